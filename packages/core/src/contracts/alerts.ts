@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { ruleKinds, severities } from '../dictionaries.ts';
+import { orgRuleIds } from '../rules/catalogue.ts';
+
+export const clauseSchema = z.object({ source: z.string(), article: z.string(), text: z.string() });
+
+export const findingSchema = z.object({
+  ruleId: z.enum(orgRuleIds as [string, ...string[]]),
+  severity: z.enum(severities),
+  orgId: z.number(),
+  orgName: z.string(),
+  title: z.string(),
+  message: z.string(),
+  suggestion: z.string(),
+  clause: clauseSchema,
+  kind: z.enum(ruleKinds),
+  dueDate: z.string().optional(),
+});
+
+export const alertQuery = z.strictObject({
+  orgId: z.coerce.number().int().positive().optional(),
+  ruleId: z.enum(orgRuleIds as [string, ...string[]]).optional(),
+  severity: z.enum(severities).optional(),
+});
+
+export const alertList = z.object({
+  items: z.array(findingSchema),
+  counts: z.object({ error: z.number(), warning: z.number(), info: z.number(), total: z.number() }),
+  byRule: z.array(z.object({ ruleId: z.string(), title: z.string(), count: z.number() })),
+  today: z.string(),
+});
+export type AlertList = z.infer<typeof alertList>;
+
+export const ruleCatalogueResponse = z.array(
+  z.object({
+    ruleId: z.string(),
+    title: z.string(),
+    kind: z.enum(ruleKinds),
+    severity: z.enum(severities),
+    clause: clauseSchema,
+  }),
+);
+
+export const dashboardSchema = z.object({
+  orgCounts: z.record(z.string(), z.number()),
+  memberCounts: z.object({ total: z.number(), full: z.number(), probationary: z.number() }),
+  alertCounts: z.object({ error: z.number(), warning: z.number(), info: z.number(), total: z.number() }),
+  alertsByRule: z.array(z.object({ ruleId: z.string(), title: z.string(), count: z.number() })),
+  termsEndingSoon: z.number(),
+  today: z.string(),
+});
+export type Dashboard = z.infer<typeof dashboardSchema>;

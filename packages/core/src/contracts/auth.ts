@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { limits } from '../limits.ts';
+import { permissionCodes, roleCodes } from '../permissions.ts';
+
+export const loginBody = z.strictObject({
+  username: z.string().trim().min(1, { message: '请输入用户名' }).max(limits.username.max),
+  password: z.string().min(1, { message: '请输入密码' }).max(limits.password.max),
+});
+export type LoginBody = z.infer<typeof loginBody>;
+
+export const changePasswordBody = z.strictObject({
+  oldPassword: z.string().min(1, { message: '请输入原密码' }).max(limits.password.max),
+  newPassword: z.string().min(1, { message: '请输入新密码' }).max(limits.password.max),
+});
+export type ChangePasswordBody = z.infer<typeof changePasswordBody>;
+
+export const roleGrantSchema = z.strictObject({
+  role: z.enum(roleCodes),
+  orgId: z.number().int().positive().nullable(),
+});
+
+/** The signed-in user as the client sees them. */
+export const meSchema = z.object({
+  user: z.object({
+    id: z.number(),
+    username: z.string(),
+    displayName: z.string(),
+    personId: z.number().nullable(),
+    mustChangePassword: z.boolean(),
+    roles: z.array(roleGrantSchema.extend({ orgName: z.string().nullable() })),
+  }),
+  permissions: z.array(z.enum(permissionCodes)),
+  scope: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('all') }),
+    z.object({ kind: z.literal('subtrees'), orgIds: z.array(z.number()) }),
+    z.object({ kind: z.literal('self') }),
+  ]),
+  csrfToken: z.string(),
+  school: z.object({ name: z.string(), isDemo: z.boolean() }),
+  idleTimeoutMinutes: z.number(),
+});
+export type Me = z.infer<typeof meSchema>;
+
+export const setupStatusSchema = z.object({
+  initialised: z.boolean(),
+  school: z.object({ name: z.string(), isDemo: z.boolean() }).nullable(),
+  /** On a demo college: the demo accounts, one per role, for the login page. */
+  demoAccounts: z.array(z.object({ username: z.string(), role: z.string(), displayName: z.string() })),
+  /** True when the demo accounts share a password set by DJ_ADMIN_PASSWORD (not shown). */
+  demoPasswordFromEnv: z.boolean(),
+});
+export type SetupStatus = z.infer<typeof setupStatusSchema>;
+
+export const setupBody = z.discriminatedUnion('mode', [
+  z.strictObject({
+    mode: z.literal('own'),
+    schoolName: z
+      .string()
+      .trim()
+      .min(limits.schoolName.min, { message: `至少 ${limits.schoolName.min} 个字符` })
+      .max(limits.schoolName.max),
+    committeeName: z.string().trim().min(2).max(limits.orgName.max),
+    adminPassword: z.string().min(1, { message: '请输入管理员密码' }).max(limits.password.max),
+  }),
+  z.strictObject({ mode: z.literal('demo') }),
+]);
+export type SetupBody = z.infer<typeof setupBody>;
+
+export const setupResult = z.object({
+  ok: z.literal(true),
+  /** Only when the demo was loaded with a generated password: shown once. */
+  generatedPassword: z.string().nullable(),
+});

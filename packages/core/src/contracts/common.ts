@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { isIsoDate } from '../dates.ts';
+import { limits } from '../limits.ts';
+
+/** A calendar day 'YYYY-MM-DD'. */
+export const isoDate = z.string().refine(isIsoDate, { message: '日期格式应为 YYYY-MM-DD' });
+
+/** A positive database id, accepted from a path or query string. */
+export const idParam = z.coerce.number().int().positive().max(2_147_483_647);
+export const idParams = z.strictObject({ id: idParam });
+
+/** Text without control characters, trimmed. HTML is stored as text and escaped on output. */
+export function text(min: number, max: number) {
+  return z
+    .string()
+    .trim()
+    .min(min, { message: min <= 1 ? '不能为空' : `至少 ${min} 个字符` })
+    .max(max, { message: `不能超过 ${max} 个字符` })
+    .refine((s) => !/\p{Cc}/u.test(s), { message: '不能包含控制字符' });
+}
+
+export const pageQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(limits.pageSize.max).default(20),
+});
+
+/** A page of a list. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export const okResponse = z.object({ ok: z.literal(true) });
+
+export const errorResponse = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});

@@ -1,0 +1,186 @@
+/** Permission codes (模块:资源:动作), built-in roles and the data scope each role grants. */
+
+export const permissionCodes = [
+  'dashboard:home:view',
+  'org:org:view',
+  'org:org:create',
+  'org:org:edit',
+  'org:org:move',
+  'org:org:archive',
+  'org:team:edit',
+  'org:unit:edit',
+  'member:member:view',
+  'alert:alert:view',
+  'setting:rule:view',
+  'setting:rule:edit',
+  'security:policy:view',
+  'security:policy:edit',
+  'system:user:view',
+  'system:user:create',
+  'system:user:edit',
+  'system:user:reset-password',
+  'system:user:unlock',
+  'audit:log:view',
+  'audit:log:verify',
+] as const;
+export type PermissionCode = (typeof permissionCodes)[number];
+
+export const permissionLabels = {
+  'dashboard:home:view': '查看首页',
+  'org:org:view': '查看党组织',
+  'org:org:create': '新建党组织',
+  'org:org:edit': '编辑党组织',
+  'org:org:move': '调整党组织隶属',
+  'org:org:archive': '撤销（归档）党组织',
+  'org:team:edit': '维护班子与届次',
+  'org:unit:edit': '维护单位与专业',
+  'member:member:view': '查看党员',
+  'alert:alert:view': '查看监测预警',
+  'setting:rule:view': '查看规则设置',
+  'setting:rule:edit': '修改规则设置',
+  'security:policy:view': '查看安全策略',
+  'security:policy:edit': '修改安全策略',
+  'system:user:view': '查看账号',
+  'system:user:create': '新建账号',
+  'system:user:edit': '编辑账号与角色',
+  'system:user:reset-password': '重置密码',
+  'system:user:unlock': '解锁账号',
+  'audit:log:view': '查看审计日志',
+  'audit:log:verify': '校验审计日志',
+} as const satisfies Record<PermissionCode, string>;
+
+/** Built-in roles. */
+export const roleCodes = [
+  'sys_admin',
+  'security_admin',
+  'auditor',
+  'org_admin',
+  'school_leader',
+  'general_branch_secretary',
+  'branch_secretary',
+  'member',
+] as const;
+export type RoleCode = (typeof roleCodes)[number];
+
+export const roleLabels = {
+  sys_admin: '系统管理员',
+  security_admin: '安全管理员',
+  auditor: '审计员',
+  org_admin: '组织部管理员',
+  school_leader: '校领导',
+  general_branch_secretary: '总支书记/组织员',
+  branch_secretary: '支部书记/委员',
+  member: '党员',
+} as const satisfies Record<RoleCode, string>;
+
+/**
+ * How far a role reaches in the org tree: `all` (whole school), `subtree` (the org it is granted on
+ * and everything below), `self` (the user's own records only).
+ */
+export type RoleReach = 'all' | 'subtree' | 'self';
+
+interface RoleDefinition {
+  reach: RoleReach;
+  permissions: readonly PermissionCode[];
+}
+
+const readOrg = ['dashboard:home:view', 'org:org:view', 'member:member:view', 'alert:alert:view'] as const;
+
+/**
+ * What each built-in role may do. 三员 are separated: the system administrator manages accounts but
+ * cannot read the audit log; the security administrator sets security policy; the auditor only reads
+ * and verifies the audit log and changes nothing.
+ */
+export const roleDefinitions = {
+  sys_admin: {
+    reach: 'all',
+    permissions: [
+      'dashboard:home:view',
+      'org:org:view',
+      'system:user:view',
+      'system:user:create',
+      'system:user:edit',
+      'system:user:reset-password',
+    ],
+  },
+  security_admin: {
+    reach: 'all',
+    permissions: ['dashboard:home:view', 'security:policy:view', 'security:policy:edit', 'system:user:view', 'system:user:unlock'],
+  },
+  auditor: { reach: 'all', permissions: ['dashboard:home:view', 'audit:log:view', 'audit:log:verify'] },
+  org_admin: {
+    reach: 'all',
+    permissions: [
+      ...readOrg,
+      'org:org:create',
+      'org:org:edit',
+      'org:org:move',
+      'org:org:archive',
+      'org:team:edit',
+      'org:unit:edit',
+      'setting:rule:view',
+      'setting:rule:edit',
+    ],
+  },
+  school_leader: { reach: 'all', permissions: [...readOrg, 'setting:rule:view'] },
+  general_branch_secretary: {
+    reach: 'subtree',
+    permissions: [...readOrg, 'org:org:create', 'org:org:edit', 'org:org:move', 'org:org:archive', 'org:team:edit'],
+  },
+  branch_secretary: {
+    reach: 'subtree',
+    permissions: [...readOrg, 'org:org:create', 'org:org:edit', 'org:team:edit'],
+  },
+  member: { reach: 'self', permissions: ['dashboard:home:view'] },
+} as const satisfies Record<RoleCode, RoleDefinition>;
+
+/** Roles that must never be held by the same account (三员分立). */
+export const exclusiveRoleSets: readonly (readonly RoleCode[])[] = [['sys_admin', 'security_admin', 'auditor']];
+
+/** A role granted to a user; subtree roles name the org they are granted on. */
+export interface RoleGrant {
+  role: RoleCode;
+  orgId: number | null;
+}
+
+/** Which part of the org tree an actor's data reaches. */
+export type DataScope = { kind: 'all' } | { kind: 'subtrees'; orgIds: number[] } | { kind: 'self' };
+
+/** Union of the permissions of all grants. */
+export function permissionsFor(grants: readonly RoleGrant[]): PermissionCode[] {
+  const set = new Set<PermissionCode>();
+  for (const g of grants) for (const p of roleDefinitions[g.role].permissions) set.add(p);
+  return permissionCodes.filter((p) => set.has(p));
+}
+
+/** The widest data scope the grants give: any `all` grant wins, then the union of subtrees, else self. */
+export function scopeFor(grants: readonly RoleGrant[]): DataScope {
+  const orgIds: number[] = [];
+  for (const g of grants) {
+    const reach = roleDefinitions[g.role].reach;
+    if (reach === 'all') return { kind: 'all' };
+    if (reach === 'subtree' && g.orgId !== null && !orgIds.includes(g.orgId)) orgIds.push(g.orgId);
+  }
+  return orgIds.length > 0 ? { kind: 'subtrees', orgIds } : { kind: 'self' };
+}
+
+/** Problems with a set of grants: 三员 mixed with each other, or a subtree role without its org. */
+export function checkRoleGrants(grants: readonly RoleGrant[]): string[] {
+  const problems: string[] = [];
+  for (const set of exclusiveRoleSets) {
+    const held = set.filter((r) => grants.some((g) => g.role === r));
+    if (held.length > 1) problems.push(`${held.map((r) => roleLabels[r]).join('、')}不能由同一账号兼任（三员分立）`);
+  }
+  for (const g of grants) {
+    const reach = roleDefinitions[g.role].reach;
+    if (reach === 'subtree' && g.orgId === null) problems.push(`角色“${roleLabels[g.role]}”必须指定所管理的党组织`);
+    if (reach !== 'subtree' && g.orgId !== null) problems.push(`角色“${roleLabels[g.role]}”不限定党组织，不应指定组织`);
+  }
+  const seen = new Set<string>();
+  for (const g of grants) {
+    const key = `${g.role}:${g.orgId ?? ''}`;
+    if (seen.has(key)) problems.push(`角色“${roleLabels[g.role]}”重复授予`);
+    seen.add(key);
+  }
+  return problems;
+}

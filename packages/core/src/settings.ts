@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+/**
+ * Thresholds of the org rules a school may change. Each bound encodes the national limit, so a
+ * school can tighten a national rule but never loosen it (RULES.md §1).
+ */
+export const ruleSettingsSchema = z
+  .strictObject({
+    /** 支部条例 ch.2: a branch generally has no more than 50 members; a school may set lower. */
+    branchMaxMembers: z.int().min(3).max(50),
+    /** 高校教师支部意见: teacher branches generally ≤30 (common). */
+    staffBranchMaxMembers: z.int().min(3).max(50),
+    /** School rule for student branches (configurable). */
+    studentBranchMaxMembers: z.int().min(3).max(50),
+    /** 支部条例 ch.6: ≥7 full members must elect a committee; a school may require one earlier. */
+    committeeRequiredAt: z.int().min(3).max(7),
+    /** Common: the superior reminds this many months before a term ends. */
+    termReminderMonths: z.int().min(1).max(12),
+    /** Common: the branch sends its 换届请示 this many months before the term ends. */
+    electionRequestMonths: z.int().min(1).max(12),
+    /** 选举条例 art. 3: postponement by at most 1 year; a school may allow less. */
+    maxPostponementMonths: z.int().min(0).max(12),
+    /** Whether a 二级学院 must have a 组织员 (common practice). */
+    organiserRequired: z.boolean(),
+  })
+  .refine((s) => s.electionRequestMonths <= s.termReminderMonths, {
+    path: ['electionRequestMonths'],
+    message: '换届请示提前月数不能大于换届提醒提前月数',
+  })
+  .refine((s) => s.staffBranchMaxMembers <= s.branchMaxMembers && s.studentBranchMaxMembers <= s.branchMaxMembers, {
+    path: ['staffBranchMaxMembers'],
+    message: '教工/学生党支部人数上限不能超过党支部人数上限',
+  });
+export type RuleSettings = z.infer<typeof ruleSettingsSchema>;
+
+export const defaultRuleSettings: RuleSettings = {
+  branchMaxMembers: 50,
+  staffBranchMaxMembers: 30,
+  studentBranchMaxMembers: 30,
+  committeeRequiredAt: 7,
+  termReminderMonths: 6,
+  electionRequestMonths: 4,
+  maxPostponementMonths: 12,
+  organiserRequired: true,
+};
+
+/** Chinese names of the rule settings, for forms and error messages. */
+export const ruleSettingLabels = {
+  branchMaxMembers: '党支部人数上限',
+  staffBranchMaxMembers: '教工党支部人数上限',
+  studentBranchMaxMembers: '学生党支部人数上限',
+  committeeRequiredAt: '应设支部委员会的正式党员人数',
+  termReminderMonths: '换届提醒提前月数',
+  electionRequestMonths: '换届请示提前月数',
+  maxPostponementMonths: '延期换届最长月数',
+  organiserRequired: '二级学院须配备组织员',
+} as const satisfies Record<keyof RuleSettings, string>;
+
+/**
+ * Security policy set by the security administrator. Floors follow 等保 2.0 level-2/3 practice:
+ * complex passwords, lockout after repeated failures, idle timeout.
+ */
+export const securityPolicySchema = z.strictObject({
+  passwordMinLength: z.int().min(8).max(64),
+  /** How many of the four classes (lower, upper, digit, symbol) a password needs. */
+  passwordMinClasses: z.int().min(3).max(4),
+  lockoutThreshold: z.int().min(3).max(10),
+  lockoutMinutes: z.int().min(5).max(1440),
+  idleTimeoutMinutes: z.int().min(5).max(120),
+});
+export type SecurityPolicy = z.infer<typeof securityPolicySchema>;
+
+export const defaultSecurityPolicy: SecurityPolicy = {
+  passwordMinLength: 8,
+  passwordMinClasses: 3,
+  lockoutThreshold: 5,
+  lockoutMinutes: 15,
+  idleTimeoutMinutes: 30,
+};
+
+export const securityPolicyLabels = {
+  passwordMinLength: '密码最小长度',
+  passwordMinClasses: '密码须包含的字符类别数',
+  lockoutThreshold: '连续登录失败锁定次数',
+  lockoutMinutes: '锁定时长（分钟）',
+  idleTimeoutMinutes: '空闲超时（分钟）',
+} as const satisfies Record<keyof SecurityPolicy, string>;
+
+/** Problems with a password under the policy, in Chinese; empty when it is acceptable. */
+export function checkPassword(password: string, policy: SecurityPolicy, username?: string): string[] {
+  const problems: string[] = [];
+  if (password.length < policy.passwordMinLength) problems.push(`密码长度至少 ${policy.passwordMinLength} 位`);
+  if (password.length > 128) problems.push('密码长度不能超过 128 位');
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
+  if (classes < policy.passwordMinClasses)
+    problems.push(`密码须包含大写字母、小写字母、数字、符号中的至少 ${policy.passwordMinClasses} 类`);
+  if (username && username.length >= 3 && password.toLowerCase().includes(username.toLowerCase()))
+    problems.push('密码不能包含用户名');
+  return problems;
+}
