@@ -19,7 +19,14 @@ export function isIsoDate(value: string): boolean {
 }
 
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return utc(year, month + 1, 0).getUTCDate();
+}
+
+/** Midnight UTC of a calendar day; unlike Date.UTC, years 0–99 are not read as 1900–1999. */
+function utc(year: number, month: number, day: number): Date {
+  const t = new Date(0);
+  t.setUTCFullYear(year, month - 1, day);
+  return t;
 }
 
 function parts(date: IsoDate): [number, number, number] {
@@ -44,7 +51,7 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
 /** Adds whole days (negative to go back). */
 export function addDays(date: IsoDate, days: number): IsoDate {
   const [y, m, d] = parts(date);
-  const t = new Date(Date.UTC(y, m - 1, d + days));
+  const t = utc(y, m, d + days);
   return format(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
 }
 
@@ -52,11 +59,13 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   const [y1, m1, d1] = parts(from);
   const [y2, m2, d2] = parts(to);
-  return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / 86_400_000);
+  return Math.round((utc(y2, m2, d2).getTime() - utc(y1, m1, d1).getTime()) / 86_400_000);
 }
 
 /** The calendar day of an instant in a time zone (default the college's, Asia/Shanghai). */
 export function toLocalDate(instant: Date, timeZone = 'Asia/Shanghai'): IsoDate {
-  const f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  return f.format(instant);
+  // Read the parts rather than the formatted string: en-CA's 'YYYY-MM-DD' layout has changed between ICU versions.
+  const f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
+  const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
+  return format(Number(p.year), Number(p.month), Number(p.day));
 }

@@ -10,4 +10,5 @@ export * from './limits.ts';
 export * from './permissions.ts';
 export * from './rules/catalogue.ts';
 export * from './rules/org-rules.ts';
+export * from './rules/team.ts';
 export * from './settings.ts';

@@ -27,9 +27,13 @@ export const ruleSettingsSchema = z
     path: ['electionRequestMonths'],
     message: '换届请示提前月数不能大于换届提醒提前月数',
   })
-  .refine((s) => s.staffBranchMaxMembers <= s.branchMaxMembers && s.studentBranchMaxMembers <= s.branchMaxMembers, {
+  .refine((s) => s.staffBranchMaxMembers <= s.branchMaxMembers, {
     path: ['staffBranchMaxMembers'],
-    message: '教工/学生党支部人数上限不能超过党支部人数上限',
+    message: '教工党支部人数上限不能超过党支部人数上限',
+  })
+  .refine((s) => s.studentBranchMaxMembers <= s.branchMaxMembers, {
+    path: ['studentBranchMaxMembers'],
+    message: '学生党支部人数上限不能超过党支部人数上限',
   });
 export type RuleSettings = z.infer<typeof ruleSettingsSchema>;
 

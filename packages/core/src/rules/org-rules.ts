@@ -139,7 +139,10 @@ export function checkBranchSize(org: OrgFacts, settings: RuleSettings): Finding[
   return out;
 }
 
-/** Team rules: committee required at ≥7 full members, committee size 3–5 (at most 7), a secretary. */
+/**
+ * Team rules: committee required at ≥7 full members, a secretary, and for a branch committee a size of
+ * 3–5 (at most 7). The size rule (支部条例 第十八条) is a branch rule: a 总支 or 党委 committee is larger.
+ */
 export function checkTeam(org: OrgFacts, settings: RuleSettings): Finding[] {
   if (!hasTerms(org.type) || !org.term) return [];
   const out: Finding[] = [];
@@ -158,7 +161,7 @@ export function checkTeam(org: OrgFacts, settings: RuleSettings): Finding[] {
       ),
     );
   }
-  if (term.teamKind === 'committee' && (term.teamSize < 3 || term.teamSize > 5)) {
+  if (isBranchType(org.type) && term.teamKind === 'committee' && (term.teamSize < 3 || term.teamSize > 5)) {
     const hard = term.teamSize < 3 || term.teamSize > 7;
     out.push(
       finding(

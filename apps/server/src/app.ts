@@ -1,0 +1,131 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import { maxJsonBodyBytes } from '@dangjian/core';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from './config.ts';
+import type { Clock, Db } from './http/context.ts';
+import { createClock } from './http/clock.ts';
+import { registerErrorHandling } from './http/errors.ts';
+import { registerGuard } from './http/guard.ts';
+import { createPolicyCache } from './http/policy-cache.ts';
+import type { App, Deps } from './http/routing.ts';
+import { alertRoutes } from './modules/alerts/routes.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { orgRoutes } from './modules/org/routes.ts';
+import { peopleRoutes } from './modules/people/routes.ts';
+import { settingsRoutes } from './modules/settings/routes.ts';
+import { setupRoutes } from './modules/setup/routes.ts';
+import { userRoutes } from './modules/users/routes.ts';
+
+// Chinese validation messages everywhere zod runs on the server.
+z.config(z.locales.zhCN());
+
+export interface AppOptions {
+  db: Db;
+  clock?: Clock;
+  config?: Partial<Pick<Config, 'adminPassword' | 'secureCookies' | 'webDist'>>;
+  logger?: FastifyServerOptions['logger'];
+  trustProxy?: boolean;
+}
+
+/** A route as the permission-declaration test walks them. */
+export interface RouteRecord {
+  method: string;
+  url: string;
+  permission?: string;
+  public?: boolean;
+  authenticated?: boolean;
+  audit?: string;
+}
+
+/** Builds the whole HTTP application on an open database (migrated by the caller). */
+export async function buildApp(options: AppOptions): Promise<App & { routeTable: RouteRecord[] }> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: maxJsonBodyBytes,
+    trustProxy: options.trustProxy ?? false,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const routeTable: RouteRecord[] = [];
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api')) return;
+    const cfg = route.config ?? {};
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      routeTable.push({ method, url: route.url, permission: cfg.permission, public: cfg.public, authenticated: cfg.authenticated, audit: cfg.audit });
+    }
+    if (!cfg.permission && !cfg.public && !cfg.authenticated) {
+      throw new Error(`route ${route.url} declares neither a permission nor public/authenticated`);
+    }
+  });
+
+  const clock = options.clock ?? createClock();
+  const policy = createPolicyCache(options.db);
+  const deps: Deps = {
+    db: options.db,
+    clock,
+    config: { adminPassword: options.config?.adminPassword ?? null, secureCookies: options.config?.secureCookies ?? false },
+    policy,
+  };
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Dangjian 党建工作平台 API', version: '0.1.0', description: '会话 Cookie 认证；写操作须带 X-CSRF-Token 头。错误统一为 { code, message, details? }。' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'dj_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        },
+      },
+      security: [{ session: [], csrf: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  registerErrorHandling(app, options.config?.webDist);
+  registerGuard(app, { db: options.db, clock, policy });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('X-Frame-Options', 'DENY');
+    reply.header('Referrer-Policy', 'same-origin');
+    if (req.url.startsWith('/api')) reply.header('Cache-Control', 'no-store');
+    else
+      reply.header(
+        'Content-Security-Policy',
+        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
+      );
+    return payload;
+  });
+
+  const typed = app as unknown as App;
+  setupRoutes(typed, deps);
+  authRoutes(typed, deps);
+  orgRoutes(typed, deps);
+  peopleRoutes(typed, deps);
+  alertRoutes(typed, deps);
+  settingsRoutes(typed, deps);
+  userRoutes(typed, deps);
+  auditRoutes(typed, deps);
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  const webDist = options.config?.webDist;
+  if (webDist && existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+  }
+
+  return Object.assign(typed, { routeTable });
+}

@@ -1,0 +1,18 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import * as init from './migrations/20261121_1500_init.ts';
+import type { Database } from './schema.ts';
+
+/** All migrations, in order. Never edit one after it is committed; add a new file. */
+const migrations: Record<string, Migration> = {
+  '20261121_1500_init': init,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the database to the latest schema; throws with the failing migration's error. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider, migrationTableName: 'dj_migration', migrationLockTableName: 'dj_migration_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

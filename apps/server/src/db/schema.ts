@@ -1,0 +1,185 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** Calendar days travel as 'YYYY-MM-DD' strings (the pg type parser is set so in connect.ts). */
+type DateCol = string;
+type Instant = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface InstitutionTable {
+  id: Generated<number>;
+  name: string;
+  is_demo: boolean;
+  created_at: CreatedAt;
+}
+
+export interface SettingTable {
+  key: string;
+  value: unknown;
+  updated_at: Instant;
+  updated_by: number | null;
+}
+
+export interface UnitTable {
+  id: Generated<number>;
+  name: string;
+  kind: string;
+  sort_order: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface MajorTable {
+  id: Generated<number>;
+  name: string;
+  kind: string;
+  unit_id: number | null;
+}
+
+export interface OrgTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  /** Materialised path of ids, e.g. '/1/5/23/'. */
+  path: string;
+  depth: number;
+  type: string;
+  name: string;
+  short_name: string | null;
+  category: string | null;
+  code: string | null;
+  unit_id: number | null;
+  founded_on: DateCol | null;
+  sort_order: Generated<number>;
+  archived_at: Instant | null;
+  archive_reason: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Instant;
+}
+
+export interface OrgMajorTable {
+  org_id: number;
+  major_id: number;
+}
+
+export interface PersonTable {
+  id: Generated<number>;
+  name: string;
+  gender: string | null;
+  birth_date: DateCol | null;
+  id_number: string | null;
+  phone: string | null;
+  category: string;
+  party_status: string | null;
+  org_id: number | null;
+  joined_on: DateCol | null;
+  confirmed_on: DateCol | null;
+  is_dual_leader: Generated<boolean>;
+  dual_leader_note: string | null;
+  unit_id: number | null;
+  title: string | null;
+  status: Generated<string>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Instant;
+}
+
+export interface TermTable {
+  id: Generated<number>;
+  org_id: number;
+  number: number;
+  team_kind: string;
+  start_date: DateCol;
+  planned_end_date: DateCol;
+  actual_end_date: DateCol | null;
+  elected_on: DateCol | null;
+  election_requested_on: DateCol | null;
+  postponed_to: DateCol | null;
+  postponement_approved_on: DateCol | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface AppointmentTable {
+  id: Generated<number>;
+  person_id: number;
+  org_id: number;
+  term_id: number | null;
+  post: string;
+  start_date: DateCol;
+  end_date: DateCol | null;
+  created_at: CreatedAt;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  person_id: number | null;
+  password_hash: string;
+  must_change_password: boolean;
+  failed_attempts: Generated<number>;
+  locked_until: Instant | null;
+  disabled: Generated<boolean>;
+  last_login_at: Instant | null;
+  password_changed_at: Instant | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface UserRoleTable {
+  id: Generated<number>;
+  user_id: number;
+  role: string;
+  org_id: number | null;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie token; the token itself is never stored. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: CreatedAt;
+  last_seen_at: Instant;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Instant;
+  actor_id: number | null;
+  actor_name: string | null;
+  ip: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  summary: string | null;
+  before: unknown;
+  after: unknown;
+  outcome: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface Database {
+  institution: InstitutionTable;
+  setting: SettingTable;
+  unit: UnitTable;
+  major: MajorTable;
+  org: OrgTable;
+  org_major: OrgMajorTable;
+  person: PersonTable;
+  term: TermTable;
+  appointment: AppointmentTable;
+  app_user: UserTable;
+  user_role: UserRoleTable;
+  session: SessionTable;
+  audit_log: AuditLogTable;
+}
+
+export type OrgRow = Selectable<OrgTable>;
+export type NewOrg = Insertable<OrgTable>;
+export type PersonRow = Selectable<PersonTable>;
+export type TermRow = Selectable<TermTable>;
+export type AppointmentRow = Selectable<AppointmentTable>;
+export type UserRow = Selectable<UserTable>;
+export type AuditRow = Selectable<AuditLogTable>;

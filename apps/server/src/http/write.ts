@@ -1,0 +1,30 @@
+import type { FastifyRequest } from 'fastify';
+import { appendAuditEntry } from '../modules/audit/repo.ts';
+import type { AuditChange, Db, Trx } from './context.ts';
+
+/**
+ * Runs one state-changing use case in one transaction and appends its audit entry in that same
+ * transaction: the change and its record land together or not at all. The action comes from the
+ * route's declared `audit` config.
+ */
+export async function runWrite<T>(db: Db, req: FastifyRequest, fn: (trx: Trx, change: AuditChange) => Promise<T>): Promise<T> {
+  const action = req.routeOptions.config.audit;
+  if (!action) throw new Error(`route ${req.method} ${req.routeOptions.url} declares no audit action`);
+  return db.transaction().execute(async (trx) => {
+    const change: AuditChange = {};
+    const result = await fn(trx, change);
+    await appendAuditEntry(trx, {
+      actorId: req.actor?.userId ?? null,
+      actorName: req.actor?.username ?? null,
+      ip: req.ip,
+      action,
+      targetType: change.targetType ?? null,
+      targetId: change.targetId === undefined ? null : String(change.targetId),
+      summary: change.summary ?? null,
+      before: change.before ?? null,
+      after: change.after ?? null,
+      outcome: 'success',
+    });
+    return result;
+  });
+}

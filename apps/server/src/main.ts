@@ -1,0 +1,78 @@
+import { buildApp } from './app.ts';
+import { readConfig } from './config.ts';
+import { connect, ensureDatabase, withDatabase } from './db/connect.ts';
+import { type EmbeddedServer, startEmbeddedPostgres } from './db/embedded.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { createClock } from './http/clock.ts';
+import { getInstitution } from './modules/setup/repo.ts';
+import { setupDemoCollege } from './modules/setup/service.ts';
+
+/** Starts the platform: database (embedded unless DATABASE_URL), migrations, optional demo, HTTP. */
+async function main(): Promise<void> {
+  const config = readConfig();
+  const say = (msg: string) => console.log(`[dangjian] ${msg}`);
+  let embedded: EmbeddedServer | null = null;
+  let url: string;
+  if (config.databaseUrl) {
+    url = config.databaseUrl;
+    say('使用外部 PostgreSQL（DATABASE_URL）');
+  } else {
+    embedded = await startEmbeddedPostgres({ dir: config.dataDir, port: config.embeddedPgPort, log: say });
+    await ensureDatabase(embedded.adminUrl, 'dangjian');
+    url = withDatabase(embedded.adminUrl, 'dangjian');
+    say(`内置 PostgreSQL 已启动（数据目录 ${config.dataDir}，端口 ${embedded.port}）`);
+  }
+  const db = connect(url, 20);
+  const applied = await migrateToLatest(db);
+  if (applied.length > 0) say(`已执行数据库迁移：${applied.join(', ')}`);
+
+  const clock = createClock();
+  if (config.demo && !(await getInstitution(db))) {
+    say('DJ_DEMO=1：正在载入演示学校…');
+    const { generatedPassword } = await setupDemoCollege(db, clock, config.adminPassword, null);
+    if (generatedPassword) {
+      say('══════════════════════════════════════════════');
+      say(`演示账号（admin、zzb、zongzhi、zhibu、dangyuan 等）的初始密码：${generatedPassword}`);
+      say('该密码只显示这一次，首次登录后须修改。');
+      say('══════════════════════════════════════════════');
+    } else {
+      say('演示账号密码为 DJ_ADMIN_PASSWORD 的值');
+    }
+  }
+
+  const app = await buildApp({
+    db,
+    clock,
+    config: { adminPassword: config.adminPassword, secureCookies: config.secureCookies, webDist: config.webDist },
+    logger: { level: config.logLevel },
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`收到 ${signal}，正在停止…`);
+    const force = setTimeout(() => process.exit(1), 30_000);
+    force.unref();
+    try {
+      await app.close();
+      await db.destroy();
+      await embedded?.stop();
+      say('已停止');
+      process.exit(0);
+    } catch (e) {
+      console.error(e);
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  say(`平台已启动：http://localhost:${config.port}`);
+}
+
+main().catch((e: unknown) => {
+  console.error('[dangjian] 启动失败：', e instanceof Error ? e.message : e);
+  process.exit(1);
+});

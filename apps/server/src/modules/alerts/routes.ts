@@ -1,0 +1,92 @@
+import { alertList, alertQuery, dashboardSchema, orgRuleCatalogue, orgRuleIds, ruleCatalogueResponse, type Severity } from '@dangjian/core';
+import type { App, Deps } from '../../http/routing.ts';
+import { assertInScope, pathInScope } from '../../http/scope.ts';
+import { computeFindings, filterFindings, summarise } from './service.ts';
+
+const tags = ['监测预警'];
+
+/** Alerts (rule findings) within scope, the rule catalogue and the home dashboard. */
+export function alertRoutes(app: App, { db, clock }: Deps): void {
+  app.get('/api/alerts', {
+    config: { permission: 'alert:alert:view' },
+    schema: { tags, summary: '监测预警：当前范围内的规则发现，可按组织子树、规则、级别筛选', querystring: alertQuery, response: { 200: alertList } },
+    handler: async (req) => {
+      const today = clock.today();
+      let subtreePath: string | undefined;
+      if (req.query.orgId) {
+        const org = await db.selectFrom('org').select('path').where('id', '=', req.query.orgId).executeTakeFirst();
+        assertInScope(req.actor!.scope, org?.path);
+        subtreePath = org!.path;
+      }
+      const all = await computeFindings(db, today);
+      const items = filterFindings(all, req.actor!.scope, {
+        ...(subtreePath ? { subtreePath } : {}),
+        ...(req.query.ruleId ? { ruleId: req.query.ruleId } : {}),
+        ...(req.query.severity ? { severity: req.query.severity as Severity } : {}),
+      });
+      return { items, ...summarise(items), today };
+    },
+  });
+
+  app.get('/api/alerts/rules', {
+    config: { permission: 'alert:alert:view' },
+    schema: { tags, summary: '规则目录（每条规则的依据条款）', response: { 200: ruleCatalogueResponse } },
+    handler: async () =>
+      orgRuleIds.map((ruleId) => {
+        const r = orgRuleCatalogue[ruleId];
+        return { ruleId, title: r.title, kind: r.kind, severity: r.severity, clause: r.clause };
+      }),
+  });
+
+  app.get('/api/dashboard', {
+    config: { permission: 'dashboard:home:view' },
+    schema: { tags: ['首页'], summary: '首页统计', response: { 200: dashboardSchema } },
+    handler: async (req) => {
+      const today = clock.today();
+      const actor = req.actor!;
+      const seesOrgs = actor.permissions.has('org:org:view');
+      if (!seesOrgs) {
+        return {
+          orgCounts: {},
+          memberCounts: { total: 0, full: 0, probationary: 0 },
+          alertCounts: { error: 0, warning: 0, info: 0, total: 0 },
+          alertsByRule: [],
+          termsEndingSoon: 0,
+          today,
+        };
+      }
+      const [orgRows, memberRows, all] = await Promise.all([
+        db
+          .selectFrom('org as o')
+          .select(['o.type'])
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('o.archived_at', 'is', null)
+          .where(pathInScope(actor.scope, 'o.path'))
+          .groupBy('o.type')
+          .execute(),
+        db
+          .selectFrom('person as p')
+          .innerJoin('org as o', 'o.id', 'p.org_id')
+          .select(['p.party_status'])
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('p.status', '=', 'active')
+          .where(pathInScope(actor.scope, 'o.path'))
+          .groupBy('p.party_status')
+          .execute(),
+        computeFindings(db, today),
+      ]);
+      const findings = actor.permissions.has('alert:alert:view') ? filterFindings(all, actor.scope, {}) : [];
+      const { counts, byRule } = summarise(findings);
+      const full = Number(memberRows.find((r) => r.party_status === 'full')?.n ?? 0);
+      const probationary = Number(memberRows.find((r) => r.party_status === 'probationary')?.n ?? 0);
+      return {
+        orgCounts: Object.fromEntries(orgRows.map((r) => [r.type, Number(r.n)])),
+        memberCounts: { total: full + probationary, full, probationary },
+        alertCounts: counts,
+        alertsByRule: byRule,
+        termsEndingSoon: findings.filter((f) => f.ruleId === 'term.ending_soon' || f.ruleId === 'term.election_request_missing').length,
+        today,
+      };
+    },
+  });
+}

@@ -1,0 +1,95 @@
+import { addDays, auditEntrySchema, auditQuery, auditVerifyResult } from '@dangjian/core';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { App, Deps } from '../../http/routing.ts';
+import { verifyAuditChain } from './repo.ts';
+
+const tags = ['审计'];
+
+/** Chinese names of audit actions. */
+export const auditActionLabels: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.logout': '退出登录',
+  'auth.password.change': '修改密码',
+  'access.denied': '越权访问被拒绝',
+  'setup.own': '初始化本校',
+  'setup.demo': '载入演示学校',
+  'org.create': '新建党组织',
+  'org.update': '修改党组织',
+  'org.move': '调整隶属关系',
+  'org.archive': '撤销党组织',
+  'org.restore': '恢复党组织',
+  'term.create': '换届（录入新一届）',
+  'term.update': '修改届次',
+  'appointment.create': '任命职务',
+  'appointment.end': '免去职务',
+  'unit.create': '新建单位',
+  'unit.update': '修改单位',
+  'major.create': '新建专业',
+  'person.dual-leader': '认定双带头人',
+  'setting.rules.update': '修改规则设置',
+  'setting.security.update': '修改安全策略',
+  'user.create': '新建账号',
+  'user.update': '修改账号',
+  'user.reset-password': '重置密码',
+  'user.unlock': '解锁账号',
+};
+
+/** The append-only audit log: browse (审计员) and verify its hash chain. */
+export function auditRoutes(app: App, { db }: Deps): void {
+  app.get('/api/audit-log', {
+    config: { permission: 'audit:log:view' },
+    schema: {
+      tags,
+      summary: '审计日志（只读，可筛选）',
+      querystring: auditQuery,
+      response: { 200: z.object({ items: z.array(auditEntrySchema), total: z.number(), page: z.number(), pageSize: z.number() }) },
+    },
+    handler: async (req) => {
+      const q = req.query;
+      let base = db.selectFrom('audit_log');
+      // Dates are the college's calendar days (Asia/Shanghai).
+      if (q.from) base = base.where('at', '>=', sql<Date>`(${q.from}::date)::timestamp at time zone 'Asia/Shanghai'`);
+      if (q.to) base = base.where('at', '<', sql<Date>`(${addDays(q.to, 1)}::date)::timestamp at time zone 'Asia/Shanghai'`);
+      if (q.actor) base = base.where('actor_name', 'ilike', `%${q.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      if (q.action) base = base.where('action', '=', q.action);
+      if (q.targetType) base = base.where('target_type', '=', q.targetType);
+      if (q.outcome) base = base.where('outcome', '=', q.outcome);
+      const total = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      const rows = await base
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize)
+        .execute();
+      return {
+        total: Number(total.n),
+        page: q.page,
+        pageSize: q.pageSize,
+        items: rows.map((r) => ({
+          id: Number(r.id),
+          at: new Date(r.at).toISOString(),
+          actorId: r.actor_id,
+          actorName: r.actor_name,
+          ip: r.ip,
+          action: r.action,
+          actionLabel: auditActionLabels[r.action] ?? r.action,
+          targetType: r.target_type,
+          targetId: r.target_id,
+          summary: r.summary,
+          before: r.before,
+          after: r.after,
+          outcome: r.outcome as 'success' | 'failure',
+          hash: r.hash,
+        })),
+      };
+    },
+  });
+
+  app.post('/api/audit-log/verify', {
+    // Verifying reads only; it is not itself a write, so no audit entry.
+    config: { permission: 'audit:log:verify' },
+    schema: { tags, summary: '校验审计日志哈希链是否完整', response: { 200: auditVerifyResult } },
+    handler: () => verifyAuditChain(db),
+  });
+}

@@ -1,0 +1,188 @@
+import { teamPosts } from '@dangjian/core';
+import { type SqlBool, sql, type RawBuilder } from 'kysely';
+import type { Db, Trx } from '../../http/context.ts';
+import type { NewOrg } from '../../db/schema.ts';
+
+type Q = Db | Trx;
+
+/** All orgs matching the condition, ordered for a tree (depth, sort order, id). */
+export async function listOrgRows(db: Q, where: RawBuilder<SqlBool>, opts: { includeArchived: boolean; q?: string }) {
+  let query = db
+    .selectFrom('org as o')
+    .leftJoin('unit as u', 'u.id', 'o.unit_id')
+    .selectAll('o')
+    .select('u.name as unit_name')
+    .where(where);
+  if (!opts.includeArchived) query = query.where('o.archived_at', 'is', null);
+  if (opts.q) {
+    const like = `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb('o.name', 'like', like), eb('o.short_name', 'like', like), eb('o.code', 'like', like)]));
+  }
+  return query.orderBy('o.depth').orderBy('o.sort_order').orderBy('o.id').execute();
+}
+
+export async function findOrg(db: Q, id: number) {
+  return db
+    .selectFrom('org as o')
+    .leftJoin('unit as u', 'u.id', 'o.unit_id')
+    .selectAll('o')
+    .select('u.name as unit_name')
+    .where('o.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Locks the org row for the rest of the transaction. */
+export async function lockOrg(trx: Trx, id: number) {
+  return trx.selectFrom('org').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function orgNamesByIds(db: Q, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('org').select(['id', 'name']).where('id', 'in', ids).execute();
+}
+
+/** Active (non-archived) members directly in each org, split by party status. */
+export async function memberCountsByOrg(db: Q) {
+  return db
+    .selectFrom('person')
+    .select(['org_id', 'party_status'])
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('status', '=', 'active')
+    .where('org_id', 'is not', null)
+    .where('party_status', 'is not', null)
+    .groupBy(['org_id', 'party_status'])
+    .execute();
+}
+
+export async function insertOrg(trx: Trx, values: Omit<NewOrg, 'path' | 'depth'> & { parentPath: string; parentDepth: number }) {
+  const { parentPath, parentDepth, ...rest } = values;
+  const row = await trx
+    .insertInto('org')
+    .values({ ...rest, path: '', depth: parentDepth + 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx.updateTable('org').set({ path: `${parentPath}${row.id}/` }).where('id', '=', row.id).execute();
+  return row.id;
+}
+
+export async function updateOrgRow(trx: Trx, id: number, values: Record<string, unknown>) {
+  await trx
+    .updateTable('org')
+    .set({ ...values, updated_at: new Date(), version: sql`version + 1` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Re-roots the subtree at `oldPath` under `newPath`, shifting depths. */
+export async function moveSubtree(trx: Trx, oldPath: string, newPath: string, depthDelta: number) {
+  await trx
+    .updateTable('org')
+    .set({
+      path: sql`${newPath} || substr(path, ${oldPath.length + 1})`,
+      depth: sql`depth + ${depthDelta}`,
+    })
+    .where('path', 'like', `${oldPath}%`)
+    .execute();
+}
+
+export async function countActiveChildren(db: Q, id: number): Promise<number> {
+  const r = await db
+    .selectFrom('org')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('parent_id', '=', id)
+    .where('archived_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function countActiveMembersInSubtree(db: Q, path: string): Promise<number> {
+  const r = await db
+    .selectFrom('person as p')
+    .innerJoin('org as o', 'o.id', 'p.org_id')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('p.status', '=', 'active')
+    .where('o.path', 'like', `${path}%`)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function majorsOfOrg(db: Q, orgId: number) {
+  return db
+    .selectFrom('org_major as om')
+    .innerJoin('major as m', 'm.id', 'om.major_id')
+    .select(['m.id', 'm.name', 'm.kind'])
+    .where('om.org_id', '=', orgId)
+    .orderBy('m.id')
+    .execute();
+}
+
+export async function replaceOrgMajors(trx: Trx, orgId: number, majorIds: number[]) {
+  await trx.deleteFrom('org_major').where('org_id', '=', orgId).execute();
+  if (majorIds.length > 0) await trx.insertInto('org_major').values(majorIds.map((m) => ({ org_id: orgId, major_id: m }))).execute();
+}
+
+export async function countExisting(db: Q, table: 'unit' | 'major', ids: number[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).where('id', 'in', ids).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function termsOfOrg(db: Q, orgId: number) {
+  return db.selectFrom('term').selectAll().where('org_id', '=', orgId).orderBy('number', 'desc').execute();
+}
+
+export async function findTerm(db: Q, id: number) {
+  return db
+    .selectFrom('term as t')
+    .innerJoin('org as o', 'o.id', 't.org_id')
+    .selectAll('t')
+    .select(['o.path as org_path', 'o.type as org_type', 'o.archived_at as org_archived_at'])
+    .where('t.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Appointments of an org with the person's standing. */
+export async function appointmentsOfOrg(db: Q, orgId: number) {
+  return db
+    .selectFrom('appointment as a')
+    .innerJoin('person as p', 'p.id', 'a.person_id')
+    .select([
+      'a.id',
+      'a.person_id',
+      'a.org_id',
+      'a.term_id',
+      'a.post',
+      'a.start_date',
+      'a.end_date',
+      'p.name as person_name',
+      'p.party_status',
+      'p.is_dual_leader',
+    ])
+    .where('a.org_id', '=', orgId)
+    .orderBy('a.start_date', 'desc')
+    .orderBy('a.id')
+    .execute();
+}
+
+export async function findAppointment(db: Q, id: number) {
+  return db
+    .selectFrom('appointment as a')
+    .innerJoin('org as o', 'o.id', 'a.org_id')
+    .selectAll('a')
+    .select(['o.path as org_path'])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** People with their org path, for checking team candidates. */
+export async function peopleWithOrgPath(db: Q, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('person as p')
+    .leftJoin('org as o', 'o.id', 'p.org_id')
+    .select(['p.id', 'p.name', 'p.party_status', 'p.status', 'p.confirmed_on', 'o.path as org_path'])
+    .where('p.id', 'in', ids)
+    .execute();
+}
+
+export const teamPostList = teamPosts as readonly string[];

@@ -1,0 +1,16 @@
+import type { Db, Trx } from '../../http/context.ts';
+
+/** Raw stored value of a setting, or undefined. */
+export async function readSetting(db: Db | Trx, key: string): Promise<unknown> {
+  const row = await db.selectFrom('setting').select('value').where('key', '=', key).executeTakeFirst();
+  return row?.value;
+}
+
+/** Insert or replace a setting. */
+export async function writeSetting(trx: Trx, key: string, value: unknown, userId: number | null): Promise<void> {
+  await trx
+    .insertInto('setting')
+    .values({ key, value: JSON.stringify(value), updated_at: new Date(), updated_by: userId })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: new Date(), updated_by: userId }))
+    .execute();
+}

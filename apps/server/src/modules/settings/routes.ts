@@ -1,0 +1,47 @@
+import { ruleSettingsSchema, securityPolicySchema } from '@dangjian/core';
+import { z } from 'zod';
+import type { App, Deps } from '../../http/routing.ts';
+import { runWrite } from '../../http/write.ts';
+import { getRuleSettings, getSecurityPolicy, updateRuleSettings, updateSecurityPolicy } from './service.ts';
+
+const tags = ['设置'];
+
+/** Rule thresholds (组织部) and the security policy (安全管理员). */
+export function settingsRoutes(app: App, { db, policy }: Deps): void {
+  app.get('/api/settings/rules', {
+    config: { permission: 'setting:rule:view' },
+    schema: { tags, summary: '规则阈值设置', response: { 200: ruleSettingsSchema } },
+    handler: () => getRuleSettings(db),
+  });
+  app.put('/api/settings/rules', {
+    config: { permission: 'setting:rule:edit', audit: 'setting.rules.update' },
+    schema: { tags, summary: '修改规则阈值（全国性规定只能从严）', body: ruleSettingsSchema, response: { 200: ruleSettingsSchema } },
+    handler: (req) => runWrite(db, req, (trx, change) => updateRuleSettings(trx, req.body, req.actor!.userId, change)),
+  });
+  app.get('/api/settings/security', {
+    config: { permission: 'security:policy:view' },
+    schema: { tags, summary: '安全策略', response: { 200: securityPolicySchema } },
+    handler: () => getSecurityPolicy(db),
+  });
+  app.put('/api/settings/security', {
+    config: { permission: 'security:policy:edit', audit: 'setting.security.update' },
+    schema: { tags, summary: '修改安全策略', body: securityPolicySchema, response: { 200: securityPolicySchema } },
+    handler: async (req) => {
+      const value = await runWrite(db, req, (trx, change) => updateSecurityPolicy(trx, req.body, req.actor!.userId, change));
+      policy.invalidate();
+      return value;
+    },
+  });
+  app.get('/api/settings/security-hint', {
+    config: { authenticated: true, allowPendingPasswordChange: true },
+    schema: {
+      tags,
+      summary: '密码要求（供修改密码页提示）',
+      response: { 200: z.object({ passwordMinLength: z.number(), passwordMinClasses: z.number() }) },
+    },
+    handler: async () => {
+      const p = await getSecurityPolicy(db);
+      return { passwordMinLength: p.passwordMinLength, passwordMinClasses: p.passwordMinClasses };
+    },
+  });
+}

@@ -1,0 +1,121 @@
+import { AppError, checkPassword, defaultSecurityPolicy, type SetupBody, type SetupStatus, roleLabels } from '@dangjian/core';
+import { sql } from 'kysely';
+import type { Clock, Db, Trx } from '../../http/context.ts';
+import { generateCollege } from '../../demo/generate.ts';
+import { loadCollege } from '../../demo/load.ts';
+import { appendAuditEntry } from '../audit/repo.ts';
+import { generatePassword, hashPassword } from '../auth/password.ts';
+import { getInstitution } from './repo.ts';
+
+const setupLockKey = 727_002;
+
+/** Whether the college is set up, and on a demo the accounts for the login page. */
+export async function getSetupStatus(db: Db, demoPasswordFromEnv: boolean): Promise<SetupStatus> {
+  const school = await getInstitution(db);
+  let demoAccounts: SetupStatus['demoAccounts'] = [];
+  if (school?.is_demo) {
+    const rows = await db
+      .selectFrom('app_user as u')
+      .innerJoin('user_role as r', 'r.user_id', 'u.id')
+      .select(['u.id', 'u.username', 'u.display_name', 'r.role'])
+      .orderBy('u.id')
+      .orderBy('r.id')
+      .execute();
+    const seen = new Set<number>();
+    for (const r of rows) {
+      if (seen.has(r.id)) continue;
+      seen.add(r.id);
+      demoAccounts.push({ username: r.username, displayName: r.display_name, role: roleLabels[r.role as keyof typeof roleLabels] ?? r.role });
+    }
+    demoAccounts = demoAccounts.slice(0, 20);
+  }
+  return {
+    initialised: Boolean(school),
+    school: school ? { name: school.name, isDemo: school.is_demo } : null,
+    demoAccounts,
+    demoPasswordFromEnv: Boolean(school?.is_demo) && demoPasswordFromEnv,
+  };
+}
+
+async function lockAndCheckEmpty(trx: Trx): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${setupLockKey})`.execute(trx);
+  if (await getInstitution(trx)) throw new AppError('ALREADY_INITIALISED');
+}
+
+/** Sets up the college's own installation: the school, its 党委 and the `admin` account. */
+export async function setupOwnCollege(db: Db, body: Extract<SetupBody, { mode: 'own' }>, ip: string): Promise<void> {
+  const problems = checkPassword(body.adminPassword, defaultSecurityPolicy, 'admin');
+  if (problems.length > 0) {
+    throw new AppError('VALIDATION_FAILED', `管理员密码：${problems.join('；')}`, {
+      fields: problems.map((message) => ({ path: 'adminPassword', message })),
+    });
+  }
+  const passwordHash = await hashPassword(body.adminPassword);
+  await db.transaction().execute(async (trx) => {
+    await lockAndCheckEmpty(trx);
+    await trx.insertInto('institution').values({ name: body.schoolName, is_demo: false }).execute();
+    const root = await trx
+      .insertInto('org')
+      .values({ parent_id: null, path: '', depth: 0, type: 'committee', name: body.committeeName, updated_at: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.updateTable('org').set({ path: `/${root.id}/` }).where('id', '=', root.id).execute();
+    const admin = await trx
+      .insertInto('app_user')
+      .values({ username: 'admin', display_name: '系统管理员', person_id: null, password_hash: passwordHash, must_change_password: false })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('user_role')
+      .values([
+        { user_id: admin.id, role: 'sys_admin', org_id: null },
+        { user_id: admin.id, role: 'org_admin', org_id: null },
+      ])
+      .execute();
+    await appendAuditEntry(trx, {
+      actorId: null,
+      actorName: null,
+      ip,
+      action: 'setup.own',
+      targetType: 'institution',
+      targetId: null,
+      summary: `初始化本校：${body.schoolName}`,
+      before: null,
+      after: { schoolName: body.schoolName, committeeName: body.committeeName },
+      outcome: 'success',
+    });
+  });
+}
+
+/**
+ * Loads the demo college. With `password` (DJ_ADMIN_PASSWORD) every demo account gets it and need not
+ * change it; without, a generated one is returned once and must be changed at first sign-in.
+ */
+export async function setupDemoCollege(
+  db: Db,
+  clock: Clock,
+  password: string | null,
+  ip: string | null,
+  scale = 1,
+): Promise<{ generatedPassword: string | null }> {
+  const generatedPassword = password ? null : generatePassword();
+  const passwordHash = await hashPassword(password ?? generatedPassword!);
+  const data = generateCollege({ scale, today: clock.today() });
+  await db.transaction().execute(async (trx) => {
+    await lockAndCheckEmpty(trx);
+    await loadCollege(trx, data, { passwordHash, mustChangePassword: password === null, isDemo: true });
+    await appendAuditEntry(trx, {
+      actorId: null,
+      actorName: null,
+      ip,
+      action: 'setup.demo',
+      targetType: 'institution',
+      targetId: null,
+      summary: `载入演示学校（规模 ${scale}）`,
+      before: null,
+      after: { scale },
+      outcome: 'success',
+    });
+  });
+  return { generatedPassword };
+}

@@ -1,0 +1,41 @@
+import { type PostCode, postLabels, type TeamKind, teamPosts } from '../dictionaries.ts';
+
+/** One proposed team member, with the facts the composition rules need. */
+export interface TeamMemberFacts {
+  personId: number;
+  name: string;
+  post: PostCode;
+  /** 正式党员 on the term's start date. */
+  isFullMember: boolean;
+  /** Belongs to the org (or its subtree) the team leads. */
+  inOrg: boolean;
+}
+
+/**
+ * Problems with a leadership team as elected, in Chinese; empty when valid.
+ * - Only 正式党员 may be elected (选举条例 第五条; 党章 第七条).
+ * - One 书记 per team; a team without a committee has a 书记 and at most one 副书记 (支部条例 第十八条).
+ * - A committee has at most 7 members (支部条例 第十八条); 3–5 is the norm, checked as an alert.
+ */
+export function checkTeamComposition(teamKind: TeamKind, team: readonly TeamMemberFacts[]): string[] {
+  const problems: string[] = [];
+  const seen = new Set<number>();
+  for (const m of team) {
+    if (!(teamPosts as readonly PostCode[]).includes(m.post)) problems.push(`${m.name}：“${postLabels[m.post]}”不是班子职务`);
+    if (seen.has(m.personId)) problems.push(`${m.name}在同一届班子中只能担任一个职务`);
+    seen.add(m.personId);
+    if (!m.isFullMember) problems.push(`${m.name}不是正式党员，不能当选班子成员（《中国共产党基层组织选举工作条例》第五条）`);
+    if (!m.inOrg) problems.push(`${m.name}不是本组织党员，不能担任本组织班子成员`);
+  }
+  const secretaries = team.filter((m) => m.post === 'secretary').length;
+  const deputies = team.filter((m) => m.post === 'deputy_secretary').length;
+  if (secretaries > 1) problems.push('一届班子只能有一名书记');
+  if (teamKind === 'secretary_only') {
+    if (team.some((m) => m.post !== 'secretary' && m.post !== 'deputy_secretary'))
+      problems.push('不设支部委员会的，只选举书记（必要时增设副书记1人），不设委员');
+    if (deputies > 1) problems.push('不设支部委员会的，副书记最多1人');
+  } else if (team.length > 7) {
+    problems.push(`支部委员会最多不超过7人，当前 ${team.length} 人（《中国共产党支部工作条例（试行）》第十八条）`);
+  }
+  return problems;
+}
