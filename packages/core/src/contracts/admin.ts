@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { limits } from '../limits.ts';
 import { roleCodes } from '../permissions.ts';
 import { roleGrantSchema } from './auth.ts';
-import { isoDate, pageQuery, text } from './common.ts';
+import { dbId, isoDate, pageQuery, text } from './common.ts';
 
 export const userListItem = z.object({
   id: z.number(),
@@ -32,7 +32,7 @@ export const createUserBody = z.strictObject({
     .max(limits.username.max, { message: `不能超过 ${limits.username.max} 个字符` })
     .regex(/^[a-zA-Z0-9_.-]+$/, { message: '只能包含字母、数字、下划线、点和短横线' }),
   displayName: text(limits.displayName.min, limits.displayName.max),
-  personId: z.number().int().positive().nullable().default(null),
+  personId: dbId.nullable().default(null),
   roles: z.array(roleGrantSchema).min(1, { message: '至少授予一个角色' }).max(10),
 });
 export type CreateUserBody = z.input<typeof createUserBody>;
@@ -40,7 +40,7 @@ export type CreateUserBody = z.input<typeof createUserBody>;
 export const updateUserBody = z.strictObject({
   version: z.number().int().min(0),
   displayName: text(limits.displayName.min, limits.displayName.max).optional(),
-  personId: z.number().int().positive().nullable().optional(),
+  personId: dbId.nullable().optional(),
   roles: z.array(roleGrantSchema).min(1, { message: '至少授予一个角色' }).max(10).optional(),
   disabled: z.boolean().optional(),
 });

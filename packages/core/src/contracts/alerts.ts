@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ruleKinds, severities } from '../dictionaries.ts';
 import { orgRuleIds } from '../rules/catalogue.ts';
+import { idParam } from './common.ts';
 
 export const clauseSchema = z.object({ source: z.string(), article: z.string(), text: z.string() });
 
@@ -18,7 +19,7 @@ export const findingSchema = z.object({
 });
 
 export const alertQuery = z.strictObject({
-  orgId: z.coerce.number().int().positive().optional(),
+  orgId: idParam.optional(),
   ruleId: z.enum(orgRuleIds as [string, ...string[]]).optional(),
   severity: z.enum(severities).optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dbId } from './common.ts';
 import { limits } from '../limits.ts';
 import { permissionCodes, roleCodes } from '../permissions.ts';
 
@@ -16,7 +17,7 @@ export type ChangePasswordBody = z.infer<typeof changePasswordBody>;
 
 export const roleGrantSchema = z.strictObject({
   role: z.enum(roleCodes),
-  orgId: z.number().int().positive().nullable(),
+  orgId: dbId.nullable(),
 });
 
 /** The signed-in user as the client sees them. */

@@ -5,6 +5,9 @@ import { limits } from '../limits.ts';
 /** A calendar day 'YYYY-MM-DD'. */
 export const isoDate = z.string().refine(isIsoDate, { message: '日期格式应为 YYYY-MM-DD' });
 
+/** A positive database id in a JSON body (PostgreSQL integer range). */
+export const dbId = z.number().int().positive().max(2_147_483_647);
+
 /** A positive database id, accepted from a path or query string. */
 export const idParam = z.coerce.number().int().positive().max(2_147_483_647);
 export const idParams = z.strictObject({ id: idParam });

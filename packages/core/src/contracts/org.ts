@@ -8,7 +8,7 @@ import {
   unitKinds,
 } from '../dictionaries.ts';
 import { limits } from '../limits.ts';
-import { isoDate, text } from './common.ts';
+import { dbId, idParam, isoDate, text } from './common.ts';
 
 /** Abilities the server grants on a row; the UI shows buttons from these, never re-deriving rules. */
 export const orgAbilities = z.object({
@@ -56,14 +56,14 @@ const orgFields = {
     .regex(/^[0-9A-Za-z-]*$/, { message: '只能包含字母、数字和短横线' })
     .nullable()
     .optional(),
-  unitId: z.number().int().positive().nullable().optional(),
-  majorIds: z.array(z.number().int().positive()).max(20).optional(),
+  unitId: dbId.nullable().optional(),
+  majorIds: z.array(dbId).max(20).optional(),
   foundedOn: isoDate.nullable().optional(),
   sortOrder: z.number().int().min(0).max(9999).optional(),
 };
 
 export const createOrgBody = z.strictObject({
-  parentId: z.number().int().positive(),
+  parentId: dbId,
   type: z.enum(orgTypes),
   ...orgFields,
 });
@@ -79,7 +79,7 @@ export const updateOrgBody = z
   .refine((b) => Object.keys(b).some((k) => k !== 'version'), { message: '没有需要修改的字段' });
 export type UpdateOrgBody = z.infer<typeof updateOrgBody>;
 
-export const moveOrgBody = z.strictObject({ parentId: z.number().int().positive(), version: z.number().int().min(0) });
+export const moveOrgBody = z.strictObject({ parentId: dbId, version: z.number().int().min(0) });
 export const archiveOrgBody = z.strictObject({ reason: text(2, limits.note.max), version: z.number().int().min(0) });
 
 export const appointmentSchema = z.object({
@@ -135,7 +135,7 @@ export const createTermBody = z
     plannedEndDate: isoDate,
     electedOn: isoDate.nullable().optional(),
     team: z
-      .array(z.strictObject({ personId: z.number().int().positive(), post: z.enum(postCodes) }))
+      .array(z.strictObject({ personId: dbId, post: z.enum(postCodes) }))
       .max(15)
       .default([]),
   })
@@ -153,9 +153,9 @@ export const updateTermBody = z.strictObject({
 export type UpdateTermBody = z.infer<typeof updateTermBody>;
 
 export const createAppointmentBody = z.strictObject({
-  personId: z.number().int().positive(),
+  personId: dbId,
   post: z.enum(postCodes),
-  termId: z.number().int().positive().nullable().default(null),
+  termId: dbId.nullable().default(null),
   startDate: isoDate,
 });
 export type CreateAppointmentBody = z.input<typeof createAppointmentBody>;
@@ -187,7 +187,7 @@ export type Major = z.infer<typeof majorSchema>;
 export const createMajorBody = z.strictObject({
   name: text(2, limits.orgName.max),
   kind: z.enum(majorKinds),
-  unitId: z.number().int().positive().nullable(),
+  unitId: dbId.nullable(),
 });
 
 /** A person as the pickers and team lists need them. */
@@ -203,7 +203,7 @@ export const personOption = z.object({
 export type PersonOption = z.infer<typeof personOption>;
 export const personQuery = z.strictObject({
   q: z.string().trim().max(limits.search.max).optional(),
-  orgId: z.coerce.number().int().positive().optional(),
+  orgId: idParam.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export const updateDualLeaderBody = z.strictObject({

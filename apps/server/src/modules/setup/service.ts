@@ -1,8 +1,6 @@
 import { AppError, checkPassword, defaultSecurityPolicy, type SetupBody, type SetupStatus, roleLabels } from '@dangjian/core';
 import { sql } from 'kysely';
 import type { Clock, Db, Trx } from '../../http/context.ts';
-import { generateCollege } from '../../demo/generate.ts';
-import { loadCollege } from '../../demo/load.ts';
 import { appendAuditEntry } from '../audit/repo.ts';
 import { generatePassword, hashPassword } from '../auth/password.ts';
 import { getInstitution } from './repo.ts';
@@ -100,6 +98,8 @@ export async function setupDemoCollege(
 ): Promise<{ generatedPassword: string | null }> {
   const generatedPassword = password ? null : generatePassword();
   const passwordHash = await hashPassword(password ?? generatedPassword!);
+  // The generator is only needed for a demo: load it on demand.
+  const [{ generateCollege }, { loadCollege }] = await Promise.all([import('../../demo/generate.ts'), import('../../demo/load.ts')]);
   const data = generateCollege({ scale, today: clock.today() });
   await db.transaction().execute(async (trx) => {
     await lockAndCheckEmpty(trx);

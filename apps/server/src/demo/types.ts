@@ -1,0 +1,124 @@
+import type {
+  Gender,
+  IsoDate,
+  MajorKind,
+  MemberCategory,
+  OrgCategory,
+  OrgRuleId,
+  OrgType,
+  PartyStatus,
+  PostCode,
+  RoleGrant,
+  TeamKind,
+  UnitKind,
+} from '@dangjian/core';
+
+/** An administrative unit (二级学院 / 部门 / 教辅单位). */
+export interface DemoUnit {
+  id: number;
+  name: string;
+  kind: UnitKind;
+  sortOrder: number;
+}
+
+/** A 专业 or 专业群 of a 二级学院. */
+export interface DemoMajor {
+  id: number;
+  name: string;
+  kind: MajorKind;
+  unitId: number;
+}
+
+/** A node of the party tree with its materialised path ('/1/5/23/') and depth (root 0). */
+export interface DemoOrg {
+  id: number;
+  parentId: number | null;
+  path: string;
+  depth: number;
+  type: OrgType;
+  name: string;
+  shortName: string | null;
+  category: OrgCategory | null;
+  code: string | null;
+  unitId: number | null;
+  majorIds: number[];
+  foundedOn: IsoDate | null;
+  sortOrder: number;
+}
+
+/** A party member (every generated person is a 正式党员 or 预备党员). */
+export interface DemoPerson {
+  id: number;
+  name: string;
+  gender: Gender;
+  birthDate: IsoDate;
+  category: MemberCategory;
+  partyStatus: PartyStatus;
+  /** A branch or one of its 党小组. */
+  orgId: number;
+  joinedOn: IsoDate;
+  /** 转正 date, one year after joining; null while probationary. */
+  confirmedOn: IsoDate | null;
+  isDualLeader: boolean;
+  dualLeaderNote: string | null;
+  unitId: number | null;
+  /** 职称. */
+  title: string | null;
+}
+
+/** One 届 of an org's leadership. */
+export interface DemoTerm {
+  id: number;
+  orgId: number;
+  number: number;
+  teamKind: TeamKind;
+  startDate: IsoDate;
+  plannedEndDate: IsoDate;
+  actualEndDate: IsoDate | null;
+  electedOn: IsoDate | null;
+  electionRequestedOn: IsoDate | null;
+  postponedTo: IsoDate | null;
+  postponementApprovedOn: IsoDate | null;
+}
+
+/** A post held by a person: a team post of a term, or 党小组长 / 组织员 outside terms. */
+export interface DemoAppointment {
+  id: number;
+  personId: number;
+  orgId: number;
+  termId: number | null;
+  post: PostCode;
+  startDate: IsoDate;
+  endDate: IsoDate | null;
+}
+
+/** A demo sign-in account and its role grants. */
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  personId: number | null;
+  roles: RoleGrant[];
+}
+
+/**
+ * The deliberate rule cases planted in the demo college: each org rule, plus a branch that has
+ * recorded its 换届请示 (which then only gets the 届满提醒).
+ */
+export type DemoCase = OrgRuleId | 'term.election_requested';
+
+/** A whole generated college, with explicit ids starting at 1 in every list. */
+export interface CollegeData {
+  schoolName: string;
+  today: IsoDate;
+  scale: number;
+  seed: number;
+  units: DemoUnit[];
+  majors: DemoMajor[];
+  orgs: DemoOrg[];
+  people: DemoPerson[];
+  terms: DemoTerm[];
+  appointments: DemoAppointment[];
+  accounts: DemoAccount[];
+  /** Which org carries each deliberate rule case (for 组织员, the college's 党总支). */
+  cases: Record<DemoCase, number>;
+}

@@ -1,0 +1,182 @@
+import { randomBytes } from 'node:crypto';
+import type { Me, OrgCategory, OrgType, RoleGrant } from '@dangjian/core';
+import { addDays, toLocalDate } from '@dangjian/core';
+import { inject } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { connect, dropDatabase, ensureDatabase, withDatabase } from '../src/db/connect.ts';
+import type { Db } from '../src/http/context.ts';
+import { hashPassword } from '../src/modules/auth/password.ts';
+
+/** Password every factory-made user gets. */
+export const testPassword = 'Test-Passw0rd!';
+let passwordHash: Promise<string> | null = null;
+
+/** A clock the test can set; defaults to a fixed instant so "today" is known. */
+export function testClock(start = new Date('2026-06-15T04:00:00Z')) {
+  let current = start;
+  return {
+    now: () => current,
+    today: () => toLocalDate(current),
+    set(d: Date) {
+      current = d;
+    },
+    advance(ms: number) {
+      current = new Date(current.getTime() + ms);
+    },
+  };
+}
+
+/** A fresh database cloned from the migrated template, and the app on it. */
+export async function createTestApp(options: { clock?: ReturnType<typeof testClock> } = {}) {
+  const adminUrl = inject('pgAdminUrl');
+  const name = `dj_t_${randomBytes(6).toString('hex')}`;
+  await ensureDatabase(adminUrl, name, inject('pgTemplate'));
+  const db = connect(withDatabase(adminUrl, name), 5);
+  const clock = options.clock ?? testClock();
+  const app = await buildApp({ db, clock });
+  await app.ready();
+  await db.insertInto('institution').values({ name: '测试职业技术学院', is_demo: false }).execute();
+  const factory = createFactory(db);
+  return {
+    app,
+    db,
+    clock,
+    factory,
+    /** Signs in and returns a client that sends the session cookie and CSRF token. */
+    async login(username: string, password = testPassword) {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      const cookie = res.cookies.find((c) => c.name === 'dj_session');
+      const me = res.json() as Me;
+      return client(app, `dj_session=${cookie!.value}`, me.csrfToken, me);
+    },
+    /** Creates a user with the given roles and signs them in. */
+    async as(roles: RoleGrant[], extra: { personId?: number } = {}) {
+      const user = await factory.user(roles, extra);
+      return this.login(user.username);
+    },
+    anonymous: client(app, '', '', null),
+    async close() {
+      await app.close();
+      await db.destroy();
+      await dropDatabase(adminUrl, name);
+    },
+  };
+}
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+type AppT = TestApp['app'];
+
+/** A tiny HTTP client over app.inject with cookie and CSRF header. */
+export function client(app: AppT, cookie: string, csrf: string, me: Me | null) {
+  const call = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
+    app.inject({
+      method,
+      url,
+      headers: { ...(cookie ? { cookie } : {}), ...(csrf && method !== 'GET' ? { 'x-csrf-token': csrf } : {}) },
+      ...(payload !== undefined ? { payload: payload as object } : {}),
+    });
+  return {
+    me,
+    cookie,
+    csrf,
+    get: (url: string) => call('GET', url),
+    post: (url: string, payload?: unknown) => call('POST', url, payload ?? {}),
+    patch: (url: string, payload?: unknown) => call('PATCH', url, payload ?? {}),
+    put: (url: string, payload?: unknown) => call('PUT', url, payload ?? {}),
+  };
+}
+
+/** Builders for rows the tests need, straight into the database. */
+export function createFactory(db: Db) {
+  let seq = 0;
+  const next = () => ++seq;
+  const factory = {
+    async org(input: { parentId: number | null; type: OrgType; name?: string; category?: OrgCategory | null; unitId?: number | null }) {
+      const parent = input.parentId ? await db.selectFrom('org').select(['path', 'depth']).where('id', '=', input.parentId).executeTakeFirstOrThrow() : null;
+      const row = await db
+        .insertInto('org')
+        .values({
+          parent_id: input.parentId,
+          path: '',
+          depth: parent ? parent.depth + 1 : 0,
+          type: input.type,
+          name: input.name ?? `测试组织${next()}`,
+          category: input.category ?? null,
+          unit_id: input.unitId ?? null,
+          updated_at: new Date(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const path = `${parent?.path ?? '/'}${row.id}/`;
+      await db.updateTable('org').set({ path }).where('id', '=', row.id).execute();
+      return { id: row.id, path };
+    },
+    /** A committee with one general branch and two branches under it, plus a direct branch. */
+    async tree() {
+      const committee = await factory.org({ parentId: null, type: 'committee', name: '中共测试学院委员会' });
+      const general = await factory.org({ parentId: committee.id, type: 'general_branch', name: '信息学院党总支' });
+      const branchA = await factory.org({ parentId: general.id, type: 'branch', name: '软件教工党支部', category: 'staff' });
+      const branchB = await factory.org({ parentId: general.id, type: 'branch', name: '网络学生党支部', category: 'student' });
+      const other = await factory.org({ parentId: committee.id, type: 'branch', name: '图书馆直属党支部', category: 'staff' });
+      return { committee, general, branchA, branchB, other };
+    },
+    async person(input: { orgId: number; status?: 'full' | 'probationary'; name?: string; category?: 'staff' | 'student' | 'retired' | 'other'; isDualLeader?: boolean }) {
+      const row = await db
+        .insertInto('person')
+        .values({
+          name: input.name ?? `党员${next()}`,
+          category: input.category ?? 'staff',
+          party_status: input.status ?? 'full',
+          org_id: input.orgId,
+          joined_on: '2015-07-01',
+          confirmed_on: input.status === 'probationary' ? null : '2016-07-01',
+          is_dual_leader: input.isDualLeader ?? false,
+          updated_at: new Date(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+    async people(orgId: number, count: number, status: 'full' | 'probationary' = 'full') {
+      const ids: number[] = [];
+      for (let i = 0; i < count; i++) ids.push(await factory.person({ orgId, status }));
+      return ids;
+    },
+    async term(input: { orgId: number; number?: number; start: string; end: string; teamKind?: 'committee' | 'secretary_only'; team?: { personId: number; post: string }[]; electionRequestedOn?: string | null }) {
+      const row = await db
+        .insertInto('term')
+        .values({
+          org_id: input.orgId,
+          number: input.number ?? 1,
+          team_kind: input.teamKind ?? 'secretary_only',
+          start_date: input.start,
+          planned_end_date: input.end,
+          election_requested_on: input.electionRequestedOn ?? null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const m of input.team ?? []) {
+        await db.insertInto('appointment').values({ person_id: m.personId, org_id: input.orgId, term_id: row.id, post: m.post, start_date: input.start }).execute();
+      }
+      return row.id;
+    },
+    async user(roles: RoleGrant[], extra: { personId?: number; username?: string; mustChangePassword?: boolean } = {}) {
+      passwordHash ??= hashPassword(testPassword);
+      const username = extra.username ?? `u${next()}_${randomBytes(3).toString('hex')}`;
+      const row = await db
+        .insertInto('app_user')
+        .values({ username, display_name: username, person_id: extra.personId ?? null, password_hash: await passwordHash, must_change_password: extra.mustChangePassword ?? false })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (roles.length > 0) await db.insertInto('user_role').values(roles.map((r) => ({ user_id: row.id, role: r.role, org_id: r.orgId }))).execute();
+      return { id: row.id, username };
+    },
+  };
+  return factory;
+}
+
+/** Today shifted by days, for term fixtures. */
+export function dayOffset(today: string, days: number): string {
+  return addDays(today, days);
+}
