@@ -65,7 +65,7 @@ export async function createTestApp(options: { clock?: ReturnType<typeof testClo
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
-type AppT = TestApp['app'];
+type AppT = Awaited<ReturnType<typeof buildApp>>;
 
 /** A tiny HTTP client over app.inject with cookie and CSRF header. */
 export function client(app: AppT, cookie: string, csrf: string, me: Me | null) {
