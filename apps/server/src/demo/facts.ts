@@ -26,7 +26,10 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * 党小组), its current term (started, not ended; the latest if several) with the team in post and
  * the secretary, and for each unit its top org and whether that org has a 组织员.
  */
-export function buildRuleFacts(source: RuleFactsSource, today: IsoDate): { orgs: OrgFacts[]; units: UnitFacts[] } {
+export function buildRuleFacts(
+  source: RuleFactsSource,
+  today: IsoDate,
+): { orgs: OrgFacts[]; units: UnitFacts[] } {
   const orgById = new Map(source.orgs.map((o) => [o.id, o]));
   const personById = new Map(source.people.map((p) => [p.id, p]));
 

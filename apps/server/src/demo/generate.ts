@@ -15,7 +15,14 @@ import {
   termYears,
   type UnitKind,
 } from '@dangjian/core';
-import { chineseNumber, dualLeaderReasons, personName, seniorTitles, type TitlePool, titlePools } from './names.ts';
+import {
+  chineseNumber,
+  dualLeaderReasons,
+  personName,
+  seniorTitles,
+  type TitlePool,
+  titlePools,
+} from './names.ts';
 import { createRandom, type Random } from './random.ts';
 import {
   collegeTemplates,
@@ -116,7 +123,9 @@ function addMajor(ctx: Ctx, name: string, kind: DemoMajor['kind'], unitId: numbe
   return major;
 }
 
-type OrgFields = Pick<DemoOrg, 'type' | 'name' | 'shortName' | 'category' | 'unitId'> & { majorIds?: number[] };
+type OrgFields = Pick<DemoOrg, 'type' | 'name' | 'shortName' | 'category' | 'unitId'> & {
+  majorIds?: number[];
+};
 
 function addOrg(ctx: Ctx, parent: DemoOrg | null, fields: OrgFields, plan: OrgPlan): DemoOrg {
   const id = ctx.orgs.length + 1;
@@ -172,7 +181,8 @@ function addPerson(ctx: Ctx, spec: PersonSpec): DemoPerson {
   let joinedOn: IsoDate;
   if (spec.kind === 'student') {
     // 预备党员 joined within the last year; full student members were confirmed recently.
-    joinedOn = spec.status === 'full' ? addDays(today, -rng.int(380, 880)) : addDays(today, -rng.int(15, 350));
+    joinedOn =
+      spec.status === 'full' ? addDays(today, -rng.int(380, 880)) : addDays(today, -rng.int(15, 350));
     birthDate = addDays(addMonths(joinedOn, -12 * rng.int(18, 20)), -rng.int(0, 300));
   } else if (spec.status === 'probationary') {
     birthDate = addDays(addMonths(today, -12 * rng.int(24, 30)), -rng.int(0, 364));
@@ -181,13 +191,21 @@ function addPerson(ctx: Ctx, spec: PersonSpec): DemoPerson {
     const [minAge, maxAge] = ageRange[spec.kind];
     const age = rng.int(minAge, maxAge);
     birthDate = addDays(addMonths(today, -12 * age), -rng.int(0, 364));
-    joinedOn = addDays(addMonths(birthDate, 12 * rng.int(19, Math.max(19, Math.min(age - 3, 42)))), rng.int(0, 300));
+    joinedOn = addDays(
+      addMonths(birthDate, 12 * rng.int(19, Math.max(19, Math.min(age - 3, 42)))),
+      rng.int(0, 300),
+    );
     const latest = addMonths(today, -14);
     if (joinedOn > latest) joinedOn = addDays(latest, -rng.int(0, 200));
   }
-  const category: MemberCategory = spec.kind === 'student' ? 'student' : spec.kind === 'retired' ? 'retired' : 'staff';
+  const category: MemberCategory =
+    spec.kind === 'student' ? 'student' : spec.kind === 'retired' ? 'retired' : 'staff';
   const titles =
-    spec.kind === 'counselor' ? titlePools.counselor : spec.kind === 'leader' ? titlePools.leader : spec.titles;
+    spec.kind === 'counselor'
+      ? titlePools.counselor
+      : spec.kind === 'leader'
+        ? titlePools.leader
+        : spec.titles;
   const person: DemoPerson = {
     id: ctx.people.length + 1,
     name,
@@ -253,7 +271,13 @@ function addBranch(ctx: Ctx, spec: BranchSpec): DemoOrg {
       addOrg(
         ctx,
         branch,
-        { type: 'group', name: `${spec.name}${label}`, shortName: label, category: spec.category, unitId: spec.unitId },
+        {
+          type: 'group',
+          name: `${spec.name}${label}`,
+          shortName: label,
+          category: spec.category,
+          unitId: spec.unitId,
+        },
         { role: spec.kind, demoCase: null, isNew: false, isCollege: false },
       ),
     );
@@ -394,6 +418,29 @@ const rootPosts: readonly TeamPost[] = [
   'committee_member',
 ];
 
+const fivePosts: readonly TeamPost[] = [
+  'secretary',
+  'deputy_secretary',
+  'organization_officer',
+  'publicity_officer',
+  'discipline_officer',
+];
+const fourPosts: readonly TeamPost[] = [
+  'secretary',
+  'organization_officer',
+  'publicity_officer',
+  'discipline_officer',
+];
+
+/** Committee size: 5–7 for a 总支 (not bound by the branch 3–5 rule), 3–5 for a branch, unless a case says otherwise. */
+function committeeSize(ctx: Ctx, org: DemoOrg, plan: OrgPlan, fullCount: number): number {
+  if (org.type === 'general_branch') return fullCount >= 60 ? 7 : 5;
+  if (plan.demoCase === 'team.committee_size') return 6;
+  // Still 3 or 4 in post after the secretary leaves.
+  if (plan.demoCase === 'team.secretary_missing') return ctx.rng.int(4, 5);
+  return ctx.rng.int(3, 5);
+}
+
 function teamPosts(ctx: Ctx, org: DemoOrg, plan: OrgPlan, teamKind: TeamKind, fullCount: number): TeamPost[] {
   const { rng } = ctx;
   if (org.type === 'committee') return [...rootPosts];
@@ -401,32 +448,29 @@ function teamPosts(ctx: Ctx, org: DemoOrg, plan: OrgPlan, teamKind: TeamKind, fu
     const withDeputy = plan.demoCase === 'branch.committee_required' || (fullCount >= 4 && rng.chance(0.4));
     return withDeputy ? ['secretary', 'deputy_secretary'] : ['secretary'];
   }
-  const size =
-    org.type === 'general_branch'
-      ? fullCount >= 60
-        ? 7
-        : 5
-      : plan.demoCase === 'team.committee_size'
-        ? 6
-        : plan.demoCase === 'team.secretary_missing'
-          ? rng.int(4, 5)
-          : rng.int(3, 5);
-  const posts: TeamPost[] =
-    size >= 5
-      ? ['secretary', 'deputy_secretary', 'organization_officer', 'publicity_officer', 'discipline_officer']
-      : (['secretary', 'organization_officer', 'publicity_officer', 'discipline_officer'] as TeamPost[]).slice(0, size);
+  const size = committeeSize(ctx, org, plan, fullCount);
+  const posts: TeamPost[] = size >= 5 ? [...fivePosts] : fourPosts.slice(0, size);
   while (posts.length < size) posts.push('committee_member');
   return posts;
 }
 
 /** Picks the team for a term: the secretary first, then the other post holders. */
-function chooseTeam(ctx: Ctx, org: DemoOrg, plan: OrgPlan, members: readonly DemoPerson[], size: number, start: IsoDate) {
+function chooseTeam(
+  ctx: Ctx,
+  org: DemoOrg,
+  plan: OrgPlan,
+  members: readonly DemoPerson[],
+  size: number,
+  start: IsoDate,
+): DemoPerson[] {
   const { rng } = ctx;
   if (org.type === 'committee') return ctx.leaders.slice(0, size);
   const leaderIds = new Set(ctx.leaders.map((p) => p.id));
   const full = members.filter(isFull);
   // 校领导 take part in their branch as ordinary members (双重组织生活); they lead only the 党委.
-  let pool = full.filter((p) => !leaderIds.has(p.id) && (org.type !== 'general_branch' || p.category === 'staff'));
+  let pool = full.filter(
+    (p) => !leaderIds.has(p.id) && (org.type !== 'general_branch' || p.category === 'staff'),
+  );
   if (pool.length < size) pool = full;
   const leading = new Set([...ctx.secretaryOf.values()].map((s) => s.id));
   const free = pool.filter((p) => !leading.has(p.id));
@@ -434,7 +478,9 @@ function chooseTeam(ctx: Ctx, org: DemoOrg, plan: OrgPlan, members: readonly Dem
   const staff = base.filter((p) => p.category === 'staff');
   const eligible = plan.role === 'student' && staff.length > 0 ? staff : base;
   const preferred =
-    plan.demoCase === 'secretary.dual_leader' ? eligible.filter((p) => !isSenior(p)) : eligible.filter(isSenior);
+    plan.demoCase === 'secretary.dual_leader'
+      ? eligible.filter((p) => !isSenior(p))
+      : eligible.filter(isSenior);
   const secretary = rng.pick(preferred.length > 0 ? preferred : eligible);
   // Prefer people who were already full members when the term started; the rest joined by 补选.
   const others = rng
@@ -469,10 +515,16 @@ function buildTerms(ctx: Ctx, org: DemoOrg, members: readonly DemoPerson[]): voi
   const dates = currentTermDates(ctx, org.type, plan.demoCase);
   const needsPast = plan.demoCase === 'term.overdue' || plan.demoCase === 'term.postponement_too_long';
   const number =
-    org.type === 'committee' ? 4 : org.type === 'general_branch' ? rng.int(2, 5) : rng.int(needsPast ? 2 : 1, 4);
+    org.type === 'committee'
+      ? 4
+      : org.type === 'general_branch'
+        ? rng.int(2, 5)
+        : rng.int(needsPast ? 2 : 1, 4);
   const fullCount = members.filter(isFull).length;
   let teamKind: TeamKind =
-    org.type === 'committee' || org.type === 'general_branch' || fullCount >= defaultRuleSettings.committeeRequiredAt
+    org.type === 'committee' ||
+    org.type === 'general_branch' ||
+    fullCount >= defaultRuleSettings.committeeRequiredAt
       ? 'committee'
       : 'secretary_only';
   if (plan.demoCase === 'branch.committee_required') teamKind = 'secretary_only';
@@ -496,7 +548,9 @@ function buildTerms(ctx: Ctx, org: DemoOrg, members: readonly DemoPerson[]): voi
       postponementApprovedOn: null,
     });
     const pool = org.type === 'committee' ? ctx.leaders : members;
-    const former = pool.filter((p) => p.category === 'staff' && p.confirmedOn !== null && p.confirmedOn <= pastStart);
+    const former = pool.filter(
+      (p) => p.category === 'staff' && p.confirmedOn !== null && p.confirmedOn <= pastStart,
+    );
     if (former.length > 0) {
       addAppointment(ctx, {
         personId: rng.pick(former).id,
@@ -527,7 +581,8 @@ function buildTerms(ctx: Ctx, org: DemoOrg, members: readonly DemoPerson[]): voi
   team.forEach((person, i) => {
     const post = at(posts, i);
     const confirmed = person.confirmedOn ?? today;
-    const startDate = confirmed > term.startDate ? earlier(addDays(confirmed, rng.int(7, 60)), today) : term.startDate;
+    const startDate =
+      confirmed > term.startDate ? earlier(addDays(confirmed, rng.int(7, 60)), today) : term.startDate;
     // The secretary stepped down a few weeks ago and nobody has been elected yet.
     const vacated = post === 'secretary' && plan.demoCase === 'team.secretary_missing';
     addAppointment(ctx, {
@@ -613,7 +668,12 @@ function addOrganisers(ctx: Ctx, subtree: ReadonlyMap<number, DemoPerson[]>): vo
   }
 }
 
-function buildAccounts(ctx: Ctx, subtree: ReadonlyMap<number, DemoPerson[]>, firstCollegeOrgId: number, zzbBranchId: number) {
+function buildAccounts(
+  ctx: Ctx,
+  subtree: ReadonlyMap<number, DemoPerson[]>,
+  firstCollegeOrgId: number,
+  zzbBranchId: number,
+): DemoAccount[] {
   const secretaryOf = (orgId: number): DemoPerson => {
     const p = ctx.secretaryOf.get(orgId);
     if (!p) throw new Error(`org ${orgId} has no secretary`);
@@ -637,7 +697,7 @@ function buildAccounts(ctx: Ctx, subtree: ReadonlyMap<number, DemoPerson[]>, fir
     personId: p.id,
     roles,
   });
-  const accounts: DemoAccount[] = [
+  return [
     {
       username: 'admin',
       displayName: '系统管理员',
@@ -647,7 +707,12 @@ function buildAccounts(ctx: Ctx, subtree: ReadonlyMap<number, DemoPerson[]>, fir
         { role: 'org_admin', orgId: null },
       ],
     },
-    { username: 'secadmin', displayName: '安全管理员', personId: null, roles: [{ role: 'security_admin', orgId: null }] },
+    {
+      username: 'secadmin',
+      displayName: '安全管理员',
+      personId: null,
+      roles: [{ role: 'security_admin', orgId: null }],
+    },
     { username: 'auditor', displayName: '审计员', personId: null, roles: [{ role: 'auditor', orgId: null }] },
     person('zzb', zzb, [{ role: 'org_admin', orgId: null }]),
     person('leader', rootSecretary, [{ role: 'school_leader', orgId: null }]),
@@ -655,7 +720,6 @@ function buildAccounts(ctx: Ctx, subtree: ReadonlyMap<number, DemoPerson[]>, fir
     person('zhibu', zhibu, [{ role: 'branch_secretary', orgId: overdueId }]),
     person('dangyuan', ordinary, [{ role: 'member', orgId: null }]),
   ];
-  return accounts;
 }
 
 /** Every deliberate case; the generator fails loudly if the template stops planting one. */
@@ -763,7 +827,13 @@ export function generateCollege(options: GenerateOptions): CollegeData {
     const office = addOrg(
       ctx,
       root,
-      { type: 'general_branch', name: `${prefix}机关党总支`, shortName: '机关党总支', category: 'office', unitId: null },
+      {
+        type: 'general_branch',
+        name: `${prefix}机关党总支`,
+        shortName: '机关党总支',
+        category: 'office',
+        unitId: null,
+      },
       { role: 'general_branch', demoCase: null, isNew: false, isCollege: false },
     );
     for (const tpl of officeBranchTemplates) {

@@ -8,18 +8,18 @@ const surnameTable =
   '汪3 范3 金3 石3 廖3 贾3 夏3 韦3 付3 方3 白2 邹2 孟2 熊2 秦2 邱2 江2 尹2 薛2 闫2 段2 雷2 侯2 龙2 史2 陶2 黎2 贺2 顾2 毛2 郝2 龚2 ' +
   '邵2 万2 钱2 严2 覃1 武1 戴1 莫1 孔1 向1 汤1 欧阳1 诸葛0.2 司马0.2';
 
-const surnames: readonly (readonly [string, number])[] = surnameTable
-  .split(' ')
-  .map((entry) => {
-    const m = /^(\D+)([\d.]+)$/.exec(entry);
-    if (!m) throw new Error(`bad surname entry: ${entry}`);
-    return [m[1] ?? '', Number(m[2])] as const;
-  });
+const surnames: readonly (readonly [string, number])[] = surnameTable.split(' ').map((entry) => {
+  const m = /^(\D+)([\d.]+)$/.exec(entry);
+  if (!m) throw new Error(`bad surname entry: ${entry}`);
+  return [m[1] ?? '', Number(m[2])] as const;
+});
 
 /** Characters of given names, by generation (staff and retirees vs students born after 2000). */
 const givenChars = {
   senior: {
-    male: '伟强磊军勇杰涛斌超明刚平辉鹏华飞波峰建国志文海东新林荣俊振宏晓永成春德正兴庆福立卫红光亮松'.split(''),
+    male: '伟强磊军勇杰涛斌超明刚平辉鹏华飞波峰建国志文海东新林荣俊振宏晓永成春德正兴庆福立卫红光亮松'.split(
+      '',
+    ),
     female: '芳娜敏静丽艳娟霞燕玲红梅莉兰萍洁琴云英华慧秀玉凤春晓雪琳颖婷丹倩蓉月秋菊'.split(''),
   },
   young: {
@@ -47,28 +47,92 @@ export type TitlePool = readonly (readonly [string | null, number])[];
 /** 职称 pools for the kinds of people the generator makes. */
 export const titlePools = {
   engineeringTeacher: [
-    ['教授', 7], ['副教授', 24], ['讲师', 38], ['助教', 8], ['高级工程师', 9], ['工程师', 7], ['高级实验师', 4], ['实验师', 3],
+    ['教授', 7],
+    ['副教授', 24],
+    ['讲师', 38],
+    ['助教', 8],
+    ['高级工程师', 9],
+    ['工程师', 7],
+    ['高级实验师', 4],
+    ['实验师', 3],
   ],
-  teacher: [['教授', 9], ['副教授', 30], ['讲师', 48], ['助教', 13]],
-  counselor: [['讲师', 60], ['助教', 40]],
-  leader: [['教授', 5], ['研究员', 3], ['副教授', 1]],
+  teacher: [
+    ['教授', 9],
+    ['副教授', 30],
+    ['讲师', 48],
+    ['助教', 13],
+  ],
+  counselor: [
+    ['讲师', 60],
+    ['助教', 40],
+  ],
+  leader: [
+    ['教授', 5],
+    ['研究员', 3],
+    ['副教授', 1],
+  ],
   office: [
-    ['研究员', 2], ['副研究员', 14], ['助理研究员', 24], ['讲师', 20], ['经济师', 8], ['会计师', 8], ['高级会计师', 3],
-    ['工程师', 8], [null, 13],
+    ['研究员', 2],
+    ['副研究员', 14],
+    ['助理研究员', 24],
+    ['讲师', 20],
+    ['经济师', 8],
+    ['会计师', 8],
+    ['高级会计师', 3],
+    ['工程师', 8],
+    [null, 13],
   ],
-  library: [['研究馆员', 3], ['副研究馆员', 20], ['馆员', 50], ['助理馆员', 20], [null, 7]],
-  logistics: [['高级工程师', 8], ['工程师', 30], ['助理工程师', 30], ['技师', 18], [null, 14]],
-  itCentre: [['高级工程师', 20], ['工程师', 50], ['助理工程师', 20], ['实验师', 10]],
-  retired: [['教授', 10], ['副教授', 30], ['讲师', 25], ['高级工程师', 10], ['副研究馆员', 5], [null, 20]],
+  library: [
+    ['研究馆员', 3],
+    ['副研究馆员', 20],
+    ['馆员', 50],
+    ['助理馆员', 20],
+    [null, 7],
+  ],
+  logistics: [
+    ['高级工程师', 8],
+    ['工程师', 30],
+    ['助理工程师', 30],
+    ['技师', 18],
+    [null, 14],
+  ],
+  itCentre: [
+    ['高级工程师', 20],
+    ['工程师', 50],
+    ['助理工程师', 20],
+    ['实验师', 10],
+  ],
+  retired: [
+    ['教授', 10],
+    ['副教授', 30],
+    ['讲师', 25],
+    ['高级工程师', 10],
+    ['副研究馆员', 5],
+    [null, 20],
+  ],
 } as const satisfies Record<string, TitlePool>;
 
 /** 职称 that count as senior (正高/副高): preferred for secretaries and 双带头人. */
 export const seniorTitles: ReadonlySet<string> = new Set([
-  '教授', '副教授', '研究员', '副研究员', '高级工程师', '高级实验师', '高级会计师', '研究馆员', '副研究馆员',
+  '教授',
+  '副教授',
+  '研究员',
+  '副研究员',
+  '高级工程师',
+  '高级实验师',
+  '高级会计师',
+  '研究馆员',
+  '副研究馆员',
 ]);
 
 /** Why a teacher secretary counts as a 双带头人 (recorded in dual_leader_note). */
-export const dualLeaderReasons = ['专业带头人', '骨干教师', '教学名师', '学术带头人', '技能大师工作室负责人'] as const;
+export const dualLeaderReasons = [
+  '专业带头人',
+  '骨干教师',
+  '教学名师',
+  '学术带头人',
+  '技能大师工作室负责人',
+] as const;
 
 const digits = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'] as const;
 

@@ -1,5 +1,5 @@
-import type { DemoCase } from './types.ts';
 import { type TitlePool, titlePools } from './names.ts';
+import type { DemoCase } from './types.ts';
 
 /** Who a branch organises, which decides how its members are generated. */
 export type MemberKind = 'teacher' | 'student' | 'office' | 'retired';
@@ -61,7 +61,13 @@ export const collegeTemplates: readonly CollegeTemplate[] = [
     majors: ['机电一体化技术', '工业机器人技术', '智能制造装备技术', '模具设计与制造', '数控技术'],
     branches: [
       { shortName: '机电教工党支部', kind: 'teacher', majors: [0, 1], size: [24, 30] },
-      { shortName: '智能装备教工党支部', kind: 'teacher', majors: [2, 3, 4], size: teacherSize, demoCase: 'team.committee_size' },
+      {
+        shortName: '智能装备教工党支部',
+        kind: 'teacher',
+        majors: [2, 3, 4],
+        size: teacherSize,
+        demoCase: 'team.committee_size',
+      },
       { shortName: '机电学生党支部', kind: 'student', majors: [0], size: studentSize },
       { shortName: '机器人学生党支部', kind: 'student', majors: [1], size: studentSize },
       { shortName: '装备制造学生党支部', kind: 'student', majors: [2, 3, 4], size: studentSize },
@@ -75,11 +81,23 @@ export const collegeTemplates: readonly CollegeTemplate[] = [
     cluster: '软件技术专业群',
     majors: ['软件技术', '计算机应用技术', '大数据技术', '计算机网络技术', '人工智能技术应用'],
     branches: [
-      { shortName: '软件教工党支部', kind: 'teacher', majors: [0, 1], size: [24, 30], demoCase: 'term.overdue' },
+      {
+        shortName: '软件教工党支部',
+        kind: 'teacher',
+        majors: [0, 1],
+        size: [24, 30],
+        demoCase: 'term.overdue',
+      },
       { shortName: '网络与大数据教工党支部', kind: 'teacher', majors: [2, 3], size: teacherSize },
       { shortName: '软件技术学生党支部', kind: 'student', majors: [0, 1], size: studentSize },
       { shortName: '大数据与网络学生党支部', kind: 'student', majors: [2, 3], size: studentSize },
-      { shortName: '人工智能学生党支部', kind: 'student', majors: [4], size: [8, 12], demoCase: 'term.missing' },
+      {
+        shortName: '人工智能学生党支部',
+        kind: 'student',
+        majors: [4],
+        size: [8, 12],
+        demoCase: 'term.missing',
+      },
     ],
   },
   {
@@ -91,7 +109,13 @@ export const collegeTemplates: readonly CollegeTemplate[] = [
     majors: ['大数据与会计', '电子商务', '现代物流管理', '市场营销', '金融服务与管理'],
     branches: [
       { shortName: '经管教工党支部', kind: 'teacher', majors: [0, 1, 2, 3, 4], size: [25, 30] },
-      { shortName: '会计学生党支部', kind: 'student', majors: [0], size: studentSize, demoCase: 'term.ending_soon' },
+      {
+        shortName: '会计学生党支部',
+        kind: 'student',
+        majors: [0],
+        size: studentSize,
+        demoCase: 'term.ending_soon',
+      },
       { shortName: '电商物流学生党支部', kind: 'student', majors: [1, 2], size: studentSize },
       {
         shortName: '营销金融学生党支部',
@@ -124,7 +148,13 @@ export const collegeTemplates: readonly CollegeTemplate[] = [
         size: studentSize,
         demoCase: 'term.election_request_missing',
       },
-      { shortName: '工程造价学生党支部', kind: 'student', majors: [1, 3], size: studentSize, demoCase: 'term.length_exceeds' },
+      {
+        shortName: '工程造价学生党支部',
+        kind: 'student',
+        majors: [1, 3],
+        size: studentSize,
+        demoCase: 'term.length_exceeds',
+      },
     ],
   },
   {

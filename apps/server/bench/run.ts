@@ -1,0 +1,94 @@
+// `npm run bench`: speed targets measured against a baseline in the same run (never timed tests).
+// 1. GET /api/orgs and GET /api/alerts on the demo college under concurrent load, as ratios to a bare
+//    Fastify hello-world on the same machine in the same run.
+// 2. Alerts computed for a college 10× the demo size, as a ratio to the demo size.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { buildApp } from '../src/app.ts';
+import { connect, ensureDatabase, withDatabase } from '../src/db/connect.ts';
+import { startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { generateCollege } from '../src/demo/generate.ts';
+import { loadCollege } from '../src/demo/load.ts';
+import { createClock } from '../src/http/clock.ts';
+import { computeFindings } from '../src/modules/alerts/service.ts';
+import { hashPassword } from '../src/modules/auth/password.ts';
+
+const duration = Number(process.env.BENCH_SECONDS ?? 8);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const password = 'Bench-Pass-2026!';
+
+async function load(url: string, headers: Record<string, string> = {}) {
+  const r = await autocannon({ url, connections, duration, headers });
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  return { rps: r.requests.average, p99: r.latency.p99 };
+}
+
+async function timeIt(fn: () => Promise<unknown>, runs: number): Promise<number> {
+  await fn();
+  const t0 = performance.now();
+  for (let i = 0; i < runs; i++) await fn();
+  return (performance.now() - t0) / runs;
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), 'dj-bench-'));
+const pg = await startEmbeddedPostgres({ dir, port: 54500 });
+const clock = createClock();
+try {
+  const hash = await hashPassword(password);
+  const dbs: Record<string, ReturnType<typeof connect>> = {};
+  for (const [name, scale] of [
+    ['bench_x1', 1],
+    ['bench_x10', 10],
+  ] as const) {
+    await ensureDatabase(pg.adminUrl, name);
+    const db = connect(withDatabase(pg.adminUrl, name), 20);
+    await migrateToLatest(db);
+    const t0 = performance.now();
+    const data = generateCollege({ scale, today: clock.today() });
+    await db.transaction().execute((trx) => loadCollege(trx, data, { passwordHash: hash, mustChangePassword: false, isDemo: true }));
+    console.log(`loaded scale ${scale}: ${data.orgs.length} orgs, ${data.people.length} people in ${(performance.now() - t0).toFixed(0)} ms`);
+    dbs[name] = db;
+  }
+
+  const hello = Fastify();
+  hello.get('/hello', async () => ({ hello: 'world' }));
+  await hello.listen({ port: 0, host: '127.0.0.1' });
+  const helloUrl = `http://127.0.0.1:${(hello.server.address() as { port: number }).port}/hello`;
+
+  const app = await buildApp({ db: dbs.bench_x1!, clock });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+  if (!login.ok) throw new Error(`login failed: ${login.status}`);
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+
+  const rows: { case: string; value: string; baseline: string; ratio: string }[] = [];
+  const h = await load(helloUrl);
+  rows.push({ case: 'hello-world (baseline)', value: `${h.rps.toFixed(0)} req/s, p99 ${h.p99} ms`, baseline: '-', ratio: '1.000' });
+  for (const route of ['/api/orgs', '/api/alerts']) {
+    const r = await load(`${base}${route}`, { cookie });
+    rows.push({
+      case: `GET ${route} (demo, ${connections} conns)`,
+      value: `${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms`,
+      baseline: `${h.rps.toFixed(0)} req/s`,
+      ratio: (r.rps / h.rps).toFixed(3),
+    });
+  }
+  const today = clock.today();
+  const t1 = await timeIt(() => computeFindings(dbs.bench_x1!, today), 20);
+  const t10 = await timeIt(() => computeFindings(dbs.bench_x10!, today), 10);
+  rows.push({ case: 'alerts computed, demo size', value: `${t1.toFixed(1)} ms`, baseline: '-', ratio: '1.000' });
+  rows.push({ case: 'alerts computed, 10× demo size', value: `${t10.toFixed(1)} ms`, baseline: `${t1.toFixed(1)} ms`, ratio: (t10 / t1).toFixed(2) });
+  console.table(rows);
+
+  await app.close();
+  await hello.close();
+  for (const db of Object.values(dbs)) await db.destroy();
+} finally {
+  await pg.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
