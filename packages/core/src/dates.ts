@@ -63,9 +63,16 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
 }
 
 /** The calendar day of an instant in a time zone (default the college's, Asia/Shanghai). */
+/** Building a formatter is costly; one per time zone is kept. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 export function toLocalDate(instant: Date, timeZone = 'Asia/Shanghai'): IsoDate {
   // Read the parts rather than the formatted string: en-CA's 'YYYY-MM-DD' layout has changed between ICU versions.
-  const f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
+    formatters.set(timeZone, f);
+  }
   const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
   return format(Number(p.year), Number(p.month), Number(p.day));
 }

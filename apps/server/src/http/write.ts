@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { appendAuditEntry } from '../modules/audit/repo.ts';
 import type { AuditChange, Db, Trx } from './context.ts';
+import { bumpGeneration } from './generation.ts';
 
 /**
  * Runs one state-changing use case in one transaction and appends its audit entry in that same
@@ -10,7 +11,7 @@ import type { AuditChange, Db, Trx } from './context.ts';
 export async function runWrite<T>(db: Db, req: FastifyRequest, fn: (trx: Trx, change: AuditChange) => Promise<T>): Promise<T> {
   const action = req.routeOptions.config.audit;
   if (!action) throw new Error(`route ${req.method} ${req.routeOptions.url} declares no audit action`);
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const change: AuditChange = {};
     const result = await fn(trx, change);
     await appendAuditEntry(trx, {
@@ -27,4 +28,6 @@ export async function runWrite<T>(db: Db, req: FastifyRequest, fn: (trx: Trx, ch
     });
     return result;
   });
+  bumpGeneration(db);
+  return result;
 }

@@ -41,6 +41,19 @@ export async function orgNamesByIds(db: Q, ids: number[]) {
   return db.selectFrom('org').select(['id', 'name']).where('id', 'in', ids).execute();
 }
 
+/** Active members per org path and party status (members sit in a branch or one of its groups). */
+export async function memberCountsByPath(db: Q) {
+  return db
+    .selectFrom('person as p')
+    .innerJoin('org as o', 'o.id', 'p.org_id')
+    .select(['o.path', 'p.party_status'])
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('p.status', '=', 'active')
+    .where('p.party_status', 'is not', null)
+    .groupBy(['o.path', 'p.party_status'])
+    .execute();
+}
+
 /** Active (non-archived) members directly in each org, split by party status. */
 export async function memberCountsByOrg(db: Q) {
   return db

@@ -48,14 +48,10 @@ function requireAbility(ok: boolean): void {
 
 /** Subtree member counts: each org counts the members of its own subtree. */
 async function subtreeCounts(db: Db | Trx): Promise<Map<number, { all: number; full: number }>> {
-  const direct = await repo.memberCountsByOrg(db);
-  const rows = await db.selectFrom('org').select(['id', 'path']).execute();
-  const pathOf = new Map(rows.map((r) => [r.id, r.path]));
+  const direct = await repo.memberCountsByPath(db);
   const out = new Map<number, { all: number; full: number }>();
   for (const c of direct) {
-    const path = pathOf.get(c.org_id!);
-    if (!path) continue;
-    for (const idText of path.split('/').filter(Boolean)) {
+    for (const idText of c.path.split('/').filter(Boolean)) {
       const id = Number(idText);
       const t = out.get(id) ?? { all: 0, full: 0 };
       t.all += Number(c.n);

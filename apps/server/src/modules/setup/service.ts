@@ -1,6 +1,7 @@
 import { AppError, checkPassword, defaultSecurityPolicy, type SetupBody, type SetupStatus, roleLabels } from '@dangjian/core';
 import { sql } from 'kysely';
 import type { Clock, Db, Trx } from '../../http/context.ts';
+import { bumpGeneration } from '../../http/generation.ts';
 import { appendAuditEntry } from '../audit/repo.ts';
 import { generatePassword, hashPassword } from '../auth/password.ts';
 import { getInstitution } from './repo.ts';
@@ -117,5 +118,8 @@ export async function setupDemoCollege(
       outcome: 'success',
     });
   });
+  // Fresh bulk data: give the planner real statistics at once.
+  await sql`analyze`.execute(db);
+  bumpGeneration(db);
   return { generatedPassword };
 }
