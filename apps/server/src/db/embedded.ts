@@ -140,6 +140,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const ids = safePostgresUser();
   if (ids) chownSync(pgdata, ids.uid, ids.gid);
 
+  claimOwnership(dir);
   await recoverOrphan(pgdata, log);
 
   const logFile = path.join(dir, 'postgres.log');
@@ -186,6 +187,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     pid,
     async stop() {
       process.off('exit', onExit);
+      releaseOwnership(dir);
       if (exited || !isAlive(pid)) return;
       process.kill(pid, 'SIGINT');
       const deadline = Date.now() + 30_000;
@@ -193,6 +195,29 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       if (!exited && isAlive(pid)) process.kill(pid, 'SIGQUIT');
     },
   };
+}
+
+/** The process that owns the cluster in `dir`, if it is still alive. */
+export function runningOwner(dir: string): number | null {
+  const file = path.join(path.resolve(dir), 'owner.pid');
+  if (!existsSync(file)) return null;
+  const pid = Number(readFileSync(file, 'utf8').trim());
+  return Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid) ? pid : null;
+}
+
+/**
+ * Refuses to start while another live process owns the cluster (a second `npm start` must not shut
+ * down the first one's database); otherwise records this process as the owner.
+ */
+function claimOwnership(dir: string): void {
+  const owner = runningOwner(dir);
+  if (owner !== null) throw new Error(`数据目录 ${dir} 正由进程 ${owner} 使用（平台已在运行？）`);
+  writeFileSync(path.join(dir, 'owner.pid'), String(process.pid));
+}
+
+function releaseOwnership(dir: string): void {
+  const file = path.join(dir, 'owner.pid');
+  if (existsSync(file) && readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file, { force: true });
 }
 
 function safePostgresUser(): { uid: number; gid: number } | null {
