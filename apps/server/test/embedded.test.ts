@@ -16,17 +16,19 @@ function runChild(value: string): Promise<number> {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
+    let postmaster = 0;
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /written (\d+)/.exec(out);
-      if (m) {
+      if (m && !postmaster) {
         // The write was acknowledged: now kill the owner hard, leaving its postmaster behind.
+        postmaster = Number(m[1]);
         child.kill('SIGKILL');
-        resolve(Number(m[1]));
       }
     });
     child.on('exit', (code, signal) => {
-      if (signal !== 'SIGKILL') reject(new Error(`child exited early: ${code} ${signal}`));
+      if (signal === 'SIGKILL' && postmaster) resolve(postmaster);
+      else reject(new Error(`child exited early: ${code} ${signal}`));
     });
   });
 }
