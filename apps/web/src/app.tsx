@@ -1,0 +1,79 @@
+import type { PermissionCode } from '@dangjian/core';
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
+import { createBrowserRouter, Outlet } from 'react-router';
+import { RouteErrorPage } from './components/error-boundary';
+import { RequirePermission } from './components/require-permission';
+import { AppLayout } from './layout/app-layout';
+import { AuthProvider, PageSpin, RequireAuth } from './lib/auth';
+
+/** React.lazy for a page module's named export, so every page is its own chunk. */
+function lazyPage<K extends string>(load: () => Promise<{ [P in K]: ComponentType }>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const SetupPage = lazyPage(() => import('./pages/setup/index'), 'SetupPage');
+const LoginPage = lazyPage(() => import('./pages/login/index'), 'LoginPage');
+const ChangePasswordPage = lazyPage(() => import('./pages/change-password/index'), 'ChangePasswordPage');
+const DashboardPage = lazyPage(() => import('./pages/dashboard/index'), 'DashboardPage');
+const OrgsPage = lazyPage(() => import('./pages/orgs/index'), 'OrgsPage');
+const AlertsPage = lazyPage(() => import('./pages/alerts/index'), 'AlertsPage');
+const UnitsPage = lazyPage(() => import('./pages/units/index'), 'UnitsPage');
+const RuleSettingsPage = lazyPage(() => import('./pages/rule-settings/index'), 'RuleSettingsPage');
+const SecurityPolicyPage = lazyPage(() => import('./pages/security-policy/index'), 'SecurityPolicyPage');
+const UsersPage = lazyPage(() => import('./pages/users/index'), 'UsersPage');
+const AuditPage = lazyPage(() => import('./pages/audit/index'), 'AuditPage');
+const NotFoundPage = lazyPage(() => import('./pages/not-found/index'), 'NotFoundPage');
+
+/** Everything under the router: the session provider and a loading fallback for lazy pages. */
+function Root() {
+  return (
+    <AuthProvider>
+      <Suspense fallback={<PageSpin />}>
+        <Outlet />
+      </Suspense>
+    </AuthProvider>
+  );
+}
+
+function guarded(permission: PermissionCode, page: ReactNode) {
+  return <RequirePermission permission={permission}>{page}</RequirePermission>;
+}
+
+/** The routes of the app; each signed-in page declares the permission it needs (as the menu does). */
+export const router = createBrowserRouter([
+  {
+    element: <Root />,
+    errorElement: <RouteErrorPage />,
+    children: [
+      { path: '/setup', element: <SetupPage /> },
+      { path: '/login', element: <LoginPage /> },
+      {
+        path: '/change-password',
+        element: (
+          <RequireAuth>
+            <ChangePasswordPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: '/',
+        element: (
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        ),
+        children: [
+          { index: true, element: guarded('dashboard:home:view', <DashboardPage />) },
+          { path: 'orgs/:orgId?', element: guarded('org:org:view', <OrgsPage />) },
+          { path: 'alerts', element: guarded('alert:alert:view', <AlertsPage />) },
+          { path: 'units', element: guarded('org:unit:edit', <UnitsPage />) },
+          { path: 'settings/rules', element: guarded('setting:rule:view', <RuleSettingsPage />) },
+          { path: 'settings/security', element: guarded('security:policy:view', <SecurityPolicyPage />) },
+          { path: 'system/users', element: guarded('system:user:view', <UsersPage />) },
+          { path: 'audit', element: guarded('audit:log:view', <AuditPage />) },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);

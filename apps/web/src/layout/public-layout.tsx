@@ -1,0 +1,34 @@
+import { FlagFilled } from '@ant-design/icons';
+import { Flex, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { brandName } from './brand';
+
+interface PublicLayoutProps {
+  /** Shown under the brand, e.g. the school's name. */
+  subtitle?: ReactNode;
+  /** Wider pages (setup with two cards) pass a larger width. */
+  maxWidth?: number;
+  children: ReactNode;
+}
+
+/** Centered frame of the pages outside the app: setup, login, forced password change. */
+export function PublicLayout({ subtitle, maxWidth = 440, children }: PublicLayoutProps) {
+  return (
+    <div
+      style={{
+        minHeight: '100vh',
+        padding: '48px 16px',
+        background: 'linear-gradient(180deg, #b71c1c 0, #b71c1c 220px, #f5f5f5 220px)',
+      }}
+    >
+      <Flex vertical align="center" gap={8} style={{ marginBottom: 24, color: '#fff', textAlign: 'center' }}>
+        <Typography.Title level={2} style={{ color: '#fff', margin: 0 }}>
+          <FlagFilled aria-hidden style={{ marginInlineEnd: 8 }} />
+          {brandName}
+        </Typography.Title>
+        {subtitle ? <div style={{ fontSize: 16, opacity: 0.9 }}>{subtitle}</div> : null}
+      </Flex>
+      <div style={{ maxWidth, margin: '0 auto' }}>{children}</div>
+    </div>
+  );
+}

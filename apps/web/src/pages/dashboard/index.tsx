@@ -1,0 +1,164 @@
+import { RightOutlined } from '@ant-design/icons';
+import {
+  type Dashboard,
+  orgTypeLabels,
+  orgTypes,
+  type Severity,
+  severities,
+  severityLabels,
+} from '@dangjian/core';
+import { Card, Col, Flex, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { QueryError } from '../../components/query-error';
+import { severityColors } from '../../components/severity-tag';
+import { visibleNavItems } from '../../layout/nav';
+import { hasAnyPermission, useCan } from '../../lib/access';
+import { useMe } from '../../lib/auth';
+import { formatRoleGrant } from '../../lib/format';
+import { AlertsByRuleChart } from './alerts-chart';
+import { useDashboard } from './api';
+
+/** Colour of the severity numbers (antd preset colour names as CSS colours). */
+const severityTextColors = {
+  error: '#cf1322',
+  warning: '#d46b08',
+  info: '#0958d9',
+} as const satisfies Record<Severity, string>;
+
+function StatCard({ title, extra, children }: { title: string; extra?: ReactNode; children: ReactNode }) {
+  return (
+    <Card title={title} extra={extra} style={{ height: '100%' }}>
+      <Flex wrap gap={24}>
+        {children}
+      </Flex>
+    </Card>
+  );
+}
+
+function Shortcuts() {
+  const can = useCan();
+  const items = visibleNavItems(can).filter((i) => i.path !== '/');
+  if (items.length === 0) return null;
+  return (
+    <Card title="常用功能">
+      <Row gutter={[12, 12]}>
+        {items.map((item) => (
+          <Col key={item.path} xs={24} sm={12} md={8} lg={6}>
+            <Link to={item.path}>
+              <Card size="small" hoverable>
+                <Flex align="center" gap={12}>
+                  <span style={{ fontSize: 22 }}>{item.icon}</span>
+                  <div style={{ flex: 1, minWidth: 0 }}>
+                    <Typography.Text strong>{item.label}</Typography.Text>
+                    <br />
+                    <Typography.Text type="secondary">{item.description}</Typography.Text>
+                  </div>
+                  <RightOutlined />
+                </Flex>
+              </Card>
+            </Link>
+          </Col>
+        ))}
+      </Row>
+    </Card>
+  );
+}
+
+function Welcome() {
+  const me = useMe();
+  return (
+    <Card>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        您好，{me.user.displayName}
+      </Typography.Title>
+      <Typography.Paragraph>
+        欢迎使用{me.school.name}党建工作平台。您当前的角色：
+        {me.user.roles.map((r) => (
+          <Tag key={`${r.role}:${r.orgId ?? ''}`} color="red" style={{ marginInlineStart: 4 }}>
+            {formatRoleGrant(r)}
+          </Tag>
+        ))}
+      </Typography.Paragraph>
+    </Card>
+  );
+}
+
+function Overview({ data }: { data: Dashboard }) {
+  const navigate = useNavigate();
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} xl={12}>
+        <StatCard title="党组织" extra={<Link to="/orgs">组织架构</Link>}>
+          {orgTypes.map((type) => (
+            <Statistic key={type} title={orgTypeLabels[type]} value={data.orgCounts[type] ?? 0} />
+          ))}
+        </StatCard>
+      </Col>
+      <Col xs={24} md={12} xl={6}>
+        <StatCard title="党员">
+          <Statistic title="党员总数" value={data.memberCounts.total} />
+          <Statistic title="正式党员" value={data.memberCounts.full} />
+          <Statistic title="预备党员" value={data.memberCounts.probationary} />
+        </StatCard>
+      </Col>
+      <Col xs={24} md={12} xl={6}>
+        <StatCard title="届满提醒" extra={<Link to="/alerts?ruleId=term.ending_soon">查看</Link>}>
+          <Link to="/alerts?ruleId=term.ending_soon">
+            <Statistic title="即将届满的党组织" value={data.termsEndingSoon} suffix="个" />
+          </Link>
+        </StatCard>
+      </Col>
+      <Col xs={24}>
+        <StatCard
+          title="监测预警"
+          extra={
+            <Link to="/alerts">
+              全部 {data.alertCounts.total} 条 <RightOutlined />
+            </Link>
+          }
+        >
+          {severities.map((severity) => (
+            <Link key={severity} to={`/alerts?severity=${severity}`}>
+              <Statistic
+                title={<Tag color={severityColors[severity]}>{severityLabels[severity]}</Tag>}
+                value={data.alertCounts[severity]}
+                styles={{ content: { color: severityTextColors[severity] } }}
+              />
+            </Link>
+          ))}
+        </StatCard>
+      </Col>
+      <Col xs={24}>
+        <Card
+          title="各规则预警数量"
+          extra={<Typography.Text type="secondary">数据日期 {data.today}</Typography.Text>}
+        >
+          <AlertsByRuleChart
+            data={data.alertsByRule}
+            onRuleClick={(ruleId) => navigate(`/alerts?ruleId=${encodeURIComponent(ruleId)}`)}
+          />
+        </Card>
+      </Col>
+    </Row>
+  );
+}
+
+/** 首页: statistics for those who read the org tree; a welcome with shortcuts for everyone else. */
+export function DashboardPage() {
+  const me = useMe();
+  const showStats = hasAnyPermission(me, ['alert:alert:view', 'member:member:view']);
+  const dashboard = useDashboard(showStats);
+
+  return (
+    <Flex vertical gap={16}>
+      {showStats ? null : <Welcome />}
+      {showStats && dashboard.isPending ? <Skeleton active paragraph={{ rows: 8 }} /> : null}
+      {showStats && dashboard.isError ? (
+        <QueryError error={dashboard.error} onRetry={() => void dashboard.refetch()} />
+      ) : null}
+      {showStats && dashboard.data ? <Overview data={dashboard.data} /> : null}
+      <Shortcuts />
+    </Flex>
+  );
+}

@@ -1,0 +1,113 @@
+import { ReloadOutlined } from '@ant-design/icons';
+import { Badge, Button, Card, Flex, Result, Skeleton, Tabs, Typography } from 'antd';
+import { useSearchParams } from 'react-router';
+import { OrgTypeTag } from '../../components/org-type-tag';
+import { QueryError } from '../../components/query-error';
+import { isApiError } from '../../lib/api';
+import { isOneOf } from '../../lib/enums';
+import { useAlertList } from '../alerts/api';
+import { FindingTable } from '../alerts/finding-table';
+import { useOrgDetail } from './api';
+import { BasicTab } from './basic-tab';
+import { TeamTab } from './team-tab';
+
+const tabKeys = ['basic', 'team', 'alerts'] as const;
+type TabKey = (typeof tabKeys)[number];
+
+function OrgAlertsTab({ orgId }: { orgId: number }) {
+  const alerts = useAlertList({ orgId });
+  if (alerts.isError) return <QueryError error={alerts.error} onRetry={() => void alerts.refetch()} />;
+  if (alerts.isPending) return <Skeleton active />;
+  return (
+    <Flex vertical gap={8}>
+      <Typography.Text type="secondary">
+        本组织及其下级组织的预警，以及每条预警所依据的规定条款。
+      </Typography.Text>
+      <FindingTable
+        items={alerts.data.items}
+        loading={alerts.isFetching}
+        expandAll={alerts.data.items.length <= 10}
+      />
+    </Flex>
+  );
+}
+
+/** The right-hand panel of 组织架构: one org's tabs (基本信息, 班子与届次, 预警); the tab is in the URL. */
+export function OrgDetailPanel({ orgId }: { orgId: number }) {
+  const detail = useOrgDetail(orgId);
+  const [params, setParams] = useSearchParams();
+  const rawTab = params.get('tab');
+  const tab: TabKey = isOneOf(tabKeys, rawTab) ? rawTab : 'basic';
+  const reload = () => void detail.refetch();
+
+  if (detail.isPending) {
+    return (
+      <Card>
+        <Skeleton active paragraph={{ rows: 8 }} />
+      </Card>
+    );
+  }
+  if (detail.isError) {
+    if (isApiError(detail.error, 'NOT_FOUND')) {
+      return (
+        <Card>
+          <Result status="404" title="党组织不存在" subTitle="该党组织不存在，或不在您的管理范围内。" />
+        </Card>
+      );
+    }
+    return <QueryError error={detail.error} onRetry={reload} />;
+  }
+
+  const org = detail.data;
+  return (
+    <Card
+      title={
+        <Flex align="center" gap={6} style={{ minWidth: 0 }}>
+          <OrgTypeTag type={org.type} archived={org.archived} />
+          <Typography.Text ellipsis={{ tooltip: org.name }} style={{ fontSize: 16 }}>
+            {org.name}
+          </Typography.Text>
+        </Flex>
+      }
+      extra={
+        <Button
+          type="text"
+          icon={<ReloadOutlined />}
+          aria-label="刷新"
+          loading={detail.isFetching}
+          onClick={reload}
+        />
+      }
+      styles={{ body: { paddingTop: 0 } }}
+    >
+      <Tabs
+        activeKey={tab}
+        onChange={(key) =>
+          setParams(
+            (prev) => {
+              const next = new URLSearchParams(prev);
+              if (key === 'basic') next.delete('tab');
+              else next.set('tab', key);
+              return next;
+            },
+            { replace: true },
+          )
+        }
+        items={[
+          { key: 'basic', label: '基本信息', children: <BasicTab org={org} onReload={reload} /> },
+          { key: 'team', label: '班子与届次', children: <TeamTab org={org} onReload={reload} /> },
+          {
+            key: 'alerts',
+            label: (
+              <Badge count={org.alertCount} size="small" offset={[8, 0]} overflowCount={99}>
+                预警
+              </Badge>
+            ),
+            children: <OrgAlertsTab orgId={org.id} />,
+          },
+        ]}
+        destroyOnHidden
+      />
+    </Card>
+  );
+}

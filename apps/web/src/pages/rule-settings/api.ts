@@ -1,0 +1,32 @@
+import type { RuleSettings } from '@dangjian/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../lib/api';
+import { alertKeys } from '../alerts/api';
+import { dashboardKeys } from '../dashboard/api';
+import { orgKeys } from '../orgs/api';
+
+export const ruleSettingKeys = { all: ['settings', 'rules'] as const };
+
+/** The school's thresholds of the org rules. */
+export function useRuleSettings() {
+  return useQuery({
+    queryKey: ruleSettingKeys.all,
+    queryFn: ({ signal }) => api.get<RuleSettings>('/api/settings/rules', undefined, { signal }),
+  });
+}
+
+/** Saves the thresholds; every finding may change, so alerts, counts and the tree are reloaded. */
+export function useSaveRuleSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RuleSettings) => api.put<RuleSettings>('/api/settings/rules', body),
+    onSuccess: async (saved) => {
+      queryClient.setQueryData(ruleSettingKeys.all, saved);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: alertKeys.all }),
+        queryClient.invalidateQueries({ queryKey: dashboardKeys.all }),
+        queryClient.invalidateQueries({ queryKey: orgKeys.all }),
+      ]);
+    },
+  });
+}
