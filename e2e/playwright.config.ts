@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
@@ -6,7 +7,24 @@ import { defineConfig, devices } from '@playwright/test';
 /** Demo password shared by the demo accounts in the end-to-end run. */
 export const demoPassword = 'Demo-Pass-2026!';
 const port = Number(process.env.E2E_PORT ?? 3100);
-const dataDir = mkdtempSync(path.join(tmpdir(), 'dj-e2e-'));
+const dataDir = path.join(tmpdir(), `dj-e2e-data-${port}`);
+
+/** A run that was itself killed may have left its PostgreSQL running: stop it and start from nothing. */
+function cleanDataDir(): void {
+  const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
+  if (existsSync(pidFile)) {
+    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    try {
+      process.kill(pid, 'SIGQUIT');
+      execFileSync('sleep', ['1']);
+    } catch {
+      // already gone
+    }
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+}
+// Workers load this file too: only the runner itself cleans up, before it starts the server.
+if (process.env.TEST_WORKER_INDEX === undefined) cleanDataDir();
 
 /**
  * Playwright flows through the real server (demo college on a fresh embedded PostgreSQL) and
@@ -25,6 +43,7 @@ export default defineConfig({
     timezoneId: 'Asia/Shanghai',
     screenshot: 'only-on-failure',
     trace: 'off',
+    actionTimeout: 15_000,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -38,6 +57,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,
+    // SIGTERM lets the server stop its embedded PostgreSQL; a SIGKILL would orphan it.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
     stdout: 'pipe',
     stderr: 'pipe',
     env: {

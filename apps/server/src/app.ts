@@ -124,7 +124,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
 
   const webDist = options.config?.webDist;
   if (webDist && existsSync(path.join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, { root: webDist, wildcard: true, index: ['index.html'] });
   }
 
   return Object.assign(typed, { routeTable });

@@ -60,7 +60,8 @@ export function registerGuard(app: FastifyInstance, deps: { db: Db; clock: Clock
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (req, reply) => {
     const cfg = req.routeOptions.config;
-    if (!req.routeOptions.url || cfg.public) return;
+    // Static files and the single-page app are public; every /api route declares its access.
+    if (!req.routeOptions.url?.startsWith('/api') || cfg.public) return;
     const token = req.cookies[sessionCookie];
     if (!token) throw new AppError('UNAUTHENTICATED');
     const sessionId = sessionIdOf(token);
