@@ -16,9 +16,15 @@ function newest(dir) {
   return t;
 }
 
-const sources = ['apps/web/src', 'apps/web/index.html', 'apps/web/vite.config.ts', 'packages/core/src'].map((p) => path.join(root, p));
+const sources = ['apps/web/src', 'apps/web/index.html', 'apps/web/vite.config.ts', 'packages/core/src'].map(
+  (p) => path.join(root, p),
+);
 const stale =
-  !existsSync(dist) || sources.some((s) => existsSync(s) && (statSync(s).isDirectory() ? newest(s) : statSync(s).mtimeMs) > statSync(dist).mtimeMs);
+  !existsSync(dist) ||
+  sources.some(
+    (s) =>
+      existsSync(s) && (statSync(s).isDirectory() ? newest(s) : statSync(s).mtimeMs) > statSync(dist).mtimeMs,
+  );
 if (stale && process.env.DJ_SKIP_WEB_BUILD !== '1') {
   console.log('[dangjian] 正在构建前端（首次或源代码有更新）…');
   execSync('npm run build -w apps/web', { cwd: root, stdio: 'inherit' });

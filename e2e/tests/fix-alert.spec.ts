@@ -2,7 +2,9 @@ import { expect, type Page, test } from '@playwright/test';
 import { demoPassword } from '../playwright.config.ts';
 
 type OrgListItem = { id: number; name: string; shortName: string | null };
-type OrgDetail = { terms: { isCurrent: boolean; team: { personName: string; personId: number; post: string }[] }[] };
+type OrgDetail = {
+  terms: { isCurrent: boolean; team: { personName: string; personId: number; post: string }[] }[];
+};
 type Person = { id: number; name: string; partyStatus: string | null };
 
 async function signIn(page: Page, username: string) {
@@ -18,7 +20,9 @@ async function pickPerson(page: Page, index: number, name: string) {
   const select = page.locator(`#team_${index}_personId`);
   await select.click();
   // The picker searches the server (debounced): wait for the answer to this name before choosing.
-  const searched = page.waitForResponse((r) => r.url().includes('/api/people') && decodeURIComponent(r.url()).includes(name));
+  const searched = page.waitForResponse(
+    (r) => r.url().includes('/api/people') && decodeURIComponent(r.url()).includes(name),
+  );
   await select.fill(name);
   await searched;
   // antd also renders a hidden accessible copy of the list: click the visible option.
@@ -26,7 +30,9 @@ async function pickPerson(page: Page, index: number, name: string) {
   await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
 }
 
-test('a branch secretary signs in, opens the org tree, records the overdue 换届 and the alert disappears', async ({ page }) => {
+test('a branch secretary signs in, opens the org tree, records the overdue 换届 and the alert disappears', async ({
+  page,
+}) => {
   await signIn(page, 'zhibu');
 
   await page.getByRole('menuitem', { name: '组织架构' }).click();
@@ -39,11 +45,17 @@ test('a branch secretary signs in, opens the org tree, records the overdue 换�
   const detail = (await (await page.request.get(`/api/orgs/${branch.id}`)).json()) as OrgDetail;
   const current = detail.terms.find((t) => t.isCurrent)!;
   const secretary = current.team.find((m) => m.post === 'secretary')!;
-  const people = (await (await page.request.get(`/api/people?orgId=${branch.id}&limit=100`)).json()) as Person[];
+  const people = (await (
+    await page.request.get(`/api/people?orgId=${branch.id}&limit=100`)
+  ).json()) as Person[];
   const others = people.filter((p) => p.partyStatus === 'full' && p.id !== secretary.personId).slice(0, 2);
   expect(others).toHaveLength(2);
 
-  await page.getByRole('tree').getByText(branch.shortName ?? branch.name, { exact: true }).first().click();
+  await page
+    .getByRole('tree')
+    .getByText(branch.shortName ?? branch.name, { exact: true })
+    .first()
+    .click();
   await page.getByRole('tab', { name: /预警/ }).click();
   await expect(page.getByText('届期已满未换届').first()).toBeVisible();
 
@@ -69,7 +81,11 @@ test('a branch secretary signs in, opens the org tree, records the overdue 换�
 });
 
 test('on a phone-sized screen a member signs in and the menu opens as a drawer', async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  const context = await browser.newContext({
+    viewport: { width: 375, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+  });
   const page = await context.newPage();
   await signIn(page, 'dangyuan');
   await expect(page.getByText('党员').first()).toBeVisible();

@@ -49,8 +49,14 @@ try {
     await migrateToLatest(db);
     const t0 = performance.now();
     const data = generateCollege({ scale, today: clock.today() });
-    await db.transaction().execute((trx) => loadCollege(trx, data, { passwordHash: hash, mustChangePassword: false, isDemo: true }));
-    console.log(`loaded scale ${scale}: ${data.orgs.length} orgs, ${data.people.length} people in ${(performance.now() - t0).toFixed(0)} ms`);
+    await db
+      .transaction()
+      .execute((trx) =>
+        loadCollege(trx, data, { passwordHash: hash, mustChangePassword: false, isDemo: true }),
+      );
+    console.log(
+      `loaded scale ${scale}: ${data.orgs.length} orgs, ${data.people.length} people in ${(performance.now() - t0).toFixed(0)} ms`,
+    );
     dbs[name] = db;
   }
 
@@ -62,13 +68,22 @@ try {
   const app = await buildApp({ db: dbs.bench_x1!, clock });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password }),
+  });
   if (!login.ok) throw new Error(`login failed: ${login.status}`);
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
 
   const rows: { case: string; value: string; baseline: string; ratio: string }[] = [];
   const h = await load(helloUrl);
-  rows.push({ case: 'hello-world (baseline)', value: `${h.rps.toFixed(0)} req/s, p99 ${h.p99} ms`, baseline: '-', ratio: '1.000' });
+  rows.push({
+    case: 'hello-world (baseline)',
+    value: `${h.rps.toFixed(0)} req/s, p99 ${h.p99} ms`,
+    baseline: '-',
+    ratio: '1.000',
+  });
   for (const route of ['/api/orgs', '/api/alerts']) {
     const r = await load(`${base}${route}`, { cookie });
     rows.push({
@@ -81,8 +96,18 @@ try {
   const today = clock.today();
   const t1 = await timeIt(() => computeFindings(dbs.bench_x1!, today), 20);
   const t10 = await timeIt(() => computeFindings(dbs.bench_x10!, today), 10);
-  rows.push({ case: 'alerts computed, demo size', value: `${t1.toFixed(1)} ms`, baseline: '-', ratio: '1.000' });
-  rows.push({ case: 'alerts computed, 10× demo size', value: `${t10.toFixed(1)} ms`, baseline: `${t1.toFixed(1)} ms`, ratio: (t10 / t1).toFixed(2) });
+  rows.push({
+    case: 'alerts computed, demo size',
+    value: `${t1.toFixed(1)} ms`,
+    baseline: '-',
+    ratio: '1.000',
+  });
+  rows.push({
+    case: 'alerts computed, 10× demo size',
+    value: `${t10.toFixed(1)} ms`,
+    baseline: `${t1.toFixed(1)} ms`,
+    ratio: (t10 / t1).toFixed(2),
+  });
   console.table(rows);
 
   await app.close();

@@ -1,15 +1,20 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { maxJsonBodyBytes } from '@dangjian/core';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import { maxJsonBodyBytes } from '@dangjian/core';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config.ts';
-import type { Clock, Db } from './http/context.ts';
 import { createClock } from './http/clock.ts';
+import type { Clock, Db } from './http/context.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerGuard } from './http/guard.ts';
 import { createPolicyCache } from './http/policy-cache.ts';
@@ -62,7 +67,14 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method === 'HEAD') continue;
-      routeTable.push({ method, url: route.url, permission: cfg.permission, public: cfg.public, authenticated: cfg.authenticated, audit: cfg.audit });
+      routeTable.push({
+        method,
+        url: route.url,
+        permission: cfg.permission,
+        public: cfg.public,
+        authenticated: cfg.authenticated,
+        audit: cfg.audit,
+      });
     }
     if (!cfg.permission && !cfg.public && !cfg.authenticated) {
       throw new Error(`route ${route.url} declares neither a permission nor public/authenticated`);
@@ -74,7 +86,10 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   const deps: Deps = {
     db: options.db,
     clock,
-    config: { adminPassword: options.config?.adminPassword ?? null, secureCookies: options.config?.secureCookies ?? false },
+    config: {
+      adminPassword: options.config?.adminPassword ?? null,
+      secureCookies: options.config?.secureCookies ?? false,
+    },
     policy,
   };
 
@@ -82,7 +97,11 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Dangjian 党建工作平台 API', version: '0.1.0', description: '会话 Cookie 认证；写操作须带 X-CSRF-Token 头。错误统一为 { code, message, details? }。' },
+      info: {
+        title: 'Dangjian 党建工作平台 API',
+        version: '0.1.0',
+        description: '会话 Cookie 认证；写操作须带 X-CSRF-Token 头。错误统一为 { code, message, details? }。',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'dj_session' },
@@ -120,7 +139,9 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   userRoutes(typed, deps);
   auditRoutes(typed, deps);
 
-  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   const webDist = options.config?.webDist;
   if (webDist && existsSync(path.join(webDist, 'index.html'))) {

@@ -18,7 +18,8 @@ export interface Config {
 function int(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0 || n > 65535) throw new Error(`环境变量 ${name} 应为 1–65535 的整数，实际为 “${value}”`);
+  if (!Number.isInteger(n) || n <= 0 || n > 65535)
+    throw new Error(`环境变量 ${name} 应为 1–65535 的整数，实际为 “${value}”`);
   return n;
 }
 

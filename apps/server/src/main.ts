@@ -43,7 +43,11 @@ async function main(): Promise<void> {
   const app = await buildApp({
     db,
     clock,
-    config: { adminPassword: config.adminPassword, secureCookies: config.secureCookies, webDist: config.webDist },
+    config: {
+      adminPassword: config.adminPassword,
+      secureCookies: config.secureCookies,
+      webDist: config.webDist,
+    },
     logger: { level: config.logLevel },
   });
 

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, testClock } from './helpers.ts';
 
-type Finding = { ruleId: string; orgId: number; severity: string; clause: { source: string; article: string } };
+type Finding = {
+  ruleId: string;
+  orgId: number;
+  severity: string;
+  clause: { source: string; article: string };
+};
 
 let t: TestApp;
 let tree: Awaited<ReturnType<TestApp['factory']['tree']>>;
@@ -10,20 +15,48 @@ beforeAll(async () => {
   t = await createTestApp({ clock: testClock(new Date('2026-06-15T04:00:00Z')) });
   tree = await t.factory.tree();
   const committeeTeam = await t.factory.people(tree.other.id, 5);
-  await t.factory.term({ orgId: tree.committee.id, start: '2023-01-01', end: '2027-12-31', teamKind: 'committee', team: committeeTeam.map((personId, i) => ({ personId, post: i === 0 ? 'secretary' : 'committee_member' })) });
+  await t.factory.term({
+    orgId: tree.committee.id,
+    start: '2023-01-01',
+    end: '2027-12-31',
+    teamKind: 'committee',
+    team: committeeTeam.map((personId, i) => ({
+      personId,
+      post: i === 0 ? 'secretary' : 'committee_member',
+    })),
+  });
   const gbTeam = await t.factory.people(tree.branchB.id, 1);
-  await t.factory.term({ orgId: tree.general.id, start: '2025-01-01', end: '2027-12-31', team: [{ personId: gbTeam[0]!, post: 'secretary' }] });
+  await t.factory.term({
+    orgId: tree.general.id,
+    start: '2025-01-01',
+    end: '2027-12-31',
+    team: [{ personId: gbTeam[0]!, post: 'secretary' }],
+  });
   // branchA: 8 full members, secretary only (committee required), term overdue, secretary not a dual leader.
   const a = await t.factory.people(tree.branchA.id, 8);
-  await t.factory.term({ orgId: tree.branchA.id, start: '2023-03-01', end: '2026-02-28', team: [{ personId: a[0]!, post: 'secretary' }] });
+  await t.factory.term({
+    orgId: tree.branchA.id,
+    start: '2023-03-01',
+    end: '2026-02-28',
+    team: [{ personId: a[0]!, post: 'secretary' }],
+  });
   // branchB: 2 full members: too few.
   const b = [gbTeam[0]!, ...(await t.factory.people(tree.branchB.id, 0))];
-  await t.factory.term({ orgId: tree.branchB.id, start: '2024-09-01', end: '2027-08-31', team: [{ personId: b[0]!, post: 'secretary' }] });
+  await t.factory.term({
+    orgId: tree.branchB.id,
+    start: '2024-09-01',
+    end: '2027-08-31',
+    team: [{ personId: b[0]!, post: 'secretary' }],
+  });
   await t.factory.person({ orgId: tree.branchB.id });
 });
 afterAll(() => t.close());
 
-const rulesOf = (items: Finding[], orgId: number) => items.filter((f) => f.orgId === orgId).map((f) => f.ruleId).sort();
+const rulesOf = (items: Finding[], orgId: number) =>
+  items
+    .filter((f) => f.orgId === orgId)
+    .map((f) => f.ruleId)
+    .sort();
 
 describe('GET /api/alerts', () => {
   it('lists findings with their clause and counts', async () => {
@@ -32,7 +65,11 @@ describe('GET /api/alerts', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json() as { items: Finding[]; counts: { total: number }; today: string };
     expect(body.today).toBe('2026-06-15');
-    expect(rulesOf(body.items, tree.branchA.id)).toEqual(['branch.committee_required', 'secretary.dual_leader', 'term.overdue']);
+    expect(rulesOf(body.items, tree.branchA.id)).toEqual([
+      'branch.committee_required',
+      'secretary.dual_leader',
+      'term.overdue',
+    ]);
     expect(rulesOf(body.items, tree.branchB.id)).toEqual(['branch.min_full_members']);
     const overdue = body.items.find((f) => f.ruleId === 'term.overdue')!;
     expect(overdue.severity).toBe('error');
@@ -44,7 +81,9 @@ describe('GET /api/alerts', () => {
     const admin = await t.as([{ role: 'org_admin', orgId: null }]);
     const byRule = (await admin.get('/api/alerts?ruleId=term.overdue')).json() as { items: Finding[] };
     expect(byRule.items.every((f) => f.ruleId === 'term.overdue')).toBe(true);
-    const bySubtree = (await admin.get(`/api/alerts?orgId=${tree.branchB.id}`)).json() as { items: Finding[] };
+    const bySubtree = (await admin.get(`/api/alerts?orgId=${tree.branchB.id}`)).json() as {
+      items: Finding[];
+    };
     expect(bySubtree.items.every((f) => f.orgId === tree.branchB.id)).toBe(true);
     const bad = await admin.get('/api/alerts?severity=fatal');
     expect(bad.statusCode).toBe(400);
@@ -58,7 +97,12 @@ describe('GET /api/alerts', () => {
 
   it('a finding disappears when the record that fixes it is entered', async () => {
     const admin = await t.as([{ role: 'org_admin', orgId: null }]);
-    const people = await t.db.selectFrom('person').select('id').where('org_id', '=', tree.branchA.id).orderBy('id').execute();
+    const people = await t.db
+      .selectFrom('person')
+      .select('id')
+      .where('org_id', '=', tree.branchA.id)
+      .orderBy('id')
+      .execute();
     const [s, o, p] = people.map((r) => r.id);
     await t.db.updateTable('person').set({ is_dual_leader: true }).where('id', '=', s!).execute();
     const res = await admin.post(`/api/orgs/${tree.branchA.id}/terms`, {

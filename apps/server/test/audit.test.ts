@@ -15,8 +15,17 @@ describe('audit log', () => {
     const admin = await t.as([{ role: 'org_admin', orgId: null }]);
     const units = await admin.post('/api/units', { name: '经济管理学院', kind: 'college' });
     expect(units.statusCode).toBe(201);
-    const row = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'unit.create').executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ actor_name: admin.me!.user.username, outcome: 'success', target_type: 'unit', ip: '127.0.0.1' });
+    const row = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'unit.create')
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      actor_name: admin.me!.user.username,
+      outcome: 'success',
+      target_type: 'unit',
+      ip: '127.0.0.1',
+    });
     expect(row.after).toMatchObject({ name: '经济管理学院' });
     expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -48,8 +57,20 @@ describe('audit log', () => {
 
   it('the auditor changes nothing', async () => {
     const auditor = await t.as([{ role: 'auditor', orgId: null }]);
-    expect((await auditor.post('/api/units', { name: '审计员建的单位', kind: 'college' })).statusCode).toBe(403);
-    expect((await auditor.put('/api/settings/security', { passwordMinLength: 8, passwordMinClasses: 3, lockoutThreshold: 5, lockoutMinutes: 15, idleTimeoutMinutes: 30 })).statusCode).toBe(403);
+    expect((await auditor.post('/api/units', { name: '审计员建的单位', kind: 'college' })).statusCode).toBe(
+      403,
+    );
+    expect(
+      (
+        await auditor.put('/api/settings/security', {
+          passwordMinLength: 8,
+          passwordMinClasses: 3,
+          lockoutThreshold: 5,
+          lockoutMinutes: 15,
+          idleTimeoutMinutes: 30,
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('verify finds an intact chain, and the first tampered entry after a superuser edit', async () => {
@@ -58,7 +79,11 @@ describe('audit log', () => {
     expect(ok).toMatchObject({ ok: true, firstBrokenId: null });
     expect(ok.checked).toBeGreaterThan(3);
 
-    const victim = await t.db.selectFrom('audit_log').select('id').where('action', '=', 'unit.create').executeTakeFirstOrThrow();
+    const victim = await t.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'unit.create')
+      .executeTakeFirstOrThrow();
     await sql`alter table audit_log disable trigger audit_log_no_update`.execute(t.db);
     await sql`update audit_log set summary = '篡改' where id = ${victim.id}`.execute(t.db);
     await sql`alter table audit_log enable trigger audit_log_no_update`.execute(t.db);

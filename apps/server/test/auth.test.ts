@@ -10,7 +10,11 @@ afterAll(() => t.close());
 describe('POST /api/auth/login', () => {
   it('signs in: HttpOnly SameSite cookie, permissions and a CSRF token', async () => {
     const u = await t.factory.user([{ role: 'org_admin', orgId: null }]);
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: testPassword } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: u.username, password: testPassword },
+    });
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === 'dj_session')!;
     expect(cookie.httpOnly).toBe(true);
@@ -25,8 +29,16 @@ describe('POST /api/auth/login', () => {
 
   it('answers the same to an unknown user and a wrong password', async () => {
     const u = await t.factory.user([{ role: 'member', orgId: null }]);
-    const a = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody-here', password: 'x' } });
-    const b = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: 'wrong' } });
+    const a = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'nobody-here', password: 'x' },
+    });
+    const b = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: u.username, password: 'wrong' },
+    });
     expect(a.statusCode).toBe(401);
     expect(b.statusCode).toBe(401);
     expect(a.json()).toEqual(b.json());
@@ -35,7 +47,8 @@ describe('POST /api/auth/login', () => {
 
   it('locks the account after 5 failures, and lifts the lock after 15 minutes', async () => {
     const u = await t.factory.user([{ role: 'member', orgId: null }]);
-    const attempt = (password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password } });
+    const attempt = (password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password } });
     for (let i = 0; i < 4; i++) expect((await attempt('bad')).statusCode).toBe(401);
     const fifth = await attempt('bad');
     expect(fifth.statusCode).toBe(423);
@@ -49,7 +62,11 @@ describe('POST /api/auth/login', () => {
   it('refuses a disabled account', async () => {
     const u = await t.factory.user([{ role: 'member', orgId: null }]);
     await t.db.updateTable('app_user').set({ disabled: true }).where('id', '=', u.id).execute();
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: testPassword } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: u.username, password: testPassword },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('ACCOUNT_DISABLED');
   });
@@ -63,9 +80,18 @@ describe('POST /api/auth/login', () => {
 
   it('writes success and failure entries to the audit log', async () => {
     const u = await t.factory.user([{ role: 'member', orgId: null }]);
-    await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: 'nope' } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: u.username, password: 'nope' },
+    });
     await t.login(u.username);
-    const rows = await t.db.selectFrom('audit_log').select(['action', 'outcome']).where('actor_name', '=', u.username).orderBy('id').execute();
+    const rows = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'outcome'])
+      .where('actor_name', '=', u.username)
+      .orderBy('id')
+      .execute();
     expect(rows).toEqual([
       { action: 'auth.login', outcome: 'failure' },
       { action: 'auth.login', outcome: 'success' },
@@ -95,7 +121,11 @@ describe('sessions', () => {
   });
 
   it('ignores a forged cookie', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: 'dj_session=forged' } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { cookie: 'dj_session=forged' },
+    });
     expect(res.statusCode).toBe(401);
   });
 });
@@ -108,7 +138,10 @@ describe('POST /api/auth/password', () => {
     const blocked = await c.get('/api/orgs');
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().code).toBe('PASSWORD_CHANGE_REQUIRED');
-    expect((await c.get('/api/settings/security-hint')).json()).toEqual({ passwordMinLength: 8, passwordMinClasses: 3 });
+    expect((await c.get('/api/settings/security-hint')).json()).toEqual({
+      passwordMinLength: 8,
+      passwordMinClasses: 3,
+    });
 
     const weak = await c.post('/api/auth/password', { oldPassword: testPassword, newPassword: 'abcdefgh' });
     expect(weak.statusCode).toBe(400);
@@ -127,7 +160,13 @@ describe('POST /api/auth/password', () => {
   it('refuses a new password equal to the old or containing the username', async () => {
     const u = await t.factory.user([{ role: 'member', orgId: null }], { username: 'zhangsan' });
     const c = await t.login(u.username);
-    expect((await c.post('/api/auth/password', { oldPassword: testPassword, newPassword: testPassword })).statusCode).toBe(400);
-    expect((await c.post('/api/auth/password', { oldPassword: testPassword, newPassword: 'Zhangsan-2026' })).statusCode).toBe(400);
+    expect(
+      (await c.post('/api/auth/password', { oldPassword: testPassword, newPassword: testPassword }))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (await c.post('/api/auth/password', { oldPassword: testPassword, newPassword: 'Zhangsan-2026' }))
+        .statusCode,
+    ).toBe(400);
   });
 });

@@ -12,9 +12,20 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function runChild(value: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures/embedded-child.ts'), dir, String(port), value], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(import.meta.dirname, 'fixtures/embedded-child.ts'),
+        dir,
+        String(port),
+        value,
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     let postmaster = 0;
     child.stdout.on('data', (d: Buffer) => {
@@ -43,7 +54,9 @@ const alive = (pid: number) => {
 };
 
 describe('embedded PostgreSQL', () => {
-  it('recovers the orphan of a kill -9 and keeps every acknowledged write', { timeout: 120_000 }, async () => {
+  it('recovers the orphan of a kill -9 and keeps every acknowledged write', {
+    timeout: 120_000,
+  }, async () => {
     const orphan = await runChild('first');
     expect(alive(orphan)).toBe(true);
 

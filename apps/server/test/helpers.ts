@@ -44,7 +44,11 @@ export async function createTestApp(options: { clock?: ReturnType<typeof testClo
     factory,
     /** Signs in and returns a client that sends the session cookie and CSRF token. */
     async login(username: string, password = testPassword) {
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password },
+      });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       const cookie = res.cookies.find((c) => c.name === 'dj_session');
       const me = res.json() as Me;
@@ -73,7 +77,10 @@ export function client(app: AppT, cookie: string, csrf: string, me: Me | null) {
     app.inject({
       method,
       url,
-      headers: { ...(cookie ? { cookie } : {}), ...(csrf && method !== 'GET' ? { 'x-csrf-token': csrf } : {}) },
+      headers: {
+        ...(cookie ? { cookie } : {}),
+        ...(csrf && method !== 'GET' ? { 'x-csrf-token': csrf } : {}),
+      },
       ...(payload !== undefined ? { payload: payload as object } : {}),
     });
   return {
@@ -92,8 +99,20 @@ export function createFactory(db: Db) {
   let seq = 0;
   const next = () => ++seq;
   const factory = {
-    async org(input: { parentId: number | null; type: OrgType; name?: string; category?: OrgCategory | null; unitId?: number | null }) {
-      const parent = input.parentId ? await db.selectFrom('org').select(['path', 'depth']).where('id', '=', input.parentId).executeTakeFirstOrThrow() : null;
+    async org(input: {
+      parentId: number | null;
+      type: OrgType;
+      name?: string;
+      category?: OrgCategory | null;
+      unitId?: number | null;
+    }) {
+      const parent = input.parentId
+        ? await db
+            .selectFrom('org')
+            .select(['path', 'depth'])
+            .where('id', '=', input.parentId)
+            .executeTakeFirstOrThrow()
+        : null;
       const row = await db
         .insertInto('org')
         .values({
@@ -115,13 +134,38 @@ export function createFactory(db: Db) {
     /** A committee with one general branch and two branches under it, plus a direct branch. */
     async tree() {
       const committee = await factory.org({ parentId: null, type: 'committee', name: '中共测试学院委员会' });
-      const general = await factory.org({ parentId: committee.id, type: 'general_branch', name: '信息学院党总支' });
-      const branchA = await factory.org({ parentId: general.id, type: 'branch', name: '软件教工党支部', category: 'staff' });
-      const branchB = await factory.org({ parentId: general.id, type: 'branch', name: '网络学生党支部', category: 'student' });
-      const other = await factory.org({ parentId: committee.id, type: 'branch', name: '图书馆直属党支部', category: 'staff' });
+      const general = await factory.org({
+        parentId: committee.id,
+        type: 'general_branch',
+        name: '信息学院党总支',
+      });
+      const branchA = await factory.org({
+        parentId: general.id,
+        type: 'branch',
+        name: '软件教工党支部',
+        category: 'staff',
+      });
+      const branchB = await factory.org({
+        parentId: general.id,
+        type: 'branch',
+        name: '网络学生党支部',
+        category: 'student',
+      });
+      const other = await factory.org({
+        parentId: committee.id,
+        type: 'branch',
+        name: '图书馆直属党支部',
+        category: 'staff',
+      });
       return { committee, general, branchA, branchB, other };
     },
-    async person(input: { orgId: number; status?: 'full' | 'probationary'; name?: string; category?: 'staff' | 'student' | 'retired' | 'other'; isDualLeader?: boolean }) {
+    async person(input: {
+      orgId: number;
+      status?: 'full' | 'probationary';
+      name?: string;
+      category?: 'staff' | 'student' | 'retired' | 'other';
+      isDualLeader?: boolean;
+    }) {
       const row = await db
         .insertInto('person')
         .values({
@@ -143,7 +187,15 @@ export function createFactory(db: Db) {
       for (let i = 0; i < count; i++) ids.push(await factory.person({ orgId, status }));
       return ids;
     },
-    async term(input: { orgId: number; number?: number; start: string; end: string; teamKind?: 'committee' | 'secretary_only'; team?: { personId: number; post: string }[]; electionRequestedOn?: string | null }) {
+    async term(input: {
+      orgId: number;
+      number?: number;
+      start: string;
+      end: string;
+      teamKind?: 'committee' | 'secretary_only';
+      team?: { personId: number; post: string }[];
+      electionRequestedOn?: string | null;
+    }) {
       const row = await db
         .insertInto('term')
         .values({
@@ -157,19 +209,41 @@ export function createFactory(db: Db) {
         .returning('id')
         .executeTakeFirstOrThrow();
       for (const m of input.team ?? []) {
-        await db.insertInto('appointment').values({ person_id: m.personId, org_id: input.orgId, term_id: row.id, post: m.post, start_date: input.start }).execute();
+        await db
+          .insertInto('appointment')
+          .values({
+            person_id: m.personId,
+            org_id: input.orgId,
+            term_id: row.id,
+            post: m.post,
+            start_date: input.start,
+          })
+          .execute();
       }
       return row.id;
     },
-    async user(roles: RoleGrant[], extra: { personId?: number; username?: string; mustChangePassword?: boolean } = {}) {
+    async user(
+      roles: RoleGrant[],
+      extra: { personId?: number; username?: string; mustChangePassword?: boolean } = {},
+    ) {
       passwordHash ??= hashPassword(testPassword);
       const username = extra.username ?? `u${next()}_${randomBytes(3).toString('hex')}`;
       const row = await db
         .insertInto('app_user')
-        .values({ username, display_name: username, person_id: extra.personId ?? null, password_hash: await passwordHash, must_change_password: extra.mustChangePassword ?? false })
+        .values({
+          username,
+          display_name: username,
+          person_id: extra.personId ?? null,
+          password_hash: await passwordHash,
+          must_change_password: extra.mustChangePassword ?? false,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      if (roles.length > 0) await db.insertInto('user_role').values(roles.map((r) => ({ user_id: row.id, role: r.role, org_id: r.orgId }))).execute();
+      if (roles.length > 0)
+        await db
+          .insertInto('user_role')
+          .values(roles.map((r) => ({ user_id: row.id, role: r.role, org_id: r.orgId })))
+          .execute();
       return { id: row.id, username };
     },
   };

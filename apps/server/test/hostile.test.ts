@@ -11,9 +11,22 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const count = async () => Number((await t.db.selectFrom('org').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+const count = async () =>
+  Number(
+    (
+      await t.db
+        .selectFrom('org')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const raw = (payload: string, contentType = 'application/json') =>
-  t.app.inject({ method: 'POST', url: '/api/orgs', headers: { cookie: client.cookie, 'x-csrf-token': client.csrf, 'content-type': contentType }, payload });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/orgs',
+    headers: { cookie: client.cookie, 'x-csrf-token': client.csrf, 'content-type': contentType },
+    payload,
+  });
 
 describe('hostile input changes nothing', () => {
   it('malformed JSON → 400 MALFORMED_REQUEST', async () => {
@@ -36,7 +49,12 @@ describe('hostile input changes nothing', () => {
   });
 
   it('wrong types, arrays and nulls → 400 naming the field', async () => {
-    for (const body of [{ parentId, type: 'branch', name: 42 }, [], null, { parentId, type: 'nonsense', name: '某支部' }]) {
+    for (const body of [
+      { parentId, type: 'branch', name: 42 },
+      [],
+      null,
+      { parentId, type: 'nonsense', name: '某支部' },
+    ]) {
       const res = await raw(JSON.stringify(body));
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.json()).toHaveProperty('message');

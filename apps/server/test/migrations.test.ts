@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { inject } from 'vitest';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { connect, dropDatabase, ensureDatabase, withDatabase } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 
@@ -15,7 +14,20 @@ describe('migrations', () => {
       expect(await migrateToLatest(db)).toEqual([]);
       const tables = await db.introspection.getTables();
       expect(tables.map((t) => t.name)).toEqual(
-        expect.arrayContaining(['org', 'person', 'term', 'appointment', 'app_user', 'user_role', 'session', 'audit_log', 'setting', 'unit', 'major', 'institution']),
+        expect.arrayContaining([
+          'org',
+          'person',
+          'term',
+          'appointment',
+          'app_user',
+          'user_role',
+          'session',
+          'audit_log',
+          'setting',
+          'unit',
+          'major',
+          'institution',
+        ]),
       );
     } finally {
       await db.destroy();

@@ -9,7 +9,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const version = async (id: number) => (await t.db.selectFrom('org').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+const version = async (id: number) =>
+  (await t.db.selectFrom('org').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
 
 describe('GET /api/orgs', () => {
   it('lists the whole tree for the 组织部 and only the subtree for a 总支 secretary', async () => {
@@ -20,14 +21,20 @@ describe('GET /api/orgs', () => {
     const gb = await t.as([{ role: 'general_branch_secretary', orgId: tree.general.id }]);
     const res = await gb.get('/api/orgs');
     expect(res.statusCode).toBe(200);
-    expect((res.json() as { id: number }[]).map((o) => o.id).sort()).toEqual([tree.general.id, tree.branchA.id, tree.branchB.id].sort());
+    expect((res.json() as { id: number }[]).map((o) => o.id).sort()).toEqual(
+      [tree.general.id, tree.branchA.id, tree.branchB.id].sort(),
+    );
   });
 
   it('counts members of the subtree and searches by name', async () => {
     await t.factory.people(tree.branchA.id, 3);
     await t.factory.people(tree.branchA.id, 1, 'probationary');
     const admin = await t.as([{ role: 'org_admin', orgId: null }]);
-    const list = (await admin.get('/api/orgs')).json() as { id: number; memberCount: number; fullMemberCount: number }[];
+    const list = (await admin.get('/api/orgs')).json() as {
+      id: number;
+      memberCount: number;
+      fullMemberCount: number;
+    }[];
     const a = list.find((o) => o.id === tree.branchA.id)!;
     const g = list.find((o) => o.id === tree.general.id)!;
     expect([a.memberCount, a.fullMemberCount]).toEqual([4, 3]);
@@ -42,8 +49,18 @@ describe('GET /api/orgs/:id', () => {
     const sec = await t.as([{ role: 'branch_secretary', orgId: tree.branchA.id }]);
     const ok = await sec.get(`/api/orgs/${tree.branchA.id}`);
     expect(ok.statusCode).toBe(200);
-    expect(ok.json().path.map((p: { id: number }) => p.id)).toEqual([tree.committee.id, tree.general.id, tree.branchA.id]);
-    expect(ok.json().abilities).toMatchObject({ edit: true, createChild: true, move: false, archive: false, editTeam: true });
+    expect(ok.json().path.map((p: { id: number }) => p.id)).toEqual([
+      tree.committee.id,
+      tree.general.id,
+      tree.branchA.id,
+    ]);
+    expect(ok.json().abilities).toMatchObject({
+      edit: true,
+      createChild: true,
+      move: false,
+      archive: false,
+      editTeam: true,
+    });
 
     const outside = await sec.get(`/api/orgs/${tree.branchB.id}`);
     const missing = await sec.get('/api/orgs/999999');
@@ -62,7 +79,12 @@ describe('GET /api/orgs/:id', () => {
 describe('POST /api/orgs', () => {
   it('creates a branch under a 总支 and a group under a branch, with path and audit', async () => {
     const admin = await t.as([{ role: 'org_admin', orgId: null }]);
-    const res = await admin.post('/api/orgs', { parentId: tree.general.id, type: 'branch', name: '人工智能教工党支部', category: 'staff' });
+    const res = await admin.post('/api/orgs', {
+      parentId: tree.general.id,
+      type: 'branch',
+      name: '人工智能教工党支部',
+      category: 'staff',
+    });
     expect(res.statusCode).toBe(201);
     const id = res.json().id as number;
     const row = await t.db.selectFrom('org').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -70,27 +92,51 @@ describe('POST /api/orgs', () => {
     expect(row.depth).toBe(2);
     const group = await admin.post('/api/orgs', { parentId: id, type: 'group', name: '第一党小组' });
     expect(group.statusCode).toBe(201);
-    const audit = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'org.create').where('target_id', '=', String(id)).executeTakeFirst();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'org.create')
+      .where('target_id', '=', String(id))
+      .executeTakeFirst();
     expect(audit?.outcome).toBe('success');
   });
 
   it('refuses a child type the parent may not hold, and stores nothing', async () => {
     const admin = await t.as([{ role: 'org_admin', orgId: null }]);
-    const before = await t.db.selectFrom('org').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-    const res = await admin.post('/api/orgs', { parentId: tree.branchA.id, type: 'general_branch', name: '错误的总支' });
+    const before = await t.db
+      .selectFrom('org')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await admin.post('/api/orgs', {
+      parentId: tree.branchA.id,
+      type: 'general_branch',
+      name: '错误的总支',
+    });
     expect(res.statusCode).toBe(422);
     expect(res.json().message).toContain('党支部下不能设立党总支');
-    const after = await t.db.selectFrom('org').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('org')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 
   it('validates fields with Chinese messages naming them; unknown fields refused', async () => {
     const admin = await t.as([{ role: 'org_admin', orgId: null }]);
-    const long = await admin.post('/api/orgs', { parentId: tree.general.id, type: 'branch', name: '长'.repeat(61) });
+    const long = await admin.post('/api/orgs', {
+      parentId: tree.general.id,
+      type: 'branch',
+      name: '长'.repeat(61),
+    });
     expect(long.statusCode).toBe(400);
     expect(long.json().message).toMatch(/^名称：/);
     expect(long.json().details.fields[0].path).toBe('name');
-    const extra = await admin.post('/api/orgs', { parentId: tree.general.id, type: 'branch', name: '正常名称', isAdmin: true });
+    const extra = await admin.post('/api/orgs', {
+      parentId: tree.general.id,
+      type: 'branch',
+      name: '正常名称',
+      isAdmin: true,
+    });
     expect(extra.statusCode).toBe(400);
     expect(extra.json().message).toContain('isAdmin');
     const wrongType = await admin.post('/api/orgs', { parentId: 'x', type: 'branch', name: '正常名称' });
@@ -112,7 +158,11 @@ describe('POST /api/orgs', () => {
     const res = await sec.post('/api/orgs', { parentId: tree.branchB.id, type: 'group', name: '越权党小组' });
     expect(res.statusCode).toBe(400);
     expect(res.json().details.fields[0].path).toBe('parentId');
-    const own = await sec.post('/api/orgs', { parentId: tree.branchA.id, type: 'group', name: '本支部党小组' });
+    const own = await sec.post('/api/orgs', {
+      parentId: tree.branchA.id,
+      type: 'group',
+      name: '本支部党小组',
+    });
     expect(own.statusCode).toBe(201);
   });
 });
@@ -126,7 +176,12 @@ describe('PATCH /api/orgs/:id', () => {
     expect(ok.json().name).toBe('图书馆党支部');
     const stale = await admin.patch(`/api/orgs/${tree.other.id}`, { name: '再次修改', version: v });
     expect(stale.statusCode).toBe(409);
-    const entry = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'org.update').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const entry = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'org.update')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(entry.before).toMatchObject({ name: expect.any(String) });
     expect(entry.after).toMatchObject({ name: '图书馆党支部' });
   });
@@ -141,15 +196,29 @@ describe('PATCH /api/orgs/:id', () => {
 describe('move and archive', () => {
   it('moves a subtree, rewriting paths; refuses moving under its own descendant', async () => {
     const admin = await t.as([{ role: 'org_admin', orgId: null }]);
-    const gb2 = await t.factory.org({ parentId: tree.committee.id, type: 'general_branch', name: '机电学院党总支' });
+    const gb2 = await t.factory.org({
+      parentId: tree.committee.id,
+      type: 'general_branch',
+      name: '机电学院党总支',
+    });
     const b = await t.factory.org({ parentId: tree.general.id, type: 'branch', name: '待调整党支部' });
     const g = await t.factory.org({ parentId: b.id, type: 'group', name: '待调整党小组' });
-    const res = await admin.post(`/api/orgs/${b.id}/move`, { parentId: gb2.id, version: await version(b.id) });
+    const res = await admin.post(`/api/orgs/${b.id}/move`, {
+      parentId: gb2.id,
+      version: await version(b.id),
+    });
     expect(res.statusCode).toBe(200);
-    const group = await t.db.selectFrom('org').select(['path', 'depth']).where('id', '=', g.id).executeTakeFirstOrThrow();
+    const group = await t.db
+      .selectFrom('org')
+      .select(['path', 'depth'])
+      .where('id', '=', g.id)
+      .executeTakeFirstOrThrow();
     expect(group.path).toBe(`${gb2.path}${b.id}/${g.id}/`);
     expect(group.depth).toBe(3);
-    const loop = await admin.post(`/api/orgs/${tree.general.id}/move`, { parentId: tree.branchA.id, version: await version(tree.general.id) });
+    const loop = await admin.post(`/api/orgs/${tree.general.id}/move`, {
+      parentId: tree.branchA.id,
+      version: await version(tree.general.id),
+    });
     expect(loop.statusCode).toBe(422);
   });
 
@@ -157,11 +226,17 @@ describe('move and archive', () => {
     const admin = await t.as([{ role: 'org_admin', orgId: null }]);
     const b = await t.factory.org({ parentId: tree.general.id, type: 'branch', name: '待撤销党支部' });
     const person = await t.factory.person({ orgId: b.id });
-    const refused = await admin.post(`/api/orgs/${b.id}/archive`, { reason: '专业调整', version: await version(b.id) });
+    const refused = await admin.post(`/api/orgs/${b.id}/archive`, {
+      reason: '专业调整',
+      version: await version(b.id),
+    });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().message).toContain('党员');
     await t.db.updateTable('person').set({ org_id: tree.branchA.id }).where('id', '=', person).execute();
-    const ok = await admin.post(`/api/orgs/${b.id}/archive`, { reason: '专业调整', version: await version(b.id) });
+    const ok = await admin.post(`/api/orgs/${b.id}/archive`, {
+      reason: '专业调整',
+      version: await version(b.id),
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().archived).toBe(true);
     const list = (await admin.get('/api/orgs')).json() as { id: number }[];
@@ -176,7 +251,10 @@ describe('move and archive', () => {
     const gb = await t.as([{ role: 'general_branch_secretary', orgId: tree.general.id }]);
     const detail = (await gb.get(`/api/orgs/${tree.general.id}`)).json();
     expect(detail.abilities.move).toBe(false);
-    const res = await gb.post(`/api/orgs/${tree.general.id}/archive`, { reason: '试图撤销', version: detail.version });
+    const res = await gb.post(`/api/orgs/${tree.general.id}/archive`, {
+      reason: '试图撤销',
+      version: detail.version,
+    });
     expect(res.statusCode).toBe(403);
   });
 });
@@ -184,11 +262,21 @@ describe('move and archive', () => {
 describe('terms and posts', () => {
   it('records a new term: the previous one ends the day before; only full members of the org may be elected', async () => {
     const admin = await t.as([{ role: 'org_admin', orgId: null }]);
-    const b = await t.factory.org({ parentId: tree.general.id, type: 'branch', name: '换届测试党支部', category: 'staff' });
+    const b = await t.factory.org({
+      parentId: tree.general.id,
+      type: 'branch',
+      name: '换届测试党支部',
+      category: 'staff',
+    });
     const [p1, p2, p3] = await t.factory.people(b.id, 3);
     const prob = await t.factory.person({ orgId: b.id, status: 'probationary' });
     const outsider = await t.factory.person({ orgId: tree.branchB.id });
-    await t.factory.term({ orgId: b.id, start: '2022-06-01', end: '2025-05-31', team: [{ personId: p1!, post: 'secretary' }] });
+    await t.factory.term({
+      orgId: b.id,
+      start: '2022-06-01',
+      end: '2025-05-31',
+      team: [{ personId: p1!, post: 'secretary' }],
+    });
 
     const bad = await admin.post(`/api/orgs/${b.id}/terms`, {
       number: 2,
@@ -220,7 +308,12 @@ describe('terms and posts', () => {
       ],
     });
     expect(res.statusCode).toBe(201);
-    const terms = res.json().terms as { number: number; actualEndDate: string | null; isCurrent: boolean; team: unknown[] }[];
+    const terms = res.json().terms as {
+      number: number;
+      actualEndDate: string | null;
+      isCurrent: boolean;
+      team: unknown[];
+    }[];
     expect(terms[0]).toMatchObject({ number: 2, isCurrent: true, actualEndDate: null });
     expect(terms[0]!.team).toHaveLength(3);
     expect(terms[1]).toMatchObject({ number: 1, actualEndDate: '2026-05-31', isCurrent: false });
@@ -230,15 +323,27 @@ describe('terms and posts', () => {
     const admin = await t.as([{ role: 'org_admin', orgId: null }]);
     const b = await t.factory.org({ parentId: tree.general.id, type: 'branch', name: '请示测试党支部' });
     const [p1] = await t.factory.people(b.id, 3);
-    const termId = await t.factory.term({ orgId: b.id, start: '2023-09-01', end: '2026-08-31', team: [{ personId: p1!, post: 'secretary' }] });
-    const future = await admin.patch(`/api/terms/${termId}`, { version: 0, electionRequestedOn: '2030-01-01' });
+    const termId = await t.factory.term({
+      orgId: b.id,
+      start: '2023-09-01',
+      end: '2026-08-31',
+      team: [{ personId: p1!, post: 'secretary' }],
+    });
+    const future = await admin.patch(`/api/terms/${termId}`, {
+      version: 0,
+      electionRequestedOn: '2030-01-01',
+    });
     expect(future.statusCode).toBe(400);
     const ok = await admin.patch(`/api/terms/${termId}`, { version: 0, electionRequestedOn: '2026-05-01' });
     expect(ok.statusCode).toBe(200);
     const noApproval = await admin.patch(`/api/terms/${termId}`, { version: 1, postponedTo: '2027-02-28' });
     expect(noApproval.statusCode).toBe(400);
     expect(noApproval.json().details.fields[0].path).toBe('postponementApprovedOn');
-    const post = await admin.patch(`/api/terms/${termId}`, { version: 1, postponedTo: '2027-02-28', postponementApprovedOn: '2026-06-01' });
+    const post = await admin.patch(`/api/terms/${termId}`, {
+      version: 1,
+      postponedTo: '2027-02-28',
+      postponementApprovedOn: '2026-06-01',
+    });
     expect(post.statusCode).toBe(200);
     expect(post.json().terms[0].postponedTo).toBe('2027-02-28');
   });
@@ -246,10 +351,22 @@ describe('terms and posts', () => {
   it('appoints an organiser and a group leader, and ends a post', async () => {
     const admin = await t.as([{ role: 'org_admin', orgId: null }]);
     const person = await t.factory.person({ orgId: tree.branchA.id });
-    const res = await admin.post(`/api/orgs/${tree.general.id}/appointments`, { personId: person, post: 'organiser', termId: null, startDate: '2026-03-01' });
+    const res = await admin.post(`/api/orgs/${tree.general.id}/appointments`, {
+      personId: person,
+      post: 'organiser',
+      termId: null,
+      startDate: '2026-03-01',
+    });
     expect(res.statusCode).toBe(201);
-    const appt = (res.json().appointments as { id: number; post: string }[]).find((a) => a.post === 'organiser')!;
-    const wrong = await admin.post(`/api/orgs/${tree.branchA.id}/appointments`, { personId: person, post: 'group_leader', termId: null, startDate: '2026-03-01' });
+    const appt = (res.json().appointments as { id: number; post: string }[]).find(
+      (a) => a.post === 'organiser',
+    )!;
+    const wrong = await admin.post(`/api/orgs/${tree.branchA.id}/appointments`, {
+      personId: person,
+      post: 'group_leader',
+      termId: null,
+      startDate: '2026-03-01',
+    });
     expect(wrong.statusCode).toBe(400);
     const end = await admin.post(`/api/appointments/${appt.id}/end`, { endDate: '2026-05-31' });
     expect(end.statusCode).toBe(200);
@@ -265,9 +382,15 @@ describe('units, majors, people', () => {
     expect(unit.statusCode).toBe(201);
     const dup = await admin.post('/api/units', { name: '信息工程学院', kind: 'college' });
     expect(dup.statusCode).toBe(409);
-    const major = await admin.post('/api/majors', { name: '软件技术', kind: 'major', unitId: unit.json().id });
+    const major = await admin.post('/api/majors', {
+      name: '软件技术',
+      kind: 'major',
+      unitId: unit.json().id,
+    });
     expect(major.statusCode).toBe(201);
-    expect((await admin.get('/api/majors')).json()).toEqual(expect.arrayContaining([expect.objectContaining({ name: '软件技术', unitName: '信息工程学院' })]));
+    expect((await admin.get('/api/majors')).json()).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: '软件技术', unitName: '信息工程学院' })]),
+    );
 
     const inB = await t.factory.person({ orgId: tree.branchB.id, name: '范围外的人' });
     const sec = await t.as([{ role: 'branch_secretary', orgId: tree.branchA.id }]);

@@ -20,20 +20,37 @@ describe('route table', () => {
 
   it('every state-changing route declares its audit action (except login and read-only verify)', () => {
     const exempt = new Set(['POST /api/auth/login', 'POST /api/audit-log/verify']);
-    const missing = t.app.routeTable.filter((r) => r.method !== 'GET' && !r.audit && !exempt.has(`${r.method} ${r.url}`));
+    const missing = t.app.routeTable.filter(
+      (r) => r.method !== 'GET' && !r.audit && !exempt.has(`${r.method} ${r.url}`),
+    );
     expect(missing).toEqual([]);
   });
 
   it('only health, openapi, setup and login are public', () => {
-    const pub = t.app.routeTable.filter((r) => r.public).map((r) => `${r.method} ${r.url}`).sort();
-    expect(pub).toEqual(['GET /api/health', 'GET /api/openapi.json', 'GET /api/setup/status', 'POST /api/auth/login', 'POST /api/setup'].sort());
+    const pub = t.app.routeTable
+      .filter((r) => r.public)
+      .map((r) => `${r.method} ${r.url}`)
+      .sort();
+    expect(pub).toEqual(
+      [
+        'GET /api/health',
+        'GET /api/openapi.json',
+        'GET /api/setup/status',
+        'POST /api/auth/login',
+        'POST /api/setup',
+      ].sort(),
+    );
   });
 });
 
 describe('every protected route', () => {
   it('answers 401 without a session', async () => {
     for (const r of t.app.routeTable.filter((x) => !x.public)) {
-      const res = await t.app.inject({ method: r.method as 'GET', url: concrete(r.url), payload: r.method === 'GET' ? undefined : {} });
+      const res = await t.app.inject({
+        method: r.method as 'GET',
+        url: concrete(r.url),
+        payload: r.method === 'GET' ? undefined : {},
+      });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
       expect(res.json().code).toBe('UNAUTHENTICATED');
     }
@@ -44,7 +61,9 @@ describe('every protected route', () => {
     const memberPerms = new Set<string>(roleDefinitions.member.permissions);
     for (const r of t.app.routeTable.filter((x) => x.permission && !memberPerms.has(x.permission))) {
       const res =
-        r.method === 'GET' ? await member.get(concrete(r.url)) : await member[r.method.toLowerCase() as 'post'](concrete(r.url), { junk: true });
+        r.method === 'GET'
+          ? await member.get(concrete(r.url))
+          : await member[r.method.toLowerCase() as 'post'](concrete(r.url), { junk: true });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(403);
       expect(res.json().code).toBe('FORBIDDEN');
     }
@@ -53,7 +72,12 @@ describe('every protected route', () => {
   it('refuses a state-changing request without the CSRF token', async () => {
     const admin = await t.as([{ role: 'org_admin', orgId: null }]);
     for (const r of t.app.routeTable.filter((x) => !x.public && x.method !== 'GET')) {
-      const res = await t.app.inject({ method: r.method as 'POST', url: concrete(r.url), headers: { cookie: admin.cookie }, payload: {} });
+      const res = await t.app.inject({
+        method: r.method as 'POST',
+        url: concrete(r.url),
+        headers: { cookie: admin.cookie },
+        payload: {},
+      });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(403);
       expect(res.json().code).toBe('CSRF_FAILED');
     }
@@ -72,7 +96,16 @@ describe('public endpoints', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
-    for (const p of ['/api/health', '/api/auth/login', '/api/auth/logout', '/api/auth/me', '/api/orgs', '/api/orgs/{id}', '/api/alerts', '/api/audit-log']) {
+    for (const p of [
+      '/api/health',
+      '/api/auth/login',
+      '/api/auth/logout',
+      '/api/auth/me',
+      '/api/orgs',
+      '/api/orgs/{id}',
+      '/api/alerts',
+      '/api/audit-log',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
     expect(doc.paths['/api/orgs'].post.requestBody).toBeDefined();

@@ -1,7 +1,14 @@
 /** Enumerations of the org tree and people, with their Chinese labels. Codes follow GLOSSARY.md. */
 
 /** Types of party organisation (党组织). */
-export const orgTypes = ['committee', 'general_branch', 'branch', 'joint_branch', 'temporary_branch', 'group'] as const;
+export const orgTypes = [
+  'committee',
+  'general_branch',
+  'branch',
+  'joint_branch',
+  'temporary_branch',
+  'group',
+] as const;
 export type OrgType = (typeof orgTypes)[number];
 
 export const orgTypeLabels = {
@@ -43,7 +50,11 @@ export function canContain(parent: OrgType | null, child: OrgType): boolean {
 }
 
 /** Branch-level types: the orgs that hold members and to which the branch rules apply. */
-export const branchTypes = ['branch', 'joint_branch', 'temporary_branch'] as const satisfies readonly OrgType[];
+export const branchTypes = [
+  'branch',
+  'joint_branch',
+  'temporary_branch',
+] as const satisfies readonly OrgType[];
 export function isBranchType(type: OrgType): boolean {
   return (branchTypes as readonly OrgType[]).includes(type);
 }
@@ -71,7 +82,10 @@ export const unitKindLabels = {
 /** Kinds of academic programme a branch may be built on. */
 export const majorKinds = ['major', 'major_cluster'] as const;
 export type MajorKind = (typeof majorKinds)[number];
-export const majorKindLabels = { major: '专业', major_cluster: '专业群' } as const satisfies Record<MajorKind, string>;
+export const majorKindLabels = { major: '专业', major_cluster: '专业群' } as const satisfies Record<
+  MajorKind,
+  string
+>;
 
 /** Posts in a leadership team (班子) or org. */
 export const postCodes = [

@@ -105,7 +105,13 @@ export const roleDefinitions = {
   },
   security_admin: {
     reach: 'all',
-    permissions: ['dashboard:home:view', 'security:policy:view', 'security:policy:edit', 'system:user:view', 'system:user:unlock'],
+    permissions: [
+      'dashboard:home:view',
+      'security:policy:view',
+      'security:policy:edit',
+      'system:user:view',
+      'system:user:unlock',
+    ],
   },
   auditor: { reach: 'all', permissions: ['dashboard:home:view', 'audit:log:view', 'audit:log:verify'] },
   org_admin: {
@@ -125,7 +131,14 @@ export const roleDefinitions = {
   school_leader: { reach: 'all', permissions: [...readOrg, 'setting:rule:view'] },
   general_branch_secretary: {
     reach: 'subtree',
-    permissions: [...readOrg, 'org:org:create', 'org:org:edit', 'org:org:move', 'org:org:archive', 'org:team:edit'],
+    permissions: [
+      ...readOrg,
+      'org:org:create',
+      'org:org:edit',
+      'org:org:move',
+      'org:org:archive',
+      'org:team:edit',
+    ],
   },
   branch_secretary: {
     reach: 'subtree',
@@ -135,7 +148,9 @@ export const roleDefinitions = {
 } as const satisfies Record<RoleCode, RoleDefinition>;
 
 /** Roles that must never be held by the same account (三员分立). */
-export const exclusiveRoleSets: readonly (readonly RoleCode[])[] = [['sys_admin', 'security_admin', 'auditor']];
+export const exclusiveRoleSets: readonly (readonly RoleCode[])[] = [
+  ['sys_admin', 'security_admin', 'auditor'],
+];
 
 /** A role granted to a user; subtree roles name the org they are granted on. */
 export interface RoleGrant {
@@ -169,12 +184,15 @@ export function checkRoleGrants(grants: readonly RoleGrant[]): string[] {
   const problems: string[] = [];
   for (const set of exclusiveRoleSets) {
     const held = set.filter((r) => grants.some((g) => g.role === r));
-    if (held.length > 1) problems.push(`${held.map((r) => roleLabels[r]).join('、')}不能由同一账号兼任（三员分立）`);
+    if (held.length > 1)
+      problems.push(`${held.map((r) => roleLabels[r]).join('、')}不能由同一账号兼任（三员分立）`);
   }
   for (const g of grants) {
     const reach = roleDefinitions[g.role].reach;
-    if (reach === 'subtree' && g.orgId === null) problems.push(`角色“${roleLabels[g.role]}”必须指定所管理的党组织`);
-    if (reach !== 'subtree' && g.orgId !== null) problems.push(`角色“${roleLabels[g.role]}”不限定党组织，不应指定组织`);
+    if (reach === 'subtree' && g.orgId === null)
+      problems.push(`角色“${roleLabels[g.role]}”必须指定所管理的党组织`);
+    if (reach !== 'subtree' && g.orgId !== null)
+      problems.push(`角色“${roleLabels[g.role]}”不限定党组织，不应指定组织`);
   }
   const seen = new Set<string>();
   for (const g of grants) {

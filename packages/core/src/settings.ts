@@ -93,7 +93,8 @@ export const securityPolicyLabels = {
 /** Problems with a password under the policy, in Chinese; empty when it is acceptable. */
 export function checkPassword(password: string, policy: SecurityPolicy, username?: string): string[] {
   const problems: string[] = [];
-  if (password.length < policy.passwordMinLength) problems.push(`密码长度至少 ${policy.passwordMinLength} 位`);
+  if (password.length < policy.passwordMinLength)
+    problems.push(`密码长度至少 ${policy.passwordMinLength} 位`);
   if (password.length > 128) problems.push('密码长度不能超过 128 位');
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
   if (classes < policy.passwordMinClasses)

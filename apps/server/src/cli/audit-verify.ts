@@ -25,7 +25,10 @@ const db = connect(url, 1);
 try {
   const r = await verifyAuditChain(db);
   if (r.ok) console.log(`审计日志完整：已校验 ${r.checked} 条记录`);
-  else console.error(`审计日志已被篡改：第 ${r.firstBrokenId} 条记录 —— ${r.reason}（此前 ${r.checked} 条完好）`);
+  else
+    console.error(
+      `审计日志已被篡改：第 ${r.firstBrokenId} 条记录 —— ${r.reason}（此前 ${r.checked} 条完好）`,
+    );
   process.exitCode = r.ok ? 0 : 2;
 } finally {
   await db.destroy();

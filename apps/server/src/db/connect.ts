@@ -35,7 +35,10 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
   await client.connect();
   try {
     // PostgreSQL 12 has no DROP DATABASE … WITH (FORCE): end other sessions first.
-    await client.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
+    await client.query(
+      'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+      [name],
+    );
     await client.query(`drop database if exists ${name}`);
   } finally {
     await client.end();

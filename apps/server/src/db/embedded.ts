@@ -1,6 +1,18 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { userInfo } from 'node:os';
 import path from 'node:path';
@@ -117,7 +129,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   mkdirSync(dir, { recursive: true });
   // Run as root, PostgreSQL runs as the `postgres` user, which must be able to enter the folder.
   if (userInfo().uid === 0) chmodSync(dir, statSync(dir).mode | 0o711);
-  if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
+  if (!existsSync(passwordFile))
+    writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
   const password = readFileSync(passwordFile, 'utf8').trim();
 
   if (!existsSync(path.join(pgdata, 'PG_VERSION'))) {
@@ -148,8 +161,22 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   if (ids) chownSync(logFile, ids.uid, ids.gid);
   const child: ChildProcess = spawn(
     postgresBinary(),
-    ['-D', pgdata, '-p', String(options.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    { detached: true, stdio: ['ignore', out, out], ...(ids ?? {}), env: { ...process.env, LC_MESSAGES: 'C' } },
+    [
+      '-D',
+      pgdata,
+      '-p',
+      String(options.port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+    ],
+    {
+      detached: true,
+      stdio: ['ignore', out, out],
+      ...(ids ?? {}),
+      env: { ...process.env, LC_MESSAGES: 'C' },
+    },
   );
   closeSync(out);
   child.unref();
@@ -161,7 +188,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const adminUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`;
   const until = Date.now() + 60_000;
   for (;;) {
-    if (exited) throw new Error(`内置数据库启动失败（端口 ${options.port} 可能被占用，可用 DJ_PG_PORT 指定）：\n${tail(logFile)}`);
+    if (exited)
+      throw new Error(
+        `内置数据库启动失败（端口 ${options.port} 可能被占用，可用 DJ_PG_PORT 指定）：\n${tail(logFile)}`,
+      );
     const client = new pg.Client({ connectionString: adminUrl });
     try {
       await client.connect();
@@ -217,7 +247,8 @@ function claimOwnership(dir: string): void {
 
 function releaseOwnership(dir: string): void {
   const file = path.join(dir, 'owner.pid');
-  if (existsSync(file) && readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file, { force: true });
+  if (existsSync(file) && readFileSync(file, 'utf8').trim() === String(process.pid))
+    rmSync(file, { force: true });
 }
 
 function safePostgresUser(): { uid: number; gid: number } | null {

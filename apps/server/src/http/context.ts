@@ -17,7 +17,10 @@ export interface Actor {
 }
 
 /** A data scope with the materialised paths of its subtree roots resolved. */
-export type ResolvedScope = { kind: 'all' } | { kind: 'subtrees'; orgIds: number[]; paths: string[] } | { kind: 'self'; personId: number | null };
+export type ResolvedScope =
+  | { kind: 'all' }
+  | { kind: 'subtrees'; orgIds: number[]; paths: string[] }
+  | { kind: 'self'; personId: number | null };
 
 /** Public form of a resolved scope. */
 export function presentScope(scope: ResolvedScope): DataScope {

@@ -5,14 +5,21 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { fieldLabel } from './field-labels.ts';
 
-function validationBody(issues: { path: PropertyKey[]; message: string; code?: string; keys?: string[] }[], where: string): ErrorBody {
+function validationBody(
+  issues: { path: PropertyKey[]; message: string; code?: string; keys?: string[] }[],
+  where: string,
+): ErrorBody {
   const fields = issues.map((i) => {
     const path = i.path.map(String).join('.');
     const keys = i.code === 'unrecognized_keys' && i.keys ? i.keys.join('、') : null;
     const label = keys ? `未知字段 ${keys}` : path ? fieldLabel(path) : where;
     return { path: keys ?? path, message: keys ? `${label}：不允许提交该字段` : `${label}：${i.message}` };
   });
-  return { code: 'VALIDATION_FAILED', message: fields[0]?.message ?? errorCodes.VALIDATION_FAILED.message, details: { fields } };
+  return {
+    code: 'VALIDATION_FAILED',
+    message: fields[0]?.message ?? errorCodes.VALIDATION_FAILED.message,
+    details: { fields },
+  };
 }
 
 /** Maps every error to a real status and `{ code, message, details? }`; never leaks internals. */
@@ -24,7 +31,10 @@ export function registerErrorHandling(app: FastifyInstance, webDist?: string): v
       return reply.status(error.status).send(body);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const where = { body: '请求体', querystring: '查询参数', params: '路径参数', headers: '请求头' }[error.validationContext ?? 'body'] ?? '请求';
+      const where =
+        { body: '请求体', querystring: '查询参数', params: '路径参数', headers: '请求头' }[
+          error.validationContext ?? 'body'
+        ] ?? '请求';
       const issues = error.validation.map((v) => ({
         path: v.instancePath.split('/').filter(Boolean),
         message: v.message ?? '格式错误',
@@ -37,9 +47,13 @@ export function registerErrorHandling(app: FastifyInstance, webDist?: string): v
     const fe = error as FastifyError;
     switch (fe.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return reply.status(413).send({ code: 'PAYLOAD_TOO_LARGE', message: errorCodes.PAYLOAD_TOO_LARGE.message });
+        return reply
+          .status(413)
+          .send({ code: 'PAYLOAD_TOO_LARGE', message: errorCodes.PAYLOAD_TOO_LARGE.message });
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return reply.status(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: errorCodes.UNSUPPORTED_MEDIA_TYPE.message });
+        return reply
+          .status(415)
+          .send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: errorCodes.UNSUPPORTED_MEDIA_TYPE.message });
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
         return reply.status(400).send({ code: 'MALFORMED_REQUEST', message: '请求体不能为空' });
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -51,11 +65,14 @@ export function registerErrorHandling(app: FastifyInstance, webDist?: string): v
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       if (fe.code === 'FST_ERR_VALIDATION' || fe.validation)
         return reply.status(400).send({ code: 'VALIDATION_FAILED', message: fe.message });
-      return reply.status(400).send({ code: 'MALFORMED_REQUEST', message: errorCodes.MALFORMED_REQUEST.message });
+      return reply
+        .status(400)
+        .send({ code: 'MALFORMED_REQUEST', message: errorCodes.MALFORMED_REQUEST.message });
     }
     const pgCode = (error as { code?: string }).code;
     if (pgCode === '23505') return reply.status(409).send({ code: 'CONFLICT', message: '与现有记录重复' });
-    if (pgCode === '23503') return reply.status(409).send({ code: 'CONFLICT', message: '关联的记录不存在或仍被引用' });
+    if (pgCode === '23503')
+      return reply.status(409).send({ code: 'CONFLICT', message: '关联的记录不存在或仍被引用' });
     req.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ code: 'INTERNAL', message: errorCodes.INTERNAL.message });
   });
@@ -66,6 +83,8 @@ export function registerErrorHandling(app: FastifyInstance, webDist?: string): v
     if (spaIndex && req.method === 'GET' && !req.url.startsWith('/api')) {
       return reply.type('text/html').sendFile('index.html');
     }
-    return reply.status(404).send({ code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` });
+    return reply
+      .status(404)
+      .send({ code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` });
   });
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { AppError, type PermissionCode, permissionsFor, type RoleGrant, scopeFor } from '@dangjian/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { deleteSession, findSessionWithUser, listRoleGrants, touchSession } from '../modules/auth/repo.ts';
 import { appendAuditEntryAlone } from '../modules/audit/repo.ts';
+import { deleteSession, findSessionWithUser, listRoleGrants, touchSession } from '../modules/auth/repo.ts';
 import type { Actor, Clock, Db, ResolvedScope } from './context.ts';
 import type { PolicyCache } from './policy-cache.ts';
 
@@ -18,7 +18,13 @@ export function sessionIdOf(token: string): string {
 /** Builds the actor of a user: permissions from their roles, scope with subtree paths resolved. */
 export async function buildActor(
   db: Db,
-  user: { userId: number; username: string; displayName: string; personId: number | null; mustChangePassword: boolean },
+  user: {
+    userId: number;
+    username: string;
+    displayName: string;
+    personId: number | null;
+    mustChangePassword: boolean;
+  },
   session: { sessionId: string; csrfToken: string },
 ): Promise<Actor> {
   const rows = await listRoleGrants(db, user.userId);
@@ -26,7 +32,9 @@ export async function buildActor(
   const scope = scopeFor(grants);
   let resolved: ResolvedScope;
   if (scope.kind === 'subtrees') {
-    const paths = rows.filter((r) => r.orgId !== null && scope.orgIds.includes(r.orgId) && r.orgPath).map((r) => r.orgPath!);
+    const paths = rows
+      .filter((r) => r.orgId !== null && scope.orgIds.includes(r.orgId) && r.orgPath)
+      .map((r) => r.orgPath!);
     resolved = { kind: 'subtrees', orgIds: scope.orgIds, paths: [...new Set(paths)] };
   } else if (scope.kind === 'self') {
     resolved = { kind: 'self', personId: user.personId };
@@ -56,7 +64,10 @@ export function requirePermission(actor: Actor, permission: PermissionCode): voi
  * Authentication, idle timeout, CSRF and the route's declared permission, before the body is even
  * parsed: an unauthorised caller learns nothing about validation.
  */
-export function registerGuard(app: FastifyInstance, deps: { db: Db; clock: Clock; policy: PolicyCache }): void {
+export function registerGuard(
+  app: FastifyInstance,
+  deps: { db: Db; clock: Clock; policy: PolicyCache },
+): void {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (req, reply) => {
     const cfg = req.routeOptions.config;
@@ -74,7 +85,10 @@ export function registerGuard(app: FastifyInstance, deps: { db: Db; clock: Clock
     const policy = await deps.policy.get();
     const idleMs = policy.idleTimeoutMinutes * 60_000;
     const lastSeen = new Date(row.lastSeenAt).getTime();
-    if (now.getTime() - lastSeen > idleMs || now.getTime() - new Date(row.createdAt).getTime() > absoluteSessionHours * 3_600_000) {
+    if (
+      now.getTime() - lastSeen > idleMs ||
+      now.getTime() - new Date(row.createdAt).getTime() > absoluteSessionHours * 3_600_000
+    ) {
       await deleteSession(deps.db, sessionId);
       reply.clearCookie(sessionCookie, { path: '/' });
       throw new AppError('SESSION_EXPIRED');
@@ -88,7 +102,8 @@ export function registerGuard(app: FastifyInstance, deps: { db: Db; clock: Clock
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.headers['x-csrf-token'] !== actor.csrfToken) {
       throw new AppError('CSRF_FAILED');
     }
-    if (actor.mustChangePassword && !cfg.allowPendingPasswordChange) throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    if (actor.mustChangePassword && !cfg.allowPendingPasswordChange)
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
     if (cfg.permission && !actor.permissions.has(cfg.permission)) {
       await appendAuditEntryAlone(deps.db, {
         actorId: actor.userId,

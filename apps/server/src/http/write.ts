@@ -8,7 +8,11 @@ import { bumpGeneration } from './generation.ts';
  * transaction: the change and its record land together or not at all. The action comes from the
  * route's declared `audit` config.
  */
-export async function runWrite<T>(db: Db, req: FastifyRequest, fn: (trx: Trx, change: AuditChange) => Promise<T>): Promise<T> {
+export async function runWrite<T>(
+  db: Db,
+  req: FastifyRequest,
+  fn: (trx: Trx, change: AuditChange) => Promise<T>,
+): Promise<T> {
   const action = req.routeOptions.config.audit;
   if (!action) throw new Error(`route ${req.method} ${req.routeOptions.url} declares no audit action`);
   const result = await db.transaction().execute(async (trx) => {

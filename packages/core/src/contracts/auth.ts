@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { dbId } from './common.ts';
 import { limits } from '../limits.ts';
 import { permissionCodes, roleCodes } from '../permissions.ts';
+import { dbId } from './common.ts';
 
 export const loginBody = z.strictObject({
   username: z.string().trim().min(1, { message: '请输入用户名' }).max(limits.username.max),

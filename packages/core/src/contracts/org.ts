@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  majorKinds,
-  orgCategories,
-  orgTypes,
-  postCodes,
-  teamKinds,
-  unitKinds,
-} from '../dictionaries.ts';
+import { majorKinds, orgCategories, orgTypes, postCodes, teamKinds, unitKinds } from '../dictionaries.ts';
 import { limits } from '../limits.ts';
 import { dbId, idParam, isoDate, text } from './common.ts';
 
@@ -80,7 +73,10 @@ export const updateOrgBody = z
 export type UpdateOrgBody = z.infer<typeof updateOrgBody>;
 
 export const moveOrgBody = z.strictObject({ parentId: dbId, version: z.number().int().min(0) });
-export const archiveOrgBody = z.strictObject({ reason: text(2, limits.note.max), version: z.number().int().min(0) });
+export const archiveOrgBody = z.strictObject({
+  reason: text(2, limits.note.max),
+  version: z.number().int().min(0),
+});
 
 export const appointmentSchema = z.object({
   id: z.number(),
@@ -139,7 +135,10 @@ export const createTermBody = z
       .max(15)
       .default([]),
   })
-  .refine((b) => b.plannedEndDate > b.startDate, { path: ['plannedEndDate'], message: '届满日期必须晚于开始日期' });
+  .refine((b) => b.plannedEndDate > b.startDate, {
+    path: ['plannedEndDate'],
+    message: '届满日期必须晚于开始日期',
+  });
 export type CreateTermBody = z.input<typeof createTermBody>;
 
 export const updateTermBody = z.strictObject({

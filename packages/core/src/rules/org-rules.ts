@@ -126,7 +126,10 @@ export function checkBranchSize(org: OrgFacts, settings: RuleSettings): Finding[
         ? settings.studentBranchMaxMembers
         : settings.branchMaxMembers;
   if (org.memberCount > limit) {
-    const who = org.category === 'staff' || org.category === 'student' ? `${orgCategoryLabels[org.category]}党支部` : '党支部';
+    const who =
+      org.category === 'staff' || org.category === 'student'
+        ? `${orgCategoryLabels[org.category]}党支部`
+        : '党支部';
     out.push(
       finding(
         'branch.max_members',
@@ -170,7 +173,9 @@ export function checkTeam(org: OrgFacts, settings: RuleSettings): Finding[] {
         `${org.name}第${term.number}届委员会现有委员 ${term.teamSize} 人，${
           hard ? '不符合“最多不超过7人、至少3人”的规定' : '超过一般3至5人的规模'
         }。`,
-        hard ? '通过补选或调整使委员会人数在3至7人之间（一般3至5人）。' : '下次换届时将委员会人数控制在3至5人。',
+        hard
+          ? '通过补选或调整使委员会人数在3至7人之间（一般3至5人）。'
+          : '下次换届时将委员会人数控制在3至5人。',
         { severity: hard ? 'error' : 'warning' },
       ),
     );
@@ -281,7 +286,8 @@ export function checkDualLeader(org: OrgFacts): Finding[] {
 
 /** A 二级学院 should have an organiser (组织员) in its party org. */
 export function checkOrganiser(unit: UnitFacts, settings: RuleSettings): Finding[] {
-  if (!settings.organiserRequired || unit.kind !== 'college' || unit.hasOrganiser || unit.orgId === null) return [];
+  if (!settings.organiserRequired || unit.kind !== 'college' || unit.hasOrganiser || unit.orgId === null)
+    return [];
   return [
     finding(
       'unit.organiser_missing',
@@ -303,7 +309,11 @@ export function evaluateOrgRules(
 ): Finding[] {
   const out: Finding[] = [];
   for (const org of orgs) {
-    out.push(...checkBranchSize(org, settings), ...checkTeam(org, settings), ...checkTerm(org, settings, today));
+    out.push(
+      ...checkBranchSize(org, settings),
+      ...checkTeam(org, settings),
+      ...checkTerm(org, settings, today),
+    );
     out.push(...checkDualLeader(org));
   }
   for (const unit of units) out.push(...checkOrganiser(unit, settings));

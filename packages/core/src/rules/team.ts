@@ -21,10 +21,12 @@ export function checkTeamComposition(teamKind: TeamKind, team: readonly TeamMemb
   const problems: string[] = [];
   const seen = new Set<number>();
   for (const m of team) {
-    if (!(teamPosts as readonly PostCode[]).includes(m.post)) problems.push(`${m.name}：“${postLabels[m.post]}”不是班子职务`);
+    if (!(teamPosts as readonly PostCode[]).includes(m.post))
+      problems.push(`${m.name}：“${postLabels[m.post]}”不是班子职务`);
     if (seen.has(m.personId)) problems.push(`${m.name}在同一届班子中只能担任一个职务`);
     seen.add(m.personId);
-    if (!m.isFullMember) problems.push(`${m.name}不是正式党员，不能当选班子成员（《中国共产党基层组织选举工作条例》第五条）`);
+    if (!m.isFullMember)
+      problems.push(`${m.name}不是正式党员，不能当选班子成员（《中国共产党基层组织选举工作条例》第五条）`);
     if (!m.inOrg) problems.push(`${m.name}不是本组织党员，不能担任本组织班子成员`);
   }
   const secretaries = team.filter((m) => m.post === 'secretary').length;
@@ -35,7 +37,9 @@ export function checkTeamComposition(teamKind: TeamKind, team: readonly TeamMemb
       problems.push('不设支部委员会的，只选举书记（必要时增设副书记1人），不设委员');
     if (deputies > 1) problems.push('不设支部委员会的，副书记最多1人');
   } else if (team.length > 7) {
-    problems.push(`支部委员会最多不超过7人，当前 ${team.length} 人（《中国共产党支部工作条例（试行）》第十八条）`);
+    problems.push(
+      `支部委员会最多不超过7人，当前 ${team.length} 人（《中国共产党支部工作条例（试行）》第十八条）`,
+    );
   }
   return problems;
 }

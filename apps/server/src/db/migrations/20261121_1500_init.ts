@@ -44,11 +44,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('type', 'text', (c) =>
       c
         .notNull()
-        .check(sql`type in ('committee','general_branch','branch','joint_branch','temporary_branch','group')`),
+        .check(
+          sql`type in ('committee','general_branch','branch','joint_branch','temporary_branch','group')`,
+        ),
     )
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('short_name', 'text')
-    .addColumn('category', 'text', (c) => c.check(sql`category in ('staff','student','office','retired','mixed')`))
+    .addColumn('category', 'text', (c) =>
+      c.check(sql`category in ('staff','student','office','retired','mixed')`),
+    )
     .addColumn('code', 'text')
     .addColumn('unit_id', 'integer', (c) => c.references('unit.id'))
     .addColumn('founded_on', 'date')
@@ -61,7 +65,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await sql`create index org_path_idx on org (path text_pattern_ops)`.execute(db);
   await db.schema.createIndex('org_parent_idx').on('org').column('parent_id').execute();
-  await sql`create unique index org_code_uq on org (code) where code is not null and archived_at is null`.execute(db);
+  await sql`create unique index org_code_uq on org (code) where code is not null and archived_at is null`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('org_major')
@@ -78,7 +84,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('birth_date', 'date')
     .addColumn('id_number', 'text')
     .addColumn('phone', 'text')
-    .addColumn('category', 'text', (c) => c.notNull().check(sql`category in ('staff','student','retired','other')`))
+    .addColumn('category', 'text', (c) =>
+      c.notNull().check(sql`category in ('staff','student','retired','other')`),
+    )
     .addColumn('party_status', 'text', (c) => c.check(sql`party_status in ('full','probationary')`))
     .addColumn('org_id', 'integer', (c) => c.references('org.id'))
     .addColumn('joined_on', 'date')
@@ -93,14 +101,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   await db.schema.createIndex('person_org_idx').on('person').column('org_id').execute();
-  await sql`create unique index person_id_number_uq on person (id_number) where id_number is not null`.execute(db);
+  await sql`create unique index person_id_number_uq on person (id_number) where id_number is not null`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('term')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('org_id', 'integer', (c) => c.notNull().references('org.id'))
     .addColumn('number', 'integer', (c) => c.notNull())
-    .addColumn('team_kind', 'text', (c) => c.notNull().check(sql`team_kind in ('committee','secretary_only')`))
+    .addColumn('team_kind', 'text', (c) =>
+      c.notNull().check(sql`team_kind in ('committee','secretary_only')`),
+    )
     .addColumn('start_date', 'date', (c) => c.notNull())
     .addColumn('planned_end_date', 'date', (c) => c.notNull())
     .addColumn('actual_end_date', 'date')

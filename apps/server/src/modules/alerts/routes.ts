@@ -1,4 +1,12 @@
-import { alertList, alertQuery, dashboardSchema, orgRuleCatalogue, orgRuleIds, ruleCatalogueResponse, type Severity } from '@dangjian/core';
+import {
+  alertList,
+  alertQuery,
+  dashboardSchema,
+  orgRuleCatalogue,
+  orgRuleIds,
+  ruleCatalogueResponse,
+  type Severity,
+} from '@dangjian/core';
 import type { App, Deps } from '../../http/routing.ts';
 import { assertInScope, pathInScope } from '../../http/scope.ts';
 import { computeFindings, filterFindings, summarise } from './service.ts';
@@ -9,12 +17,21 @@ const tags = ['监测预警'];
 export function alertRoutes(app: App, { db, clock }: Deps): void {
   app.get('/api/alerts', {
     config: { permission: 'alert:alert:view' },
-    schema: { tags, summary: '监测预警：当前范围内的规则发现，可按组织子树、规则、级别筛选', querystring: alertQuery, response: { 200: alertList } },
+    schema: {
+      tags,
+      summary: '监测预警：当前范围内的规则发现，可按组织子树、规则、级别筛选',
+      querystring: alertQuery,
+      response: { 200: alertList },
+    },
     handler: async (req) => {
       const today = clock.today();
       let subtreePath: string | undefined;
       if (req.query.orgId) {
-        const org = await db.selectFrom('org').select('path').where('id', '=', req.query.orgId).executeTakeFirst();
+        const org = await db
+          .selectFrom('org')
+          .select('path')
+          .where('id', '=', req.query.orgId)
+          .executeTakeFirst();
         assertInScope(req.actor!.scope, org?.path);
         subtreePath = org!.path;
       }
@@ -84,7 +101,9 @@ export function alertRoutes(app: App, { db, clock }: Deps): void {
         memberCounts: { total: full + probationary, full, probationary },
         alertCounts: counts,
         alertsByRule: byRule,
-        termsEndingSoon: findings.filter((f) => f.ruleId === 'term.ending_soon' || f.ruleId === 'term.election_request_missing').length,
+        termsEndingSoon: findings.filter(
+          (f) => f.ruleId === 'term.ending_soon' || f.ruleId === 'term.election_request_missing',
+        ).length,
         today,
       };
     },

@@ -1,12 +1,12 @@
 import {
-  type Finding,
   evaluateOrgRules,
+  type Finding,
   type IsoDate,
   type OrgCategory,
   type OrgFacts,
+  type OrgRuleId,
   type OrgType,
   orgRuleCatalogue,
-  type OrgRuleId,
   type Severity,
   type TeamKind,
   type UnitFacts,
@@ -33,7 +33,8 @@ export async function computeFindings(db: Db | Trx, today: IsoDate): Promise<Sco
   if (db.isTransaction) return evaluateFindings(db, today);
   const generation = generationOf(db as Db);
   const hit = cache.get(db);
-  if (hit && hit.generation === generation && hit.today === today && Date.now() - hit.at < cacheMaxAgeMs) return hit.value;
+  if (hit && hit.generation === generation && hit.today === today && Date.now() - hit.at < cacheMaxAgeMs)
+    return hit.value;
   const value = await evaluateFindings(db, today);
   cache.set(db, { generation, today, at: Date.now(), value });
   return value;
@@ -98,7 +99,9 @@ async function evaluateFindings(db: Db | Trx, today: IsoDate): Promise<ScopedFin
             electionRequestedOn: t.election_requested_on,
             teamKind: t.team_kind as TeamKind,
             teamSize: new Set(team.map((a) => a.person_id)).size,
-            secretary: sec ? { personId: sec.person_id, name: sec.name, isDualLeader: sec.is_dual_leader } : null,
+            secretary: sec
+              ? { personId: sec.person_id, name: sec.name, isDualLeader: sec.is_dual_leader }
+              : null,
           }
         : null,
     };

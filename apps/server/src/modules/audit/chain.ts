@@ -37,5 +37,7 @@ export function entryHash(prevHash: string, f: ChainedFields): string {
 /** A JSON-safe copy (dates as ISO strings, no undefined, no NUL characters jsonb would refuse). */
 export function toJsonValue(value: unknown): unknown {
   if (value === undefined) return null;
-  return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'string' ? v.replaceAll('\u0000', '') : v)) ?? 'null');
+  return JSON.parse(
+    JSON.stringify(value, (_k, v) => (typeof v === 'string' ? v.replaceAll('\u0000', '') : v)) ?? 'null',
+  );
 }

@@ -11,7 +11,12 @@ export type NewAuditEntry = Omit<ChainedFields, 'at'> & { at?: Date };
 /** Appends one entry inside `trx`, linked to the previous entry's hash. */
 export async function appendAuditEntry(trx: Trx, entry: NewAuditEntry): Promise<void> {
   await sql`select pg_advisory_xact_lock(${chainLockKey})`.execute(trx);
-  const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const last = await trx
+    .selectFrom('audit_log')
+    .select('hash')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const prevHash = last?.hash ?? genesisHash;
   const fields: ChainedFields = {
     ...entry,
@@ -70,7 +75,12 @@ export async function verifyAuditChain(db: Db, batch = 2000): Promise<VerifyResu
     for (const r of rows) {
       const id = Number(r.id);
       if (r.prev_hash !== prevHash) {
-        return { ok: false, checked, firstBrokenId: id, reason: '与前一条记录的链接不一致（可能有记录被删除或插入）' };
+        return {
+          ok: false,
+          checked,
+          firstBrokenId: id,
+          reason: '与前一条记录的链接不一致（可能有记录被删除或插入）',
+        };
       }
       const expected = entryHash(prevHash, {
         at: new Date(r.at),
@@ -85,7 +95,8 @@ export async function verifyAuditChain(db: Db, batch = 2000): Promise<VerifyResu
         after: r.after,
         outcome: r.outcome,
       });
-      if (expected !== r.hash) return { ok: false, checked, firstBrokenId: id, reason: '记录内容与其哈希值不符（可能被篡改）' };
+      if (expected !== r.hash)
+        return { ok: false, checked, firstBrokenId: id, reason: '记录内容与其哈希值不符（可能被篡改）' };
       prevHash = r.hash;
       lastId = r.id;
       checked += 1;

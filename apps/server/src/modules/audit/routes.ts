@@ -43,15 +43,29 @@ export function auditRoutes(app: App, { db }: Deps): void {
       tags,
       summary: '审计日志（只读，可筛选）',
       querystring: auditQuery,
-      response: { 200: z.object({ items: z.array(auditEntrySchema), total: z.number(), page: z.number(), pageSize: z.number() }) },
+      response: {
+        200: z.object({
+          items: z.array(auditEntrySchema),
+          total: z.number(),
+          page: z.number(),
+          pageSize: z.number(),
+        }),
+      },
     },
     handler: async (req) => {
       const q = req.query;
       let base = db.selectFrom('audit_log');
       // Dates are the college's calendar days (Asia/Shanghai).
-      if (q.from) base = base.where('at', '>=', sql<Date>`(${q.from}::date)::timestamp at time zone 'Asia/Shanghai'`);
-      if (q.to) base = base.where('at', '<', sql<Date>`(${addDays(q.to, 1)}::date)::timestamp at time zone 'Asia/Shanghai'`);
-      if (q.actor) base = base.where('actor_name', 'ilike', `%${q.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      if (q.from)
+        base = base.where('at', '>=', sql<Date>`(${q.from}::date)::timestamp at time zone 'Asia/Shanghai'`);
+      if (q.to)
+        base = base.where(
+          'at',
+          '<',
+          sql<Date>`(${addDays(q.to, 1)}::date)::timestamp at time zone 'Asia/Shanghai'`,
+        );
+      if (q.actor)
+        base = base.where('actor_name', 'ilike', `%${q.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       if (q.action) base = base.where('action', '=', q.action);
       if (q.targetType) base = base.where('target_type', '=', q.targetType);
       if (q.outcome) base = base.where('outcome', '=', q.outcome);

@@ -54,7 +54,15 @@ export async function insertSession(
 ): Promise<void> {
   await trx
     .insertInto('session')
-    .values({ id: s.id, user_id: s.userId, csrf_token: s.csrfToken, created_at: s.at, last_seen_at: s.at, ip: s.ip, user_agent: s.userAgent })
+    .values({
+      id: s.id,
+      user_id: s.userId,
+      csrf_token: s.csrfToken,
+      created_at: s.at,
+      last_seen_at: s.at,
+      ip: s.ip,
+      user_agent: s.userAgent,
+    })
     .execute();
 }
 

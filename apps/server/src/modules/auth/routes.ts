@@ -21,9 +21,17 @@ export function authRoutes(app: App, { db, clock, config }: Deps): void {
 
   app.post('/api/auth/login', {
     config: { public: true },
-    schema: { tags, summary: '登录：返回用户、权限与 CSRF 令牌，并设置会话 Cookie', body: loginBody, response: { 200: meSchema } },
+    schema: {
+      tags,
+      summary: '登录：返回用户、权限与 CSRF 令牌，并设置会话 Cookie',
+      body: loginBody,
+      response: { 200: meSchema },
+    },
     handler: async (req, reply) => {
-      const { token, actor } = await login(db, clock, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
+      const { token, actor } = await login(db, clock, req.body, {
+        ip: req.ip,
+        userAgent: req.headers['user-agent'] ?? null,
+      });
       setCookie(reply, token);
       return presentMe(db, actor);
     },

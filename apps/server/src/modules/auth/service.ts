@@ -6,8 +6,8 @@ import { buildActor, sessionIdOf } from '../../http/guard.ts';
 import { appendAuditEntry, appendAuditEntryAlone } from '../audit/repo.ts';
 import { getSecurityPolicy } from '../settings/service.ts';
 import { getInstitution } from '../setup/repo.ts';
-import { deleteUserSessions, findUserById, findUserByUsername, insertSession } from './repo.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.ts';
+import { deleteUserSessions, findUserById, findUserByUsername, insertSession } from './repo.ts';
 
 /** Request facts the auth use cases record. */
 export interface RequestInfo {
@@ -84,8 +84,17 @@ export async function login(
       )
       .where('id', '=', user.id)
       .execute();
-    await fail(lock ? `密码错误，连续 ${attempts} 次，账号锁定 ${policy.lockoutMinutes} 分钟` : `密码错误（第 ${attempts} 次）`, user.id);
-    if (lock) throw new AppError('ACCOUNT_LOCKED', `连续 ${attempts} 次密码错误，账号已锁定 ${policy.lockoutMinutes} 分钟`);
+    await fail(
+      lock
+        ? `密码错误，连续 ${attempts} 次，账号锁定 ${policy.lockoutMinutes} 分钟`
+        : `密码错误（第 ${attempts} 次）`,
+      user.id,
+    );
+    if (lock)
+      throw new AppError(
+        'ACCOUNT_LOCKED',
+        `连续 ${attempts} 次密码错误，账号已锁定 ${policy.lockoutMinutes} 分钟`,
+      );
     throw new AppError('INVALID_CREDENTIALS');
   }
   if (user.disabled) {
@@ -96,8 +105,19 @@ export async function login(
   const csrfToken = randomBytes(24).toString('base64url');
   const sessionId = sessionIdOf(token);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('app_user').set({ failed_attempts: 0, locked_until: null, last_login_at: now }).where('id', '=', user.id).execute();
-    await insertSession(trx, { id: sessionId, userId: user.id, csrfToken, at: now, ip: info.ip, userAgent: info.userAgent?.slice(0, 300) ?? null });
+    await trx
+      .updateTable('app_user')
+      .set({ failed_attempts: 0, locked_until: null, last_login_at: now })
+      .where('id', '=', user.id)
+      .execute();
+    await insertSession(trx, {
+      id: sessionId,
+      userId: user.id,
+      csrfToken,
+      at: now,
+      ip: info.ip,
+      userAgent: info.userAgent?.slice(0, 300) ?? null,
+    });
     await appendAuditEntry(trx, {
       actorId: user.id,
       actorName: user.username,
@@ -126,11 +146,19 @@ export async function login(
 }
 
 /** Changes the actor's own password under the policy; other sessions of the user are signed out. */
-export async function changeOwnPassword(trx: Trx, clock: Clock, actor: Actor, oldPassword: string, newPassword: string): Promise<void> {
+export async function changeOwnPassword(
+  trx: Trx,
+  clock: Clock,
+  actor: Actor,
+  oldPassword: string,
+  newPassword: string,
+): Promise<void> {
   const user = await findUserById(trx, actor.userId);
   if (!user) throw new AppError('UNAUTHENTICATED');
   if (!(await verifyPassword(user.password_hash, oldPassword))) {
-    throw new AppError('VALIDATION_FAILED', '原密码：不正确', { fields: [{ path: 'oldPassword', message: '原密码不正确' }] });
+    throw new AppError('VALIDATION_FAILED', '原密码：不正确', {
+      fields: [{ path: 'oldPassword', message: '原密码不正确' }],
+    });
   }
   const policy = await getSecurityPolicy(trx);
   const problems = checkPassword(newPassword, policy, user.username);
@@ -142,7 +170,12 @@ export async function changeOwnPassword(trx: Trx, clock: Clock, actor: Actor, ol
   }
   await trx
     .updateTable('app_user')
-    .set({ password_hash: await hashPassword(newPassword), must_change_password: false, password_changed_at: clock.now(), version: (eb) => eb('version', '+', 1) })
+    .set({
+      password_hash: await hashPassword(newPassword),
+      must_change_password: false,
+      password_changed_at: clock.now(),
+      version: (eb) => eb('version', '+', 1),
+    })
     .where('id', '=', user.id)
     .execute();
   await deleteUserSessions(trx, user.id, actor.sessionId);

@@ -1,4 +1,12 @@
-import type { Appointment, OrgCategory, OrgListItem, OrgType, PostCode, Term, TeamKind } from '@dangjian/core';
+import type {
+  Appointment,
+  OrgCategory,
+  OrgListItem,
+  OrgType,
+  PostCode,
+  TeamKind,
+  Term,
+} from '@dangjian/core';
 import type { appointmentsOfOrg, listOrgRows, termsOfOrg } from './repo.ts';
 
 type OrgRow = Awaited<ReturnType<typeof listOrgRows>>[number];

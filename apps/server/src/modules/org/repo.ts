@@ -1,12 +1,16 @@
 import { teamPosts } from '@dangjian/core';
-import { type SqlBool, sql, type RawBuilder } from 'kysely';
-import type { Db, Trx } from '../../http/context.ts';
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { NewOrg } from '../../db/schema.ts';
+import type { Db, Trx } from '../../http/context.ts';
 
 type Q = Db | Trx;
 
 /** All orgs matching the condition, ordered for a tree (depth, sort order, id). */
-export async function listOrgRows(db: Q, where: RawBuilder<SqlBool>, opts: { includeArchived: boolean; q?: string }) {
+export async function listOrgRows(
+  db: Q,
+  where: RawBuilder<SqlBool>,
+  opts: { includeArchived: boolean; q?: string },
+) {
   let query = db
     .selectFrom('org as o')
     .leftJoin('unit as u', 'u.id', 'o.unit_id')
@@ -16,7 +20,9 @@ export async function listOrgRows(db: Q, where: RawBuilder<SqlBool>, opts: { inc
   if (!opts.includeArchived) query = query.where('o.archived_at', 'is', null);
   if (opts.q) {
     const like = `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([eb('o.name', 'like', like), eb('o.short_name', 'like', like), eb('o.code', 'like', like)]));
+    query = query.where((eb) =>
+      eb.or([eb('o.name', 'like', like), eb('o.short_name', 'like', like), eb('o.code', 'like', like)]),
+    );
   }
   return query.orderBy('o.depth').orderBy('o.sort_order').orderBy('o.id').execute();
 }
@@ -67,14 +73,21 @@ export async function memberCountsByOrg(db: Q) {
     .execute();
 }
 
-export async function insertOrg(trx: Trx, values: Omit<NewOrg, 'path' | 'depth'> & { parentPath: string; parentDepth: number }) {
+export async function insertOrg(
+  trx: Trx,
+  values: Omit<NewOrg, 'path' | 'depth'> & { parentPath: string; parentDepth: number },
+) {
   const { parentPath, parentDepth, ...rest } = values;
   const row = await trx
     .insertInto('org')
     .values({ ...rest, path: '', depth: parentDepth + 1 })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await trx.updateTable('org').set({ path: `${parentPath}${row.id}/` }).where('id', '=', row.id).execute();
+  await trx
+    .updateTable('org')
+    .set({ path: `${parentPath}${row.id}/` })
+    .where('id', '=', row.id)
+    .execute();
   return row.id;
 }
 
@@ -131,12 +144,20 @@ export async function majorsOfOrg(db: Q, orgId: number) {
 
 export async function replaceOrgMajors(trx: Trx, orgId: number, majorIds: number[]) {
   await trx.deleteFrom('org_major').where('org_id', '=', orgId).execute();
-  if (majorIds.length > 0) await trx.insertInto('org_major').values(majorIds.map((m) => ({ org_id: orgId, major_id: m }))).execute();
+  if (majorIds.length > 0)
+    await trx
+      .insertInto('org_major')
+      .values(majorIds.map((m) => ({ org_id: orgId, major_id: m })))
+      .execute();
 }
 
 export async function countExisting(db: Q, table: 'unit' | 'major', ids: number[]): Promise<number> {
   if (ids.length === 0) return 0;
-  const r = await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).where('id', 'in', ids).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('id', 'in', ids)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 

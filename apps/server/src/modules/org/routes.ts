@@ -8,19 +8,19 @@ import {
   createUnitBody,
   endAppointmentBody,
   idParams,
+  type Major,
   majorSchema,
   moveOrgBody,
   orgDetail,
   orgListItem,
   orgListQuery,
+  type PostCode,
+  type Unit,
+  type UnitKind,
   unitSchema,
   updateOrgBody,
   updateTermBody,
   updateUnitBody,
-  type Major,
-  type Unit,
-  type PostCode,
-  type UnitKind,
 } from '@dangjian/core';
 import { z } from 'zod';
 import type { App, Deps } from '../../http/routing.ts';
@@ -33,7 +33,12 @@ const tags = ['党组织'];
 export function orgRoutes(app: App, { db, clock }: Deps): void {
   app.get('/api/orgs', {
     config: { permission: 'org:org:view' },
-    schema: { tags, summary: '党组织列表（当前用户范围内，扁平，前端组装为树）', querystring: orgListQuery, response: { 200: z.array(orgListItem) } },
+    schema: {
+      tags,
+      summary: '党组织列表（当前用户范围内，扁平，前端组装为树）',
+      querystring: orgListQuery,
+      response: { 200: z.array(orgListItem) },
+    },
     handler: (req) => svc.listOrgs(db, req.actor!, req.query, clock.today()),
   });
 
@@ -49,34 +54,69 @@ export function orgRoutes(app: App, { db, clock }: Deps): void {
 
   app.get('/api/orgs/:id', {
     config: { permission: 'org:org:view' },
-    schema: { tags, summary: '党组织详情（含班子、届次、能力）', params: idParams, response: { 200: orgDetail } },
+    schema: {
+      tags,
+      summary: '党组织详情（含班子、届次、能力）',
+      params: idParams,
+      response: { 200: orgDetail },
+    },
     handler: (req) => svc.getOrgDetail(db, req.actor!, req.params.id, clock.today()),
   });
 
   app.patch('/api/orgs/:id', {
     config: { permission: 'org:org:edit', audit: 'org.update' },
-    schema: { tags, summary: '修改党组织', params: idParams, body: updateOrgBody, response: { 200: orgDetail } },
+    schema: {
+      tags,
+      summary: '修改党组织',
+      params: idParams,
+      body: updateOrgBody,
+      response: { 200: orgDetail },
+    },
     handler: async (req) => {
-      await runWrite(db, req, (trx, change) => svc.updateOrg(trx, req.actor!, req.params.id, req.body, change));
+      await runWrite(db, req, (trx, change) =>
+        svc.updateOrg(trx, req.actor!, req.params.id, req.body, change),
+      );
       return svc.getOrgDetail(db, req.actor!, req.params.id, clock.today());
     },
   });
 
   app.post('/api/orgs/:id/move', {
     config: { permission: 'org:org:move', audit: 'org.move' },
-    schema: { tags, summary: '调整党组织隶属关系（连同下级）', params: idParams, body: moveOrgBody, response: { 200: orgDetail } },
+    schema: {
+      tags,
+      summary: '调整党组织隶属关系（连同下级）',
+      params: idParams,
+      body: moveOrgBody,
+      response: { 200: orgDetail },
+    },
     handler: async (req) => {
-      await runWrite(db, req, (trx, change) => svc.moveOrg(trx, req.actor!, req.params.id, req.body.parentId, req.body.version, change));
+      await runWrite(db, req, (trx, change) =>
+        svc.moveOrg(trx, req.actor!, req.params.id, req.body.parentId, req.body.version, change),
+      );
       return svc.getOrgDetail(db, req.actor!, req.params.id, clock.today());
     },
   });
 
   app.post('/api/orgs/:id/archive', {
     config: { permission: 'org:org:archive', audit: 'org.archive' },
-    schema: { tags, summary: '撤销（归档）党组织，不删除历史', params: idParams, body: archiveOrgBody, response: { 200: orgDetail } },
+    schema: {
+      tags,
+      summary: '撤销（归档）党组织，不删除历史',
+      params: idParams,
+      body: archiveOrgBody,
+      response: { 200: orgDetail },
+    },
     handler: async (req) => {
       await runWrite(db, req, (trx, change) =>
-        svc.archiveOrg(trx, req.actor!, req.params.id, req.body.reason, req.body.version, clock.today(), change),
+        svc.archiveOrg(
+          trx,
+          req.actor!,
+          req.params.id,
+          req.body.reason,
+          req.body.version,
+          clock.today(),
+          change,
+        ),
       );
       return svc.getOrgDetail(db, req.actor!, req.params.id, clock.today());
     },
@@ -84,18 +124,35 @@ export function orgRoutes(app: App, { db, clock }: Deps): void {
 
   app.post('/api/orgs/:id/restore', {
     config: { permission: 'org:org:archive', audit: 'org.restore' },
-    schema: { tags, summary: '恢复已撤销的党组织', params: idParams, body: z.strictObject({ version: z.number().int().min(0) }), response: { 200: orgDetail } },
+    schema: {
+      tags,
+      summary: '恢复已撤销的党组织',
+      params: idParams,
+      body: z.strictObject({ version: z.number().int().min(0) }),
+      response: { 200: orgDetail },
+    },
     handler: async (req) => {
-      await runWrite(db, req, (trx, change) => svc.restoreOrg(trx, req.actor!, req.params.id, req.body.version, change));
+      await runWrite(db, req, (trx, change) =>
+        svc.restoreOrg(trx, req.actor!, req.params.id, req.body.version, change),
+      );
       return svc.getOrgDetail(db, req.actor!, req.params.id, clock.today());
     },
   });
 
   app.post('/api/orgs/:id/terms', {
     config: { permission: 'org:team:edit', audit: 'term.create' },
-    schema: { tags, summary: '录入新一届班子（换届）', params: idParams, body: createTermBody, response: { 201: orgDetail } },
+    schema: {
+      tags,
+      summary: '录入新一届班子（换届）',
+      params: idParams,
+      body: createTermBody,
+      response: { 201: orgDetail },
+    },
     handler: async (req, reply) => {
-      const body = { ...req.body, team: req.body.team.map((m) => ({ personId: m.personId, post: m.post as PostCode })) };
+      const body = {
+        ...req.body,
+        team: req.body.team.map((m) => ({ personId: m.personId, post: m.post as PostCode })),
+      };
       await runWrite(db, req, (trx, change) => svc.createTerm(trx, req.actor!, req.params.id, body, change));
       reply.status(201);
       return svc.getOrgDetail(db, req.actor!, req.params.id, clock.today());
@@ -104,18 +161,34 @@ export function orgRoutes(app: App, { db, clock }: Deps): void {
 
   app.patch('/api/terms/:id', {
     config: { permission: 'org:team:edit', audit: 'term.update' },
-    schema: { tags, summary: '登记换届请示、延期换届或更正届满日期', params: idParams, body: updateTermBody, response: { 200: orgDetail } },
+    schema: {
+      tags,
+      summary: '登记换届请示、延期换届或更正届满日期',
+      params: idParams,
+      body: updateTermBody,
+      response: { 200: orgDetail },
+    },
     handler: async (req) => {
-      const orgId = await runWrite(db, req, (trx, change) => svc.updateTerm(trx, req.actor!, req.params.id, req.body, clock.today(), change));
+      const orgId = await runWrite(db, req, (trx, change) =>
+        svc.updateTerm(trx, req.actor!, req.params.id, req.body, clock.today(), change),
+      );
       return svc.getOrgDetail(db, req.actor!, orgId, clock.today());
     },
   });
 
   app.post('/api/orgs/:id/appointments', {
     config: { permission: 'org:team:edit', audit: 'appointment.create' },
-    schema: { tags, summary: '任命职务（班子职务、组织员、党小组长）', params: idParams, body: createAppointmentBody, response: { 201: orgDetail } },
+    schema: {
+      tags,
+      summary: '任命职务（班子职务、组织员、党小组长）',
+      params: idParams,
+      body: createAppointmentBody,
+      response: { 201: orgDetail },
+    },
     handler: async (req, reply) => {
-      await runWrite(db, req, (trx, change) => svc.createAppointment(trx, req.actor!, req.params.id, req.body, change));
+      await runWrite(db, req, (trx, change) =>
+        svc.createAppointment(trx, req.actor!, req.params.id, req.body, change),
+      );
       reply.status(201);
       return svc.getOrgDetail(db, req.actor!, req.params.id, clock.today());
     },
@@ -123,9 +196,17 @@ export function orgRoutes(app: App, { db, clock }: Deps): void {
 
   app.post('/api/appointments/:id/end', {
     config: { permission: 'org:team:edit', audit: 'appointment.end' },
-    schema: { tags, summary: '免去职务', params: idParams, body: endAppointmentBody, response: { 200: orgDetail } },
+    schema: {
+      tags,
+      summary: '免去职务',
+      params: idParams,
+      body: endAppointmentBody,
+      response: { 200: orgDetail },
+    },
     handler: async (req) => {
-      const orgId = await runWrite(db, req, (trx, change) => svc.endAppointment(trx, req.actor!, req.params.id, req.body.endDate, change));
+      const orgId = await runWrite(db, req, (trx, change) =>
+        svc.endAppointment(trx, req.actor!, req.params.id, req.body.endDate, change),
+      );
       return svc.getOrgDetail(db, req.actor!, orgId, clock.today());
     },
   });
@@ -149,7 +230,12 @@ export function orgRoutes(app: App, { db, clock }: Deps): void {
           .values({ name: req.body.name, kind: req.body.kind, sort_order: req.body.sortOrder ?? 0 })
           .returningAll()
           .executeTakeFirstOrThrow();
-        Object.assign(change, { targetType: 'unit', targetId: r.id, summary: `新建单位：${r.name}`, after: req.body });
+        Object.assign(change, {
+          targetType: 'unit',
+          targetId: r.id,
+          summary: `新建单位：${r.name}`,
+          after: req.body,
+        });
         return r;
       });
       reply.status(201);
@@ -159,10 +245,21 @@ export function orgRoutes(app: App, { db, clock }: Deps): void {
 
   app.patch('/api/units/:id', {
     config: { permission: 'org:unit:edit', audit: 'unit.update' },
-    schema: { tags, summary: '修改单位', params: idParams, body: updateUnitBody, response: { 200: unitSchema } },
+    schema: {
+      tags,
+      summary: '修改单位',
+      params: idParams,
+      body: updateUnitBody,
+      response: { 200: unitSchema },
+    },
     handler: async (req): Promise<Unit> => {
       const row = await runWrite(db, req, async (trx, change) => {
-        const before = await trx.selectFrom('unit').selectAll().where('id', '=', req.params.id).forUpdate().executeTakeFirst();
+        const before = await trx
+          .selectFrom('unit')
+          .selectAll()
+          .where('id', '=', req.params.id)
+          .forUpdate()
+          .executeTakeFirst();
         if (!before) throw new AppError('NOT_FOUND');
         const r = await trx
           .updateTable('unit')
@@ -174,7 +271,13 @@ export function orgRoutes(app: App, { db, clock }: Deps): void {
           .where('id', '=', req.params.id)
           .returningAll()
           .executeTakeFirstOrThrow();
-        Object.assign(change, { targetType: 'unit', targetId: r.id, summary: `修改单位：${r.name}`, before, after: r });
+        Object.assign(change, {
+          targetType: 'unit',
+          targetId: r.id,
+          summary: `修改单位：${r.name}`,
+          before,
+          after: r,
+        });
         return r;
       });
       return { id: row.id, name: row.name, kind: row.kind as UnitKind, sortOrder: row.sort_order };
@@ -191,7 +294,13 @@ export function orgRoutes(app: App, { db, clock }: Deps): void {
         .select(['m.id', 'm.name', 'm.kind', 'm.unit_id', 'u.name as unit_name'])
         .orderBy('m.id')
         .execute();
-      return rows.map((m) => ({ id: m.id, name: m.name, kind: m.kind as Major['kind'], unitId: m.unit_id, unitName: m.unit_name }));
+      return rows.map((m) => ({
+        id: m.id,
+        name: m.name,
+        kind: m.kind as Major['kind'],
+        unitId: m.unit_id,
+        unitName: m.unit_name,
+      }));
     },
   });
 
@@ -201,17 +310,35 @@ export function orgRoutes(app: App, { db, clock }: Deps): void {
     handler: async (req, reply): Promise<Major> => {
       const row = await runWrite(db, req, async (trx, change) => {
         if (req.body.unitId !== null) {
-          const unit = await trx.selectFrom('unit').select('id').where('id', '=', req.body.unitId).executeTakeFirst();
+          const unit = await trx
+            .selectFrom('unit')
+            .select('id')
+            .where('id', '=', req.body.unitId)
+            .executeTakeFirst();
           if (!unit) {
-            throw new AppError('VALIDATION_FAILED', '所属单位：不存在', { fields: [{ path: 'unitId', message: '所属单位不存在' }] });
+            throw new AppError('VALIDATION_FAILED', '所属单位：不存在', {
+              fields: [{ path: 'unitId', message: '所属单位不存在' }],
+            });
           }
         }
-        const r = await trx.insertInto('major').values({ name: req.body.name, kind: req.body.kind, unit_id: req.body.unitId }).returningAll().executeTakeFirstOrThrow();
-        Object.assign(change, { targetType: 'major', targetId: r.id, summary: `新建专业：${r.name}`, after: req.body });
+        const r = await trx
+          .insertInto('major')
+          .values({ name: req.body.name, kind: req.body.kind, unit_id: req.body.unitId })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        Object.assign(change, {
+          targetType: 'major',
+          targetId: r.id,
+          summary: `新建专业：${r.name}`,
+          after: req.body,
+        });
         return r;
       });
       reply.status(201);
-      const unitName = row.unit_id ? ((await db.selectFrom('unit').select('name').where('id', '=', row.unit_id).executeTakeFirst())?.name ?? null) : null;
+      const unitName = row.unit_id
+        ? ((await db.selectFrom('unit').select('name').where('id', '=', row.unit_id).executeTakeFirst())
+            ?.name ?? null)
+        : null;
       return { id: row.id, name: row.name, kind: row.kind as Major['kind'], unitId: row.unit_id, unitName };
     },
   });

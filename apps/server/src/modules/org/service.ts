@@ -2,33 +2,36 @@ import {
   AppError,
   addDays,
   allowedChildTypes,
-  canContain,
   type CreateAppointmentBody,
   type CreateOrgBody,
   type CreateTermBody,
+  canContain,
   checkTeamComposition,
   type OrgAbilities,
   type OrgDetail,
   type OrgListItem,
   type OrgType,
+  orgTypeLabels,
   type PostCode,
+  postLabels,
   type TeamKind,
   teamPosts,
   type UpdateOrgBody,
   type UpdateTermBody,
-  orgTypeLabels,
-  postLabels,
 } from '@dangjian/core';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
 import { assertInScope, isPathInScope, isScopeRoot, pathInScope } from '../../http/scope.ts';
 import { computeFindings, filterFindings } from '../alerts/service.ts';
-import { presentOrgListItem, presentTerm, presentAppointment } from './presenter.ts';
+import { presentAppointment, presentOrgListItem, presentTerm } from './presenter.ts';
 import * as repo from './repo.ts';
 
 type OrgRow = NonNullable<Awaited<ReturnType<typeof repo.findOrg>>>;
 
 /** What the actor may do on this org; the UI shows buttons from this, never re-deriving rules. */
-export function orgAbilities(actor: Actor, org: { id: number; path: string; type: string; parent_id: number | null; archived_at: unknown }): OrgAbilities {
+export function orgAbilities(
+  actor: Actor,
+  org: { id: number; path: string; type: string; parent_id: number | null; archived_at: unknown },
+): OrgAbilities {
   const inScope = isPathInScope(actor.scope, org.path);
   const active = org.archived_at === null;
   const can = (p: Parameters<Actor['permissions']['has']>[0]) => inScope && actor.permissions.has(p);
@@ -63,7 +66,12 @@ async function subtreeCounts(db: Db | Trx): Promise<Map<number, { all: number; f
 }
 
 /** Orgs within the actor's scope as a flat list for the tree, with member and alert counts. */
-export async function listOrgs(db: Db, actor: Actor, query: { q?: string; includeArchived?: string }, today: string): Promise<OrgListItem[]> {
+export async function listOrgs(
+  db: Db,
+  actor: Actor,
+  query: { q?: string; includeArchived?: string },
+  today: string,
+): Promise<OrgListItem[]> {
   const q = query.q?.trim();
   const rows = await repo.listOrgRows(db, pathInScope(actor.scope, 'o.path'), {
     includeArchived: query.includeArchived === 'true',
@@ -71,7 +79,8 @@ export async function listOrgs(db: Db, actor: Actor, query: { q?: string; includ
   });
   const [counts, findings] = await Promise.all([subtreeCounts(db), computeFindings(db, today)]);
   const alerts = new Map<number, number>();
-  for (const f of filterFindings(findings, actor.scope, {})) alerts.set(f.orgId, (alerts.get(f.orgId) ?? 0) + 1);
+  for (const f of filterFindings(findings, actor.scope, {}))
+    alerts.set(f.orgId, (alerts.get(f.orgId) ?? 0) + 1);
   return rows.map((o) => presentOrgListItem(o, counts.get(o.id), alerts.get(o.id) ?? 0));
 }
 
@@ -82,7 +91,12 @@ async function loadOrgInScope(db: Db | Trx, actor: Actor, id: number): Promise<O
 }
 
 /** One org with its breadcrumb, majors, terms with teams, appointments and the actor's abilities. */
-export async function getOrgDetail(db: Db | Trx, actor: Actor, id: number, today: string): Promise<OrgDetail> {
+export async function getOrgDetail(
+  db: Db | Trx,
+  actor: Actor,
+  id: number,
+  today: string,
+): Promise<OrgDetail> {
   const org = await loadOrgInScope(db, actor, id);
   const ancestorIds = org.path.split('/').filter(Boolean).map(Number);
   const [names, majors, terms, appointments, counts, findings] = await Promise.all([
@@ -104,23 +118,46 @@ export async function getOrgDetail(db: Db | Trx, actor: Actor, id: number, today
     archivedAt: org.archived_at ? new Date(org.archived_at).toISOString() : null,
     archiveReason: org.archive_reason,
     version: org.version,
-    terms: terms.map((t) => presentTerm(t, appointments.filter((a) => a.term_id === t.id), current?.id ?? null)),
+    terms: terms.map((t) =>
+      presentTerm(
+        t,
+        appointments.filter((a) => a.term_id === t.id),
+        current?.id ?? null,
+      ),
+    ),
     appointments: appointments.filter((a) => a.term_id === null).map(presentAppointment),
     abilities: orgAbilities(actor, org),
   };
 }
 
-async function checkReferences(db: Trx, body: { unitId?: number | null; majorIds?: number[] }): Promise<void> {
+async function checkReferences(
+  db: Trx,
+  body: { unitId?: number | null; majorIds?: number[] },
+): Promise<void> {
   if (body.unitId != null && (await repo.countExisting(db, 'unit', [body.unitId])) !== 1) {
-    throw new AppError('VALIDATION_FAILED', '所属单位：不存在', { fields: [{ path: 'unitId', message: '所属单位不存在' }] });
+    throw new AppError('VALIDATION_FAILED', '所属单位：不存在', {
+      fields: [{ path: 'unitId', message: '所属单位不存在' }],
+    });
   }
   const majorIds = [...new Set(body.majorIds ?? [])];
   if (majorIds.length > 0 && (await repo.countExisting(db, 'major', majorIds)) !== majorIds.length) {
-    throw new AppError('VALIDATION_FAILED', '依托专业：包含不存在的专业', { fields: [{ path: 'majorIds', message: '包含不存在的专业' }] });
+    throw new AppError('VALIDATION_FAILED', '依托专业：包含不存在的专业', {
+      fields: [{ path: 'majorIds', message: '包含不存在的专业' }],
+    });
   }
 }
 
-function snapshot(o: { name: string; short_name: string | null; type: string; category: string | null; code: string | null; unit_id: number | null; founded_on: string | null; parent_id: number | null; sort_order: number }) {
+function snapshot(o: {
+  name: string;
+  short_name: string | null;
+  type: string;
+  category: string | null;
+  code: string | null;
+  unit_id: number | null;
+  founded_on: string | null;
+  parent_id: number | null;
+  sort_order: number;
+}) {
   return {
     name: o.name,
     shortName: o.short_name,
@@ -135,10 +172,17 @@ function snapshot(o: { name: string; short_name: string | null; type: string; ca
 }
 
 /** Creates an org under a parent of an allowed type, within the actor's scope. */
-export async function createOrg(trx: Trx, actor: Actor, body: CreateOrgBody, change: AuditChange): Promise<number> {
+export async function createOrg(
+  trx: Trx,
+  actor: Actor,
+  body: CreateOrgBody,
+  change: AuditChange,
+): Promise<number> {
   const parent = await repo.lockOrg(trx, body.parentId);
   if (!parent || !isPathInScope(actor.scope, parent.path)) {
-    throw new AppError('VALIDATION_FAILED', '上级组织：不存在', { fields: [{ path: 'parentId', message: '上级组织不存在' }] });
+    throw new AppError('VALIDATION_FAILED', '上级组织：不存在', {
+      fields: [{ path: 'parentId', message: '上级组织不存在' }],
+    });
   }
   if (parent.archived_at !== null) throw new AppError('RULE_VIOLATION', '上级组织已撤销，不能新建下级组织');
   requireAbility(actor.permissions.has('org:org:create'));
@@ -146,7 +190,14 @@ export async function createOrg(trx: Trx, actor: Actor, body: CreateOrgBody, cha
     throw new AppError(
       'RULE_VIOLATION',
       `${orgTypeLabels[parent.type as OrgType]}下不能设立${orgTypeLabels[body.type]}`,
-      { fields: [{ path: 'type', message: `${orgTypeLabels[parent.type as OrgType]}下不能设立${orgTypeLabels[body.type]}` }] },
+      {
+        fields: [
+          {
+            path: 'type',
+            message: `${orgTypeLabels[parent.type as OrgType]}下不能设立${orgTypeLabels[body.type]}`,
+          },
+        ],
+      },
     );
   }
   await checkReferences(trx, body);
@@ -172,7 +223,12 @@ export async function createOrg(trx: Trx, actor: Actor, body: CreateOrgBody, cha
   return id;
 }
 
-async function lockForChange(trx: Trx, actor: Actor, id: number, version: number): Promise<NonNullable<Awaited<ReturnType<typeof repo.lockOrg>>>> {
+async function lockForChange(
+  trx: Trx,
+  actor: Actor,
+  id: number,
+  version: number,
+): Promise<NonNullable<Awaited<ReturnType<typeof repo.lockOrg>>>> {
   const org = await repo.lockOrg(trx, id);
   assertInScope(actor.scope, org?.path);
   if (org!.version !== version) throw new AppError('CONFLICT', '该组织已被他人修改，请刷新后重试');
@@ -180,7 +236,13 @@ async function lockForChange(trx: Trx, actor: Actor, id: number, version: number
 }
 
 /** Edits an org's own fields (not its place in the tree). */
-export async function updateOrg(trx: Trx, actor: Actor, id: number, body: UpdateOrgBody, change: AuditChange): Promise<void> {
+export async function updateOrg(
+  trx: Trx,
+  actor: Actor,
+  id: number,
+  body: UpdateOrgBody,
+  change: AuditChange,
+): Promise<void> {
   const org = await lockForChange(trx, actor, id, body.version);
   requireAbility(orgAbilities(actor, org).edit);
   await checkReferences(trx, body);
@@ -204,17 +266,30 @@ export async function updateOrg(trx: Trx, actor: Actor, id: number, body: Update
 }
 
 /** Moves an org (with its subtree) under a new parent of an allowed type. */
-export async function moveOrg(trx: Trx, actor: Actor, id: number, parentId: number, version: number, change: AuditChange): Promise<void> {
+export async function moveOrg(
+  trx: Trx,
+  actor: Actor,
+  id: number,
+  parentId: number,
+  version: number,
+  change: AuditChange,
+): Promise<void> {
   const org = await lockForChange(trx, actor, id, version);
   requireAbility(orgAbilities(actor, org).move);
   const parent = await repo.lockOrg(trx, parentId);
   if (!parent || !isPathInScope(actor.scope, parent.path)) {
-    throw new AppError('VALIDATION_FAILED', '上级组织：不存在', { fields: [{ path: 'parentId', message: '上级组织不存在' }] });
+    throw new AppError('VALIDATION_FAILED', '上级组织：不存在', {
+      fields: [{ path: 'parentId', message: '上级组织不存在' }],
+    });
   }
-  if (parent.path.startsWith(org.path)) throw new AppError('RULE_VIOLATION', '不能把组织调整到其自身或下级组织之下');
+  if (parent.path.startsWith(org.path))
+    throw new AppError('RULE_VIOLATION', '不能把组织调整到其自身或下级组织之下');
   if (parent.archived_at !== null) throw new AppError('RULE_VIOLATION', '新的上级组织已撤销');
   if (!canContain(parent.type as OrgType, org.type as OrgType)) {
-    throw new AppError('RULE_VIOLATION', `${orgTypeLabels[parent.type as OrgType]}下不能设立${orgTypeLabels[org.type as OrgType]}`);
+    throw new AppError(
+      'RULE_VIOLATION',
+      `${orgTypeLabels[parent.type as OrgType]}下不能设立${orgTypeLabels[org.type as OrgType]}`,
+    );
   }
   if (parent.id === org.parent_id) throw new AppError('RULE_VIOLATION', '新的上级组织与原上级组织相同');
   const newPath = `${parent.path}${org.id}/`;
@@ -228,7 +303,15 @@ export async function moveOrg(trx: Trx, actor: Actor, id: number, parentId: numb
 }
 
 /** Archives (撤销) an org with no active sub-orgs and no active members; nothing is deleted. */
-export async function archiveOrg(trx: Trx, actor: Actor, id: number, reason: string, version: number, today: string, change: AuditChange): Promise<void> {
+export async function archiveOrg(
+  trx: Trx,
+  actor: Actor,
+  id: number,
+  reason: string,
+  version: number,
+  today: string,
+  change: AuditChange,
+): Promise<void> {
   const org = await lockForChange(trx, actor, id, version);
   requireAbility(orgAbilities(actor, org).archive);
   if (org.archived_at !== null) throw new AppError('RULE_VIOLATION', '该组织已撤销');
@@ -238,8 +321,18 @@ export async function archiveOrg(trx: Trx, actor: Actor, id: number, reason: str
   if (members > 0) throw new AppError('RULE_VIOLATION', `该组织还有 ${members} 名党员，请先转移组织关系`);
   await repo.updateOrgRow(trx, id, { archived_at: new Date(), archive_reason: reason });
   // The current term ends with the org; its history stays.
-  await trx.updateTable('term').set({ actual_end_date: today }).where('org_id', '=', id).where('actual_end_date', 'is', null).execute();
-  await trx.updateTable('appointment').set({ end_date: today }).where('org_id', '=', id).where('end_date', 'is', null).execute();
+  await trx
+    .updateTable('term')
+    .set({ actual_end_date: today })
+    .where('org_id', '=', id)
+    .where('actual_end_date', 'is', null)
+    .execute();
+  await trx
+    .updateTable('appointment')
+    .set({ end_date: today })
+    .where('org_id', '=', id)
+    .where('end_date', 'is', null)
+    .execute();
   change.targetType = 'org';
   change.targetId = id;
   change.summary = `撤销组织：${org.name}（${reason}）`;
@@ -248,13 +341,20 @@ export async function archiveOrg(trx: Trx, actor: Actor, id: number, reason: str
 }
 
 /** Restores an archived org under an active parent. */
-export async function restoreOrg(trx: Trx, actor: Actor, id: number, version: number, change: AuditChange): Promise<void> {
+export async function restoreOrg(
+  trx: Trx,
+  actor: Actor,
+  id: number,
+  version: number,
+  change: AuditChange,
+): Promise<void> {
   const org = await lockForChange(trx, actor, id, version);
   requireAbility(orgAbilities(actor, org).archive);
   if (org.archived_at === null) throw new AppError('RULE_VIOLATION', '该组织未撤销');
   if (org.parent_id !== null) {
     const parent = await repo.lockOrg(trx, org.parent_id);
-    if (parent?.archived_at !== null) throw new AppError('RULE_VIOLATION', '上级组织已撤销，请先恢复上级组织');
+    if (parent?.archived_at !== null)
+      throw new AppError('RULE_VIOLATION', '上级组织已撤销，请先恢复上级组织');
   }
   await repo.updateOrgRow(trx, id, { archived_at: null, archive_reason: null });
   change.targetType = 'org';
@@ -264,11 +364,23 @@ export async function restoreOrg(trx: Trx, actor: Actor, id: number, version: nu
   change.after = { archived: false };
 }
 
-async function checkTeam(trx: Trx, orgPath: string, orgType: OrgType, teamKind: TeamKind, team: { personId: number; post: PostCode }[]) {
-  const people = await repo.peopleWithOrgPath(trx, team.map((t) => t.personId));
+async function checkTeam(
+  trx: Trx,
+  orgPath: string,
+  orgType: OrgType,
+  teamKind: TeamKind,
+  team: { personId: number; post: PostCode }[],
+) {
+  const people = await repo.peopleWithOrgPath(
+    trx,
+    team.map((t) => t.personId),
+  );
   const byId = new Map(people.map((p) => [p.id, p]));
   const missing = team.filter((t) => !byId.has(t.personId));
-  if (missing.length > 0) throw new AppError('VALIDATION_FAILED', '班子成员：人员不存在', { fields: [{ path: 'team', message: '人员不存在' }] });
+  if (missing.length > 0)
+    throw new AppError('VALIDATION_FAILED', '班子成员：人员不存在', {
+      fields: [{ path: 'team', message: '人员不存在' }],
+    });
   const problems = checkTeamComposition(
     teamKind,
     team.map((t) => {
@@ -283,20 +395,34 @@ async function checkTeam(trx: Trx, orgPath: string, orgType: OrgType, teamKind: 
       };
     }),
   );
-  if (problems.length > 0) throw new AppError('RULE_VIOLATION', problems.join('；'), { fields: problems.map((message) => ({ path: 'team', message })) });
+  if (problems.length > 0)
+    throw new AppError('RULE_VIOLATION', problems.join('；'), {
+      fields: problems.map((message) => ({ path: 'team', message })),
+    });
 }
 
 /** Records a new term (换届): the previous term and its posts end the day before it starts. */
-export async function createTerm(trx: Trx, actor: Actor, orgId: number, body: CreateTermBody & { team: { personId: number; post: PostCode }[] }, change: AuditChange): Promise<void> {
+export async function createTerm(
+  trx: Trx,
+  actor: Actor,
+  orgId: number,
+  body: CreateTermBody & { team: { personId: number; post: PostCode }[] },
+  change: AuditChange,
+): Promise<void> {
   const org = await repo.lockOrg(trx, orgId);
   assertInScope(actor.scope, org?.path);
   requireAbility(orgAbilities(actor, org!).editTeam);
   const terms = await repo.termsOfOrg(trx, orgId);
   const maxNumber = Math.max(0, ...terms.map((t) => t.number));
   if (body.number <= maxNumber) {
-    throw new AppError('VALIDATION_FAILED', `届次：应大于已有的第${maxNumber}届`, { fields: [{ path: 'number', message: `应大于已有的第${maxNumber}届` }] });
+    throw new AppError('VALIDATION_FAILED', `届次：应大于已有的第${maxNumber}届`, {
+      fields: [{ path: 'number', message: `应大于已有的第${maxNumber}届` }],
+    });
   }
-  const latest = terms.reduce<(typeof terms)[number] | null>((a, t) => (!a || t.start_date > a.start_date ? t : a), null);
+  const latest = terms.reduce<(typeof terms)[number] | null>(
+    (a, t) => (!a || t.start_date > a.start_date ? t : a),
+    null,
+  );
   if (latest && body.startDate <= latest.start_date) {
     throw new AppError('VALIDATION_FAILED', `开始日期：应晚于上一届的开始日期 ${latest.start_date}`, {
       fields: [{ path: 'startDate', message: `应晚于上一届的开始日期 ${latest.start_date}` }],
@@ -304,7 +430,12 @@ export async function createTerm(trx: Trx, actor: Actor, orgId: number, body: Cr
   }
   await checkTeam(trx, org!.path, org!.type as OrgType, body.teamKind, body.team);
   const endPrev = addDays(body.startDate, -1);
-  await trx.updateTable('term').set({ actual_end_date: endPrev, version: (eb) => eb('version', '+', 1) }).where('org_id', '=', orgId).where('actual_end_date', 'is', null).execute();
+  await trx
+    .updateTable('term')
+    .set({ actual_end_date: endPrev, version: (eb) => eb('version', '+', 1) })
+    .where('org_id', '=', orgId)
+    .where('actual_end_date', 'is', null)
+    .execute();
   await trx
     .updateTable('appointment')
     .set({ end_date: endPrev })
@@ -328,18 +459,35 @@ export async function createTerm(trx: Trx, actor: Actor, orgId: number, body: Cr
   if (body.team.length > 0) {
     await trx
       .insertInto('appointment')
-      .values(body.team.map((m) => ({ person_id: m.personId, org_id: orgId, term_id: term.id, post: m.post, start_date: body.startDate })))
+      .values(
+        body.team.map((m) => ({
+          person_id: m.personId,
+          org_id: orgId,
+          term_id: term.id,
+          post: m.post,
+          start_date: body.startDate,
+        })),
+      )
       .execute();
   }
   change.targetType = 'term';
   change.targetId = term.id;
   change.summary = `${org!.name}换届：第${body.number}届（${body.startDate} 至 ${body.plannedEndDate}）`;
-  change.before = latest ? { number: latest.number, startDate: latest.start_date, plannedEndDate: latest.planned_end_date } : null;
+  change.before = latest
+    ? { number: latest.number, startDate: latest.start_date, plannedEndDate: latest.planned_end_date }
+    : null;
   change.after = { ...body };
 }
 
 /** Records an election request, a postponement or a corrected end date on a term. */
-export async function updateTerm(trx: Trx, actor: Actor, termId: number, body: UpdateTermBody, today: string, change: AuditChange): Promise<number> {
+export async function updateTerm(
+  trx: Trx,
+  actor: Actor,
+  termId: number,
+  body: UpdateTermBody,
+  today: string,
+  change: AuditChange,
+): Promise<number> {
   const term = await repo.findTerm(trx, termId);
   assertInScope(actor.scope, term?.org_path);
   const org = await repo.lockOrg(trx, term!.org_id);
@@ -347,9 +495,13 @@ export async function updateTerm(trx: Trx, actor: Actor, termId: number, body: U
   if (term!.version !== body.version) throw new AppError('CONFLICT', '该届次已被他人修改，请刷新后重试');
   const next = {
     planned_end_date: body.plannedEndDate ?? term!.planned_end_date,
-    election_requested_on: body.electionRequestedOn === undefined ? term!.election_requested_on : body.electionRequestedOn,
+    election_requested_on:
+      body.electionRequestedOn === undefined ? term!.election_requested_on : body.electionRequestedOn,
     postponed_to: body.postponedTo === undefined ? term!.postponed_to : body.postponedTo,
-    postponement_approved_on: body.postponementApprovedOn === undefined ? term!.postponement_approved_on : body.postponementApprovedOn,
+    postponement_approved_on:
+      body.postponementApprovedOn === undefined
+        ? term!.postponement_approved_on
+        : body.postponementApprovedOn,
     team_kind: body.teamKind ?? term!.team_kind,
   };
   const fail = (path: string, message: string) => {
@@ -358,14 +510,18 @@ export async function updateTerm(trx: Trx, actor: Actor, termId: number, body: U
   if (next.planned_end_date <= term!.start_date) fail('plannedEndDate', '届满日期：必须晚于开始日期');
   if (next.election_requested_on) {
     if (next.election_requested_on > today) fail('electionRequestedOn', '换届请示报送日期：不能晚于今天');
-    if (next.election_requested_on < term!.start_date) fail('electionRequestedOn', '换届请示报送日期：不能早于本届开始日期');
+    if (next.election_requested_on < term!.start_date)
+      fail('electionRequestedOn', '换届请示报送日期：不能早于本届开始日期');
   }
   if (next.postponed_to) {
     if (next.postponed_to <= next.planned_end_date) fail('postponedTo', '延期至：必须晚于原定届满日期');
-    if (!next.postponement_approved_on) fail('postponementApprovedOn', '延期批准日期：延期换届须经上级党组织批准，请填写批准日期');
+    if (!next.postponement_approved_on)
+      fail('postponementApprovedOn', '延期批准日期：延期换届须经上级党组织批准，请填写批准日期');
   }
-  if (next.postponement_approved_on && next.postponement_approved_on > today) fail('postponementApprovedOn', '延期批准日期：不能晚于今天');
-  if (!next.postponed_to && body.postponementApprovedOn) fail('postponedTo', '延期至：请填写延期后的届满日期');
+  if (next.postponement_approved_on && next.postponement_approved_on > today)
+    fail('postponementApprovedOn', '延期批准日期：不能晚于今天');
+  if (!next.postponed_to && body.postponementApprovedOn)
+    fail('postponedTo', '延期至：请填写延期后的届满日期');
   await trx
     .updateTable('term')
     .set({ ...next, version: (eb) => eb('version', '+', 1) })
@@ -392,10 +548,19 @@ export async function updateTerm(trx: Trx, actor: Actor, termId: number, body: U
 }
 
 /** Appoints a person to a post: a team post within a term, or 组织员 / 党小组长 outside terms. */
-export async function createAppointment(trx: Trx, actor: Actor, orgId: number, body: CreateAppointmentBody & { termId: number | null }, change: AuditChange): Promise<void> {
+export async function createAppointment(
+  trx: Trx,
+  actor: Actor,
+  orgId: number,
+  body: CreateAppointmentBody & { termId: number | null },
+  change: AuditChange,
+): Promise<void> {
   const org = await repo.lockOrg(trx, orgId);
   assertInScope(actor.scope, org?.path);
-  requireAbility(orgAbilities(actor, org!).editTeam || (org!.type === 'group' && actor.permissions.has('org:team:edit') && org!.archived_at === null));
+  requireAbility(
+    orgAbilities(actor, org!).editTeam ||
+      (org!.type === 'group' && actor.permissions.has('org:team:edit') && org!.archived_at === null),
+  );
   const isTeamPost = (teamPosts as readonly string[]).includes(body.post);
   const fail = (path: string, message: string) => {
     throw new AppError('VALIDATION_FAILED', message, { fields: [{ path, message }] });
@@ -406,25 +571,45 @@ export async function createAppointment(trx: Trx, actor: Actor, orgId: number, b
     if (!term || term.org_id !== orgId) fail('termId', '届次：不属于该组织');
     if (term!.actual_end_date !== null) fail('termId', '届次：该届已结束');
     if (body.startDate < term!.start_date) fail('startDate', '开始日期：不能早于本届开始日期');
-    const current = await trx.selectFrom('appointment').select(['person_id', 'post']).where('term_id', '=', body.termId!).where('end_date', 'is', null).execute();
+    const current = await trx
+      .selectFrom('appointment')
+      .select(['person_id', 'post'])
+      .where('term_id', '=', body.termId!)
+      .where('end_date', 'is', null)
+      .execute();
     await checkTeam(trx, org!.path, org!.type as OrgType, term!.team_kind as TeamKind, [
       ...current.map((a) => ({ personId: a.person_id, post: a.post as PostCode })),
       { personId: body.personId, post: body.post },
     ]);
   } else {
     if (body.termId !== null) fail('termId', `届次：“${postLabels[body.post]}”不属于届次班子`);
-    if (body.post === 'group_leader' && org!.type !== 'group') fail('post', '职务：党小组长只能在党小组中任命');
-    if (body.post === 'organiser' && !['committee', 'general_branch', 'branch'].includes(org!.type)) fail('post', '职务：组织员应在党委、党总支或直属党支部中配备');
+    if (body.post === 'group_leader' && org!.type !== 'group')
+      fail('post', '职务：党小组长只能在党小组中任命');
+    if (body.post === 'organiser' && !['committee', 'general_branch', 'branch'].includes(org!.type))
+      fail('post', '职务：组织员应在党委、党总支或直属党支部中配备');
     const people = await repo.peopleWithOrgPath(trx, [body.personId]);
     const p = people[0];
-    if (!p || p.status !== 'active') fail('personId', '人员：不存在');
+    if (p?.status !== 'active') fail('personId', '人员：不存在');
     if (p!.party_status !== 'full') fail('personId', `人员：${p!.name}不是正式党员`);
-    const dup = await trx.selectFrom('appointment').select('id').where('org_id', '=', orgId).where('post', '=', body.post).where('person_id', '=', body.personId).where('end_date', 'is', null).executeTakeFirst();
+    const dup = await trx
+      .selectFrom('appointment')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where('post', '=', body.post)
+      .where('person_id', '=', body.personId)
+      .where('end_date', 'is', null)
+      .executeTakeFirst();
     if (dup) fail('personId', `人员：${p!.name}已担任该职务`);
   }
   const row = await trx
     .insertInto('appointment')
-    .values({ person_id: body.personId, org_id: orgId, term_id: body.termId, post: body.post, start_date: body.startDate })
+    .values({
+      person_id: body.personId,
+      org_id: orgId,
+      term_id: body.termId,
+      post: body.post,
+      start_date: body.startDate,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   change.targetType = 'appointment';
@@ -434,13 +619,22 @@ export async function createAppointment(trx: Trx, actor: Actor, orgId: number, b
 }
 
 /** Ends a post on a date (免职); the record stays as history. */
-export async function endAppointment(trx: Trx, actor: Actor, id: number, endDate: string, change: AuditChange): Promise<number> {
+export async function endAppointment(
+  trx: Trx,
+  actor: Actor,
+  id: number,
+  endDate: string,
+  change: AuditChange,
+): Promise<number> {
   const a = await repo.findAppointment(trx, id);
   assertInScope(actor.scope, a?.org_path);
   const org = await repo.lockOrg(trx, a!.org_id);
   requireAbility(actor.permissions.has('org:team:edit') && org!.archived_at === null);
   if (a!.end_date !== null) throw new AppError('RULE_VIOLATION', '该职务已结束');
-  if (endDate < a!.start_date) throw new AppError('VALIDATION_FAILED', '结束日期：不能早于任职开始日期', { fields: [{ path: 'endDate', message: '不能早于任职开始日期' }] });
+  if (endDate < a!.start_date)
+    throw new AppError('VALIDATION_FAILED', '结束日期：不能早于任职开始日期', {
+      fields: [{ path: 'endDate', message: '不能早于任职开始日期' }],
+    });
   await trx.updateTable('appointment').set({ end_date: endDate }).where('id', '=', id).execute();
   change.targetType = 'appointment';
   change.targetId = id;

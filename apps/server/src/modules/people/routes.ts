@@ -1,4 +1,11 @@
-import { AppError, idParams, type PersonOption, personOption, personQuery, updateDualLeaderBody } from '@dangjian/core';
+import {
+  AppError,
+  idParams,
+  type PersonOption,
+  personOption,
+  personQuery,
+  updateDualLeaderBody,
+} from '@dangjian/core';
 import { z } from 'zod';
 import type { App, Deps } from '../../http/routing.ts';
 import { assertInScope, pathInScope } from '../../http/scope.ts';
@@ -6,7 +13,15 @@ import { runWrite } from '../../http/write.ts';
 
 const tags = ['人员'];
 
-type PersonRow = { id: number; name: string; org_id: number | null; org_name: string | null; party_status: string | null; category: string; is_dual_leader: boolean };
+type PersonRow = {
+  id: number;
+  name: string;
+  org_id: number | null;
+  org_name: string | null;
+  party_status: string | null;
+  category: string;
+  is_dual_leader: boolean;
+};
 function present(p: PersonRow): PersonOption {
   return {
     id: p.id,
@@ -23,16 +38,33 @@ function present(p: PersonRow): PersonOption {
 export function peopleRoutes(app: App, { db }: Deps): void {
   app.get('/api/people', {
     config: { permission: 'member:member:view' },
-    schema: { tags, summary: '人员选择（当前用户范围内的在册党员）', querystring: personQuery, response: { 200: z.array(personOption) } },
+    schema: {
+      tags,
+      summary: '人员选择（当前用户范围内的在册党员）',
+      querystring: personQuery,
+      response: { 200: z.array(personOption) },
+    },
     handler: async (req) => {
       let q = db
         .selectFrom('person as p')
         .innerJoin('org as o', 'o.id', 'p.org_id')
-        .select(['p.id', 'p.name', 'p.org_id', 'o.name as org_name', 'p.party_status', 'p.category', 'p.is_dual_leader'])
+        .select([
+          'p.id',
+          'p.name',
+          'p.org_id',
+          'o.name as org_name',
+          'p.party_status',
+          'p.category',
+          'p.is_dual_leader',
+        ])
         .where('p.status', '=', 'active')
         .where(pathInScope(req.actor!.scope, 'o.path'));
       if (req.query.orgId) {
-        const org = await db.selectFrom('org').select('path').where('id', '=', req.query.orgId).executeTakeFirst();
+        const org = await db
+          .selectFrom('org')
+          .select('path')
+          .where('id', '=', req.query.orgId)
+          .executeTakeFirst();
         assertInScope(req.actor!.scope, org?.path);
         q = q.where('o.path', 'like', `${org!.path}%`);
       }
@@ -44,7 +76,13 @@ export function peopleRoutes(app: App, { db }: Deps): void {
 
   app.patch('/api/people/:id/dual-leader', {
     config: { permission: 'org:team:edit', audit: 'person.dual-leader' },
-    schema: { tags, summary: '认定或取消“双带头人”', params: idParams, body: updateDualLeaderBody, response: { 200: personOption } },
+    schema: {
+      tags,
+      summary: '认定或取消“双带头人”',
+      params: idParams,
+      body: updateDualLeaderBody,
+      response: { 200: personOption },
+    },
     handler: async (req) =>
       runWrite(db, req, async (trx, change) => {
         const before = await trx
@@ -55,10 +93,16 @@ export function peopleRoutes(app: App, { db }: Deps): void {
           .forUpdate('p')
           .executeTakeFirst();
         assertInScope(req.actor!.scope, before?.path);
-        if (req.body.isDualLeader && before!.category !== 'staff') throw new AppError('RULE_VIOLATION', '“双带头人”只适用于教师党员');
+        if (req.body.isDualLeader && before!.category !== 'staff')
+          throw new AppError('RULE_VIOLATION', '“双带头人”只适用于教师党员');
         await trx
           .updateTable('person')
-          .set({ is_dual_leader: req.body.isDualLeader, dual_leader_note: req.body.dualLeaderNote ?? null, updated_at: new Date(), version: (eb) => eb('version', '+', 1) })
+          .set({
+            is_dual_leader: req.body.isDualLeader,
+            dual_leader_note: req.body.dualLeaderNote ?? null,
+            updated_at: new Date(),
+            version: (eb) => eb('version', '+', 1),
+          })
           .where('id', '=', req.params.id)
           .execute();
         Object.assign(change, {
@@ -71,7 +115,15 @@ export function peopleRoutes(app: App, { db }: Deps): void {
         const row = await trx
           .selectFrom('person as p')
           .leftJoin('org as o', 'o.id', 'p.org_id')
-          .select(['p.id', 'p.name', 'p.org_id', 'o.name as org_name', 'p.party_status', 'p.category', 'p.is_dual_leader'])
+          .select([
+            'p.id',
+            'p.name',
+            'p.org_id',
+            'o.name as org_name',
+            'p.party_status',
+            'p.category',
+            'p.is_dual_leader',
+          ])
           .where('p.id', '=', req.params.id)
           .executeTakeFirstOrThrow();
         return present(row);

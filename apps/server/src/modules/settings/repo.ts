@@ -7,10 +7,19 @@ export async function readSetting(db: Db | Trx, key: string): Promise<unknown> {
 }
 
 /** Insert or replace a setting. */
-export async function writeSetting(trx: Trx, key: string, value: unknown, userId: number | null): Promise<void> {
+export async function writeSetting(
+  trx: Trx,
+  key: string,
+  value: unknown,
+  userId: number | null,
+): Promise<void> {
   await trx
     .insertInto('setting')
     .values({ key, value: JSON.stringify(value), updated_at: new Date(), updated_by: userId })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: new Date(), updated_by: userId }))
+    .onConflict((oc) =>
+      oc
+        .column('key')
+        .doUpdateSet({ value: JSON.stringify(value), updated_at: new Date(), updated_by: userId }),
+    )
     .execute();
 }

@@ -15,8 +15,14 @@ export function settingsRoutes(app: App, { db, policy }: Deps): void {
   });
   app.put('/api/settings/rules', {
     config: { permission: 'setting:rule:edit', audit: 'setting.rules.update' },
-    schema: { tags, summary: '修改规则阈值（全国性规定只能从严）', body: ruleSettingsSchema, response: { 200: ruleSettingsSchema } },
-    handler: (req) => runWrite(db, req, (trx, change) => updateRuleSettings(trx, req.body, req.actor!.userId, change)),
+    schema: {
+      tags,
+      summary: '修改规则阈值（全国性规定只能从严）',
+      body: ruleSettingsSchema,
+      response: { 200: ruleSettingsSchema },
+    },
+    handler: (req) =>
+      runWrite(db, req, (trx, change) => updateRuleSettings(trx, req.body, req.actor!.userId, change)),
   });
   app.get('/api/settings/security', {
     config: { permission: 'security:policy:view' },
@@ -25,9 +31,16 @@ export function settingsRoutes(app: App, { db, policy }: Deps): void {
   });
   app.put('/api/settings/security', {
     config: { permission: 'security:policy:edit', audit: 'setting.security.update' },
-    schema: { tags, summary: '修改安全策略', body: securityPolicySchema, response: { 200: securityPolicySchema } },
+    schema: {
+      tags,
+      summary: '修改安全策略',
+      body: securityPolicySchema,
+      response: { 200: securityPolicySchema },
+    },
     handler: async (req) => {
-      const value = await runWrite(db, req, (trx, change) => updateSecurityPolicy(trx, req.body, req.actor!.userId, change));
+      const value = await runWrite(db, req, (trx, change) =>
+        updateSecurityPolicy(trx, req.body, req.actor!.userId, change),
+      );
       policy.invalidate();
       return value;
     },

@@ -18,11 +18,19 @@ export async function getRuleSettings(db: Db | Trx): Promise<RuleSettings> {
 
 export async function getSecurityPolicy(db: Db | Trx): Promise<SecurityPolicy> {
   const stored = await readSetting(db, 'security');
-  const parsed = securityPolicySchema.safeParse({ ...defaultSecurityPolicy, ...(stored as object | undefined) });
+  const parsed = securityPolicySchema.safeParse({
+    ...defaultSecurityPolicy,
+    ...(stored as object | undefined),
+  });
   return parsed.success ? parsed.data : defaultSecurityPolicy;
 }
 
-export async function updateRuleSettings(trx: Trx, value: RuleSettings, userId: number, change: AuditChange): Promise<RuleSettings> {
+export async function updateRuleSettings(
+  trx: Trx,
+  value: RuleSettings,
+  userId: number,
+  change: AuditChange,
+): Promise<RuleSettings> {
   change.targetType = 'setting';
   change.targetId = 'rules';
   change.before = await getRuleSettings(trx);
@@ -32,7 +40,12 @@ export async function updateRuleSettings(trx: Trx, value: RuleSettings, userId: 
   return value;
 }
 
-export async function updateSecurityPolicy(trx: Trx, value: SecurityPolicy, userId: number, change: AuditChange): Promise<SecurityPolicy> {
+export async function updateSecurityPolicy(
+  trx: Trx,
+  value: SecurityPolicy,
+  userId: number,
+  change: AuditChange,
+): Promise<SecurityPolicy> {
   change.targetType = 'setting';
   change.targetId = 'security';
   change.before = await getSecurityPolicy(trx);

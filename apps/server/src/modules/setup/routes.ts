@@ -8,7 +8,11 @@ import { getSetupStatus, setupDemoCollege, setupOwnCollege } from './service.ts'
 export function setupRoutes(app: App, { db, clock, config }: Deps): void {
   app.get('/api/health', {
     config: { public: true },
-    schema: { tags: ['系统'], summary: '健康检查：数据库可用时返回 ok', response: { 200: z.object({ status: z.literal('ok') }), 503: z.object({ status: z.string() }) } },
+    schema: {
+      tags: ['系统'],
+      summary: '健康检查：数据库可用时返回 ok',
+      response: { 200: z.object({ status: z.literal('ok') }), 503: z.object({ status: z.string() }) },
+    },
     handler: async (_req, reply) => {
       try {
         await sql`select 1`.execute(db);
@@ -22,20 +26,30 @@ export function setupRoutes(app: App, { db, clock, config }: Deps): void {
 
   app.get('/api/setup/status', {
     config: { public: true },
-    schema: { tags: ['初始化'], summary: '是否已初始化；演示学校的账号列表', response: { 200: setupStatusSchema } },
+    schema: {
+      tags: ['初始化'],
+      summary: '是否已初始化；演示学校的账号列表',
+      response: { 200: setupStatusSchema },
+    },
     handler: () => getSetupStatus(db, config.adminPassword !== null),
   });
 
   app.post('/api/setup', {
     config: { public: true, audit: 'setup' },
-    schema: { tags: ['初始化'], summary: '初始化：建立本校，或载入演示学校（仅在未初始化时可用）', body: setupBody, response: { 200: setupResult } },
+    schema: {
+      tags: ['初始化'],
+      summary: '初始化：建立本校，或载入演示学校（仅在未初始化时可用）',
+      body: setupBody,
+      response: { 200: setupResult },
+    },
     handler: async (req) => {
       if (req.body.mode === 'own') {
         await setupOwnCollege(db, req.body, req.ip);
         return { ok: true as const, generatedPassword: null };
       }
       const { generatedPassword } = await setupDemoCollege(db, clock, config.adminPassword, req.ip);
-      if (generatedPassword) req.log.warn('演示学校已载入，所有演示账号的初始密码：%s（首次登录须修改）', generatedPassword);
+      if (generatedPassword)
+        req.log.warn('演示学校已载入，所有演示账号的初始密码：%s（首次登录须修改）', generatedPassword);
       return { ok: true as const, generatedPassword };
     },
   });

@@ -1,4 +1,11 @@
-import { AppError, checkPassword, defaultSecurityPolicy, type SetupBody, type SetupStatus, roleLabels } from '@dangjian/core';
+import {
+  AppError,
+  checkPassword,
+  defaultSecurityPolicy,
+  roleLabels,
+  type SetupBody,
+  type SetupStatus,
+} from '@dangjian/core';
 import { sql } from 'kysely';
 import type { Clock, Db, Trx } from '../../http/context.ts';
 import { bumpGeneration } from '../../http/generation.ts';
@@ -24,7 +31,11 @@ export async function getSetupStatus(db: Db, demoPasswordFromEnv: boolean): Prom
     for (const r of rows) {
       if (seen.has(r.id)) continue;
       seen.add(r.id);
-      demoAccounts.push({ username: r.username, displayName: r.display_name, role: roleLabels[r.role as keyof typeof roleLabels] ?? r.role });
+      demoAccounts.push({
+        username: r.username,
+        displayName: r.display_name,
+        role: roleLabels[r.role as keyof typeof roleLabels] ?? r.role,
+      });
     }
     demoAccounts = demoAccounts.slice(0, 20);
   }
@@ -42,7 +53,11 @@ async function lockAndCheckEmpty(trx: Trx): Promise<void> {
 }
 
 /** Sets up the college's own installation: the school, its 党委 and the `admin` account. */
-export async function setupOwnCollege(db: Db, body: Extract<SetupBody, { mode: 'own' }>, ip: string): Promise<void> {
+export async function setupOwnCollege(
+  db: Db,
+  body: Extract<SetupBody, { mode: 'own' }>,
+  ip: string,
+): Promise<void> {
   const problems = checkPassword(body.adminPassword, defaultSecurityPolicy, 'admin');
   if (problems.length > 0) {
     throw new AppError('VALIDATION_FAILED', `管理员密码：${problems.join('；')}`, {
@@ -55,13 +70,30 @@ export async function setupOwnCollege(db: Db, body: Extract<SetupBody, { mode: '
     await trx.insertInto('institution').values({ name: body.schoolName, is_demo: false }).execute();
     const root = await trx
       .insertInto('org')
-      .values({ parent_id: null, path: '', depth: 0, type: 'committee', name: body.committeeName, updated_at: new Date() })
+      .values({
+        parent_id: null,
+        path: '',
+        depth: 0,
+        type: 'committee',
+        name: body.committeeName,
+        updated_at: new Date(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx.updateTable('org').set({ path: `/${root.id}/` }).where('id', '=', root.id).execute();
+    await trx
+      .updateTable('org')
+      .set({ path: `/${root.id}/` })
+      .where('id', '=', root.id)
+      .execute();
     const admin = await trx
       .insertInto('app_user')
-      .values({ username: 'admin', display_name: '系统管理员', person_id: null, password_hash: passwordHash, must_change_password: false })
+      .values({
+        username: 'admin',
+        display_name: '系统管理员',
+        person_id: null,
+        password_hash: passwordHash,
+        must_change_password: false,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx
@@ -100,7 +132,10 @@ export async function setupDemoCollege(
   const generatedPassword = password ? null : generatePassword();
   const passwordHash = await hashPassword(password ?? generatedPassword!);
   // The generator is only needed for a demo: load it on demand.
-  const [{ generateCollege }, { loadCollege }] = await Promise.all([import('../../demo/generate.ts'), import('../../demo/load.ts')]);
+  const [{ generateCollege }, { loadCollege }] = await Promise.all([
+    import('../../demo/generate.ts'),
+    import('../../demo/load.ts'),
+  ]);
   const data = generateCollege({ scale, today: clock.today() });
   await db.transaction().execute(async (trx) => {
     await lockAndCheckEmpty(trx);

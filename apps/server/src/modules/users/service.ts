@@ -9,8 +9,8 @@ import {
 } from '@dangjian/core';
 import { sql } from 'kysely';
 import type { Actor, AuditChange, Clock, Db, Trx } from '../../http/context.ts';
-import { deleteUserSessions } from '../auth/repo.ts';
 import { generatePassword, hashPassword } from '../auth/password.ts';
+import { deleteUserSessions } from '../auth/repo.ts';
 
 type Q = Db | Trx;
 
@@ -25,7 +25,16 @@ export async function listUsers(
     const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     base = base.where((eb) => eb.or([eb('u.username', 'ilike', like), eb('u.display_name', 'like', like)]));
   }
-  if (query.role) base = base.where((eb) => eb.exists(eb.selectFrom('user_role as r').select('r.id').whereRef('r.user_id', '=', 'u.id').where('r.role', '=', query.role!)));
+  if (query.role)
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('user_role as r')
+          .select('r.id')
+          .whereRef('r.user_id', '=', 'u.id')
+          .where('r.role', '=', query.role!),
+      ),
+    );
   if (query.ids) base = base.where('u.id', 'in', query.ids.length > 0 ? query.ids : [0]);
   const totalRow = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   const users = await base
@@ -55,7 +64,9 @@ export async function listUsers(
       username: u.username,
       displayName: u.display_name,
       personId: u.person_id,
-      roles: roles.filter((r) => r.user_id === u.id).map((r) => ({ role: r.role as RoleCode, orgId: r.org_id, orgName: r.org_name })),
+      roles: roles
+        .filter((r) => r.user_id === u.id)
+        .map((r) => ({ role: r.role as RoleCode, orgId: r.org_id, orgName: r.org_name })),
       disabled: u.disabled,
       locked: u.locked_until !== null && new Date(u.locked_until) > now,
       mustChangePassword: u.must_change_password,
@@ -76,46 +87,102 @@ async function checkGrants(trx: Trx, grants: RoleGrant[]): Promise<void> {
   const problems = checkRoleGrants(grants);
   const orgIds = [...new Set(grants.map((g) => g.orgId).filter((id): id is number => id !== null))];
   if (orgIds.length > 0) {
-    const found = await trx.selectFrom('org').select('id').where('id', 'in', orgIds).where('archived_at', 'is', null).execute();
+    const found = await trx
+      .selectFrom('org')
+      .select('id')
+      .where('id', 'in', orgIds)
+      .where('archived_at', 'is', null)
+      .execute();
     if (found.length !== orgIds.length) problems.push('授权的党组织不存在或已撤销');
   }
   if (problems.length > 0) {
-    throw new AppError('VALIDATION_FAILED', `角色：${problems.join('；')}`, { fields: problems.map((message) => ({ path: 'roles', message })) });
+    throw new AppError('VALIDATION_FAILED', `角色：${problems.join('；')}`, {
+      fields: problems.map((message) => ({ path: 'roles', message })),
+    });
   }
 }
 
 async function checkPerson(trx: Trx, personId: number | null | undefined): Promise<void> {
   if (personId == null) return;
   const p = await trx.selectFrom('person').select('id').where('id', '=', personId).executeTakeFirst();
-  if (!p) throw new AppError('VALIDATION_FAILED', '关联人员：不存在', { fields: [{ path: 'personId', message: '关联人员不存在' }] });
+  if (!p)
+    throw new AppError('VALIDATION_FAILED', '关联人员：不存在', {
+      fields: [{ path: 'personId', message: '关联人员不存在' }],
+    });
 }
 
 /** Creates an account with a generated password that must be changed at first sign-in. */
-export async function createUser(trx: Trx, body: CreateUserBody & { personId: number | null }, change: AuditChange): Promise<{ id: number; temporaryPassword: string }> {
+export async function createUser(
+  trx: Trx,
+  body: CreateUserBody & { personId: number | null },
+  change: AuditChange,
+): Promise<{ id: number; temporaryPassword: string }> {
   await checkGrants(trx, body.roles);
   await checkPerson(trx, body.personId);
-  const exists = await trx.selectFrom('app_user').select('id').where(sql`lower(username)`, '=', body.username.toLowerCase()).executeTakeFirst();
-  if (exists) throw new AppError('CONFLICT', '用户名：已被使用', { fields: [{ path: 'username', message: '用户名已被使用' }] });
+  const exists = await trx
+    .selectFrom('app_user')
+    .select('id')
+    .where(sql`lower(username)`, '=', body.username.toLowerCase())
+    .executeTakeFirst();
+  if (exists)
+    throw new AppError('CONFLICT', '用户名：已被使用', {
+      fields: [{ path: 'username', message: '用户名已被使用' }],
+    });
   const temporaryPassword = generatePassword();
   const row = await trx
     .insertInto('app_user')
-    .values({ username: body.username, display_name: body.displayName, person_id: body.personId, password_hash: await hashPassword(temporaryPassword), must_change_password: true })
+    .values({
+      username: body.username,
+      display_name: body.displayName,
+      person_id: body.personId,
+      password_hash: await hashPassword(temporaryPassword),
+      must_change_password: true,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await trx.insertInto('user_role').values(body.roles.map((g) => ({ user_id: row.id, role: g.role, org_id: g.orgId }))).execute();
-  Object.assign(change, { targetType: 'user', targetId: row.id, summary: `新建账号：${body.username}`, after: { username: body.username, displayName: body.displayName, personId: body.personId, roles: body.roles } });
+  await trx
+    .insertInto('user_role')
+    .values(body.roles.map((g) => ({ user_id: row.id, role: g.role, org_id: g.orgId })))
+    .execute();
+  Object.assign(change, {
+    targetType: 'user',
+    targetId: row.id,
+    summary: `新建账号：${body.username}`,
+    after: {
+      username: body.username,
+      displayName: body.displayName,
+      personId: body.personId,
+      roles: body.roles,
+    },
+  });
   return { id: row.id, temporaryPassword };
 }
 
 /** Edits name, linked person, roles or the disabled flag; nobody changes their own roles or status. */
-export async function updateUser(trx: Trx, actor: Actor, id: number, body: UpdateUserBody, change: AuditChange): Promise<void> {
-  const user = await trx.selectFrom('app_user').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+export async function updateUser(
+  trx: Trx,
+  actor: Actor,
+  id: number,
+  body: UpdateUserBody,
+  change: AuditChange,
+): Promise<void> {
+  const user = await trx
+    .selectFrom('app_user')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
   if (!user) throw new AppError('NOT_FOUND');
   if (user.version !== body.version) throw new AppError('CONFLICT', '该账号已被他人修改，请刷新后重试');
   if (id === actor.userId && (body.roles !== undefined || body.disabled !== undefined)) {
     throw new AppError('RULE_VIOLATION', '不能修改自己的角色或停用自己的账号');
   }
-  const beforeRoles = await trx.selectFrom('user_role').select(['role', 'org_id']).where('user_id', '=', id).orderBy('id').execute();
+  const beforeRoles = await trx
+    .selectFrom('user_role')
+    .select(['role', 'org_id'])
+    .where('user_id', '=', id)
+    .orderBy('id')
+    .execute();
   if (body.roles) await checkGrants(trx, body.roles);
   if (body.personId !== undefined) await checkPerson(trx, body.personId);
   await trx
@@ -130,7 +197,10 @@ export async function updateUser(trx: Trx, actor: Actor, id: number, body: Updat
     .execute();
   if (body.roles) {
     await trx.deleteFrom('user_role').where('user_id', '=', id).execute();
-    await trx.insertInto('user_role').values(body.roles.map((g) => ({ user_id: id, role: g.role, org_id: g.orgId }))).execute();
+    await trx
+      .insertInto('user_role')
+      .values(body.roles.map((g) => ({ user_id: id, role: g.role, org_id: g.orgId })))
+      .execute();
   }
   // New roles or a disabled account take effect at once: end the user's sessions.
   if (body.roles || body.disabled) await deleteUserSessions(trx, id);
@@ -138,20 +208,41 @@ export async function updateUser(trx: Trx, actor: Actor, id: number, body: Updat
     targetType: 'user',
     targetId: id,
     summary: `修改账号：${user.username}`,
-    before: { displayName: user.display_name, personId: user.person_id, disabled: user.disabled, roles: beforeRoles.map((r) => ({ role: r.role, orgId: r.org_id })) },
+    before: {
+      displayName: user.display_name,
+      personId: user.person_id,
+      disabled: user.disabled,
+      roles: beforeRoles.map((r) => ({ role: r.role, orgId: r.org_id })),
+    },
     after: { ...body },
   });
 }
 
 /** Issues a new generated password (to be changed at next sign-in) and ends the user's sessions. */
-export async function resetPassword(trx: Trx, actor: Actor, id: number, change: AuditChange): Promise<string> {
-  const user = await trx.selectFrom('app_user').select(['id', 'username']).where('id', '=', id).forUpdate().executeTakeFirst();
+export async function resetPassword(
+  trx: Trx,
+  actor: Actor,
+  id: number,
+  change: AuditChange,
+): Promise<string> {
+  const user = await trx
+    .selectFrom('app_user')
+    .select(['id', 'username'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
   if (!user) throw new AppError('NOT_FOUND');
   if (id === actor.userId) throw new AppError('RULE_VIOLATION', '请通过“修改密码”修改自己的密码');
   const temporaryPassword = generatePassword();
   await trx
     .updateTable('app_user')
-    .set({ password_hash: await hashPassword(temporaryPassword), must_change_password: true, failed_attempts: 0, locked_until: null, version: (eb) => eb('version', '+', 1) })
+    .set({
+      password_hash: await hashPassword(temporaryPassword),
+      must_change_password: true,
+      failed_attempts: 0,
+      locked_until: null,
+      version: (eb) => eb('version', '+', 1),
+    })
     .where('id', '=', id)
     .execute();
   await deleteUserSessions(trx, id);
@@ -161,8 +252,23 @@ export async function resetPassword(trx: Trx, actor: Actor, id: number, change: 
 
 /** Lifts a lockout. */
 export async function unlockUser(trx: Trx, id: number, change: AuditChange): Promise<void> {
-  const user = await trx.selectFrom('app_user').select(['id', 'username', 'locked_until']).where('id', '=', id).forUpdate().executeTakeFirst();
+  const user = await trx
+    .selectFrom('app_user')
+    .select(['id', 'username', 'locked_until'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
   if (!user) throw new AppError('NOT_FOUND');
-  await trx.updateTable('app_user').set({ failed_attempts: 0, locked_until: null, version: (eb) => eb('version', '+', 1) }).where('id', '=', id).execute();
-  Object.assign(change, { targetType: 'user', targetId: id, summary: `解锁账号：${user.username}`, before: { lockedUntil: user.locked_until }, after: { lockedUntil: null } });
+  await trx
+    .updateTable('app_user')
+    .set({ failed_attempts: 0, locked_until: null, version: (eb) => eb('version', '+', 1) })
+    .where('id', '=', id)
+    .execute();
+  Object.assign(change, {
+    targetType: 'user',
+    targetId: id,
+    summary: `解锁账号：${user.username}`,
+    before: { lockedUntil: user.locked_until },
+    after: { lockedUntil: null },
+  });
 }
