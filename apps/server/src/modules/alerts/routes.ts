@@ -8,7 +8,8 @@ import {
   type Severity,
 } from '@dangjian/core';
 import type { App, Deps } from '../../http/routing.ts';
-import { assertInScope, pathInScope } from '../../http/scope.ts';
+import { pathInScope } from '../../http/scope.ts';
+import { subtreePathInScope } from '../org/service.ts';
 import { computeFindings, filterFindings, summarise } from './service.ts';
 
 const tags = ['监测预警'];
@@ -25,16 +26,9 @@ export function alertRoutes(app: App, { db, clock }: Deps): void {
     },
     handler: async (req) => {
       const today = clock.today();
-      let subtreePath: string | undefined;
-      if (req.query.orgId) {
-        const org = await db
-          .selectFrom('org')
-          .select('path')
-          .where('id', '=', req.query.orgId)
-          .executeTakeFirst();
-        assertInScope(req.actor!.scope, org?.path);
-        subtreePath = org!.path;
-      }
+      const subtreePath = req.query.orgId
+        ? await subtreePathInScope(db, req.actor!, req.query.orgId)
+        : undefined;
       const all = await computeFindings(db, today);
       const items = filterFindings(all, req.actor!.scope, {
         ...(subtreePath ? { subtreePath } : {}),

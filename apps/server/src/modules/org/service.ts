@@ -84,6 +84,13 @@ export async function listOrgs(
   return rows.map((o) => presentOrgListItem(o, counts.get(o.id), alerts.get(o.id) ?? 0));
 }
 
+/** Materialised path of an org the actor may see (the root of a subtree filter); 404 otherwise. */
+export async function subtreePathInScope(db: Db | Trx, actor: Actor, orgId: number): Promise<string> {
+  const org = await db.selectFrom('org').select('path').where('id', '=', orgId).executeTakeFirst();
+  assertInScope(actor.scope, org?.path);
+  return org!.path;
+}
+
 async function loadOrgInScope(db: Db | Trx, actor: Actor, id: number): Promise<OrgRow> {
   const org = await repo.findOrg(db, id);
   assertInScope(actor.scope, org?.path);

@@ -10,8 +10,20 @@ import { z } from 'zod';
 import type { App, Deps } from '../../http/routing.ts';
 import { assertInScope, pathInScope } from '../../http/scope.ts';
 import { runWrite } from '../../http/write.ts';
+import { subtreePathInScope } from '../org/service.ts';
 
 const tags = ['人员'];
+
+/** Columns a PersonOption is presented from (person `p` joined to org `o`). */
+const personOptionColumns = [
+  'p.id',
+  'p.name',
+  'p.org_id',
+  'o.name as org_name',
+  'p.party_status',
+  'p.category',
+  'p.is_dual_leader',
+] as const;
 
 type PersonRow = {
   id: number;
@@ -48,25 +60,12 @@ export function peopleRoutes(app: App, { db }: Deps): void {
       let q = db
         .selectFrom('person as p')
         .innerJoin('org as o', 'o.id', 'p.org_id')
-        .select([
-          'p.id',
-          'p.name',
-          'p.org_id',
-          'o.name as org_name',
-          'p.party_status',
-          'p.category',
-          'p.is_dual_leader',
-        ])
+        .select(personOptionColumns)
         .where('p.status', '=', 'active')
         .where(pathInScope(req.actor!.scope, 'o.path'));
       if (req.query.orgId) {
-        const org = await db
-          .selectFrom('org')
-          .select('path')
-          .where('id', '=', req.query.orgId)
-          .executeTakeFirst();
-        assertInScope(req.actor!.scope, org?.path);
-        q = q.where('o.path', 'like', `${org!.path}%`);
+        const path = await subtreePathInScope(db, req.actor!, req.query.orgId);
+        q = q.where('o.path', 'like', `${path}%`);
       }
       if (req.query.q) q = q.where('p.name', 'like', `%${req.query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       const rows = await q.orderBy('p.name').orderBy('p.id').limit(req.query.limit).execute();
@@ -115,15 +114,7 @@ export function peopleRoutes(app: App, { db }: Deps): void {
         const row = await trx
           .selectFrom('person as p')
           .leftJoin('org as o', 'o.id', 'p.org_id')
-          .select([
-            'p.id',
-            'p.name',
-            'p.org_id',
-            'o.name as org_name',
-            'p.party_status',
-            'p.category',
-            'p.is_dual_leader',
-          ])
+          .select(personOptionColumns)
           .where('p.id', '=', req.params.id)
           .executeTakeFirstOrThrow();
         return present(row);
