@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AppError, checkPassword, type Me } from '@dangjian/core';
 import type { Actor, Clock, Db, Trx } from '../../http/context.ts';
 import { presentScope } from '../../http/context.ts';
-import { buildActor, sessionIdOf } from '../../http/guard.ts';
+import { absoluteSessionHours, buildActor, sessionIdOf } from '../../http/guard.ts';
 import { appendAuditEntry, appendAuditEntryAlone } from '../audit/repo.ts';
 import { getSecurityPolicy } from '../settings/service.ts';
 import { getInstitution } from '../setup/repo.ts';
