@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { connect, dropDatabase, ensureDatabase, withDatabase } from '../src/db/connect.ts';
 import type { Db } from '../src/http/context.ts';
+import { bumpGeneration } from '../src/http/generation.ts';
 import { hashPassword } from '../src/modules/auth/password.ts';
 
 /** Password every factory-made user gets. */
@@ -247,6 +248,15 @@ export function createFactory(db: Db) {
       return { id: row.id, username };
     },
   };
+  // Rows written behind the API's back must invalidate what the server caches until the next write.
+  for (const key of Object.keys(factory) as (keyof typeof factory)[]) {
+    const fn = factory[key] as (...args: never[]) => Promise<unknown>;
+    (factory as Record<string, unknown>)[key] = async (...args: never[]) => {
+      const result = await fn(...args);
+      bumpGeneration(db);
+      return result;
+    };
+  }
   return factory;
 }
 

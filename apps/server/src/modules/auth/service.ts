@@ -105,6 +105,11 @@ export async function login(
   const csrfToken = randomBytes(24).toString('base64url');
   const sessionId = sessionIdOf(token);
   await db.transaction().execute(async (trx) => {
+    // Sessions past their absolute lifetime are dead weight: sweep them as people sign in.
+    await trx
+      .deleteFrom('session')
+      .where('created_at', '<', new Date(now.getTime() - absoluteSessionHours * 3_600_000))
+      .execute();
     await trx
       .updateTable('app_user')
       .set({ failed_attempts: 0, locked_until: null, last_login_at: now })

@@ -20,6 +20,7 @@ import {
   type UpdateTermBody,
 } from '@dangjian/core';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
+import { memoByGeneration } from '../../http/generation.ts';
 import { assertInScope, isPathInScope, isScopeRoot, pathInScope } from '../../http/scope.ts';
 import { computeFindings, filterFindings } from '../alerts/service.ts';
 import { presentAppointment, presentOrgListItem, presentTerm } from './presenter.ts';
@@ -50,7 +51,11 @@ function requireAbility(ok: boolean): void {
 }
 
 /** Subtree member counts: each org counts the members of its own subtree. */
-async function subtreeCounts(db: Db | Trx): Promise<Map<number, { all: number; full: number }>> {
+function subtreeCounts(db: Db | Trx): Promise<Map<number, { all: number; full: number }>> {
+  return memoByGeneration(db, 'subtree-counts', () => countSubtrees(db));
+}
+
+async function countSubtrees(db: Db | Trx): Promise<Map<number, { all: number; full: number }>> {
   const direct = await repo.memberCountsByPath(db);
   const out = new Map<number, { all: number; full: number }>();
   for (const c of direct) {
