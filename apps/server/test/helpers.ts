@@ -28,7 +28,7 @@ export function testClock(start = new Date('2026-06-15T04:00:00Z')) {
 }
 
 /** A fresh database cloned from the migrated template, and the app on it. */
-export async function createTestApp(options: { clock?: ReturnType<typeof testClock> } = {}) {
+export async function createTestApp(options: { clock?: ReturnType<typeof testClock>; empty?: boolean } = {}) {
   const adminUrl = inject('pgAdminUrl');
   const name = `dj_t_${randomBytes(6).toString('hex')}`;
   await ensureDatabase(adminUrl, name, inject('pgTemplate'));
@@ -36,7 +36,8 @@ export async function createTestApp(options: { clock?: ReturnType<typeof testClo
   const clock = options.clock ?? testClock();
   const app = await buildApp({ db, clock });
   await app.ready();
-  await db.insertInto('institution').values({ name: '测试职业技术学院', is_demo: false }).execute();
+  if (!options.empty)
+    await db.insertInto('institution').values({ name: '测试职业技术学院', is_demo: false }).execute();
   const factory = createFactory(db);
   return {
     app,

@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './helpers.ts';
+
+let t: TestApp;
+afterEach(() => t.close());
+
+const status = async () => (await t.app.inject({ method: 'GET', url: '/api/setup/status' })).json();
+const setup = (payload: unknown) =>
+  t.app.inject({ method: 'POST', url: '/api/setup', payload: payload as object });
+
+describe('first run', () => {
+  it('an empty installation offers set-up; our own college gets its 党委 and an admin who may sign in', async () => {
+    t = await createTestApp({ empty: true });
+    expect(await status()).toMatchObject({ initialised: false, school: null, demoAccounts: [] });
+
+    const weak = await setup({
+      mode: 'own',
+      schoolName: '江城职业学院',
+      committeeName: '中共江城职业学院委员会',
+      adminPassword: 'short',
+    });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().message).toContain('管理员密码');
+    expect((await status()).initialised).toBe(false);
+
+    const ok = await setup({
+      mode: 'own',
+      schoolName: '江城职业学院',
+      committeeName: '中共江城职业学院委员会',
+      adminPassword: 'Jiang-Cheng-2026',
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(await status()).toMatchObject({
+      initialised: true,
+      school: { name: '江城职业学院', isDemo: false },
+    });
+    const admin = await t.login('admin', 'Jiang-Cheng-2026');
+    expect(admin.me!.user.mustChangePassword).toBe(false);
+    expect(admin.me!.permissions).toEqual(expect.arrayContaining(['system:user:create', 'org:org:create']));
+    expect(admin.me!.permissions).not.toContain('audit:log:view');
+    const orgs = (await admin.get('/api/orgs')).json();
+    expect(orgs).toHaveLength(1);
+    expect(orgs[0]).toMatchObject({ type: 'committee', name: '中共江城职业学院委员会' });
+
+    const again = await setup({ mode: 'demo' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('ALREADY_INITIALISED');
+  });
+
+  it('the demo college loads with a one-time password that every demo account must change', async () => {
+    t = await createTestApp({ empty: true });
+    const res = await setup({ mode: 'demo' });
+    expect(res.statusCode).toBe(200);
+    const password = res.json().generatedPassword as string;
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    const s = await status();
+    expect(s.school.isDemo).toBe(true);
+    expect(s.demoAccounts.map((a: { username: string }) => a.username)).toEqual(
+      expect.arrayContaining([
+        'admin',
+        'secadmin',
+        'auditor',
+        'zzb',
+        'leader',
+        'zongzhi',
+        'zhibu',
+        'dangyuan',
+      ]),
+    );
+    const zhibu = await t.login('zhibu', password);
+    expect(zhibu.me!.user.mustChangePassword).toBe(true);
+    expect((await zhibu.get('/api/orgs')).statusCode).toBe(403);
+    // The setup itself is on record.
+    const entry = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'outcome'])
+      .where('action', '=', 'setup.demo')
+      .executeTakeFirst();
+    expect(entry).toEqual({ action: 'setup.demo', outcome: 'success' });
+  });
+
+  it('refuses an unknown mode or extra fields', async () => {
+    t = await createTestApp({ empty: true });
+    expect((await setup({ mode: 'other' })).statusCode).toBe(400);
+    expect((await setup({ mode: 'demo', admin: true })).statusCode).toBe(400);
+    expect((await status()).initialised).toBe(false);
+  });
+});
