@@ -11,4 +11,5 @@ export * from './permissions.ts';
 export * from './rules/catalogue.ts';
 export * from './rules/org-rules.ts';
 export * from './rules/team.ts';
+export * from './rules/term-record.ts';
 export * from './settings.ts';

@@ -7,6 +7,7 @@ import {
   type CreateTermBody,
   canContain,
   checkTeamComposition,
+  checkTermRecord,
   type OrgAbilities,
   type OrgDetail,
   type OrgListItem,
@@ -516,24 +517,18 @@ export async function updateTerm(
         : body.postponementApprovedOn,
     team_kind: body.teamKind ?? term!.team_kind,
   };
-  const fail = (path: string, message: string) => {
-    throw new AppError('VALIDATION_FAILED', message, { fields: [{ path, message }] });
-  };
-  if (next.planned_end_date <= term!.start_date) fail('plannedEndDate', '届满日期：必须晚于开始日期');
-  if (next.election_requested_on) {
-    if (next.election_requested_on > today) fail('electionRequestedOn', '换届请示报送日期：不能晚于今天');
-    if (next.election_requested_on < term!.start_date)
-      fail('electionRequestedOn', '换届请示报送日期：不能早于本届开始日期');
-  }
-  if (next.postponed_to) {
-    if (next.postponed_to <= next.planned_end_date) fail('postponedTo', '延期至：必须晚于原定届满日期');
-    if (!next.postponement_approved_on)
-      fail('postponementApprovedOn', '延期批准日期：延期换届须经上级党组织批准，请填写批准日期');
-  }
-  if (next.postponement_approved_on && next.postponement_approved_on > today)
-    fail('postponementApprovedOn', '延期批准日期：不能晚于今天');
-  if (!next.postponed_to && body.postponementApprovedOn)
-    fail('postponedTo', '延期至：请填写延期后的届满日期');
+  const problems = checkTermRecord(
+    {
+      startDate: term!.start_date,
+      plannedEndDate: next.planned_end_date,
+      electionRequestedOn: next.election_requested_on,
+      postponedTo: next.postponed_to,
+      postponementApprovedOn: next.postponement_approved_on,
+    },
+    today,
+  );
+  if (problems.length > 0)
+    throw new AppError('VALIDATION_FAILED', problems[0]!.message, { fields: problems });
   await trx
     .updateTable('term')
     .set({ ...next, version: (eb) => eb('version', '+', 1) })

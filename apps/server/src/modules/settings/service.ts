@@ -6,51 +6,59 @@ import {
   type SecurityPolicy,
   securityPolicySchema,
 } from '@dangjian/core';
+import type { z } from 'zod';
 import type { AuditChange, Db, Trx } from '../../http/context.ts';
 import { readSetting, writeSetting } from './repo.ts';
 
-/** Stored settings merged over the defaults; a stored value that no longer validates falls back. */
-export async function getRuleSettings(db: Db | Trx): Promise<RuleSettings> {
-  const stored = await readSetting(db, 'rules');
-  const parsed = ruleSettingsSchema.safeParse({ ...defaultRuleSettings, ...(stored as object | undefined) });
-  return parsed.success ? parsed.data : defaultRuleSettings;
+/** One stored settings document: its key, schema, defaults and how the audit log names a change. */
+interface SettingDoc<T> {
+  key: string;
+  schema: z.ZodType<T>;
+  defaults: T;
+  summary: string;
 }
 
-export async function getSecurityPolicy(db: Db | Trx): Promise<SecurityPolicy> {
-  const stored = await readSetting(db, 'security');
-  const parsed = securityPolicySchema.safeParse({
-    ...defaultSecurityPolicy,
-    ...(stored as object | undefined),
+const rules: SettingDoc<RuleSettings> = {
+  key: 'rules',
+  schema: ruleSettingsSchema,
+  defaults: defaultRuleSettings,
+  summary: '修改规则阈值设置',
+};
+const security: SettingDoc<SecurityPolicy> = {
+  key: 'security',
+  schema: securityPolicySchema,
+  defaults: defaultSecurityPolicy,
+  summary: '修改安全策略',
+};
+
+/** Stored values merged over the defaults; a stored document that no longer validates falls back. */
+async function read<T>(db: Db | Trx, doc: SettingDoc<T>): Promise<T> {
+  const stored = await readSetting(db, doc.key);
+  const parsed = doc.schema.safeParse({ ...doc.defaults, ...(stored as object | undefined) });
+  return parsed.success ? parsed.data : doc.defaults;
+}
+
+async function write<T>(
+  trx: Trx,
+  doc: SettingDoc<T>,
+  value: T,
+  userId: number,
+  change: AuditChange,
+): Promise<T> {
+  Object.assign(change, {
+    targetType: 'setting',
+    targetId: doc.key,
+    summary: doc.summary,
+    before: await read(trx, doc),
+    after: value,
   });
-  return parsed.success ? parsed.data : defaultSecurityPolicy;
-}
-
-export async function updateRuleSettings(
-  trx: Trx,
-  value: RuleSettings,
-  userId: number,
-  change: AuditChange,
-): Promise<RuleSettings> {
-  change.targetType = 'setting';
-  change.targetId = 'rules';
-  change.before = await getRuleSettings(trx);
-  await writeSetting(trx, 'rules', value, userId);
-  change.after = value;
-  change.summary = '修改规则阈值设置';
+  await writeSetting(trx, doc.key, value, userId);
   return value;
 }
 
-export async function updateSecurityPolicy(
-  trx: Trx,
-  value: SecurityPolicy,
-  userId: number,
-  change: AuditChange,
-): Promise<SecurityPolicy> {
-  change.targetType = 'setting';
-  change.targetId = 'security';
-  change.before = await getSecurityPolicy(trx);
-  await writeSetting(trx, 'security', value, userId);
-  change.after = value;
-  change.summary = '修改安全策略';
-  return value;
-}
+export const getRuleSettings = (db: Db | Trx) => read(db, rules);
+export const getSecurityPolicy = (db: Db | Trx) => read(db, security);
+export const updateRuleSettings = (trx: Trx, value: RuleSettings, userId: number, change: AuditChange) =>
+  write(trx, rules, value, userId, change);
+export const updateSecurityPolicy = (trx: Trx, value: SecurityPolicy, userId: number, change: AuditChange) =>
+  write(trx, security, value, userId, change);
