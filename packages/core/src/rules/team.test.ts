@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PostCode, TeamKind } from '../dictionaries.ts';
-import { checkTeamComposition, type TeamMemberFacts } from './team.ts';
+import { checkPostPlacement, checkTeamComposition, type TeamMemberFacts } from './team.ts';
 
 const m = (personId: number, post: PostCode, extra: Partial<TeamMemberFacts> = {}): TeamMemberFacts => ({
   personId,
@@ -61,5 +61,19 @@ describe('checkTeamComposition', () => {
   it('cites the election regulation for a probationary member', () => {
     const [p] = checkTeamComposition('secretary_only', [m(1, 'secretary', { isFullMember: false })]);
     expect(p).toContain('选举工作条例');
+  });
+});
+
+describe('checkPostPlacement', () => {
+  it.each([
+    ['group_leader', 'group', true],
+    ['group_leader', 'branch', false],
+    ['organiser', 'general_branch', true],
+    ['organiser', 'committee', true],
+    ['organiser', 'branch', true],
+    ['organiser', 'group', false],
+    ['organiser', 'temporary_branch', false],
+  ] as const)('%s in a %s → allowed %s', (post, orgType, allowed) => {
+    expect(checkPostPlacement(post, orgType) === null).toBe(allowed);
   });
 });

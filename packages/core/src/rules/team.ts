@@ -1,4 +1,4 @@
-import { type PostCode, postLabels, type TeamKind, teamPosts } from '../dictionaries.ts';
+import { type OrgType, type PostCode, postLabels, type TeamKind, teamPosts } from '../dictionaries.ts';
 
 /** One proposed team member, with the facts the composition rules need. */
 export interface TeamMemberFacts {
@@ -42,4 +42,15 @@ export function checkTeamComposition(teamKind: TeamKind, team: readonly TeamMemb
     );
   }
   return problems;
+}
+
+/**
+ * Where a post held outside a term may be given: a 党小组长 leads a 党小组 (支部条例 第九条); a
+ * 组织员 serves a 党委, 党总支 or 直属党支部 (院系级党组织, 高校基层组织工作条例). Null when allowed.
+ */
+export function checkPostPlacement(post: PostCode, orgType: OrgType): string | null {
+  if (post === 'group_leader' && orgType !== 'group') return '职务：党小组长只能在党小组中任命';
+  if (post === 'organiser' && !['committee', 'general_branch', 'branch'].includes(orgType))
+    return '职务：组织员应在党委、党总支或直属党支部中配备';
+  return null;
 }

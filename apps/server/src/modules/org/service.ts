@@ -6,6 +6,7 @@ import {
   type CreateOrgBody,
   type CreateTermBody,
   canContain,
+  checkPostPlacement,
   checkTeamComposition,
   checkTermRecord,
   type OrgAbilities,
@@ -590,10 +591,8 @@ export async function createAppointment(
     ]);
   } else {
     if (body.termId !== null) fail('termId', `届次：“${postLabels[body.post]}”不属于届次班子`);
-    if (body.post === 'group_leader' && org!.type !== 'group')
-      fail('post', '职务：党小组长只能在党小组中任命');
-    if (body.post === 'organiser' && !['committee', 'general_branch', 'branch'].includes(org!.type))
-      fail('post', '职务：组织员应在党委、党总支或直属党支部中配备');
+    const misplaced = checkPostPlacement(body.post, org!.type as OrgType);
+    if (misplaced) fail('post', misplaced);
     const people = await repo.peopleWithOrgPath(trx, [body.personId]);
     const p = people[0];
     if (p?.status !== 'active') fail('personId', '人员：不存在');
