@@ -179,7 +179,4 @@ export interface Database {
 export type OrgRow = Selectable<OrgTable>;
 export type NewOrg = Insertable<OrgTable>;
 export type PersonRow = Selectable<PersonTable>;
-export type TermRow = Selectable<TermTable>;
 export type AppointmentRow = Selectable<AppointmentTable>;
-export type UserRow = Selectable<UserTable>;
-export type AuditRow = Selectable<AuditLogTable>;

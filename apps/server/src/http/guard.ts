@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AppError, type PermissionCode, permissionsFor, type RoleGrant, scopeFor } from '@dangjian/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { appendAuditEntryAlone } from '../modules/audit/repo.ts';
 import { deleteSession, findSessionWithUser, listRoleGrants, touchSession } from '../modules/auth/repo.ts';
 import type { Actor, Clock, Db, ResolvedScope } from './context.ts';
@@ -49,10 +49,6 @@ export async function buildActor(
     sessionId: session.sessionId,
     csrfToken: session.csrfToken,
   };
-}
-
-function clientIp(req: FastifyRequest): string {
-  return req.ip;
 }
 
 /** Checks one permission of the actor; throws FORBIDDEN. */
@@ -108,7 +104,7 @@ export function registerGuard(
       await appendAuditEntryAlone(deps.db, {
         actorId: actor.userId,
         actorName: actor.username,
-        ip: clientIp(req),
+        ip: req.ip,
         action: 'access.denied',
         targetType: 'route',
         targetId: `${req.method} ${req.routeOptions.url}`,

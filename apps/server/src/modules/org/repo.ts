@@ -1,4 +1,3 @@
-import { teamPosts } from '@dangjian/core';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { NewOrg } from '../../db/schema.ts';
 import type { Db, Trx } from '../../http/context.ts';
@@ -218,5 +217,3 @@ export async function peopleWithOrgPath(db: Q, ids: number[]) {
     .where('p.id', 'in', ids)
     .execute();
 }
-
-export const teamPostList = teamPosts as readonly string[];

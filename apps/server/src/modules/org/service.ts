@@ -268,8 +268,8 @@ export async function updateOrg(
   if (body.unitId !== undefined) values.unit_id = body.unitId;
   if (body.foundedOn !== undefined) values.founded_on = body.foundedOn;
   if (body.sortOrder !== undefined) values.sort_order = body.sortOrder;
-  if (Object.keys(values).length > 0) await repo.updateOrgRow(trx, id, values);
-  else await repo.updateOrgRow(trx, id, {});
+  // Always bump the version, even when only the majors change.
+  await repo.updateOrgRow(trx, id, values);
   if (body.majorIds !== undefined) await repo.replaceOrgMajors(trx, id, [...new Set(body.majorIds)]);
   const after = await repo.lockOrg(trx, id);
   change.targetType = 'org';
