@@ -26,6 +26,7 @@ import { orgRoutes } from './modules/org/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
 import { setupRoutes } from './modules/setup/routes.ts';
+import { unitRoutes } from './modules/units/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 
 // Chinese validation messages everywhere zod runs on the server.
@@ -133,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   setupRoutes(typed, deps);
   authRoutes(typed, deps);
   orgRoutes(typed, deps);
+  unitRoutes(typed, deps);
   peopleRoutes(typed, deps);
   alertRoutes(typed, deps);
   settingsRoutes(typed, deps);

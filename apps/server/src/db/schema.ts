@@ -180,3 +180,4 @@ export type OrgRow = Selectable<OrgTable>;
 export type NewOrg = Insertable<OrgTable>;
 export type PersonRow = Selectable<PersonTable>;
 export type AppointmentRow = Selectable<AppointmentTable>;
+export type AuditRow = Selectable<AuditLogTable>;

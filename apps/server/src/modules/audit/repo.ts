@@ -1,5 +1,7 @@
+import { addDays } from '@dangjian/core';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../../http/context.ts';
+import { escapeLike } from '../../http/scope.ts';
 import { type ChainedFields, entryHash, genesisHash, toJsonValue } from './chain.ts';
 
 /** Key of the advisory lock that serialises appends, so the chain never forks. */
@@ -48,6 +50,43 @@ export async function appendAuditEntry(trx: Trx, entry: NewAuditEntry): Promise<
 /** Appends one entry in its own transaction (for failures, whose business transaction rolled back). */
 export async function appendAuditEntryAlone(db: Db, entry: NewAuditEntry): Promise<void> {
   await db.transaction().execute((trx) => appendAuditEntry(trx, entry));
+}
+
+/** Filters of the audit-log list; dates are the college's calendar days (Asia/Shanghai). */
+export interface AuditFilter {
+  from?: string | undefined;
+  to?: string | undefined;
+  actor?: string | undefined;
+  action?: string | undefined;
+  targetType?: string | undefined;
+  outcome?: 'success' | 'failure' | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** One page of entries, newest first, with the total matching the filter. */
+export async function listAuditEntries(db: Db, f: AuditFilter) {
+  let base = db.selectFrom('audit_log');
+  if (f.from)
+    base = base.where('at', '>=', sql<Date>`(${f.from}::date)::timestamp at time zone 'Asia/Shanghai'`);
+  if (f.to)
+    base = base.where(
+      'at',
+      '<',
+      sql<Date>`(${addDays(f.to, 1)}::date)::timestamp at time zone 'Asia/Shanghai'`,
+    );
+  if (f.actor) base = base.where('actor_name', 'ilike', `%${escapeLike(f.actor)}%`);
+  if (f.action) base = base.where('action', '=', f.action);
+  if (f.targetType) base = base.where('target_type', '=', f.targetType);
+  if (f.outcome) base = base.where('outcome', '=', f.outcome);
+  const total = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const rows = await base
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
+  return { total: Number(total.n), rows };
 }
 
 /** Result of re-computing the chain. */

@@ -1,8 +1,8 @@
-import { addDays, auditEntrySchema, auditQuery, auditVerifyResult } from '@dangjian/core';
-import { sql } from 'kysely';
+import { auditEntrySchema, auditQuery, auditVerifyResult } from '@dangjian/core';
 import { z } from 'zod';
 import type { App, Deps } from '../../http/routing.ts';
-import { verifyAuditChain } from './repo.ts';
+import { presentAuditEntry } from './presenter.ts';
+import { listAuditEntries, verifyAuditChain } from './repo.ts';
 
 const tags = ['审计'];
 
@@ -53,49 +53,12 @@ export function auditRoutes(app: App, { db }: Deps): void {
       },
     },
     handler: async (req) => {
-      const q = req.query;
-      let base = db.selectFrom('audit_log');
-      // Dates are the college's calendar days (Asia/Shanghai).
-      if (q.from)
-        base = base.where('at', '>=', sql<Date>`(${q.from}::date)::timestamp at time zone 'Asia/Shanghai'`);
-      if (q.to)
-        base = base.where(
-          'at',
-          '<',
-          sql<Date>`(${addDays(q.to, 1)}::date)::timestamp at time zone 'Asia/Shanghai'`,
-        );
-      if (q.actor)
-        base = base.where('actor_name', 'ilike', `%${q.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      if (q.action) base = base.where('action', '=', q.action);
-      if (q.targetType) base = base.where('target_type', '=', q.targetType);
-      if (q.outcome) base = base.where('outcome', '=', q.outcome);
-      const total = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-      const rows = await base
-        .selectAll()
-        .orderBy('id', 'desc')
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize)
-        .execute();
+      const { total, rows } = await listAuditEntries(db, req.query);
       return {
-        total: Number(total.n),
-        page: q.page,
-        pageSize: q.pageSize,
-        items: rows.map((r) => ({
-          id: Number(r.id),
-          at: new Date(r.at).toISOString(),
-          actorId: r.actor_id,
-          actorName: r.actor_name,
-          ip: r.ip,
-          action: r.action,
-          actionLabel: auditActionLabels[r.action] ?? r.action,
-          targetType: r.target_type,
-          targetId: r.target_id,
-          summary: r.summary,
-          before: r.before,
-          after: r.after,
-          outcome: r.outcome as 'success' | 'failure',
-          hash: r.hash,
-        })),
+        total,
+        page: req.query.page,
+        pageSize: req.query.pageSize,
+        items: rows.map((r) => presentAuditEntry(r, auditActionLabels[r.action] ?? r.action)),
       };
     },
   });

@@ -1,6 +1,7 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { NewOrg } from '../../db/schema.ts';
 import type { Db, Trx } from '../../http/context.ts';
+import { escapeLike } from '../../http/scope.ts';
 
 type Q = Db | Trx;
 
@@ -18,7 +19,7 @@ export async function listOrgRows(
     .where(where);
   if (!opts.includeArchived) query = query.where('o.archived_at', 'is', null);
   if (opts.q) {
-    const like = `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = `%${escapeLike(opts.q)}%`;
     query = query.where((eb) =>
       eb.or([eb('o.name', 'like', like), eb('o.short_name', 'like', like), eb('o.code', 'like', like)]),
     );

@@ -1,26 +1,17 @@
 import {
-  AppError,
   archiveOrgBody,
   createAppointmentBody,
-  createMajorBody,
   createOrgBody,
   createTermBody,
-  createUnitBody,
   endAppointmentBody,
   idParams,
-  type Major,
-  majorSchema,
   moveOrgBody,
   orgDetail,
   orgListItem,
   orgListQuery,
   type PostCode,
-  type Unit,
-  type UnitKind,
-  unitSchema,
   updateOrgBody,
   updateTermBody,
-  updateUnitBody,
 } from '@dangjian/core';
 import { z } from 'zod';
 import type { App, Deps } from '../../http/routing.ts';
@@ -29,7 +20,7 @@ import * as svc from './service.ts';
 
 const tags = ['党组织'];
 
-/** Org tree, terms, posts, units and majors. */
+/** Org tree, terms and posts. */
 export function orgRoutes(app: App, { db, clock }: Deps): void {
   app.get('/api/orgs', {
     config: { permission: 'org:org:view' },
@@ -208,138 +199,6 @@ export function orgRoutes(app: App, { db, clock }: Deps): void {
         svc.endAppointment(trx, req.actor!, req.params.id, req.body.endDate, change),
       );
       return svc.getOrgDetail(db, req.actor!, orgId, clock.today());
-    },
-  });
-
-  app.get('/api/units', {
-    config: { permission: 'org:org:view' },
-    schema: { tags, summary: '单位（二级学院、部门）列表', response: { 200: z.array(unitSchema) } },
-    handler: async (): Promise<Unit[]> => {
-      const rows = await db.selectFrom('unit').selectAll().orderBy('sort_order').orderBy('id').execute();
-      return rows.map((u) => ({ id: u.id, name: u.name, kind: u.kind as UnitKind, sortOrder: u.sort_order }));
-    },
-  });
-
-  app.post('/api/units', {
-    config: { permission: 'org:unit:edit', audit: 'unit.create' },
-    schema: { tags, summary: '新建单位', body: createUnitBody, response: { 201: unitSchema } },
-    handler: async (req, reply): Promise<Unit> => {
-      const row = await runWrite(db, req, async (trx, change) => {
-        const r = await trx
-          .insertInto('unit')
-          .values({ name: req.body.name, kind: req.body.kind, sort_order: req.body.sortOrder ?? 0 })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        Object.assign(change, {
-          targetType: 'unit',
-          targetId: r.id,
-          summary: `新建单位：${r.name}`,
-          after: req.body,
-        });
-        return r;
-      });
-      reply.status(201);
-      return { id: row.id, name: row.name, kind: row.kind as UnitKind, sortOrder: row.sort_order };
-    },
-  });
-
-  app.patch('/api/units/:id', {
-    config: { permission: 'org:unit:edit', audit: 'unit.update' },
-    schema: {
-      tags,
-      summary: '修改单位',
-      params: idParams,
-      body: updateUnitBody,
-      response: { 200: unitSchema },
-    },
-    handler: async (req): Promise<Unit> => {
-      const row = await runWrite(db, req, async (trx, change) => {
-        const before = await trx
-          .selectFrom('unit')
-          .selectAll()
-          .where('id', '=', req.params.id)
-          .forUpdate()
-          .executeTakeFirst();
-        if (!before) throw new AppError('NOT_FOUND');
-        const r = await trx
-          .updateTable('unit')
-          .set({
-            ...(req.body.name !== undefined ? { name: req.body.name } : {}),
-            ...(req.body.kind !== undefined ? { kind: req.body.kind } : {}),
-            ...(req.body.sortOrder !== undefined ? { sort_order: req.body.sortOrder } : {}),
-          })
-          .where('id', '=', req.params.id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        Object.assign(change, {
-          targetType: 'unit',
-          targetId: r.id,
-          summary: `修改单位：${r.name}`,
-          before,
-          after: r,
-        });
-        return r;
-      });
-      return { id: row.id, name: row.name, kind: row.kind as UnitKind, sortOrder: row.sort_order };
-    },
-  });
-
-  app.get('/api/majors', {
-    config: { permission: 'org:org:view' },
-    schema: { tags, summary: '专业、专业群列表', response: { 200: z.array(majorSchema) } },
-    handler: async (): Promise<Major[]> => {
-      const rows = await db
-        .selectFrom('major as m')
-        .leftJoin('unit as u', 'u.id', 'm.unit_id')
-        .select(['m.id', 'm.name', 'm.kind', 'm.unit_id', 'u.name as unit_name'])
-        .orderBy('m.id')
-        .execute();
-      return rows.map((m) => ({
-        id: m.id,
-        name: m.name,
-        kind: m.kind as Major['kind'],
-        unitId: m.unit_id,
-        unitName: m.unit_name,
-      }));
-    },
-  });
-
-  app.post('/api/majors', {
-    config: { permission: 'org:unit:edit', audit: 'major.create' },
-    schema: { tags, summary: '新建专业或专业群', body: createMajorBody, response: { 201: majorSchema } },
-    handler: async (req, reply): Promise<Major> => {
-      const row = await runWrite(db, req, async (trx, change) => {
-        if (req.body.unitId !== null) {
-          const unit = await trx
-            .selectFrom('unit')
-            .select('id')
-            .where('id', '=', req.body.unitId)
-            .executeTakeFirst();
-          if (!unit) {
-            throw new AppError('VALIDATION_FAILED', '所属单位：不存在', {
-              fields: [{ path: 'unitId', message: '所属单位不存在' }],
-            });
-          }
-        }
-        const r = await trx
-          .insertInto('major')
-          .values({ name: req.body.name, kind: req.body.kind, unit_id: req.body.unitId })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        Object.assign(change, {
-          targetType: 'major',
-          targetId: r.id,
-          summary: `新建专业：${r.name}`,
-          after: req.body,
-        });
-        return r;
-      });
-      reply.status(201);
-      const unitName = row.unit_id
-        ? ((await db.selectFrom('unit').select('name').where('id', '=', row.unit_id).executeTakeFirst())
-            ?.name ?? null)
-        : null;
-      return { id: row.id, name: row.name, kind: row.kind as Major['kind'], unitId: row.unit_id, unitName };
     },
   });
 }

@@ -9,6 +9,7 @@ import {
 } from '@dangjian/core';
 import { sql } from 'kysely';
 import type { Actor, AuditChange, Clock, Db, Trx } from '../../http/context.ts';
+import { escapeLike } from '../../http/scope.ts';
 import { generatePassword, hashPassword } from '../auth/password.ts';
 import { deleteUserSessions } from '../auth/repo.ts';
 
@@ -22,7 +23,7 @@ export async function listUsers(
 ): Promise<{ items: UserListItem[]; total: number }> {
   let base = db.selectFrom('app_user as u');
   if (query.q) {
-    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = `%${escapeLike(query.q)}%`;
     base = base.where((eb) => eb.or([eb('u.username', 'ilike', like), eb('u.display_name', 'like', like)]));
   }
   if (query.role)

@@ -1,0 +1,100 @@
+import { AppError, type PersonOption } from '@dangjian/core';
+import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
+import { assertInScope, escapeLike, pathInScope } from '../../http/scope.ts';
+import { subtreePathInScope } from '../org/service.ts';
+
+/** Columns a PersonOption is presented from (person `p` joined to org `o`). */
+const personOptionColumns = [
+  'p.id',
+  'p.name',
+  'p.org_id',
+  'o.name as org_name',
+  'p.party_status',
+  'p.category',
+  'p.is_dual_leader',
+] as const;
+
+type PersonRow = {
+  id: number;
+  name: string;
+  org_id: number | null;
+  org_name: string | null;
+  party_status: string | null;
+  category: string;
+  is_dual_leader: boolean;
+};
+
+function present(p: PersonRow): PersonOption {
+  return {
+    id: p.id,
+    name: p.name,
+    orgId: p.org_id,
+    orgName: p.org_name,
+    partyStatus: p.party_status as PersonOption['partyStatus'],
+    category: p.category,
+    isDualLeader: p.is_dual_leader,
+  };
+}
+
+/** Active people within the actor's scope, optionally within one org's subtree and by name. */
+export async function listPeople(
+  db: Db,
+  actor: Actor,
+  query: { q?: string; orgId?: number; limit: number },
+): Promise<PersonOption[]> {
+  let q = db
+    .selectFrom('person as p')
+    .innerJoin('org as o', 'o.id', 'p.org_id')
+    .select(personOptionColumns)
+    .where('p.status', '=', 'active')
+    .where(pathInScope(actor.scope, 'o.path'));
+  if (query.orgId)
+    q = q.where('o.path', 'like', `${escapeLike(await subtreePathInScope(db, actor, query.orgId))}%`);
+  if (query.q) q = q.where('p.name', 'like', `%${escapeLike(query.q)}%`);
+  const rows = await q.orderBy('p.name').orderBy('p.id').limit(query.limit).execute();
+  return rows.map(present);
+}
+
+/** Marks (or unmarks) a teacher member as a 双带头人. */
+export async function setDualLeader(
+  trx: Trx,
+  actor: Actor,
+  id: number,
+  body: { isDualLeader: boolean; dualLeaderNote?: string | null | undefined },
+  change: AuditChange,
+): Promise<PersonOption> {
+  const before = await trx
+    .selectFrom('person as p')
+    .innerJoin('org as o', 'o.id', 'p.org_id')
+    .select(['p.id', 'p.name', 'p.is_dual_leader', 'p.dual_leader_note', 'p.category', 'o.path'])
+    .where('p.id', '=', id)
+    .forUpdate('p')
+    .executeTakeFirst();
+  assertInScope(actor.scope, before?.path);
+  if (body.isDualLeader && before!.category !== 'staff')
+    throw new AppError('RULE_VIOLATION', '“双带头人”只适用于教师党员');
+  await trx
+    .updateTable('person')
+    .set({
+      is_dual_leader: body.isDualLeader,
+      dual_leader_note: body.dualLeaderNote ?? null,
+      updated_at: new Date(),
+      version: (eb) => eb('version', '+', 1),
+    })
+    .where('id', '=', id)
+    .execute();
+  Object.assign(change, {
+    targetType: 'person',
+    targetId: id,
+    summary: `${body.isDualLeader ? '认定' : '取消'}“双带头人”：${before!.name}`,
+    before: { isDualLeader: before!.is_dual_leader, note: before!.dual_leader_note },
+    after: body,
+  });
+  const row = await trx
+    .selectFrom('person as p')
+    .innerJoin('org as o', 'o.id', 'p.org_id')
+    .select(personOptionColumns)
+    .where('p.id', '=', id)
+    .executeTakeFirstOrThrow();
+  return present(row);
+}

@@ -1,0 +1,89 @@
+import { AppError, type Major, type Unit, type UnitKind } from '@dangjian/core';
+import type { AuditChange, Db, Trx } from '../../http/context.ts';
+
+type UnitInput = { name?: string; kind?: UnitKind; sortOrder?: number };
+
+function presentUnit(u: { id: number; name: string; kind: string; sort_order: number }): Unit {
+  return { id: u.id, name: u.name, kind: u.kind as UnitKind, sortOrder: u.sort_order };
+}
+
+/** Units (二级学院, 部门, 教辅单位) in display order. */
+export async function listUnits(db: Db | Trx): Promise<Unit[]> {
+  const rows = await db.selectFrom('unit').selectAll().orderBy('sort_order').orderBy('id').execute();
+  return rows.map(presentUnit);
+}
+
+export async function createUnit(
+  trx: Trx,
+  body: Required<Pick<UnitInput, 'name' | 'kind'>> & UnitInput,
+  change: AuditChange,
+): Promise<Unit> {
+  const r = await trx
+    .insertInto('unit')
+    .values({ name: body.name, kind: body.kind, sort_order: body.sortOrder ?? 0 })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  Object.assign(change, { targetType: 'unit', targetId: r.id, summary: `新建单位：${r.name}`, after: body });
+  return presentUnit(r);
+}
+
+export async function updateUnit(trx: Trx, id: number, body: UnitInput, change: AuditChange): Promise<Unit> {
+  const before = await trx.selectFrom('unit').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!before) throw new AppError('NOT_FOUND');
+  const r = await trx
+    .updateTable('unit')
+    .set({
+      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.kind !== undefined ? { kind: body.kind } : {}),
+      ...(body.sortOrder !== undefined ? { sort_order: body.sortOrder } : {}),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  Object.assign(change, {
+    targetType: 'unit',
+    targetId: r.id,
+    summary: `修改单位：${r.name}`,
+    before,
+    after: r,
+  });
+  return presentUnit(r);
+}
+
+/** Majors and major clusters with the unit that runs them. */
+export async function listMajors(db: Db | Trx, ids?: number[]): Promise<Major[]> {
+  let q = db
+    .selectFrom('major as m')
+    .leftJoin('unit as u', 'u.id', 'm.unit_id')
+    .select(['m.id', 'm.name', 'm.kind', 'm.unit_id', 'u.name as unit_name']);
+  if (ids) q = q.where('m.id', 'in', ids);
+  const rows = await q.orderBy('m.id').execute();
+  return rows.map((m) => ({
+    id: m.id,
+    name: m.name,
+    kind: m.kind as Major['kind'],
+    unitId: m.unit_id,
+    unitName: m.unit_name,
+  }));
+}
+
+export async function createMajor(
+  trx: Trx,
+  body: { name: string; kind: Major['kind']; unitId: number | null },
+  change: AuditChange,
+): Promise<number> {
+  if (body.unitId !== null) {
+    const unit = await trx.selectFrom('unit').select('id').where('id', '=', body.unitId).executeTakeFirst();
+    if (!unit)
+      throw new AppError('VALIDATION_FAILED', '所属单位：不存在', {
+        fields: [{ path: 'unitId', message: '所属单位不存在' }],
+      });
+  }
+  const r = await trx
+    .insertInto('major')
+    .values({ name: body.name, kind: body.kind, unit_id: body.unitId })
+    .returning(['id', 'name'])
+    .executeTakeFirstOrThrow();
+  Object.assign(change, { targetType: 'major', targetId: r.id, summary: `新建专业：${r.name}`, after: body });
+  return r.id;
+}
