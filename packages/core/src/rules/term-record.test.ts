@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTermRecord, type TermRecord } from './term-record.ts';
+import { checkNewTerm, checkTermRecord, type TermRecord } from './term-record.ts';
 
 const today = '2026-06-15';
 const base: TermRecord = {
@@ -40,5 +40,21 @@ describe('checkTermRecord', () => {
   it('messages name the field in Chinese', () => {
     const [p] = checkTermRecord({ ...base, postponedTo: '2027-06-30' }, today);
     expect(p!.message).toMatch(/^延期批准日期：/);
+  });
+});
+
+describe('checkNewTerm', () => {
+  const earlier = [
+    { number: 1, startDate: '2020-07-01' },
+    { number: 2, startDate: '2023-07-01' },
+  ];
+  it.each([
+    ['the first term of a new org', { number: 1, startDate: '2026-01-01' }, [], []],
+    ['the next number, starting later', { number: 3, startDate: '2026-07-01' }, earlier, []],
+    ['a number already used', { number: 2, startDate: '2026-07-01' }, earlier, ['number']],
+    ['starting the day the latest began', { number: 3, startDate: '2023-07-01' }, earlier, ['startDate']],
+    ['starting the day after', { number: 3, startDate: '2023-07-02' }, earlier, []],
+  ] as const)('%s', (_name, next, prior, expected) => {
+    expect(checkNewTerm(next, prior).map((p) => p.path)).toEqual(expected);
   });
 });

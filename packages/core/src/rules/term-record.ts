@@ -47,3 +47,24 @@ export function checkTermRecord(t: TermRecord, today: IsoDate): FieldProblem[] {
     out.push({ path: 'postponementApprovedOn', message: '延期批准日期：不能晚于今天' });
   return out;
 }
+
+/**
+ * Checks a new term (换届) against the org's earlier terms: its number follows the highest one and it
+ * starts after the latest one began (the previous term then ends the day before). Terms are
+ * numbered in order (第N届) and never overlap (任期意见).
+ */
+export function checkNewTerm(
+  next: { number: number; startDate: IsoDate },
+  earlier: readonly { number: number; startDate: IsoDate }[],
+): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  const maxNumber = Math.max(0, ...earlier.map((t) => t.number));
+  if (next.number <= maxNumber) out.push({ path: 'number', message: `届次：应大于已有的第${maxNumber}届` });
+  const latestStart = earlier.reduce<IsoDate | null>(
+    (a, t) => (a === null || t.startDate > a ? t.startDate : a),
+    null,
+  );
+  if (latestStart !== null && next.startDate <= latestStart)
+    out.push({ path: 'startDate', message: `开始日期：应晚于上一届的开始日期 ${latestStart}` });
+  return out;
+}

@@ -6,6 +6,7 @@ import {
   type CreateOrgBody,
   type CreateTermBody,
   canContain,
+  checkNewTerm,
   checkPostPlacement,
   checkTeamComposition,
   checkTermRecord,
@@ -427,21 +428,16 @@ export async function createTerm(
   assertInScope(actor.scope, org?.path);
   requireAbility(orgAbilities(actor, org!).editTeam);
   const terms = await repo.termsOfOrg(trx, orgId);
-  const maxNumber = Math.max(0, ...terms.map((t) => t.number));
-  if (body.number <= maxNumber) {
-    throw new AppError('VALIDATION_FAILED', `届次：应大于已有的第${maxNumber}届`, {
-      fields: [{ path: 'number', message: `应大于已有的第${maxNumber}届` }],
-    });
-  }
+  const ordering = checkNewTerm(
+    body,
+    terms.map((t) => ({ number: t.number, startDate: t.start_date })),
+  );
+  if (ordering.length > 0)
+    throw new AppError('VALIDATION_FAILED', ordering[0]!.message, { fields: ordering });
   const latest = terms.reduce<(typeof terms)[number] | null>(
     (a, t) => (!a || t.start_date > a.start_date ? t : a),
     null,
   );
-  if (latest && body.startDate <= latest.start_date) {
-    throw new AppError('VALIDATION_FAILED', `开始日期：应晚于上一届的开始日期 ${latest.start_date}`, {
-      fields: [{ path: 'startDate', message: `应晚于上一届的开始日期 ${latest.start_date}` }],
-    });
-  }
   await checkTeam(trx, org!.path, org!.type as OrgType, body.teamKind, body.team);
   const endPrev = addDays(body.startDate, -1);
   await trx
