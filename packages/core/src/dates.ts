@@ -76,3 +76,12 @@ export function toLocalDate(instant: Date, timeZone = 'Asia/Shanghai'): IsoDate 
   const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
   return format(Number(p.year), Number(p.month), Number(p.day));
 }
+
+/** Whole years completed from `from` to `on`; someone born on 29 February completes a year on 1 March. */
+export function completedYears(from: IsoDate, on: IsoDate): number {
+  const [y1, m1, d1] = parts(from);
+  const [y2, m2, d2] = parts(on);
+  let years = y2 - y1;
+  if (m2 < m1 || (m2 === m1 && d2 < d1)) years -= 1;
+  return years;
+}

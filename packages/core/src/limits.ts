@@ -8,6 +8,7 @@ export const limits = {
   displayName: { min: 1, max: 40 },
   password: { max: 128 },
   personName: { min: 1, max: 40 },
+  memberText: { max: 60 },
   note: { max: 500 },
   search: { max: 60 },
   pageSize: { max: 200 },

@@ -10,6 +10,12 @@ export const permissionCodes = [
   'org:team:edit',
   'org:unit:edit',
   'member:member:view',
+  'member:member:edit',
+  'member:member:sensitive',
+  'member:member:import',
+  'member:member:export',
+  'member:transfer:manage',
+  'member:correction:review',
   'alert:alert:view',
   'setting:rule:view',
   'setting:rule:edit',
@@ -34,7 +40,13 @@ export const permissionLabels = {
   'org:org:archive': '撤销（归档）党组织',
   'org:team:edit': '维护班子与届次',
   'org:unit:edit': '维护单位与专业',
-  'member:member:view': '查看党员',
+  'member:member:view': '查看党员名册与统计',
+  'member:member:edit': '新增和编辑党员信息',
+  'member:member:sensitive': '查看完整身份证号和电话（留痕）',
+  'member:member:import': '导入党员名册',
+  'member:member:export': '导出党员名册',
+  'member:transfer:manage': '办理组织关系转接',
+  'member:correction:review': '审核党员信息更正申请',
   'alert:alert:view': '查看监测预警',
   'setting:rule:view': '查看规则设置',
   'setting:rule:edit': '修改规则设置',
@@ -86,6 +98,16 @@ interface RoleDefinition {
 
 const readOrg = ['dashboard:home:view', 'org:org:view', 'member:member:view', 'alert:alert:view'] as const;
 
+/** What secretaries and the 组织部 do with the roster of their scope. */
+const manageMembers = [
+  'member:member:edit',
+  'member:member:sensitive',
+  'member:member:import',
+  'member:member:export',
+  'member:transfer:manage',
+  'member:correction:review',
+] as const;
+
 /**
  * What each built-in role may do. 三员 are separated: the system administrator manages accounts but
  * cannot read the audit log; the security administrator sets security policy; the auditor only reads
@@ -124,11 +146,12 @@ export const roleDefinitions = {
       'org:org:archive',
       'org:team:edit',
       'org:unit:edit',
+      ...manageMembers,
       'setting:rule:view',
       'setting:rule:edit',
     ],
   },
-  school_leader: { reach: 'all', permissions: [...readOrg, 'setting:rule:view'] },
+  school_leader: { reach: 'all', permissions: [...readOrg, 'member:member:export', 'setting:rule:view'] },
   general_branch_secretary: {
     reach: 'subtree',
     permissions: [
@@ -138,11 +161,12 @@ export const roleDefinitions = {
       'org:org:move',
       'org:org:archive',
       'org:team:edit',
+      ...manageMembers,
     ],
   },
   branch_secretary: {
     reach: 'subtree',
-    permissions: [...readOrg, 'org:org:create', 'org:org:edit', 'org:team:edit'],
+    permissions: [...readOrg, 'org:org:create', 'org:org:edit', 'org:team:edit', ...manageMembers],
   },
   member: { reach: 'self', permissions: ['dashboard:home:view'] },
 } as const satisfies Record<RoleCode, RoleDefinition>;

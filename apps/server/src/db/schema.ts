@@ -75,11 +75,65 @@ export interface PersonTable {
   is_dual_leader: Generated<boolean>;
   dual_leader_note: string | null;
   unit_id: number | null;
+  /** 职称. */
   title: string | null;
   status: Generated<string>;
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Instant;
+  ethnicity: string | null;
+  education: string | null;
+  /** 职务/岗位. */
+  position: string | null;
+  major_id: number | null;
+  grade: string | null;
+  class_name: string | null;
+  is_mobile: Generated<boolean>;
+  is_abroad: Generated<boolean>;
+  is_in_hardship: Generated<boolean>;
+  dual_leader_kind: string | null;
+  left_on: DateCol | null;
+  leave_note: string | null;
+}
+
+export interface PersonEventTable {
+  id: Generated<string>;
+  person_id: number;
+  kind: string;
+  on_date: DateCol;
+  at: ColumnType<Date, Date | string | undefined, never>;
+  actor_id: number | null;
+  actor_name: string | null;
+  summary: string;
+  details: unknown;
+}
+
+export interface MemberImportTable {
+  id: Generated<number>;
+  file_name: string;
+  file_sha256: string;
+  layout: string;
+  actor_id: number | null;
+  actor_name: string | null;
+  at: ColumnType<Date, Date | string | undefined, never>;
+  row_count: number;
+  created_count: number;
+  updated_count: number;
+  unchanged_count: number;
+  changes: unknown;
+}
+
+export interface MemberCorrectionTable {
+  id: Generated<number>;
+  person_id: number;
+  requested_by: number | null;
+  requested_at: ColumnType<Date, Date | string | undefined, never>;
+  changes: unknown;
+  reason: string;
+  status: Generated<string>;
+  decided_by: number | null;
+  decided_at: Instant | null;
+  decision_note: string | null;
 }
 
 export interface TermTable {
@@ -168,6 +222,9 @@ export interface Database {
   org: OrgTable;
   org_major: OrgMajorTable;
   person: PersonTable;
+  person_event: PersonEventTable;
+  member_import: MemberImportTable;
+  member_correction: MemberCorrectionTable;
   term: TermTable;
   appointment: AppointmentTable;
   app_user: UserTable;
