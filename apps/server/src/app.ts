@@ -22,6 +22,7 @@ import type { App, Deps } from './http/routing.ts';
 import { alertRoutes } from './modules/alerts/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { memberRoutes } from './modules/members/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
@@ -136,6 +137,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   orgRoutes(typed, deps);
   unitRoutes(typed, deps);
   peopleRoutes(typed, deps);
+  memberRoutes(typed, deps);
   alertRoutes(typed, deps);
   settingsRoutes(typed, deps);
   userRoutes(typed, deps);

@@ -1,9 +1,11 @@
 import {
   addMonths,
   canContain,
+  checkMemberRecord,
   defaultRuleSettings,
   evaluateOrgRules,
   isBranchType,
+  type MemberRecord,
   type OrgRuleId,
   orgRuleIds,
   teamPosts,
@@ -101,6 +103,16 @@ describe('generateCollege', () => {
     expect(students.filter((p) => p.partyStatus === 'probationary').length).toBeGreaterThan(
       students.length / 2,
     );
+  });
+
+  it('gives everyone a record that passes the member rules, with unique valid ID numbers', () => {
+    for (const p of scale1.people) {
+      const record: MemberRecord = { ...p };
+      expect(checkMemberRecord(record, today), `${p.name} (${p.id})`).toEqual([]);
+      expect(p.phone).toMatch(/^1\d{10}$/);
+      if (p.category === 'student') expect(p.majorId).not.toBeNull();
+    }
+    expectUnique(scale1.people.map((p) => p.idNumber ?? ''));
   });
 
   it('staffs every team with full members of the org or its subtree', () => {

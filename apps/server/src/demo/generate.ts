@@ -23,6 +23,7 @@ import {
   type TitlePool,
   titlePools,
 } from './names.ts';
+import { addPersonalDetails } from './personal.ts';
 import { createRandom, type Random } from './random.ts';
 import {
   collegeTemplates,
@@ -220,6 +221,18 @@ function addPerson(ctx: Ctx, spec: PersonSpec): DemoPerson {
     dualLeaderNote: null,
     unitId: spec.unitId,
     title: spec.kind === 'student' ? null : rng.weighted(titles),
+    idNumber: null,
+    phone: null,
+    ethnicity: null,
+    education: null,
+    position: null,
+    majorId: null,
+    grade: null,
+    className: null,
+    isMobile: false,
+    isAbroad: false,
+    isInHardship: false,
+    dualLeaderKind: null,
   };
   ctx.people.push(person);
   return person;
@@ -859,6 +872,8 @@ export function generateCollege(options: GenerateOptions): CollegeData {
     cases[c] = orgId;
   }
 
+  // Personal details come from their own random stream, so the structure above stays as it was.
+  addPersonalDetails(ctx.people, ctx.orgs, ctx.majors, ctx.leaders, createRandom(seed ^ 0x5eed), today);
   return {
     schoolName,
     today,

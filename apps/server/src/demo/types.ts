@@ -1,4 +1,7 @@
 import type {
+  DualLeaderKind,
+  EducationLevel,
+  Ethnicity,
   Gender,
   IsoDate,
   MajorKind,
@@ -64,6 +67,20 @@ export interface DemoPerson {
   unitId: number | null;
   /** 职称. */
   title: string | null;
+  /** Filled by addPersonalDetails after the structure is generated. */
+  idNumber: string | null;
+  phone: string | null;
+  ethnicity: Ethnicity | null;
+  education: EducationLevel | null;
+  /** 职务/岗位. */
+  position: string | null;
+  majorId: number | null;
+  grade: string | null;
+  className: string | null;
+  isMobile: boolean;
+  isAbroad: boolean;
+  isInHardship: boolean;
+  dualLeaderKind: DualLeaderKind | null;
 }
 
 /** One 届 of an org's leadership. */

@@ -35,3 +35,26 @@ export async function runWrite<T>(
   bumpGeneration(db);
   return result;
 }
+
+/**
+ * Records a sensitive read (e.g. an unmasked ID number) in the audit log, in its own transaction,
+ * under the route's declared `audit` action. Reads that reveal nothing sensitive are not logged.
+ */
+export async function recordSensitiveRead(db: Db, req: FastifyRequest, change: AuditChange): Promise<void> {
+  const action = req.routeOptions.config.audit;
+  if (!action) throw new Error(`route ${req.method} ${req.routeOptions.url} declares no audit action`);
+  await db.transaction().execute((trx) =>
+    appendAuditEntry(trx, {
+      actorId: req.actor?.userId ?? null,
+      actorName: req.actor?.username ?? null,
+      ip: req.ip,
+      action,
+      targetType: change.targetType ?? null,
+      targetId: change.targetId === undefined ? null : String(change.targetId),
+      summary: change.summary ?? null,
+      before: null,
+      after: change.after ?? null,
+      outcome: 'success',
+    }),
+  );
+}

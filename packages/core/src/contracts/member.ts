@@ -4,6 +4,7 @@ import { limits } from '../limits.ts';
 import {
   ageBands,
   dualLeaderKinds,
+  type Ethnicity,
   educationLevels,
   ethnicities,
   leaveReasons,
@@ -20,10 +21,7 @@ const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const memberFields = {
   name: text(limits.personName.min, limits.personName.max),
   gender: z.enum(genders).nullable().default(null),
-  ethnicity: z
-    .enum(ethnicities as [string, ...string[]])
-    .nullable()
-    .default(null),
+  ethnicity: z.enum(ethnicities).nullable().default(null),
   birthDate: isoDate.nullable().default(null),
   idNumber: z.string().max(40).transform(normaliseIdNumber).nullable().default(null),
   phone: z
@@ -148,7 +146,7 @@ export const memberFilterQuery = z.strictObject({
   category: z.enum(memberCategories).optional(),
   partyStatus: z.enum(partyStatuses).optional(),
   gender: z.enum(genders).optional(),
-  ethnicity: z.enum(ethnicities as [string, ...string[]]).optional(),
+  ethnicity: z.enum(ethnicities).optional(),
   education: z.enum(educationLevels).optional(),
   ageBand: z.enum(ageBands).optional(),
   partyYearsBand: z.enum(partyYearsBands).optional(),
@@ -210,7 +208,7 @@ export const memberListItem = z.object({
   id: z.number(),
   name: z.string(),
   gender: z.enum(genders).nullable(),
-  ethnicity: z.string().nullable(),
+  ethnicity: z.enum(ethnicities).nullable(),
   birthDate: z.string().nullable(),
   age: z.number().nullable(),
   idNumber: z.string().nullable(),

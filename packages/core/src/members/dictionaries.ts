@@ -63,7 +63,7 @@ export const ethnicityLabels = {
   '56': '基诺族',
 } as const;
 export type Ethnicity = keyof typeof ethnicityLabels;
-export const ethnicities = Object.keys(ethnicityLabels) as Ethnicity[];
+export const ethnicities = Object.keys(ethnicityLabels) as [Ethnicity, ...Ethnicity[]];
 
 /** Highest education (学历), coarse levels as national party statistics count them. */
 export const educationLevels = [

@@ -1,5 +1,50 @@
-import type { MemberEventKind } from '@dangjian/core';
-import type { Actor, Trx } from '../../http/context.ts';
+import {
+  AppError,
+  ageBandLabels,
+  ageBandRanges,
+  ageBands,
+  type CreateMemberBody,
+  canHoldMembers,
+  checkMemberRecord,
+  completedYears,
+  educationLabels,
+  educationLevels,
+  ethnicityLabels,
+  type FieldProblem,
+  genderLabels,
+  type IsoDate,
+  impliedBirthAndGender,
+  isBranchType,
+  type LeaveReason,
+  type MemberAbilities,
+  type MemberDetail,
+  type MemberEvent,
+  type MemberEventKind,
+  type MemberFilter,
+  type MemberListItem,
+  type MemberListQuery,
+  type MemberPage,
+  type MemberRecord,
+  type MemberStats,
+  memberCategoryLabels,
+  memberFieldLabels,
+  memberStatusLabels,
+  type OrgType,
+  partyStatusLabels,
+  partyYears,
+  partyYearsBandLabels,
+  partyYearsBandRanges,
+  partyYearsBands,
+  type UpdateMemberBody,
+} from '@dangjian/core';
+import type { z } from 'zod';
+import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
+import { assertInScope, isPathInScope } from '../../http/scope.ts';
+import { computeFindings } from '../alerts/service.ts';
+import { subtreePathInScope } from '../org/service.ts';
+import { presentMemberDetail, presentMemberEvent, presentMemberListItem } from './presenter.ts';
+import { changedFields, fromPersonColumns, toPersonColumns } from './record.ts';
+import * as repo from './repo.ts';
 
 /** One entry on a member's timeline, written in the transaction of the change it records. */
 export interface MemberEventInput {
@@ -33,4 +78,505 @@ export async function recordMemberEvents(
       )
       .execute();
   }
+}
+
+/** True when the actor may see ID numbers and phones in full (and asked to). */
+export function showsUnmasked(actor: Actor, asked: boolean | undefined): boolean {
+  return asked === true && actor.permissions.has('member:member:sensitive');
+}
+
+function abilitiesFor(actor: Actor, status: string): MemberAbilities {
+  const active = status === 'active';
+  return {
+    edit: active && actor.permissions.has('member:member:edit'),
+    viewSensitive: actor.permissions.has('member:member:sensitive'),
+    transfer: active && actor.permissions.has('member:transfer:manage'),
+    leave: active && actor.permissions.has('member:member:edit'),
+    editPosts: active && actor.permissions.has('org:team:edit'),
+  };
+}
+
+async function filterQuery(db: Db, actor: Actor, f: MemberFilter, today: IsoDate) {
+  const subtree = f.orgId ? await subtreePathInScope(db, actor, f.orgId) : null;
+  return repo.filteredMembers(
+    db,
+    actor.scope,
+    f,
+    today,
+    subtree,
+    actor.permissions.has('member:member:sensitive'),
+  );
+}
+
+/** One page of the roster within the actor's scope. */
+export async function listMembers(
+  db: Db,
+  actor: Actor,
+  query: z.output<typeof import('@dangjian/core').memberListQuery>,
+  today: IsoDate,
+): Promise<MemberPage> {
+  const q = await filterQuery(db, actor, query, today);
+  const { rows, total } = await repo.pageMembers(db, q, query.sort, query.order, query.page, query.pageSize);
+  const masked = !showsUnmasked(actor, query.unmasked);
+  return {
+    items: rows.map((r) => presentMemberListItem(r, today, masked)),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+export type { MemberListQuery };
+
+/** The whole filtered roster in batches (for exports), masked as `listMembers` would show it. */
+export async function* streamMembers(
+  db: Db,
+  actor: Actor,
+  filter: MemberFilter,
+  today: IsoDate,
+  batchSize = 2000,
+): AsyncGenerator<MemberListItem[]> {
+  const q = await filterQuery(db, actor, filter, today);
+  const masked = !showsUnmasked(actor, filter.unmasked);
+  for (let offset = 0; ; offset += batchSize) {
+    const rows = await repo
+      .orderMembers(q, filter.sort, filter.order)
+      .limit(batchSize)
+      .offset(offset)
+      .execute();
+    if (rows.length > 0) yield rows.map((r) => presentMemberListItem(r, today, masked));
+    if (rows.length < batchSize) return;
+  }
+}
+
+async function loadMember(db: Db | Trx, actor: Actor, id: number) {
+  const row = await repo.findMember(db, id);
+  assertInScope(actor.scope, row?.org_path);
+  return row!;
+}
+
+/** A member's record; unmasked only when asked for and allowed (the route audits that view). */
+export async function getMember(
+  db: Db | Trx,
+  actor: Actor,
+  id: number,
+  unmasked: boolean | undefined,
+  today: IsoDate,
+): Promise<MemberDetail> {
+  const row = await loadMember(db, actor, id);
+  const posts = await repo.postHistory(db, id);
+  return presentMemberDetail(
+    row,
+    posts,
+    today,
+    !showsUnmasked(actor, unmasked),
+    abilitiesFor(actor, row.status),
+  );
+}
+
+/** A member's timeline, newest first. */
+export async function memberTimeline(db: Db, actor: Actor, id: number): Promise<MemberEvent[]> {
+  await loadMember(db, actor, id);
+  return (await repo.memberEvents(db, id)).map(presentMemberEvent);
+}
+
+function fail(problems: readonly FieldProblem[]): never {
+  throw new AppError('VALIDATION_FAILED', problems.map((p) => p.message).join('；'), {
+    fields: problems.map((p) => ({ path: p.path, message: p.message })),
+  });
+}
+
+/** Fills birth date and gender from a valid ID number and checks the record; throws on problems. */
+function completeAndCheck(
+  m: MemberRecord,
+  today: IsoDate,
+  only?: (p: FieldProblem) => boolean,
+): MemberRecord {
+  const implied = impliedBirthAndGender(m);
+  const record = { ...m, birthDate: m.birthDate ?? implied.birthDate, gender: m.gender ?? implied.gender };
+  const problems = checkMemberRecord(record, today).filter(only ?? (() => true));
+  if (problems.length > 0) fail(problems);
+  return record;
+}
+
+/** Checks that members may be placed in the org and that it is in scope; returns its path. */
+async function checkPlacement(
+  db: Db | Trx,
+  actor: Actor,
+  orgId: number,
+): Promise<{ path: string; type: OrgType }> {
+  const org = await repo.findPlacementOrg(db, orgId);
+  if (!org || !isPathInScope(actor.scope, org.path))
+    fail([{ path: 'orgId', message: `${memberFieldLabels.orgId}：不存在或不在您的管理范围内` }]);
+  if (org.archived_at !== null)
+    fail([{ path: 'orgId', message: `${memberFieldLabels.orgId}：该组织已撤销` }]);
+  if (!canHoldMembers(org.type as OrgType, (org.parent_type as OrgType | null) ?? null))
+    fail([{ path: 'orgId', message: `${memberFieldLabels.orgId}：党员只能编入党支部或其党小组` }]);
+  return { path: org.path, type: org.type as OrgType };
+}
+
+async function checkReferences(db: Db | Trx, m: MemberRecord): Promise<void> {
+  if (m.unitId !== null) {
+    const unit = await db.selectFrom('unit').select('id').where('id', '=', m.unitId).executeTakeFirst();
+    if (!unit) fail([{ path: 'unitId', message: `${memberFieldLabels.unitId}：不存在` }]);
+  }
+  if (m.majorId !== null) {
+    const major = await db.selectFrom('major').select('id').where('id', '=', m.majorId).executeTakeFirst();
+    if (!major) fail([{ path: 'majorId', message: `${memberFieldLabels.majorId}：不存在` }]);
+  }
+}
+
+async function checkIdNumberFree(
+  db: Db | Trx,
+  idNumber: string | null,
+  selfId: number | null,
+): Promise<void> {
+  if (idNumber === null) return;
+  const other = await repo.findByIdNumber(db, idNumber);
+  if (other && other.id !== selfId) {
+    const where =
+      other.status === 'active'
+        ? '在册党员'
+        : `已${memberStatusLabels[other.status as 'active'] ?? '离开'}人员`;
+    throw new AppError('CONFLICT', `${memberFieldLabels.idNumber}：与${where}“${other.name}”重复`, {
+      fields: [{ path: 'idNumber', message: `${memberFieldLabels.idNumber}：与${where}“${other.name}”重复` }],
+    });
+  }
+}
+
+/** ID numbers and phones never enter the audit log in full. */
+function auditView(m: MemberRecord): Record<string, unknown> {
+  return {
+    ...m,
+    idNumber: m.idNumber === null ? null : `${m.idNumber.slice(0, 3)}…${m.idNumber.slice(-4)}`,
+    phone: m.phone === null ? null : `…${m.phone.slice(-4)}`,
+  };
+}
+
+/** Registers a new member in a branch (or 党小组) of the actor's scope. */
+export async function createMember(
+  trx: Trx,
+  actor: Actor,
+  body: z.output<typeof import('@dangjian/core').createMemberBody>,
+  today: IsoDate,
+  change: AuditChange,
+): Promise<MemberDetail> {
+  await checkPlacement(trx, actor, body.orgId);
+  const record = completeAndCheck(body as MemberRecord, today);
+  await checkReferences(trx, record);
+  await checkIdNumberFree(trx, record.idNumber, null);
+  const row = await trx
+    .insertInto('person')
+    .values({ ...toPersonColumns(record), updated_at: new Date() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordMemberEvents(trx, actor, [
+    {
+      personId: row.id,
+      kind: 'created',
+      on: today,
+      summary: `建立党员档案（${partyStatusLabels[record.partyStatus]}，入党日期 ${record.joinedOn}）`,
+    },
+  ]);
+  Object.assign(change, {
+    targetType: 'person',
+    targetId: row.id,
+    summary: `新增党员：${record.name}`,
+    after: auditView(record),
+  });
+  return getMember(trx, actor, row.id, false, today);
+}
+export type { CreateMemberBody, UpdateMemberBody };
+
+/** Changes fields of an active member; moving to another branch goes through a transfer. */
+export async function updateMember(
+  trx: Trx,
+  actor: Actor,
+  id: number,
+  body: Partial<MemberRecord> & { version: number },
+  today: IsoDate,
+  change: AuditChange,
+): Promise<MemberDetail> {
+  const locked = await repo.lockPerson(trx, id);
+  assertInScope(actor.scope, locked?.org_path);
+  if (locked!.status !== 'active')
+    throw new AppError('RULE_VIOLATION', '该人员已不在册，不能修改（历史记录保持不变）');
+  if (locked!.version !== body.version)
+    throw new AppError('CONFLICT', '该党员信息已被他人修改，请刷新后重试');
+  const row = (await repo.findMember(trx, id))!;
+  const before = fromPersonColumns(row);
+  const { version: _version, ...fields } = body;
+  const merged: MemberRecord = { ...before, ...stripUndefined(fields) };
+  if (merged.orgId !== before.orgId) {
+    const target = await checkPlacement(trx, actor, merged.orgId);
+    const branchOf = (path: string, type: OrgType) =>
+      type === 'group' ? `${path.split('/').slice(0, -2).join('/')}/` : path;
+    const current = await repo.findPlacementOrg(trx, before.orgId);
+    if (!current || branchOf(current.path, current.type as OrgType) !== branchOf(target.path, target.type))
+      fail([
+        {
+          path: 'orgId',
+          message: `${memberFieldLabels.orgId}：调整到其他党支部须办理组织关系转接`,
+        },
+      ]);
+  }
+  // Problems the record already had stay visible in the form but do not block unrelated edits.
+  const existing = new Set(checkMemberRecord(before, today).map((p) => p.message));
+  const record = completeAndCheck(merged, today, (p) => !existing.has(p.message));
+  await checkReferences(trx, record);
+  if (record.idNumber !== before.idNumber) await checkIdNumberFree(trx, record.idNumber, id);
+  const changed = changedFields(before, record);
+  if (changed.length === 0) return getMember(trx, actor, id, false, today);
+  await trx
+    .updateTable('person')
+    .set({ ...toPersonColumns(record), updated_at: new Date(), version: (eb) => eb('version', '+', 1) })
+    .where('id', '=', id)
+    .execute();
+  const events: MemberEventInput[] = [];
+  if (before.partyStatus === 'probationary' && record.partyStatus === 'full')
+    events.push({
+      personId: id,
+      kind: 'status_confirmed',
+      on: record.confirmedOn ?? today,
+      summary: `转为正式党员（转正日期 ${record.confirmedOn}）`,
+    });
+  events.push({ personId: id, kind: 'updated', on: today, summary: `修改${changedFieldsLabel(changed)}` });
+  await recordMemberEvents(trx, actor, events);
+  Object.assign(change, {
+    targetType: 'person',
+    targetId: id,
+    summary: `修改党员信息：${record.name}（${changedFieldsLabel(changed)}）`,
+    before: pick(auditView(before), changed),
+    after: pick(auditView(record), changed),
+  });
+  return getMember(trx, actor, id, false, today);
+}
+
+/** '联系电话、学历' — the changed fields in words. */
+function changedFieldsLabel(fields: readonly (keyof MemberRecord)[]): string {
+  return fields.map((f) => memberFieldLabels[f]).join('、');
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function pick(o: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, o[k]]));
+}
+
+/** Ends a member's current posts on a day (they left the org or the roster). */
+export async function endOpenPosts(trx: Trx, personId: number, on: IsoDate, withinPath?: string) {
+  let q = trx
+    .updateTable('appointment')
+    .set({ end_date: on })
+    .where('person_id', '=', personId)
+    .where('end_date', 'is', null);
+  if (withinPath)
+    q = q.where('org_id', 'in', (eb) =>
+      eb.selectFrom('org').select('id').where('path', 'like', `${withinPath}%`),
+    );
+  // A post that started after the leaving day ends the day it started (the check constraint holds).
+  return q
+    .set((eb) => ({ end_date: eb.fn('greatest', [eb.ref('start_date'), eb.val(on)]) }))
+    .returning(['id', 'post'])
+    .execute();
+}
+
+/** Takes a member off the active roster (死亡, 出党, 自行脱党, 停止党籍); their history stays. */
+export async function leaveRoster(
+  trx: Trx,
+  actor: Actor,
+  id: number,
+  body: { reason: LeaveReason; date: IsoDate; note: string | null; version: number },
+  today: IsoDate,
+  change: AuditChange,
+): Promise<MemberDetail> {
+  const locked = await repo.lockPerson(trx, id);
+  assertInScope(actor.scope, locked?.org_path);
+  if (locked!.status !== 'active') throw new AppError('RULE_VIOLATION', '该人员已不在册');
+  if (locked!.version !== body.version)
+    throw new AppError('CONFLICT', '该党员信息已被他人修改，请刷新后重试');
+  const row = (await repo.findMember(trx, id))!;
+  if (body.date > today) fail([{ path: 'date', message: '日期：不能晚于今天' }]);
+  if (row.joined_on && body.date < row.joined_on) fail([{ path: 'date', message: '日期：不能早于入党日期' }]);
+  await trx
+    .updateTable('person')
+    .set({
+      status: body.reason,
+      left_on: body.date,
+      leave_note: body.note,
+      updated_at: new Date(),
+      version: (eb) => eb('version', '+', 1),
+    })
+    .where('id', '=', id)
+    .execute();
+  const ended = await endOpenPosts(trx, id, body.date);
+  await recordMemberEvents(trx, actor, [
+    {
+      personId: id,
+      kind: 'left',
+      on: body.date,
+      summary: `${memberStatusLabels[body.reason]}，离开在册名单${ended.length > 0 ? `，免去党内职务 ${ended.length} 项` : ''}${body.note ? `（${body.note}）` : ''}`,
+    },
+  ]);
+  Object.assign(change, {
+    targetType: 'person',
+    targetId: id,
+    summary: `${row.name}：${memberStatusLabels[body.reason]}`,
+    before: { status: 'active' },
+    after: { status: body.reason, leftOn: body.date, note: body.note, postsEnded: ended.length },
+  });
+  return getMember(trx, actor, id, false, today);
+}
+
+const countBy = <K extends string>(
+  keys: readonly K[],
+  labels: Record<K, string>,
+  value: (p: repo.StatFact) => string | null,
+  facts: readonly repo.StatFact[],
+) => {
+  const counts = new Map<string, number>();
+  for (const f of facts) {
+    const v = value(f) ?? 'unknown';
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  const rows = keys.map((k) => ({ key: k as string, label: labels[k], count: counts.get(k) ?? 0 }));
+  const unknown = counts.get('unknown') ?? 0;
+  if (unknown > 0) rows.push({ key: 'unknown', label: '未填写', count: unknown });
+  return rows;
+};
+
+function bandOf<K extends string>(
+  bands: readonly K[],
+  ranges: Record<K, readonly [number, number]>,
+  n: number,
+): K | null {
+  return bands.find((b) => n >= ranges[b][0] && n <= ranges[b][1]) ?? null;
+}
+
+/**
+ * Roster statistics of an org's subtree (default: the actor's whole scope): counts by dimension,
+ * one row per child org for drill-down, branch sizes against the org rules, 双带头人 coverage.
+ */
+export async function memberStats(
+  db: Db,
+  actor: Actor,
+  orgId: number | undefined,
+  today: IsoDate,
+): Promise<MemberStats> {
+  let roots: { id: number; name: string; path: string }[];
+  if (orgId !== undefined) {
+    const path = await subtreePathInScope(db, actor, orgId);
+    const org = await db
+      .selectFrom('org')
+      .select(['id', 'name', 'path'])
+      .where('id', '=', orgId)
+      .executeTakeFirstOrThrow();
+    roots = [{ ...org, path }];
+  } else if (actor.scope.kind === 'all') {
+    roots = await db
+      .selectFrom('org')
+      .select(['id', 'name', 'path'])
+      .where('parent_id', 'is', null)
+      .where('archived_at', 'is', null)
+      .execute();
+  } else if (actor.scope.kind === 'subtrees') {
+    roots = await db
+      .selectFrom('org')
+      .select(['id', 'name', 'path'])
+      .where('id', 'in', actor.scope.orgIds)
+      .execute();
+  } else throw new AppError('FORBIDDEN');
+  const paths = roots.map((r) => r.path);
+  const [facts, orgs] = await Promise.all([repo.statFacts(db, paths), repo.subtreeOrgs(db, paths)]);
+
+  const ethnicityKeys = Object.keys(ethnicityLabels) as (keyof typeof ethnicityLabels)[];
+  const byEthnicity = countBy(ethnicityKeys, ethnicityLabels, (p) => p.ethnicity, facts).filter(
+    (r) => r.count > 0,
+  );
+
+  const single = roots.length === 1 ? roots[0]! : null;
+  const childOrgs = single
+    ? orgs.filter((o) => o.parent_id === single.id && o.type !== 'group')
+    : orgs.filter((o) => roots.some((r) => r.id === o.id));
+  const hasChildren = new Set(
+    orgs.filter((o) => o.type !== 'group' && o.parent_id !== null).map((o) => o.parent_id),
+  );
+  const children = childOrgs.map((o) => {
+    const inside = facts.filter((f) => f.path.startsWith(o.path));
+    return {
+      orgId: o.id,
+      name: o.name,
+      type: o.type,
+      total: inside.length,
+      full: inside.filter((f) => f.party_status === 'full').length,
+      probationary: inside.filter((f) => f.party_status === 'probationary').length,
+      hasChildren: hasChildren.has(o.id),
+    };
+  });
+
+  const branches = orgs.filter((o) => isBranchType(o.type as OrgType));
+  const { findings } = await computeFindings(db, today);
+  const sizeRules = new Set(['branch.min_full_members', 'branch.max_members', 'branch.committee_required']);
+  const problemsOf = new Map<number, string[]>();
+  for (const f of findings)
+    if (sizeRules.has(f.ruleId)) problemsOf.set(f.orgId, [...(problemsOf.get(f.orgId) ?? []), f.message]);
+  const branchRows = branches.map((b) => {
+    const inside = facts.filter((f) => f.path.startsWith(b.path));
+    return {
+      orgId: b.id,
+      name: b.name,
+      category: b.category,
+      total: inside.length,
+      full: inside.filter((f) => f.party_status === 'full').length,
+      problems: problemsOf.get(b.id) ?? [],
+    };
+  });
+
+  const teacherBranches = branches.filter((b) => b.category === 'staff');
+  const secretaries = await repo.currentSecretaries(
+    db,
+    teacherBranches.map((b) => b.id),
+  );
+  const secretaryOf = new Map(secretaries.map((s) => [s.org_id, s]));
+  const missing = teacherBranches
+    .filter((b) => !secretaryOf.get(b.id)?.is_dual_leader)
+    .map((b) => ({ orgId: b.id, name: b.name, secretaryName: secretaryOf.get(b.id)?.name ?? null }));
+
+  return {
+    orgId: single?.id ?? null,
+    orgName: single?.name ?? roots.map((r) => r.name).join('、'),
+    today,
+    total: facts.length,
+    byCategory: countBy(
+      ['staff', 'student', 'retired', 'other'] as const,
+      memberCategoryLabels,
+      (p) => p.category,
+      facts,
+    ),
+    byStatus: countBy(['full', 'probationary'] as const, partyStatusLabels, (p) => p.party_status, facts),
+    byGender: countBy(['male', 'female'] as const, genderLabels, (p) => p.gender, facts),
+    byEthnicity,
+    byAgeBand: countBy(
+      ageBands,
+      ageBandLabels,
+      (p) => (p.birth_date ? bandOf(ageBands, ageBandRanges, completedYears(p.birth_date, today)) : null),
+      facts,
+    ),
+    byEducation: countBy(educationLevels, educationLabels, (p) => p.education, facts),
+    byPartyYears: countBy(
+      partyYearsBands,
+      partyYearsBandLabels,
+      (p) => bandOf(partyYearsBands, partyYearsBandRanges, partyYears(p.confirmed_on, today)),
+      facts,
+    ),
+    children,
+    branches: branchRows,
+    dualLeader: {
+      teacherBranches: teacherBranches.length,
+      withSecretary: teacherBranches.filter((b) => secretaryOf.has(b.id)).length,
+      dualLeaderSecretaries: teacherBranches.length - missing.length,
+      missing,
+    },
+  };
 }
