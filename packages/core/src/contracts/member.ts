@@ -50,6 +50,11 @@ export const memberFields = {
   dualLeaderNote: optionalText(200),
 };
 
+/** A field that may be left out of a partial update: its default must not fill it in. */
+function optionalField(schema: z.ZodType): z.ZodType {
+  return (schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : schema).optional();
+}
+
 /** POST /api/members. */
 export const createMemberBody = z.strictObject({
   ...memberFields,
@@ -59,7 +64,7 @@ export type CreateMemberBody = z.input<typeof createMemberBody>;
 
 /** PATCH /api/members/{id}: any subset of the fields, with the version read (optimistic lock). */
 export const updateMemberBody = z.strictObject({
-  ...Object.fromEntries(Object.entries(memberFields).map(([k, v]) => [k, (v as z.ZodType).optional()])),
+  ...Object.fromEntries(Object.entries(memberFields).map(([k, v]) => [k, optionalField(v)])),
   version: z.number().int().min(0),
 }) as unknown as z.ZodType<
   Partial<z.output<typeof createMemberBody>> & { version: number },
@@ -398,7 +403,7 @@ export type CorrectableField = (typeof correctableFields)[number];
 export const createCorrectionBody = z.strictObject({
   changes: z
     .strictObject(
-      Object.fromEntries(correctableFields.map((f) => [f, (memberFields[f] as z.ZodType).optional()])) as {
+      Object.fromEntries(correctableFields.map((f) => [f, optionalField(memberFields[f])])) as {
         [K in CorrectableField]: z.ZodOptional<(typeof memberFields)[K]>;
       },
     )

@@ -37,9 +37,10 @@ import {
   partyYearsBands,
   type UpdateMemberBody,
 } from '@dangjian/core';
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
-import { assertInScope, isPathInScope } from '../../http/scope.ts';
+import { assertInScope, escapeLike, isPathInScope } from '../../http/scope.ts';
 import { computeFindings } from '../alerts/service.ts';
 import { subtreePathInScope } from '../org/service.ts';
 import { presentMemberDetail, presentMemberEvent, presentMemberListItem } from './presenter.ts';
@@ -233,10 +234,7 @@ async function checkIdNumberFree(
   if (idNumber === null) return;
   const other = await repo.findByIdNumber(db, idNumber);
   if (other && other.id !== selfId) {
-    const where =
-      other.status === 'active'
-        ? '在册党员'
-        : `已${memberStatusLabels[other.status as 'active'] ?? '离开'}人员`;
+    const where = other.status === 'active' ? '在册党员' : '已离开在册名单的人员';
     throw new AppError('CONFLICT', `${memberFieldLabels.idNumber}：与${where}“${other.name}”重复`, {
       fields: [{ path: 'idNumber', message: `${memberFieldLabels.idNumber}：与${where}“${other.name}”重复` }],
     });
@@ -366,20 +364,20 @@ function pick(o: Record<string, unknown>, keys: readonly string[]): Record<strin
 
 /** Ends a member's current posts on a day (they left the org or the roster). */
 export async function endOpenPosts(trx: Trx, personId: number, on: IsoDate, withinPath?: string) {
+  // A post that started after the leaving day ends the day it started (the check constraint holds).
   let q = trx
     .updateTable('appointment')
-    .set({ end_date: on })
+    .set({ end_date: sql<string>`greatest(start_date, ${on}::date)` })
     .where('person_id', '=', personId)
     .where('end_date', 'is', null);
   if (withinPath)
     q = q.where('org_id', 'in', (eb) =>
-      eb.selectFrom('org').select('id').where('path', 'like', `${withinPath}%`),
+      eb
+        .selectFrom('org')
+        .select('id')
+        .where('path', 'like', `${escapeLike(withinPath)}%`),
     );
-  // A post that started after the leaving day ends the day it started (the check constraint holds).
-  return q
-    .set((eb) => ({ end_date: eb.fn('greatest', [eb.ref('start_date'), eb.val(on)]) }))
-    .returning(['id', 'post'])
-    .execute();
+  return q.returning(['id', 'post']).execute();
 }
 
 /** Takes a member off the active roster (死亡, 出党, 自行脱党, 停止党籍); their history stays. */
