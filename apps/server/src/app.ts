@@ -27,6 +27,7 @@ import { orgRoutes } from './modules/org/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
 import { setupRoutes } from './modules/setup/routes.ts';
+import { transferRoutes } from './modules/transfers/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 
@@ -142,6 +143,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   settingsRoutes(typed, deps);
   userRoutes(typed, deps);
   auditRoutes(typed, deps);
+  transferRoutes(typed, deps);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),

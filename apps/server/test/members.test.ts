@@ -137,7 +137,7 @@ describe('GET /api/members', () => {
     const admin = await t.as([{ role: 'org_admin', orgId: null }]);
     const leader = await t.as([{ role: 'school_leader', orgId: null }]);
     const someone = (
-      await admin.get('/api/members?unmasked=true&pageSize=1&category=staff&q=' + encodeURIComponent('王'))
+      await admin.get(`/api/members?unmasked=true&pageSize=1&category=staff&q=${encodeURIComponent('王')}`)
     ).json() as MemberPage;
     const full = someone.items[0]!.idNumber!;
     expect((await leader.get(`/api/members?q=${full}`)).json().total).toBe(1);

@@ -10,7 +10,11 @@ describe('migrations', () => {
     await ensureDatabase(adminUrl, name);
     const db = connect(withDatabase(adminUrl, name), 2);
     try {
-      expect(await migrateToLatest(db)).toEqual(['20261121_1500_init']);
+      expect(await migrateToLatest(db)).toEqual([
+        '20261121_1500_init',
+        '20261121_1700_members',
+        '20261121_1710_transfers',
+      ]);
       expect(await migrateToLatest(db)).toEqual([]);
       const tables = await db.introspection.getTables();
       expect(tables.map((t) => t.name)).toEqual(

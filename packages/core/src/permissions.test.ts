@@ -20,7 +20,17 @@ function grant(role: RoleCode, orgId: number | null = null): RoleGrant {
   return { role, orgId };
 }
 
-const writeActions = [':create', ':edit', ':archive', ':move', ':reset-password', ':unlock'];
+const writeActions = [
+  ':create',
+  ':edit',
+  ':archive',
+  ':move',
+  ':reset-password',
+  ':unlock',
+  ':import',
+  ':manage',
+  ':review',
+];
 
 function changesData(code: PermissionCode): boolean {
   return writeActions.some((a) => code.endsWith(a));
@@ -224,7 +234,15 @@ describe('role invariants', () => {
   it.each<RoleCode>(['school_leader', 'member', 'auditor'])('%s is read-only', (role) => {
     const perms = roleDefinitions[role].permissions as readonly PermissionCode[];
     expect(perms.filter(changesData)).toEqual([]);
-    for (const p of perms) expect(p).toMatch(/:(view|verify)$/);
+    // Exporting the (masked) roster is a read: school leaders take it to meetings.
+    for (const p of perms) expect(p).toMatch(/:(view|verify|export)$/);
+  });
+
+  it('only roles that manage members may see ID numbers in full', () => {
+    const holders = roleCodes.filter((r) =>
+      (roleDefinitions[r].permissions as readonly PermissionCode[]).includes('member:member:sensitive'),
+    );
+    expect(holders).toEqual(['org_admin', 'general_branch_secretary', 'branch_secretary']);
   });
 
   it('school_leader reaches the whole school', () => {

@@ -231,6 +231,7 @@ export interface Database {
   user_role: UserRoleTable;
   session: SessionTable;
   audit_log: AuditLogTable;
+  transfer: TransferTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;
@@ -238,3 +239,33 @@ export type NewOrg = Insertable<OrgTable>;
 export type PersonRow = Selectable<PersonTable>;
 export type AppointmentRow = Selectable<AppointmentTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+
+export interface TransferTable {
+  id: Generated<number>;
+  kind: string;
+  status: string;
+  person_id: number | null;
+  from_org_id: number | null;
+  to_org_id: number | null;
+  requested_side: string | null;
+  external_org_name: string | null;
+  external_unit: string | null;
+  external_address: string | null;
+  letter_number: string | null;
+  issued_on: DateCol | null;
+  valid_days: number | null;
+  expires_on: DateCol | null;
+  receipt_on: DateCol | null;
+  /** 党费交至, 'YYYY-MM'. */
+  dues_paid_until: string | null;
+  requested_on: DateCol;
+  decided_on: DateCol | null;
+  reason: string | null;
+  decision_note: string | null;
+  person_snapshot: unknown;
+  requested_by: number | null;
+  decided_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Instant;
+  version: Generated<number>;
+}

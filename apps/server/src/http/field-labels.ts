@@ -1,7 +1,15 @@
-import { ruleSettingLabels, securityPolicyLabels } from '@dangjian/core';
+import {
+  memberFieldLabels,
+  ruleSettingLabels,
+  securityPolicyLabels,
+  transferFieldLabels,
+} from '@dangjian/core';
 
 /** Chinese names of request fields, so that a validation error names the field the user sees. */
 const labels: Record<string, string> = {
+  // Member and transfer fields first: where a name is shared, the general label below wins.
+  ...memberFieldLabels,
+  ...transferFieldLabels,
   username: '用户名',
   password: '密码',
   oldPassword: '原密码',

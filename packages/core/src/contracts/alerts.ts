@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { ruleKinds, severities } from '../dictionaries.ts';
-import { orgRuleIds } from '../rules/catalogue.ts';
+import { ruleIds } from '../rules/catalogue.ts';
 import { idParam } from './common.ts';
 
 export const clauseSchema = z.object({ source: z.string(), article: z.string(), text: z.string() });
 
 export const findingSchema = z.object({
-  ruleId: z.enum(orgRuleIds as [string, ...string[]]),
+  ruleId: z.enum(ruleIds as [string, ...string[]]),
   severity: z.enum(severities),
   orgId: z.number(),
   orgName: z.string(),
@@ -20,7 +20,7 @@ export const findingSchema = z.object({
 
 export const alertQuery = z.strictObject({
   orgId: idParam.optional(),
-  ruleId: z.enum(orgRuleIds as [string, ...string[]]).optional(),
+  ruleId: z.enum(ruleIds as [string, ...string[]]).optional(),
   severity: z.enum(severities).optional(),
 });
 

@@ -4,7 +4,6 @@ import { limits } from '../limits.ts';
 import {
   ageBands,
   dualLeaderKinds,
-  type Ethnicity,
   educationLevels,
   ethnicities,
   leaveReasons,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { majorKinds, orgCategories, orgTypes, postCodes, teamKinds, unitKinds } from '../dictionaries.ts';
 import { limits } from '../limits.ts';
+import { dualLeaderKinds } from '../members/dictionaries.ts';
 import { dbId, idParam, isoDate, text } from './common.ts';
 
 /** Abilities the server grants on a row; the UI shows buttons from these, never re-deriving rules. */
@@ -207,5 +208,6 @@ export const personQuery = z.strictObject({
 });
 export const updateDualLeaderBody = z.strictObject({
   isDualLeader: z.boolean(),
+  dualLeaderKind: z.enum(dualLeaderKinds).nullable().optional(),
   dualLeaderNote: text(1, 200).nullable().optional(),
 });

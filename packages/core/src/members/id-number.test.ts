@@ -19,7 +19,10 @@ describe('parseIdNumber (GB 11643-1999)', () => {
       facts: { idNumber: '11010519491231002X', birthDate: '1949-12-31', gender: 'female' },
     });
     const male = valid('33010819900101001');
-    expect(parseIdNumber(male)).toMatchObject({ ok: true, facts: { gender: 'male', birthDate: '1990-01-01' } });
+    expect(parseIdNumber(male)).toMatchObject({
+      ok: true,
+      facts: { gender: 'male', birthDate: '1990-01-01' },
+    });
   });
 
   it.each([

@@ -32,7 +32,8 @@ const base: MemberRecord = {
   dualLeaderKind: null,
   dualLeaderNote: null,
 };
-const check = (patch: Partial<MemberRecord>) => checkMemberRecord({ ...base, ...patch }, today).map((p) => p.message);
+const check = (patch: Partial<MemberRecord>) =>
+  checkMemberRecord({ ...base, ...patch }, today).map((p) => p.message);
 
 describe('checkMemberRecord', () => {
   it('accepts a consistent record', () => {
@@ -43,7 +44,9 @@ describe('checkMemberRecord', () => {
     expect(check({ idNumber: `${body}${idNumberCheckChar(body) === '0' ? '1' : '0'}` })).toEqual([
       '身份证号：校验位错误',
     ]);
-    expect(check({ birthDate: '1990-03-16' })).toEqual(['出生日期：与身份证号不一致（身份证号为 1990-03-15）']);
+    expect(check({ birthDate: '1990-03-16' })).toEqual([
+      '出生日期：与身份证号不一致（身份证号为 1990-03-15）',
+    ]);
     expect(check({ gender: 'female' })).toEqual(['性别：与身份证号不一致（身份证号为男）']);
     expect(check({ idNumber: null, birthDate: '1990-03-16', gender: 'female' })).toEqual([]);
   });
@@ -82,9 +85,9 @@ describe('checkMemberRecord', () => {
 
   it('keeps 预备党员 without a 转正 date and within two years', () => {
     expect(check({ partyStatus: 'probationary', joinedOn: '2025-07-01', confirmedOn: null })).toEqual([]);
-    expect(check({ partyStatus: 'probationary', joinedOn: '2025-07-01', confirmedOn: '2026-07-01' })).toContain(
-      '转正日期：预备党员不应有转正日期',
-    );
+    expect(
+      check({ partyStatus: 'probationary', joinedOn: '2025-07-01', confirmedOn: '2026-07-01' }),
+    ).toContain('转正日期：预备党员不应有转正日期');
     expect(check({ partyStatus: 'probationary', joinedOn: '2024-06-15', confirmedOn: null })).toEqual([]);
     expect(check({ partyStatus: 'probationary', joinedOn: '2024-06-14', confirmedOn: null })).toEqual([
       '党籍状态：预备期已超过两年，应办理转正或取消预备党员资格（《中国共产党章程》第七条）',

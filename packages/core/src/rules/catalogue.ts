@@ -17,6 +17,7 @@ export const regulations = {
   teacherBranchOpinion: '教育部党组《关于加强新形势下高校教师党支部建设的意见》',
   dualLeaderOpinion: '教育部党组《关于高校教师党支部书记“双带头人”培育工程的实施意见》（教党〔2018〕26号）',
   collegeRegulation: '《中国共产党普通高等学校基层组织工作条例》（2021）',
+  transferPractice: '《中国共产党党员组织关系介绍信》使用要求（全国通行做法）',
   schoolRule: '本校党建工作规定',
 } as const;
 
@@ -157,3 +158,37 @@ export const orgRuleCatalogue = {
 /** Identifier of an org rule. */
 export type OrgRuleId = keyof typeof orgRuleCatalogue;
 export const orgRuleIds = Object.keys(orgRuleCatalogue) as OrgRuleId[];
+
+/**
+ * Rules on open transfers (组织关系转接), evaluated from transfer records rather than org facts, so
+ * they are kept apart from the org rules (which the demo college plants one case of each).
+ */
+export const transferRuleCatalogue = {
+  'transfer.receipt_overdue': {
+    title: '介绍信回执逾期',
+    kind: 'national',
+    severity: 'warning',
+    clause: {
+      source: regulations.transferPractice,
+      article: '介绍信与回执',
+      text: '党员组织关系介绍信一式三联（存根、介绍信、回执）；回执退回前，转出的基层党委仍负管理责任。有效期一般同城10天、异地30天，最长不超过3个月。',
+    },
+  },
+  'transfer.internal_pending': {
+    title: '校内转接待确认超期',
+    kind: 'configurable',
+    severity: 'warning',
+    clause: {
+      source: regulations.schoolRule,
+      article: '组织关系转接',
+      text: '校内组织关系转接由一方提出，另一方党组织应在15日内确认或退回，确保党员组织关系不断档。',
+    },
+  },
+} as const satisfies Record<string, { title: string; kind: RuleKind; severity: Severity; clause: Clause }>;
+export type TransferRuleId = keyof typeof transferRuleCatalogue;
+
+/** Every rule the alerts can cite: org rules and transfer rules. */
+export const ruleCatalogue = { ...orgRuleCatalogue, ...transferRuleCatalogue };
+/** Identifier of any rule of the catalogue. */
+export type RuleId = keyof typeof ruleCatalogue;
+export const ruleIds = Object.keys(ruleCatalogue) as RuleId[];

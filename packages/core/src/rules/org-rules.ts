@@ -10,7 +10,7 @@ import {
   type UnitKind,
 } from '../dictionaries.ts';
 import type { RuleSettings } from '../settings.ts';
-import { type Clause, type OrgRuleId, orgRuleCatalogue } from './catalogue.ts';
+import { type Clause, type OrgRuleId, type RuleId, ruleCatalogue } from './catalogue.ts';
 
 /** What the engine needs to know of one org's current leadership term. */
 export interface TermFacts {
@@ -52,9 +52,12 @@ export interface UnitFacts {
   hasOrganiser: boolean;
 }
 
-/** One rule finding: which rule, on which org, what is wrong, what to do, and the clause. */
-export interface Finding {
-  ruleId: OrgRuleId;
+/**
+ * One rule finding: which rule, on which org, what is wrong, what to do, and the clause. Org rules
+ * give `Finding` (the default); the alerts also hold transfer findings, `Finding<RuleId>`.
+ */
+export interface Finding<R extends RuleId = OrgRuleId> {
+  ruleId: R;
   severity: Severity;
   orgId: number;
   orgName: string;
@@ -62,20 +65,21 @@ export interface Finding {
   message: string;
   suggestion: string;
   clause: Clause;
-  kind: (typeof orgRuleCatalogue)[OrgRuleId]['kind'];
+  kind: (typeof ruleCatalogue)[R]['kind'];
   /** Due date the finding is about, when there is one (term end, request deadline). */
   dueDate?: IsoDate;
 }
 
-function finding(
-  ruleId: OrgRuleId,
+/** A finding of `ruleId` on `org`, with the title, kind, severity and clause from the catalogue. */
+export function finding<R extends RuleId>(
+  ruleId: R,
   org: { id: number; name: string },
   message: string,
   suggestion: string,
   extra: { severity?: Severity; dueDate?: IsoDate } = {},
-): Finding {
-  const rule = orgRuleCatalogue[ruleId];
-  const f: Finding = {
+): Finding<R> {
+  const rule = ruleCatalogue[ruleId];
+  const f: Finding<R> = {
     ruleId,
     severity: extra.severity ?? rule.severity,
     orgId: org.id,
@@ -300,6 +304,11 @@ export function checkOrganiser(unit: UnitFacts, settings: RuleSettings): Finding
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
+/** Sorts findings in place, most severe first, then by org. */
+export function sortFindings<F extends Finding<RuleId>>(findings: F[]): F[] {
+  return findings.sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || a.orgId - b.orgId);
+}
+
 /** Every org-rule finding for the given orgs and units on `today`, most severe first. */
 export function evaluateOrgRules(
   orgs: readonly OrgFacts[],
@@ -317,5 +326,5 @@ export function evaluateOrgRules(
     out.push(...checkDualLeader(org));
   }
   for (const unit of units) out.push(...checkOrganiser(unit, settings));
-  return out.sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || a.orgId - b.orgId);
+  return sortFindings(out);
 }

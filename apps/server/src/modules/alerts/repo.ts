@@ -1,5 +1,6 @@
 import type { IsoDate } from '@dangjian/core';
 import { teamPosts } from '@dangjian/core';
+import { sql } from 'kysely';
 import type { Db, Trx } from '../../http/context.ts';
 
 type Q = Db | Trx;
@@ -39,4 +40,26 @@ export async function activeAppointments(db: Q, today: IsoDate) {
 
 export async function allUnits(db: Q) {
   return db.selectFrom('unit').select(['id', 'name', 'kind']).orderBy('sort_order').orderBy('id').execute();
+}
+
+/** Transfers waiting for the other side or for their 回执, for the transfer rules. */
+export async function openTransfers(db: Q) {
+  return db
+    .selectFrom('transfer as t')
+    .leftJoin('person as p', 'p.id', 't.person_id')
+    .select([
+      't.kind',
+      't.status',
+      't.letter_number',
+      't.external_org_name',
+      't.requested_side',
+      't.requested_on',
+      't.expires_on',
+      't.receipt_on',
+      't.from_org_id',
+      't.to_org_id',
+      sql<string>`coalesce(p.name, t.person_snapshot->>'name', '')`.as('person_name'),
+    ])
+    .where('t.status', 'in', ['requested', 'issued'])
+    .execute();
 }

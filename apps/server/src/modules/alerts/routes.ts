@@ -2,9 +2,9 @@ import {
   alertList,
   alertQuery,
   dashboardSchema,
-  orgRuleCatalogue,
-  orgRuleIds,
+  ruleCatalogue,
   ruleCatalogueResponse,
+  ruleIds,
   type Severity,
 } from '@dangjian/core';
 import type { App, Deps } from '../../http/routing.ts';
@@ -43,8 +43,8 @@ export function alertRoutes(app: App, { db, clock }: Deps): void {
     config: { permission: 'alert:alert:view' },
     schema: { tags, summary: '规则目录（每条规则的依据条款）', response: { 200: ruleCatalogueResponse } },
     handler: async () =>
-      orgRuleIds.map((ruleId) => {
-        const r = orgRuleCatalogue[ruleId];
+      ruleIds.map((ruleId) => {
+        const r = ruleCatalogue[ruleId];
         return { ruleId, title: r.title, kind: r.kind, severity: r.severity, clause: r.clause };
       }),
   });

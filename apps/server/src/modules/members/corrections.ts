@@ -121,8 +121,7 @@ export async function requestCorrection(
 ): Promise<Correction> {
   if (actor.personId === null) throw new AppError('FORBIDDEN', '当前账号未关联党员档案');
   const row = await repo.findMember(trx, actor.personId);
-  if (!row || row.status !== 'active')
-    throw new AppError('RULE_VIOLATION', '您的党员档案不在册，不能申请更正');
+  if (row?.status !== 'active') throw new AppError('RULE_VIOLATION', '您的党员档案不在册，不能申请更正');
   const before = fromPersonColumns(row);
   const changes: Changes = {};
   for (const [field, to] of Object.entries(body.changes) as [CorrectableField, unknown][]) {

@@ -19,7 +19,6 @@ import {
   type MemberAbilities,
   type MemberDetail,
   type MemberEvent,
-  type MemberEventKind,
   type MemberFilter,
   type MemberListItem,
   type MemberListQuery,
@@ -37,49 +36,18 @@ import {
   partyYearsBands,
   type UpdateMemberBody,
 } from '@dangjian/core';
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
-import { assertInScope, escapeLike, isPathInScope } from '../../http/scope.ts';
+import { assertInScope, isPathInScope } from '../../http/scope.ts';
 import { computeFindings } from '../alerts/service.ts';
 import { subtreePathInScope } from '../org/service.ts';
+import { type MemberEventInput, recordMemberEvents } from './events.ts';
+import { endOpenPosts } from './moves.ts';
 import { presentMemberDetail, presentMemberEvent, presentMemberListItem } from './presenter.ts';
 import { changedFields, fromPersonColumns, toPersonColumns } from './record.ts';
 import * as repo from './repo.ts';
 
-/** One entry on a member's timeline, written in the transaction of the change it records. */
-export interface MemberEventInput {
-  personId: number;
-  kind: MemberEventKind;
-  /** The calendar day the event happened (may be earlier than today, e.g. a backdated transfer). */
-  on: string;
-  summary: string;
-  details?: unknown;
-}
-
-/** Appends events to members' timelines (bulk for imports). */
-export async function recordMemberEvents(
-  trx: Trx,
-  actor: Pick<Actor, 'userId' | 'username'> | null,
-  events: readonly MemberEventInput[],
-): Promise<void> {
-  for (let i = 0; i < events.length; i += 1000) {
-    await trx
-      .insertInto('person_event')
-      .values(
-        events.slice(i, i + 1000).map((e) => ({
-          person_id: e.personId,
-          kind: e.kind,
-          on_date: e.on,
-          actor_id: actor?.userId ?? null,
-          actor_name: actor?.username ?? null,
-          summary: e.summary,
-          details: e.details === undefined ? null : JSON.stringify(e.details),
-        })),
-      )
-      .execute();
-  }
-}
+export { type MemberEventInput, recordMemberEvents };
 
 /** True when the actor may see ID numbers and phones in full (and asked to). */
 export function showsUnmasked(actor: Actor, asked: boolean | undefined): boolean {
@@ -362,24 +330,6 @@ function pick(o: Record<string, unknown>, keys: readonly string[]): Record<strin
   return Object.fromEntries(keys.map((k) => [k, o[k]]));
 }
 
-/** Ends a member's current posts on a day (they left the org or the roster). */
-export async function endOpenPosts(trx: Trx, personId: number, on: IsoDate, withinPath?: string) {
-  // A post that started after the leaving day ends the day it started (the check constraint holds).
-  let q = trx
-    .updateTable('appointment')
-    .set({ end_date: sql<string>`greatest(start_date, ${on}::date)` })
-    .where('person_id', '=', personId)
-    .where('end_date', 'is', null);
-  if (withinPath)
-    q = q.where('org_id', 'in', (eb) =>
-      eb
-        .selectFrom('org')
-        .select('id')
-        .where('path', 'like', `${escapeLike(withinPath)}%`),
-    );
-  return q.returning(['id', 'post']).execute();
-}
-
 /** Takes a member off the active roster (死亡, 出党, 自行脱党, 停止党籍); their history stays. */
 export async function leaveRoster(
   trx: Trx,
@@ -408,13 +358,13 @@ export async function leaveRoster(
     })
     .where('id', '=', id)
     .execute();
-  const ended = await endOpenPosts(trx, id, body.date);
+  const ended = await endOpenPosts(trx, actor, id, body.date, memberStatusLabels[body.reason], null, null);
   await recordMemberEvents(trx, actor, [
     {
       personId: id,
       kind: 'left',
       on: body.date,
-      summary: `${memberStatusLabels[body.reason]}，离开在册名单${ended.length > 0 ? `，免去党内职务 ${ended.length} 项` : ''}${body.note ? `（${body.note}）` : ''}`,
+      summary: `${memberStatusLabels[body.reason]}，离开在册名单${ended > 0 ? `，免去党内职务 ${ended} 项` : ''}${body.note ? `（${body.note}）` : ''}`,
     },
   ]);
   Object.assign(change, {
@@ -422,7 +372,7 @@ export async function leaveRoster(
     targetId: id,
     summary: `${row.name}：${memberStatusLabels[body.reason]}`,
     before: { status: 'active' },
-    after: { status: body.reason, leftOn: body.date, note: body.note, postsEnded: ended.length },
+    after: { status: body.reason, leftOn: body.date, note: body.note, postsEnded: ended },
   });
   return getMember(trx, actor, id, false, today);
 }

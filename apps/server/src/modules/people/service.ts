@@ -1,4 +1,4 @@
-import { AppError, type PersonOption } from '@dangjian/core';
+import { AppError, type DualLeaderKind, type PersonOption } from '@dangjian/core';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
 import { assertInScope, escapeLike, pathInScope } from '../../http/scope.ts';
 import { subtreePathInScope } from '../org/service.ts';
@@ -60,7 +60,11 @@ export async function setDualLeader(
   trx: Trx,
   actor: Actor,
   id: number,
-  body: { isDualLeader: boolean; dualLeaderNote?: string | null | undefined },
+  body: {
+    isDualLeader: boolean;
+    dualLeaderKind?: DualLeaderKind | null | undefined;
+    dualLeaderNote?: string | null | undefined;
+  },
   change: AuditChange,
 ): Promise<PersonOption> {
   const before = await trx
@@ -73,11 +77,17 @@ export async function setDualLeader(
   assertInScope(actor.scope, before?.path);
   if (body.isDualLeader && before!.category !== 'staff')
     throw new AppError('RULE_VIOLATION', '“双带头人”只适用于教师党员');
+  const kind = body.isDualLeader ? (body.dualLeaderKind ?? null) : null;
+  if (body.isDualLeader && kind === null)
+    throw new AppError('VALIDATION_FAILED', '类型：请选择专业带头人或学术带头人', {
+      fields: [{ path: 'dualLeaderKind', message: '类型：请选择专业带头人或学术带头人' }],
+    });
   await trx
     .updateTable('person')
     .set({
       is_dual_leader: body.isDualLeader,
-      dual_leader_note: body.dualLeaderNote ?? null,
+      dual_leader_kind: kind,
+      dual_leader_note: body.isDualLeader ? (body.dualLeaderNote ?? null) : null,
       updated_at: new Date(),
       version: (eb) => eb('version', '+', 1),
     })

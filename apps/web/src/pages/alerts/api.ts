@@ -1,4 +1,4 @@
-import type { AlertList, OrgRuleId, ruleCatalogueResponse, Severity } from '@dangjian/core';
+import type { AlertList, RuleId, ruleCatalogueResponse, Severity } from '@dangjian/core';
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../lib/api';
@@ -12,7 +12,7 @@ export type AlertItem = AlertList['items'][number];
 /** Filters of the alert list; all optional. */
 export interface AlertFilters {
   orgId?: number | undefined;
-  ruleId?: OrgRuleId | undefined;
+  ruleId?: RuleId | undefined;
   severity?: Severity | undefined;
 }
 

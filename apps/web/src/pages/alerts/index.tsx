@@ -1,5 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { orgRuleIds, type Severity, severities, severityLabels } from '@dangjian/core';
+import { ruleIds, type Severity, severities, severityLabels } from '@dangjian/core';
 import { Button, Card, Flex, Select, Space, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
@@ -17,7 +17,7 @@ function parseFilters(params: URLSearchParams): AlertFilters {
   const severity = params.get('severity');
   return {
     orgId: Number.isInteger(orgId) && orgId > 0 ? orgId : undefined,
-    ruleId: isOneOf(orgRuleIds, ruleId) ? ruleId : undefined,
+    ruleId: isOneOf(ruleIds, ruleId) ? ruleId : undefined,
     severity: isOneOf(severities, severity) ? severity : undefined,
   };
 }

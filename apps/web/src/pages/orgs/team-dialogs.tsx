@@ -1,5 +1,8 @@
 import {
   type Appointment,
+  type DualLeaderKind,
+  dualLeaderKindLabels,
+  dualLeaderKinds,
   type OrgDetail,
   type PostCode,
   postLabels,
@@ -10,7 +13,7 @@ import {
   teamPosts,
   updateDualLeaderBody,
 } from '@dangjian/core';
-import { Alert, DatePicker, Form, Input, Select, Switch } from 'antd';
+import { Alert, DatePicker, Form, Input, Radio, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useRef } from 'react';
 import { FormDrawer, FormModal } from '../../components/form-dialog';
@@ -270,7 +273,7 @@ export function TeamDialogs({ org, dialog, onClose, onReload }: TeamDialogsProps
 
     case 'dualLeader':
       return (
-        <FormModal<{ isDualLeader: boolean; dualLeaderNote?: string }>
+        <FormModal<{ isDualLeader: boolean; dualLeaderKind?: DualLeaderKind; dualLeaderNote?: string }>
           title={`双带头人：${dialog.appointment.personName}`}
           open
           onClose={onClose}
@@ -279,7 +282,11 @@ export function TeamDialogs({ org, dialog, onClose, onReload }: TeamDialogsProps
             const note = v.dualLeaderNote?.trim();
             return setDualLeader.mutateAsync({
               personId: dialog.appointment.personId,
-              body: { isDualLeader: v.isDualLeader, dualLeaderNote: v.isDualLeader && note ? note : null },
+              body: {
+                isDualLeader: v.isDualLeader,
+                dualLeaderKind: v.isDualLeader ? (v.dualLeaderKind ?? null) : null,
+                dualLeaderNote: v.isDualLeader && note ? note : null,
+              },
             });
           }}
           successMessage="已保存"
@@ -291,6 +298,21 @@ export function TeamDialogs({ org, dialog, onClose, onReload }: TeamDialogsProps
             extra="党性强、业务精、有威信、肯奉献的党员骨干教师（教党〔2018〕26号）"
           >
             <Switch checkedChildren="是" unCheckedChildren="否" />
+          </Form.Item>
+          <Form.Item noStyle dependencies={['isDualLeader']}>
+            {({ getFieldValue }) =>
+              getFieldValue('isDualLeader') ? (
+                <Form.Item
+                  name="dualLeaderKind"
+                  label="类型"
+                  rules={[{ required: true, message: '请选择专业带头人或学术带头人' }]}
+                >
+                  <Radio.Group
+                    options={dualLeaderKinds.map((k) => ({ value: k, label: dualLeaderKindLabels[k] }))}
+                  />
+                </Form.Item>
+              ) : null
+            }
           </Form.Item>
           <Form.Item
             name="dualLeaderNote"

@@ -1,0 +1,188 @@
+import { AppError, type MemberRecord, type PostCode, postLabels } from '@dangjian/core';
+import { sql } from 'kysely';
+import type { Actor, Trx } from '../../http/context.ts';
+import { recordMemberEvents } from './events.ts';
+import { toPersonColumns } from './record.ts';
+
+/**
+ * Changes of a member's place on the roster that a transfer makes (组织关系转接). The members module
+ * owns person writes; the transfers module decides when and calls these in its transaction.
+ */
+
+type EventActor = Pick<Actor, 'userId' | 'username'>;
+
+/** Locks an active member's row and returns where they are; CONFLICT when they left the roster. */
+async function lockActiveMember(trx: Trx, personId: number) {
+  const p = await trx
+    .selectFrom('person')
+    .select(['id', 'name', 'status', 'org_id'])
+    .where('id', '=', personId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!p) throw new AppError('NOT_FOUND', '党员不存在');
+  if (p.status !== 'active' || p.org_id === null) throw new AppError('CONFLICT', `${p.name}已不在在册名单中`);
+  return { ...p, org_id: p.org_id };
+}
+
+/**
+ * Ends the member's open posts (appointments with no end date) on `on`, or on a post's start day if
+ * it began later: those held in orgs under `underPath` (all when null), except in an org that also
+ * contains `newOrgPath`, the member's new place. One timeline event per post.
+ */
+export async function endOpenPosts(
+  trx: Trx,
+  actor: EventActor,
+  personId: number,
+  on: string,
+  why: string,
+  underPath: string | null,
+  newOrgPath: string | null,
+): Promise<number> {
+  let q = trx
+    .selectFrom('appointment as a')
+    .innerJoin('org as o', 'o.id', 'a.org_id')
+    .select(['a.id', 'a.post', 'a.start_date', 'o.name as org_name', 'o.path'])
+    .where('a.person_id', '=', personId)
+    .where('a.end_date', 'is', null);
+  if (underPath !== null) q = q.where('o.path', 'like', `${underPath}%`);
+  const open = (await q.execute()).filter((a) => newOrgPath === null || !newOrgPath.startsWith(a.path));
+  for (const a of open) {
+    const end = a.start_date > on ? a.start_date : on;
+    await trx.updateTable('appointment').set({ end_date: end }).where('id', '=', a.id).execute();
+  }
+  await recordMemberEvents(
+    trx,
+    actor,
+    open.map((a) => ({
+      personId,
+      kind: 'post_ended' as const,
+      on: a.start_date > on ? a.start_date : on,
+      summary: `免去${a.org_name}${postLabels[a.post as PostCode] ?? a.post}（${why}）`,
+      details: { appointmentId: a.id },
+    })),
+  );
+  return open.length;
+}
+
+/** The branch an org belongs to: itself, or the parent of a 党小组. */
+async function branchPathOf(trx: Trx, orgId: number): Promise<string> {
+  const org = await trx
+    .selectFrom('org as o')
+    .leftJoin('org as parent', 'parent.id', 'o.parent_id')
+    .select(['o.type', 'o.path', 'parent.path as parent_path'])
+    .where('o.id', '=', orgId)
+    .executeTakeFirstOrThrow();
+  return org.type === 'group' && org.parent_path !== null ? org.parent_path : org.path;
+}
+
+/**
+ * Moves an active member from their org to `toOrgId` on `on` (校内转接): their open posts in the old
+ * branch's subtree end that day, except posts in an org that also contains the new place (moving
+ * between 党小组 of one branch keeps the branch posts). Member counts follow from person.org_id.
+ */
+export async function moveMember(
+  trx: Trx,
+  actor: EventActor,
+  input: {
+    personId: number;
+    fromOrgId: number;
+    toOrgId: number;
+    on: string;
+    summary: string;
+    details?: unknown;
+  },
+): Promise<{ endedPosts: number }> {
+  const p = await lockActiveMember(trx, input.personId);
+  if (p.org_id !== input.fromOrgId)
+    throw new AppError('CONFLICT', `${p.name}所在党组织已变化，请撤销本次转接后重新办理`);
+  const [oldBranchPath, newOrg] = await Promise.all([
+    branchPathOf(trx, input.fromOrgId),
+    trx.selectFrom('org').select('path').where('id', '=', input.toOrgId).executeTakeFirstOrThrow(),
+  ]);
+  const endedPosts = await endOpenPosts(
+    trx,
+    actor,
+    p.id,
+    input.on,
+    '组织关系转出',
+    oldBranchPath,
+    newOrg.path,
+  );
+  await trx
+    .updateTable('person')
+    .set({ org_id: input.toOrgId, updated_at: new Date(), version: sql`version + 1` })
+    .where('id', '=', p.id)
+    .execute();
+  await recordMemberEvents(trx, actor, [
+    { personId: p.id, kind: 'transferred', on: input.on, summary: input.summary, details: input.details },
+  ]);
+  return { endedPosts };
+}
+
+/**
+ * Takes a member off the active roster as 已转出 on `on` (转出本校): every open post ends that day;
+ * the record and its history stay.
+ */
+export async function markTransferredOut(
+  trx: Trx,
+  actor: EventActor,
+  input: { personId: number; on: string; note: string; summary: string; details?: unknown },
+): Promise<{ endedPosts: number }> {
+  const p = await lockActiveMember(trx, input.personId);
+  const endedPosts = await endOpenPosts(trx, actor, p.id, input.on, '组织关系转出本校', null, null);
+  await trx
+    .updateTable('person')
+    .set({
+      status: 'transferred_out',
+      left_on: input.on,
+      leave_note: input.note,
+      updated_at: new Date(),
+      version: sql`version + 1`,
+    })
+    .where('id', '=', p.id)
+    .execute();
+  await recordMemberEvents(trx, actor, [
+    { personId: p.id, kind: 'transferred_out', on: input.on, summary: input.summary, details: input.details },
+  ]);
+  return { endedPosts };
+}
+
+/**
+ * Places a member arriving from outside the college (转入本校) in `record.orgId` on `on`: a new person,
+ * or — when someone with the same 身份证号 left the roster earlier (e.g. transferred out and now back)
+ * — that person, re-activated with the record from the letter, so one person keeps one history.
+ * CONFLICT when the ID number belongs to someone still on the roster.
+ */
+export async function placeIncomingMember(
+  trx: Trx,
+  actor: EventActor,
+  input: { record: MemberRecord & { idNumber: string }; on: string; summary: string; details?: unknown },
+): Promise<{ personId: number; reactivated: boolean }> {
+  const existing = await trx
+    .selectFrom('person')
+    .select(['id', 'name', 'status'])
+    .where('id_number', '=', input.record.idNumber)
+    .forUpdate()
+    .executeTakeFirst();
+  if (existing?.status === 'active')
+    throw new AppError('CONFLICT', `身份证号与在册党员${existing.name}相同，不能重复转入`, {
+      fields: [{ path: 'idNumber', message: `身份证号：已是在册党员（${existing.name}）` }],
+    });
+  const columns = { ...toPersonColumns(input.record), updated_at: new Date() };
+  let personId: number;
+  if (existing) {
+    await trx
+      .updateTable('person')
+      .set({ ...columns, status: 'active', left_on: null, leave_note: null, version: sql`version + 1` })
+      .where('id', '=', existing.id)
+      .execute();
+    personId = existing.id;
+  } else {
+    const row = await trx.insertInto('person').values(columns).returning('id').executeTakeFirstOrThrow();
+    personId = row.id;
+  }
+  await recordMemberEvents(trx, actor, [
+    { personId, kind: 'transferred_in', on: input.on, summary: input.summary, details: input.details },
+  ]);
+  return { personId, reactivated: existing !== undefined };
+}
