@@ -21,7 +21,14 @@ const UnitsPage = lazyPage(() => import('./pages/units/index'), 'UnitsPage');
 const RuleSettingsPage = lazyPage(() => import('./pages/rule-settings/index'), 'RuleSettingsPage');
 const SecurityPolicyPage = lazyPage(() => import('./pages/security-policy/index'), 'SecurityPolicyPage');
 const UsersPage = lazyPage(() => import('./pages/users/index'), 'UsersPage');
+const TransfersPage = lazyPage(() => import('./pages/transfers/index'), 'TransfersPage');
 const AuditPage = lazyPage(() => import('./pages/audit/index'), 'AuditPage');
+const MembersPage = lazyPage(() => import('./pages/members/index'), 'MembersPage');
+const MemberDetailPage = lazyPage(() => import('./pages/members/detail'), 'MemberDetailPage');
+const MemberImportPage = lazyPage(() => import('./pages/members/import'), 'MemberImportPage');
+const MemberStatsPage = lazyPage(() => import('./pages/members/stats'), 'MemberStatsPage');
+const CorrectionsPage = lazyPage(() => import('./pages/members/corrections'), 'CorrectionsPage');
+const MyMemberPage = lazyPage(() => import('./pages/me/index'), 'MyMemberPage');
 const NotFoundPage = lazyPage(() => import('./pages/not-found/index'), 'NotFoundPage');
 
 /** Everything under the router: the session provider and a loading fallback for lazy pages. */
@@ -66,6 +73,13 @@ export const router = createBrowserRouter([
           { index: true, element: guarded('dashboard:home:view', <DashboardPage />) },
           { path: 'orgs/:orgId?', element: guarded('org:org:view', <OrgsPage />) },
           { path: 'alerts', element: guarded('alert:alert:view', <AlertsPage />) },
+          { path: 'transfers', element: guarded('member:member:view', <TransfersPage />) },
+          { path: 'members', element: guarded('member:member:view', <MembersPage />) },
+          { path: 'members/import', element: guarded('member:member:import', <MemberImportPage />) },
+          { path: 'members/stats', element: guarded('member:member:view', <MemberStatsPage />) },
+          { path: 'members/corrections', element: guarded('member:correction:review', <CorrectionsPage />) },
+          { path: 'members/:id', element: guarded('member:member:view', <MemberDetailPage />) },
+          { path: 'me', element: <MyMemberPage /> },
           { path: 'units', element: guarded('org:unit:edit', <UnitsPage />) },
           { path: 'settings/rules', element: guarded('setting:rule:view', <RuleSettingsPage />) },
           { path: 'settings/security', element: guarded('security:policy:view', <SecurityPolicyPage />) },

@@ -47,7 +47,8 @@ export function AppLayout() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [openKeys, setOpenKeys] = useState<string[]>(() => openGroupKeys(location.pathname));
 
-  const menuItems = useMemo(() => buildMenuItems(can), [can]);
+  const hasPerson = me.user.personId !== null;
+  const menuItems = useMemo(() => buildMenuItems(can, hasPerson), [can, hasPerson]);
   const selectedKey = selectedNavKey(location.pathname);
 
   useEffect(() => {

@@ -3,10 +3,17 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
   ControlOutlined,
+  FileDoneOutlined,
   HomeOutlined,
+  IdcardOutlined,
+  ImportOutlined,
+  ProfileOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
+  SolutionOutlined,
+  SwapOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -22,6 +29,8 @@ export interface NavItem {
   permission: PermissionCode;
   /** One line for the home-page shortcuts. */
   description: string;
+  /** Only for accounts linked to a person (a member's own pages). */
+  requiresPerson?: boolean;
 }
 
 interface NavGroup {
@@ -53,6 +62,56 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
     icon: <AlertOutlined />,
     permission: 'alert:alert:view',
     description: '对照规定发现的问题',
+  },
+  {
+    key: 'members',
+    label: '党员管理',
+    icon: <IdcardOutlined />,
+    children: [
+      {
+        path: '/members',
+        label: '党员名册',
+        icon: <SolutionOutlined />,
+        permission: 'member:member:view',
+        description: '查询、维护和导出党员信息',
+      },
+      {
+        path: '/transfers',
+        label: '组织关系转接',
+        icon: <SwapOutlined />,
+        permission: 'member:member:view',
+        description: '校内转接、转出介绍信与转入登记',
+      },
+      {
+        path: '/members/stats',
+        label: '统计分析',
+        icon: <BarChartOutlined />,
+        permission: 'member:member:view',
+        description: '党员结构、支部规模与双带头人',
+      },
+      {
+        path: '/members/import',
+        label: '导入',
+        icon: <ImportOutlined />,
+        permission: 'member:member:import',
+        description: '从 Excel 批量导入党员',
+      },
+      {
+        path: '/members/corrections',
+        label: '更正审核',
+        icon: <FileDoneOutlined />,
+        permission: 'member:correction:review',
+        description: '审核党员提交的信息更正',
+      },
+    ],
+  },
+  {
+    path: '/me',
+    label: '我的党员信息',
+    icon: <ProfileOutlined />,
+    permission: 'dashboard:home:view',
+    requiresPerson: true,
+    description: '查看本人档案，申请更正',
   },
   {
     path: '/units',
@@ -109,25 +168,30 @@ function isGroup(entry: NavItem | NavGroup): entry is NavGroup {
   return 'children' in entry;
 }
 
+/** True when the user may open `item`: they hold its permission (and have a person, if it needs one). */
+function isVisible(item: NavItem, can: (code: PermissionCode) => boolean, hasPerson: boolean): boolean {
+  return can(item.permission) && (!item.requiresPerson || hasPerson);
+}
+
 /** Every page of the menu the user may open, in menu order. */
-export function visibleNavItems(can: (code: PermissionCode) => boolean): NavItem[] {
+export function visibleNavItems(can: (code: PermissionCode) => boolean, hasPerson = false): NavItem[] {
   return navTree
     .flatMap((entry) => (isGroup(entry) ? entry.children : [entry]))
-    .filter((i) => can(i.permission));
+    .filter((i) => isVisible(i, can, hasPerson));
 }
 
 type MenuItem = NonNullable<MenuProps['items']>[number];
 
 /** antd Menu items for the user's permissions; empty groups are left out. */
-export function buildMenuItems(can: (code: PermissionCode) => boolean): MenuItem[] {
+export function buildMenuItems(can: (code: PermissionCode) => boolean, hasPerson = false): MenuItem[] {
   const items: MenuItem[] = [];
   for (const entry of navTree) {
     if (isGroup(entry)) {
       const children = entry.children
-        .filter((c) => can(c.permission))
+        .filter((c) => isVisible(c, can, hasPerson))
         .map((c) => ({ key: c.path, icon: c.icon, label: c.label }));
       if (children.length > 0) items.push({ key: entry.key, icon: entry.icon, label: entry.label, children });
-    } else if (can(entry.permission)) {
+    } else if (isVisible(entry, can, hasPerson)) {
       items.push({ key: entry.path, icon: entry.icon, label: entry.label });
     }
   }

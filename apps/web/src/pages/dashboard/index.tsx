@@ -38,7 +38,8 @@ function StatCard({ title, extra, children }: { title: string; extra?: ReactNode
 
 function Shortcuts() {
   const can = useCan();
-  const items = visibleNavItems(can).filter((i) => i.path !== '/');
+  const me = useMe();
+  const items = visibleNavItems(can, me.user.personId !== null).filter((i) => i.path !== '/');
   if (items.length === 0) return null;
   return (
     <Card title="常用功能">
