@@ -115,6 +115,16 @@ describe('generateCollege', () => {
     expectUnique(scale1.people.map((p) => p.idNumber ?? ''));
   });
 
+  it('has transfers under way: one letter with its receipt overdue, one fresh, one internal request', () => {
+    const [overdue, fresh, internal] = scale1.transfers;
+    expect(overdue).toMatchObject({ kind: 'outgoing', status: 'issued' });
+    expect(overdue!.expiresOn! < today).toBe(true);
+    expect(fresh!.expiresOn! >= today).toBe(true);
+    expect(internal).toMatchObject({ kind: 'internal', status: 'requested' });
+    const people = new Map(scale1.people.map((p) => [p.id, p]));
+    for (const t of scale1.transfers) expect(people.get(t.personId)?.partyStatus).toBe('full');
+  });
+
   it('staffs every team with full members of the org or its subtree', () => {
     const byId = new Map(scale1.orgs.map((o) => [o.id, o]));
     const personById = new Map(scale1.people.map((p) => [p.id, p]));

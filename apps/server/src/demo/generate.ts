@@ -34,6 +34,7 @@ import {
   supportUnitNames,
   type UnitBranchTemplate,
 } from './template.ts';
+import { buildDemoTransfers } from './transfers.ts';
 import type {
   CollegeData,
   DemoAccount,
@@ -885,6 +886,13 @@ export function generateCollege(options: GenerateOptions): CollegeData {
     people: ctx.people,
     terms: ctx.terms,
     appointments: ctx.appointments,
+    transfers: buildDemoTransfers(
+      ctx.people,
+      ctx.orgs,
+      ctx.appointments,
+      new Set(Object.values(cases)),
+      today,
+    ),
     accounts,
     cases,
   };

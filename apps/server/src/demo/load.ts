@@ -36,6 +36,7 @@ const tablesWithExplicitIds = [
   'person',
   'term',
   'appointment',
+  'transfer',
 ] as const satisfies readonly (keyof Database)[];
 
 /**
@@ -164,6 +165,30 @@ export async function loadCollege(
       )
       .execute(),
   );
+  if (data.transfers.length > 0)
+    await trx
+      .insertInto('transfer')
+      .values(
+        data.transfers.map((t) => ({
+          id: t.id,
+          kind: t.kind,
+          status: t.status,
+          person_id: t.personId,
+          from_org_id: t.fromOrgId,
+          to_org_id: t.toOrgId,
+          requested_side: t.kind === 'internal' ? ('from' as const) : null,
+          external_org_name: t.externalOrgName,
+          external_unit: t.externalUnit,
+          letter_number: t.letterNumber,
+          issued_on: t.issuedOn,
+          valid_days: t.validDays,
+          expires_on: t.expiresOn,
+          requested_on: t.requestedOn,
+          reason: t.reason,
+          updated_at: now,
+        })),
+      )
+      .execute();
   for (const table of tablesWithExplicitIds) {
     await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql.table(table)}))`.execute(
       trx,

@@ -115,7 +115,8 @@ export function addPersonalDetails(
       p.education = rng.weighted(isTeacher ? educationWeights.teacher : educationWeights.office);
       p.position = isLeader ? '校领导' : isCounselor ? '专职辅导员' : isTeacher ? '专任教师' : '管理人员';
       p.isAbroad = !isLeader && rng.chance(0.01);
-      if (p.isDualLeader) p.dualLeaderKind = p.dualLeaderNote?.includes('学术') ? 'academic_leader' : 'major_leader';
+      if (p.isDualLeader)
+        p.dualLeaderKind = p.dualLeaderNote?.includes('学术') ? 'academic_leader' : 'major_leader';
       p.isInHardship = rng.chance(0.005);
     }
   }

@@ -109,6 +109,24 @@ export interface DemoAppointment {
   endDate: IsoDate | null;
 }
 
+/** A transfer under way in the demo college (组织关系转接). */
+export interface DemoTransfer {
+  id: number;
+  kind: 'internal' | 'outgoing';
+  status: 'requested' | 'issued';
+  personId: number;
+  fromOrgId: number;
+  toOrgId: number | null;
+  externalOrgName: string | null;
+  externalUnit: string | null;
+  letterNumber: string | null;
+  issuedOn: IsoDate | null;
+  validDays: number | null;
+  expiresOn: IsoDate | null;
+  requestedOn: IsoDate;
+  reason: string;
+}
+
 /** A demo sign-in account and its role grants. */
 export interface DemoAccount {
   username: string;
@@ -135,6 +153,7 @@ export interface CollegeData {
   people: DemoPerson[];
   terms: DemoTerm[];
   appointments: DemoAppointment[];
+  transfers: DemoTransfer[];
   accounts: DemoAccount[];
   /** Which org carries each deliberate rule case (for 组织员, the college's 党总支). */
   cases: Record<DemoCase, number>;
