@@ -122,7 +122,11 @@ describe('generateCollege', () => {
     expect(fresh!.expiresOn! >= today).toBe(true);
     expect(internal).toMatchObject({ kind: 'internal', status: 'requested' });
     const people = new Map(scale1.people.map((p) => [p.id, p]));
-    for (const t of scale1.transfers) expect(people.get(t.personId)?.partyStatus).toBe('full');
+    for (const t of scale1.transfers) {
+      expect(people.get(t.personId)?.partyStatus).toBe('full');
+      // The sending org is where the member is placed (a branch or its 党小组), as the service records it.
+      expect(t.fromOrgId).toBe(people.get(t.personId)?.orgId);
+    }
   });
 
   it('staffs every team with full members of the org or its subtree', () => {
