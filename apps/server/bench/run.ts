@@ -2,6 +2,7 @@
 // 1. GET /api/orgs and GET /api/alerts on the demo college under concurrent load, as ratios to a bare
 //    Fastify hello-world on the same machine in the same run.
 // 2. Alerts computed for a college 10× the demo size, as a ratio to the demo size.
+// 3. Importing 10,000 roster rows and exporting the roster, as ratios to exceljs alone (member-io.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import { loadCollege } from '../src/demo/load.ts';
 import { createClock } from '../src/http/clock.ts';
 import { evaluateFindings } from '../src/modules/alerts/service.ts';
 import { hashPassword } from '../src/modules/auth/password.ts';
+import { benchMemberIo } from './member-io.ts';
 
 const duration = Number(process.env.BENCH_SECONDS ?? 8);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -75,6 +77,7 @@ try {
   });
   if (!login.ok) throw new Error(`login failed: ${login.status}`);
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
 
   const rows: { case: string; value: string; baseline: string; ratio: string }[] = [];
   const h = await load(helloUrl);
@@ -108,6 +111,8 @@ try {
     baseline: `${t1.toFixed(1)} ms`,
     ratio: (t10 / t1).toFixed(2),
   });
+  // Last: the import adds 10,000 people to the demo college.
+  rows.push(...(await benchMemberIo(dbs.bench_x1!, base, { cookie, csrf: csrfToken })));
   console.table(rows);
 
   await app.close();

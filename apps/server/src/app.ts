@@ -22,6 +22,7 @@ import type { App, Deps } from './http/routing.ts';
 import { alertRoutes } from './modules/alerts/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { memberIoRoutes } from './modules/members/import/routes.ts';
 import { memberRoutes } from './modules/members/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
@@ -143,6 +144,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   settingsRoutes(typed, deps);
   userRoutes(typed, deps);
   auditRoutes(typed, deps);
+  memberIoRoutes(typed, deps);
   transferRoutes(typed, deps);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
