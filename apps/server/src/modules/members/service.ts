@@ -47,6 +47,8 @@ import { presentMemberDetail, presentMemberEvent, presentMemberListItem } from '
 import { changedFields, fromPersonColumns, toPersonColumns } from './record.ts';
 import * as repo from './repo.ts';
 
+/** Roster changes a transfer makes; other modules reach them through this service. */
+export { markTransferredOut, moveMember, placeIncomingMember } from './moves.ts';
 export { type MemberEventInput, recordMemberEvents };
 
 /** True when the actor may see ID numbers and phones in full (and asked to). */
@@ -183,14 +185,15 @@ async function checkPlacement(
   return { path: org.path, type: org.type as OrgType };
 }
 
-async function checkReferences(db: Db | Trx, m: MemberRecord): Promise<void> {
+/** Checks that a record's unit and major exist; `prefix` names where the record sits in a body (e.g. 'person.'). */
+export async function checkMemberReferences(db: Db | Trx, m: MemberRecord, prefix = ''): Promise<void> {
   if (m.unitId !== null) {
     const unit = await db.selectFrom('unit').select('id').where('id', '=', m.unitId).executeTakeFirst();
-    if (!unit) fail([{ path: 'unitId', message: `${memberFieldLabels.unitId}：不存在` }]);
+    if (!unit) fail([{ path: `${prefix}unitId`, message: `${memberFieldLabels.unitId}：不存在` }]);
   }
   if (m.majorId !== null) {
     const major = await db.selectFrom('major').select('id').where('id', '=', m.majorId).executeTakeFirst();
-    if (!major) fail([{ path: 'majorId', message: `${memberFieldLabels.majorId}：不存在` }]);
+    if (!major) fail([{ path: `${prefix}majorId`, message: `${memberFieldLabels.majorId}：不存在` }]);
   }
 }
 
@@ -228,7 +231,7 @@ export async function createMember(
 ): Promise<MemberDetail> {
   await checkPlacement(trx, actor, body.orgId);
   const record = completeAndCheck(body as MemberRecord, today);
-  await checkReferences(trx, record);
+  await checkMemberReferences(trx, record);
   await checkIdNumberFree(trx, record.idNumber, null);
   const row = await trx
     .insertInto('person')
@@ -288,7 +291,7 @@ export async function updateMember(
   // Problems the record already had stay visible in the form but do not block unrelated edits.
   const existing = new Set(checkMemberRecord(before, today).map((p) => p.message));
   const record = completeAndCheck(merged, today, (p) => !existing.has(p.message));
-  await checkReferences(trx, record);
+  await checkMemberReferences(trx, record);
   if (record.idNumber !== before.idNumber) await checkIdNumberFree(trx, record.idNumber, id);
   const changed = changedFields(before, record);
   if (changed.length === 0) return getMember(trx, actor, id, false, today);

@@ -255,17 +255,6 @@ export async function nextLetterNumber(trx: Trx, year: string): Promise<string> 
   return `${year}-${String(max + 1).padStart(3, '0')}`;
 }
 
-/** How many of the ids exist in a reference table (unit, major). */
-export async function countExisting(db: Q, table: 'unit' | 'major', ids: number[]): Promise<number> {
-  if (ids.length === 0) return 0;
-  const r = await db
-    .selectFrom(table)
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('id', 'in', ids)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
 /** Names of orgs by id (the committee that issues a letter is the first id of the branch's path). */
 export async function orgName(db: Q, id: number): Promise<string | null> {
   const row = await db.selectFrom('org').select('name').where('id', '=', id).executeTakeFirst();

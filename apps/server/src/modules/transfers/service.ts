@@ -42,8 +42,13 @@ import {
 import { sql } from 'kysely';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
 import { assertInScope, isPathInScope, pathInScope } from '../../http/scope.ts';
-import { markTransferredOut, moveMember, placeIncomingMember } from '../members/moves.ts';
-import { recordMemberEvents } from '../members/service.ts';
+import {
+  checkMemberReferences,
+  markTransferredOut,
+  moveMember,
+  placeIncomingMember,
+  recordMemberEvents,
+} from '../members/service.ts';
 import { subtreePathInScope } from '../org/service.ts';
 import { buildTransferLetter } from './letter.ts';
 import { type PersonSnapshot, presentTransfer, presentTransferDetail } from './presenter.ts';
@@ -400,10 +405,7 @@ async function receivingOrg(trx: Trx, actor: Actor, orgId: number, path: string)
 
 async function checkIncomingPerson(trx: Trx, record: MemberRecord & { idNumber: string }, today: string) {
   failOn(checkMemberRecord(record, today).map((p) => ({ path: `person.${p.path}`, message: p.message })));
-  if (record.unitId !== null && (await repo.countExisting(trx, 'unit', [record.unitId])) !== 1)
-    throw fieldError('person.unitId', '所在单位：不存在');
-  if (record.majorId !== null && (await repo.countExisting(trx, 'major', [record.majorId])) !== 1)
-    throw fieldError('person.majorId', '专业：不存在');
+  await checkMemberReferences(trx, record, 'person.');
   const onRoster = await repo.findPerson(trx, { idNumber: record.idNumber });
   if (onRoster?.status === 'active')
     throw new AppError('CONFLICT', `身份证号与在册党员${onRoster.name}相同，不能重复转入`, {

@@ -44,13 +44,13 @@ import {
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { FormDrawer, FormModal } from '../../components/form-dialog';
 import { QueryError } from '../../components/query-error';
 import { isApiError } from '../../lib/api';
-import { isOneOf } from '../../lib/enums';
 import { emptyText, formatDate, formatDateTime, fromIsoDate, todayIso, toIsoDate } from '../../lib/format';
 import { useIsNarrow } from '../../lib/use-media-query';
+import { useTabParam } from '../../lib/use-tab-param';
 import { useOrgList } from '../orgs/api';
 import { useEndMemberPost, useLeaveMember, useMemberDetail, useMemberTimeline, useUpdateMember } from './api';
 import { MemberFlagTags, MemberStatusTag, memberRecordItems, PartyStatusTag, Sensitive } from './columns';
@@ -63,7 +63,6 @@ import {
 } from './form';
 
 const tabKeys = ['basic', 'posts', 'timeline'] as const;
-type TabKey = (typeof tabKeys)[number];
 
 type Dialog = { kind: 'edit' } | { kind: 'leave' } | { kind: 'endPost'; post: MemberPost } | null;
 
@@ -292,13 +291,11 @@ function MemberDetailView({ id }: { id: number }) {
   const detail = useMemberDetail(id, unmasked);
   const orgs = useOrgList(false);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [params, setParams] = useSearchParams();
+  const [tab, setTab] = useTabParam(tabKeys);
   const navigate = useNavigate();
   const location = useLocation();
   const isNarrow = useIsNarrow();
   const { modal } = App.useApp();
-  const rawTab = params.get('tab');
-  const tab: TabKey = isOneOf(tabKeys, rawTab) ? rawTab : 'basic';
   const reload = () => void detail.refetch();
 
   const back = () => (location.key === 'default' ? navigate('/members') : navigate(-1));
@@ -421,17 +418,7 @@ function MemberDetailView({ id }: { id: number }) {
       <Card styles={{ body: { paddingTop: 0 } }}>
         <Tabs
           activeKey={tab}
-          onChange={(key) =>
-            setParams(
-              (prev) => {
-                const next = new URLSearchParams(prev);
-                if (key === 'basic') next.delete('tab');
-                else next.set('tab', key);
-                return next;
-              },
-              { replace: true },
-            )
-          }
+          onChange={setTab}
           items={[
             {
               key: 'basic',

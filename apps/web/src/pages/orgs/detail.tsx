@@ -1,10 +1,9 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Badge, Button, Card, Flex, Result, Skeleton, Tabs, Typography } from 'antd';
-import { useSearchParams } from 'react-router';
 import { OrgTypeTag } from '../../components/org-type-tag';
 import { QueryError } from '../../components/query-error';
 import { isApiError } from '../../lib/api';
-import { isOneOf } from '../../lib/enums';
+import { useTabParam } from '../../lib/use-tab-param';
 import { useAlertList } from '../alerts/api';
 import { FindingTable } from '../alerts/finding-table';
 import { useOrgDetail } from './api';
@@ -12,7 +11,6 @@ import { BasicTab } from './basic-tab';
 import { TeamTab } from './team-tab';
 
 const tabKeys = ['basic', 'team', 'alerts'] as const;
-type TabKey = (typeof tabKeys)[number];
 
 function OrgAlertsTab({ orgId }: { orgId: number }) {
   const alerts = useAlertList({ orgId });
@@ -35,9 +33,7 @@ function OrgAlertsTab({ orgId }: { orgId: number }) {
 /** The right-hand panel of 组织架构: one org's tabs (基本信息, 班子与届次, 预警); the tab is in the URL. */
 export function OrgDetailPanel({ orgId }: { orgId: number }) {
   const detail = useOrgDetail(orgId);
-  const [params, setParams] = useSearchParams();
-  const rawTab = params.get('tab');
-  const tab: TabKey = isOneOf(tabKeys, rawTab) ? rawTab : 'basic';
+  const [tab, setTab] = useTabParam(tabKeys);
   const reload = () => void detail.refetch();
 
   if (detail.isPending) {
@@ -82,17 +78,7 @@ export function OrgDetailPanel({ orgId }: { orgId: number }) {
     >
       <Tabs
         activeKey={tab}
-        onChange={(key) =>
-          setParams(
-            (prev) => {
-              const next = new URLSearchParams(prev);
-              if (key === 'basic') next.delete('tab');
-              else next.set('tab', key);
-              return next;
-            },
-            { replace: true },
-          )
-        }
+        onChange={setTab}
         items={[
           { key: 'basic', label: '基本信息', children: <BasicTab org={org} onReload={reload} /> },
           { key: 'team', label: '班子与届次', children: <TeamTab org={org} onReload={reload} /> },
