@@ -40,44 +40,28 @@ export function buildDemoTransfers(
   const letter = (n: number) => `${year}-${String(n).padStart(3, '0')}`;
   const first = graduates[0];
   const second = graduates.find((p) => first && branchOf(p).id !== branchOf(first).id);
-  if (first) {
-    const issued = addDays(today, -40);
-    out.push({
+  /** An outgoing letter for a graduate, issued `daysAgo`, valid 30 days. */
+  const letterFor = (p: DemoPerson, receiver: (typeof receivers)[number], daysAgo: number): DemoTransfer => {
+    const issued = addDays(today, -daysAgo);
+    return {
       id: out.length + 1,
       kind: 'outgoing',
       status: 'issued',
-      personId: first.id,
-      fromOrgId: first.orgId,
+      personId: p.id,
+      fromOrgId: p.orgId,
       toOrgId: null,
-      externalOrgName: receivers[0].name,
-      externalUnit: receivers[0].unit,
-      letterNumber: letter(1),
+      externalOrgName: receiver.name,
+      externalUnit: receiver.unit,
+      letterNumber: letter(out.length + 1),
       issuedOn: issued,
       validDays: 30,
       expiresOn: addDays(issued, 30),
       requestedOn: issued,
       reason: '毕业就业，转入工作单位党组织',
-    });
-  }
-  if (second) {
-    const issued = addDays(today, -5);
-    out.push({
-      id: out.length + 1,
-      kind: 'outgoing',
-      status: 'issued',
-      personId: second.id,
-      fromOrgId: second.orgId,
-      toOrgId: null,
-      externalOrgName: receivers[1].name,
-      externalUnit: receivers[1].unit,
-      letterNumber: letter(2),
-      issuedOn: issued,
-      validDays: 30,
-      expiresOn: addDays(issued, 30),
-      requestedOn: issued,
-      reason: '毕业就业，转入工作单位党组织',
-    });
-  }
+    };
+  };
+  if (first) out.push(letterFor(first, receivers[0], 40));
+  if (second) out.push(letterFor(second, receivers[1], 5));
   // A teacher moving between two teacher branches of the same 党总支 (e.g. after a 教研室 merger).
   for (const t of teachers) {
     const from = branchOf(t);

@@ -229,6 +229,7 @@ export async function findPlacementOrg(db: Db | Trx, orgId: number) {
       'o.archived_at',
       'o.parent_id',
       'parent.type as parent_type',
+      'parent.path as parent_path',
     ])
     .where('o.id', '=', orgId)
     .executeTakeFirst();

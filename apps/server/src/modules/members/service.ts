@@ -169,12 +169,12 @@ function completeAndCheck(
   return record;
 }
 
-/** Checks that members may be placed in the org and that it is in scope; returns its path. */
+/** Checks that members may be placed in the org and that it is in scope; returns where it sits. */
 async function checkPlacement(
   db: Db | Trx,
   actor: Actor,
   orgId: number,
-): Promise<{ path: string; type: OrgType }> {
+): Promise<{ path: string; type: string; parent_path: string | null }> {
   const org = await repo.findPlacementOrg(db, orgId);
   if (!org || !isPathInScope(actor.scope, org.path))
     fail([{ path: 'orgId', message: `${memberFieldLabels.orgId}：不存在或不在您的管理范围内` }]);
@@ -182,7 +182,12 @@ async function checkPlacement(
     fail([{ path: 'orgId', message: `${memberFieldLabels.orgId}：该组织已撤销` }]);
   if (!canHoldMembers(org.type as OrgType, (org.parent_type as OrgType | null) ?? null))
     fail([{ path: 'orgId', message: `${memberFieldLabels.orgId}：党员只能编入党支部或其党小组` }]);
-  return { path: org.path, type: org.type as OrgType };
+  return org;
+}
+
+/** The branch an org belongs to: itself, or the parent of a 党小组. */
+function branchPathOf(org: { type: string; path: string; parent_path: string | null }): string {
+  return org.type === 'group' && org.parent_path !== null ? org.parent_path : org.path;
 }
 
 /** Checks that a record's unit and major exist; `prefix` names where the record sits in a body (e.g. 'person.'). */
@@ -277,10 +282,8 @@ export async function updateMember(
   const merged: MemberRecord = { ...before, ...stripUndefined(fields) };
   if (merged.orgId !== before.orgId) {
     const target = await checkPlacement(trx, actor, merged.orgId);
-    const branchOf = (path: string, type: OrgType) =>
-      type === 'group' ? `${path.split('/').slice(0, -2).join('/')}/` : path;
     const current = await repo.findPlacementOrg(trx, before.orgId);
-    if (!current || branchOf(current.path, current.type as OrgType) !== branchOf(target.path, target.type))
+    if (!current || branchPathOf(current) !== branchPathOf(target))
       fail([
         {
           path: 'orgId',
@@ -453,18 +456,24 @@ export async function memberStats(
   const hasChildren = new Set(
     orgs.filter((o) => o.type !== 'group' && o.parent_id !== null).map((o) => o.parent_id),
   );
-  const children = childOrgs.map((o) => {
-    const inside = facts.filter((f) => f.path.startsWith(o.path));
-    return {
-      orgId: o.id,
-      name: o.name,
-      type: o.type,
-      total: inside.length,
-      full: inside.filter((f) => f.party_status === 'full').length,
-      probationary: inside.filter((f) => f.party_status === 'probationary').length,
-      hasChildren: hasChildren.has(o.id),
-    };
-  });
+  // Each person counts towards every org on their path: one pass, not one scan per org.
+  const subtreeCounts = new Map<number, { total: number; full: number; probationary: number }>();
+  for (const f of facts)
+    for (const id of f.path.split('/').filter(Boolean)) {
+      const c = subtreeCounts.get(Number(id)) ?? { total: 0, full: 0, probationary: 0 };
+      c.total += 1;
+      if (f.party_status === 'full') c.full += 1;
+      if (f.party_status === 'probationary') c.probationary += 1;
+      subtreeCounts.set(Number(id), c);
+    }
+  const countsOf = (orgId: number) => subtreeCounts.get(orgId) ?? { total: 0, full: 0, probationary: 0 };
+  const children = childOrgs.map((o) => ({
+    orgId: o.id,
+    name: o.name,
+    type: o.type,
+    ...countsOf(o.id),
+    hasChildren: hasChildren.has(o.id),
+  }));
 
   const branches = orgs.filter((o) => isBranchType(o.type as OrgType));
   const { findings } = await computeFindings(db, today);
@@ -472,17 +481,14 @@ export async function memberStats(
   const problemsOf = new Map<number, string[]>();
   for (const f of findings)
     if (sizeRules.has(f.ruleId)) problemsOf.set(f.orgId, [...(problemsOf.get(f.orgId) ?? []), f.message]);
-  const branchRows = branches.map((b) => {
-    const inside = facts.filter((f) => f.path.startsWith(b.path));
-    return {
-      orgId: b.id,
-      name: b.name,
-      category: b.category,
-      total: inside.length,
-      full: inside.filter((f) => f.party_status === 'full').length,
-      problems: problemsOf.get(b.id) ?? [],
-    };
-  });
+  const branchRows = branches.map((b) => ({
+    orgId: b.id,
+    name: b.name,
+    category: b.category,
+    total: countsOf(b.id).total,
+    full: countsOf(b.id).full,
+    problems: problemsOf.get(b.id) ?? [],
+  }));
 
   const teacherBranches = branches.filter((b) => b.category === 'staff');
   const secretaries = await repo.currentSecretaries(
