@@ -14,6 +14,7 @@ describe('migrations', () => {
         '20261121_1500_init',
         '20261121_1700_members',
         '20261121_1710_transfers',
+        '20261121_1800_activities',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
       const tables = await db.introspection.getTables();

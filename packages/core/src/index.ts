@@ -1,3 +1,5 @@
+export * from './activities/dictionaries.ts';
+export * from './contracts/activity.ts';
 export * from './contracts/admin.ts';
 export * from './contracts/alerts.ts';
 export * from './contracts/auth.ts';

@@ -16,6 +16,9 @@ export const permissionCodes = [
   'member:member:export',
   'member:transfer:manage',
   'member:correction:review',
+  'life:activity:view',
+  'life:activity:edit',
+  'life:activity:review',
   'alert:alert:view',
   'setting:rule:view',
   'setting:rule:edit',
@@ -47,6 +50,9 @@ export const permissionLabels = {
   'member:member:export': '导出党员名册',
   'member:transfer:manage': '办理组织关系转接',
   'member:correction:review': '审核党员信息更正申请',
+  'life:activity:view': '查看组织生活记录、合规情况与台账',
+  'life:activity:edit': '计划和记录组织生活（签到、请假审批、纪要、决议）',
+  'life:activity:review': '督促检查组织生活记录',
   'alert:alert:view': '查看监测预警',
   'setting:rule:view': '查看规则设置',
   'setting:rule:edit': '修改规则设置',
@@ -96,9 +102,15 @@ interface RoleDefinition {
   permissions: readonly PermissionCode[];
 }
 
-const readOrg = ['dashboard:home:view', 'org:org:view', 'member:member:view', 'alert:alert:view'] as const;
+const readOrg = [
+  'dashboard:home:view',
+  'org:org:view',
+  'member:member:view',
+  'life:activity:view',
+  'alert:alert:view',
+] as const;
 
-/** What secretaries and the 组织部 do with the roster of their scope. */
+/** What secretaries and the 组织部 do with the roster and the organisational life of their scope. */
 const manageMembers = [
   'member:member:edit',
   'member:member:sensitive',
@@ -106,6 +118,7 @@ const manageMembers = [
   'member:member:export',
   'member:transfer:manage',
   'member:correction:review',
+  'life:activity:edit',
 ] as const;
 
 /**
@@ -147,6 +160,7 @@ export const roleDefinitions = {
       'org:team:edit',
       'org:unit:edit',
       ...manageMembers,
+      'life:activity:review',
       'setting:rule:view',
       'setting:rule:edit',
     ],
@@ -162,6 +176,7 @@ export const roleDefinitions = {
       'org:org:archive',
       'org:team:edit',
       ...manageMembers,
+      'life:activity:review',
     ],
   },
   branch_secretary: {

@@ -232,6 +232,11 @@ export interface Database {
   session: SessionTable;
   audit_log: AuditLogTable;
   transfer: TransferTable;
+  activity: ActivityTable;
+  activity_attendee: ActivityAttendeeTable;
+  activity_resolution: ActivityResolutionTable;
+  activity_attachment: ActivityAttachmentTable;
+  activity_review: ActivityReviewTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;
@@ -268,4 +273,107 @@ export interface TransferTable {
   created_at: CreatedAt;
   updated_at: Instant;
   version: Generated<number>;
+}
+
+export interface ActivityTable {
+  id: Generated<number>;
+  org_id: number;
+  kind: string;
+  title: string;
+  status: string;
+  starts_at: Instant;
+  ends_at: Instant | null;
+  /** Calendar day of starts_at in Asia/Shanghai. */
+  on_date: DateCol;
+  place: string | null;
+  host_person_id: number | null;
+  recorder_person_id: number | null;
+  speaker: string | null;
+  partner_person_id: number | null;
+  topic: string | null;
+  /** [{ title, isFirstTopic, note }] */
+  agenda: ColumnType<unknown, string | undefined, string>;
+  has_first_topic: Generated<boolean>;
+  /** [{ name, minutes, content }] */
+  segments: ColumnType<unknown, string | undefined, string>;
+  notice: string | null;
+  notice_published_at: Instant | null;
+  minutes: string | null;
+  summary: string | null;
+  check_lat: number | null;
+  check_lng: number | null;
+  check_radius_m: number | null;
+  sign_in_secret: string;
+  sign_in_open: Generated<boolean>;
+  closed_at: Instant | null;
+  closed_by: number | null;
+  cancel_reason: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Instant;
+  version: Generated<number>;
+}
+
+export interface ActivityAttendeeTable {
+  activity_id: number;
+  person_id: number;
+  role: string;
+  party_status: string | null;
+  status: string;
+  signed_in_at: Instant | null;
+  sign_in_method: string | null;
+  manual_reason: string | null;
+  marked_by: number | null;
+  leave_status: string | null;
+  leave_reason: string | null;
+  leave_requested_at: Instant | null;
+  leave_decided_by: number | null;
+  leave_decided_at: Instant | null;
+  leave_note: string | null;
+}
+
+export interface ActivityResolutionTable {
+  id: Generated<number>;
+  activity_id: number;
+  position: number;
+  title: string;
+  content: string | null;
+  is_vote: boolean;
+  entitled: number | null;
+  present_entitled: number | null;
+  votes_for: number | null;
+  votes_against: number | null;
+  abstentions: number | null;
+  written_for: number | null;
+  written_against: number | null;
+  outcome: string;
+}
+
+export interface ActivityAttachmentTable {
+  id: Generated<number>;
+  activity_id: number;
+  kind: string;
+  file_name: string;
+  mime_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: number | null;
+  uploaded_at: CreatedAt;
+}
+
+export interface ActivityReviewTable {
+  id: Generated<number>;
+  activity_id: number;
+  reviewer_id: number | null;
+  reviewer_name: string;
+  reviewer_org_id: number | null;
+  rating: string;
+  content_comment: string | null;
+  procedure_comment: string | null;
+  reviewed_at: CreatedAt;
+  response: string | null;
+  responded_by: number | null;
+  responder_name: string | null;
+  responded_at: Instant | null;
 }
