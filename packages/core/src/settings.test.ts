@@ -29,6 +29,10 @@ describe('ruleSettingsSchema', () => {
     expect(Object.keys(ruleSettingLabels).sort()).toEqual(Object.keys(defaultRuleSettings).sort());
   });
 
+  it('exposes every setting through .shape (the web form is built from it)', () => {
+    expect(Object.keys(ruleSettingsSchema.shape).sort()).toEqual(Object.keys(defaultRuleSettings).sort());
+  });
+
   it.each<[string, Partial<RuleSettings>]>([
     [
       'a lower branch limit',
@@ -50,6 +54,18 @@ describe('ruleSettingsSchema', () => {
     ['the longest reminder', { termReminderMonths: 12, electionRequestMonths: 12 }],
     ['the shortest reminder', { termReminderMonths: 1, electionRequestMonths: 1 }],
     ['no organiser required', { organiserRequired: false }],
+    ['党课 checked per term, twice', { lectureByTerm: true, lecturesPerTerm: 2 }],
+    ['党课 checked per term, six times', { lectureByTerm: true, lecturesPerTerm: 6 }],
+    ['no 第一议题 check', { firstTopicRequired: false }],
+    ['an absence warning after 1 month', { absenceWarningMonths: 1 }],
+    ['an absence warning after 5 months', { absenceWarningMonths: 5 }],
+    ['yearly warnings from September', { yearlyWarningFromMonth: 9 }],
+    ['yearly warnings only in December', { yearlyWarningFromMonth: 12 }],
+    ['the shortest lookback', { complianceLookbackMonths: 3 }],
+    ['the longest lookback', { complianceLookbackMonths: 24 }],
+    ['双重组织生活 three times a quarter', { dualLifePerQuarter: 3 }],
+    ['reminders only on the last day', { lifeReminderDays: 0 }],
+    ['reminders a month ahead', { lifeReminderDays: 31 }],
   ])('accepts tightened or school-set values: %s', (_name, change) => {
     const value = { ...defaultRuleSettings, ...change };
     expect(ruleSettingsSchema.parse(value)).toEqual(value);
@@ -65,6 +81,13 @@ describe('ruleSettingsSchema', () => {
       { maxPostponementMonths: 13 },
       'maxPostponementMonths',
     ],
+    ['one 党课 a term (common: once a quarter)', { lecturesPerTerm: 1 }, 'lecturesPerTerm'],
+    [
+      'an absence warning only at 6 months (党章 第九条: 6 is 自行脱党)',
+      { absenceWarningMonths: 6 },
+      'absenceWarningMonths',
+    ],
+    ['no 双重组织生活 at all', { dualLifePerQuarter: 0 }, 'dualLifePerQuarter'],
   ])('refuses loosening a national limit: %s', (_name, change, path) => {
     expect(issuePaths(ruleSettingsSchema.safeParse({ ...defaultRuleSettings, ...change }))).toEqual([path]);
   });
@@ -83,6 +106,18 @@ describe('ruleSettingsSchema', () => {
     ['a number as a string', { committeeRequiredAt: '7' }, 'committeeRequiredAt'],
     ['a flag as a string', { organiserRequired: 'true' }, 'organiserRequired'],
     ['a missing field', { maxPostponementMonths: undefined }, 'maxPostponementMonths'],
+    ['7 党课 a term', { lecturesPerTerm: 7 }, 'lecturesPerTerm'],
+    ['no absence warning', { absenceWarningMonths: 0 }, 'absenceWarningMonths'],
+    ['yearly warnings from August', { yearlyWarningFromMonth: 8 }, 'yearlyWarningFromMonth'],
+    ['yearly warnings from month 13', { yearlyWarningFromMonth: 13 }, 'yearlyWarningFromMonth'],
+    ['a lookback of 2 months', { complianceLookbackMonths: 2 }, 'complianceLookbackMonths'],
+    ['a lookback of 25 months', { complianceLookbackMonths: 25 }, 'complianceLookbackMonths'],
+    ['双重组织生活 4 times a quarter', { dualLifePerQuarter: 4 }, 'dualLifePerQuarter'],
+    ['a negative reminder', { lifeReminderDays: -1 }, 'lifeReminderDays'],
+    ['a reminder of 32 days', { lifeReminderDays: 32 }, 'lifeReminderDays'],
+    ['a fractional reminder', { lifeReminderDays: 1.5 }, 'lifeReminderDays'],
+    ['a term flag as a number', { lectureByTerm: 1 }, 'lectureByTerm'],
+    ['a missing first-topic flag', { firstTopicRequired: undefined }, 'firstTopicRequired'],
   ])('refuses out-of-range or mistyped values: %s', (_name, change, path) => {
     expect(issuePaths(ruleSettingsSchema.safeParse({ ...defaultRuleSettings, ...change }))).toContain(path);
   });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * Thresholds of the org rules a school may change. Each bound encodes the national limit, so a
- * school can tighten a national rule but never loosen it (RULES.md §1).
+ * Thresholds of the org and organisational-life rules a school may change. Each bound encodes the national
+ * limit, so a school can tighten a national rule but never loosen it (RULES.md §1, §2).
  */
 export const ruleSettingsSchema = z
   .strictObject({
@@ -22,6 +22,22 @@ export const ruleSettingsSchema = z
     maxPostponementMonths: z.int().min(0).max(12),
     /** Whether a 二级学院 must have a 组织员 (common practice). */
     organiserRequired: z.boolean(),
+    /** Check 党课 per term (lecturesPerTerm) instead of once a quarter (school rule). */
+    lectureByTerm: z.boolean(),
+    /** 党课 a term when checked per term; at least 2, since once a quarter (common) is ~2 a term. */
+    lecturesPerTerm: z.int().min(2).max(6),
+    /** Whether the 党委 and 党总支 must put the 第一议题 on an agenda every month (school rule). */
+    firstTopicRequired: z.boolean(),
+    /** Months of absence without leave in a row before a warning; 党章 第九条 treats 6 as 自行脱党. */
+    absenceWarningMonths: z.int().min(1).max(5),
+    /** Month (9–12) from which a yearly item still missing this year (组织生活会、民主评议、谈心谈话) warns. */
+    yearlyWarningFromMonth: z.int().min(9).max(12),
+    /** How many months back finished periods are checked for missing organisational life. */
+    complianceLookbackMonths: z.int().min(3).max(24),
+    /** Activities of their own branch a party-member leader attends each quarter (双重组织生活). */
+    dualLifePerQuarter: z.int().min(1).max(3),
+    /** Days before a month/quarter/term ends from which a still-missing activity is reminded. */
+    lifeReminderDays: z.int().min(0).max(31),
   })
   .refine((s) => s.electionRequestMonths <= s.termReminderMonths, {
     path: ['electionRequestMonths'],
@@ -46,6 +62,14 @@ export const defaultRuleSettings: RuleSettings = {
   electionRequestMonths: 4,
   maxPostponementMonths: 12,
   organiserRequired: true,
+  lectureByTerm: false,
+  lecturesPerTerm: 2,
+  firstTopicRequired: true,
+  absenceWarningMonths: 3,
+  yearlyWarningFromMonth: 10,
+  complianceLookbackMonths: 12,
+  dualLifePerQuarter: 1,
+  lifeReminderDays: 14,
 };
 
 /** Chinese names of the rule settings, for forms and error messages. */
@@ -58,6 +82,14 @@ export const ruleSettingLabels = {
   electionRequestMonths: '换届请示提前月数',
   maxPostponementMonths: '延期换届最长月数',
   organiserRequired: '二级学院须配备组织员',
+  lectureByTerm: '党课按学期检查',
+  lecturesPerTerm: '每学期党课次数（按学期检查时）',
+  firstTopicRequired: '党委、党总支每月落实“第一议题”',
+  absenceWarningMonths: '连续未参加组织生活预警月数',
+  yearlyWarningFromMonth: '年度组织生活会、民主评议、谈心谈话预警起始月份',
+  complianceLookbackMonths: '组织生活检查回溯月数',
+  dualLifePerQuarter: '领导干部每季度参加所在支部组织生活次数',
+  lifeReminderDays: '组织生活到期提醒提前天数',
 } as const satisfies Record<keyof RuleSettings, string>;
 
 /**

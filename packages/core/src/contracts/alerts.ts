@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ruleKinds, severities } from '../dictionaries.ts';
 import { ruleIds } from '../rules/catalogue.ts';
 import { idParam } from './common.ts';
+import { complianceRateSchema } from './compliance.ts';
 
 export const clauseSchema = z.object({ source: z.string(), article: z.string(), text: z.string() });
 
@@ -16,6 +17,8 @@ export const findingSchema = z.object({
   clause: clauseSchema,
   kind: z.enum(ruleKinds),
   dueDate: z.string().optional(),
+  personId: z.number().optional(),
+  period: z.string().optional(),
 });
 
 export const alertQuery = z.strictObject({
@@ -48,6 +51,10 @@ export const dashboardSchema = z.object({
   alertCounts: z.object({ error: z.number(), warning: z.number(), info: z.number(), total: z.number() }),
   alertsByRule: z.array(z.object({ ruleId: z.string(), title: z.string(), count: z.number() })),
   termsEndingSoon: z.number(),
+  /** Organisational-life completion this year per 党总支 (empty without life:activity:view). */
+  complianceRates: z.array(complianceRateSchema),
+  /** Deadlines and planned records of the next 14 days in scope (GET /api/compliance/reminders). */
+  remindersCount: z.number(),
   today: z.string(),
 });
 export type Dashboard = z.infer<typeof dashboardSchema>;

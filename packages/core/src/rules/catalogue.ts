@@ -18,6 +18,8 @@ export const regulations = {
   dualLeaderOpinion: '教育部党组《关于高校教师党支部书记“双带头人”培育工程的实施意见》（教党〔2018〕26号）',
   collegeRegulation: '《中国共产党普通高等学校基层组织工作条例》（2021）',
   transferPractice: '《中国共产党党员组织关系介绍信》使用要求（全国通行做法）',
+  partyConstitution: '《中国共产党章程》',
+  politicalLifeGuidelines: '《关于新形势下党内政治生活的若干准则》（2016）',
   schoolRule: '本校党建工作规定',
 } as const;
 
@@ -187,8 +189,158 @@ export const transferRuleCatalogue = {
 } as const satisfies Record<string, { title: string; kind: RuleKind; severity: Severity; clause: Clause }>;
 export type TransferRuleId = keyof typeof transferRuleCatalogue;
 
-/** Every rule the alerts can cite: org rules and transfer rules. */
-export const ruleCatalogue = { ...orgRuleCatalogue, ...transferRuleCatalogue };
+/**
+ * Rules of organisational life (组织生活, RULES.md §2), evaluated from activity records, attendance and
+ * talks by evaluateLifeRules. The severity is that of a finished period; a period still under way gives at
+ * most an `info` reminder (a `warning` for the yearly items from the school's warning month).
+ */
+export const lifeRuleCatalogue = {
+  'life.general_meeting_missing': {
+    title: '未按季度召开支部党员大会',
+    kind: 'national',
+    severity: 'warning',
+    clause: {
+      source: regulations.branchRegulation,
+      article: '第十一条',
+      text: '党支部党员大会是党支部的议事决策机构，由全体党员参加，一般每季度召开1次。',
+    },
+  },
+  'life.committee_meeting_missing': {
+    title: '未按月召开支委会',
+    kind: 'national',
+    severity: 'warning',
+    clause: {
+      source: regulations.branchRegulation,
+      article: '第十二条',
+      text: '党支部委员会会议一般每月召开1次，根据需要可以随时召开。',
+    },
+  },
+  'life.group_meeting_missing': {
+    title: '党小组未按月召开党小组会',
+    kind: 'national',
+    severity: 'warning',
+    clause: {
+      source: regulations.branchRegulation,
+      article: '第十三条',
+      text: '党小组会一般每月召开1次，组织党员参加政治学习、谈心谈话、开展批评和自我批评等。',
+    },
+  },
+  'life.lecture_missing': {
+    title: '未按规定上党课',
+    kind: 'common',
+    severity: 'warning',
+    clause: {
+      source: regulations.branchRegulation,
+      article: '第五章 组织生活（“三会一课”）',
+      text: '党支部应当组织党员按期参加党员大会、党小组会和上党课。通行做法为党支部每季度至少上1次党课；学校可规定为每学期不少于若干次。',
+    },
+  },
+  'life.theme_day_missing': {
+    title: '未按月开展主题党日',
+    kind: 'national',
+    severity: 'warning',
+    clause: {
+      source: regulations.branchRegulation,
+      article: '第五章 组织生活（主题党日）',
+      text: '党支部每月相对固定1天开展主题党日，组织党员集中学习、过组织生活、进行民主议事和志愿服务等。',
+    },
+  },
+  'life.review_meeting_missing': {
+    title: '未召开年度组织生活会',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.branchRegulation,
+      article: '第五章 组织生活（组织生活会）',
+      text: '党支部每年至少召开1次组织生活会，一般安排在第四季度，也可以根据工作需要随时召开。',
+    },
+  },
+  'life.member_appraisal_missing': {
+    title: '未开展年度民主评议党员',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.branchRegulation,
+      article: '第五章 组织生活（民主评议党员）',
+      text: '党支部一般每年开展1次民主评议党员，按照个人自评、党员互评、民主测评的程序组织党员进行评议。',
+    },
+  },
+  'life.talk_missing': {
+    title: '党员本年度未开展谈心谈话',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.branchRegulation,
+      article: '第五章 组织生活（谈心谈话）',
+      text: '党支部应当经常开展谈心谈话。党支部委员之间、党支部委员和党员之间、党员和党员之间，每年谈心谈话一般不少于1次。',
+    },
+  },
+  'life.quorum_not_reached': {
+    title: '党员大会表决时到会人数未过半',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.branchRegulation,
+      article: '第十一条',
+      text: '表决必须有半数以上有表决权的党员到会方可进行，赞成人数超过应到会有表决权的党员的半数为通过。',
+    },
+  },
+  'life.committee_quorum_not_reached': {
+    title: '支委会到会委员未过半',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.branchRegulation,
+      article: '第十二条',
+      text: '党支部委员会会议须有半数以上委员到会方可进行。',
+    },
+  },
+  'life.absence_warning': {
+    title: '党员连续多月未参加组织生活',
+    kind: 'configurable',
+    severity: 'warning',
+    clause: {
+      source: regulations.schoolRule,
+      article: '党员教育管理',
+      text: '党员无正当理由连续多月（月数由学校设定）不参加党的组织生活的，党支部应及时谈心谈话、批评教育，防止发展为党章第九条规定的自行脱党情形。',
+    },
+  },
+  'life.absence_lapsed': {
+    title: '党员连续6个月无故不参加组织生活',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.partyConstitution,
+      article: '第九条',
+      text: '党员如果没有正当理由，连续六个月不参加党的组织生活，或不交纳党费，或不做党所分配的工作，就被认为是自行脱党。支部大会应当决定把这样的党员除名，并报上级党组织批准。',
+    },
+  },
+  'life.dual_life_missing': {
+    title: '党员领导干部未过双重组织生活',
+    kind: 'national',
+    severity: 'warning',
+    clause: {
+      source: regulations.politicalLifeGuidelines,
+      article: '严格党的组织生活制度',
+      text: '党员领导干部应当以普通党员身份参加所在党支部或党小组的组织生活，坚持双重组织生活制度。',
+    },
+  },
+  'life.first_topic_missing': {
+    title: '未落实“第一议题”制度',
+    kind: 'configurable',
+    severity: 'warning',
+    clause: {
+      source: regulations.schoolRule,
+      article: '“第一议题”制度',
+      text: '党委会、党政联席会和理论学习中心组学习把学习习近平总书记最新重要讲话和重要指示批示精神作为第一议题，每月至少1次。',
+    },
+  },
+} as const satisfies Record<string, { title: string; kind: RuleKind; severity: Severity; clause: Clause }>;
+export type LifeRuleId = keyof typeof lifeRuleCatalogue;
+export const lifeRuleIds = Object.keys(lifeRuleCatalogue) as LifeRuleId[];
+
+/** Every rule the alerts can cite: org rules, transfer rules and organisational-life rules. */
+export const ruleCatalogue = { ...orgRuleCatalogue, ...transferRuleCatalogue, ...lifeRuleCatalogue };
 /** Identifier of any rule of the catalogue. */
 export type RuleId = keyof typeof ruleCatalogue;
 export const ruleIds = Object.keys(ruleCatalogue) as RuleId[];

@@ -68,6 +68,10 @@ export interface Finding<R extends RuleId = OrgRuleId> {
   kind: (typeof ruleCatalogue)[R]['kind'];
   /** Due date the finding is about, when there is one (term end, request deadline). */
   dueDate?: IsoDate;
+  /** The person a member finding is about (organisational-life rules). */
+  personId?: number;
+  /** Key of the period the finding is about ('2026-03', '2026-Q1', '2026-2027-1', '2026'). */
+  period?: string;
 }
 
 /** A finding of `ruleId` on `org`, with the title, kind, severity and clause from the catalogue. */
@@ -76,7 +80,7 @@ export function finding<R extends RuleId>(
   org: { id: number; name: string },
   message: string,
   suggestion: string,
-  extra: { severity?: Severity; dueDate?: IsoDate } = {},
+  extra: { severity?: Severity; dueDate?: IsoDate; personId?: number; period?: string } = {},
 ): Finding<R> {
   const rule = ruleCatalogue[ruleId];
   const f: Finding<R> = {
@@ -91,6 +95,8 @@ export function finding<R extends RuleId>(
     kind: rule.kind,
   };
   if (extra.dueDate) f.dueDate = extra.dueDate;
+  if (extra.personId !== undefined) f.personId = extra.personId;
+  if (extra.period) f.period = extra.period;
   return f;
 }
 
