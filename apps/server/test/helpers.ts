@@ -93,6 +93,7 @@ export function client(app: AppT, cookie: string, csrf: string, me: Me | null) {
     post: (url: string, payload?: unknown) => call('POST', url, payload ?? {}),
     patch: (url: string, payload?: unknown) => call('PATCH', url, payload ?? {}),
     put: (url: string, payload?: unknown) => call('PUT', url, payload ?? {}),
+    delete: (url: string) => call('DELETE', url),
   };
 }
 

@@ -8,11 +8,12 @@ import { fieldLabel } from './field-labels.ts';
 function validationBody(
   issues: { path: PropertyKey[]; message: string; code?: string; keys?: string[] }[],
   where: string,
+  route?: string,
 ): ErrorBody {
   const fields = issues.map((i) => {
     const path = i.path.map(String).join('.');
     const keys = i.code === 'unrecognized_keys' && i.keys ? i.keys.join('、') : null;
-    const label = keys ? `未知字段 ${keys}` : path ? fieldLabel(path) : where;
+    const label = keys ? `未知字段 ${keys}` : path ? fieldLabel(path, route) : where;
     return { path: keys ?? path, message: keys ? `${label}：不允许提交该字段` : `${label}：${i.message}` };
   });
   return {
@@ -42,7 +43,7 @@ export function registerErrorHandling(app: FastifyInstance, webDist?: string): v
         keys: (v.params as { keys?: string[] }).keys,
       }));
       // A missing or non-object body is reported as a whole.
-      return reply.status(400).send(validationBody(issues, where));
+      return reply.status(400).send(validationBody(issues, where, req.routeOptions.url));
     }
     const fe = error as FastifyError;
     switch (fe.code) {

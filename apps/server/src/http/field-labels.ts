@@ -1,4 +1,5 @@
 import {
+  activityFieldLabels,
   memberFieldLabels,
   ruleSettingLabels,
   securityPolicyLabels,
@@ -69,10 +70,20 @@ const labels: Record<string, string> = {
   ...securityPolicyLabels,
 };
 
-/** '名称' for 'name', '班子成员第1项 人员' for 'team.0.personId'. */
-export function fieldLabel(path: string): string {
+/**
+ * Field names a module reads differently from the general table (an activity's `title` is its 标题,
+ * not a member's 职称), by route prefix.
+ */
+const labelsByRoute: readonly (readonly [prefix: string, labels: Readonly<Record<string, string>>])[] = [
+  ['/api/activities', activityFieldLabels],
+  ['/api/me/activities', activityFieldLabels],
+];
+
+/** '名称' for 'name', '班子成员第1项 人员' for 'team.0.personId'; `route` picks a module's own names. */
+export function fieldLabel(path: string, route?: string): string {
+  const own = route ? labelsByRoute.find(([prefix]) => route.startsWith(prefix))?.[1] : undefined;
   return path
     .split('.')
-    .map((p) => (/^\d+$/.test(p) ? `第${Number(p) + 1}项` : (labels[p] ?? p)))
+    .map((p) => (/^\d+$/.test(p) ? `第${Number(p) + 1}项` : (own?.[p] ?? labels[p] ?? p)))
     .join(' ');
 }

@@ -1,0 +1,265 @@
+// Bench case of the QR sign-in burst (called by run.ts): a 全校党课 of a 党总支 with 2,000 members, each
+// with their own session, all signing in through the real HTTP server with a valid current code. The
+// latency is compared with the same number of GET /api/me requests (session check + actor only) at the
+// same concurrency in the same run; afterwards every member must be present exactly once.
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../src/http/context.ts';
+import { sessionIdOf } from '../src/http/guard.ts';
+
+const members = 2_000;
+const concurrency = Number(process.env.BENCH_SIGN_IN_CONCURRENCY ?? 50);
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Runs `count` requests with a fixed number in flight; per-request latency in ms and the wall time. */
+async function fire(count: number, send: (i: number) => Promise<Response>) {
+  const latencies: number[] = [];
+  let next = 0;
+  let failures = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        const s = performance.now();
+        const res = await send(i);
+        await res.arrayBuffer();
+        latencies.push(performance.now() - s);
+        if (!res.ok) failures++;
+      }
+    }),
+  );
+  const wallMs = performance.now() - t0;
+  latencies.sort((a, b) => a - b);
+  return { wallMs, failures, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+/** Open-loop arrivals: request i starts at i × (seconds / count), whatever is still in flight. */
+async function paced(count: number, seconds: number, send: (i: number) => Promise<Response>) {
+  const latencies: number[] = [];
+  let failures = 0;
+  const t0 = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < count; i++) {
+    const due = t0 + (i * seconds * 1000) / count;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    pending.push(
+      (async () => {
+        const s = performance.now();
+        const res = await send(i);
+        await res.arrayBuffer();
+        latencies.push(performance.now() - s);
+        if (!res.ok) failures++;
+      })(),
+    );
+  }
+  await Promise.all(pending);
+  const wallMs = performance.now() - t0;
+  latencies.sort((a, b) => a - b);
+  return { wallMs, failures, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+/** A user with a session written straight into the database; returns its cookie and CSRF token. */
+async function session(db: Db, userId: number) {
+  const token = randomBytes(32).toString('base64url');
+  const csrf = randomBytes(24).toString('base64url');
+  const now = new Date();
+  await db
+    .insertInto('session')
+    .values({
+      id: sessionIdOf(token),
+      user_id: userId,
+      csrf_token: csrf,
+      created_at: now,
+      last_seen_at: now,
+      ip: null,
+      user_agent: null,
+    })
+    .execute();
+  return { cookie: `dj_session=${token}`, csrf };
+}
+
+export async function benchSignIn(db: Db, base: string) {
+  // A 党总支 of 40 branches × 50 members under the college's 党委.
+  const root = await db
+    .selectFrom('org')
+    .select(['id', 'path', 'depth'])
+    .where('parent_id', 'is', null)
+    .executeTakeFirstOrThrow();
+  const addOrg = async (parent: { id: number; path: string; depth: number }, type: string, name: string) => {
+    const o = await db
+      .insertInto('org')
+      .values({
+        parent_id: parent.id,
+        path: '',
+        depth: parent.depth + 1,
+        type,
+        name,
+        category: 'staff',
+        updated_at: new Date(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const path = `${parent.path}${o.id}/`;
+    await db.updateTable('org').set({ path }).where('id', '=', o.id).execute();
+    return { id: o.id, path, depth: parent.depth + 1 };
+  };
+  const general = await addOrg(root, 'general_branch', '签到压测党总支');
+  const people: number[] = [];
+  for (let b = 0; b < 40; b++) {
+    const branch = await addOrg(general, 'branch', `签到压测第${b + 1}党支部`);
+    const rows = await db
+      .insertInto('person')
+      .values(
+        Array.from({ length: members / 40 }, (_, i) => ({
+          name: `压测党员${b * 50 + i + 1}`,
+          category: 'staff',
+          party_status: 'full',
+          org_id: branch.id,
+          joined_on: '2015-07-01',
+          confirmed_on: '2016-07-01',
+          updated_at: new Date(),
+        })),
+      )
+      .returning('id')
+      .execute();
+    people.push(...rows.map((r) => r.id));
+  }
+  const users = await db
+    .insertInto('app_user')
+    .values(
+      people.map((personId) => ({
+        username: `signin_${personId}`,
+        display_name: `压测党员${personId}`,
+        person_id: personId,
+        password_hash: 'x',
+        must_change_password: false,
+      })),
+    )
+    .returning('id')
+    .execute();
+  await db
+    .insertInto('user_role')
+    .values(users.map((u) => ({ user_id: u.id, role: 'member', org_id: null })))
+    .execute();
+  const sessions: { cookie: string; csrf: string }[] = [];
+  for (const u of users) sessions.push(await session(db, u.id));
+  const secretary = await db
+    .insertInto('app_user')
+    .values({
+      username: `signin_secretary`,
+      display_name: '压测书记',
+      person_id: null,
+      password_hash: 'x',
+      must_change_password: false,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('user_role')
+    .values({ user_id: secretary.id, role: 'org_admin', org_id: null })
+    .execute();
+  const sec = await session(db, secretary.id);
+  const secHeaders = { cookie: sec.cookie, 'x-csrf-token': sec.csrf, 'content-type': 'application/json' };
+
+  /** A 党课 of the whole 党总支, started, with the screen refreshing its code as it rotates. */
+  async function openLecture(title: string) {
+    const created = await fetch(`${base}/api/activities`, {
+      method: 'POST',
+      headers: secHeaders,
+      body: JSON.stringify({ orgId: general.id, kind: 'lecture', title, startsAt: new Date().toISOString() }),
+    });
+    if (created.status !== 201) throw new Error(`create: ${created.status} ${await created.text()}`);
+    const a = (await created.json()) as { id: number; version: number; counts: { expected: number } };
+    if (a.counts.expected !== members) throw new Error(`expected ${members}, got ${a.counts.expected}`);
+    const started = await fetch(`${base}/api/activities/${a.id}/start`, {
+      method: 'POST',
+      headers: secHeaders,
+      body: JSON.stringify({ version: a.version }),
+    });
+    if (!started.ok) throw new Error(`start: ${started.status}`);
+    const screen = { id: a.id, token: '', timer: undefined as NodeJS.Timeout | undefined };
+    const refresh = async () => {
+      const r = await fetch(`${base}/api/activities/${a.id}/sign-in-code`, {
+        headers: { cookie: sec.cookie },
+      });
+      screen.token = ((await r.json()) as { token: string }).token;
+    };
+    await refresh();
+    screen.timer = setInterval(() => void refresh(), 2_000);
+    return screen;
+  }
+  const signIn = (screen: { id: number; token: string }) => (i: number) =>
+    fetch(`${base}/api/activities/${screen.id}/sign-in`, {
+      method: 'POST',
+      headers: {
+        cookie: sessions[i]!.cookie,
+        'x-csrf-token': sessions[i]!.csrf,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ token: screen.token }),
+    });
+  async function checkPresent(id: number) {
+    const present = await db
+      .selectFrom('activity_attendee')
+      .select((eb) => [
+        eb.fn.countAll<string>().as('n'),
+        eb.fn.count<string>('person_id').distinct().as('people'),
+      ])
+      .where('activity_id', '=', id)
+      .where('status', '=', 'present')
+      .executeTakeFirstOrThrow();
+    if (Number(present.n) !== members || Number(present.people) !== members)
+      throw new Error(`present ${present.n} (${present.people} people), expected ${members}`);
+  }
+  const me = (i: number) => fetch(`${base}/api/me`, { headers: { cookie: sessions[i]!.cookie } });
+  const line = (r: { p50: number; p99: number; wallMs: number }) =>
+    `p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${(r.wallMs / 1000).toFixed(1)} s`;
+
+  // 1. Arrivals spread over `seconds` (the issue: 2,000 within 60 s; default 20 s, three times as dense).
+  const seconds = Number(process.env.BENCH_SIGN_IN_SECONDS ?? 20);
+  const first = await openLecture('全体党员党课（分散到达）');
+  const mePaced = await paced(members, seconds, me);
+  const burstPaced = await paced(members, seconds, signIn(first));
+  clearInterval(first.timer);
+  if (burstPaced.failures > 0) throw new Error(`${burstPaced.failures} sign-ins failed`);
+  await checkPresent(first.id);
+
+  // 2. Saturation: everyone at once, `concurrency` in flight.
+  const second = await openLecture('全体党员党课（同时到达）');
+  const meSat = await fire(members, me);
+  const burstSat = await fire(members, signIn(second));
+  clearInterval(second.timer);
+  if (burstSat.failures > 0) throw new Error(`${burstSat.failures} sign-ins failed`);
+  await checkPresent(second.id);
+  const rate = (members / burstSat.wallMs) * 1000;
+  return [
+    {
+      case: `GET /api/me ×${members}, arrivals over ${seconds} s (baseline)`,
+      value: line(mePaced),
+      baseline: '-',
+      ratio: '1.000',
+    },
+    {
+      case: `QR sign-in ×${members}, arrivals over ${seconds} s`,
+      value: `${line(burstPaced)}; ${members} present, none twice`,
+      baseline: `p99 ${mePaced.p99.toFixed(1)} ms`,
+      ratio: (burstPaced.p99 / mePaced.p99).toFixed(2),
+    },
+    {
+      case: `GET /api/me ×${members}, ${concurrency} in flight (baseline)`,
+      value: line(meSat),
+      baseline: '-',
+      ratio: '1.000',
+    },
+    {
+      case: `QR sign-in ×${members}, ${concurrency} in flight (${rate.toFixed(0)}/s)`,
+      value: `${line(burstSat)}; ${members} present, none twice`,
+      baseline: `p99 ${meSat.p99.toFixed(1)} ms`,
+      ratio: (burstSat.p99 / meSat.p99).toFixed(2),
+    },
+  ];
+}

@@ -1,0 +1,72 @@
+import type {
+  ActivityKind,
+  ActivityStatus,
+  AttendanceStatus,
+  LeaveStatus,
+  MyActivities,
+  MyActivity,
+} from '@dangjian/core';
+import type { Actor, Db } from '../../http/context.ts';
+
+/** The caller's upcoming records (not closed or cancelled, from yesterday on) and those of the last 60 days. */
+export async function myActivities(db: Db, actor: Actor, now: Date): Promise<MyActivities> {
+  if (actor.personId === null) return { upcoming: [], recent: [] };
+  const dayMs = 86_400_000;
+  const rows = await db
+    .selectFrom('activity_attendee as t')
+    .innerJoin('activity as a', 'a.id', 't.activity_id')
+    .innerJoin('org as o', 'o.id', 'a.org_id')
+    .select([
+      'a.id',
+      'a.org_id',
+      'o.name as org_name',
+      'a.kind',
+      'a.title',
+      'a.status',
+      'a.starts_at',
+      'a.place',
+      'a.notice',
+      'a.notice_published_at',
+      'a.sign_in_open',
+      't.status as my_status',
+      't.leave_status',
+      't.leave_reason',
+      't.leave_note',
+    ])
+    .where('t.person_id', '=', actor.personId)
+    .where('a.starts_at', '>=', new Date(now.getTime() - 60 * dayMs))
+    .orderBy('a.starts_at')
+    .limit(500)
+    .execute();
+  const present = (r: (typeof rows)[number]): MyActivity => {
+    const open = r.status === 'planned' || r.status === 'published' || r.status === 'held';
+    return {
+      id: r.id,
+      org: { id: r.org_id, name: r.org_name },
+      kind: r.kind as ActivityKind,
+      title: r.title,
+      status: r.status as ActivityStatus,
+      startsAt: new Date(r.starts_at).toISOString(),
+      place: r.place,
+      // A notice is the members' to read once published.
+      notice: r.notice_published_at ? r.notice : null,
+      myStatus: r.my_status as AttendanceStatus,
+      leave:
+        r.leave_status && r.leave_reason
+          ? { status: r.leave_status as LeaveStatus, reason: r.leave_reason, note: r.leave_note }
+          : null,
+      canRequestLeave: open && r.my_status === 'expected' && r.leave_status !== 'requested',
+      signInOpen: r.status === 'held' && r.sign_in_open,
+    };
+  };
+  const since = now.getTime() - dayMs;
+  const isUpcoming = (r: (typeof rows)[number]) =>
+    r.status !== 'closed' && r.status !== 'cancelled' && new Date(r.starts_at).getTime() >= since;
+  return {
+    upcoming: rows.filter(isUpcoming).map(present),
+    recent: rows
+      .filter((r) => !isUpcoming(r) && new Date(r.starts_at).getTime() <= now.getTime())
+      .reverse()
+      .map(present),
+  };
+}

@@ -1,0 +1,792 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type ActivityAbilities,
+  type ActivityDetail,
+  type ActivityKind,
+  type ActivityListQuery,
+  type ActivityPage,
+  type ActivityStatus,
+  type ActivityTransition,
+  AppError,
+  activityKindLabels,
+  type activityListQuery,
+  activityStatusLabels,
+  activityTransitionLabels,
+  type CreateActivity,
+  canHoldActivity,
+  checkCommitteeQuorum,
+  checkQuorum,
+  checkResolutionOutcome,
+  decideMotion,
+  entitledVoters,
+  type guestsBody,
+  type InviteeList,
+  type leaveDecisionBody,
+  type markAttendanceBody,
+  moreThanHalfOf,
+  type OrgType,
+  type PartyStatus,
+  type ReviewRating,
+  type resolutionsBody,
+  type SignInCodeResponse,
+  toLocalDate,
+  type UpdateActivity,
+  type VoteSummary,
+  votingKinds,
+} from '@dangjian/core';
+import type { z } from 'zod';
+import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
+import { assertInScope, isPathInScope, pathInScope } from '../../http/scope.ts';
+import { subtreePathInScope } from '../org/service.ts';
+import { computeInvitees, type Invitee, leaderPostsOn, talkInvitees } from './invitees.ts';
+import { presentAttendee, presentDetail, presentListItem } from './presenter.ts';
+import * as repo from './repo.ts';
+import { currentCode, forgetSignInState } from './sign-in.ts';
+
+type Row = repo.ActivityRow;
+
+function fieldError(path: string, message: string): AppError {
+  return new AppError('VALIDATION_FAILED', message, { fields: [{ path, message }] });
+}
+
+const isOpen = (s: string) => s === 'planned' || s === 'published' || s === 'held';
+
+/** True when the actor reviews from above: the 组织部 (scope all) or a subtree strictly containing the org. */
+export function reviewsFromAbove(actor: Actor, orgPath: string): boolean {
+  if (!actor.permissions.has('life:activity:review')) return false;
+  if (actor.scope.kind === 'all') return true;
+  if (actor.scope.kind === 'self') return false;
+  return actor.scope.paths.some((p) => orgPath.startsWith(p) && orgPath !== p);
+}
+
+/** What the actor may do with the record; the UI shows buttons from these. */
+export function activityAbilities(
+  actor: Actor,
+  a: { status: string; sign_in_open: boolean; org_path: string },
+  mine: { status: string; leave_status: string | null } | undefined,
+  hasUnansweredReview: boolean,
+): ActivityAbilities {
+  const edit = actor.permissions.has('life:activity:edit') && isPathInScope(actor.scope, a.org_path);
+  const open = isOpen(a.status);
+  const held = a.status === 'held';
+  return {
+    edit: edit && open,
+    publish: edit && a.status === 'planned',
+    start: edit && (a.status === 'planned' || a.status === 'published'),
+    close: edit && held,
+    cancel: edit && open,
+    manageAttendance: edit && held,
+    showSignInCode: edit && held && a.sign_in_open,
+    review: a.status === 'closed' && reviewsFromAbove(actor, a.org_path),
+    respond: edit && hasUnansweredReview,
+    signIn: held && a.sign_in_open && mine !== undefined && mine.status === 'expected',
+    requestLeave:
+      open && mine !== undefined && mine.status === 'expected' && mine.leave_status !== 'requested',
+  };
+}
+
+/** The record if its org is in the actor's scope; 404 otherwise, as for a missing one. */
+export async function loadInScope(db: Db | Trx, actor: Actor, id: number): Promise<Row> {
+  const a = await repo.findActivity(db, id);
+  assertInScope(actor.scope, a?.org_path);
+  return a!;
+}
+
+/** Locks the record for a change, checks scope, that it is still open and (when given) the version. */
+async function loadForChange(trx: Trx, actor: Actor, id: number, version?: number): Promise<Row> {
+  if (!(await repo.lockActivity(trx, id))) throw new AppError('NOT_FOUND');
+  const a = await loadInScope(trx, actor, id);
+  if (!isOpen(a.status))
+    throw new AppError(
+      'CONFLICT',
+      `该活动${activityStatusLabels[a.status as ActivityStatus]}，记录不能再修改`,
+    );
+  if (version !== undefined && a.version !== version)
+    throw new AppError('CONFLICT', '该活动记录已被他人修改，请刷新后重试');
+  return a;
+}
+
+async function bumpVersion(trx: Trx, id: number, now: Date): Promise<void> {
+  await trx
+    .updateTable('activity')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: now }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Voting picture of a general meeting or 支委会 (支部条例 第十一、十二条); null for other kinds. */
+function voteSummaryOf(
+  kind: string,
+  attendees: { personId: number; partyStatus: PartyStatus | null; status: string; role: string }[],
+): VoteSummary | null {
+  if (!(votingKinds as readonly string[]).includes(kind)) return null;
+  if (kind === 'committee_meeting') {
+    const members = attendees.filter((x) => x.role !== 'guest');
+    const present = members.filter((x) => x.status === 'present').length;
+    const q = checkCommitteeQuorum({ members: members.length, present });
+    return {
+      entitled: members.length,
+      presentEntitled: present,
+      quorumReached: q.quorumReached,
+      neededToPass: moreThanHalfOf(members.length),
+    };
+  }
+  const v = entitledVoters(
+    attendees.map((x) => ({
+      personId: x.personId,
+      partyStatus: x.partyStatus ?? 'probationary',
+      status: x.status as 'expected',
+      role: x.role as 'member',
+    })),
+  );
+  return {
+    entitled: v.entitled,
+    presentEntitled: v.presentEntitled,
+    quorumReached: checkQuorum(v).quorumReached,
+    neededToPass: moreThanHalfOf(v.entitled),
+  };
+}
+
+/** One record with attendees, resolutions, files, reviews, vote summary and the actor's abilities. */
+export async function getActivityDetail(db: Db | Trx, actor: Actor, id: number): Promise<ActivityDetail> {
+  const a = await loadInScope(db, actor, id);
+  const [rows, resolutions, attachments, reviews] = await Promise.all([
+    repo.attendeesOf(db, id),
+    repo.resolutionsOf(db, id),
+    repo.attachmentsOf(db, id),
+    repo.reviewsOf(db, id),
+  ]);
+  const posts = await leaderPostsOn(
+    db,
+    rows.map((r) => r.person_id),
+    a.on_date,
+  );
+  const attendees = rows.map((r) => presentAttendee(r, posts.get(r.person_id) ?? []));
+  const mine = rows.find((r) => r.person_id === actor.personId);
+  const latest = reviews.at(-1);
+  return presentDetail(a, {
+    attendees,
+    resolutions,
+    attachments,
+    reviews,
+    votes: voteSummaryOf(a.kind, attendees),
+    abilities: activityAbilities(
+      actor,
+      a,
+      mine,
+      reviews.some((r) => r.response === null),
+    ),
+    rating: (latest?.rating as ReviewRating | undefined) ?? null,
+  });
+}
+
+/** Records in the actor's scope, filtered and paged, newest first. */
+export async function listActivities(
+  db: Db,
+  actor: Actor,
+  query: z.output<typeof activityListQuery>,
+): Promise<ActivityPage> {
+  const { rows, total } = await repo.listActivityRows(
+    db,
+    {
+      scope: pathInScope(actor.scope, 'o.path'),
+      subtreePath: query.orgId ? await subtreePathInScope(db, actor, query.orgId) : undefined,
+      kind: query.kind,
+      status: query.status,
+      from: query.from,
+      to: query.to,
+      q: query.q || undefined,
+      reviewed: query.reviewed === undefined ? undefined : query.reviewed === 'true',
+    },
+    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+  );
+  return { items: rows.map(presentListItem), total, page: query.page, pageSize: query.pageSize };
+}
+
+export type { ActivityListQuery };
+
+/** An org the actor may hold an activity of `kind` for. */
+async function holdingOrg(db: Db | Trx, actor: Actor, orgId: number, kind: ActivityKind) {
+  const org = await repo.findOrg(db, orgId);
+  if (!org || !isPathInScope(actor.scope, org.path))
+    throw fieldError('orgId', '党组织：不存在或不在您的管理范围内');
+  if (org.archived_at !== null) throw fieldError('orgId', `党组织：${org.name}已撤销，不能再记录组织生活`);
+  if (!canHoldActivity(org.type as OrgType, kind))
+    throw fieldError('orgId', `党组织：${org.name}不能召开${activityKindLabels[kind]}`);
+  return org;
+}
+
+/** Who would be expected: the form's preview of the attendee list. */
+export async function previewInvitees(
+  db: Db,
+  actor: Actor,
+  q: { orgId: number; kind: ActivityKind; date: string },
+): Promise<InviteeList> {
+  const org = await holdingOrg(db, actor, q.orgId, q.kind);
+  const items = await computeInvitees(db, org, q.kind, q.date);
+  return {
+    items: items.map(({ personId, name, role, partyStatus, leaderPosts }) => ({
+      personId,
+      name,
+      role,
+      partyStatus,
+      leaderPosts,
+    })),
+  };
+}
+
+const personLabels = {
+  hostPersonId: '主持人',
+  recorderPersonId: '记录人',
+  partnerPersonId: '谈话对象',
+} as const;
+
+/** Host, recorder and partner must be active people in the actor's scope. */
+async function checkPeople(
+  db: Db | Trx,
+  actor: Actor,
+  people: Partial<Record<keyof typeof personLabels, number | null>>,
+): Promise<void> {
+  for (const key of Object.keys(personLabels) as (keyof typeof personLabels)[]) {
+    const id = people[key];
+    if (id === undefined || id === null) continue;
+    const p = await repo.findPerson(db, id);
+    if (!p?.org_path || !isPathInScope(actor.scope, p.org_path))
+      throw fieldError(key, `${personLabels[key]}：不存在或不在您的管理范围内`);
+    if (p.status !== 'active') throw fieldError(key, `${personLabels[key]}：${p.name}已不在在册名单中`);
+  }
+}
+
+/** A 谈心谈话 needs two different people and a topic. */
+function checkTalk(v: { hostPersonId: number | null; partnerPersonId: number | null; topic: string | null }) {
+  if (v.hostPersonId === null) throw fieldError('hostPersonId', '主持人：谈心谈话须填写谈话人');
+  if (v.partnerPersonId === null) throw fieldError('partnerPersonId', '谈话对象：谈心谈话须填写谈话对象');
+  if (v.partnerPersonId === v.hostPersonId) throw fieldError('partnerPersonId', '谈话对象：不能与谈话人相同');
+  if (v.topic === null) throw fieldError('topic', '谈话主题：谈心谈话须填写谈话主题');
+}
+
+function checkTimes(startsAt: Date, endsAt: Date | null): void {
+  if (endsAt !== null && endsAt < startsAt) throw fieldError('endsAt', '结束时间：不能早于开始时间');
+}
+
+/** Active people by id (guests), refusing unknown or departed ones. */
+async function guestInvitees(db: Db | Trx, ids: number[], day: string, path: string): Promise<Invitee[]> {
+  const out: Invitee[] = [];
+  for (const [i, id] of ids.entries()) {
+    const p = await db
+      .selectFrom('person')
+      .select(['id', 'name', 'status', 'party_status', 'confirmed_on'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (p?.status !== 'active')
+      throw fieldError(`${path}.${i}`, `列席人员第${i + 1}项：不存在或已不在在册名单中`);
+    const full = p.party_status === 'full' && (p.confirmed_on === null || p.confirmed_on <= day);
+    out.push({
+      personId: p.id,
+      name: p.name,
+      role: 'guest',
+      partyStatus: p.party_status === null ? null : full ? 'full' : 'probationary',
+      leaderPosts: [],
+    });
+  }
+  return out;
+}
+
+/** The attendee list on the day: computed from the org (or the two people of a talk), plus guests. */
+async function attendeesFor(
+  db: Db | Trx,
+  org: { id: number; type: string; path: string },
+  kind: ActivityKind,
+  day: string,
+  talk: { host: number | null; partner: number | null },
+): Promise<Invitee[]> {
+  if (kind === 'talk') return talkInvitees(db, talk.host!, talk.partner!, day);
+  return computeInvitees(db, org, kind, day);
+}
+
+/** Plans a record; returns its id. */
+export async function createActivity(
+  trx: Trx,
+  actor: Actor,
+  body: CreateActivity,
+  change: AuditChange,
+): Promise<number> {
+  const org = await holdingOrg(trx, actor, body.orgId, body.kind);
+  await checkPeople(trx, actor, body);
+  if (body.kind === 'talk') checkTalk(body);
+  const startsAt = new Date(body.startsAt);
+  const endsAt = body.endsAt === null ? null : new Date(body.endsAt);
+  checkTimes(startsAt, endsAt);
+  const day = toLocalDate(startsAt);
+  const list = await attendeesFor(trx, org, body.kind, day, {
+    host: body.hostPersonId,
+    partner: body.partnerPersonId,
+  });
+  const onList = new Set(list.map((p) => p.personId));
+  const guests = (await guestInvitees(trx, body.guestIds, day, 'guestIds')).filter((g) => {
+    if (onList.has(g.personId)) return false;
+    onList.add(g.personId);
+    return true;
+  });
+  const row = await trx
+    .insertInto('activity')
+    .values({
+      org_id: org.id,
+      kind: body.kind,
+      title: body.title,
+      status: 'planned',
+      starts_at: startsAt,
+      ends_at: endsAt,
+      on_date: day,
+      place: body.place,
+      host_person_id: body.hostPersonId,
+      recorder_person_id: body.recorderPersonId,
+      speaker: body.speaker,
+      partner_person_id: body.partnerPersonId,
+      topic: body.topic,
+      agenda: JSON.stringify(body.agenda),
+      has_first_topic: body.agenda.some((i) => i.isFirstTopic),
+      segments: JSON.stringify(body.segments),
+      notice: body.notice,
+      check_lat: body.placeCheck?.lat ?? null,
+      check_lng: body.placeCheck?.lng ?? null,
+      check_radius_m: body.placeCheck?.radiusM ?? null,
+      sign_in_secret: randomBytes(32).toString('base64url'),
+      created_by: actor.userId,
+      updated_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await repo.insertAttendees(trx, row.id, [...list, ...guests]);
+  change.targetType = 'activity';
+  change.targetId = row.id;
+  change.summary = `计划${org.name}${activityKindLabels[body.kind]}“${body.title}”（${day}，应到 ${list.length} 人）`;
+  change.after = {
+    orgId: org.id,
+    kind: body.kind,
+    title: body.title,
+    startsAt: body.startsAt,
+    expected: list.length,
+  };
+  return row.id;
+}
+
+/** Changes plan fields, minutes or summary; a new date before the meeting recomputes the list. */
+export async function updateActivity(
+  trx: Trx,
+  actor: Actor,
+  id: number,
+  body: UpdateActivity,
+  now: Date,
+  change: AuditChange,
+): Promise<void> {
+  const a = await loadForChange(trx, actor, id, body.version);
+  const kind = a.kind as ActivityKind;
+  const merged = {
+    hostPersonId: body.hostPersonId !== undefined ? body.hostPersonId : a.host_person_id,
+    partnerPersonId: body.partnerPersonId !== undefined ? body.partnerPersonId : a.partner_person_id,
+    topic: body.topic !== undefined ? body.topic : a.topic,
+  };
+  await checkPeople(trx, actor, body);
+  if (kind === 'talk') checkTalk(merged);
+  const startsAt = body.startsAt ? new Date(body.startsAt) : new Date(a.starts_at);
+  const endsAt =
+    body.endsAt !== undefined
+      ? body.endsAt === null
+        ? null
+        : new Date(body.endsAt)
+      : a.ends_at === null
+        ? null
+        : new Date(a.ends_at);
+  checkTimes(startsAt, endsAt);
+  const day = toLocalDate(startsAt);
+  const set: Record<string, unknown> = {};
+  const put = (col: string, v: unknown) => {
+    if (v !== undefined) set[col] = v;
+  };
+  put('title', body.title);
+  put('place', body.place);
+  put('host_person_id', body.hostPersonId);
+  put('recorder_person_id', body.recorderPersonId);
+  put('speaker', body.speaker);
+  put('partner_person_id', body.partnerPersonId);
+  put('topic', body.topic);
+  put('notice', body.notice);
+  put('minutes', body.minutes);
+  put('summary', body.summary);
+  if (body.startsAt) {
+    set.starts_at = startsAt;
+    set.on_date = day;
+  }
+  if (body.endsAt !== undefined) set.ends_at = endsAt;
+  if (body.agenda) {
+    set.agenda = JSON.stringify(body.agenda);
+    set.has_first_topic = body.agenda.some((i) => i.isFirstTopic);
+  }
+  if (body.segments) set.segments = JSON.stringify(body.segments);
+  if (body.placeCheck !== undefined) {
+    set.check_lat = body.placeCheck?.lat ?? null;
+    set.check_lng = body.placeCheck?.lng ?? null;
+    set.check_radius_m = body.placeCheck?.radiusM ?? null;
+  }
+  const recompute =
+    a.status !== 'held' &&
+    ((body.startsAt !== undefined && day !== a.on_date) ||
+      (kind === 'talk' && (body.hostPersonId !== undefined || body.partnerPersonId !== undefined)));
+  if (a.status === 'held' && body.startsAt && day !== a.on_date)
+    throw fieldError('startsAt', '开始时间：活动已开始，不能改到另一天');
+  await trx
+    .updateTable('activity')
+    .set({ ...set, updated_at: now, version: a.version + 1 })
+    .where('id', '=', id)
+    .execute();
+  let listNote = '';
+  if (recompute) {
+    const org = { id: a.org_id, type: a.org_type, path: a.org_path };
+    const list = await attendeesFor(trx, org, kind, day, {
+      host: merged.hostPersonId,
+      partner: merged.partnerPersonId,
+    });
+    const current = await repo.attendeesOf(trx, id);
+    const keep = new Set(list.map((p) => p.personId));
+    const gone = current.filter((c) => c.role !== 'guest' && !keep.has(c.person_id)).map((c) => c.person_id);
+    if (gone.length > 0)
+      await trx
+        .deleteFrom('activity_attendee')
+        .where('activity_id', '=', id)
+        .where('person_id', 'in', gone)
+        .execute();
+    const have = new Set(current.map((c) => c.person_id));
+    const added = list.filter((p) => !have.has(p.personId));
+    await repo.insertAttendees(trx, id, added);
+    listNote = `；参会名单按 ${day} 重新计算（新增 ${added.length} 人，移除 ${gone.length} 人）`;
+  }
+  forgetSignInState(id);
+  change.targetType = 'activity';
+  change.targetId = id;
+  change.summary = `修改${activityKindLabels[kind]}“${a.title}”${listNote}`;
+  change.after = { fields: Object.keys(body).filter((k) => k !== 'version') };
+}
+
+/** One status change (publish, start, close, cancel, stop or reopen sign-in). */
+export async function transitionActivity(
+  trx: Trx,
+  actor: Actor,
+  id: number,
+  transition: ActivityTransition,
+  body: { version: number; reason?: string | undefined },
+  now: Date,
+  change: AuditChange,
+): Promise<void> {
+  const a = await loadForChange(trx, actor, id, body.version);
+  const status = a.status as ActivityStatus;
+  const refuse = () =>
+    new AppError(
+      'CONFLICT',
+      `该活动${activityStatusLabels[status]}，不能${activityTransitionLabels[transition]}`,
+    );
+  const set: Record<string, unknown> = {};
+  switch (transition) {
+    case 'publish':
+      if (status !== 'planned') throw refuse();
+      if (a.notice === null) throw fieldError('notice', '会议通知：发布前须填写通知内容');
+      Object.assign(set, { status: 'published', notice_published_at: now });
+      break;
+    case 'start':
+      if (status !== 'planned' && status !== 'published') throw refuse();
+      Object.assign(set, { status: 'held', sign_in_open: true });
+      break;
+    case 'stop-sign-in':
+    case 'reopen-sign-in':
+      if (status !== 'held') throw refuse();
+      set.sign_in_open = transition === 'reopen-sign-in';
+      break;
+    case 'close':
+      if (status !== 'held') throw refuse();
+      if (a.kind === 'talk') {
+        if (a.topic === null || (a.summary === null && a.minutes === null))
+          throw fieldError('summary', '谈话要点：归档前须填写谈话主题和谈话要点');
+      } else if (a.minutes === null) throw fieldError('minutes', '会议记录：归档前须填写会议记录');
+      await trx
+        .updateTable('activity_attendee')
+        .set({ status: 'absent' })
+        .where('activity_id', '=', id)
+        .where('status', '=', 'expected')
+        .execute();
+      Object.assign(set, { status: 'closed', sign_in_open: false, closed_at: now, closed_by: actor.userId });
+      break;
+    case 'cancel':
+      if (!body.reason) throw fieldError('reason', '原因：取消活动须填写原因');
+      Object.assign(set, { status: 'cancelled', sign_in_open: false, cancel_reason: body.reason });
+      break;
+  }
+  await trx
+    .updateTable('activity')
+    .set({ ...set, updated_at: now, version: a.version + 1 })
+    .where('id', '=', id)
+    .execute();
+  forgetSignInState(id);
+  change.targetType = 'activity';
+  change.targetId = id;
+  change.summary = `${activityTransitionLabels[transition]}：${activityKindLabels[a.kind as ActivityKind]}“${a.title}”${body.reason ? `（${body.reason}）` : ''}`;
+  change.before = { status, signInOpen: a.sign_in_open };
+  change.after = { status: set.status ?? status, signInOpen: set.sign_in_open ?? a.sign_in_open };
+}
+
+/** The held record's attendee row of `personId`, or a field error. */
+async function attendeeOf(trx: Trx, id: number, personId: number) {
+  const row = await trx
+    .selectFrom('activity_attendee as t')
+    .innerJoin('person as p', 'p.id', 't.person_id')
+    .selectAll('t')
+    .select('p.name')
+    .where('t.activity_id', '=', id)
+    .where('t.person_id', '=', personId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw fieldError('personId', '人员：不在本次活动的参会名单中');
+  return row;
+}
+
+/** The secretary marks someone present (补签, with a reason), absent, or back to expected. */
+export async function markAttendance(
+  trx: Trx,
+  actor: Actor,
+  id: number,
+  body: z.output<typeof markAttendanceBody>,
+  now: Date,
+  change: AuditChange,
+): Promise<void> {
+  const a = await loadForChange(trx, actor, id);
+  if (a.status !== 'held') throw new AppError('CONFLICT', '只有进行中的活动可以登记出席情况');
+  const row = await attendeeOf(trx, id, body.personId);
+  if (body.status === 'present') {
+    if (!body.reason) throw fieldError('reason', '原因：手工补签须填写原因');
+    if (row.status === 'present') throw new AppError('CONFLICT', `${row.name}已签到`);
+  }
+  const cleared = { signed_in_at: null, sign_in_method: null, manual_reason: null, marked_by: actor.userId };
+  await trx
+    .updateTable('activity_attendee')
+    .set(
+      body.status === 'present'
+        ? {
+            status: 'present',
+            signed_in_at: now,
+            sign_in_method: 'manual',
+            manual_reason: body.reason!,
+            marked_by: actor.userId,
+          }
+        : { status: body.status, ...cleared },
+    )
+    .where('activity_id', '=', id)
+    .where('person_id', '=', body.personId)
+    .execute();
+  change.targetType = 'activity';
+  change.targetId = id;
+  change.summary = `${a.title}：${row.name}${{ present: '手工补签', absent: '登记缺席', expected: '恢复为应到' }[body.status]}${body.reason ? `（${body.reason}）` : ''}`;
+  change.before = { personId: body.personId, status: row.status, signInMethod: row.sign_in_method };
+  change.after = { personId: body.personId, status: body.status };
+}
+
+/** Adds or removes invited guests (列席). Only guests can be removed. */
+export async function changeGuests(
+  trx: Trx,
+  actor: Actor,
+  id: number,
+  body: z.output<typeof guestsBody>,
+  change: AuditChange,
+): Promise<void> {
+  const a = await loadForChange(trx, actor, id);
+  const current = await repo.attendeesOf(trx, id);
+  const byId = new Map(current.map((c) => [c.person_id, c]));
+  for (const [i, pid] of body.remove.entries()) {
+    const c = byId.get(pid);
+    if (c?.role !== 'guest') throw fieldError(`remove.${i}`, `移除第${i + 1}项：只能移除列席人员`);
+  }
+  if (body.remove.length > 0)
+    await trx
+      .deleteFrom('activity_attendee')
+      .where('activity_id', '=', id)
+      .where('person_id', 'in', body.remove)
+      .execute();
+  const added = (await guestInvitees(trx, body.add, a.on_date, 'add')).filter((g) => !byId.has(g.personId));
+  await repo.insertAttendees(trx, id, added);
+  change.targetType = 'activity';
+  change.targetId = id;
+  change.summary = `${a.title}：增加列席 ${added.length} 人，移除 ${body.remove.length} 人`;
+  change.after = { added: added.map((g) => g.personId), removed: body.remove };
+}
+
+/** A member asks for leave for themself (before the record closes). */
+export async function requestLeave(
+  trx: Trx,
+  actor: Actor,
+  id: number,
+  reason: string,
+  now: Date,
+  change: AuditChange,
+): Promise<void> {
+  if (actor.personId === null) throw new AppError('NOT_INVITED', '您的账号未关联党员信息');
+  if (!(await repo.lockActivity(trx, id))) throw new AppError('NOT_FOUND');
+  const row = await trx
+    .selectFrom('activity_attendee as t')
+    .innerJoin('activity as a', 'a.id', 't.activity_id')
+    .select(['t.status', 't.leave_status', 'a.status as activity_status', 'a.title'])
+    .where('t.activity_id', '=', id)
+    .where('t.person_id', '=', actor.personId)
+    .executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND');
+  if (!isOpen(row.activity_status)) throw new AppError('CONFLICT', '该活动已归档或已取消，不能请假');
+  if (row.status !== 'expected') throw new AppError('CONFLICT', '您已签到或已准假，不能再请假');
+  if (row.leave_status === 'requested') throw new AppError('CONFLICT', '请假申请已提交，等待书记批准');
+  await trx
+    .updateTable('activity_attendee')
+    .set({
+      leave_status: 'requested',
+      leave_reason: reason,
+      leave_requested_at: now,
+      leave_decided_by: null,
+      leave_decided_at: null,
+      leave_note: null,
+    })
+    .where('activity_id', '=', id)
+    .where('person_id', '=', actor.personId)
+    .execute();
+  change.targetType = 'activity';
+  change.targetId = id;
+  change.summary = `${row.title}：申请请假（${reason}）`;
+}
+
+/** The secretary approves (→ 请假) or refuses (stays 应到, with the note) a leave request. */
+export async function decideLeave(
+  trx: Trx,
+  actor: Actor,
+  id: number,
+  personId: number,
+  body: z.output<typeof leaveDecisionBody>,
+  now: Date,
+  change: AuditChange,
+): Promise<void> {
+  const a = await loadForChange(trx, actor, id);
+  const row = await attendeeOf(trx, id, personId);
+  if (row.leave_status !== 'requested' || row.status !== 'expected')
+    throw new AppError('CONFLICT', `${row.name}没有待批准的请假申请`);
+  await trx
+    .updateTable('activity_attendee')
+    .set({
+      ...(body.approve ? { status: 'leave' } : {}),
+      leave_status: body.approve ? 'approved' : 'rejected',
+      leave_decided_by: actor.userId,
+      leave_decided_at: now,
+      leave_note: body.note ?? null,
+    })
+    .where('activity_id', '=', id)
+    .where('person_id', '=', personId)
+    .execute();
+  change.targetType = 'activity';
+  change.targetId = id;
+  change.summary = `${a.title}：${body.approve ? '批准' : '不批准'}${row.name}请假${body.note ? `（${body.note}）` : ''}`;
+}
+
+/**
+ * Replaces the resolutions of a held meeting. For a vote the server decides quorum and majority
+ * (支部条例 第十一条) from the attendance and refuses an outcome that disagrees.
+ */
+export async function saveResolutions(
+  trx: Trx,
+  actor: Actor,
+  id: number,
+  body: z.output<typeof resolutionsBody>,
+  now: Date,
+  change: AuditChange,
+): Promise<void> {
+  const a = await loadForChange(trx, actor, id, body.version);
+  if (a.status !== 'held') throw new AppError('CONFLICT', '只有进行中的会议可以登记决议');
+  const rows = await repo.attendeesOf(trx, id);
+  const summary = voteSummaryOf(
+    a.kind,
+    rows.map((r) => ({
+      personId: r.person_id,
+      partyStatus: r.party_status as PartyStatus | null,
+      status: r.status,
+      role: r.role,
+    })),
+  );
+  const values = body.items.map((item, i) => {
+    const base = {
+      activity_id: id,
+      position: i + 1,
+      title: item.title,
+      content: item.content,
+      is_vote: item.isVote,
+    };
+    if (!item.isVote) {
+      if (item.outcome !== 'recorded')
+        throw fieldError(`items.${i}.outcome`, `第${i + 1}项决议：不表决的事项结果应为“不表决”`);
+      return { ...base, outcome: 'recorded' };
+    }
+    if (!summary)
+      throw fieldError(
+        `items.${i}.isVote`,
+        `第${i + 1}项决议：${activityKindLabels[a.kind as ActivityKind]}不进行表决`,
+      );
+    if (item.outcome === 'recorded')
+      throw fieldError(`items.${i}.outcome`, `第${i + 1}项决议：表决事项应登记为“通过”或“未通过”`);
+    const counts = {
+      entitled: summary.entitled,
+      presentEntitled: summary.presentEntitled,
+      votesFor: item.votesFor,
+      votesAgainst: item.votesAgainst,
+      abstentions: item.abstentions,
+      writtenFor: a.kind === 'committee_meeting' ? 0 : item.writtenFor,
+      writtenAgainst: a.kind === 'committee_meeting' ? 0 : item.writtenAgainst,
+    };
+    if (a.kind === 'committee_meeting' && (item.writtenFor > 0 || item.writtenAgainst > 0))
+      throw fieldError(`items.${i}.writtenFor`, `第${i + 1}项决议：支委会不采用书面表决`);
+    const problems = checkResolutionOutcome(item.outcome, decideMotion(counts));
+    if (problems.length > 0)
+      throw new AppError(
+        'RESOLUTION_OUTCOME_MISMATCH',
+        `第${i + 1}项决议“${item.title}”：${problems[0]}（应到有表决权 ${summary.entitled} 人，到会 ${summary.presentEntitled} 人）`,
+        { fields: [{ path: `items.${i}.outcome`, message: problems[0]! }] },
+      );
+    return {
+      ...base,
+      entitled: counts.entitled,
+      present_entitled: counts.presentEntitled,
+      votes_for: counts.votesFor,
+      votes_against: counts.votesAgainst,
+      abstentions: counts.abstentions,
+      written_for: counts.writtenFor,
+      written_against: counts.writtenAgainst,
+      outcome: item.outcome,
+    };
+  });
+  await trx.deleteFrom('activity_resolution').where('activity_id', '=', id).execute();
+  if (values.length > 0) await trx.insertInto('activity_resolution').values(values).execute();
+  await bumpVersion(trx, id, now);
+  change.targetType = 'activity';
+  change.targetId = id;
+  change.summary = `${a.title}：登记决议 ${values.length} 项`;
+  change.after = values.map((v) => ({ title: v.title, outcome: v.outcome }));
+}
+
+/** The code the meeting screen shows now (only while held with sign-in open). */
+export async function signInCodeFor(
+  db: Db,
+  actor: Actor,
+  id: number,
+  now: Date,
+): Promise<SignInCodeResponse> {
+  const a = await loadInScope(db, actor, id);
+  if (a.status !== 'held' || !a.sign_in_open) throw new AppError('SIGN_IN_CLOSED');
+  const rows = await db
+    .selectFrom('activity_attendee')
+    .select([
+      (eb) => eb.fn.countAll<string>().as('n'),
+      (eb) => eb.fn.countAll<string>().filterWhere('status', '=', 'present').as('p'),
+    ])
+    .where('activity_id', '=', id)
+    .executeTakeFirstOrThrow();
+  return currentCode(a.sign_in_secret, id, now, { present: Number(rows.p), expected: Number(rows.n) });
+}
