@@ -3,6 +3,8 @@
 //    Fastify hello-world on the same machine in the same run.
 // 2. Alerts computed for a college 10× the demo size, as a ratio to the demo size.
 // 3. Importing 10,000 roster rows and exporting the roster, as ratios to exceljs alone (member-io.ts).
+// 4. 2,000 QR sign-ins to one activity, p99 against GET /api/me at the same concurrency (sign-in.ts).
+// 5. The compliance matrix of the 10× college over two years, against one SQL aggregate (compliance.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,7 +19,9 @@ import { loadCollege } from '../src/demo/load.ts';
 import { createClock } from '../src/http/clock.ts';
 import { evaluateFindings } from '../src/modules/alerts/service.ts';
 import { hashPassword } from '../src/modules/auth/password.ts';
+import { benchCompliance } from './compliance.ts';
 import { benchMemberIo } from './member-io.ts';
+import { benchSignIn } from './sign-in.ts';
 
 const duration = Number(process.env.BENCH_SECONDS ?? 8);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -111,6 +115,23 @@ try {
     baseline: `${t1.toFixed(1)} ms`,
     ratio: (t10 / t1).toFixed(2),
   });
+  // Compliance matrix on the 10× college: the service and GET /api/compliance against one SQL aggregate.
+  {
+    const app10 = await buildApp({ db: dbs.bench_x10!, clock });
+    await app10.listen({ port: 0, host: '127.0.0.1' });
+    const base10 = `http://127.0.0.1:${(app10.server.address() as { port: number }).port}`;
+    const login10 = await fetch(`${base10}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password }),
+    });
+    if (!login10.ok) throw new Error(`login (10×) failed: ${login10.status}`);
+    const cookie10 = (login10.headers.get('set-cookie') ?? '').split(';')[0]!;
+    rows.push(...(await benchCompliance(dbs.bench_x10!, today, { base: base10, cookie: cookie10 })));
+    await app10.close();
+  }
+  // Sign-in burst: 2,000 members of one 党总支 signing in to one 党课 (sign-in.ts).
+  rows.push(...(await benchSignIn(dbs.bench_x1!, base)));
   // Last: the import adds 10,000 people to the demo college.
   rows.push(...(await benchMemberIo(dbs.bench_x1!, base, { cookie, csrf: csrfToken })));
   console.table(rows);

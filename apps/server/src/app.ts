@@ -19,9 +19,12 @@ import { registerErrorHandling } from './http/errors.ts';
 import { registerGuard } from './http/guard.ts';
 import { createPolicyCache } from './http/policy-cache.ts';
 import type { App, Deps } from './http/routing.ts';
+import { activityLedgerRoutes } from './modules/activities/ledger-routes.ts';
+import { activityRoutes } from './modules/activities/routes.ts';
 import { alertRoutes } from './modules/alerts/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { complianceRoutes } from './modules/compliance/routes.ts';
 import { memberIoRoutes } from './modules/members/import/routes.ts';
 import { memberRoutes } from './modules/members/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
@@ -146,6 +149,9 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   auditRoutes(typed, deps);
   memberIoRoutes(typed, deps);
   transferRoutes(typed, deps);
+  activityLedgerRoutes(typed, deps);
+  complianceRoutes(typed, deps);
+  activityRoutes(typed, deps);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),

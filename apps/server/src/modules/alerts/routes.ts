@@ -9,6 +9,7 @@ import {
 } from '@dangjian/core';
 import type { App, Deps } from '../../http/routing.ts';
 import { pathInScope } from '../../http/scope.ts';
+import { getComplianceRates, getReminders } from '../compliance/service.ts';
 import { subtreePathInScope } from '../org/service.ts';
 import { computeFindings, filterFindings, summarise } from './service.ts';
 
@@ -63,6 +64,8 @@ export function alertRoutes(app: App, { db, clock }: Deps): void {
           alertCounts: { error: 0, warning: 0, info: 0, total: 0 },
           alertsByRule: [],
           termsEndingSoon: 0,
+          complianceRates: [],
+          remindersCount: 0,
           today,
         };
       }
@@ -87,6 +90,13 @@ export function alertRoutes(app: App, { db, clock }: Deps): void {
         computeFindings(db, today),
       ]);
       const findings = actor.permissions.has('alert:alert:view') ? filterFindings(all, actor.scope, {}) : [];
+      const seesLife = actor.permissions.has('life:activity:view');
+      const [rates, reminders] = seesLife
+        ? await Promise.all([
+            getComplianceRates(db, actor, Number(today.slice(0, 4)), today),
+            getReminders(db, actor, today),
+          ])
+        : [null, null];
       const { counts, byRule } = summarise(findings);
       const full = Number(memberRows.find((r) => r.party_status === 'full')?.n ?? 0);
       const probationary = Number(memberRows.find((r) => r.party_status === 'probationary')?.n ?? 0);
@@ -98,6 +108,8 @@ export function alertRoutes(app: App, { db, clock }: Deps): void {
         termsEndingSoon: findings.filter(
           (f) => f.ruleId === 'term.ending_soon' || f.ruleId === 'term.election_request_missing',
         ).length,
+        complianceRates: rates?.items ?? [],
+        remindersCount: reminders ? reminders.deadlines.length + reminders.planned.length : 0,
         today,
       };
     },

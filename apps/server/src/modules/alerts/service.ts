@@ -21,6 +21,7 @@ import {
 import type { Db, ResolvedScope, Trx } from '../../http/context.ts';
 import { memoByGeneration } from '../../http/generation.ts';
 import { isPathInScope } from '../../http/scope.ts';
+import { lifeFindings } from '../compliance/service.ts';
 import { memberCountsByOrg } from '../org/repo.ts';
 import { getRuleSettings } from '../settings/service.ts';
 import { activeAppointments, activeOrgs, allUnits, currentTerms, openTransfers } from './repo.ts';
@@ -137,6 +138,7 @@ export async function evaluateFindings(db: Db | Trx, today: IsoDate): Promise<Sc
   const findings: Finding<RuleId>[] = [
     ...evaluateOrgRules(facts, unitFacts, settings, today),
     ...checkTransfers(transferFacts, today),
+    ...(await lifeFindings(db, today, settings)),
   ];
   return { findings: sortFindings(findings), pathOf };
 }

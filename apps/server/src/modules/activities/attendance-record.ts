@@ -1,0 +1,131 @@
+/**
+ * A person's attendance at organisational life for a year (the member's own page, a member's record
+ * in the roster, and its xlsx). Records that have been held or closed count; planned and cancelled
+ * ones do not. Guests (列席) are listed but not counted as expected.
+ */
+import {
+  type ActivityKind,
+  AppError,
+  type AttendanceRecord,
+  type AttendanceStatus,
+  type AttendeeRole,
+  activityKindLabels,
+  attendanceStatusLabels,
+  attendeeRoleLabels,
+} from '@dangjian/core';
+import ExcelJS from 'exceljs';
+import type { Actor, Db, Trx } from '../../http/context.ts';
+import { assertInScope } from '../../http/scope.ts';
+
+/** The attendance record of `personId` in `year` (activities held or closed that year). */
+export async function attendanceRecordOf(
+  db: Db | Trx,
+  personId: number,
+  year: number,
+): Promise<AttendanceRecord> {
+  const person = await db
+    .selectFrom('person')
+    .select(['id', 'name'])
+    .where('id', '=', personId)
+    .executeTakeFirst();
+  if (!person) throw new AppError('NOT_FOUND');
+  const rows = await db
+    .selectFrom('activity_attendee as x')
+    .innerJoin('activity as a', 'a.id', 'x.activity_id')
+    .innerJoin('org as o', 'o.id', 'a.org_id')
+    .select([
+      'a.id',
+      'o.name as org_name',
+      'a.kind',
+      'a.title',
+      'a.on_date',
+      'x.status',
+      'x.role',
+      'x.signed_in_at',
+      'x.leave_reason',
+      'x.leave_status',
+    ])
+    .where('x.person_id', '=', personId)
+    .where('a.status', 'in', ['held', 'closed'])
+    .where('a.on_date', '>=', `${year}-01-01`)
+    .where('a.on_date', '<=', `${year}-12-31`)
+    .orderBy('a.on_date', 'desc')
+    .orderBy('a.starts_at', 'desc')
+    .execute();
+  const counted = rows.filter((r) => r.role !== 'guest');
+  const count = (s: AttendanceStatus) => counted.filter((r) => r.status === s).length;
+  const counts = {
+    expected: counted.length,
+    present: count('present'),
+    leave: count('leave'),
+    absent: count('absent'),
+  };
+  const base = counts.expected - counts.leave;
+  return {
+    personId: person.id,
+    name: person.name,
+    year,
+    counts,
+    rate: base > 0 ? counts.present / base : null,
+    items: rows.map((r) => ({
+      activityId: r.id,
+      orgName: r.org_name,
+      kind: r.kind as ActivityKind,
+      title: r.title,
+      onDate: r.on_date,
+      status: r.status as AttendanceStatus,
+      role: r.role as AttendeeRole,
+      signedInAt: r.signed_in_at ? r.signed_in_at.toISOString() : null,
+      leaveReason: r.leave_status === 'approved' || r.status === 'leave' ? r.leave_reason : null,
+    })),
+  };
+}
+
+/** A member's record for someone viewing the roster: the person must be in the caller's scope (404). */
+export async function memberAttendanceRecord(
+  db: Db,
+  actor: Actor,
+  personId: number,
+  year: number,
+): Promise<AttendanceRecord> {
+  const row = await db
+    .selectFrom('person as p')
+    .leftJoin('org as o', 'o.id', 'p.org_id')
+    .select(['p.id', 'o.path'])
+    .where('p.id', '=', personId)
+    .executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND');
+  if (actor.scope.kind !== 'all') assertInScope(actor.scope, row.path);
+  return attendanceRecordOf(db, personId, year);
+}
+
+/** The record as a one-sheet workbook (个人组织生活出勤记录). */
+export async function attendanceRecordXlsx(r: AttendanceRecord): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Dangjian 党建工作平台';
+  const sheet = wb.addWorksheet('出勤记录');
+  sheet.addRow([`${r.name} ${r.year}年组织生活出勤记录`]).font = { bold: true, size: 14 };
+  sheet.addRow([
+    `应到${r.counts.expected}次，出席${r.counts.present}次，请假${r.counts.leave}次，缺席${r.counts.absent}次；` +
+      `出勤率${r.rate === null ? '—' : `${(r.rate * 100).toFixed(1)}%`}（出席 ÷（应到 − 请假））`,
+  ]);
+  sheet.addRow(['日期', '组织', '类型', '主题', '身份', '出勤', '签到时间', '请假事由']);
+  sheet.columns = [12, 24, 14, 30, 14, 8, 20, 24].map((width) => ({ width }));
+  sheet.views = [{ state: 'frozen', ySplit: 3 }];
+  sheet.getRow(3).font = { bold: true };
+  sheet.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  for (const i of r.items)
+    sheet.addRow([
+      i.onDate,
+      i.orgName,
+      activityKindLabels[i.kind],
+      i.title,
+      attendeeRoleLabels[i.role],
+      attendanceStatusLabels[i.status],
+      i.signedInAt
+        ? new Date(i.signedInAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hourCycle: 'h23' })
+        : '',
+      i.leaveReason ?? '',
+    ]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,340 @@
+/**
+ * The 三会一课 ledger (台账) of a branch for a year, as xlsx: a 汇总 sheet with the records held per
+ * month (and, when given, what the rules found missing), then one sheet per kind with a row per
+ * closed record. Only closed (归档) records count: an open record is not yet part of the ledger.
+ */
+import {
+  type ActivityKind,
+  AppError,
+  activityKindLabels,
+  type ResolutionOutcome,
+  type ReviewRating,
+  resolutionOutcomeLabels,
+  reviewRatingLabels,
+} from '@dangjian/core';
+import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
+import type { Actor, Db } from '../../http/context.ts';
+import { assertInScope } from '../../http/scope.ts';
+
+export const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Kinds of the 汇总 sheet, in the order a secretary reads them. */
+export const ledgerSummaryKinds = [
+  'committee_meeting',
+  'general_meeting',
+  'group_meeting',
+  'lecture',
+  'theme_day',
+] as const satisfies readonly ActivityKind[];
+
+/** Org types whose ledger may be printed (the records of a 党小组 appear in its branch's ledger). */
+const ledgerOrgTypes = ['branch', 'joint_branch', 'temporary_branch', 'general_branch', 'group'];
+
+/** One closed record as the ledger prints it. */
+export interface LedgerRecord {
+  id: number;
+  orgName: string;
+  kind: ActivityKind;
+  title: string;
+  onDate: string;
+  startsAt: Date;
+  endsAt: Date | null;
+  place: string | null;
+  hostName: string | null;
+  recorderName: string | null;
+  expected: number;
+  present: number;
+  leave: number;
+  absent: number;
+  absentNames: string | null;
+  firstTopic: string | null;
+  resolutions: string[];
+  review: string | null;
+}
+
+const clock = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+/** '14:30–16:00' in the college's time zone. */
+export function timeRange(startsAt: Date, endsAt: Date | null): string {
+  return endsAt ? `${clock.format(startsAt)}–${clock.format(endsAt)}` : clock.format(startsAt);
+}
+
+/** A resolution in one line: the vote counts and the outcome (支部条例 第十一条), or 不表决. */
+export function resolutionLine(r: {
+  title: string;
+  is_vote: boolean;
+  entitled: number | null;
+  present_entitled: number | null;
+  votes_for: number | null;
+  votes_against: number | null;
+  abstentions: number | null;
+  written_for: number | null;
+  written_against: number | null;
+  outcome: string;
+}): string {
+  const outcome = resolutionOutcomeLabels[r.outcome as ResolutionOutcome] ?? r.outcome;
+  if (!r.is_vote) return `${r.title}（${outcome}）`;
+  const wf = r.written_for ?? 0;
+  const wa = r.written_against ?? 0;
+  const written = wf + wa > 0 ? `，其中书面表决赞成${wf}票、反对${wa}票` : '';
+  return (
+    `${r.title}（有表决权${r.entitled}人，到会${r.present_entitled}人；` +
+    `赞成${(r.votes_for ?? 0) + wf}票，反对${(r.votes_against ?? 0) + wa}票，弃权${r.abstentions ?? 0}票${written}；${outcome}）`
+  );
+}
+
+/** A supervision rating with its comments, as one cell. */
+export function reviewLine(r: {
+  rating: string;
+  content_comment: string | null;
+  procedure_comment: string | null;
+  reviewer_name: string;
+}): string {
+  const comments = [r.content_comment, r.procedure_comment].filter(Boolean).join('；');
+  const label = reviewRatingLabels[r.rating as ReviewRating] ?? r.rating;
+  return `${label}（${r.reviewer_name}）${comments ? `：${comments}` : ''}`;
+}
+
+/** The org of a ledger, in scope, with the type check; 404 outside the scope. */
+export async function ledgerOrg(db: Db, actor: Actor, orgId: number) {
+  const org = await db
+    .selectFrom('org')
+    .select(['id', 'name', 'path', 'type'])
+    .where('id', '=', orgId)
+    .executeTakeFirst();
+  assertInScope(actor.scope, org?.path);
+  if (!ledgerOrgTypes.includes(org!.type))
+    throw new AppError(
+      'VALIDATION_FAILED',
+      '组织（orgId）：三会一课台账按党支部或党小组生成，请选择一个党支部',
+    );
+  return org!;
+}
+
+/** Closed records of the org and its 党小组 in [from, to], with everything the ledger prints. */
+export async function ledgerRecords(
+  db: Db,
+  orgId: number,
+  from: string,
+  to: string,
+): Promise<LedgerRecord[]> {
+  const rows = await db
+    .selectFrom('activity as a')
+    .innerJoin('org as o', 'o.id', 'a.org_id')
+    .leftJoin('person as h', 'h.id', 'a.host_person_id')
+    .leftJoin('person as r', 'r.id', 'a.recorder_person_id')
+    .select([
+      'a.id',
+      'o.name as org_name',
+      'a.kind',
+      'a.title',
+      'a.on_date',
+      'a.starts_at',
+      'a.ends_at',
+      'a.place',
+      'h.name as host_name',
+      'r.name as recorder_name',
+      sql<string | null>`(select i->>'title' from jsonb_array_elements(a.agenda) i
+        where (i->>'isFirstTopic')::boolean limit 1)`.as('first_topic'),
+    ])
+    .select((eb) => [
+      eb
+        .selectFrom('activity_attendee as x')
+        .select(
+          sql<string>`json_build_object(
+            'expected', count(*) filter (where x.role <> 'guest'),
+            'present', count(*) filter (where x.role <> 'guest' and x.status = 'present'),
+            'leave', count(*) filter (where x.role <> 'guest' and x.status = 'leave'),
+            'absent', count(*) filter (where x.role <> 'guest' and x.status = 'absent'),
+            'absentNames', (select string_agg(p.name, '、' order by p.name) from activity_attendee y
+              join person p on p.id = y.person_id
+              where y.activity_id = a.id and y.role <> 'guest' and y.status = 'absent'))::text`.as('c'),
+        )
+        .whereRef('x.activity_id', '=', 'a.id')
+        .as('counts'),
+    ])
+    .where('a.status', '=', 'closed')
+    .where('a.on_date', '>=', from)
+    .where('a.on_date', '<=', to)
+    .where((eb) =>
+      eb.or([
+        eb('a.org_id', '=', orgId),
+        eb('a.org_id', 'in', eb.selectFrom('org').select('id').where('parent_id', '=', orgId)),
+      ]),
+    )
+    .orderBy('a.on_date')
+    .orderBy('a.starts_at')
+    .orderBy('a.id')
+    .execute();
+  const ids = rows.map((r) => r.id);
+  const [resolutions, reviews] = ids.length
+    ? await Promise.all([
+        db
+          .selectFrom('activity_resolution')
+          .selectAll()
+          .where('activity_id', 'in', ids)
+          .orderBy('activity_id')
+          .orderBy('position')
+          .execute(),
+        db
+          .selectFrom('activity_review')
+          .selectAll()
+          .where('activity_id', 'in', ids)
+          .orderBy('reviewed_at', 'desc')
+          .orderBy('id', 'desc')
+          .execute(),
+      ])
+    : [[], []];
+  const resolutionsOf = new Map<number, string[]>();
+  for (const r of resolutions) {
+    const list = resolutionsOf.get(r.activity_id) ?? [];
+    list.push(resolutionLine(r));
+    resolutionsOf.set(r.activity_id, list);
+  }
+  const reviewOf = new Map<number, string>();
+  for (const r of reviews) if (!reviewOf.has(r.activity_id)) reviewOf.set(r.activity_id, reviewLine(r));
+  return rows.map((r) => {
+    const c = JSON.parse(r.counts ?? '{}') as {
+      expected?: number;
+      present?: number;
+      leave?: number;
+      absent?: number;
+      absentNames?: string | null;
+    };
+    return {
+      id: r.id,
+      orgName: r.org_name,
+      kind: r.kind as ActivityKind,
+      title: r.title,
+      onDate: r.on_date,
+      startsAt: r.starts_at,
+      endsAt: r.ends_at,
+      place: r.place,
+      hostName: r.host_name,
+      recorderName: r.recorder_name,
+      expected: c.expected ?? 0,
+      present: c.present ?? 0,
+      leave: c.leave ?? 0,
+      absent: c.absent ?? 0,
+      absentNames: c.absentNames ?? null,
+      firstTopic: r.first_topic,
+      resolutions: resolutionsOf.get(r.id) ?? [],
+      review: reviewOf.get(r.id) ?? null,
+    };
+  });
+}
+
+/** What the rules found missing in one month of the ledger's year (1–12), in words. */
+export type MissingByMonth = ReadonlyMap<number, readonly string[]>;
+
+const recordColumns = [
+  ['日期', 12],
+  ['时间', 13],
+  ['主题', 30],
+  ['地点', 16],
+  ['主持人', 10],
+  ['记录人', 10],
+  ['应到', 6],
+  ['实到', 6],
+  ['请假', 6],
+  ['缺席', 6],
+  ['缺席人员', 20],
+  ['第一议题', 24],
+  ['决议（表决结果）', 40],
+  ['督促检查评价', 28],
+] as const;
+
+function setUpSheet(sheet: ExcelJS.Worksheet, headerRow: number): void {
+  sheet.views = [{ state: 'frozen', ySplit: headerRow }];
+  sheet.pageSetup = {
+    paperSize: 9,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: `${headerRow}:${headerRow}`,
+    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
+  const header = sheet.getRow(headerRow);
+  header.font = { bold: true };
+  header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+}
+
+const note = '说明：本台账只收录已归档的活动记录；筹备中、进行中和已取消的活动不计入。';
+
+/**
+ * Builds the ledger workbook. `missing` (from the compliance rules, when available) adds a 缺项
+ * column to the 汇总 sheet.
+ */
+export async function buildLedgerXlsx(
+  orgName: string,
+  year: number,
+  records: readonly LedgerRecord[],
+  missing?: MissingByMonth,
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Dangjian 党建工作平台';
+  const summary = wb.addWorksheet('汇总');
+  summary.addRow([`${orgName} ${year}年“三会一课”台账汇总`]).font = { bold: true, size: 14 };
+  summary.addRow([note]);
+  const headers = ['月份', ...ledgerSummaryKinds.map((k) => activityKindLabels[k]), '合计'];
+  if (missing) headers.push('缺项（按组织生活制度）');
+  summary.addRow(headers);
+  summary.columns = headers.map((h, i) => ({ width: i === 0 ? 10 : h.startsWith('缺项') ? 48 : 14 }));
+  setUpSheet(summary, 3);
+  const totals = ledgerSummaryKinds.map(() => 0);
+  for (let month = 1; month <= 12; month++) {
+    const prefix = `${year}-${String(month).padStart(2, '0')}`;
+    const counts = ledgerSummaryKinds.map(
+      (k) => records.filter((r) => r.kind === k && r.onDate.startsWith(prefix)).length,
+    );
+    counts.forEach((n, i) => {
+      totals[i]! += n;
+    });
+    const row: (string | number)[] = [`${month}月`, ...counts, counts.reduce((a, b) => a + b, 0)];
+    if (missing) row.push((missing.get(month) ?? []).join('；') || '—');
+    summary.addRow(row);
+  }
+  const totalRow: (string | number)[] = ['全年', ...totals, totals.reduce((a, b) => a + b, 0)];
+  summary.addRow(totalRow).font = { bold: true };
+
+  const kinds = [
+    ...ledgerSummaryKinds,
+    ...[...new Set(records.map((r) => r.kind))].filter(
+      (k) => !(ledgerSummaryKinds as readonly string[]).includes(k),
+    ),
+  ];
+  for (const kind of kinds) {
+    const sheet = wb.addWorksheet(activityKindLabels[kind]);
+    sheet.addRow([`${orgName} ${year}年${activityKindLabels[kind]}记录`]).font = { bold: true, size: 14 };
+    sheet.addRow([note]);
+    sheet.addRow(recordColumns.map(([h]) => h));
+    sheet.columns = recordColumns.map(([, width]) => ({ width }));
+    setUpSheet(sheet, 3);
+    for (const r of records.filter((x) => x.kind === kind)) {
+      const row = sheet.addRow([
+        r.onDate,
+        timeRange(r.startsAt, r.endsAt),
+        r.orgName === orgName ? r.title : `${r.title}（${r.orgName}）`,
+        r.place ?? '',
+        r.hostName ?? '',
+        r.recorderName ?? '',
+        r.expected,
+        r.present,
+        r.leave,
+        r.absent,
+        r.absentNames ?? '',
+        r.firstTopic ?? '—',
+        r.resolutions.join('\n'),
+        r.review ?? '',
+      ]);
+      row.alignment = { vertical: 'top', wrapText: true };
+    }
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,159 @@
+/**
+ * The facts of organisational life, loaded set-wise for the whole college: orgs, closed records in a
+ * window, members with their branch and since when, talks, and attendance aggregated per person and
+ * month in SQL (never one row per attendee into JS).
+ */
+import type { IsoDate } from '@dangjian/core';
+import { sql } from 'kysely';
+import type { Db, Trx } from '../../http/context.ts';
+
+type Q = Db | Trx;
+
+/** Active orgs with the team kind of the term in force (a 支委会 is owed only by a committee). */
+export async function lifeOrgs(db: Q, today: IsoDate) {
+  return db
+    .selectFrom('org as o')
+    .select([
+      'o.id',
+      'o.parent_id',
+      'o.path',
+      'o.type',
+      'o.name',
+      'o.founded_on',
+      sql<string | null>`(select t.team_kind from term t where t.org_id = o.id and t.start_date <= ${today}
+        and t.actual_end_date is null order by t.start_date desc limit 1)`.as('team_kind'),
+    ])
+    .where('o.archived_at', 'is', null)
+    .orderBy('o.depth')
+    .orderBy('o.sort_order')
+    .orderBy('o.id')
+    .execute();
+}
+
+/**
+ * Closed records in [from, to], one row each, with whether their votes had a quorum (from the vote
+ * snapshots: more than half of those entitled present; null when nothing was put to a vote).
+ */
+export async function closedActivities(db: Q, from: IsoDate, to: IsoDate) {
+  return db
+    .selectFrom('activity as a')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('activity_resolution')
+          .select([
+            'activity_id',
+            sql<boolean>`bool_and(present_entitled * 2 > entitled)`.as('quorum_reached'),
+          ])
+          .where('is_vote', '=', true)
+          .groupBy('activity_id')
+          .as('v'),
+      (j) => j.onRef('v.activity_id', '=', 'a.id'),
+    )
+    .select(['a.id', 'a.org_id', 'a.kind', 'a.on_date', 'a.has_first_topic', 'a.title', 'v.quorum_reached'])
+    .where('a.status', '=', 'closed')
+    .where('a.on_date', '>=', from)
+    .where('a.on_date', '<=', to)
+    .execute();
+}
+
+/** Records planned or announced (not yet held) in [from, to], for the reminders. */
+export async function plannedActivities(db: Q, from: IsoDate, to: IsoDate) {
+  return db
+    .selectFrom('activity as a')
+    .innerJoin('org as o', 'o.id', 'a.org_id')
+    .select([
+      'a.id',
+      'a.org_id',
+      'o.name as org_name',
+      'o.path',
+      'a.kind',
+      'a.title',
+      'a.on_date',
+      'a.status',
+    ])
+    .where('a.status', 'in', ['planned', 'published'])
+    .where('a.on_date', '>=', from)
+    .where('a.on_date', '<=', to)
+    .orderBy('a.on_date')
+    .orderBy('a.starts_at')
+    .execute();
+}
+
+/**
+ * Active members placed in an org, with their branch, the day they joined it (the latest move into
+ * it on their timeline, else the day they joined the Party) and whether they hold a post on a
+ * 党委/党总支 team in force (a leader owing 双重组织生活).
+ */
+export async function lifeMembers(db: Q, today: IsoDate) {
+  return db
+    .selectFrom('person as p')
+    .innerJoin('org as po', 'po.id', 'p.org_id')
+    .select([
+      'p.id',
+      'p.name',
+      'p.org_id',
+      sql<number>`case when po.type = 'group' then po.parent_id else po.id end`.as('branch_id'),
+      sql<string | null>`coalesce((select max(e.on_date) from person_event e where e.person_id = p.id
+        and e.kind in ('transferred', 'transferred_in')), p.joined_on)::text`.as('since'),
+      sql<boolean>`exists (select 1 from appointment ap join org lo on lo.id = ap.org_id
+        where ap.person_id = p.id and lo.type in ('committee', 'general_branch') and ap.term_id is not null
+        and ap.start_date <= ${today} and (ap.end_date is null or ap.end_date >= ${today}))`.as('is_leader'),
+    ])
+    .where('p.status', '=', 'active')
+    .where('p.party_status', 'in', ['full', 'probationary'])
+    .where('po.archived_at', 'is', null)
+    .execute();
+}
+
+/** Days of closed 谈心谈话 in [from, to], per person who took part (as host or partner). */
+export async function talkDays(db: Q, from: IsoDate, to: IsoDate) {
+  const { rows } = await sql<{ person_id: number; on_date: string }>`
+    select distinct x.person_id, a.on_date::text as on_date
+    from activity a
+    cross join lateral (values (a.host_person_id), (a.partner_person_id)) as x(person_id)
+    where a.kind = 'talk' and a.status = 'closed' and x.person_id is not null
+      and a.on_date >= ${from} and a.on_date <= ${to}`.execute(db);
+  return rows;
+}
+
+/**
+ * Attendance of active members at closed records of their own branch and its 党小组 in [from, to],
+ * counted per person and month: present, leave (approved) and absent (an 'expected' row left on a
+ * closed record is an absence). Guests (列席) are not counted; rows before the member joined the
+ * branch are left out.
+ */
+export async function attendanceByMonth(db: Q, from: IsoDate, to: IsoDate) {
+  const { rows } = await sql<{
+    person_id: number;
+    month: string;
+    first_on: string;
+    present: number;
+    leave: number;
+    absent: number;
+  }>`
+    with b as materialized (
+      select id, case when type = 'group' then parent_id else id end as branch_id from org
+    ), m as materialized (
+      select p.id, b.branch_id, coalesce(mv.since, p.joined_on, date '1900-01-01') as since
+      from person p
+      join b on b.id = p.org_id
+      left join (select person_id, max(on_date) as since from person_event
+        where kind in ('transferred', 'transferred_in') group by person_id) mv on mv.person_id = p.id
+      where p.status = 'active'
+    ), a as materialized (
+      select a.id, a.on_date, b.branch_id from activity a join b on b.id = a.org_id
+      where a.status = 'closed' and a.on_date >= ${from} and a.on_date <= ${to}
+    )
+    select x.person_id, to_char(date_trunc('month', a.on_date), 'YYYY-MM') as month,
+      min(a.on_date)::text as first_on,
+      (count(*) filter (where x.status = 'present'))::int as present,
+      (count(*) filter (where x.status = 'leave'))::int as leave,
+      (count(*) filter (where x.status in ('absent', 'expected')))::int as absent
+    from activity_attendee x
+    join a on a.id = x.activity_id
+    join m on m.id = x.person_id and m.branch_id = a.branch_id
+    where x.role <> 'guest' and a.on_date >= m.since
+    group by x.person_id, date_trunc('month', a.on_date)`.execute(db);
+  return rows;
+}
