@@ -15,6 +15,7 @@ import {
   termYears,
   type UnitKind,
 } from '@dangjian/core';
+import { buildDemoActivities } from './activities.ts';
 import {
   chineseNumber,
   dualLeaderReasons,
@@ -875,7 +876,7 @@ export function generateCollege(options: GenerateOptions): CollegeData {
 
   // Personal details come from their own random stream, so the structure above stays as it was.
   addPersonalDetails(ctx.people, ctx.orgs, ctx.majors, ctx.leaders, createRandom(seed ^ 0x5eed), today);
-  return {
+  const college = {
     schoolName,
     today,
     scale: copies,
@@ -896,4 +897,6 @@ export function generateCollege(options: GenerateOptions): CollegeData {
     accounts,
     cases,
   };
+  // Organisational life too has its own stream: adding it changed nothing above.
+  return { ...college, ...buildDemoActivities(college, createRandom(seed ^ 0xac7)) };
 }

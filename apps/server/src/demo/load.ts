@@ -37,11 +37,118 @@ const tablesWithExplicitIds = [
   'term',
   'appointment',
   'transfer',
+  'activity',
 ] as const satisfies readonly (keyof Database)[];
+
+/** Activities per INSERT: 24 columns × 2,000 rows stays below PostgreSQL's 65,535 parameters. */
+const activityBatch = 2000;
+/** Attendance rows per INSERT: sent as one array per column, so only the statement size limits it. */
+const attendanceBatch = 20_000;
+
+/** Writes the demo's organisational life: activities, attendance (as column arrays), resolutions, reviews. */
+async function loadActivities(trx: Trx, data: CollegeData, now: Date): Promise<void> {
+  for (let i = 0; i < data.activities.length; i += activityBatch) {
+    await trx
+      .insertInto('activity')
+      .values(
+        data.activities.slice(i, i + activityBatch).map((a) => ({
+          id: a.id,
+          org_id: a.orgId,
+          kind: a.kind,
+          title: a.title,
+          status: a.status,
+          starts_at: a.startsAt,
+          ends_at: a.endsAt,
+          on_date: a.onDate,
+          place: a.place,
+          host_person_id: a.hostPersonId,
+          recorder_person_id: a.recorderPersonId,
+          speaker: a.speaker,
+          partner_person_id: a.partnerPersonId,
+          topic: a.topic,
+          agenda: JSON.stringify(a.agenda),
+          has_first_topic: a.agenda.some((item) => item.isFirstTopic),
+          segments: JSON.stringify(a.segments),
+          notice: a.notice,
+          notice_published_at: a.noticePublishedAt,
+          minutes: a.minutes,
+          sign_in_secret: a.signInSecret,
+          closed_at: a.closedAt,
+          created_at: a.noticePublishedAt ?? a.startsAt,
+          updated_at: a.closedAt ?? now,
+        })),
+      )
+      .execute();
+  }
+  const att = data.attendance;
+  for (let i = 0; i < att.personId.length; i += attendanceBatch) {
+    const part = <T>(column: readonly T[]): T[] => column.slice(i, i + attendanceBatch);
+    // Sign-in and leave times follow from the activity's start, so they are computed in SQL.
+    await sql`
+      insert into activity_attendee (activity_id, person_id, role, party_status, status, signed_in_at,
+        sign_in_method, manual_reason, leave_status, leave_reason, leave_requested_at, leave_decided_at)
+      select u.activity_id, u.person_id, u.role, u.party_status, u.status,
+        a.starts_at + make_interval(secs => u.signed_in_after), u.sign_in_method, u.manual_reason,
+        u.leave_status, u.leave_reason,
+        case when u.leave_status is not null then a.starts_at - interval '2 days' end,
+        case when u.leave_status = 'approved' then a.starts_at - interval '1 day' end
+      from unnest(${part(att.activityId)}::int[], ${part(att.personId)}::int[], ${part(att.role)}::text[],
+        ${part(att.partyStatus)}::text[], ${part(att.status)}::text[], ${part(att.signedInAfter)}::int[],
+        ${part(att.method)}::text[], ${part(att.manualReason)}::text[], ${part(att.leaveStatus)}::text[],
+        ${part(att.leaveReason)}::text[])
+        as u(activity_id, person_id, role, party_status, status, signed_in_after, sign_in_method,
+          manual_reason, leave_status, leave_reason)
+      join activity a on a.id = u.activity_id
+    `.execute(trx);
+  }
+  await inBatches(data.resolutions, (batch) =>
+    trx
+      .insertInto('activity_resolution')
+      .values(
+        batch.map((r) => ({
+          activity_id: r.activityId,
+          position: r.position,
+          title: r.title,
+          content: r.content,
+          is_vote: r.isVote,
+          entitled: r.entitled,
+          present_entitled: r.presentEntitled,
+          votes_for: r.votesFor,
+          votes_against: r.votesAgainst,
+          abstentions: r.abstentions,
+          written_for: r.writtenFor,
+          written_against: r.writtenAgainst,
+          outcome: r.outcome,
+        })),
+      )
+      .execute(),
+  );
+  await inBatches(data.reviews, (batch) =>
+    trx
+      .insertInto('activity_review')
+      .values(
+        batch.map((r) => ({
+          activity_id: r.activityId,
+          reviewer_id: null,
+          reviewer_name: r.reviewerName,
+          reviewer_org_id: r.reviewerOrgId,
+          rating: r.rating,
+          content_comment: r.contentComment,
+          procedure_comment: r.procedureComment,
+          reviewed_at: r.reviewedAt,
+          response: r.response,
+          responder_name: r.responderName,
+          responded_at: r.respondedAt,
+        })),
+      )
+      .execute(),
+  );
+}
 
 /**
  * Writes a generated college into an empty database inside `trx`: institution, units, majors,
- * orgs, people, terms, posts, demo accounts and their roles. Writes no audit rows (the caller does).
+ * orgs, people, terms, posts, transfers, two years of organisational life, demo accounts and their
+ * roles. Writes no audit rows (the caller does).
  */
 export async function loadCollege(
   trx: Trx,
@@ -189,6 +296,7 @@ export async function loadCollege(
         })),
       )
       .execute();
+  await loadActivities(trx, data, now);
   for (const table of tablesWithExplicitIds) {
     await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql.table(table)}))`.execute(
       trx,

@@ -1,9 +1,15 @@
 import type {
+  ActivityKind,
+  ActivityStatus,
+  AgendaItem,
+  AttendanceStatus,
+  AttendeeRole,
   DualLeaderKind,
   EducationLevel,
   Ethnicity,
   Gender,
   IsoDate,
+  LeaveStatus,
   MajorKind,
   MemberCategory,
   OrgCategory,
@@ -11,8 +17,12 @@ import type {
   OrgType,
   PartyStatus,
   PostCode,
+  ResolutionOutcome,
+  ReviewRating,
   RoleGrant,
+  SignInMethod,
   TeamKind,
+  ThemeSegment,
   UnitKind,
 } from '@dangjian/core';
 
@@ -127,6 +137,82 @@ export interface DemoTransfer {
   reason: string;
 }
 
+/** An organisational-life record (组织生活). Instants are ISO strings with the college's +08:00 offset. */
+export interface DemoActivity {
+  id: number;
+  orgId: number;
+  kind: ActivityKind;
+  title: string;
+  status: ActivityStatus;
+  startsAt: string;
+  endsAt: string;
+  /** Local (Asia/Shanghai) day of startsAt. */
+  onDate: IsoDate;
+  place: string;
+  hostPersonId: number | null;
+  recorderPersonId: number | null;
+  speaker: string | null;
+  partnerPersonId: number | null;
+  topic: string | null;
+  agenda: AgendaItem[];
+  segments: ThemeSegment[];
+  notice: string | null;
+  noticePublishedAt: string | null;
+  minutes: string | null;
+  closedAt: string | null;
+  signInSecret: string;
+}
+
+/**
+ * Attendance of every demo activity, one column per field and one index per row: at scale 10 this
+ * is about a million rows, which plain objects would make heavy.
+ */
+export interface DemoAttendance {
+  activityId: number[];
+  personId: number[];
+  role: AttendeeRole[];
+  /** 正式/预备 on the activity's day. */
+  partyStatus: PartyStatus[];
+  status: AttendanceStatus[];
+  /** Seconds from the activity's start to the sign-in (negative = early); null unless present. */
+  signedInAfter: (number | null)[];
+  method: (SignInMethod | null)[];
+  manualReason: (string | null)[];
+  leaveStatus: (LeaveStatus | null)[];
+  leaveReason: (string | null)[];
+}
+
+/** A resolution of a demo activity; vote counts are null when it was recorded without a vote. */
+export interface DemoResolution {
+  activityId: number;
+  position: number;
+  title: string;
+  content: string;
+  isVote: boolean;
+  entitled: number | null;
+  presentEntitled: number | null;
+  votesFor: number | null;
+  votesAgainst: number | null;
+  abstentions: number | null;
+  writtenFor: number | null;
+  writtenAgainst: number | null;
+  outcome: ResolutionOutcome;
+}
+
+/** A supervision check (督促检查) of a demo record, with the branch's response when it gave one. */
+export interface DemoReview {
+  activityId: number;
+  reviewerName: string;
+  reviewerOrgId: number;
+  rating: ReviewRating;
+  contentComment: string;
+  procedureComment: string;
+  reviewedAt: string;
+  response: string | null;
+  responderName: string | null;
+  respondedAt: string | null;
+}
+
 /** A demo sign-in account and its role grants. */
 export interface DemoAccount {
   username: string;
@@ -155,6 +241,11 @@ export interface CollegeData {
   appointments: DemoAppointment[];
   transfers: DemoTransfer[];
   accounts: DemoAccount[];
+  /** Two years of organisational life up to `today` (see activities.ts). */
+  activities: DemoActivity[];
+  attendance: DemoAttendance;
+  resolutions: DemoResolution[];
+  reviews: DemoReview[];
   /** Which org carries each deliberate rule case (for 组织员, the college's 党总支). */
   cases: Record<DemoCase, number>;
 }

@@ -1,0 +1,190 @@
+import { addDays, addMonths, canHoldActivity } from '@dangjian/core';
+import { describe, expect, it } from 'vitest';
+import { buildDemoActivities } from './activities.ts';
+import { generateCollege } from './generate.ts';
+import { createRandom } from './random.ts';
+import type { DemoActivity } from './types.ts';
+
+const today = '2026-11-21';
+const data = generateCollege({ scale: 1, today });
+const { activities, attendance: att, resolutions, reviews } = data;
+const activityById = (id: number): DemoActivity => {
+  const a = activities[id - 1];
+  if (!a || a.id !== id) throw new Error(`activity ${id} missing`);
+  return a;
+};
+const monthKey = (date: string) => date.slice(0, 7);
+
+/** Attendance row indexes of each activity. */
+const rowsOf = new Map<number, number[]>();
+att.activityId.forEach((id, i) => {
+  const rows = rowsOf.get(id);
+  if (rows) rows.push(i);
+  else rowsOf.set(id, [i]);
+});
+
+describe('buildDemoActivities', () => {
+  it('is deterministic: the same college and stream give the same records', () => {
+    expect(buildDemoActivities(data, createRandom(5))).toEqual(buildDemoActivities(data, createRandom(5)));
+    expect(generateCollege({ scale: 1, today }).activities).toEqual(activities);
+  });
+
+  it('produces two years of records of every kind, at orgs that may hold them', () => {
+    expect(activities.length).toBeGreaterThan(4000);
+    expect(att.personId.length).toBeGreaterThan(40_000);
+    activities.forEach((a, i) => {
+      expect(a.id).toBe(i + 1);
+      const org = data.orgs[a.orgId - 1];
+      expect(org && canHoldActivity(org.type, a.kind)).toBe(true);
+    });
+    const kinds = new Set(activities.map((a) => a.kind));
+    expect(kinds.size).toBe(11);
+    for (const column of Object.values(att)) expect(column).toHaveLength(att.personId.length);
+  });
+
+  it('keeps dates within the two years and the coming 14 days, on Shanghai local days, only planned ones after today', () => {
+    const from = addMonths(today, -24);
+    for (const a of activities) {
+      expect(a.onDate >= from).toBe(true);
+      expect(monthKey(a.onDate) === monthKey(today) || a.onDate <= addDays(today, 14)).toBe(true);
+      expect(a.startsAt.slice(0, 10)).toBe(a.onDate);
+      expect(a.startsAt.endsWith('+08:00')).toBe(true);
+      expect(new Date(a.endsAt).getTime()).toBeGreaterThan(new Date(a.startsAt).getTime());
+      if (a.onDate >= today) expect(['planned', 'published']).toContain(a.status);
+      expect(a.status === 'closed').toBe(a.closedAt !== null);
+      if (a.closedAt !== null) expect(a.closedAt.slice(0, 10) < today).toBe(true);
+      if (a.noticePublishedAt !== null) expect(a.noticePublishedAt.slice(0, 10) < today).toBe(true);
+      expect(a.signInSecret).toMatch(/^[0-9a-f]{32}$/);
+    }
+    expect(activities.some((a) => a.status === 'planned')).toBe(true);
+    expect(activities.some((a) => a.status === 'published')).toBe(true);
+  });
+
+  it('gives every closed record its attendees and minutes, and a 主题党日 its three segments', () => {
+    for (const a of activities) {
+      if (a.status !== 'closed') continue;
+      expect(rowsOf.get(a.id)?.length ?? 0).toBeGreaterThan(0);
+      expect(a.minutes).toContain('应到');
+      if (a.kind === 'theme_day') expect(a.segments.map((s) => s.name)).toEqual(['学习', '交流', '实做']);
+      if (a.kind === 'talk') expect(a.partnerPersonId).not.toBeNull();
+    }
+  });
+
+  it('keeps attendance within the database constraints', () => {
+    // Collected, not asserted row by row: expect() on 60,000 rows would make this test slow.
+    const wrong: string[] = [];
+    att.status.forEach((status, i) => {
+      const present = status === 'present';
+      const activity = activityById(att.activityId[i] ?? 0);
+      const person = data.people[(att.personId[i] ?? 0) - 1];
+      const full = person?.confirmedOn != null && person.confirmedOn <= activity.onDate;
+      const ok =
+        (att.signedInAfter[i] !== null) === present &&
+        (att.method[i] !== null) === present &&
+        (att.method[i] !== 'manual' || Boolean(att.manualReason[i])) &&
+        (status !== 'leave' || att.leaveStatus[i] === 'approved') &&
+        (activity.status !== 'closed' || status !== 'expected') &&
+        (!['planned', 'published'].includes(activity.status) ||
+          status === 'expected' ||
+          status === 'leave') &&
+        att.partyStatus[i] === (full ? 'full' : 'probationary');
+      if (!ok) wrong.push(`row ${i}: activity ${activity.id} (${activity.status}), ${status}`);
+    });
+    expect(wrong).toEqual([]);
+    const present = att.status.filter((s) => s === 'present').length;
+    expect(present / att.status.length).toBeGreaterThan(0.85);
+    expect(present / att.status.length).toBeLessThan(0.95);
+    expect(att.role).toContain('dual_life');
+  });
+
+  it('leaves this month’s 支委会 of the zhibu demo branch to be held, after a diligent year', () => {
+    const zhibu = data.cases['term.overdue'];
+    const meetings = activities.filter((a) => a.orgId === zhibu && a.kind === 'committee_meeting');
+    expect(meetings.filter((a) => monthKey(a.onDate) === monthKey(today))).toEqual([]);
+    for (let m = 1; m <= 12; m++) {
+      const month = monthKey(addMonths(today, -m));
+      expect(meetings.some((a) => monthKey(a.onDate) === month && a.status === 'closed')).toBe(true);
+    }
+  });
+
+  it('plants gaps: branches that missed months and members absent for 3 and 6+ months', () => {
+    const past = new Set(activities.filter((a) => a.status === 'closed').map((a) => a.id));
+    const themeMonths = new Map<number, Set<string>>();
+    for (const a of activities)
+      if (a.kind === 'theme_day' && past.has(a.id)) {
+        const set = themeMonths.get(a.orgId) ?? new Set();
+        set.add(monthKey(a.onDate));
+        themeMonths.set(a.orgId, set);
+      }
+    const lastMonth = monthKey(addMonths(today, -1));
+    const missedLastMonth = [...themeMonths.values()].filter((months) => !months.has(lastMonth));
+    expect(missedLastMonth.length).toBeGreaterThanOrEqual(1);
+
+    // Per person and month: were they on a closed list, and absent from all of it?
+    const months = new Map<number, Map<string, boolean>>();
+    att.personId.forEach((personId, i) => {
+      const activity = activityById(att.activityId[i] ?? 0);
+      if (activity.status !== 'closed') return;
+      const byMonth = months.get(personId) ?? new Map<string, boolean>();
+      const key = monthKey(activity.onDate);
+      byMonth.set(key, (byMonth.get(key) ?? true) && att.status[i] === 'absent');
+      months.set(personId, byMonth);
+    });
+    const streaks: number[] = [];
+    for (const byMonth of months.values()) {
+      let run = 0;
+      let best = 0;
+      for (const key of [...byMonth.keys()].sort()) {
+        run = byMonth.get(key) ? run + 1 : 0;
+        best = Math.max(best, run);
+      }
+      if (best >= 3) streaks.push(best);
+    }
+    expect(streaks.some((n) => n >= 6)).toBe(true);
+    expect(streaks.some((n) => n >= 3 && n < 6)).toBe(true);
+    expect(streaks.length).toBeLessThanOrEqual(3);
+  });
+
+  it('records votes whose counts come from the attendance and whose outcome follows the rule', () => {
+    const votes = resolutions.filter((r) => r.isVote);
+    expect(votes.length).toBeGreaterThan(10);
+    for (const r of votes) {
+      const rows = rowsOf.get(r.activityId) ?? [];
+      const entitled = rows.filter((i) => att.partyStatus[i] === 'full');
+      const presentEntitled = entitled.filter((i) => att.status[i] === 'present');
+      expect(r.entitled).toBe(entitled.length);
+      expect(r.presentEntitled).toBe(presentEntitled.length);
+      const e = r.entitled ?? 0;
+      const p = r.presentEntitled ?? 0;
+      expect((r.votesFor ?? 0) + (r.votesAgainst ?? 0) + (r.abstentions ?? 0)).toBeLessThanOrEqual(p);
+      expect((r.writtenFor ?? 0) + (r.writtenAgainst ?? 0)).toBeLessThanOrEqual(e - p);
+      const passes = p * 2 > e && ((r.votesFor ?? 0) + (r.writtenFor ?? 0)) * 2 > e;
+      expect(r.outcome).toBe(passes ? 'passed' : 'failed');
+    }
+    const failed = votes.filter((r) => r.outcome === 'failed');
+    expect(failed.length).toBeGreaterThanOrEqual(1);
+    expect(failed.length).toBeLessThanOrEqual(2);
+    expect(failed.some((r) => (r.presentEntitled ?? 0) * 2 <= (r.entitled ?? 0))).toBe(true);
+    for (const r of resolutions) if (!r.isVote) expect(r.outcome).toBe('recorded');
+  });
+
+  it('studies the 第一议题 most months, but not in every 党总支 every month', () => {
+    const sessions = activities.filter((a) => a.kind === 'study_group_session' && a.status === 'closed');
+    const withTopic = sessions.filter((a) => a.agenda[0]?.isFirstTopic);
+    expect(withTopic.length / sessions.length).toBeGreaterThan(0.8);
+    expect(withTopic.length).toBeLessThan(sessions.length);
+  });
+
+  it('has supervision checks on closed branch records, some answered and some not', () => {
+    expect(reviews.length).toBeGreaterThanOrEqual(5);
+    for (const r of reviews) {
+      const activity = activityById(r.activityId);
+      expect(activity.status).toBe('closed');
+      expect(r.reviewedAt.slice(0, 10) < today).toBe(true);
+      expect(r.response === null).toBe(r.respondedAt === null);
+    }
+    expect(reviews.some((r) => r.response !== null)).toBe(true);
+    expect(reviews.some((r) => r.response === null)).toBe(true);
+    expect(new Set(reviews.map((r) => r.rating))).toEqual(new Set(['standard', 'basic', 'nonstandard']));
+  });
+});

@@ -1,0 +1,1200 @@
+/**
+ * Two years of organisational life (组织生活) for the demo college, up to `today`: 三会一课, 主题党日,
+ * 组织生活会, 民主评议, 谈心谈话 in the branches, 中心组学习 and 党务工作例会 in the 党委 and 党总支, with
+ * attendance, resolutions and a few supervision checks. Pure and deterministic (own random stream).
+ *
+ * Attendance lists are each org's members on the day of the activity, approximated from the current
+ * placement (people now in the org or its 党小组 who had joined by then): the demo keeps no history of
+ * moves between branches.
+ *
+ * Gaps planted on purpose: most branches are diligent; about 12 % skip some activities ('patchy');
+ * about 5 % (at least two) have five months with nothing at all ('lax', one of them ending last
+ * month); the zhibu demo branch has not held this month's 支委会 yet; two members are absent without
+ * leave for 3 and 7 months up to now; two leaders take no part in their branch's life this year (no
+ * 双重组织生活); one 党总支 often studies without a 第一议题; one vote failed and one meeting lacked a quorum.
+ * Past records are closed (a few of the last days still 'held'); this month and the coming 14 days are
+ * partly planned or published.
+ */
+import {
+  type ActivityKind,
+  type ActivityStatus,
+  type AgendaItem,
+  type AttendanceStatus,
+  type AttendeeRole,
+  activityKindLabels,
+  addDays,
+  addMonths,
+  checkQuorum,
+  daysBetween,
+  decideMotion,
+  entitledVoters,
+  type IsoDate,
+  isBranchType,
+  type PartyStatus,
+  type ReviewRating,
+  type ThemeSegment,
+  type VoterRow,
+} from '@dangjian/core';
+import { chineseNumber } from './names.ts';
+import type { Random } from './random.ts';
+import type {
+  CollegeData,
+  DemoActivity,
+  DemoAppointment,
+  DemoOrg,
+  DemoPerson,
+  DemoResolution,
+  DemoTerm,
+} from './types.ts';
+
+/** What the activity generator adds to a college. */
+export type DemoActivityData = Pick<CollegeData, 'activities' | 'attendance' | 'resolutions' | 'reviews'>;
+
+/** What it reads from the college already generated. */
+export type ActivityInput = Pick<
+  CollegeData,
+  'today' | 'orgs' | 'people' | 'terms' | 'appointments' | 'cases' | 'accounts'
+>;
+
+/** Months of history, the current one included. */
+export const historyMonths = 24;
+
+type Diligence = 'diligent' | 'patchy' | 'lax';
+
+interface BranchPlan {
+  org: DemoOrg;
+  diligence: Diligence;
+  /** People of the branch and its 党小组. */
+  members: DemoPerson[];
+  groups: { org: DemoOrg; members: DemoPerson[] }[];
+  hasCommittee: boolean;
+  /** Month indexes with no activity at all (a lax branch's long gap). */
+  gap: Set<number>;
+  themeDay: number;
+  /** 0–2: which month of each quarter holds the 党员大会 and the 党课. */
+  generalMonth: number;
+  lectureMonth: number;
+  /** 11, 12 or 1: 组织生活会 and 民主评议 in November, December or the next January. */
+  reviewMonth: number;
+}
+
+interface Gen {
+  rng: Random;
+  today: IsoDate;
+  yearStart: IsoDate;
+  /** Index (year × 12 + month − 1) of the current month. */
+  current: number;
+  /** Last month to plan in: this month, or the next when the coming 14 days reach into it. */
+  last: number;
+  /** Today + 14 days: upcoming activities are planned this far ahead at least. */
+  horizon: IsoDate;
+  people: readonly DemoPerson[];
+  orgs: readonly DemoOrg[];
+  out: DemoActivityData;
+  postsOf: Map<number, DemoAppointment[]>;
+  /** Team posts in a 党委 or 党总支, by person: such a person takes part in a branch as 双重组织生活. */
+  upperPostsOf: Map<number, DemoAppointment[]>;
+  /** Planted absence streaks: person → month indexes absent without leave. */
+  absentMonths: Map<number, Set<number>>;
+  /** Leaders who take no part in their branch's life this year. */
+  noDualLife: Set<number>;
+  /** Month of each person's last random absence, so chance alone never makes a streak. */
+  lastAbsence: Map<number, number>;
+  plantedFail: boolean;
+  plantedNoQuorum: boolean;
+  /** The zhibu demo branch (届期已满): diligent, but this month's 支委会 is not held yet. */
+  zhibu: number;
+}
+
+function at<T>(items: readonly T[], index: number): T {
+  const item = items[index];
+  if (item === undefined) throw new Error(`index ${index} out of range`);
+  return item;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+const monthIndex = (date: IsoDate): number => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+const monthStart = (index: number): IsoDate => `${Math.floor(index / 12)}-${pad((index % 12) + 1)}-01`;
+const dayOfMonth = (index: number, day: number): IsoDate => `${monthStart(index).slice(0, 8)}${pad(day)}`;
+const monthOf = (date: IsoDate): number => Number(date.slice(5, 7));
+const later = (a: IsoDate, b: IsoDate): IsoDate => (a > b ? a : b);
+
+/** Moves a Saturday back to Friday and a Sunday on to Monday (days 2–27 stay in their month). */
+function workday(date: IsoDate): IsoDate {
+  const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return dow === 6 ? addDays(date, -1) : dow === 0 ? addDays(date, 1) : date;
+}
+
+/** A local Asia/Shanghai time of day as an instant string; minutes may run past midnight. */
+function localInstant(date: IsoDate, minutes: number): string {
+  const day = addDays(date, Math.floor(minutes / 1440));
+  const m = minutes % 1440;
+  return `${day}T${pad(Math.floor(m / 60))}:${pad(m % 60)}:00+08:00`;
+}
+
+const isActiveOn = (a: DemoAppointment, date: IsoDate): boolean =>
+  a.startDate <= date && (a.endDate === null || a.endDate >= date);
+
+const themes = [
+  '深入学习习近平新时代中国特色社会主义思想',
+  '学习贯彻党的二十大精神',
+  '学习《中国共产党章程》',
+  '学习《中国共产党纪律处分条例》',
+  '弘扬教育家精神，争做“四有”好老师',
+  '学习贯彻全国教育大会精神',
+  '深化产教融合，服务地方发展',
+  '铸牢中华民族共同体意识',
+  '传承红船精神，赓续红色血脉',
+  '落实全面从严治党主体责任',
+  '加强作风建设，践行为民服务',
+  '推进“三全育人”综合改革',
+];
+const practices = [
+  '到结对社区开展志愿服务',
+  '开展校园环境整治劳动',
+  '结对帮扶学习困难学生',
+  '走访慰问离退休老党员',
+  '参观红色教育基地',
+  '开展专业技能义务服务',
+  '开展垃圾分类宣传',
+];
+const places = [
+  '党员活动室',
+  '行政楼三楼会议室',
+  '图书馆报告厅',
+  '实训楼党建活动室',
+  '学院会议室',
+  '党员之家',
+  '线上（腾讯会议）',
+];
+const committeeItems = [
+  '研究本月主题党日活动安排',
+  '讨论发展党员工作',
+  '通报党费收缴情况',
+  '研究支部理论学习计划',
+  '讨论评优评先推荐人选',
+  '研究困难党员帮扶工作',
+  '研究意识形态工作',
+];
+const discussions = [
+  '与会同志结合工作实际逐一发言，一致表示要学深悟透、抓好落实。',
+  '大家围绕议题充分讨论，提出了具体意见和建议。',
+  '与会人员畅谈体会，查找差距，明确了下一步努力方向。',
+  '会议对相关工作作了具体部署，明确了责任人和完成时限。',
+];
+const lectureTopics = [
+  '坚定理想信念，筑牢信仰之基',
+  '以党的创新理论武装头脑',
+  '新时代职业教育的使命担当',
+  '从党史中汲取奋进力量',
+  '严守纪律规矩，永葆清正廉洁',
+  '立德树人，做学生成长的引路人',
+];
+const talkTopics = [
+  '思想工作情况交流',
+  '教学科研工作与个人发展',
+  '师德师风与廉洁自律',
+  '学习与就业规划',
+  '对支部工作的意见建议',
+  '家庭困难与思想状况',
+];
+const leaveReasons = ['外出参加培训', '公务出差', '身体不适', '家中有事', '教学任务冲突', '参加上级会议'];
+const manualReasons = ['手机没电，现场确认到会', '未带手机，书记确认到会', '扫码失败，现场补签'];
+const firstTopic: AgendaItem = {
+  title: '传达学习习近平总书记最新重要讲话和重要指示批示精神',
+  isFirstTopic: true,
+  note: '第一议题',
+};
+
+const item = (title: string): AgendaItem => ({ title, isFirstTopic: false, note: null });
+
+function hexSecret(rng: Random): string {
+  let s = '';
+  for (let i = 0; i < 4; i++) s += rng.int(0, 0xffffffff).toString(16).padStart(8, '0');
+  return s;
+}
+
+/**
+ * The status of an activity on `date`: closed when past (a few of the last days still 'held'),
+ * planned or published later this month or in the coming 14 days (some not entered yet: null).
+ */
+function statusFor(g: Gen, date: IsoDate): ActivityStatus | null {
+  if (monthIndex(date) > g.current && date > g.horizon) return null;
+  if (date >= g.today) {
+    if (g.rng.chance(0.3)) return null;
+    return g.rng.chance(0.55) ? 'published' : 'planned';
+  }
+  if (date >= addDays(g.today, -2) && g.rng.chance(0.25)) return 'held';
+  return 'closed';
+}
+
+interface Spec {
+  org: DemoOrg;
+  kind: ActivityKind;
+  title: string;
+  date: IsoDate;
+  status: ActivityStatus;
+  /** Minutes after midnight, local time. */
+  start: number;
+  duration: number;
+  host: DemoPerson | null;
+  recorder: DemoPerson | null;
+  agenda: AgendaItem[];
+  segments?: ThemeSegment[];
+  speaker?: string | null;
+  partner?: DemoPerson | null;
+  topic?: string | null;
+  place?: string;
+}
+
+interface Counts {
+  expected: number;
+  present: number;
+  leave: number;
+  absent: number;
+  /** Rows of this activity in the attendance columns: [from, to). */
+  from: number;
+  to: number;
+}
+
+function addActivity(g: Gen, spec: Spec): DemoActivity {
+  const { rng } = g;
+  const place = spec.place ?? rng.pick(places);
+  const published = spec.status !== 'planned';
+  const agendaText = spec.agenda.map((a) => a.title).join('；');
+  const activity: DemoActivity = {
+    id: g.out.activities.length + 1,
+    orgId: spec.org.id,
+    kind: spec.kind,
+    title: spec.title,
+    status: spec.status,
+    startsAt: localInstant(spec.date, spec.start),
+    endsAt: localInstant(spec.date, spec.start + spec.duration),
+    onDate: spec.date,
+    place,
+    hostPersonId: spec.host?.id ?? null,
+    recorderPersonId: spec.recorder?.id ?? null,
+    speaker: spec.speaker ?? null,
+    partnerPersonId: spec.partner?.id ?? null,
+    topic: spec.topic ?? null,
+    agenda: spec.agenda,
+    segments: spec.segments ?? [],
+    notice:
+      published && spec.kind !== 'talk'
+        ? `定于${monthOf(spec.date)}月${Number(spec.date.slice(8))}日${pad(Math.floor(spec.start / 60))}:${pad(spec.start % 60)}在${place}召开${activityKindLabels[spec.kind]}${agendaText ? `，议题：${agendaText}` : ''}。请准时参加，因故不能参加的请提前请假。`
+        : null,
+    noticePublishedAt: null,
+    minutes: null,
+    closedAt: null,
+    signInSecret: hexSecret(rng),
+  };
+  if (activity.notice !== null) {
+    const day = addDays(spec.date, -rng.int(2, 6));
+    activity.noticePublishedAt = localInstant(
+      day < g.today ? day : addDays(g.today, -1),
+      9 * 60 + rng.int(0, 90),
+    );
+  }
+  if (spec.status === 'closed') {
+    const day = addDays(spec.date, rng.int(0, 4));
+    const last = addDays(g.today, -1);
+    activity.closedAt = localInstant(day < last ? day : last, 20 * 60 + rng.int(0, 90));
+  }
+  g.out.activities.push(activity);
+  return activity;
+}
+
+const partyStatusOn = (p: DemoPerson, date: IsoDate): PartyStatus =>
+  p.confirmedOn !== null && p.confirmedOn <= date ? 'full' : 'probationary';
+
+function isLeaderOn(g: Gen, personId: number, date: IsoDate): boolean {
+  return (g.upperPostsOf.get(personId) ?? []).some((a) => isActiveOn(a, date));
+}
+
+/** Writes the attendance rows of one activity and counts them. */
+function addAttendance(
+  g: Gen,
+  activity: DemoActivity,
+  people: readonly DemoPerson[],
+  opts: { dualLife: boolean; talk?: boolean },
+): Counts {
+  const { rng, out } = g;
+  const a = out.attendance;
+  const date = activity.onDate;
+  const month = monthIndex(date);
+  const past = activity.status === 'closed' || activity.status === 'held';
+  const summer = monthOf(date) === 7 || monthOf(date) === 8;
+  const counts: Counts = { expected: 0, present: 0, leave: 0, absent: 0, from: a.personId.length, to: 0 };
+  const seen = new Set<number>();
+  for (const p of people) {
+    if (seen.has(p.id)) continue;
+    seen.add(p.id);
+    const role: AttendeeRole = opts.dualLife && isLeaderOn(g, p.id, date) ? 'dual_life' : 'member';
+    let status: AttendanceStatus = 'expected';
+    let leave: 'requested' | 'approved' | null = null;
+    let leaveReason: string | null = null;
+    if (opts.talk) {
+      status = past ? 'present' : 'expected';
+    } else if (!past) {
+      const r = rng.next();
+      if (r < 0.04) leave = 'requested';
+      else if (r < 0.07) leave = 'approved';
+      if (leave !== null) leaveReason = rng.pick(leaveReasons);
+      if (leave === 'approved') status = 'leave';
+    } else if (g.absentMonths.get(p.id)?.has(month)) {
+      status = 'absent';
+    } else if (role === 'dual_life' && date >= g.yearStart && g.noDualLife.has(p.id)) {
+      status = 'leave';
+      leaveReason = '参加上级部署的工作，与支部活动时间冲突';
+    } else {
+      const r = rng.next();
+      const leaveShare = p.category === 'student' && summer ? 0.2 : 0.06;
+      if (r < 0.03) {
+        const last = g.lastAbsence.get(p.id);
+        if (last !== undefined && Math.abs(last - month) <= 1) {
+          status = 'leave';
+        } else {
+          status = 'absent';
+          g.lastAbsence.set(p.id, month);
+        }
+      } else if (r < 0.03 + leaveShare) {
+        status = 'leave';
+      } else {
+        status = 'present';
+      }
+      if (status === 'leave') leaveReason = rng.pick(leaveReasons);
+    }
+    if (status === 'leave') leave = 'approved';
+    if (status === 'absent' && activity.status === 'held') status = 'expected';
+    const present = status === 'present';
+    const manual = present && (opts.talk === true || rng.chance(0.05));
+    a.activityId.push(activity.id);
+    a.personId.push(p.id);
+    a.role.push(role);
+    a.partyStatus.push(partyStatusOn(p, date));
+    a.status.push(status);
+    a.signedInAfter.push(present ? rng.int(-600, 300) : null);
+    a.method.push(present ? (manual ? 'manual' : 'qr') : null);
+    a.manualReason.push(manual ? (opts.talk ? '谈话双方确认' : rng.pick(manualReasons)) : null);
+    a.leaveStatus.push(leave);
+    a.leaveReason.push(leaveReason);
+    counts[status] += 1;
+  }
+  counts.to = a.personId.length;
+  return counts;
+}
+
+/** Turns present entitled voters into approved leave until the meeting lacks a quorum (a planted case). */
+function breakQuorum(g: Gen, c: Counts): void {
+  const a = g.out.attendance;
+  let entitled = 0;
+  let present = 0;
+  for (let i = c.from; i < c.to; i++) {
+    if (a.partyStatus[i] !== 'full') continue;
+    entitled += 1;
+    if (a.status[i] === 'present') present += 1;
+  }
+  for (let i = c.from; i < c.to && present * 2 > entitled; i++) {
+    if (a.partyStatus[i] !== 'full' || a.status[i] !== 'present') continue;
+    a.status[i] = 'leave';
+    a.signedInAfter[i] = null;
+    a.method[i] = null;
+    a.manualReason[i] = null;
+    a.leaveStatus[i] = 'approved';
+    a.leaveReason[i] = '外出参加培训';
+    present -= 1;
+    c.present -= 1;
+    c.leave += 1;
+  }
+}
+
+function voterRows(g: Gen, c: Counts): VoterRow[] {
+  const a = g.out.attendance;
+  const rows: VoterRow[] = [];
+  for (let i = c.from; i < c.to; i++)
+    rows.push({ personId: at(a.personId, i), partyStatus: at(a.partyStatus, i), status: at(a.status, i) });
+  return rows;
+}
+
+/** Counts a vote on the meeting's attendance and decides it with the core rule (支部条例 第十一条). */
+function addVote(
+  g: Gen,
+  activity: DemoActivity,
+  c: Counts,
+  position: number,
+  title: string,
+  /** A planted case: the votes fall short, or the meeting lacks a quorum (made by breakQuorum). */
+  plant: 'fail' | 'no_quorum' | null,
+): DemoResolution | null {
+  const { rng } = g;
+  const voters = entitledVoters(voterRows(g, c));
+  const present = voters.presentEntitled;
+  // Without a quorum a branch puts the vote off, except in the one meeting planted to show it.
+  if (!checkQuorum(voters).quorumReached && plant === null) return null;
+  const absent = voters.absentEntitledIds.length;
+  let writtenFor = 0;
+  for (let i = 0; i < absent; i++) if (rng.chance(0.5)) writtenFor += 1;
+  let abstentions = present >= 3 && rng.chance(0.15) ? 1 : 0;
+  let against = present >= 4 && rng.chance(0.2) ? 1 : 0;
+  let votesFor = present - abstentions - against;
+  if (plant === 'fail') {
+    votesFor = Math.max(0, Math.min(votesFor, Math.floor(voters.entitled / 2) - writtenFor));
+    against = present - abstentions - votesFor;
+  }
+  // Outside the planted cases the members support the motion: a small meeting's one abstention or
+  // a missing written vote should not make a third failed vote by chance.
+  if (plant === null && (votesFor + writtenFor) * 2 <= voters.entitled) {
+    votesFor = present;
+    against = 0;
+    abstentions = 0;
+    writtenFor = absent;
+  }
+  const counts = {
+    entitled: voters.entitled,
+    presentEntitled: present,
+    votesFor,
+    votesAgainst: against,
+    abstentions,
+    writtenFor,
+    writtenAgainst: 0,
+  };
+  const decision = decideMotion(counts);
+  const outcome = decision.passed ? 'passed' : 'failed';
+  const why = !decision.quorumReached
+    ? `到会有表决权党员${present}名，未超过应到会有表决权党员${voters.entitled}名的半数，不能进行表决，此事项留待下次党员大会讨论。`
+    : decision.passed
+      ? `应到会有表决权党员${voters.entitled}名，实到${present}名；赞成${votesFor}票（含书面表决${writtenFor}票则共${decision.totalFor}票），反对${against}票，弃权${abstentions}票，超过应到会有表决权党员半数，决议通过。`
+      : `赞成票共${decision.totalFor}票，未超过应到会有表决权党员${voters.entitled}名的半数，决议未通过。`;
+  const resolution: DemoResolution = {
+    activityId: activity.id,
+    position,
+    title,
+    content: why,
+    isVote: true,
+    ...counts,
+    outcome,
+  };
+  g.out.resolutions.push(resolution);
+  return resolution;
+}
+
+function addNote(
+  g: Gen,
+  activity: DemoActivity,
+  position: number,
+  title: string,
+  content: string,
+): DemoResolution {
+  const resolution: DemoResolution = {
+    activityId: activity.id,
+    position,
+    title,
+    content,
+    isVote: false,
+    entitled: null,
+    presentEntitled: null,
+    votesFor: null,
+    votesAgainst: null,
+    abstentions: null,
+    writtenFor: null,
+    writtenAgainst: null,
+    outcome: 'recorded',
+  };
+  g.out.resolutions.push(resolution);
+  return resolution;
+}
+
+/** Minutes in the usual 会议记录 layout, once the record is closed. */
+function writeMinutes(
+  g: Gen,
+  activity: DemoActivity,
+  c: Counts,
+  resolutions: readonly DemoResolution[],
+): void {
+  if (activity.status !== 'closed') return;
+  const { rng } = g;
+  const name = (id: number | null): string => (id === null ? '—' : at(g.people, id - 1).name);
+  const lines = [
+    `时间：${activity.onDate.slice(0, 4)}年${monthOf(activity.onDate)}月${Number(activity.onDate.slice(8))}日 ${activity.startsAt.slice(11, 16)}`,
+    `地点：${activity.place}`,
+    `主持人：${name(activity.hostPersonId)}　记录人：${name(activity.recorderPersonId)}`,
+    `应到${c.to - c.from}人，实到${c.present}人，请假${c.leave}人，缺席${c.absent}人。`,
+  ];
+  if (activity.kind === 'talk') {
+    lines.push(
+      `谈话内容：围绕“${activity.topic ?? ''}”交流思想和工作情况，谈话对象${name(activity.partnerPersonId)}谈了近期的学习工作和思想状况，提出了意见建议。`,
+      '谈话人肯定了成绩，指出了需要改进的方面，双方约定保持经常性沟通。',
+    );
+  } else {
+    lines.push('议程及内容：');
+    activity.agenda.forEach((a, i) => {
+      lines.push(`${chineseNumber(i + 1)}、${a.title}。${rng.pick(discussions)}`);
+    });
+    for (const s of activity.segments) lines.push(`【${s.name}】${s.content ?? ''}`);
+    if (resolutions.length > 0) {
+      lines.push('会议决定：');
+      resolutions.forEach((r, i) => {
+        lines.push(`${i + 1}. ${r.title}：${r.content}`);
+      });
+    } else {
+      lines.push('会议要求：全体党员要把学习成果转化为做好本职工作的实际行动。');
+    }
+  }
+  activity.minutes = lines.join('\n');
+}
+
+function planBranches(g: Gen, input: ActivityInput): BranchPlan[] {
+  const { rng } = g;
+  const branchOf = new Map<number, number>();
+  for (const o of input.orgs) {
+    if (isBranchType(o.type)) branchOf.set(o.id, o.id);
+    else if (o.type === 'group' && o.parentId !== null) branchOf.set(o.id, o.parentId);
+  }
+  const members = new Map<number, DemoPerson[]>();
+  for (const p of input.people) {
+    for (const id of [p.orgId, branchOf.get(p.orgId) === p.orgId ? null : branchOf.get(p.orgId)]) {
+      if (id === null || id === undefined) continue;
+      const list = members.get(id);
+      if (list) list.push(p);
+      else members.set(id, [p]);
+    }
+  }
+  const teamKinds = new Map<number, DemoTerm['teamKind']>();
+  for (const t of input.terms) if (t.actualEndDate === null) teamKinds.set(t.orgId, t.teamKind);
+  const zhibu = input.cases['term.overdue'];
+  const branches = input.orgs.filter((o) => isBranchType(o.type));
+  // Gaps go to branches older than the history, so that they show as gaps rather than a late start.
+  const start = monthStart(g.current - (historyMonths - 1));
+  const others = rng.shuffle(
+    branches.filter((o) => o.id !== zhibu && (o.foundedOn ?? start) < start).map((o) => o.id),
+  );
+  const laxCount = Math.max(2, Math.round(branches.length * 0.05));
+  const patchyCount = Math.round(branches.length * 0.12);
+  const diligence = new Map<number, Diligence>();
+  others.forEach((id, i) => {
+    diligence.set(id, i < laxCount ? 'lax' : i < laxCount + patchyCount ? 'patchy' : 'diligent');
+  });
+  let laxSeen = 0;
+  return branches.map((org) => {
+    const d = diligence.get(org.id) ?? 'diligent';
+    const gap = new Set<number>();
+    if (d === 'lax') {
+      // The first lax branch stopped five months ago (and shows in this month's alerts); the others had a gap last year.
+      const end = laxSeen % 2 === 0 ? g.current - 1 : g.current - 10 - (laxSeen % 3);
+      for (let m = end - 4; m <= end; m++) gap.add(m);
+      laxSeen += 1;
+    }
+    return {
+      org,
+      diligence: d,
+      members: members.get(org.id) ?? [],
+      groups: input.orgs
+        .filter((o) => o.type === 'group' && o.parentId === org.id)
+        .map((o) => ({ org: o, members: members.get(o.id) ?? [] })),
+      hasCommittee: teamKinds.get(org.id) === 'committee',
+      gap,
+      themeDay: rng.int(12, 24),
+      generalMonth: rng.int(1, 2),
+      lectureMonth: rng.int(0, 2),
+      reviewMonth: rng.weighted([
+        [11, 3],
+        [12, 5],
+        [1, 2],
+      ] as const),
+    };
+  });
+}
+
+/** Whether a branch of this diligence leaves out one activity it should have held. */
+function skips(g: Gen, plan: BranchPlan): boolean {
+  if (plan.diligence === 'diligent') return false;
+  return g.rng.chance(plan.diligence === 'lax' ? 0.3 : 0.15);
+}
+
+function teamOn(g: Gen, orgId: number, date: IsoDate): DemoPerson[] {
+  const posts = (g.postsOf.get(orgId) ?? []).filter((a) => a.termId !== null);
+  const active = posts.filter((a) => isActiveOn(a, date));
+  const chosen = active.length >= 2 ? active : posts.filter((a) => a.endDate === null);
+  return chosen.map((a) => at(g.people, a.personId - 1));
+}
+
+function secretaryOn(g: Gen, orgId: number, date: IsoDate): DemoPerson | null {
+  const posts = (g.postsOf.get(orgId) ?? []).filter((a) => a.post === 'secretary');
+  const post = posts.find((a) => isActiveOn(a, date)) ?? posts.find((a) => a.endDate === null);
+  if (post) return at(g.people, post.personId - 1);
+  return teamOn(g, orgId, date)[0] ?? null;
+}
+
+function recorderOn(
+  g: Gen,
+  orgId: number,
+  date: IsoDate,
+  host: DemoPerson | null,
+  pool: readonly DemoPerson[],
+): DemoPerson | null {
+  const posts = g.postsOf.get(orgId) ?? [];
+  const officer = posts.find((a) => a.post === 'organization_officer' && isActiveOn(a, date));
+  if (officer) return at(g.people, officer.personId - 1);
+  const others = pool.filter((p) => p !== host && p.joinedOn <= date);
+  return others.length > 0 ? g.rng.pick(others) : host;
+}
+
+const joinedBy = (people: readonly DemoPerson[], date: IsoDate): DemoPerson[] =>
+  people.filter((p) => p.joinedOn <= date);
+
+/** One 支部 activity with its attendance, resolutions and minutes. */
+function branchActivity(
+  g: Gen,
+  plan: BranchPlan,
+  spec: Omit<Spec, 'host' | 'recorder' | 'org'> & { org?: DemoOrg; host?: DemoPerson | null },
+  attendees: readonly DemoPerson[],
+  resolve?: (activity: DemoActivity, c: Counts) => DemoResolution[],
+): void {
+  // Nobody on the list yet (a 党小组 of new students): nothing was held.
+  if (attendees.length === 0) return;
+  const org = spec.org ?? plan.org;
+  const host = spec.host !== undefined ? spec.host : secretaryOn(g, plan.org.id, spec.date);
+  const recorder = recorderOn(g, plan.org.id, spec.date, host, attendees);
+  const activity = addActivity(g, { ...spec, org, host, recorder });
+  const counts = addAttendance(g, activity, attendees, { dualLife: spec.kind !== 'committee_meeting' });
+  const resolutions = activity.status === 'closed' && resolve ? resolve(activity, counts) : [];
+  writeMinutes(g, activity, counts, resolutions);
+}
+
+/** The person a 党员大会 votes on this quarter (转正 or 接收预备党员), if any. */
+function voteSubject(plan: BranchPlan, date: IsoDate): string | null {
+  const soon = addDays(date, 40);
+  const confirming = plan.members.find(
+    (p) => p.confirmedOn !== null && p.confirmedOn > date && p.confirmedOn <= soon,
+  );
+  if (confirming) return `关于同意${confirming.name}同志按期转正的决议`;
+  const joining = plan.members.find((p) => p.joinedOn > date && p.joinedOn <= soon);
+  if (joining) return `关于接收${joining.name}同志为中共预备党员的决议`;
+  return null;
+}
+
+function generateBranch(g: Gen, plan: BranchPlan, first: number): void {
+  const { rng, today } = g;
+  const { org } = plan;
+  const founded = org.foundedOn ?? monthStart(first);
+  const isZhibu = plan.org.id === g.zhibu;
+  for (let m = first; m <= g.last; m++) {
+    if (plan.gap.has(m)) continue;
+    const calMonth = (m % 12) + 1;
+    const year = Math.floor(m / 12);
+    const monthLabel = `${year}年${calMonth}月`;
+    const ok = (date: IsoDate): ActivityStatus | null => (date < founded ? null : statusFor(g, date));
+
+    // 支委会, monthly (支部条例 第十二条); the zhibu demo branch has not held this month's yet.
+    if (plan.hasCommittee && !(isZhibu && m === g.current) && !skips(g, plan)) {
+      const date = workday(dayOfMonth(m, rng.int(3, 10)));
+      const status = ok(date);
+      if (status) {
+        const items = rng.shuffle(committeeItems).slice(0, rng.int(2, 3));
+        branchActivity(
+          g,
+          plan,
+          {
+            kind: 'committee_meeting',
+            title: `${monthLabel}支委会`,
+            date,
+            status,
+            start: 12 * 60 + 30,
+            duration: 60,
+            agenda: items.map(item),
+            place: '党员活动室',
+          },
+          teamOn(g, org.id, date),
+          (activity) =>
+            rng.chance(0.5)
+              ? [
+                  addNote(
+                    g,
+                    activity,
+                    1,
+                    `确定${calMonth}月主题党日活动方案`,
+                    '按方案组织实施，由组织委员负责落实。',
+                  ),
+                ]
+              : [],
+        );
+      }
+    }
+
+    // 主题党日, on the branch's fixed day each month, in 学习 / 交流 / 实做.
+    if (!skips(g, plan)) {
+      const date = workday(dayOfMonth(m, plan.themeDay));
+      const status = ok(date);
+      if (status) {
+        const theme = at(themes, (m + org.id) % themes.length);
+        branchActivity(
+          g,
+          plan,
+          {
+            kind: 'theme_day',
+            title: `${calMonth}月主题党日：${theme}`,
+            date,
+            status,
+            start: 14 * 60 + 30,
+            duration: 180,
+            agenda: [item(theme)],
+            segments: [
+              { name: '学习', minutes: 60, content: `集中学习“${theme}”相关内容` },
+              { name: '交流', minutes: 60, content: '党员结合岗位谈体会' },
+              { name: '实做', minutes: 60, content: rng.pick(practices) },
+            ],
+          },
+          joinedBy(plan.members, date),
+        );
+      }
+    }
+
+    // 党小组会, monthly for each 党小组, led by the 党小组长.
+    for (const group of plan.groups) {
+      if (skips(g, plan)) continue;
+      const date = workday(dayOfMonth(m, rng.int(5, 26)));
+      const status = ok(date);
+      if (!status) continue;
+      const leader = (g.postsOf.get(group.org.id) ?? []).find((a) => a.post === 'group_leader');
+      const host = leader ? at(g.people, leader.personId - 1) : (group.members[0] ?? null);
+      branchActivity(
+        g,
+        plan,
+        {
+          org: group.org,
+          kind: 'group_meeting',
+          title: `${group.org.shortName ?? '党小组'}${calMonth}月党小组会`,
+          date,
+          status,
+          start: 16 * 60,
+          duration: 60,
+          agenda: [item(at(themes, (m + group.org.id) % themes.length)), item('交流思想工作情况')],
+          host,
+        },
+        joinedBy(group.members, date),
+      );
+    }
+
+    const inQuarter = (calMonth - 1) % 3;
+    // 支部党员大会, quarterly; some decide a 转正 or 接收预备党员 by vote.
+    if (inQuarter === plan.generalMonth && !skips(g, plan)) {
+      const date = workday(dayOfMonth(m, rng.int(15, 26)));
+      const status = ok(date);
+      if (status) {
+        const subject = voteSubject(plan, date);
+        // The planted votes fall within the last year, where the alerts look.
+        const recent = date >= addMonths(today, -10) && date < addDays(today, -30);
+        const noQuorum = !g.plantedNoQuorum && plan.diligence === 'lax' && recent;
+        const title = subject ?? (noQuorum ? '关于推荐“优秀共产党员”人选的决议' : null);
+        const agenda = [item('传达上级党组织会议和文件精神'), item('支部工作总结与部署')];
+        if (title) agenda.splice(1, 0, item(`讨论${title.replace(/^关于|的决议$/g, '')}`));
+        branchActivity(
+          g,
+          plan,
+          {
+            kind: 'general_meeting',
+            title: `${year}年第${chineseNumber(Math.floor((calMonth - 1) / 3) + 1)}季度支部党员大会`,
+            date,
+            status,
+            start: 15 * 60,
+            duration: 90,
+            agenda,
+          },
+          joinedBy(plan.members, date),
+          (activity, c) => {
+            if (!title) return [];
+            if (noQuorum) {
+              g.plantedNoQuorum = true;
+              breakQuorum(g, c);
+            }
+            const fail = !noQuorum && !g.plantedFail && plan.diligence === 'patchy' && recent;
+            const vote = addVote(g, activity, c, 1, title, fail ? 'fail' : noQuorum ? 'no_quorum' : null);
+            if (fail && vote) g.plantedFail = true;
+            return vote ? [vote] : [];
+          },
+        );
+      }
+    }
+
+    // 党课, quarterly, by the secretary or an invited speaker.
+    if (inQuarter === plan.lectureMonth && !skips(g, plan)) {
+      const date = workday(dayOfMonth(m, rng.int(8, 27)));
+      const status = ok(date);
+      if (status) {
+        const invited = rng.chance(0.3);
+        const topic = rng.pick(lectureTopics);
+        branchActivity(
+          g,
+          plan,
+          {
+            kind: 'lecture',
+            title: `党课：${topic}`,
+            date,
+            status,
+            start: 15 * 60,
+            duration: 90,
+            agenda: [item(topic)],
+            speaker: invited ? rng.pick(['马克思主义学院教授', '市委党校讲师', '党委组织部部长']) : null,
+          },
+          joinedBy(plan.members, date),
+        );
+      }
+    }
+
+    // 组织生活会 and 民主评议党员, yearly in November, December or the next January.
+    if (calMonth === plan.reviewMonth && !(plan.diligence === 'lax' && rng.chance(0.5))) {
+      const of = calMonth === 1 ? year - 1 : year;
+      const date = workday(dayOfMonth(m, rng.int(10, 20)));
+      for (const [kind, title, offset] of [
+        ['member_appraisal', `${of}年度民主评议党员大会`, -3],
+        ['review_meeting', `${of}年度组织生活会`, 0],
+      ] as const) {
+        const day = addDays(date, offset);
+        const status = ok(day);
+        if (!status) continue;
+        branchActivity(
+          g,
+          plan,
+          {
+            kind,
+            title,
+            date: day,
+            status,
+            start: 14 * 60 + 30,
+            duration: 150,
+            agenda:
+              kind === 'review_meeting'
+                ? [item('支部班子对照检查'), item('党员个人对照检查'), item('开展批评和自我批评')]
+                : [item('个人自评'), item('党员互评'), item('民主测评')],
+          },
+          joinedBy(plan.members, day),
+          (activity, c) =>
+            kind === 'member_appraisal'
+              ? [
+                  addNote(
+                    g,
+                    activity,
+                    1,
+                    '民主评议结果',
+                    `评定优秀党员${Math.max(1, Math.round(c.present * 0.2))}名，其余参评党员为合格党员。`,
+                  ),
+                ]
+              : [],
+        );
+      }
+    }
+  }
+}
+
+/** 谈心谈话: the secretary talks with most members each year; a few are still waiting this year. */
+function generateTalks(g: Gen, plan: BranchPlan, first: number): void {
+  const { rng, today } = g;
+  const from = monthStart(first);
+  for (let year = Math.floor(first / 12); year <= Math.floor(g.current / 12); year++) {
+    for (const member of plan.members) {
+      if (rng.chance(plan.diligence === 'diligent' ? 0.03 : 0.12)) continue;
+      // Between early January (or a week after joining) and early November.
+      const start = later(`${year}-01-05`, addDays(member.joinedOn, 7));
+      const span = daysBetween(start, `${year}-11-05`);
+      if (span < 0) continue;
+      const date = workday(addDays(start, rng.int(0, span)));
+      if (date < from || date >= today) continue;
+      // A member who stays away from the branch is not reached for a talk either.
+      if (g.absentMonths.get(member.id)?.has(monthIndex(date))) continue;
+      // The secretary talks with the members; another 支委 (or the 党总支 secretary) with the secretary.
+      const secretary = secretaryOn(g, plan.org.id, date);
+      const host =
+        secretary === member
+          ? (teamOn(g, plan.org.id, date).find((p) => p !== member) ??
+            (plan.org.parentId === null ? null : secretaryOn(g, plan.org.parentId, date)))
+          : secretary;
+      if (!host || host === member) continue;
+      const topic = rng.pick(talkTopics);
+      const activity = addActivity(g, {
+        org: plan.org,
+        kind: 'talk',
+        title: `谈心谈话（${host.name}—${member.name}）`,
+        date,
+        status: 'closed',
+        start: 10 * 60 + rng.int(0, 6) * 30,
+        duration: 40,
+        host,
+        recorder: host,
+        agenda: [],
+        partner: member,
+        topic,
+        place: '书记办公室',
+      });
+      const c = addAttendance(g, activity, [host, member], { dualLife: false, talk: true });
+      writeMinutes(g, activity, c, []);
+    }
+  }
+}
+
+/** 党委 and 党总支: monthly 中心组学习 (第一议题 most months) and 党务工作例会; the 党委's yearly 党课 and 民主生活会. */
+function generateUpper(g: Gen, org: DemoOrg, first: number, firstTopicMisses: number): void {
+  const { rng } = g;
+  const childSecretaries = (date: IsoDate): DemoPerson[] =>
+    g.orgs
+      .filter((o) => o.parentId === org.id && o.type !== 'group')
+      .map((o) => secretaryOn(g, o.id, date))
+      .filter((p): p is DemoPerson => p !== null);
+  const name = org.shortName ?? org.name;
+  const add = (spec: Omit<Spec, 'host' | 'recorder' | 'org'>, attendees: DemoPerson[]): void => {
+    if (attendees.length === 0) return;
+    const host = secretaryOn(g, org.id, spec.date);
+    const recorder = recorderOn(g, org.id, spec.date, host, attendees);
+    const activity = addActivity(g, { ...spec, org, host, recorder });
+    const counts = addAttendance(g, activity, attendees, { dualLife: false });
+    writeMinutes(g, activity, counts, []);
+  };
+  for (let m = first; m <= g.last; m++) {
+    const calMonth = (m % 12) + 1;
+    const year = Math.floor(m / 12);
+    const study = workday(dayOfMonth(m, rng.int(8, 20)));
+    const studyStatus = statusFor(g, study);
+    if (studyStatus) {
+      const theme = at(themes, (m + org.id * 5) % themes.length);
+      const agenda = rng.chance(firstTopicMisses) ? [item(theme)] : [firstTopic, item(theme)];
+      add(
+        {
+          kind: 'study_group_session',
+          title: `${name}理论学习中心组${year}年${calMonth}月集体学习`,
+          date: study,
+          status: studyStatus,
+          start: 8 * 60 + 30,
+          duration: 120,
+          agenda,
+        },
+        teamOn(g, org.id, study),
+      );
+    }
+    const work = workday(dayOfMonth(m, rng.int(2, 7)));
+    const workStatus = statusFor(g, work);
+    if (workStatus) {
+      add(
+        {
+          kind: 'work_meeting',
+          title: `${name}${calMonth}月党务工作例会`,
+          date: work,
+          status: workStatus,
+          start: 14 * 60,
+          duration: 90,
+          agenda: [item('通报上月党建工作情况'), item('部署本月重点工作'), item('各支部汇报工作进展')],
+        },
+        [...teamOn(g, org.id, work), ...childSecretaries(work)],
+      );
+    }
+    if (org.parentId === null && calMonth === 6) {
+      const date = workday(dayOfMonth(m, 26));
+      const status = statusFor(g, date);
+      const host = secretaryOn(g, org.id, date);
+      if (status && host) {
+        add(
+          {
+            kind: 'lecture',
+            title: `党委书记讲党课：${at(lectureTopics, year % lectureTopics.length)}`,
+            date,
+            status,
+            start: 14 * 60 + 30,
+            duration: 120,
+            agenda: [item(at(lectureTopics, year % lectureTopics.length))],
+            speaker: null,
+            place: '图书馆报告厅',
+          },
+          [...teamOn(g, org.id, date), ...childSecretaries(date)],
+        );
+      }
+    }
+    if (org.parentId === null && calMonth === 1) {
+      const date = workday(dayOfMonth(m, 22));
+      const status = statusFor(g, date);
+      if (status)
+        add(
+          {
+            kind: 'leadership_review_meeting',
+            title: `${year - 1}年度党委领导班子民主生活会`,
+            date,
+            status,
+            start: 8 * 60 + 30,
+            duration: 240,
+            agenda: [
+              item('通报上年度民主生活会整改落实情况'),
+              item('班子对照检查'),
+              item('开展批评和自我批评'),
+            ],
+          },
+          teamOn(g, org.id, date),
+        );
+    }
+  }
+}
+
+const reviewComments: Record<ReviewRating, [string, string]> = {
+  standard: ['内容紧扣主题，学习深入，记录完整。', '程序规范，签到、请假手续齐全。'],
+  basic: ['学习内容较充实，但讨论发言记录偏简略。', '程序基本规范，个别请假未注明批准人。'],
+  nonstandard: ['会议内容与主题关联不紧，缺少研讨环节。', '未提前发布通知，记录缺少决议事项。'],
+};
+const responses = [
+  '已组织支委会研究，补充完善了会议记录，今后严格按程序开展。',
+  '收到，已整改：补齐请假审批手续，加强记录人培训。',
+  '支部已对照意见逐条整改，下次活动将提前发布通知。',
+];
+
+/** 督促检查: the 党总支 (or the 党委) reviews a few branch records; some branches have answered. */
+function generateReviews(g: Gen, plans: readonly BranchPlan[]): void {
+  const { rng, today } = g;
+  const plansById = new Map(plans.map((p) => [p.org.id, p]));
+  const since = addMonths(today, -12);
+  const reviewable = new Set<ActivityKind>(['general_meeting', 'committee_meeting', 'theme_day', 'lecture']);
+  const zhibuLast = g.out.activities.findLast(
+    (a) => a.orgId === g.zhibu && a.kind === 'theme_day' && a.status === 'closed',
+  );
+  const checkedLax = new Set<number>();
+  for (const activity of g.out.activities) {
+    const plan = plansById.get(activity.orgId);
+    if (!plan || activity.status !== 'closed' || activity.onDate < since || !reviewable.has(activity.kind))
+      continue;
+    // The zhibu branch has a comment to answer; each lax branch has been found 不规范 once.
+    const laxFirst = plan.diligence === 'lax' && !checkedLax.has(plan.org.id);
+    const forced = activity === zhibuLast || laxFirst;
+    if (!forced && !rng.chance(0.025)) continue;
+    const reviewDay = addDays(activity.onDate, rng.int(5, 25));
+    if (reviewDay >= today) continue;
+    const reviewerOrg = plan.org.parentId === null ? plan.org : at(g.orgs, plan.org.parentId - 1);
+    const reviewer = secretaryOn(g, reviewerOrg.id, reviewDay);
+    if (!reviewer) continue;
+    if (laxFirst) checkedLax.add(plan.org.id);
+    const rating: ReviewRating = laxFirst
+      ? 'nonstandard'
+      : forced
+        ? 'basic'
+        : plan.diligence === 'diligent'
+          ? rng.weighted([
+              ['standard', 7],
+              ['basic', 3],
+            ] as const)
+          : rng.weighted([
+              ['basic', 2],
+              ['nonstandard', 2],
+            ] as const);
+    const [contentComment, procedureComment] = reviewComments[rating];
+    const responseDay = addDays(reviewDay, rng.int(1, 10));
+    const answered =
+      activity !== zhibuLast && responseDay < today && rng.chance(rating === 'standard' ? 0.3 : 0.6);
+    const responder = answered ? secretaryOn(g, plan.org.id, responseDay) : null;
+    g.out.reviews.push({
+      activityId: activity.id,
+      reviewerName: reviewer.name,
+      reviewerOrgId: reviewerOrg.id,
+      rating,
+      contentComment,
+      procedureComment,
+      reviewedAt: localInstant(reviewDay, 10 * 60 + rng.int(0, 300)),
+      response: responder ? rng.pick(responses) : null,
+      responderName: responder?.name ?? null,
+      respondedAt: responder ? localInstant(responseDay, 9 * 60 + rng.int(0, 480)) : null,
+    });
+  }
+}
+
+/** Chooses the planted absentees (3 and 7 months up to now) and the leaders without 双重组织生活. */
+function plantPeople(g: Gen, input: ActivityInput, plans: readonly BranchPlan[]): void {
+  const { rng } = g;
+  const holdsPost = new Set(input.appointments.map((a) => a.personId));
+  const accountIds = new Set(input.accounts.map((a) => a.personId));
+  const diligent = rng.shuffle(plans.filter((p) => p.diligence === 'diligent' && p.org.id !== g.zhibu));
+  const streaks = [3, 7];
+  for (const plan of diligent) {
+    const months = streaks[0];
+    if (months === undefined) break;
+    const person = plan.members.find(
+      (p) =>
+        p.partyStatus === 'full' &&
+        !holdsPost.has(p.id) &&
+        !accountIds.has(p.id) &&
+        p.joinedOn < monthStart(g.current - 12),
+    );
+    if (!person) continue;
+    streaks.shift();
+    const set = new Set<number>();
+    for (let m = g.current - months; m <= g.current; m++) set.add(m);
+    g.absentMonths.set(person.id, set);
+  }
+  const inDiligent = new Set(diligent.flatMap((p) => p.members.map((m) => m.id)));
+  const leaders = rng.shuffle(
+    [...g.upperPostsOf.entries()]
+      .filter(([id, posts]) => inDiligent.has(id) && posts.some((a) => a.endDate === null))
+      .map(([id]) => id),
+  );
+  for (const id of leaders.slice(0, 2)) g.noDualLife.add(id);
+}
+
+/**
+ * Generates two years of organisational life for a generated college (see the file comment for
+ * what is planted). Deterministic for the same input and random stream.
+ */
+export function buildDemoActivities(input: ActivityInput, rng: Random): DemoActivityData {
+  const { today } = input;
+  const current = monthIndex(today);
+  const first = current - (historyMonths - 1);
+  const postsOf = new Map<number, DemoAppointment[]>();
+  const upperPostsOf = new Map<number, DemoAppointment[]>();
+  for (const a of input.appointments) {
+    const list = postsOf.get(a.orgId);
+    if (list) list.push(a);
+    else postsOf.set(a.orgId, [a]);
+    const org = at(input.orgs, a.orgId - 1);
+    if (a.termId !== null && (org.type === 'committee' || org.type === 'general_branch')) {
+      const upper = upperPostsOf.get(a.personId);
+      if (upper) upper.push(a);
+      else upperPostsOf.set(a.personId, [a]);
+    }
+  }
+  const g: Gen = {
+    rng,
+    today,
+    yearStart: `${today.slice(0, 4)}-01-01`,
+    current,
+    last: monthIndex(addDays(today, 14)),
+    horizon: addDays(today, 14),
+    people: input.people,
+    orgs: input.orgs,
+    out: {
+      activities: [],
+      attendance: {
+        activityId: [],
+        personId: [],
+        role: [],
+        partyStatus: [],
+        status: [],
+        signedInAfter: [],
+        method: [],
+        manualReason: [],
+        leaveStatus: [],
+        leaveReason: [],
+      },
+      resolutions: [],
+      reviews: [],
+    },
+    postsOf,
+    upperPostsOf,
+    absentMonths: new Map(),
+    noDualLife: new Set(),
+    lastAbsence: new Map(),
+    plantedFail: false,
+    plantedNoQuorum: false,
+    zhibu: input.cases['term.overdue'],
+  };
+  const plans = planBranches(g, input);
+  plantPeople(g, input, plans);
+  const upper = input.orgs.filter((o) => o.type === 'committee' || o.type === 'general_branch');
+  const laxUpper = upper.find((o) => o.type === 'general_branch')?.id;
+  for (const org of upper) generateUpper(g, org, first, org.id === laxUpper ? 0.35 : 0.04);
+  for (const plan of plans) {
+    generateBranch(g, plan, first);
+    generateTalks(g, plan, first);
+  }
+  generateReviews(g, plans);
+  return g.out;
+}
