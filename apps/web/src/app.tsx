@@ -29,6 +29,13 @@ const MemberImportPage = lazyPage(() => import('./pages/members/import'), 'Membe
 const MemberStatsPage = lazyPage(() => import('./pages/members/stats'), 'MemberStatsPage');
 const CorrectionsPage = lazyPage(() => import('./pages/members/corrections'), 'CorrectionsPage');
 const MyMemberPage = lazyPage(() => import('./pages/me/index'), 'MyMemberPage');
+const ActivitiesPage = lazyPage(() => import('./pages/activities/index'), 'ActivitiesPage');
+const CompliancePage = lazyPage(() => import('./pages/compliance/index'), 'CompliancePage');
+const ActivityDetailPage = lazyPage(() => import('./pages/activities/detail'), 'ActivityDetailPage');
+const ActivityScreenPage = lazyPage(() => import('./pages/activities/screen'), 'ActivityScreenPage');
+const MyActivitiesPage = lazyPage(() => import('./pages/my-activities/index'), 'MyActivitiesPage');
+const MyAttendancePage = lazyPage(() => import('./pages/my-activities/attendance'), 'MyAttendancePage');
+const SignInPage = lazyPage(() => import('./pages/my-activities/sign-in'), 'SignInPage');
 const NotFoundPage = lazyPage(() => import('./pages/not-found/index'), 'NotFoundPage');
 
 /** Everything under the router: the session provider and a loading fallback for lazy pages. */
@@ -62,6 +69,19 @@ export const router = createBrowserRouter([
           </RequireAuth>
         ),
       },
+      // Full-screen pages without the side menu: the meeting screen and the phone's sign-in landing.
+      {
+        path: '/activities/:id/screen',
+        element: <RequireAuth>{guarded('life:activity:view', <ActivityScreenPage />)}</RequireAuth>,
+      },
+      {
+        path: '/m/sign-in',
+        element: (
+          <RequireAuth>
+            <SignInPage />
+          </RequireAuth>
+        ),
+      },
       {
         path: '/',
         element: (
@@ -80,6 +100,11 @@ export const router = createBrowserRouter([
           { path: 'members/corrections', element: guarded('member:correction:review', <CorrectionsPage />) },
           { path: 'members/:id', element: guarded('member:member:view', <MemberDetailPage />) },
           { path: 'me', element: <MyMemberPage /> },
+          { path: 'me/activities', element: <MyActivitiesPage /> },
+          { path: 'me/attendance', element: <MyAttendancePage /> },
+          { path: 'activities', element: guarded('life:activity:view', <ActivitiesPage />) },
+          { path: 'activities/:id', element: guarded('life:activity:view', <ActivityDetailPage />) },
+          { path: 'compliance', element: guarded('life:activity:view', <CompliancePage />) },
           { path: 'units', element: guarded('org:unit:edit', <UnitsPage />) },
           { path: 'settings/rules', element: guarded('setting:rule:view', <RuleSettingsPage />) },
           { path: 'settings/security', element: guarded('security:policy:view', <SecurityPolicyPage />) },

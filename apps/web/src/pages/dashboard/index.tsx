@@ -16,8 +16,10 @@ import { visibleNavItems } from '../../layout/nav';
 import { hasAnyPermission, useCan } from '../../lib/access';
 import { useMe } from '../../lib/auth';
 import { formatRoleGrant } from '../../lib/format';
+import { RemindersCard } from '../compliance/reminders';
 import { AlertsByRuleChart } from './alerts-chart';
 import { useDashboard } from './api';
+import { ComplianceRatesChart } from './rates-chart';
 
 /** Colour of the severity numbers (antd preset colour names as CSS colours). */
 const severityTextColors = {
@@ -87,6 +89,8 @@ function Welcome() {
 
 function Overview({ data }: { data: Dashboard }) {
   const navigate = useNavigate();
+  const can = useCan();
+  const seesLife = can('life:activity:view');
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={12}>
@@ -130,6 +134,27 @@ function Overview({ data }: { data: Dashboard }) {
           ))}
         </StatCard>
       </Col>
+      {seesLife ? (
+        <>
+          <Col xs={24} xl={14}>
+            <Card
+              title={`${data.today.slice(0, 4)}年组织生活完成率（按党总支）`}
+              extra={<Link to="/compliance">合规矩阵</Link>}
+              style={{ height: '100%' }}
+            >
+              <ComplianceRatesChart
+                data={data.complianceRates}
+                onClick={(superiorId) =>
+                  navigate(superiorId ? `/compliance?orgId=${superiorId}` : '/compliance')
+                }
+              />
+            </Card>
+          </Col>
+          <Col xs={24} xl={10}>
+            <RemindersCard compact />
+          </Col>
+        </>
+      ) : null}
       <Col xs={24}>
         <Card
           title="各规则预警数量"
