@@ -286,19 +286,20 @@ describe('GET /api/compliance', () => {
   it('rates per 党总支 add up the rows of the matrix for the year so far', async () => {
     const rates = (await admin.get('/api/compliance/rates?year=2026')).json();
     const m = await get(admin, 'unit=month&from=2026-01-01&to=2026-06-15');
-    const under = m.rows.filter((r) => r.superiorId === tree.general.id);
+    // A 党总支's rate takes its branches and 党小组 and its own 第一议题 row.
+    const under = m.rows.filter((r) => r.superiorId === tree.general.id || r.orgId === tree.general.id);
     const general = rates.items.find((r: { superiorId: number }) => r.superiorId === tree.general.id);
     expect(general).toMatchObject({
       superiorName: '信息学院党总支',
-      orgCount: 3,
+      orgCount: 4,
       required: under.reduce((s, r) => s + r.required, 0),
       met: under.reduce((s, r) => s + r.met, 0),
     });
     expect(general.met).toBeGreaterThan(0);
     expect(general.rate).toBeCloseTo(general.met / general.required);
     const direct = rates.items.find((r: { superiorId: number }) => r.superiorId === tree.committee.id);
-    // Under the 党委: its 直属支部 (党员大会 held in Q1 and Q2) and the 党总支's own 第一议题 row (none).
-    expect(direct).toMatchObject({ orgCount: 2, met: 2 });
+    // The 党委's own 第一议题 row (none held) and its 直属支部 (党员大会 held in Q1 and Q2).
+    expect(direct).toMatchObject({ superiorName: '党委本级及直属党支部', orgCount: 2, met: 2 });
     const own = (await secA.get('/api/compliance/rates?year=2026')).json();
     expect(own.items.map((r: { orgCount: number }) => r.orgCount)).toEqual([2]);
   });

@@ -70,6 +70,16 @@ describe('buildDemoActivities', () => {
     }
   });
 
+  it('has the host and the recorder of every closed meeting present', () => {
+    for (const a of activities) {
+      if (a.status !== 'closed') continue;
+      for (const personId of [a.hostPersonId, a.recorderPersonId]) {
+        const row = (rowsOf.get(a.id) ?? []).find((i) => att.personId[i] === personId);
+        if (row !== undefined) expect(att.status[row], `${a.title} ${personId}`).toBe('present');
+      }
+    }
+  });
+
   it('keeps attendance within the database constraints', () => {
     // Collected, not asserted row by row: expect() on 60,000 rows would make this test slow.
     const wrong: string[] = [];

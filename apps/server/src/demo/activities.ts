@@ -333,7 +333,9 @@ function addAttendance(
     let status: AttendanceStatus = 'expected';
     let leave: 'requested' | 'approved' | null = null;
     let leaveReason: string | null = null;
-    if (opts.talk) {
+    // Whoever hosts or minutes a meeting was there.
+    const runsIt = p.id === activity.hostPersonId || p.id === activity.recorderPersonId;
+    if (opts.talk || (past && runsIt)) {
       status = past ? 'present' : 'expected';
     } else if (!past) {
       const r = rng.next();
@@ -385,7 +387,7 @@ function addAttendance(
 }
 
 /** Turns present entitled voters into approved leave until the meeting lacks a quorum (a planted case). */
-function breakQuorum(g: Gen, c: Counts): void {
+function breakQuorum(g: Gen, activity: DemoActivity, c: Counts): void {
   const a = g.out.attendance;
   let entitled = 0;
   let present = 0;
@@ -396,6 +398,7 @@ function breakQuorum(g: Gen, c: Counts): void {
   }
   for (let i = c.from; i < c.to && present * 2 > entitled; i++) {
     if (a.partyStatus[i] !== 'full' || a.status[i] !== 'present') continue;
+    if (a.personId[i] === activity.hostPersonId || a.personId[i] === activity.recorderPersonId) continue;
     a.status[i] = 'leave';
     a.signedInAfter[i] = null;
     a.method[i] = null;
@@ -805,7 +808,7 @@ function generateBranch(g: Gen, plan: BranchPlan, first: number): void {
             if (!title) return [];
             if (noQuorum) {
               g.plantedNoQuorum = true;
-              breakQuorum(g, c);
+              breakQuorum(g, activity, c);
             }
             const fail = !noQuorum && !g.plantedFail && plan.diligence === 'patchy' && recent;
             const vote = addVote(g, activity, c, 1, title, fail ? 'fail' : noQuorum ? 'no_quorum' : null);

@@ -271,15 +271,16 @@ describe('complianceMatrix by quarter', () => {
 });
 
 describe('complianceRates', () => {
-  it('aggregates rows per superior', () => {
+  it('aggregates rows per 党总支 (with its own row) and for the 党委 with its 直属支部', () => {
     const rates = complianceRates(byMonth);
     expect(rates.map((r) => [r.superiorId, r.superiorName, r.orgCount, r.required, r.met])).toEqual([
-      [null, null, 1, 4, 0],
-      [1, '党委', 2, 7, 6],
-      [2, '信息学院党总支', 2, 15, 12],
+      // The 党委's own 第一议题 row (4 due, none met) with its 直属支部 (2 due, 1 met).
+      [1, '党委本级及直属党支部', 2, 6, 1],
+      // The 党总支's own row (5 due, all met) with its two branches (15 due, 12 met).
+      [2, '信息学院党总支', 3, 20, 17],
     ]);
-    expect(rates[2]!.rate).toBeCloseTo(12 / 15);
-    expect(rates[0]!.rate).toBe(0);
+    expect(rates[1]!.rate).toBeCloseTo(17 / 20);
+    expect(rates[0]!.rate).toBeCloseTo(1 / 6);
   });
 
   it('the rate is null when nothing was due', () => {

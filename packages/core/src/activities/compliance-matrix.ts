@@ -214,21 +214,34 @@ export interface ComplianceRate {
   rate: number | null;
 }
 
-/** Aggregates a matrix per superior (党总支, or the 党委 for its 直属支部), in order of first appearance. */
+/** The group a row's rate counts in: a 党总支 with its own row, the 党委 with its own row and 直属支部. */
+function rateGroupOf(row: ComplianceRow): { id: number | null; name: string | null; isCommittee: boolean } {
+  if (row.type === 'general_branch') return { id: row.orgId, name: row.orgName, isCommittee: false };
+  if (row.type === 'committee') return { id: row.orgId, name: row.orgName, isCommittee: true };
+  return { id: row.superiorId, name: row.superiorName, isCommittee: row.superiorId === null };
+}
+
+/**
+ * Aggregates a matrix per 党总支 (its branches, 党小组 and its own 第一议题 row) and for the 党委 (its
+ * own row and its 直属党支部), in order of first appearance.
+ */
 export function complianceRates(matrix: Pick<ComplianceMatrix, 'rows'>): ComplianceRate[] {
+  const committeeIds = new Set(matrix.rows.filter((r) => r.type === 'committee').map((r) => r.orgId));
   const bySuperior = new Map<number | null, ComplianceRate>();
   for (const row of matrix.rows) {
-    let r = bySuperior.get(row.superiorId);
+    const group = rateGroupOf(row);
+    let r = bySuperior.get(group.id);
     if (!r) {
+      const isCommittee = group.isCommittee || (group.id !== null && committeeIds.has(group.id));
       r = {
-        superiorId: row.superiorId,
-        superiorName: row.superiorName,
+        superiorId: group.id,
+        superiorName: isCommittee ? '党委本级及直属党支部' : group.name,
         orgCount: 0,
         required: 0,
         met: 0,
         rate: null,
       };
-      bySuperior.set(row.superiorId, r);
+      bySuperior.set(group.id, r);
     }
     r.orgCount += 1;
     r.required += row.required;

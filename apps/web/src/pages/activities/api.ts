@@ -132,6 +132,20 @@ export function useMyAttendance(year: number) {
   });
 }
 
+/** Any member's attendance in `year` (member:member:view, in scope). */
+export function useMemberAttendance(personId: number, year: number) {
+  return useQuery({
+    queryKey: ['activities', 'member-attendance', personId, year],
+    queryFn: ({ signal }) =>
+      api.get<AttendanceRecord>(`/api/members/${personId}/attendance`, { year }, { signal }),
+  });
+}
+
+/** The xlsx of a member's attendance in `year`. */
+export function memberAttendanceXlsxUrl(personId: number, year: number): string {
+  return `/api/members/${personId}/attendance.xlsx?year=${year}`;
+}
+
 /** A record change moves counts, compliance findings and the home page: refresh what shows them. */
 function useActivityMutation<TVars, TResult>(mutationFn: (vars: TVars) => Promise<TResult>) {
   const queryClient = useQueryClient();

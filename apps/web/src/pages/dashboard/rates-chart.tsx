@@ -31,7 +31,7 @@ export function ComplianceRatesChart({ data, onClick }: RatesChartProps) {
       xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
       yAxis: {
         type: 'category',
-        data: rows.map((r) => r.superiorName ?? '党委本级（第一议题）'),
+        data: rows.map((r) => r.superiorName ?? '党委本级'),
         axisLabel: { width: 150, overflow: 'truncate' },
       },
       series: [

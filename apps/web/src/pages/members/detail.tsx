@@ -53,6 +53,7 @@ import { useIsNarrow } from '../../lib/use-media-query';
 import { useTabParam } from '../../lib/use-tab-param';
 import { useOrgList } from '../orgs/api';
 import { useEndMemberPost, useLeaveMember, useMemberDetail, useMemberTimeline, useUpdateMember } from './api';
+import { MemberAttendanceTab } from './attendance-tab';
 import { MemberFlagTags, MemberStatusTag, memberRecordItems, PartyStatusTag, Sensitive } from './columns';
 import {
   detailToFormValues,
@@ -62,7 +63,7 @@ import {
   toUpdateMemberBody,
 } from './form';
 
-const tabKeys = ['basic', 'posts', 'timeline'] as const;
+const tabKeys = ['basic', 'posts', 'attendance', 'timeline'] as const;
 
 type Dialog = { kind: 'edit' } | { kind: 'leave' } | { kind: 'endPost'; post: MemberPost } | null;
 
@@ -468,6 +469,7 @@ function MemberDetailView({ id }: { id: number }) {
                 </Flex>
               ),
             },
+            { key: 'attendance', label: '组织生活出勤', children: <MemberAttendanceTab personId={m.id} /> },
             { key: 'timeline', label: '时间线', children: <MemberTimeline memberId={m.id} /> },
           ]}
           destroyOnHidden
