@@ -37,6 +37,17 @@ test('a secretary plans and runs a 支委会, a committee member signs in on a p
   playwright,
   baseURL,
 }) => {
+  // The current month's "not yet held" reminder shows in its last `lifeReminderDays` days; the 组织部
+  // sets it to a whole month so the flow holds on any day of the month the tests run.
+  const zzb = await playwright.request.newContext({ baseURL });
+  const zzbCsrf = await apiLogin(zzb, 'zzb', demoPassword);
+  const rules = (await (await zzb.get('/api/settings/rules')).json()) as Record<string, unknown>;
+  const saved = await zzb.put('/api/settings/rules', {
+    headers: { 'X-CSRF-Token': zzbCsrf },
+    data: { ...rules, lifeReminderDays: 31 },
+  });
+  expect(saved.ok(), await saved.text()).toBeTruthy();
+
   await signIn(page, 'zhibu');
   const orgs = (await (await page.request.get('/api/orgs')).json()) as OrgListItem[];
   const branch = orgs.find(
@@ -148,4 +159,11 @@ test('a secretary plans and runs a 支委会, a committee member signs in on a p
   await expect(page).toHaveURL(/\/alerts/);
   await expect(page.getByRole('table')).toBeVisible();
   await expect(finding).toHaveCount(0);
+
+  const restored = await zzb.put('/api/settings/rules', {
+    headers: { 'X-CSRF-Token': zzbCsrf },
+    data: rules,
+  });
+  expect(restored.ok(), await restored.text()).toBeTruthy();
+  await zzb.dispose();
 });
