@@ -8,6 +8,8 @@ type CreatedUser = { user: { id: number; username: string }; temporaryPassword: 
 
 const ruleTitle = '未按月召开支委会';
 const phonePassword = 'Phone-Sign-2026!x';
+const onePixelPng =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 async function signIn(page: Page, username: string) {
   await page.goto('/login');
@@ -146,6 +148,17 @@ test('a secretary plans and runs a 支委会, a committee member signs in on a p
     .fill('会议传达学习了最新重要讲话精神，研究了本月党员发展和党费收缴工作。');
   await page.getByRole('button', { name: '保存纪要' }).click();
   await expect(page.getByText('纪要已保存')).toBeVisible();
+  // A photo of the meeting (a 1×1 PNG), sent as the raw body with progress.
+  await page
+    .locator('input[type=file]')
+    .first()
+    .setInputFiles({
+      name: 'meeting.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(onePixelPng, 'base64'),
+    });
+  await expect(page.getByText('meeting.png 已上传')).toBeVisible();
+  await expect(page.getByText('照片（1）')).toBeVisible();
   // antd spaces out two-character button labels ("归 档").
   await page.getByRole('button', { name: /^归\s*档$/ }).click();
   await page

@@ -55,6 +55,14 @@ export const agendaItem = z.strictObject({
 });
 export type AgendaItem = z.output<typeof agendaItem>;
 
+/** The ordered agenda; at most one item is the 第一议题. */
+const agendaItems = z
+  .array(agendaItem)
+  .max(activityLimits.agendaItems.max)
+  .refine((items) => items.filter((i) => i.isFirstTopic).length <= 1, {
+    message: '只能有一个议题标记为第一议题',
+  });
+
 /** A 主题党日 segment, e.g. 学习 / 交流 / 实做. */
 export const themeSegment = z.strictObject({
   name: text(1, activityLimits.segmentName.max),
@@ -85,13 +93,7 @@ export const activityPlanFields = {
   partnerPersonId: dbId.nullable().default(null),
   /** 谈心谈话: what was talked about. */
   topic: optionalText(activityLimits.topic.max),
-  agenda: z
-    .array(agendaItem)
-    .max(activityLimits.agendaItems.max)
-    .default([])
-    .refine((items) => items.filter((i) => i.isFirstTopic).length <= 1, {
-      message: '只能有一个议题标记为第一议题',
-    }),
+  agenda: agendaItems.default([]),
   segments: z.array(themeSegment).max(activityLimits.segments.max).default([]),
   notice: optionalText(activityLimits.notice.max),
   placeCheck: placeCheck.nullable().default(null),
@@ -122,13 +124,7 @@ export const updateActivityBody = z.strictObject({
   speaker: text(1, activityLimits.speaker.max).nullable().optional(),
   partnerPersonId: dbId.nullable().optional(),
   topic: text(1, activityLimits.topic.max).nullable().optional(),
-  agenda: z
-    .array(agendaItem)
-    .max(activityLimits.agendaItems.max)
-    .refine((items) => items.filter((i) => i.isFirstTopic).length <= 1, {
-      message: '只能有一个议题标记为第一议题',
-    })
-    .optional(),
+  agenda: agendaItems.optional(),
   segments: z.array(themeSegment).max(activityLimits.segments.max).optional(),
   notice: text(1, activityLimits.notice.max).nullable().optional(),
   placeCheck: placeCheck.nullable().optional(),
@@ -187,7 +183,7 @@ export type SignInResult = z.infer<typeof signInResult>;
 /** GET /api/activities/{id}/sign-in-code: the current code for the meeting screen. */
 export const signInCodeResponse = z.object({
   token: z.string(),
-  /** Path the phone opens, e.g. '/m/sign-in?a=12&t=…'; the screen turns it into a QR code. */
+  /** Path the phone opens, '/m/sign-in?t=…' (the token names the activity); the screen shows it as a QR code. */
   path: z.string(),
   expiresAt: z.string(),
   rotateSeconds: z.number(),

@@ -5,12 +5,10 @@ import {
   type ActivityStatus,
   type ActivityTransition,
   type ActivityTransitionBody,
-  type Attachment,
   type AttachmentKind,
-  attachment,
+  activityDetail,
   type attendanceRecord,
   type CreateActivityBody,
-  errorResponse,
   type guestsBody,
   type InviteeList,
   type LeaveDecisionBody,
@@ -28,7 +26,8 @@ import {
 } from '@dangjian/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { ApiError, api, buildUrl, type ClientErrorCode } from '../../lib/api';
+import { api, buildUrl } from '../../lib/api';
+import { uploadRaw } from '../../lib/upload';
 import { alertKeys } from '../alerts/api';
 import { dashboardKeys } from '../dashboard/api';
 
@@ -249,56 +248,23 @@ export function ledgerUrl(orgId: number, year: number): string {
   return buildUrl('/api/activities/ledger.xlsx', { orgId, year });
 }
 
-function readJson(text: string): unknown {
-  try {
-    return text ? JSON.parse(text) : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Uploads a photo or file as the raw request body (the API takes `?kind=&fileName=`), with
- * progress; the JSON client cannot send a raw body, so this uses XMLHttpRequest with the CSRF header.
- */
+/** Uploads a photo or file as the raw request body (the API takes `?kind=&fileName=`), with progress; answers the record. */
 function uploadAttachment(input: {
   id: number;
   kind: AttachmentKind;
   file: File;
   csrfToken: string;
   onProgress?: (percent: number) => void;
-}): Promise<Attachment> {
+}): Promise<ActivityDetail> {
   const { id, kind, file, csrfToken, onProgress } = input;
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', buildUrl(`/api/activities/${id}/attachments`, { kind, fileName: file.name }));
-    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.setRequestHeader('X-CSRF-Token', csrfToken);
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress?.(Math.round((e.loaded / e.total) * 100));
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络后重试'));
-    xhr.onload = () => {
-      const payload = readJson(xhr.responseText);
-      if (xhr.status >= 200 && xhr.status < 300) {
-        const parsed = attachment.safeParse(payload);
-        if (parsed.success) resolve(parsed.data);
-        else reject(new ApiError(xhr.status, 'BAD_RESPONSE', '服务器返回了无法识别的数据'));
-        return;
-      }
-      const body = errorResponse.safeParse(payload);
-      reject(
-        body.success
-          ? new ApiError(xhr.status, body.data.code as ClientErrorCode, body.data.message, body.data.details)
-          : new ApiError(
-              xhr.status,
-              xhr.status >= 500 ? 'INTERNAL' : 'BAD_RESPONSE',
-              `上传失败（${xhr.status}）`,
-            ),
-      );
-    };
-    xhr.send(file);
+  return uploadRaw({
+    path: `/api/activities/${id}/attachments`,
+    query: { kind, fileName: file.name },
+    file,
+    contentType: file.type || 'application/octet-stream',
+    csrfToken,
+    response: activityDetail,
+    ...(onProgress ? { onProgress } : {}),
   });
 }
 

@@ -4,7 +4,6 @@ import {
   type CreateMemberBody,
   type correctionStatuses,
   type decideCorrectionBody,
-  errorResponse,
   type leaveMemberBody,
   type MemberColumnKey,
   type MemberDetail,
@@ -29,7 +28,8 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { ApiError, api, buildUrl, type ClientErrorCode, type QueryParams } from '../../lib/api';
+import { ApiError, api, buildUrl, type QueryParams } from '../../lib/api';
+import { uploadRaw } from '../../lib/upload';
 import { alertKeys } from '../alerts/api';
 import { dashboardKeys } from '../dashboard/api';
 import { orgKeys } from '../orgs/api';
@@ -275,53 +275,18 @@ export function reportOfError(error: unknown): MemberImportReport | null {
   return parsed.success ? parsed.data : null;
 }
 
-function readJson(text: string): unknown {
-  try {
-    return text ? JSON.parse(text) : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Sends a roster file as the raw request body (XMLHttpRequest, for upload progress events) and
- * answers the server's report. Errors are ApiErrors like the JSON client's.
- */
+/** Sends a roster file as the raw request body, with upload progress, and answers the server's report. */
 export function uploadMemberImport({ file, mode, csrfToken, onProgress, signal }: UploadOptions) {
-  return new Promise<MemberImportReport>((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', buildUrl('/api/members/import', { mode, fileName: file.name }));
-    xhr.setRequestHeader('Content-Type', xlsxMime);
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.setRequestHeader('X-CSRF-Token', csrfToken);
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable)
-        onProgress({ phase: 'uploading', percent: Math.round((e.loaded / e.total) * 100) });
-    };
-    xhr.upload.onload = () => onProgress({ phase: 'processing' });
-    xhr.onload = () => {
-      const payload = readJson(xhr.responseText);
-      if (xhr.status >= 200 && xhr.status < 300) {
-        const parsed = memberImportReport.safeParse(payload);
-        if (parsed.success) resolve(parsed.data);
-        else reject(new ApiError(xhr.status, 'BAD_RESPONSE', '服务器返回了无法识别的数据'));
-        return;
-      }
-      const body = errorResponse.safeParse(payload);
-      reject(
-        body.success
-          ? new ApiError(xhr.status, body.data.code as ClientErrorCode, body.data.message, body.data.details)
-          : new ApiError(
-              xhr.status,
-              xhr.status >= 500 ? 'INTERNAL' : 'BAD_RESPONSE',
-              `请求失败（${xhr.status}）`,
-            ),
-      );
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络后重试'));
-    xhr.onabort = () => reject(new DOMException('已取消', 'AbortError'));
-    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
-    xhr.send(file);
+  return uploadRaw({
+    path: '/api/members/import',
+    query: { mode, fileName: file.name },
+    file,
+    contentType: xlsxMime,
+    csrfToken,
+    response: memberImportReport,
+    onProgress: (percent) => onProgress({ phase: 'uploading', percent }),
+    onSent: () => onProgress({ phase: 'processing' }),
+    signal,
   });
 }
 
