@@ -66,6 +66,14 @@ describe('ruleSettingsSchema', () => {
     ['双重组织生活 three times a quarter', { dualLifePerQuarter: 3 }],
     ['reminders only on the last day', { lifeReminderDays: 0 }],
     ['reminders a month ahead', { lifeReminderDays: 31 }],
+    ['积极分子 right after the application', { recruitmentMinMonthsBeforeActivist: 0 }],
+    ['积极分子 only after a year', { recruitmentMinMonthsBeforeActivist: 12 }],
+    ['a political review valid one month', { politicalReviewValidMonths: 1 }],
+    ['a political review valid a year', { politicalReviewValidMonths: 12 }],
+    ['a 公示 of 5 working days', { publicNoticeWorkingDays: 5 }],
+    ['a 公示 of 15 working days', { publicNoticeWorkingDays: 15 }],
+    ['a probation reminder on the last day', { probationReminderDays: 0 }],
+    ['a probation reminder 90 days ahead', { probationReminderDays: 90 }],
   ])('accepts tightened or school-set values: %s', (_name, change) => {
     const value = { ...defaultRuleSettings, ...change };
     expect(ruleSettingsSchema.parse(value)).toEqual(value);
@@ -88,6 +96,12 @@ describe('ruleSettingsSchema', () => {
       'absenceWarningMonths',
     ],
     ['no 双重组织生活 at all', { dualLifePerQuarter: 0 }, 'dualLifePerQuarter'],
+    ['a 公示 of 4 working days (common: ≥5)', { publicNoticeWorkingDays: 4 }, 'publicNoticeWorkingDays'],
+    [
+      'a political review valid 13 months (common: 1 year)',
+      { politicalReviewValidMonths: 13 },
+      'politicalReviewValidMonths',
+    ],
   ])('refuses loosening a national limit: %s', (_name, change, path) => {
     expect(issuePaths(ruleSettingsSchema.safeParse({ ...defaultRuleSettings, ...change }))).toEqual([path]);
   });
@@ -118,6 +132,20 @@ describe('ruleSettingsSchema', () => {
     ['a fractional reminder', { lifeReminderDays: 1.5 }, 'lifeReminderDays'],
     ['a term flag as a number', { lectureByTerm: 1 }, 'lectureByTerm'],
     ['a missing first-topic flag', { firstTopicRequired: undefined }, 'firstTopicRequired'],
+    [
+      'a negative wait before 积极分子',
+      { recruitmentMinMonthsBeforeActivist: -1 },
+      'recruitmentMinMonthsBeforeActivist',
+    ],
+    [
+      'a wait of 13 months before 积极分子',
+      { recruitmentMinMonthsBeforeActivist: 13 },
+      'recruitmentMinMonthsBeforeActivist',
+    ],
+    ['a political review valid 0 months', { politicalReviewValidMonths: 0 }, 'politicalReviewValidMonths'],
+    ['a 公示 of 16 working days', { publicNoticeWorkingDays: 16 }, 'publicNoticeWorkingDays'],
+    ['a negative probation reminder', { probationReminderDays: -1 }, 'probationReminderDays'],
+    ['a probation reminder of 91 days', { probationReminderDays: 91 }, 'probationReminderDays'],
   ])('refuses out-of-range or mistyped values: %s', (_name, change, path) => {
     expect(issuePaths(ruleSettingsSchema.safeParse({ ...defaultRuleSettings, ...change }))).toContain(path);
   });

@@ -38,6 +38,19 @@ export const ruleSettingsSchema = z
     dualLifePerQuarter: z.int().min(1).max(3),
     /** Days before a month/quarter/term ends from which a still-missing activity is reminded. */
     lifeReminderDays: z.int().min(0).max(31),
+    /**
+     * Months an applicant waits after the application before being made an 入党积极分子 (school rule, RULES §4
+     * step 3: commonly 3 or 6; the 发展细则 sets no minimum). Default 3: a three-year 高职 student who applies
+     * in the first term can then be admitted before the final three months before graduation (发展细则
+     * 第十九条); 6 would push admission past that point.
+     */
+    recruitmentMinMonthsBeforeActivist: z.int().min(0).max(12),
+    /** Months a 政治审查 conclusion stays valid on the 支部大会 date (school rule, commonly 1 year). */
+    politicalReviewValidMonths: z.int().min(1).max(12),
+    /** Working days of the 公示 before 积极分子, 发展对象, 接收预备党员 and 转正 (common: at least 5). */
+    publicNoticeWorkingDays: z.int().min(5).max(15),
+    /** Days before the 预备期 ends from which the confirmation is reminded. */
+    probationReminderDays: z.int().min(0).max(90),
   })
   .refine((s) => s.electionRequestMonths <= s.termReminderMonths, {
     path: ['electionRequestMonths'],
@@ -70,6 +83,10 @@ export const defaultRuleSettings: RuleSettings = {
   complianceLookbackMonths: 12,
   dualLifePerQuarter: 1,
   lifeReminderDays: 14,
+  recruitmentMinMonthsBeforeActivist: 3,
+  politicalReviewValidMonths: 12,
+  publicNoticeWorkingDays: 5,
+  probationReminderDays: 30,
 };
 
 /** Chinese names of the rule settings, for forms and error messages. */
@@ -90,6 +107,10 @@ export const ruleSettingLabels = {
   complianceLookbackMonths: '组织生活检查回溯月数',
   dualLifePerQuarter: '领导干部每季度参加所在支部组织生活次数',
   lifeReminderDays: '组织生活到期提醒提前天数',
+  recruitmentMinMonthsBeforeActivist: '递交入党申请书后确定入党积极分子的最少月数',
+  politicalReviewValidMonths: '政治审查结论有效月数',
+  publicNoticeWorkingDays: '发展党员公示工作日数',
+  probationReminderDays: '预备期满提醒提前天数',
 } as const satisfies Record<keyof RuleSettings, string>;
 
 /**

@@ -20,6 +20,7 @@ export const regulations = {
   transferPractice: '《中国共产党党员组织关系介绍信》使用要求（全国通行做法）',
   partyConstitution: '《中国共产党章程》',
   politicalLifeGuidelines: '《关于新形势下党内政治生活的若干准则》（2016）',
+  recruitmentRegulation: '《中国共产党发展党员工作细则》（2014）',
   schoolRule: '本校党建工作规定',
 } as const;
 
@@ -344,3 +345,297 @@ export const ruleCatalogue = { ...orgRuleCatalogue, ...transferRuleCatalogue, ..
 /** Identifier of any rule of the catalogue. */
 export type RuleId = keyof typeof ruleCatalogue;
 export const ruleIds = Object.keys(ruleCatalogue) as RuleId[];
+
+/**
+ * Rules of the 发展党员 procedure (RULES.md §4), checked by applyStep in recruitment/procedure.ts when a step
+ * is recorded. `error` rules refuse the step; `warning` rules record it and flag it (a deadline already
+ * missed cannot be undone, and refusing the step would freeze the applicant's procedure). Rules of kind
+ * `common` or `configurable` may be overridden with a reason; `national` rules never.
+ *
+ * Articles of the 发展细则 are cited by number where the text was checked; otherwise by chapter.
+ */
+export const recruitmentRuleCatalogue = {
+  'recruitment.invalid_event': {
+    title: '发展党员步骤信息不完整或不正确',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.recruitmentRegulation,
+      article: '第十八条',
+      text: '接收预备党员应当严格按照党章规定的程序办理。每个步骤应当记录时间、经办人和形成的材料。',
+    },
+  },
+  'recruitment.step_order': {
+    title: '发展党员步骤顺序不符合规定',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.partyConstitution,
+      article: '第五条',
+      text: '发展党员，必须经过党的支部，坚持个别吸收的原则。申请入党的人，要填写入党志愿书，要有两名正式党员作介绍人，要经过支部大会通过和上级党组织批准，并且经过预备期的考察，才能成为正式党员。',
+    },
+  },
+  'recruitment.date_order': {
+    title: '步骤日期早于前一步骤',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.recruitmentRegulation,
+      article: '第十八条',
+      text: '发展党员各步骤依次进行，后一步骤不能早于前一步骤。',
+    },
+  },
+  'recruitment.date_in_future': {
+    title: '步骤日期晚于今天',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.recruitmentRegulation,
+      article: '第十八条',
+      text: '只能登记已经完成的步骤。',
+    },
+  },
+  'recruitment.procedure_closed': {
+    title: '发展程序已终结',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.recruitmentRegulation,
+      article: '第五章',
+      text: '已转为正式党员、被取消预备党员资格、未被批准入党或本人撤回申请的，发展程序终结。',
+    },
+  },
+  'recruitment.applicant_age': {
+    title: '入党申请人未满18周岁',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.recruitmentRegulation,
+      article: '第五条',
+      text: '年满十八岁的中国工人、农民、军人、知识分子和其他社会阶层的先进分子……可以申请加入中国共产党。',
+    },
+  },
+  'recruitment.talk_late': {
+    title: '未在一个月内同入党申请人谈话',
+    kind: 'national',
+    severity: 'warning',
+    clause: {
+      source: regulations.recruitmentRegulation,
+      article: '第七条',
+      text: '党组织收到入党申请书后，应当在一个月内派人同入党申请人谈话，了解基本情况。',
+    },
+  },
+  'recruitment.activist_too_early': {
+    title: '递交入党申请书时间不足，过早确定为入党积极分子',
+    kind: 'configurable',
+    severity: 'error',
+    clause: {
+      source: regulations.schoolRule,
+      article: '发展党员工作',
+      text: '递交入党申请书满规定月数（由学校设定）后，方可推荐和确定为入党积极分子。',
+    },
+  },
+  'recruitment.mentors': {
+    title: '培养联系人不符合规定',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.recruitmentRegulation,
+      article: '第九条',
+      text: '党组织应当指定一至两名正式党员作入党积极分子的培养联系人。',
+    },
+  },
+  'recruitment.activist_reviews_missing': {
+    title: '未按每半年考察入党积极分子',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.recruitmentRegulation,
+      article: '第二章（入党积极分子的确定和培养教育）',
+      text: '党支部每半年对入党积极分子进行一次考察。',
+    },
+  },
+  'recruitment.candidate_too_early': {
+    title: '培养考察不满一年确定为发展对象',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.recruitmentRegulation,
+      article: '第三章（发展对象的确定和考察）',
+      text: '对经过一年以上培养教育和考察、基本具备党员条件的入党积极分子，在听取党小组、培养联系人、党员和群众意见的基础上，支部委员会讨论同意并报上级党委备案后，可列为发展对象。',
+    },
+  },
+  'recruitment.sponsors': {
+    title: '入党介绍人不符合规定',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.partyConstitution,
+      article: '第五条',
+      text: '申请入党的人……要有两名正式党员作介绍人。',
+    },
+  },
+  'recruitment.political_review_failed': {
+    title: '政治审查不合格',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.recruitmentRegulation,
+      article: '第十六条',
+      text: '凡是未经政治审查或政治审查不合格的，不能发展入党。',
+    },
+  },
+  'recruitment.political_review_expired': {
+    title: '政治审查结论超过有效期',
+    kind: 'configurable',
+    severity: 'error',
+    clause: {
+      source: regulations.schoolRule,
+      article: '发展党员工作',
+      text: '政治审查结论在规定月数（由学校设定，一般为1年）内有效；超过有效期的，支部大会讨论前应当重新审查。',
+    },
+  },
+  'recruitment.training_insufficient': {
+    title: '集中培训时间不足',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.recruitmentRegulation,
+      article: '第十七条',
+      text: '基层党委或县级党委组织部门应当对发展对象进行短期集中培训。培训时间一般不少于三天（或不少于二十四个学时）。未经培训的，除个别特殊情况外，不能发展入党。',
+    },
+  },
+  'recruitment.pre_exam_not_passed': {
+    title: '上级党委预审未通过',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.recruitmentRegulation,
+      article: '第十九条',
+      text: '审查结果以书面形式通知党支部，并向审查合格的发展对象发放《中国共产党入党志愿书》。',
+    },
+  },
+  'recruitment.leaving_soon': {
+    title: '发展对象三个月内将离开本单位',
+    kind: 'common',
+    severity: 'error',
+    clause: {
+      source: regulations.recruitmentRegulation,
+      article: '第十九条',
+      text: '发展对象未来三个月内将离开工作、学习单位的，一般不办理接收预备党员的手续。',
+    },
+  },
+  'recruitment.public_notice': {
+    title: '未按规定公示',
+    kind: 'common',
+    severity: 'error',
+    clause: {
+      source: regulations.schoolRule,
+      article: '发展党员公示制度',
+      text: '确定入党积极分子、发展对象，接收预备党员和预备党员转正前，应当在一定范围内公示，公示期不少于5个工作日（学校可延长）。',
+    },
+  },
+  'recruitment.vote_counts_invalid': {
+    title: '支部大会表决票数不正确',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.branchRegulation,
+      article: '第十一条',
+      text: '表决必须有半数以上有表决权的党员到会方可进行，赞成人数超过应到会有表决权的党员的半数为通过。',
+    },
+  },
+  'recruitment.quorum_not_reached': {
+    title: '支部大会到会有表决权党员未过半',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.branchRegulation,
+      article: '第十一条',
+      text: '表决必须有半数以上有表决权的党员到会方可进行。',
+    },
+  },
+  'recruitment.vote_not_passed': {
+    title: '支部大会表决未通过',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.branchRegulation,
+      article: '第十一条',
+      text: '赞成人数超过应到会有表决权的党员的半数为通过；因故不能到会的有表决权的党员书面表决的，计入票数。',
+    },
+  },
+  'recruitment.temporary_org': {
+    title: '临时党组织不能审批预备党员',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.recruitmentRegulation,
+      article: '第四章（预备党员的接收）',
+      text: '临时党支部、临时党委不能接收、审批预备党员。',
+    },
+  },
+  'recruitment.approval_window': {
+    title: '上级党委超过期限审批接收预备党员',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.recruitmentRegulation,
+      article: '第四章（预备党员的接收）',
+      text: '基层党委对党支部上报的接收预备党员的决议，应当在三个月内审批。因特殊情况可适当延长审批时间，但不得超过六个月。',
+    },
+  },
+  'recruitment.probation_not_ended': {
+    title: '预备期未满讨论转正或延长预备期',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.recruitmentRegulation,
+      article: '第三十二条',
+      text: '预备党员的预备期为一年。预备期从支部大会通过其为预备党员之日算起。预备党员预备期满，党支部应当及时讨论其能否转为正式党员。',
+    },
+  },
+  'recruitment.confirmation_late': {
+    title: '预备期满未及时讨论转正',
+    kind: 'common',
+    severity: 'warning',
+    clause: {
+      source: regulations.recruitmentRegulation,
+      article: '第三十二条',
+      text: '预备党员预备期满，党支部应当及时讨论其能否转为正式党员（通行做法为期满后一个月内）。',
+    },
+  },
+  'recruitment.extension_invalid': {
+    title: '延长预备期不符合规定',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.partyConstitution,
+      article: '第七条',
+      text: '预备党员……需要继续考察和教育的，可以延长预备期，但不能超过一年。延长时间不能少于半年，且只能延长一次。',
+    },
+  },
+  'recruitment.confirmation_approval_late': {
+    title: '上级党委超过三个月审批转正',
+    kind: 'national',
+    severity: 'warning',
+    clause: {
+      source: regulations.recruitmentRegulation,
+      article: '第五章（预备党员的教育考察和转正）',
+      text: '基层党委对党支部上报的预备党员转正的决议，应当在三个月内审批。',
+    },
+  },
+  'recruitment.override_refused': {
+    title: '全国性规定不能豁免',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.recruitmentRegulation,
+      article: '第三条',
+      text: '发展党员工作应当坚持党章规定的党员标准，始终把政治标准放在首位；禁止突击发展。',
+    },
+  },
+} as const satisfies Record<string, { title: string; kind: RuleKind; severity: Severity; clause: Clause }>;
+/** Identifier of a rule of the 发展党员 procedure. */
+export type RecruitmentRuleId = keyof typeof recruitmentRuleCatalogue;
+export const recruitmentRuleIds = Object.keys(recruitmentRuleCatalogue) as RecruitmentRuleId[];
