@@ -16,9 +16,13 @@ function cleanDataDir(): void {
     const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
     try {
       process.kill(pid, 'SIGQUIT');
-      execFileSync('sleep', ['1']);
+      // Wait (up to 15 s) until it is gone: a postmaster still shutting down holds its port.
+      for (let i = 0; i < 60; i++) {
+        process.kill(pid, 0);
+        execFileSync('sleep', ['0.25']);
+      }
     } catch {
-      // already gone
+      // gone
     }
   }
   rmSync(dataDir, { recursive: true, force: true });
