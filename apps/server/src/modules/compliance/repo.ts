@@ -31,8 +31,8 @@ export async function lifeOrgs(db: Q, today: IsoDate) {
 }
 
 /**
- * Closed records in [from, to], one row each, with whether their votes had a quorum (from the vote
- * snapshots: more than half of those entitled present; null when nothing was put to a vote).
+ * Closed records in [from, to], one row each, with the snapshot counts (entitled, present entitled)
+ * of each vote taken, for the quorum rule of core (null when nothing was put to a vote).
  */
 export async function closedActivities(db: Q, from: IsoDate, to: IsoDate) {
   return db
@@ -43,14 +43,24 @@ export async function closedActivities(db: Q, from: IsoDate, to: IsoDate) {
           .selectFrom('activity_resolution')
           .select([
             'activity_id',
-            sql<boolean>`bool_and(present_entitled * 2 > entitled)`.as('quorum_reached'),
+            sql<number[]>`array_agg(entitled)`.as('vote_entitled'),
+            sql<number[]>`array_agg(present_entitled)`.as('vote_present'),
           ])
           .where('is_vote', '=', true)
           .groupBy('activity_id')
           .as('v'),
       (j) => j.onRef('v.activity_id', '=', 'a.id'),
     )
-    .select(['a.id', 'a.org_id', 'a.kind', 'a.on_date', 'a.has_first_topic', 'a.title', 'v.quorum_reached'])
+    .select([
+      'a.id',
+      'a.org_id',
+      'a.kind',
+      'a.on_date',
+      'a.has_first_topic',
+      'a.title',
+      'v.vote_entitled',
+      'v.vote_present',
+    ])
     .where('a.status', '=', 'closed')
     .where('a.on_date', '>=', from)
     .where('a.on_date', '<=', to)

@@ -13,6 +13,7 @@ import {
   type ComplianceMatrixResponse,
   type ComplianceRatesResponse,
   type ComplianceReminders,
+  checkQuorum,
   complianceMatrix,
   complianceRates,
   evaluateLifeRules,
@@ -64,6 +65,14 @@ async function loadOrgFacts(db: Q, today: IsoDate): Promise<LifeOrgFacts[]> {
   }));
 }
 
+/** Whether every vote of a record had its quorum (core's rule on the stored snapshots); null without votes. */
+function quorumOfVotes(entitled: number[] | null, present: number[] | null): boolean | null {
+  if (!entitled || !present || entitled.length === 0) return null;
+  return entitled.every(
+    (e, i) => checkQuorum({ entitled: e, presentEntitled: present[i] ?? 0 }).quorumReached,
+  );
+}
+
 async function loadActivityFacts(db: Q, from: IsoDate, to: IsoDate): Promise<HeldActivityFacts[]> {
   const rows = await repo.closedActivities(db, from, to);
   return rows.map((a) => ({
@@ -72,7 +81,7 @@ async function loadActivityFacts(db: Q, from: IsoDate, to: IsoDate): Promise<Hel
     kind: a.kind as ActivityKind,
     onDate: a.on_date,
     hasFirstTopic: a.has_first_topic,
-    quorumReached: a.quorum_reached ?? null,
+    quorumReached: quorumOfVotes(a.vote_entitled, a.vote_present),
     title: a.title,
   }));
 }
