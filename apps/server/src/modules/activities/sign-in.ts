@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { AppError, type SignInCodeResponse, type SignInResult, signInCode } from '@dangjian/core';
+import { AppError, checkPlace, type SignInCodeResponse, type SignInResult, signInCode } from '@dangjian/core';
 import { sql } from 'kysely';
 import type { Db } from '../../http/context.ts';
 
@@ -72,15 +72,6 @@ export function verifyToken(token: string, activityId: number, secret: string, n
   if (t.window < current - signInCode.graceWindows) throw new AppError('SIGN_IN_CODE_EXPIRED');
 }
 
-/** Distance in metres between two points (haversine, mean Earth radius). */
-export function distanceM(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLng = (b.lng - a.lng) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * 6_371_000 * Math.asin(Math.sqrt(h));
-}
-
 interface SignInState {
   title: string;
   secret: string;
@@ -143,8 +134,9 @@ export async function signIn(
       throw new AppError('VALIDATION_FAILED', '本次活动需核验签到位置，请允许获取位置后重试', {
         fields: [{ path: 'lat', message: '位置：本次活动需核验签到位置' }],
       });
-    const d = distanceM(state.check, { lat: body.lat, lng: body.lng });
-    if (d > state.check.radiusM)
+    const place = checkPlace(state.check, { lat: body.lat, lng: body.lng });
+    const d = place.distanceM;
+    if (!place.within)
       throw new AppError(
         'SIGN_IN_OUT_OF_PLACE',
         `当前位置距会场约 ${Math.round(d)} 米，超出 ${state.check.radiusM} 米的签到范围`,
