@@ -1,6 +1,7 @@
 import {
   type ActivityKind,
   type AttendeeRole,
+  isBranchType,
   type OrgType,
   type PartyStatus,
   type PostCode,
@@ -27,7 +28,6 @@ const teamKinds: readonly ActivityKind[] = [
   'leadership_review_meeting',
   'study_group_session',
 ];
-const branchTypes: readonly OrgType[] = ['branch', 'joint_branch', 'temporary_branch'];
 
 /** 正式 on the day when confirmed by then (a member confirmed later was still 预备). */
 function statusOn(
@@ -82,7 +82,7 @@ export async function computeInvitees(
     people.map((p) => p.id),
     day,
   );
-  const ownLife = branchTypes.includes(org.type as OrgType) || org.type === 'group';
+  const ownLife = isBranchType(org.type as OrgType) || org.type === 'group';
   return people
     .map((p) => {
       const leaderPosts = leaders.get(p.id) ?? [];
@@ -141,7 +141,7 @@ async function membersOn(db: Db | Trx, org: { id: number; type: string; path: st
         ),
       ),
     );
-  if (branchTypes.includes(org.type as OrgType))
+  if (isBranchType(org.type as OrgType))
     q = q.where((eb) =>
       eb.or([eb('o.id', '=', org.id), eb.and([eb('o.parent_id', '=', org.id), eb('o.type', '=', 'group')])]),
     );
@@ -176,4 +176,25 @@ export async function talkInvitees(
         ]
       : [];
   });
+}
+
+/** Guests (列席) among `ids` who are active on the roster, by id, with their party status on `day`. */
+export async function guestsOn(
+  db: Db | Trx,
+  ids: readonly number[],
+  day: string,
+): Promise<Map<number, Invitee>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('person')
+    .select(['id', 'name', 'party_status', 'confirmed_on'])
+    .where('id', 'in', [...ids])
+    .where('status', '=', 'active')
+    .execute();
+  return new Map(
+    rows.map((p) => [
+      p.id,
+      { personId: p.id, name: p.name, role: 'guest', partyStatus: statusOn(p, day), leaderPosts: [] },
+    ]),
+  );
 }

@@ -38,7 +38,7 @@ import type { z } from 'zod';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
 import { assertInScope, isPathInScope, pathInScope } from '../../http/scope.ts';
 import { subtreePathInScope } from '../org/service.ts';
-import { computeInvitees, type Invitee, leaderPostsOn, talkInvitees } from './invitees.ts';
+import { computeInvitees, guestsOn, type Invitee, leaderPostsOn, talkInvitees } from './invitees.ts';
 import { presentAttendee, presentDetail, presentListItem } from './presenter.ts';
 import * as repo from './repo.ts';
 import { currentCode, forgetSignInState } from './sign-in.ts';
@@ -269,27 +269,14 @@ function checkTimes(startsAt: Date, endsAt: Date | null): void {
   if (endsAt !== null && endsAt < startsAt) throw fieldError('endsAt', '结束时间：不能早于开始时间');
 }
 
-/** Active people by id (guests), refusing unknown or departed ones. */
+/** Active people by id (guests), in one query; the first unknown or departed one is refused by its index. */
 async function guestInvitees(db: Db | Trx, ids: number[], day: string, path: string): Promise<Invitee[]> {
-  const out: Invitee[] = [];
-  for (const [i, id] of ids.entries()) {
-    const p = await db
-      .selectFrom('person')
-      .select(['id', 'name', 'status', 'party_status', 'confirmed_on'])
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (p?.status !== 'active')
-      throw fieldError(`${path}.${i}`, `列席人员第${i + 1}项：不存在或已不在在册名单中`);
-    const full = p.party_status === 'full' && (p.confirmed_on === null || p.confirmed_on <= day);
-    out.push({
-      personId: p.id,
-      name: p.name,
-      role: 'guest',
-      partyStatus: p.party_status === null ? null : full ? 'full' : 'probationary',
-      leaderPosts: [],
-    });
-  }
-  return out;
+  const found = await guestsOn(db, ids, day);
+  return ids.map((id, i) => {
+    const g = found.get(id);
+    if (!g) throw fieldError(`${path}.${i}`, `列席人员第${i + 1}项：不存在或已不在在册名单中`);
+    return g;
+  });
 }
 
 /** The attendee list on the day: computed from the org (or the two people of a talk), plus guests. */
