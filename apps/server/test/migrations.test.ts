@@ -15,6 +15,7 @@ describe('migrations', () => {
         '20261121_1700_members',
         '20261121_1710_transfers',
         '20261121_1800_activities',
+        '20261121_1900_recruitment',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
       const tables = await db.introspection.getTables();

@@ -19,6 +19,10 @@ export const permissionCodes = [
   'life:activity:view',
   'life:activity:edit',
   'life:activity:review',
+  'recruitment:dossier:view',
+  'recruitment:dossier:edit',
+  'recruitment:dossier:approve',
+  'recruitment:template:edit',
   'alert:alert:view',
   'setting:rule:view',
   'setting:rule:edit',
@@ -53,6 +57,10 @@ export const permissionLabels = {
   'life:activity:view': '查看组织生活记录、合规情况与台账',
   'life:activity:edit': '计划和记录组织生活（签到、请假审批、纪要、决议）',
   'life:activity:review': '督促检查组织生活记录',
+  'recruitment:dossier:view': '查看发展党员档案、统计与台账',
+  'recruitment:dossier:edit': '记录发展党员程序（申请、培养、考察、支部大会、转正）',
+  'recruitment:dossier:approve': '以上级党委身份备案、预审和审批发展党员',
+  'recruitment:template:edit': '维护发展党员材料的 Word 模板',
   'alert:alert:view': '查看监测预警',
   'setting:rule:view': '查看规则设置',
   'setting:rule:edit': '修改规则设置',
@@ -107,6 +115,7 @@ const readOrg = [
   'org:org:view',
   'member:member:view',
   'life:activity:view',
+  'recruitment:dossier:view',
   'alert:alert:view',
 ] as const;
 
@@ -119,6 +128,7 @@ const manageMembers = [
   'member:transfer:manage',
   'member:correction:review',
   'life:activity:edit',
+  'recruitment:dossier:edit',
 ] as const;
 
 /**
@@ -161,6 +171,8 @@ export const roleDefinitions = {
       'org:unit:edit',
       ...manageMembers,
       'life:activity:review',
+      'recruitment:dossier:approve',
+      'recruitment:template:edit',
       'setting:rule:view',
       'setting:rule:edit',
     ],

@@ -3,6 +3,7 @@ import * as init from './migrations/20261121_1500_init.ts';
 import * as members from './migrations/20261121_1700_members.ts';
 import * as transfers from './migrations/20261121_1710_transfers.ts';
 import * as activities from './migrations/20261121_1800_activities.ts';
+import * as recruitment from './migrations/20261121_1900_recruitment.ts';
 import type { Database } from './schema.ts';
 
 /** All migrations, in order. Never edit one after it is committed; add a new file. */
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '20261121_1700_members': members,
   '20261121_1710_transfers': transfers,
   '20261121_1800_activities': activities,
+  '20261121_1900_recruitment': recruitment,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -25,6 +25,8 @@ export interface UnitTable {
   kind: string;
   sort_order: Generated<number>;
   created_at: CreatedAt;
+  student_count: number | null;
+  staff_count: number | null;
 }
 
 export interface MajorTable {
@@ -237,6 +239,10 @@ export interface Database {
   activity_resolution: ActivityResolutionTable;
   activity_attachment: ActivityAttachmentTable;
   activity_review: ActivityReviewTable;
+  recruitment: RecruitmentTable;
+  recruitment_event: RecruitmentEventTable;
+  recruitment_document: RecruitmentDocumentTable;
+  recruitment_template: RecruitmentTemplateTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;
@@ -376,4 +382,71 @@ export interface ActivityReviewTable {
   responded_by: number | null;
   responder_name: string | null;
   responded_at: Instant | null;
+}
+
+export interface RecruitmentTable {
+  id: Generated<number>;
+  person_id: number;
+  org_id: number;
+  outcome: Generated<string>;
+  current_step: string | null;
+  stage: string | null;
+  applied_on: DateCol | null;
+  activist_on: DateCol | null;
+  candidate_on: DateCol | null;
+  resolution_on: DateCol | null;
+  probation_end_on: DateCol | null;
+  confirmed_on: DateCol | null;
+  last_date: DateCol | null;
+  closed_on: DateCol | null;
+  leaves_on: DateCol | null;
+  /** packages/core RecruitmentState (JSON). */
+  state: ColumnType<unknown, string, string>;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Instant;
+}
+
+export interface RecruitmentEventTable {
+  id: Generated<number>;
+  recruitment_id: number;
+  seq: number;
+  step: string;
+  on_date: DateCol;
+  /** packages/core RecruitmentEvent (JSON). */
+  event: ColumnType<unknown, string, string>;
+  warnings: ColumnType<unknown, string | undefined, string>;
+  overrides: ColumnType<unknown, string | undefined, string>;
+  note: string | null;
+  activity_id: number | null;
+  recorded_by: number | null;
+  recorder_name: string;
+  recorded_at: CreatedAt;
+}
+
+export interface RecruitmentDocumentTable {
+  id: Generated<number>;
+  recruitment_id: number;
+  kind: string;
+  title: string;
+  on_date: DateCol;
+  file_name: string;
+  mime_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: number | null;
+  uploader_name: string;
+  uploaded_at: CreatedAt;
+}
+
+export interface RecruitmentTemplateTable {
+  kind: string;
+  file_name: string;
+  size: number;
+  content: Buffer;
+  uploaded_by: number | null;
+  uploader_name: string;
+  uploaded_at: CreatedAt;
 }

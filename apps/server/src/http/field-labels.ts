@@ -1,6 +1,7 @@
 import {
   activityFieldLabels,
   memberFieldLabels,
+  recruitmentFieldLabels,
   ruleSettingLabels,
   securityPolicyLabels,
   transferFieldLabels,
@@ -77,6 +78,8 @@ const labels: Record<string, string> = {
 const labelsByRoute: readonly (readonly [prefix: string, labels: Readonly<Record<string, string>>])[] = [
   ['/api/activities', activityFieldLabels],
   ['/api/me/activities', activityFieldLabels],
+  ['/api/recruitment', recruitmentFieldLabels],
+  ['/api/me/recruitment', recruitmentFieldLabels],
 ];
 
 /** '名称' for 'name', '班子成员第1项 人员' for 'team.0.personId'; `route` picks a module's own names. */
