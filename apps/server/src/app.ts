@@ -29,6 +29,8 @@ import { memberIoRoutes } from './modules/members/import/routes.ts';
 import { memberRoutes } from './modules/members/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
+import { recruitmentReportRoutes } from './modules/recruitment/report-routes.ts';
+import { recruitmentRoutes } from './modules/recruitment/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
 import { setupRoutes } from './modules/setup/routes.ts';
 import { transferRoutes } from './modules/transfers/routes.ts';
@@ -152,6 +154,8 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   activityLedgerRoutes(typed, deps);
   complianceRoutes(typed, deps);
   activityRoutes(typed, deps);
+  recruitmentRoutes(typed, deps);
+  recruitmentReportRoutes(typed, deps);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),

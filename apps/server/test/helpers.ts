@@ -266,3 +266,51 @@ export function createFactory(db: Db) {
 export function dayOffset(today: string, days: number): string {
   return addDays(today, days);
 }
+
+/**
+ * A closed 支部党员大会 record of `orgId` on `onDate` with its attendance (recruitment tests): `present` and
+ * `absent` are person ids listed as members with their party status on the day.
+ */
+export async function closedGeneralMeeting(
+  db: Db,
+  input: { orgId: number; onDate: string; present: number[]; absent?: number[] },
+): Promise<number> {
+  const row = await db
+    .insertInto('activity')
+    .values({
+      org_id: input.orgId,
+      kind: 'general_meeting',
+      title: '支部党员大会',
+      status: 'closed',
+      starts_at: `${input.onDate}T14:00:00+08:00`,
+      on_date: input.onDate,
+      minutes: '会议记录',
+      sign_in_secret: randomBytes(16).toString('hex'),
+      closed_at: new Date(),
+      updated_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const people = [...input.present, ...(input.absent ?? [])];
+  const statuses = await db
+    .selectFrom('person')
+    .select(['id', 'party_status'])
+    .where('id', 'in', people)
+    .execute();
+  await db
+    .insertInto('activity_attendee')
+    .values(
+      people.map((id) => ({
+        activity_id: row.id,
+        person_id: id,
+        role: 'member',
+        party_status: statuses.find((s) => s.id === id)?.party_status ?? null,
+        ...(input.present.includes(id)
+          ? { status: 'present', signed_in_at: new Date(), sign_in_method: 'qr' }
+          : { status: 'absent' }),
+      })),
+    )
+    .execute();
+  bumpGeneration(db);
+  return row.id;
+}

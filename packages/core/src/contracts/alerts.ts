@@ -55,6 +55,8 @@ export const dashboardSchema = z.object({
   complianceRates: z.array(complianceRateSchema),
   /** Deadlines and planned records of the next 14 days in scope (GET /api/compliance/reminders). */
   remindersCount: z.number(),
+  /** 发展党员 deadlines overdue or reminding today in scope (0 without recruitment:dossier:view). */
+  recruitmentDue: z.number(),
   today: z.string(),
 });
 export type Dashboard = z.infer<typeof dashboardSchema>;

@@ -558,3 +558,15 @@ export const recruitmentFieldLabels = {
   due: '期限',
   year: '年度',
 } as const;
+
+// ---- P: reminders ----
+
+/** GET /api/recruitment/reminders: one due item of an in-scope dossier, reminding now or within 30 days. */
+export const recruitmentReminder = recruitmentDueItem.extend({
+  recruitmentId: z.number(),
+  personName: z.string(),
+  orgId: z.number(),
+  orgName: z.string(),
+});
+export type RecruitmentReminder = z.infer<typeof recruitmentReminder>;
+export const recruitmentReminderList = z.array(recruitmentReminder);

@@ -340,12 +340,6 @@ export const lifeRuleCatalogue = {
 export type LifeRuleId = keyof typeof lifeRuleCatalogue;
 export const lifeRuleIds = Object.keys(lifeRuleCatalogue) as LifeRuleId[];
 
-/** Every rule the alerts can cite: org rules, transfer rules and organisational-life rules. */
-export const ruleCatalogue = { ...orgRuleCatalogue, ...transferRuleCatalogue, ...lifeRuleCatalogue };
-/** Identifier of any rule of the catalogue. */
-export type RuleId = keyof typeof ruleCatalogue;
-export const ruleIds = Object.keys(ruleCatalogue) as RuleId[];
-
 /**
  * Rules of the 发展党员 procedure (RULES.md §4), checked by applyStep in recruitment/procedure.ts when a step
  * is recorded. `error` rules refuse the step; `warning` rules record it and flag it (a deadline already
@@ -639,3 +633,28 @@ export const recruitmentRuleCatalogue = {
 /** Identifier of a rule of the 发展党员 procedure. */
 export type RecruitmentRuleId = keyof typeof recruitmentRuleCatalogue;
 export const recruitmentRuleIds = Object.keys(recruitmentRuleCatalogue) as RecruitmentRuleId[];
+
+/** The 发展党员 rules whose deadlines (recruitment/deadlines.ts nextDue) the alerts report. */
+export const recruitmentDueRuleCatalogue = {
+  'recruitment.talk_late': recruitmentRuleCatalogue['recruitment.talk_late'],
+  'recruitment.activist_reviews_missing': recruitmentRuleCatalogue['recruitment.activist_reviews_missing'],
+  'recruitment.approval_window': recruitmentRuleCatalogue['recruitment.approval_window'],
+  'recruitment.probation_not_ended': recruitmentRuleCatalogue['recruitment.probation_not_ended'],
+  'recruitment.confirmation_late': recruitmentRuleCatalogue['recruitment.confirmation_late'],
+  'recruitment.confirmation_approval_late':
+    recruitmentRuleCatalogue['recruitment.confirmation_approval_late'],
+} as const;
+
+/**
+ * Every rule the alerts can cite: org rules, transfer rules, organisational-life rules and the 发展党员
+ * deadlines.
+ */
+export const ruleCatalogue = {
+  ...orgRuleCatalogue,
+  ...transferRuleCatalogue,
+  ...lifeRuleCatalogue,
+  ...recruitmentDueRuleCatalogue,
+};
+/** Identifier of any rule of the catalogue. */
+export type RuleId = keyof typeof ruleCatalogue;
+export const ruleIds = Object.keys(ruleCatalogue) as RuleId[];

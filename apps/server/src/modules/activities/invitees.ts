@@ -30,7 +30,7 @@ const teamKinds: readonly ActivityKind[] = [
 ];
 
 /** 正式 on the day when confirmed by then (a member confirmed later was still 预备). */
-function statusOn(
+export function statusOn(
   p: { party_status: string | null; confirmed_on: string | null },
   day: string,
 ): PartyStatus | null {

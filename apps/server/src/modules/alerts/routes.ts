@@ -11,6 +11,7 @@ import type { App, Deps } from '../../http/routing.ts';
 import { pathInScope } from '../../http/scope.ts';
 import { getComplianceRates, getReminders } from '../compliance/service.ts';
 import { subtreePathInScope } from '../org/service.ts';
+import { recruitmentReminders } from '../recruitment/findings.ts';
 import { computeFindings, filterFindings, summarise } from './service.ts';
 
 const tags = ['监测预警'];
@@ -66,6 +67,7 @@ export function alertRoutes(app: App, { db, clock }: Deps): void {
           termsEndingSoon: 0,
           complianceRates: [],
           remindersCount: 0,
+          recruitmentDue: 0,
           today,
         };
       }
@@ -97,6 +99,9 @@ export function alertRoutes(app: App, { db, clock }: Deps): void {
             getReminders(db, actor, today),
           ])
         : [null, null];
+      const recruitment = actor.permissions.has('recruitment:dossier:view')
+        ? await recruitmentReminders(db, actor, today)
+        : [];
       const { counts, byRule } = summarise(findings);
       const full = Number(memberRows.find((r) => r.party_status === 'full')?.n ?? 0);
       const probationary = Number(memberRows.find((r) => r.party_status === 'probationary')?.n ?? 0);
@@ -110,6 +115,7 @@ export function alertRoutes(app: App, { db, clock }: Deps): void {
         ).length,
         complianceRates: rates?.items ?? [],
         remindersCount: reminders ? reminders.deadlines.length + reminders.planned.length : 0,
+        recruitmentDue: recruitment.filter((r) => r.reminding).length,
         today,
       };
     },

@@ -23,6 +23,7 @@ import { memoByGeneration } from '../../http/generation.ts';
 import { isPathInScope } from '../../http/scope.ts';
 import { lifeFindings } from '../compliance/service.ts';
 import { memberCountsByOrg } from '../org/repo.ts';
+import { recruitmentFindings } from '../recruitment/findings.ts';
 import { getRuleSettings } from '../settings/service.ts';
 import { activeAppointments, activeOrgs, allUnits, currentTerms, openTransfers } from './repo.ts';
 
@@ -139,6 +140,7 @@ export async function evaluateFindings(db: Db | Trx, today: IsoDate): Promise<Sc
     ...evaluateOrgRules(facts, unitFacts, settings, today),
     ...checkTransfers(transferFacts, today),
     ...(await lifeFindings(db, today, settings)),
+    ...(await recruitmentFindings(db, today, settings)),
   ];
   return { findings: sortFindings(findings), pathOf };
 }

@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import {
+  AppError,
+  type IsoDate,
+  type RecruitmentDocumentKind,
+  recruitmentDocumentKindLabels,
+} from '@dangjian/core';
+import { sql } from 'kysely';
+import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
+import * as repo from './repo.ts';
+import { canEdit, loadInScope } from './service.ts';
+
+/** Accepted file types by extension, each with a check of its first bytes (the declared type is not trusted). */
+const fileTypes: Record<string, { mime: string; matches: (b: Buffer) => boolean }> = {
+  pdf: { mime: 'application/pdf', matches: (b) => b.toString('latin1', 0, 5) === '%PDF-' },
+  docx: {
+    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    matches: (b) => b.length >= 4 && b.readUInt32BE(0) === 0x504b0304,
+  },
+  doc: {
+    mime: 'application/msword',
+    matches: (b) => b.length >= 8 && b.subarray(0, 8).equals(Buffer.from('d0cf11e0a1b11ae1', 'hex')),
+  },
+  jpg: {
+    mime: 'image/jpeg',
+    matches: (b) => b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  },
+  png: {
+    mime: 'image/png',
+    matches: (b) => b.length >= 8 && b.subarray(0, 8).equals(Buffer.from('89504e470d0a1a0a', 'hex')),
+  },
+  txt: {
+    mime: 'text/plain; charset=utf-8',
+    matches: (b) => !b.includes(0) && Buffer.from(b.toString('utf8'), 'utf8').equals(b),
+  },
+};
+fileTypes.jpeg = fileTypes.jpg!;
+
+/** The stored MIME type of an upload, or 415 when the name or content is not an accepted kind. */
+function mimeOf(fileName: string, content: Buffer): string {
+  const ext = fileName.split('.').pop()?.toLowerCase() ?? '';
+  const t = fileTypes[ext];
+  if (!t?.matches(content))
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '文件：只能上传 PDF、Word（doc/docx）、JPG、PNG 或文本文件');
+  return t.mime;
+}
+
+/** Stores an uploaded file in a dossier; returns the document id. */
+export async function storeDocument(
+  trx: Trx,
+  dossier: { id: number; person_name: string },
+  q: { kind: RecruitmentDocumentKind; fileName: string; title?: string | undefined; onDate: IsoDate },
+  content: Buffer,
+  uploader: { userId: number; name: string },
+  change: AuditChange,
+): Promise<number> {
+  if (content.length === 0) throw new AppError('VALIDATION_FAILED', '文件：不能上传空文件');
+  const fileName = q.fileName.replace(/[\\/]/g, '_');
+  const mime = mimeOf(fileName, content);
+  const sha256 = createHash('sha256').update(content).digest('hex');
+  const title = q.title ?? fileName.replace(/\.[^.]+$/, '');
+  const row = await trx
+    .insertInto('recruitment_document')
+    .values({
+      recruitment_id: dossier.id,
+      kind: q.kind,
+      title,
+      on_date: q.onDate,
+      file_name: fileName,
+      mime_type: mime,
+      size: content.length,
+      sha256,
+      content,
+      uploaded_by: uploader.userId,
+      uploader_name: uploader.name,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  change.targetType = 'recruitment';
+  change.targetId = dossier.id;
+  change.summary = `${dossier.person_name}：上传${recruitmentDocumentKindLabels[q.kind]}“${title}”`;
+  change.after = { documentId: row.id, fileName, size: content.length, sha256 };
+  return row.id;
+}
+
+/** A secretary's upload to a dossier in scope that is still in progress. */
+export async function addDocument(
+  trx: Trx,
+  actor: Actor,
+  id: number,
+  q: {
+    kind: RecruitmentDocumentKind;
+    fileName: string;
+    title?: string | undefined;
+    onDate?: string | undefined;
+  },
+  content: Buffer,
+  today: IsoDate,
+  change: AuditChange,
+): Promise<number> {
+  if (!(await repo.lockDossier(trx, id))) throw new AppError('NOT_FOUND');
+  const r = await loadInScope(trx, actor, id);
+  if (!canEdit(actor, r)) throw new AppError('CONFLICT', '发展程序已终结，不能再上传材料');
+  if (q.onDate !== undefined && q.onDate > today)
+    throw new AppError('VALIDATION_FAILED', `日期：不能晚于今天（${today}）`);
+  return storeDocument(
+    trx,
+    r,
+    { ...q, onDate: q.onDate ?? today },
+    content,
+    { userId: actor.userId, name: actor.displayName },
+    change,
+  );
+}
+
+/** One document of a dossier in scope, with its content. */
+export async function getDocument(db: Db, actor: Actor, id: number, documentId: number) {
+  await loadInScope(db, actor, id);
+  const f = await db
+    .selectFrom('recruitment_document')
+    .select(['file_name', 'mime_type', 'content'])
+    .where('id', '=', documentId)
+    .where('recruitment_id', '=', id)
+    .executeTakeFirst();
+  if (!f) throw new AppError('NOT_FOUND');
+  return f;
+}
+
+/** Removes a document no recorded step names. */
+export async function deleteDocument(
+  trx: Trx,
+  actor: Actor,
+  id: number,
+  documentId: number,
+  change: AuditChange,
+): Promise<void> {
+  if (!(await repo.lockDossier(trx, id))) throw new AppError('NOT_FOUND');
+  const r = await loadInScope(trx, actor, id);
+  if (!canEdit(actor, r)) throw new AppError('CONFLICT', '发展程序已终结，材料不能删除');
+  const used = await trx
+    .selectFrom('recruitment_event')
+    .select('seq')
+    .where('recruitment_id', '=', id)
+    .where(sql<boolean>`event->'documentIds' @> ${JSON.stringify([documentId])}::jsonb`)
+    .executeTakeFirst();
+  if (used) throw new AppError('CONFLICT', '材料：已被登记的步骤引用，不能删除');
+  const f = await trx
+    .deleteFrom('recruitment_document')
+    .where('id', '=', documentId)
+    .where('recruitment_id', '=', id)
+    .returning(['title', 'sha256'])
+    .executeTakeFirst();
+  if (!f) throw new AppError('NOT_FOUND');
+  change.targetType = 'recruitment';
+  change.targetId = id;
+  change.summary = `${r.person_name}：删除材料“${f.title}”`;
+  change.before = { documentId, title: f.title, sha256: f.sha256 };
+}

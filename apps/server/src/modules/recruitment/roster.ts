@@ -1,0 +1,95 @@
+import { AppError, type RecruitmentEvent, type RecruitmentState } from '@dangjian/core';
+import type { Actor, Trx } from '../../http/context.ts';
+import { recordMemberEvents } from '../members/events.ts';
+import type { DossierRow } from './repo.ts';
+
+/**
+ * What an accepted step changes on the roster (no retyping): 上级党委审批 admits the person as 预备党员 of
+ * the branch from the 支部大会 resolution date; 编入党小组 places them in a group of the branch; 转正 approved
+ * makes them 正式 from 预备期满之日; 取消预备党员资格 approved takes them off the roster.
+ */
+export async function applyRosterConsequences(
+  trx: Trx,
+  actor: Actor,
+  dossier: DossierRow,
+  event: RecruitmentEvent,
+  groupId: number | null,
+  before: RecruitmentState,
+  after: RecruitmentState,
+  now: Date,
+): Promise<void> {
+  const personId = dossier.person_id;
+  const update = (set: {
+    party_status?: string | null;
+    org_id?: number | null;
+    joined_on?: string | null;
+    confirmed_on?: string | null;
+  }) =>
+    trx
+      .updateTable('person')
+      .set((eb) => ({ ...set, version: eb('version', '+', 1), updated_at: now }))
+      .where('id', '=', personId)
+      .execute();
+
+  if (event.step === 'admission_approval' && event.approved && after.admissionResolutionOn) {
+    const joinedOn = after.admissionResolutionOn;
+    await update({
+      party_status: 'probationary',
+      org_id: dossier.org_id,
+      joined_on: joinedOn,
+      confirmed_on: null,
+    });
+    await recordMemberEvents(trx, actor, [
+      {
+        personId,
+        kind: 'created',
+        on: joinedOn,
+        summary: `经上级党委批准接收为预备党员，编入${dossier.org_name}（预备期自 ${joinedOn} 起）`,
+        details: { recruitmentId: dossier.id, approvedOn: event.date },
+      },
+    ]);
+    return;
+  }
+  if (event.step === 'group_placement' && groupId !== null) {
+    const group = await trx
+      .selectFrom('org')
+      .select(['name', 'type', 'parent_id', 'archived_at'])
+      .where('id', '=', groupId)
+      .executeTakeFirst();
+    if (group?.type !== 'group' || group.parent_id !== dossier.org_id || group.archived_at !== null)
+      throw new AppError('VALIDATION_FAILED', '党小组：应为本支部下的党小组', {
+        fields: [{ path: 'groupId', message: '党小组：应为本支部下的党小组' }],
+      });
+    await update({ org_id: groupId });
+    await recordMemberEvents(trx, actor, [
+      { personId, kind: 'updated', on: event.date, summary: `编入${dossier.org_name}${group.name}` },
+    ]);
+    return;
+  }
+  if (event.step === 'confirmation_approval') {
+    const decision = before.pendingDecision?.decision;
+    if (decision === 'confirm' && after.confirmedOn) {
+      await update({ party_status: 'full', confirmed_on: after.confirmedOn });
+      await recordMemberEvents(trx, actor, [
+        {
+          personId,
+          kind: 'status_confirmed',
+          on: after.confirmedOn,
+          summary: `经上级党委批准按期转为正式党员（转正日期 ${after.confirmedOn}）`,
+          details: { recruitmentId: dossier.id, approvedOn: event.date },
+        },
+      ]);
+    } else if (decision === 'revoke') {
+      await update({ party_status: null, org_id: null });
+      await recordMemberEvents(trx, actor, [
+        {
+          personId,
+          kind: 'left',
+          on: event.date,
+          summary: '经上级党委批准取消预备党员资格，离开在册名单',
+          details: { recruitmentId: dossier.id },
+        },
+      ]);
+    }
+  }
+}

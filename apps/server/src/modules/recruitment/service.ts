@@ -1,0 +1,518 @@
+import {
+  AppError,
+  applyStep,
+  checkMemberRecord,
+  completedYears,
+  type createRecruitmentBody,
+  expectedSteps,
+  type IsoDate,
+  initialRecruitmentState,
+  isBranchType,
+  nextDue,
+  type OrgType,
+  parseIdNumber,
+  type RecruitmentDetail,
+  type RecruitmentDueItem,
+  type RecruitmentPage,
+  type RecruitmentState,
+  type RecruitmentStepInput,
+  type RecruitmentTemplateKind,
+  type RecruitmentViolation,
+  type RecruitmentViolationOut,
+  type RuleSettings,
+  recruitmentFieldLabels,
+  type recruitmentListQuery,
+  recruitmentStepInfo,
+  type updateRecruitmentBody,
+} from '@dangjian/core';
+import type { z } from 'zod';
+import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
+import { assertInScope, isPathInScope, pathInScope } from '../../http/scope.ts';
+import { subtreePathInScope } from '../org/service.ts';
+import { buildEvent, checkMeetingRecord, loadFacts } from './facts.ts';
+import {
+  peopleOfEvent,
+  presentDocument,
+  presentDue,
+  presentEvent,
+  presentListItem,
+  presentSensitive,
+  presentViolation,
+  type StoredEvent,
+} from './presenter.ts';
+import * as repo from './repo.ts';
+import { applyRosterConsequences } from './roster.ts';
+import { dueFacts, parseState } from './state.ts';
+
+type Row = repo.DossierRow;
+
+/** The steps the superior 党委 (组织部) records: 备案, 预审, 审批. */
+export const superiorSteps = new Set<string>([
+  'activist_filing',
+  'candidate_filing',
+  'pre_examination',
+  'admission_approval',
+  'admission_filing',
+  'confirmation_approval',
+]);
+
+function fieldError(path: string, message: string, code: 'VALIDATION_FAILED' | 'RULE_VIOLATION'): AppError {
+  return new AppError(code, message, { fields: [{ path, message }] });
+}
+
+/** 422 with every violated rule and its clause; the message is the first violation's. */
+function ruleViolation(violations: readonly RecruitmentViolation[]): AppError {
+  const out = violations.map(presentViolation);
+  return new AppError('RULE_VIOLATION', out[0]?.message, {
+    ruleId: out[0]?.ruleId,
+    violations: out,
+    fields: out.map((v) => ({ path: v.field, message: v.message })),
+  });
+}
+
+/** The dossier if its branch is in the actor's scope; 404 otherwise, as for a missing one. */
+export async function loadInScope(db: Db | Trx, actor: Actor, id: number): Promise<Row> {
+  const r = await repo.findDossier(db, id);
+  assertInScope(actor.scope, r?.org_path);
+  return r!;
+}
+
+/** Whether the actor may record steps and upload documents in this dossier now. */
+export function canEdit(actor: Actor, r: Pick<Row, 'org_path' | 'outcome'>): boolean {
+  return (
+    actor.permissions.has('recruitment:dossier:edit') &&
+    isPathInScope(actor.scope, r.org_path) &&
+    r.outcome === 'in_progress'
+  );
+}
+
+/** Denormalised columns of a dossier from its state. */
+function columnsOf(s: RecruitmentState) {
+  return {
+    outcome: s.outcome,
+    current_step: s.currentStep,
+    stage: s.currentStep ? recruitmentStepInfo[s.currentStep].stage : null,
+    applied_on: s.appliedOn,
+    activist_on: s.activistOn,
+    candidate_on: s.candidateOn,
+    resolution_on: s.admissionResolutionOn,
+    probation_end_on: s.probationEndOn,
+    confirmed_on: s.confirmedOn,
+    last_date: s.lastDate,
+    closed_on: s.outcome === 'in_progress' ? null : s.lastDate,
+    state: JSON.stringify(s),
+  };
+}
+
+function duesOf(
+  r: Row,
+  state: RecruitmentState,
+  settings: RuleSettings,
+  today: IsoDate,
+): RecruitmentDueItem[] {
+  return nextDue(state, dueFacts(settings, today, r.birth_date), today).map((d) => presentDue(d, today));
+}
+
+type CreateInput = z.output<typeof createRecruitmentBody>;
+
+/** The new applicant's record checked with the members rules; returns birth date and gender. */
+function checkApplicant(
+  a: NonNullable<CreateInput['applicant']>,
+  orgId: number,
+  appliedOn: IsoDate,
+  today: IsoDate,
+) {
+  const parsed = parseIdNumber(a.idNumber, today);
+  const problems = checkMemberRecord(
+    {
+      ...a,
+      title: null,
+      partyStatus: 'probationary',
+      joinedOn: appliedOn,
+      confirmedOn: null,
+      orgId,
+      isMobile: false,
+      isAbroad: false,
+      isInHardship: false,
+      isDualLeader: false,
+      dualLeaderKind: null,
+      dualLeaderNote: null,
+    },
+    today,
+  ).filter((p) => p.path !== 'joinedOn' && p.path !== 'partyStatus' && p.path !== 'confirmedOn');
+  if (problems.length > 0)
+    throw new AppError('RULE_VIOLATION', problems.map((p) => p.message).join('；'), {
+      fields: problems.map((p) => ({ path: `applicant.${p.path}`, message: p.message })),
+    });
+  if (!parsed.ok) throw fieldError('applicant.idNumber', `身份证号：${parsed.message}`, 'RULE_VIOLATION');
+  return { birthDate: a.birthDate ?? parsed.facts.birthDate, gender: a.gender };
+}
+
+/** Opens a dossier for an existing non-member or a new applicant and records step 1; returns its id. */
+export async function createDossier(
+  trx: Trx,
+  actor: Actor,
+  b: CreateInput,
+  settings: RuleSettings,
+  today: IsoDate,
+  now: Date,
+  change: AuditChange,
+): Promise<number> {
+  const orgLabel = recruitmentFieldLabels.orgId;
+  const org = await trx
+    .selectFrom('org')
+    .select(['id', 'name', 'path', 'type', 'archived_at'])
+    .where('id', '=', b.orgId)
+    .executeTakeFirst();
+  if (!org || !isPathInScope(actor.scope, org.path))
+    throw new AppError('NOT_FOUND', `${orgLabel}：不存在或不在您的管理范围内`);
+  if (!isBranchType(org.type as OrgType) || org.archived_at !== null)
+    throw fieldError(
+      'orgId',
+      `${orgLabel}：只能向在建的党支部（联合党支部、临时党支部）提出申请`,
+      'RULE_VIOLATION',
+    );
+
+  let personId = b.personId;
+  let birthDate: IsoDate | null;
+  let personName: string;
+  if (personId !== null) {
+    const p = await trx
+      .selectFrom('person')
+      .select(['id', 'name', 'party_status', 'birth_date', 'id_number', 'status'])
+      .where('id', '=', personId)
+      .executeTakeFirst();
+    if (p?.status !== 'active') throw fieldError('personId', '人员：不存在或不在册', 'RULE_VIOLATION');
+    if (p.party_status !== null)
+      throw fieldError('personId', `人员：${p.name} 已是党员，不能再申请入党`, 'RULE_VIOLATION');
+    const open = await trx
+      .selectFrom('recruitment')
+      .select('id')
+      .where('person_id', '=', p.id)
+      .where('outcome', '=', 'in_progress')
+      .executeTakeFirst();
+    if (open) throw new AppError('CONFLICT', `人员：${p.name} 已有进行中的发展党员档案`);
+    const parsed = p.id_number ? parseIdNumber(p.id_number) : null;
+    birthDate = p.birth_date ?? (parsed?.ok ? parsed.facts.birthDate : null);
+    personName = p.name;
+  } else {
+    const a = b.applicant!;
+    birthDate = checkApplicant(a, org.id, b.appliedOn, today).birthDate;
+    personName = a.name;
+    const dup = await trx
+      .selectFrom('person')
+      .select('name')
+      .where('id_number', '=', a.idNumber)
+      .executeTakeFirst();
+    if (dup) throw new AppError('CONFLICT', `身份证号：${a.idNumber} 已登记为“${dup.name}”，请选择已有人员`);
+  }
+  if (birthDate === null)
+    throw fieldError('personId', '出生日期：该人员未登记出生日期和身份证号', 'RULE_VIOLATION');
+
+  // Step 1 is checked before anything is written: an applicant under 18 leaves no trace.
+  const result = applyStep(
+    initialRecruitmentState(),
+    { step: 'application', date: b.appliedOn, actorId: actor.userId, documents: [] },
+    {
+      birthDate,
+      approvingOrgIsTemporary: org.type === 'temporary_branch',
+      isFullMember: () => false,
+      leavesUnitOn: b.leavesOn,
+      settings: dueFacts(settings, today, birthDate).settings,
+      today,
+    },
+  );
+  if (!result.ok) throw ruleViolation(result.violations);
+
+  if (personId === null) {
+    const a = b.applicant!;
+    const row = await trx
+      .insertInto('person')
+      .values({
+        name: a.name,
+        gender: a.gender,
+        ethnicity: a.ethnicity,
+        birth_date: birthDate,
+        id_number: a.idNumber,
+        phone: a.phone,
+        education: a.education,
+        category: a.category,
+        unit_id: a.unitId,
+        major_id: a.majorId,
+        grade: a.grade,
+        class_name: a.className,
+        position: a.position,
+        party_status: null,
+        org_id: null,
+        status: 'active',
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    personId = row.id;
+  }
+  const dossier = await trx
+    .insertInto('recruitment')
+    .values({
+      person_id: personId,
+      org_id: org.id,
+      leaves_on: b.leavesOn,
+      ...columnsOf(result.state),
+      version: 0,
+      created_by: actor.userId,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const event: StoredEvent = { step: 'application', date: b.appliedOn, documentIds: [] };
+  await trx
+    .insertInto('recruitment_event')
+    .values({
+      recruitment_id: dossier.id,
+      seq: 1,
+      step: 'application',
+      on_date: b.appliedOn,
+      event: JSON.stringify({ ...event, actorId: actor.userId, documents: [] }),
+      warnings: JSON.stringify(result.warnings.map((w) => w.ruleId)),
+      overrides: '[]',
+      note: b.note,
+      recorded_by: actor.userId,
+      recorder_name: actor.displayName,
+    })
+    .execute();
+  change.targetType = 'recruitment';
+  change.targetId = dossier.id;
+  change.summary = `${org.name}：${personName} 递交入党申请书（${b.appliedOn}）`;
+  change.after = { personId, orgId: org.id, appliedOn: b.appliedOn };
+  return dossier.id;
+}
+
+/** Dossiers in scope, filtered, ordered by the earliest deadline then the application date, and paged. */
+export async function listDossiers(
+  db: Db,
+  actor: Actor,
+  query: z.output<typeof recruitmentListQuery>,
+  settings: RuleSettings,
+  today: IsoDate,
+): Promise<RecruitmentPage> {
+  const rows = await repo.listDossierRows(db, {
+    scope: pathInScope(actor.scope, 'o.path'),
+    subtreePath: query.orgId ? await subtreePathInScope(db, actor, query.orgId) : undefined,
+    stage: query.stage,
+    step: query.step,
+    outcome: query.outcome === 'all' ? undefined : query.outcome,
+    category: query.category,
+    q: query.q || undefined,
+  });
+  const due = query.due;
+  const items = rows
+    .map((r) => {
+      const state = parseState(r.state);
+      return { r, state, dues: duesOf(r, state, settings, today) };
+    })
+    .filter(({ dues }) => {
+      if (due === 'overdue') return dues.some((d) => d.overdue);
+      if (due === 'soon') return dues.some((d) => d.reminding && !d.overdue);
+      if (due === 'any') return dues.some((d) => d.reminding);
+      return true;
+    })
+    .sort((a, b) => {
+      const da = a.dues[0]?.dueOn ?? '9999-12-31';
+      const dbb = b.dues[0]?.dueOn ?? '9999-12-31';
+      if (da !== dbb) return da < dbb ? -1 : 1;
+      const aa = a.r.applied_on ?? '';
+      const ab = b.r.applied_on ?? '';
+      return aa !== ab ? (aa < ab ? -1 : 1) : a.r.id - b.r.id;
+    });
+  const start = (query.page - 1) * query.pageSize;
+  return {
+    items: items
+      .slice(start, start + query.pageSize)
+      .map(({ r, state, dues }) => presentListItem(r, state, dues, today)),
+    total: items.length,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/** Word materials the dossier's data can fill now. */
+function materialsOf(state: RecruitmentState): RecruitmentTemplateKind[] {
+  const d = state.stepDates;
+  const out: RecruitmentTemplateKind[] = [];
+  if (d.application_talk) out.push('talk_record');
+  const noticeStep = (s: string) => s !== 'withdrawal' && recruitmentStepInfo[s as 'oath'].publicNotice;
+  if (state.history.some((h) => noticeStep(h.step)) || expectedSteps(state).some(noticeStep))
+    out.push('public_notice');
+  if (d.political_review) out.push('political_review');
+  if (d.admission_meeting) out.push('admission_approval');
+  if (d.confirmation_meeting) out.push('confirmation_approval');
+  return out;
+}
+
+/** One dossier with its history, deadlines, documents, materials and the actor's abilities. */
+export async function getDossierDetail(
+  db: Db | Trx,
+  actor: Actor,
+  id: number,
+  settings: RuleSettings,
+  today: IsoDate,
+): Promise<RecruitmentDetail> {
+  const r = await loadInScope(db, actor, id);
+  const [events, docs] = await Promise.all([repo.eventsOf(db, id), repo.documentsOf(db, id)]);
+  const state = parseState(r.state);
+  const people = await repo.personNames(db, [
+    ...new Set([
+      ...state.mentorIds,
+      ...state.sponsorIds,
+      ...events.flatMap((e) => peopleOfEvent(e.event as StoredEvent)),
+    ]),
+  ]);
+  const docTitles = new Map(docs.map((d) => [d.id, d.title]));
+  const dues = duesOf(r, state, settings, today);
+  const edit = canEdit(actor, r);
+  const ref = (pid: number) => ({ id: pid, name: people.get(pid) ?? `#${pid}` });
+  const item = presentListItem(r, state, dues, today);
+  return {
+    ...item,
+    person: {
+      ...item.person,
+      birthDate: r.birth_date,
+      age: r.birth_date ? completedYears(r.birth_date, today) : null,
+      ...presentSensitive(r, !actor.permissions.has('member:member:sensitive')),
+      grade: r.grade,
+      className: r.class_name,
+      position: r.position,
+      partyStatus: r.party_status as 'full' | 'probationary' | null,
+    },
+    leavesOn: r.leaves_on,
+    mentors: state.mentorIds.map(ref),
+    sponsors: state.sponsorIds.map(ref),
+    politicalReviewOn: state.politicalReviewOn,
+    probationStartOn: state.probationStartOn,
+    extensionMonths: state.extensionMonths,
+    expectedSteps: expectedSteps(state),
+    dues,
+    history: events.map((e) => presentEvent(e, people, docTitles)),
+    documents: docs.map(presentDocument),
+    materials: materialsOf(state),
+    abilities: {
+      edit,
+      approve: edit && actor.permissions.has('recruitment:dossier:approve'),
+      upload: edit,
+    },
+    version: r.version,
+  };
+}
+
+/** Changes what lies outside the steps (the day the applicant leaves the unit), with the version read. */
+export async function updateDossier(
+  trx: Trx,
+  actor: Actor,
+  id: number,
+  b: z.output<typeof updateRecruitmentBody>,
+  now: Date,
+  change: AuditChange,
+): Promise<void> {
+  if (!(await repo.lockDossier(trx, id))) throw new AppError('NOT_FOUND');
+  const r = await loadInScope(trx, actor, id);
+  if (!canEdit(actor, r)) throw new AppError('CONFLICT', '发展程序已终结，档案不能再修改');
+  if (r.version !== b.version) throw new AppError('CONFLICT', '该档案已被他人修改，请刷新后重试');
+  await trx
+    .updateTable('recruitment')
+    .set({
+      ...(b.leavesOn !== undefined ? { leaves_on: b.leavesOn } : {}),
+      version: r.version + 1,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
+  change.targetType = 'recruitment';
+  change.targetId = id;
+  change.summary = `${r.person_name}：修改发展党员档案`;
+  change.before = { leavesOn: r.leaves_on };
+  change.after = { leavesOn: b.leavesOn ?? r.leaves_on };
+}
+
+/**
+ * Records the next step: the superior's steps need the approve permission; the event is built and checked
+ * by packages/core; on success the event, the new state and the roster consequences are written together.
+ * Returns the warnings the step raised.
+ */
+export async function recordStep(
+  trx: Trx,
+  actor: Actor,
+  id: number,
+  b: RecruitmentStepInput,
+  settings: RuleSettings,
+  today: IsoDate,
+  now: Date,
+  change: AuditChange,
+): Promise<RecruitmentViolationOut[]> {
+  if (!(await repo.lockDossier(trx, id))) throw new AppError('NOT_FOUND');
+  const r = await loadInScope(trx, actor, id);
+  const label =
+    b.step === 'withdrawal'
+      ? '撤回入党申请'
+      : `第${recruitmentStepInfo[b.step].no}步“${recruitmentStepInfo[b.step].label}”`;
+  if (superiorSteps.has(b.step) && !actor.permissions.has('recruitment:dossier:approve'))
+    throw new AppError('FORBIDDEN', `${label}应由上级党委（组织部）登记`);
+  if (r.version !== b.version) throw new AppError('CONFLICT', '该档案已被他人修改，请刷新后重试');
+  const { event, stored } = await buildEvent(trx, id, b, actor.userId);
+  const activityId =
+    (b.step === 'admission_meeting' || b.step === 'confirmation_meeting') && b.activityId !== null
+      ? b.activityId
+      : null;
+  if (activityId !== null && (b.step === 'admission_meeting' || b.step === 'confirmation_meeting'))
+    await checkMeetingRecord(trx, r, activityId, b.date, b.votes);
+  const facts = await loadFacts(trx, r, event, settings, today);
+  const before = parseState(r.state);
+  const result = applyStep(before, event, facts);
+  if (!result.ok) throw ruleViolation(result.violations);
+  const entry = result.state.history.at(-1);
+  const last = await trx
+    .selectFrom('recruitment_event')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('recruitment_id', '=', id)
+    .executeTakeFirst();
+  await trx
+    .insertInto('recruitment_event')
+    .values({
+      recruitment_id: id,
+      seq: Number(last?.seq ?? 0) + 1,
+      step: b.step,
+      on_date: b.date,
+      event: JSON.stringify({ ...event, documentIds: stored.documentIds }),
+      warnings: JSON.stringify(result.warnings.map((w) => w.ruleId)),
+      overrides: JSON.stringify(entry?.overrides ?? []),
+      note: b.note,
+      activity_id: activityId,
+      recorded_by: actor.userId,
+      recorder_name: actor.displayName,
+    })
+    .execute();
+  await trx
+    .updateTable('recruitment')
+    .set({ ...columnsOf(result.state), version: r.version + 1, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+  await applyRosterConsequences(
+    trx,
+    actor,
+    r,
+    event,
+    b.step === 'group_placement' ? b.groupId : null,
+    before,
+    result.state,
+    now,
+  );
+  change.targetType = 'recruitment';
+  change.targetId = id;
+  change.summary = `${r.person_name}：${label}（${b.date}）`;
+  change.after = {
+    step: b.step,
+    date: b.date,
+    overrides: entry?.overrides ?? [],
+    warnings: entry?.warnings ?? [],
+  };
+  return result.warnings.map(presentViolation);
+}
