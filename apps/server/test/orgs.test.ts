@@ -398,4 +398,30 @@ describe('units, majors, people', () => {
     expect(people.some((p) => p.id === inB)).toBe(false);
     expect((await sec.get(`/api/people?orgId=${tree.branchB.id}`)).statusCode).toBe(404);
   });
+
+  it('keeps the student and staff headcounts of a unit, refusing a negative count with the field named', async () => {
+    const admin = await t.as([{ role: 'org_admin', orgId: null }]);
+    const created = await admin.post('/api/units', {
+      name: '经济管理学院',
+      kind: 'college',
+      studentCount: 3200,
+    });
+    expect(created.statusCode).toBe(201);
+    const unit = created.json() as { id: number; studentCount: number | null; staffCount: number | null };
+    expect([unit.studentCount, unit.staffCount]).toEqual([3200, null]);
+
+    const bad = await admin.patch(`/api/units/${unit.id}`, { staffCount: -1 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('教职工数');
+
+    const set = await admin.patch(`/api/units/${unit.id}`, { staffCount: 180 });
+    expect(set.json()).toMatchObject({ studentCount: 3200, staffCount: 180 });
+    const cleared = await admin.patch(`/api/units/${unit.id}`, { studentCount: null });
+    expect(cleared.json()).toMatchObject({ studentCount: null, staffCount: 180 });
+    const listed = (await admin.get('/api/units')).json() as { id: number; studentCount: number | null }[];
+    expect(listed.find((u) => u.id === unit.id)).toMatchObject({ studentCount: null, staffCount: 180 });
+
+    const gb = await t.as([{ role: 'general_branch_secretary', orgId: tree.general.id }]);
+    expect((await gb.patch(`/api/units/${unit.id}`, { staffCount: 1 })).statusCode).toBe(403);
+  });
 });

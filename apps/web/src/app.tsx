@@ -36,6 +36,17 @@ const ActivityScreenPage = lazyPage(() => import('./pages/activities/screen'), '
 const MyActivitiesPage = lazyPage(() => import('./pages/my-activities/index'), 'MyActivitiesPage');
 const MyAttendancePage = lazyPage(() => import('./pages/my-activities/attendance'), 'MyAttendancePage');
 const SignInPage = lazyPage(() => import('./pages/my-activities/sign-in'), 'SignInPage');
+const RecruitmentPage = lazyPage(() => import('./pages/recruitment/index'), 'RecruitmentPage');
+const RecruitmentDetailPage = lazyPage(() => import('./pages/recruitment/detail'), 'RecruitmentDetailPage');
+const RecruitmentPipelinePage = lazyPage(
+  () => import('./pages/recruitment/pipeline'),
+  'RecruitmentPipelinePage',
+);
+const RecruitmentTemplatesPage = lazyPage(
+  () => import('./pages/recruitment/templates'),
+  'RecruitmentTemplatesPage',
+);
+const MyRecruitmentPage = lazyPage(() => import('./pages/my-recruitment/index'), 'MyRecruitmentPage');
 const NotFoundPage = lazyPage(() => import('./pages/not-found/index'), 'NotFoundPage');
 
 /** Everything under the router: the session provider and a loading fallback for lazy pages. */
@@ -102,9 +113,23 @@ export const router = createBrowserRouter([
           { path: 'me', element: <MyMemberPage /> },
           { path: 'me/activities', element: <MyActivitiesPage /> },
           { path: 'me/attendance', element: <MyAttendancePage /> },
+          { path: 'me/recruitment', element: <MyRecruitmentPage /> },
           { path: 'activities', element: guarded('life:activity:view', <ActivitiesPage />) },
           { path: 'activities/:id', element: guarded('life:activity:view', <ActivityDetailPage />) },
           { path: 'compliance', element: guarded('life:activity:view', <CompliancePage />) },
+          { path: 'recruitment', element: guarded('recruitment:dossier:view', <RecruitmentPage />) },
+          {
+            path: 'recruitment/pipeline',
+            element: guarded('recruitment:dossier:view', <RecruitmentPipelinePage />),
+          },
+          {
+            path: 'recruitment/templates',
+            element: guarded('recruitment:template:edit', <RecruitmentTemplatesPage />),
+          },
+          {
+            path: 'recruitment/:id',
+            element: guarded('recruitment:dossier:view', <RecruitmentDetailPage />),
+          },
           { path: 'units', element: guarded('org:unit:edit', <UnitsPage />) },
           { path: 'settings/rules', element: guarded('setting:rule:view', <RuleSettingsPage />) },
           { path: 'settings/security', element: guarded('security:policy:view', <SecurityPolicyPage />) },

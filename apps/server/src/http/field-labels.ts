@@ -30,6 +30,8 @@ const labels: Record<string, string> = {
   majorIds: '依托专业',
   foundedOn: '成立日期',
   sortOrder: '排序',
+  studentCount: '学生数',
+  staffCount: '教职工数',
   parentId: '上级组织',
   version: '版本号',
   reason: '原因',

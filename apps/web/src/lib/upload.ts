@@ -5,6 +5,8 @@ import { ApiError, buildUrl, type ClientErrorCode, type QueryParams } from './ap
 /** What a raw-body upload needs: where, the file, how to read the answer, and progress hooks. */
 export interface RawUpload<T> {
   path: string;
+  /** POST by default; PUT replaces a resource (e.g. a template). */
+  method?: 'POST' | 'PUT';
   query?: QueryParams;
   file: Blob;
   contentType: string;
@@ -27,13 +29,13 @@ function readJson(text: string): unknown {
 }
 
 /**
- * POSTs a file as the raw request body with upload progress (XMLHttpRequest: fetch has no upload
+ * Sends a file as the raw request body with upload progress (XMLHttpRequest: fetch has no upload
  * progress) and the CSRF header. Errors are ApiErrors like the JSON client's.
  */
 export function uploadRaw<T>(u: RawUpload<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', buildUrl(u.path, u.query));
+    xhr.open(u.method ?? 'POST', buildUrl(u.path, u.query));
     xhr.setRequestHeader('Content-Type', u.contentType);
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.setRequestHeader('X-CSRF-Token', u.csrfToken);

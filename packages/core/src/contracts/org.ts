@@ -167,12 +167,18 @@ export const unitSchema = z.object({
   name: z.string(),
   kind: z.enum(unitKinds),
   sortOrder: z.number(),
+  /** Headcounts for the 入党申请人 shares; null when not entered. */
+  studentCount: z.number().nullable(),
+  staffCount: z.number().nullable(),
 });
 export type Unit = z.infer<typeof unitSchema>;
+const headcount = z.int().min(0).max(1_000_000).nullable().optional();
 export const createUnitBody = z.strictObject({
   name: text(2, limits.orgName.max),
   kind: z.enum(unitKinds),
   sortOrder: z.number().int().min(0).max(9999).optional(),
+  studentCount: headcount,
+  staffCount: headcount,
 });
 export const updateUnitBody = createUnitBody.partial();
 

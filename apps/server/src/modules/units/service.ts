@@ -1,10 +1,32 @@
 import { AppError, type Major, type Unit, type UnitKind } from '@dangjian/core';
 import type { AuditChange, Db, Trx } from '../../http/context.ts';
 
-type UnitInput = { name?: string; kind?: UnitKind; sortOrder?: number };
+type UnitInput = {
+  name?: string;
+  kind?: UnitKind;
+  sortOrder?: number;
+  studentCount?: number | null | undefined;
+  staffCount?: number | null | undefined;
+};
 
-function presentUnit(u: { id: number; name: string; kind: string; sort_order: number }): Unit {
-  return { id: u.id, name: u.name, kind: u.kind as UnitKind, sortOrder: u.sort_order };
+type UnitRow = {
+  id: number;
+  name: string;
+  kind: string;
+  sort_order: number;
+  student_count: number | null;
+  staff_count: number | null;
+};
+
+function presentUnit(u: UnitRow): Unit {
+  return {
+    id: u.id,
+    name: u.name,
+    kind: u.kind as UnitKind,
+    sortOrder: u.sort_order,
+    studentCount: u.student_count,
+    staffCount: u.staff_count,
+  };
 }
 
 /** Units (二级学院, 部门, 教辅单位) in display order. */
@@ -20,7 +42,13 @@ export async function createUnit(
 ): Promise<Unit> {
   const r = await trx
     .insertInto('unit')
-    .values({ name: body.name, kind: body.kind, sort_order: body.sortOrder ?? 0 })
+    .values({
+      name: body.name,
+      kind: body.kind,
+      sort_order: body.sortOrder ?? 0,
+      student_count: body.studentCount ?? null,
+      staff_count: body.staffCount ?? null,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   Object.assign(change, { targetType: 'unit', targetId: r.id, summary: `新建单位：${r.name}`, after: body });
@@ -36,6 +64,8 @@ export async function updateUnit(trx: Trx, id: number, body: UnitInput, change: 
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.kind !== undefined ? { kind: body.kind } : {}),
       ...(body.sortOrder !== undefined ? { sort_order: body.sortOrder } : {}),
+      ...(body.studentCount !== undefined ? { student_count: body.studentCount } : {}),
+      ...(body.staffCount !== undefined ? { staff_count: body.staffCount } : {}),
     })
     .where('id', '=', id)
     .returningAll()

@@ -13,13 +13,14 @@ import { Link, useNavigate } from 'react-router';
 import { QueryError } from '../../components/query-error';
 import { severityColors } from '../../components/severity-tag';
 import { visibleNavItems } from '../../layout/nav';
-import { hasAnyPermission, useCan } from '../../lib/access';
+import { hasAnyPermission, hasPermission, useCan } from '../../lib/access';
 import { useMe } from '../../lib/auth';
 import { formatRoleGrant } from '../../lib/format';
 import { RemindersCard } from '../compliance/reminders';
 import { AlertsByRuleChart } from './alerts-chart';
 import { useDashboard } from './api';
 import { ComplianceRatesChart } from './rates-chart';
+import { RecruitmentRemindersCard } from './recruitment-reminders';
 
 /** Colour of the severity numbers (antd preset colour names as CSS colours). */
 const severityTextColors = {
@@ -184,6 +185,7 @@ export function DashboardPage() {
         <QueryError error={dashboard.error} onRetry={() => void dashboard.refetch()} />
       ) : null}
       {showStats && dashboard.data ? <Overview data={dashboard.data} /> : null}
+      <RecruitmentRemindersCard enabled={hasPermission(me, 'recruitment:dossier:view')} />
       <Shortcuts />
     </Flex>
   );

@@ -15,6 +15,8 @@ export interface UnitFormValues {
   name: string;
   kind: UnitKind;
   sortOrder?: number | null;
+  studentCount?: number | null;
+  staffCount?: number | null;
 }
 
 /** Values of the major form. */
@@ -42,6 +44,12 @@ export function UnitFormFields() {
       </Form.Item>
       <Form.Item name="sortOrder" label="排序号">
         <InputNumber min={0} max={9999} precision={0} style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="studentCount" label="学生数" extra="用于统计入党申请人占学生的比例，未知可留空">
+        <InputNumber min={0} max={1_000_000} precision={0} style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="staffCount" label="教职工数" extra="用于统计入党申请人占教职工的比例，未知可留空">
+        <InputNumber min={0} max={1_000_000} precision={0} style={{ width: '100%' }} />
       </Form.Item>
     </>
   );

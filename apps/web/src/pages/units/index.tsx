@@ -85,6 +85,8 @@ export function UnitsPage() {
               name: v.name.trim(),
               kind: v.kind,
               ...(v.sortOrder == null ? {} : { sortOrder: v.sortOrder }),
+              studentCount: v.studentCount ?? null,
+              staffCount: v.staffCount ?? null,
             })
           }
           successMessage="已新增"
@@ -98,7 +100,13 @@ export function UnitsPage() {
           title={`编辑单位：${dialog.unit.name}`}
           open
           onClose={close}
-          initialValues={{ name: dialog.unit.name, kind: dialog.unit.kind, sortOrder: dialog.unit.sortOrder }}
+          initialValues={{
+            name: dialog.unit.name,
+            kind: dialog.unit.kind,
+            sortOrder: dialog.unit.sortOrder,
+            studentCount: dialog.unit.studentCount,
+            staffCount: dialog.unit.staffCount,
+          }}
           onSubmit={(v) =>
             updateUnit.mutateAsync({
               id: dialog.unit.id,
@@ -106,6 +114,8 @@ export function UnitsPage() {
                 name: v.name.trim(),
                 kind: v.kind,
                 ...(v.sortOrder == null ? {} : { sortOrder: v.sortOrder }),
+                studentCount: v.studentCount ?? null,
+                staffCount: v.staffCount ?? null,
               },
             })
           }
