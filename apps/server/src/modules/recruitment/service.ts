@@ -41,7 +41,7 @@ import {
   type StoredEvent,
 } from './presenter.ts';
 import * as repo from './repo.ts';
-import { applyRosterConsequences } from './roster.ts';
+import { applyRosterConsequences, placementGroup } from './roster.ts';
 import { dueFacts, parseState } from './state.ts';
 
 type Row = repo.DossierRow;
@@ -102,6 +102,22 @@ function columnsOf(s: RecruitmentState) {
     closed_on: s.outcome === 'in_progress' ? null : s.lastDate,
     state: JSON.stringify(s),
   };
+}
+
+/** Writes a dossier only if it still has the version read, bumping it; 409 when another change landed first. */
+async function updateVersioned(
+  trx: Trx,
+  id: number,
+  version: number,
+  set: Partial<ReturnType<typeof columnsOf>> & { leaves_on?: IsoDate | null; updated_at: Date },
+): Promise<void> {
+  const res = await trx
+    .updateTable('recruitment')
+    .set({ ...set, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (res.numUpdatedRows !== 1n) throw new AppError('CONFLICT', '该档案已被他人修改，请刷新后重试');
 }
 
 function duesOf(
@@ -417,15 +433,10 @@ export async function updateDossier(
   const r = await loadInScope(trx, actor, id);
   if (!canEdit(actor, r)) throw new AppError('CONFLICT', '发展程序已终结，档案不能再修改');
   if (r.version !== b.version) throw new AppError('CONFLICT', '该档案已被他人修改，请刷新后重试');
-  await trx
-    .updateTable('recruitment')
-    .set({
-      ...(b.leavesOn !== undefined ? { leaves_on: b.leavesOn } : {}),
-      version: r.version + 1,
-      updated_at: now,
-    })
-    .where('id', '=', id)
-    .execute();
+  await updateVersioned(trx, id, b.version, {
+    ...(b.leavesOn !== undefined ? { leaves_on: b.leavesOn } : {}),
+    updated_at: now,
+  });
   change.targetType = 'recruitment';
   change.targetId = id;
   change.summary = `${r.person_name}：修改发展党员档案`;
@@ -464,11 +475,15 @@ export async function recordStep(
       : null;
   if (activityId !== null && (b.step === 'admission_meeting' || b.step === 'confirmation_meeting'))
     await checkMeetingRecord(trx, r, activityId, b.date, b.votes);
+  const group =
+    b.step === 'group_placement' && b.groupId !== null ? await placementGroup(trx, r, b.groupId) : null;
   const facts = await loadFacts(trx, r, event, settings, today);
   const before = parseState(r.state);
   const result = applyStep(before, event, facts);
   if (!result.ok) throw ruleViolation(result.violations);
   const entry = result.state.history.at(-1);
+  // The version is checked again by the update itself: a concurrent step that got past the read loses here.
+  await updateVersioned(trx, id, r.version, { ...columnsOf(result.state), updated_at: now });
   const last = await trx
     .selectFrom('recruitment_event')
     .select((eb) => eb.fn.max('seq').as('seq'))
@@ -490,21 +505,7 @@ export async function recordStep(
       recorder_name: actor.displayName,
     })
     .execute();
-  await trx
-    .updateTable('recruitment')
-    .set({ ...columnsOf(result.state), version: r.version + 1, updated_at: now })
-    .where('id', '=', id)
-    .execute();
-  await applyRosterConsequences(
-    trx,
-    actor,
-    r,
-    event,
-    b.step === 'group_placement' ? b.groupId : null,
-    before,
-    result.state,
-    now,
-  );
+  await applyRosterConsequences(trx, actor, r, event, group, before, result.state, now);
   change.targetType = 'recruitment';
   change.targetId = id;
   change.summary = `${r.person_name}：${label}（${b.date}）`;
