@@ -118,6 +118,19 @@ export const recruitmentStepInfo = {
   archiving: step(25, 'probation', '材料归档'),
 } as const satisfies Record<RecruitmentStep, RecruitmentStepInfo>;
 
+/**
+ * Steps the superior 党委 records (备案, 预审, 审批; 发展细则): in a college the 党委 through its 组织部. A
+ * branch secretary records every other step.
+ */
+export const recruitmentSuperiorSteps: ReadonlySet<RecruitmentStep> = new Set<RecruitmentStep>([
+  'activist_filing',
+  'candidate_filing',
+  'pre_examination',
+  'admission_approval',
+  'admission_filing',
+  'confirmation_approval',
+]);
+
 /** How the 积极分子 was put forward (发展细则 第八条). */
 export const activistRecommendations = ['member', 'league'] as const;
 export type ActivistRecommendation = (typeof activistRecommendations)[number];

@@ -61,6 +61,8 @@ export interface RecruitmentFacts {
   approvingOrgIsTemporary: boolean;
   /** Whether a person was a 正式党员 (not 预备党员) on a day: for 培养联系人 and 入党介绍人. */
   isFullMember: (personId: number, on: IsoDate) => boolean;
+  /** A person's name for messages (the id when not given). */
+  nameOf?: (personId: number) => string;
   /** The day the candidate will leave the unit (graduation, transfer), when known. */
   leavesUnitOn?: IsoDate | null;
   settings: RecruitmentSettings;
@@ -360,7 +362,13 @@ function checkMembers(
     return [violation(ruleId, field, `${label}：应为${wanted}不同的正式党员（实际 ${distinct.size} 名）`)];
   const notFull = ids.filter((id) => !facts.isFullMember(id, date));
   if (notFull.length > 0)
-    return [violation(ruleId, field, `${label}：${notFull.join('、')} 在 ${date} 不是正式党员`)];
+    return [
+      violation(
+        ruleId,
+        field,
+        `${label}：${notFull.map((id) => facts.nameOf?.(id) ?? String(id)).join('、')} 在 ${date} 不是正式党员`,
+      ),
+    ];
   return [];
 }
 

@@ -197,6 +197,7 @@ export async function loadFacts(
       const p = people.find((x) => x.id === personId);
       return p !== undefined && statusOn(p, on) === 'full';
     },
+    nameOf: (personId) => people.find((x) => x.id === personId)?.name ?? String(personId),
     leavesUnitOn: dossier.leaves_on,
     settings: recruitmentSettings(settings),
     today,

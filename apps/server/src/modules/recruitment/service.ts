@@ -23,6 +23,7 @@ import {
   recruitmentFieldLabels,
   type recruitmentListQuery,
   recruitmentStepInfo,
+  recruitmentSuperiorSteps,
   type updateRecruitmentBody,
 } from '@dangjian/core';
 import type { z } from 'zod';
@@ -45,16 +46,6 @@ import { applyRosterConsequences, placementGroup } from './roster.ts';
 import { dueFacts, parseState } from './state.ts';
 
 type Row = repo.DossierRow;
-
-/** The steps the superior 党委 (组织部) records: 备案, 预审, 审批. */
-export const superiorSteps = new Set<string>([
-  'activist_filing',
-  'candidate_filing',
-  'pre_examination',
-  'admission_approval',
-  'admission_filing',
-  'confirmation_approval',
-]);
 
 function fieldError(path: string, message: string, code: 'VALIDATION_FAILED' | 'RULE_VIOLATION'): AppError {
   return new AppError(code, message, { fields: [{ path, message }] });
@@ -465,7 +456,11 @@ export async function recordStep(
     b.step === 'withdrawal'
       ? '撤回入党申请'
       : `第${recruitmentStepInfo[b.step].no}步“${recruitmentStepInfo[b.step].label}”`;
-  if (superiorSteps.has(b.step) && !actor.permissions.has('recruitment:dossier:approve'))
+  if (
+    b.step !== 'withdrawal' &&
+    recruitmentSuperiorSteps.has(b.step) &&
+    !actor.permissions.has('recruitment:dossier:approve')
+  )
     throw new AppError('FORBIDDEN', `${label}应由上级党委（组织部）登记`);
   if (r.version !== b.version) throw new AppError('CONFLICT', '该档案已被他人修改，请刷新后重试');
   const { event, stored } = await buildEvent(trx, id, b, actor.userId);

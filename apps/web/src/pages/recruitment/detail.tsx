@@ -20,6 +20,7 @@ import {
   recruitmentLimits,
   recruitmentStageLabels,
   recruitmentStages,
+  recruitmentSuperiorSteps,
   recruitmentTemplateKindLabels,
 } from '@dangjian/core';
 import {
@@ -67,7 +68,7 @@ import {
   useUploadDocument,
 } from './api';
 import { DueText, StageTag } from './index';
-import { stageShortLabels, stepTitle, superiorSteps } from './labels';
+import { stageShortLabels, stepTitle } from './labels';
 import { StepFormDrawer, type StepKind } from './step-form';
 
 type StepStatus = NonNullable<NonNullable<StepsProps['items']>[number]['status']>;
@@ -170,7 +171,7 @@ function NextCard({ d, onRecord }: { d: RecruitmentDetail; onRecord: (step: Step
         <Flex vertical gap={12}>
           <Flex gap={8} wrap align="center">
             {d.expectedSteps.map((step) => {
-              const superior = superiorSteps.has(step);
+              const superior = recruitmentSuperiorSteps.has(step);
               if (superior && !d.abilities.approve)
                 return (
                   <Tag key={step} color="purple" style={{ padding: '4px 8px' }}>

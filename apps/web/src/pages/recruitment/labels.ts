@@ -11,19 +11,6 @@ export function stepTitle(step: RecruitmentStep): string {
   return `第${info.no}步 ${info.label}`;
 }
 
-/**
- * Steps the superior 党委 (in a college the 党委/组织部) records: 备案, 预审 and 审批 (发展细则). The server
- * refuses them without recruitment:dossier:approve; the page only hides their buttons from other users.
- */
-export const superiorSteps: ReadonlySet<RecruitmentStep> = new Set<RecruitmentStep>([
-  'activist_filing',
-  'candidate_filing',
-  'pre_examination',
-  'admission_approval',
-  'admission_filing',
-  'confirmation_approval',
-]);
-
 /** Short stage names for tabs and tags (the full ones are in core's recruitmentStageLabels). */
 export const stageShortLabels = {
   application: '申请入党',
