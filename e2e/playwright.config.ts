@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
@@ -8,6 +8,8 @@ import { defineConfig, devices } from '@playwright/test';
 export const demoPassword = 'Demo-Pass-2026!';
 const port = Number(process.env.E2E_PORT ?? 3100);
 const dataDir = path.join(tmpdir(), `dj-e2e-data-${port}`);
+/** The server's test clock (DJ_CLOCK_FILE): a flow moves the college's date by writing a number of days here. */
+export const clockFile = path.join(tmpdir(), `dj-e2e-clock-${port}`);
 
 /** A run that was itself killed may have left its PostgreSQL running: stop it and start from nothing. */
 function cleanDataDir(): void {
@@ -28,7 +30,10 @@ function cleanDataDir(): void {
   rmSync(dataDir, { recursive: true, force: true });
 }
 // Workers load this file too: only the runner itself cleans up, before it starts the server.
-if (process.env.TEST_WORKER_INDEX === undefined) cleanDataDir();
+if (process.env.TEST_WORKER_INDEX === undefined) {
+  cleanDataDir();
+  writeFileSync(clockFile, '0');
+}
 
 /**
  * Playwright flows through the real server (demo college on a fresh embedded PostgreSQL) and
@@ -81,6 +86,7 @@ export default defineConfig({
       DJ_DEMO: '1',
       DJ_ADMIN_PASSWORD: demoPassword,
       DJ_SKIP_WEB_BUILD: '1',
+      DJ_CLOCK_FILE: clockFile,
       LOG_LEVEL: 'warn',
     },
   },

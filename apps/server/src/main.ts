@@ -3,7 +3,7 @@ import { readConfig } from './config.ts';
 import { connect, ensureDatabase, withDatabase } from './db/connect.ts';
 import { type EmbeddedServer, startEmbeddedPostgres } from './db/embedded.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { createClock } from './http/clock.ts';
+import { createClock, createOffsetClock } from './http/clock.ts';
 import { getInstitution } from './modules/setup/repo.ts';
 import { setupDemoCollege } from './modules/setup/service.ts';
 
@@ -26,13 +26,14 @@ async function main(): Promise<void> {
   const applied = await migrateToLatest(db);
   if (applied.length > 0) say(`已执行数据库迁移：${applied.join(', ')}`);
 
-  const clock = createClock();
+  const clock = config.clockFile ? createOffsetClock(config.clockFile) : createClock();
+  if (config.clockFile) say(`测试时钟：系统时间加上 ${config.clockFile} 中的天数（今天为 ${clock.today()}）`);
   if (config.demo && !(await getInstitution(db))) {
     say('DJ_DEMO=1：正在载入演示学校…');
     const { generatedPassword } = await setupDemoCollege(db, clock, config.adminPassword, null);
     if (generatedPassword) {
       say('══════════════════════════════════════════════');
-      say(`演示账号（admin、zzb、zongzhi、zhibu、dangyuan 等）的初始密码：${generatedPassword}`);
+      say(`演示账号（admin、zzb、zongzhi、zhibu、dangyuan、shenqing 等）的初始密码：${generatedPassword}`);
       say('该密码只显示这一次，首次登录后须修改。');
       say('══════════════════════════════════════════════');
     } else {

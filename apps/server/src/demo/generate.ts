@@ -26,6 +26,7 @@ import {
 } from './names.ts';
 import { addPersonalDetails } from './personal.ts';
 import { createRandom, type Random } from './random.ts';
+import { buildDemoRecruitment } from './recruitment.ts';
 import {
   collegeTemplates,
   departmentNames,
@@ -115,7 +116,14 @@ function copyPrefix(copy: number): string {
 }
 
 function addUnit(ctx: Ctx, name: string, kind: UnitKind): DemoUnit {
-  const unit: DemoUnit = { id: ctx.units.length + 1, name, kind, sortOrder: ctx.units.length };
+  const unit: DemoUnit = {
+    id: ctx.units.length + 1,
+    name,
+    kind,
+    sortOrder: ctx.units.length,
+    studentCount: null,
+    staffCount: null,
+  };
   ctx.units.push(unit);
   return unit;
 }
@@ -897,6 +905,7 @@ export function generateCollege(options: GenerateOptions): CollegeData {
     accounts,
     cases,
   };
-  // Organisational life too has its own stream: adding it changed nothing above.
-  return { ...college, ...buildDemoActivities(college, createRandom(seed ^ 0xac7)) };
+  // Organisational life and 发展党员 have their own streams: adding them changed nothing above.
+  const withLife = { ...college, ...buildDemoActivities(college, createRandom(seed ^ 0xac7)) };
+  return { ...withLife, ...buildDemoRecruitment(withLife, createRandom(seed ^ 0xf27)) };
 }

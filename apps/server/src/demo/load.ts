@@ -1,4 +1,4 @@
-import { roleLabels } from '@dangjian/core';
+import { recruitmentStepInfo, roleLabels } from '@dangjian/core';
 import { sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Trx } from '../http/context.ts';
@@ -38,6 +38,8 @@ const tablesWithExplicitIds = [
   'appointment',
   'transfer',
   'activity',
+  'recruitment',
+  'app_user',
 ] as const satisfies readonly (keyof Database)[];
 
 /** Activities per INSERT: 24 columns × 2,000 rows stays below PostgreSQL's 65,535 parameters. */
@@ -145,10 +147,80 @@ async function loadActivities(trx: Trx, data: CollegeData, now: Date): Promise<v
   );
 }
 
+/** At which hour (+08:00) a demo step was recorded: the morning of its day. */
+const recordedAt = (date: string): string => `${date}T10:00:00+08:00`;
+
+/** Writes the 发展党员 dossiers (their people are already in): dossier, recorded steps, member timeline. */
+async function loadRecruitment(trx: Trx, data: CollegeData, now: Date): Promise<void> {
+  await inBatches(data.recruits, (batch) =>
+    trx
+      .insertInto('recruitment')
+      .values(
+        batch.map((r) => {
+          const s = r.state;
+          return {
+            id: r.id,
+            person_id: r.person.id,
+            org_id: r.orgId,
+            outcome: s.outcome,
+            current_step: s.currentStep,
+            stage: s.currentStep ? recruitmentStepInfo[s.currentStep].stage : null,
+            applied_on: s.appliedOn,
+            activist_on: s.activistOn,
+            candidate_on: s.candidateOn,
+            resolution_on: s.admissionResolutionOn,
+            probation_end_on: s.probationEndOn,
+            confirmed_on: s.confirmedOn,
+            last_date: s.lastDate,
+            closed_on: s.outcome === 'in_progress' ? null : s.lastDate,
+            leaves_on: r.leavesOn,
+            state: JSON.stringify(s),
+            version: r.events.length - 1,
+            created_by: r.events[0]?.recordedBy ?? null,
+            created_at: recordedAt(s.appliedOn ?? data.today),
+            updated_at: s.lastDate ? recordedAt(s.lastDate) : now,
+          };
+        }),
+      )
+      .execute(),
+  );
+  const events = data.recruits.flatMap((r) =>
+    r.events.map((e, i) => ({
+      recruitment_id: r.id,
+      seq: i + 1,
+      step: e.event.step,
+      on_date: e.event.date,
+      // As the service stores it: the core event plus the ids of the documents it names (none here).
+      event: JSON.stringify({ ...e.event, documentIds: [] }),
+      warnings: JSON.stringify(e.warnings),
+      overrides: '[]',
+      note: null,
+      activity_id: e.activityId,
+      recorded_by: e.recordedBy,
+      recorder_name: e.recorderName,
+      recorded_at: recordedAt(e.event.date),
+    })),
+  );
+  await inBatches(events, (batch) => trx.insertInto('recruitment_event').values(batch).execute());
+  const timeline = data.recruits.flatMap((r) =>
+    r.personEvents.map((e) => ({
+      person_id: r.person.id,
+      kind: e.kind,
+      on_date: e.on,
+      at: recordedAt(e.on),
+      actor_id: null,
+      actor_name: null,
+      summary: e.summary,
+      details: JSON.stringify({ recruitmentId: r.id }),
+    })),
+  );
+  await inBatches(timeline, (batch) => trx.insertInto('person_event').values(batch).execute());
+}
+
 /**
  * Writes a generated college into an empty database inside `trx`: institution, units, majors,
  * orgs, people, terms, posts, transfers, two years of organisational life, demo accounts and their
- * roles. Writes no audit rows (the caller does).
+ * roles, and the 发展党员 dossiers. Writes no audit rows (the caller does).
  */
 export async function loadCollege(
   trx: Trx,
@@ -163,7 +235,16 @@ export async function loadCollege(
   await inBatches(data.units, (batch) =>
     trx
       .insertInto('unit')
-      .values(batch.map((u) => ({ id: u.id, name: u.name, kind: u.kind, sort_order: u.sortOrder })))
+      .values(
+        batch.map((u) => ({
+          id: u.id,
+          name: u.name,
+          kind: u.kind,
+          sort_order: u.sortOrder,
+          student_count: u.studentCount,
+          staff_count: u.staffCount,
+        })),
+      )
       .execute(),
   );
   await inBatches(data.majors, (batch) =>
@@ -201,7 +282,7 @@ export async function loadCollege(
     data.orgs.flatMap((o) => o.majorIds.map((majorId) => ({ org_id: o.id, major_id: majorId }))),
     (batch) => trx.insertInto('org_major').values(batch).execute(),
   );
-  await inBatches(data.people, (batch) =>
+  await inBatches([...data.people, ...data.recruits.map((r) => r.person)], (batch) =>
     trx
       .insertInto('person')
       .values(
@@ -297,16 +378,13 @@ export async function loadCollege(
       )
       .execute();
   await loadActivities(trx, data, now);
-  for (const table of tablesWithExplicitIds) {
-    await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql.table(table)}))`.execute(
-      trx,
-    );
-  }
 
+  // Ids are explicit: the recorded steps of the demo dossiers name their recorder by account id.
   const users = await trx
     .insertInto('app_user')
     .values(
-      data.accounts.map((a) => ({
+      data.accounts.map((a, i) => ({
+        id: i + 1,
         username: a.username,
         display_name: a.displayName,
         person_id: a.personId,
@@ -324,6 +402,12 @@ export async function loadCollege(
     a.roles.map((r) => ({ user_id: userIds.get(a.username) ?? 0, role: r.role, org_id: r.orgId })),
   );
   if (roles.length > 0) await trx.insertInto('user_role').values(roles).execute();
+  await loadRecruitment(trx, data, now);
+  for (const table of tablesWithExplicitIds) {
+    await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql.table(table)}))`.execute(
+      trx,
+    );
+  }
 
   return {
     accounts: data.accounts.map((a) => {

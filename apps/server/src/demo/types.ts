@@ -17,6 +17,9 @@ import type {
   OrgType,
   PartyStatus,
   PostCode,
+  RecruitmentEvent,
+  RecruitmentRuleId,
+  RecruitmentState,
   ResolutionOutcome,
   ReviewRating,
   RoleGrant,
@@ -32,6 +35,9 @@ export interface DemoUnit {
   name: string;
   kind: UnitKind;
   sortOrder: number;
+  /** 学生数 (二级学院) and 教职工数: the denominators of the applicant shares; filled by recruitment.ts. */
+  studentCount: number | null;
+  staffCount: number | null;
 }
 
 /** A 专业 or 专业群 of a 二级学院. */
@@ -213,6 +219,39 @@ export interface DemoReview {
   respondedAt: string | null;
 }
 
+/** An applicant in the 发展党员 procedure: off the roster (no party status, no org) until admitted. */
+export type DemoApplicant = Omit<DemoPerson, 'partyStatus' | 'orgId' | 'joinedOn'> & {
+  partyStatus: PartyStatus | null;
+  orgId: number | null;
+  joinedOn: IsoDate | null;
+};
+
+/** One recorded step of a demo dossier, as the server stores it (recruitment_event). */
+export interface DemoRecruitmentEvent {
+  /** What packages/core's applyStep received. */
+  event: RecruitmentEvent;
+  warnings: RecruitmentRuleId[];
+  /** The 支部党员大会 record of a vote step, when the branch held one that day. */
+  activityId: number | null;
+  /** The demo account that recorded it (its app_user id: position in CollegeData.accounts + 1). */
+  recordedBy: number;
+  recorderName: string;
+}
+
+/** A demo 发展党员 dossier (recruitment), its person and the steps that led to its state. */
+export interface DemoRecruit {
+  id: number;
+  person: DemoApplicant;
+  /** The branch responsible (never a 党小组). */
+  orgId: number;
+  leavesOn: IsoDate | null;
+  events: DemoRecruitmentEvent[];
+  /** applyStep's state after the last event: what recruitment.state holds. */
+  state: RecruitmentState;
+  /** The member timeline entries the server writes on admission, group placement and 转正. */
+  personEvents: { kind: 'created' | 'updated' | 'status_confirmed'; on: IsoDate; summary: string }[];
+}
+
 /** A demo sign-in account and its role grants. */
 export interface DemoAccount {
   username: string;
@@ -246,6 +285,8 @@ export interface CollegeData {
   attendance: DemoAttendance;
   resolutions: DemoResolution[];
   reviews: DemoReview[];
+  /** 发展党员 dossiers (see recruitment.ts); their people are not in `people`. */
+  recruits: DemoRecruit[];
   /** Which org carries each deliberate rule case (for 组织员, the college's 党总支). */
   cases: Record<DemoCase, number>;
 }
