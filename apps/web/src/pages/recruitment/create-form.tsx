@@ -322,7 +322,8 @@ export function CreateRecruitmentDrawer({
   return (
     <FormDrawer<CreateValues>
       title="新增入党申请"
-      open={open}
+      // The branch is preset from the org list: open once it has loaded, so the preset is not missed.
+      open={open && orgs.data !== undefined}
       onClose={onClose}
       initialValues={{
         orgId,

@@ -469,7 +469,8 @@ export function RecruitmentDetailPage() {
   if (detail.isError) return <QueryError error={detail.error} onRetry={refetch} />;
   const d = detail.data;
   if (!d) return <Skeleton active />;
-  const canWithdraw = d.abilities.edit && d.outcome === 'in_progress';
+  // Withdrawal is possible from the application until the superior approves (then only revocation is).
+  const canWithdraw = d.abilities.edit && d.outcome === 'in_progress' && d.probationStartOn === null;
 
   return (
     <PageContainer
