@@ -10,12 +10,11 @@ import {
   type MotionCounts,
   type RecruitmentEvent,
   type RecruitmentStep,
-  recruitmentStepInfo,
   replaySteps,
 } from '@dangjian/core';
 import type { Db } from '../src/http/context.ts';
 import { bumpGeneration } from '../src/http/generation.ts';
-import { recruitmentSettings } from '../src/modules/recruitment/state.ts';
+import { dossierColumns, recruitmentSettings } from '../src/modules/recruitment/state.ts';
 
 /** 10 entitled, 8 present, 7 for: quorum and majority. */
 export const passingVotes: MotionCounts = {
@@ -123,24 +122,13 @@ export async function insertDossier(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const step = state.currentStep;
+  const _step = state.currentStep;
   const row = await db
     .insertInto('recruitment')
     .values({
       person_id: person.id,
       org_id: input.orgId,
-      outcome: state.outcome,
-      current_step: step,
-      stage: step ? recruitmentStepInfo[step].stage : null,
-      applied_on: state.appliedOn,
-      activist_on: state.activistOn,
-      candidate_on: state.candidateOn,
-      resolution_on: state.admissionResolutionOn,
-      probation_end_on: state.probationEndOn,
-      confirmed_on: state.confirmedOn,
-      last_date: state.lastDate,
-      closed_on: state.outcome === 'in_progress' ? null : state.lastDate,
-      state: JSON.stringify(state),
+      ...dossierColumns(state),
       version: input.events.length,
       updated_at: new Date(),
     })

@@ -1,7 +1,8 @@
-import { recruitmentStepInfo, roleLabels } from '@dangjian/core';
+import { roleLabels } from '@dangjian/core';
 import { sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Trx } from '../http/context.ts';
+import { dossierColumns } from '../modules/recruitment/state.ts';
 import type { CollegeData } from './types.ts';
 
 /** How the demo college is written: the password hash shared by the demo accounts, and flags. */
@@ -162,19 +163,7 @@ async function loadRecruitment(trx: Trx, data: CollegeData, now: Date): Promise<
             id: r.id,
             person_id: r.person.id,
             org_id: r.orgId,
-            outcome: s.outcome,
-            current_step: s.currentStep,
-            stage: s.currentStep ? recruitmentStepInfo[s.currentStep].stage : null,
-            applied_on: s.appliedOn,
-            activist_on: s.activistOn,
-            candidate_on: s.candidateOn,
-            resolution_on: s.admissionResolutionOn,
-            probation_end_on: s.probationEndOn,
-            confirmed_on: s.confirmedOn,
-            last_date: s.lastDate,
-            closed_on: s.outcome === 'in_progress' ? null : s.lastDate,
-            leaves_on: r.leavesOn,
-            state: JSON.stringify(s),
+            ...dossierColumns(s),
             version: r.events.length - 1,
             created_by: r.events[0]?.recordedBy ?? null,
             created_at: recordedAt(s.appliedOn ?? data.today),

@@ -1,22 +1,12 @@
 import { attendanceQuery, attendanceRecord, idParams, ledgerQuery } from '@dangjian/core';
-import type { FastifyReply } from 'fastify';
+import { docxContentType, sendDownload, xlsxContentType } from '../../http/download.ts';
 import type { App, Deps } from '../../http/routing.ts';
 import { missingByMonth } from '../compliance/service.ts';
 import { attendanceRecordXlsx, memberAttendanceRecord } from './attendance-record.ts';
-import { buildLedgerXlsx, ledgerOrg, ledgerRecords, xlsxContentType } from './ledger.ts';
-import { buildMinutesDocx, docxContentType, loadMinutes } from './minutes.ts';
+import { buildLedgerXlsx, ledgerOrg, ledgerRecords } from './ledger.ts';
+import { buildMinutesDocx, loadMinutes } from './minutes.ts';
 
 const tags = ['组织生活台账'];
-
-function download(reply: FastifyReply, type: string, asciiName: string, fileName: string, body: Buffer) {
-  return reply
-    .type(type)
-    .header(
-      'Content-Disposition',
-      `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-    )
-    .send(body);
-}
 
 /** Ledgers (台账): a branch's 三会一课 for a year, one record's minutes, a member's attendance. */
 export function activityLedgerRoutes(app: App, { db, clock }: Deps): void {
@@ -35,12 +25,12 @@ export function activityLedgerRoutes(app: App, { db, clock }: Deps): void {
         missingByMonth(db, org.id, year, clock.today()),
       ]);
       const body = await buildLedgerXlsx(org.name, year, records, missing);
-      return download(
+      return sendDownload(
         reply,
         xlsxContentType,
-        `ledger-${orgId}-${year}.xlsx`,
         `${org.name}${year}年三会一课台账.xlsx`,
         body,
+        `ledger-${orgId}-${year}.xlsx`,
       );
     },
   });
@@ -50,7 +40,7 @@ export function activityLedgerRoutes(app: App, { db, clock }: Deps): void {
     schema: { tags, summary: '下载活动会议记录（Word）', params: idParams },
     handler: async (req, reply) => {
       const { buffer, fileName } = await buildMinutesDocx(await loadMinutes(db, req.actor!, req.params.id));
-      return download(reply, docxContentType, `minutes-${req.params.id}.docx`, fileName, buffer);
+      return sendDownload(reply, docxContentType, fileName, buffer, `minutes-${req.params.id}.docx`);
     },
   });
 
@@ -79,12 +69,12 @@ export function activityLedgerRoutes(app: App, { db, clock }: Deps): void {
     handler: async (req, reply) => {
       const record = await memberAttendanceRecord(db, req.actor!, req.params.id, yearOf(req.query.year));
       const body = await attendanceRecordXlsx(record);
-      return download(
+      return sendDownload(
         reply,
         xlsxContentType,
-        `attendance-${record.personId}-${record.year}.xlsx`,
         `${record.name}${record.year}年组织生活出勤记录.xlsx`,
         body,
+        `attendance-${record.personId}-${record.year}.xlsx`,
       );
     },
   });

@@ -17,8 +17,6 @@ import { sql } from 'kysely';
 import type { Actor, Db } from '../../http/context.ts';
 import { assertInScope } from '../../http/scope.ts';
 
-export const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 /** Kinds of the 汇总 sheet, in the order a secretary reads them. */
 export const ledgerSummaryKinds = [
   'committee_meeting',

@@ -29,8 +29,6 @@ import type { Actor, Db } from '../../http/context.ts';
 import { assertInScope } from '../../http/scope.ts';
 import { resolutionLine, timeRange } from './ledger.ts';
 
-export const docxContentType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
 const font = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '宋体' };
 /** Half-points: 小四 body (12 pt), 二号 title (22 pt). */
 const bodySize = 24;

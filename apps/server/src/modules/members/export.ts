@@ -45,9 +45,6 @@ import { assertInScope } from '../../http/scope.ts';
 import { findPlacementOrg } from './repo.ts';
 import { streamMembers } from './service.ts';
 
-export const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const docxContentType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
 const yesNo = (b: boolean) => (b ? '是' : '否');
 const labelOf = <K extends string>(labels: Record<K, string>, v: K | string | null) =>
   v === null ? null : ((labels as Record<string, string>)[v] ?? v);

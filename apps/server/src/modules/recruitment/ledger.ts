@@ -23,8 +23,6 @@ import { subtreePathInScope } from '../org/service.ts';
 import { getRuleSettings } from '../settings/service.ts';
 import { type Dossier, duesOf, loadDossiers, loadOrgNodes, type OrgNode, stageOf } from './pipeline.ts';
 
-export const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 /** Columns before the 25 step columns. */
 const leadColumns = [
   ['序号', 6],

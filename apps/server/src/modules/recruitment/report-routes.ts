@@ -11,34 +11,19 @@ import {
   recruitmentTemplateParams,
   recruitmentTemplateUploadQuery,
 } from '@dangjian/core';
-import type { FastifyError, FastifyReply } from 'fastify';
+import type { FastifyError } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { docxContentType, sendDownload, xlsxContentType } from '../../http/download.ts';
 import type { App, Deps } from '../../http/routing.ts';
 import { runWrite } from '../../http/write.ts';
 import { recruitmentReminders } from './findings.ts';
-import { recruitmentLedger, xlsxContentType } from './ledger.ts';
+import { recruitmentLedger } from './ledger.ts';
 import { buildMaterial } from './materials.ts';
 import { getPipeline } from './pipeline.ts';
-import {
-  currentTemplate,
-  docxContentType,
-  listTemplates,
-  resetTemplate,
-  uploadTemplate,
-} from './templates.ts';
+import { currentTemplate, listTemplates, resetTemplate, uploadTemplate } from './templates.ts';
 
 const tags = ['发展党员'];
-
-function download(reply: FastifyReply, type: string, asciiName: string, fileName: string, body: Buffer) {
-  return reply
-    .type(type)
-    .header(
-      'Content-Disposition',
-      `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-    )
-    .send(body);
-}
 
 /** 发展党员 reports: statistics, the 工作台账, Word materials and their templates, reminders. */
 export function recruitmentReportRoutes(app: App, { db, clock }: Deps): void {
@@ -59,7 +44,7 @@ export function recruitmentReportRoutes(app: App, { db, clock }: Deps): void {
     handler: async (req, reply) => {
       const today = clock.today();
       const { buffer, fileName } = await recruitmentLedger(db, req.actor!, req.query, today);
-      return download(reply, xlsxContentType, `recruitment-ledger-${today}.xlsx`, fileName, buffer);
+      return sendDownload(reply, xlsxContentType, fileName, buffer, `recruitment-ledger-${today}.xlsx`);
     },
   });
 
@@ -79,7 +64,7 @@ export function recruitmentReportRoutes(app: App, { db, clock }: Deps): void {
     handler: async (req, reply) => {
       const { id, kind } = req.params;
       const { buffer, fileName } = await buildMaterial(db, req.actor!, id, kind, clock.today());
-      return download(reply, docxContentType, `recruitment-${id}-${kind}.docx`, fileName, buffer);
+      return sendDownload(reply, docxContentType, fileName, buffer, `recruitment-${id}-${kind}.docx`);
     },
   });
 
@@ -98,7 +83,7 @@ export function recruitmentReportRoutes(app: App, { db, clock }: Deps): void {
     schema: { tags, summary: '下载当前使用的材料模板（Word）', params: recruitmentTemplateParams },
     handler: async (req, reply) => {
       const t = await currentTemplate(db, req.params.kind);
-      return download(reply, docxContentType, `template-${req.params.kind}.docx`, t.fileName, t.content);
+      return sendDownload(reply, docxContentType, t.fileName, t.content, `template-${req.params.kind}.docx`);
     },
   });
 

@@ -43,7 +43,7 @@ import {
 } from './presenter.ts';
 import * as repo from './repo.ts';
 import { applyRosterConsequences, placementGroup } from './roster.ts';
-import { dueFacts, parseState } from './state.ts';
+import { dossierColumns, dueFacts, parseState } from './state.ts';
 
 type Row = repo.DossierRow;
 
@@ -77,30 +77,12 @@ export function canEdit(actor: Actor, r: Pick<Row, 'org_path' | 'outcome'>): boo
   );
 }
 
-/** Denormalised columns of a dossier from its state. */
-function columnsOf(s: RecruitmentState) {
-  return {
-    outcome: s.outcome,
-    current_step: s.currentStep,
-    stage: s.currentStep ? recruitmentStepInfo[s.currentStep].stage : null,
-    applied_on: s.appliedOn,
-    activist_on: s.activistOn,
-    candidate_on: s.candidateOn,
-    resolution_on: s.admissionResolutionOn,
-    probation_end_on: s.probationEndOn,
-    confirmed_on: s.confirmedOn,
-    last_date: s.lastDate,
-    closed_on: s.outcome === 'in_progress' ? null : s.lastDate,
-    state: JSON.stringify(s),
-  };
-}
-
 /** Writes a dossier only if it still has the version read, bumping it; 409 when another change landed first. */
 async function updateVersioned(
   trx: Trx,
   id: number,
   version: number,
-  set: Partial<ReturnType<typeof columnsOf>> & { leaves_on?: IsoDate | null; updated_at: Date },
+  set: Partial<ReturnType<typeof dossierColumns>> & { leaves_on?: IsoDate | null; updated_at: Date },
 ): Promise<void> {
   const res = await trx
     .updateTable('recruitment')
@@ -264,7 +246,7 @@ export async function createDossier(
       person_id: personId,
       org_id: org.id,
       leaves_on: b.leavesOn,
-      ...columnsOf(result.state),
+      ...dossierColumns(result.state),
       version: 0,
       created_by: actor.userId,
       updated_at: now,
@@ -478,7 +460,7 @@ export async function recordStep(
   if (!result.ok) throw ruleViolation(result.violations);
   const entry = result.state.history.at(-1);
   // The version is checked again by the update itself: a concurrent step that got past the read loses here.
-  await updateVersioned(trx, id, r.version, { ...columnsOf(result.state), updated_at: now });
+  await updateVersioned(trx, id, r.version, { ...dossierColumns(result.state), updated_at: now });
   const last = await trx
     .selectFrom('recruitment_event')
     .select((eb) => eb.fn.max('seq').as('seq'))

@@ -5,6 +5,7 @@ import {
   type RecruitmentSettings,
   type RecruitmentState,
   type RuleSettings,
+  recruitmentStepInfo,
 } from '@dangjian/core';
 
 /**
@@ -41,5 +42,23 @@ export function dueFacts(
     isFullMember: () => false,
     settings: recruitmentSettings(settings),
     today,
+  };
+}
+
+/** The recruitment row's columns that follow from the state: the state itself and its denormalised copies. */
+export function dossierColumns(s: RecruitmentState) {
+  return {
+    outcome: s.outcome,
+    current_step: s.currentStep,
+    stage: s.currentStep ? recruitmentStepInfo[s.currentStep].stage : null,
+    applied_on: s.appliedOn,
+    activist_on: s.activistOn,
+    candidate_on: s.candidateOn,
+    resolution_on: s.admissionResolutionOn,
+    probation_end_on: s.probationEndOn,
+    confirmed_on: s.confirmedOn,
+    last_date: s.lastDate,
+    closed_on: s.outcome === 'in_progress' ? null : s.lastDate,
+    state: JSON.stringify(s),
   };
 }

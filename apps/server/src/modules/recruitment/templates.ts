@@ -28,8 +28,6 @@ import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
 
-export const docxContentType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
 /** Every placeholder a template may use, with its meaning. */
 export const recruitmentPlaceholders = {
   姓名: '姓名',

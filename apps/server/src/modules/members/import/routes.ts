@@ -10,12 +10,13 @@ import {
   memberImportReport,
   memberRosterQuery,
 } from '@dangjian/core';
-import type { FastifyError, FastifyReply } from 'fastify';
+import type { FastifyError } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { docxContentType, sendDownload, xlsxContentType } from '../../../http/download.ts';
 import type { App, Deps } from '../../../http/routing.ts';
 import { recordSensitiveRead, runWrite } from '../../../http/write.ts';
-import { docxContentType, exportMembersXlsx, memberRosterDocx, xlsxContentType } from '../export.ts';
+import { exportMembersXlsx, memberRosterDocx } from '../export.ts';
 import * as svc from './service.ts';
 import { buildImportTemplate } from './template.ts';
 
@@ -24,16 +25,6 @@ const tags = ['党员名册导入导出'];
 /** A file answer, documented as binary. */
 const binary = (description: string) =>
   z.custom<Buffer | Readable>().meta({ type: 'string', format: 'binary', description });
-
-function download(reply: FastifyReply, body: Buffer | Readable, type: string, fileName: string) {
-  return reply
-    .header('content-type', type)
-    .header(
-      'content-disposition',
-      `attachment; filename="download"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-    )
-    .send(body);
-}
 
 /** Import template, import (dry run / commit) and its history, xlsx export, printable roster. */
 export function memberIoRoutes(app: App, { db, clock }: Deps): void {
@@ -46,7 +37,12 @@ export function memberIoRoutes(app: App, { db, clock }: Deps): void {
       response: { 200: binary('导入模板 .xlsx') },
     },
     handler: async (req, reply) =>
-      download(reply, await buildImportTemplate(db, req.actor!), xlsxContentType, '党员名册导入模板.xlsx'),
+      sendDownload(
+        reply,
+        xlsxContentType,
+        '党员名册导入模板.xlsx',
+        await buildImportTemplate(db, req.actor!),
+      ),
   });
 
   app.get('/api/members/imports', {
@@ -79,7 +75,7 @@ export function memberIoRoutes(app: App, { db, clock }: Deps): void {
           summary: '导出党员名册（完整身份证号和电话）',
           after: { filter: req.query },
         });
-      return download(reply, file, xlsxContentType, `党员名册-${today}.xlsx`);
+      return sendDownload(reply, xlsxContentType, `党员名册-${today}.xlsx`, file);
     },
   });
 
@@ -94,7 +90,7 @@ export function memberIoRoutes(app: App, { db, clock }: Deps): void {
     },
     handler: async (req, reply) => {
       const { buffer, fileName } = await memberRosterDocx(db, req.actor!, req.query.orgId, clock.today());
-      return download(reply, buffer, docxContentType, fileName);
+      return sendDownload(reply, docxContentType, fileName, buffer);
     },
   });
 
