@@ -1,3 +1,4 @@
+export * from './accounts.ts';
 export * from './activities/attendance.ts';
 export * from './activities/compliance.ts';
 export * from './activities/compliance-matrix.ts';
