@@ -13,6 +13,17 @@ export const idParam = z.coerce.number().int().positive().max(2_147_483_647);
 export const idParams = z.strictObject({ id: idParam });
 
 /** Text without control characters, trimmed. HTML is stored as text and escaped on output. */
+/**
+ * `?unmasked=true` asks for full ID numbers and phones; the server shows them only to a holder of
+ * member:member:sensitive and audits the read. Every route that can reveal them takes this query.
+ */
+export const unmaskedQuery = z.strictObject({
+  unmasked: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
+
 export function text(min: number, max: number) {
   return z
     .string()

@@ -345,6 +345,8 @@ export const recruitmentAbilities = z.object({
   upload: z.boolean(),
 });
 
+  /** Ask for the full ID number and phone (unmasked=true, audited). */
+  viewSensitive: z.boolean(),
 export const recruitmentDetail = recruitmentListItem.extend({
   person: recruitmentListItem.shape.person.extend({
     birthDate: z.string().nullable(),
@@ -353,6 +355,8 @@ export const recruitmentDetail = recruitmentListItem.extend({
     phone: z.string().nullable(),
     grade: z.string().nullable(),
     className: z.string().nullable(),
+    /** False only when the caller asked for and may see the full numbers. */
+    masked: z.boolean(),
     position: z.string().nullable(),
     partyStatus: z.enum(['full', 'probationary']).nullable(),
   }),

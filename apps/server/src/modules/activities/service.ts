@@ -36,7 +36,7 @@ import {
 } from '@dangjian/core';
 import type { z } from 'zod';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
-import { assertInScope, isPathInScope, pathInScope } from '../../http/scope.ts';
+import { assertInScope, isPathInScope, pathInScope, requirePeopleInScope } from '../../http/scope.ts';
 import { subtreePathInScope } from '../org/service.ts';
 import { computeInvitees, guestsOn, type Invitee, leaderPostsOn, talkInvitees } from './invitees.ts';
 import { presentAttendee, presentDetail, presentListItem } from './presenter.ts';
@@ -270,7 +270,15 @@ function checkTimes(startsAt: Date, endsAt: Date | null): void {
 }
 
 /** Active people by id (guests), in one query; the first unknown or departed one is refused by its index. */
-async function guestInvitees(db: Db | Trx, ids: number[], day: string, path: string): Promise<Invitee[]> {
+async function guestInvitees(
+  db: Db | Trx,
+  actor: Actor,
+  ids: number[],
+  day: string,
+  path: string,
+): Promise<Invitee[]> {
+  // 列席人员 come from the caller's scope like every other id; a foreign one answers like a missing one.
+  await requirePeopleInScope(db, actor, ids, path, '列席人员');
   const found = await guestsOn(db, ids, day);
   return ids.map((id, i) => {
     const g = found.get(id);
@@ -310,7 +318,7 @@ export async function createActivity(
     partner: body.partnerPersonId,
   });
   const onList = new Set(list.map((p) => p.personId));
-  const guests = (await guestInvitees(trx, body.guestIds, day, 'guestIds')).filter((g) => {
+  const guests = (await guestInvitees(trx, actor, body.guestIds, day, 'guestIds')).filter((g) => {
     if (onList.has(g.personId)) return false;
     onList.add(g.personId);
     return true;
@@ -596,7 +604,9 @@ export async function changeGuests(
       .where('activity_id', '=', id)
       .where('person_id', 'in', body.remove)
       .execute();
-  const added = (await guestInvitees(trx, body.add, a.on_date, 'add')).filter((g) => !byId.has(g.personId));
+  const added = (await guestInvitees(trx, actor, body.add, a.on_date, 'add')).filter(
+    (g) => !byId.has(g.personId),
+  );
   await repo.insertAttendees(trx, id, added);
   change.targetType = 'activity';
   change.targetId = id;

@@ -13,7 +13,7 @@ import {
   type Page,
 } from '@dangjian/core';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
-import { assertInScope, pathInScope } from '../../http/scope.ts';
+import { assertInScope, duplicateIdNumberElsewhere, nameIfInScope, pathInScope } from '../../http/scope.ts';
 import { fromPersonColumns, toPersonColumns } from './record.ts';
 import * as repo from './repo.ts';
 import { getMember, recordMemberEvents } from './service.ts';
@@ -265,8 +265,13 @@ export async function decideCorrection(
       );
     if (after.idNumber !== before.idNumber && after.idNumber !== null) {
       const other = await repo.findByIdNumber(trx, after.idNumber);
-      if (other && other.id !== row!.person_id)
-        throw new AppError('CONFLICT', `${memberFieldLabels.idNumber}：与“${other.name}”重复`);
+      if (other && other.id !== row!.person_id) {
+        const name = await nameIfInScope(trx, actor, other);
+        throw new AppError(
+          'CONFLICT',
+          name === null ? duplicateIdNumberElsewhere : `${memberFieldLabels.idNumber}：与“${name}”重复`,
+        );
+      }
     }
     await trx
       .updateTable('person')

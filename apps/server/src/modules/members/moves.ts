@@ -165,8 +165,9 @@ export async function placeIncomingMember(
     .forUpdate()
     .executeTakeFirst();
   if (existing?.status === 'active')
-    throw new AppError('CONFLICT', `身份证号与在册党员${existing.name}相同，不能重复转入`, {
-      fields: [{ path: 'idNumber', message: `身份证号：已是在册党员（${existing.name}）` }],
+    // Not named: the receiving side may not see the member it collides with.
+    throw new AppError('CONFLICT', '身份证号：已是本校在册党员，不能重复转入', {
+      fields: [{ path: 'idNumber', message: '身份证号：已是本校在册党员，不能重复转入' }],
     });
   const columns = { ...toPersonColumns(input.record), updated_at: new Date() };
   let personId: number;

@@ -38,7 +38,8 @@ import {
 } from '@dangjian/core';
 import type { z } from 'zod';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
-import { assertInScope, isPathInScope } from '../../http/scope.ts';
+import { assertInScope, duplicateIdNumberElsewhere, isPathInScope, nameIfInScope } from '../../http/scope.ts';
+import { canViewSensitive, shouldUnmask } from '../../http/sensitive.ts';
 import { computeFindings } from '../alerts/service.ts';
 import { subtreePathInScope } from '../org/service.ts';
 import { type MemberEventInput, recordMemberEvents } from './events.ts';
@@ -51,16 +52,11 @@ import * as repo from './repo.ts';
 export { markTransferredOut, moveMember, placeIncomingMember } from './moves.ts';
 export { type MemberEventInput, recordMemberEvents };
 
-/** True when the actor may see ID numbers and phones in full (and asked to). */
-export function showsUnmasked(actor: Actor, asked: boolean | undefined): boolean {
-  return asked === true && actor.permissions.has('member:member:sensitive');
-}
-
 function abilitiesFor(actor: Actor, status: string): MemberAbilities {
   const active = status === 'active';
   return {
     edit: active && actor.permissions.has('member:member:edit'),
-    viewSensitive: actor.permissions.has('member:member:sensitive'),
+    viewSensitive: canViewSensitive(actor),
     transfer: active && actor.permissions.has('member:transfer:manage'),
     leave: active && actor.permissions.has('member:member:edit'),
     editPosts: active && actor.permissions.has('org:team:edit'),
@@ -88,7 +84,7 @@ export async function listMembers(
 ): Promise<MemberPage> {
   const q = await filterQuery(db, actor, query, today);
   const { rows, total } = await repo.pageMembers(db, q, query.sort, query.order, query.page, query.pageSize);
-  const masked = !showsUnmasked(actor, query.unmasked);
+  const masked = !shouldUnmask(actor, query.unmasked);
   return {
     items: rows.map((r) => presentMemberListItem(r, today, masked)),
     total,
@@ -107,7 +103,7 @@ export async function* streamMembers(
   batchSize = 2000,
 ): AsyncGenerator<MemberListItem[]> {
   const q = await filterQuery(db, actor, filter, today);
-  const masked = !showsUnmasked(actor, filter.unmasked);
+  const masked = !shouldUnmask(actor, filter.unmasked);
   for (let offset = 0; ; offset += batchSize) {
     const rows = await repo
       .orderMembers(q, filter.sort, filter.order)
@@ -139,7 +135,7 @@ export async function getMember(
     row,
     posts,
     today,
-    !showsUnmasked(actor, unmasked),
+    !shouldUnmask(actor, unmasked),
     abilitiesFor(actor, row.status),
   );
 }
@@ -204,6 +200,7 @@ export async function checkMemberReferences(db: Db | Trx, m: MemberRecord, prefi
 
 async function checkIdNumberFree(
   db: Db | Trx,
+  actor: Actor,
   idNumber: string | null,
   selfId: number | null,
 ): Promise<void> {
@@ -211,9 +208,10 @@ async function checkIdNumberFree(
   const other = await repo.findByIdNumber(db, idNumber);
   if (other && other.id !== selfId) {
     const where = other.status === 'active' ? '在册党员' : '已离开在册名单的人员';
-    throw new AppError('CONFLICT', `${memberFieldLabels.idNumber}：与${where}“${other.name}”重复`, {
-      fields: [{ path: 'idNumber', message: `${memberFieldLabels.idNumber}：与${where}“${other.name}”重复` }],
-    });
+    const name = await nameIfInScope(db, actor, other);
+    const message =
+      name === null ? duplicateIdNumberElsewhere : `${memberFieldLabels.idNumber}：与${where}“${name}”重复`;
+    throw new AppError('CONFLICT', message, { fields: [{ path: 'idNumber', message }] });
   }
 }
 
@@ -237,7 +235,7 @@ export async function createMember(
   await checkPlacement(trx, actor, body.orgId);
   const record = completeAndCheck(body as MemberRecord, today);
   await checkMemberReferences(trx, record);
-  await checkIdNumberFree(trx, record.idNumber, null);
+  await checkIdNumberFree(trx, actor, record.idNumber, null);
   const row = await trx
     .insertInto('person')
     .values({ ...toPersonColumns(record), updated_at: new Date() })
@@ -295,7 +293,7 @@ export async function updateMember(
   const existing = new Set(checkMemberRecord(before, today).map((p) => p.message));
   const record = completeAndCheck(merged, today, (p) => !existing.has(p.message));
   await checkMemberReferences(trx, record);
-  if (record.idNumber !== before.idNumber) await checkIdNumberFree(trx, record.idNumber, id);
+  if (record.idNumber !== before.idNumber) await checkIdNumberFree(trx, actor, record.idNumber, id);
   const changed = changedFields(before, record);
   if (changed.length === 0) return getMember(trx, actor, id, false, today);
   await trx

@@ -24,7 +24,13 @@ import {
 } from '@dangjian/core';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
 import { memoByGeneration } from '../../http/generation.ts';
-import { assertInScope, isPathInScope, isScopeRoot, pathInScope } from '../../http/scope.ts';
+import {
+  assertInScope,
+  isPathInScope,
+  isScopeRoot,
+  pathInScope,
+  requirePeopleInScope,
+} from '../../http/scope.ts';
 import { computeFindings, filterFindings } from '../alerts/service.ts';
 import { presentAppointment, presentOrgListItem, presentTerm } from './presenter.ts';
 import * as repo from './repo.ts';
@@ -427,6 +433,8 @@ export async function createTerm(
   const org = await repo.lockOrg(trx, orgId);
   assertInScope(actor.scope, org?.path);
   requireAbility(orgAbilities(actor, org!).editTeam);
+  const teamIds = body.team.map((m) => m.personId);
+  await requirePeopleInScope(trx, actor, teamIds, 'team', '班子成员');
   const terms = await repo.termsOfOrg(trx, orgId);
   const ordering = checkNewTerm(
     body,
@@ -565,6 +573,7 @@ export async function createAppointment(
     orgAbilities(actor, org!).editTeam ||
       (org!.type === 'group' && actor.permissions.has('org:team:edit') && org!.archived_at === null),
   );
+  await requirePeopleInScope(trx, actor, [body.personId], 'personId', '人员');
   const isTeamPost = (teamPosts as readonly string[]).includes(body.post);
   const fail = (path: string, message: string) => {
     throw new AppError('VALIDATION_FAILED', message, { fields: [{ path, message }] });

@@ -12,6 +12,7 @@ import {
   recruitmentPage,
   recruitmentStepBody,
   recruitmentStepResult,
+  unmaskedQuery,
   updateRecruitmentBody,
 } from '@dangjian/core';
 import type { FastifyError } from 'fastify';
@@ -19,7 +20,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../../http/context.ts';
 import type { App, Deps } from '../../http/routing.ts';
-import { runWrite } from '../../http/write.ts';
+import { recordSensitiveRead, runWrite } from '../../http/write.ts';
 import { getRuleSettings } from '../settings/service.ts';
 import { addDocument, deleteDocument, getDocument } from './documents.ts';
 import { myRecruitment as loadMyRecruitment, uploadOwnDocument } from './me.ts';
@@ -33,8 +34,9 @@ const fileBody = z
 
 /** 发展党员 dossiers: application, the 25 steps with their rules, documents, and the applicant's own view. */
 export function recruitmentRoutes(app: App, { db, clock }: Deps): void {
-  const detail = async (actor: Actor, id: number) =>
-    svc.getDossierDetail(db, actor, id, await getRuleSettings(db), clock.today());
+  // After a write the dossier is shown masked; only the detail read below can ask for full numbers.
+  const detail = async (actor: Actor, id: number, unmasked = false) =>
+    svc.getDossierDetail(db, actor, id, await getRuleSettings(db), clock.today(), unmasked);
 
   app.post('/api/recruitment', {
     config: { permission: 'recruitment:dossier:edit', audit: 'recruitment.create' },
@@ -74,10 +76,23 @@ export function recruitmentRoutes(app: App, { db, clock }: Deps): void {
   });
 
   app.get('/api/recruitment/:id', {
-    config: { permission: 'recruitment:dossier:view' },
-    schema: { tags, summary: '发展党员档案详情', params: idParams, response: { 200: recruitmentDetail } },
+    config: { permission: 'recruitment:dossier:view', audit: 'recruitment.reveal' },
+    schema: {
+      tags,
+      summary: '发展党员档案详情（unmasked=true 显示完整身份证号和电话并留痕）',
+      params: idParams,
+      querystring: unmaskedQuery,
+      response: { 200: recruitmentDetail },
+    },
     handler: async (req) => {
-      return detail(req.actor!, req.params.id);
+      const dossier = await detail(req.actor!, req.params.id, req.query.unmasked);
+      if (!dossier.person.masked)
+        await recordSensitiveRead(db, req, {
+          targetType: 'recruitment',
+          targetId: dossier.id,
+          summary: `查看${dossier.person.name}的完整身份证号和电话（发展党员档案）`,
+        });
+      return dossier;
     },
   });
 

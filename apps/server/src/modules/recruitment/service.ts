@@ -28,7 +28,16 @@ import {
 } from '@dangjian/core';
 import type { z } from 'zod';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
-import { assertInScope, isPathInScope, pathInScope } from '../../http/scope.ts';
+import {
+  assertInScope,
+  duplicateIdNumberElsewhere,
+  isPathInScope,
+  pathInScope,
+  peopleInScope,
+  requireOrgsInScope,
+  requirePeopleInScope,
+} from '../../http/scope.ts';
+import { canViewSensitive, shouldUnmask } from '../../http/sensitive.ts';
 import { subtreePathInScope } from '../org/service.ts';
 import { buildEvent, checkMeetingRecord, loadFacts } from './facts.ts';
 import {
@@ -47,7 +56,11 @@ import { dossierColumns, dueFacts, parseState } from './state.ts';
 
 type Row = repo.DossierRow;
 
-function fieldError(path: string, message: string, code: 'VALIDATION_FAILED' | 'RULE_VIOLATION'): AppError {
+function fieldError(
+  path: string,
+  message: string,
+  code: 'VALIDATION_FAILED' | 'RULE_VIOLATION' | 'CONFLICT',
+): AppError {
   return new AppError(code, message, { fields: [{ path, message }] });
 }
 
@@ -148,13 +161,14 @@ export async function createDossier(
   change: AuditChange,
 ): Promise<number> {
   const orgLabel = recruitmentFieldLabels.orgId;
+  await requireOrgsInScope(trx, actor, [b.orgId], 'orgId', orgLabel);
+  // Before anything about the person is read: a foreign person answers exactly like a missing one.
+  await requirePeopleInScope(trx, actor, [b.personId], 'personId', recruitmentFieldLabels.personId);
   const org = await trx
     .selectFrom('org')
     .select(['id', 'name', 'path', 'type', 'archived_at'])
     .where('id', '=', b.orgId)
-    .executeTakeFirst();
-  if (!org || !isPathInScope(actor.scope, org.path))
-    throw new AppError('NOT_FOUND', `${orgLabel}：不存在或不在您的管理范围内`);
+    .executeTakeFirstOrThrow();
   if (!isBranchType(org.type as OrgType) || org.archived_at !== null)
     throw fieldError(
       'orgId',
@@ -190,10 +204,13 @@ export async function createDossier(
     personName = a.name;
     const dup = await trx
       .selectFrom('person')
-      .select('name')
+      .select(['id', 'name'])
       .where('id_number', '=', a.idNumber)
       .executeTakeFirst();
-    if (dup) throw new AppError('CONFLICT', `身份证号：${a.idNumber} 已登记为“${dup.name}”，请选择已有人员`);
+    // The name is told only when the caller could see that person anyway.
+    if (dup && (await peopleInScope(trx, actor, [dup.id])).has(dup.id))
+      throw fieldError('applicant.idNumber', `身份证号：已登记为“${dup.name}”，请选择已有人员`, 'CONFLICT');
+    if (dup) throw fieldError('applicant.idNumber', duplicateIdNumberElsewhere, 'CONFLICT');
   }
   if (birthDate === null)
     throw fieldError('personId', '出生日期：该人员未登记出生日期和身份证号', 'RULE_VIOLATION');
@@ -345,8 +362,10 @@ export async function getDossierDetail(
   id: number,
   settings: RuleSettings,
   today: IsoDate,
+  unmasked = false,
 ): Promise<RecruitmentDetail> {
   const r = await loadInScope(db, actor, id);
+  const masked = !shouldUnmask(actor, unmasked);
   const [events, docs] = await Promise.all([repo.eventsOf(db, id), repo.documentsOf(db, id)]);
   const state = parseState(r.state);
   const people = await repo.personNames(db, [
@@ -367,7 +386,8 @@ export async function getDossierDetail(
       ...item.person,
       birthDate: r.birth_date,
       age: r.birth_date ? completedYears(r.birth_date, today) : null,
-      ...presentSensitive(r, !actor.permissions.has('member:member:sensitive')),
+      ...presentSensitive(r, masked),
+      masked,
       grade: r.grade,
       className: r.class_name,
       position: r.position,
@@ -388,6 +408,7 @@ export async function getDossierDetail(
       edit,
       approve: edit && actor.permissions.has('recruitment:dossier:approve'),
       upload: edit,
+      viewSensitive: canViewSensitive(actor),
     },
     version: r.version,
   };
@@ -445,6 +466,11 @@ export async function recordStep(
   )
     throw new AppError('FORBIDDEN', `${label}应由上级党委（组织部）登记`);
   if (r.version !== b.version) throw new AppError('CONFLICT', '该档案已被他人修改，请刷新后重试');
+  // 培养联系人 and 入党介绍人 are named from the caller's scope; anyone else answers like a missing id.
+  if (b.step === 'mentor_assignment')
+    await requirePeopleInScope(trx, actor, b.mentorIds, 'mentorIds', recruitmentFieldLabels.mentorIds);
+  if (b.step === 'sponsor_assignment')
+    await requirePeopleInScope(trx, actor, b.sponsorIds, 'sponsorIds', recruitmentFieldLabels.sponsorIds);
   const { event, stored } = await buildEvent(trx, id, b, actor.userId);
   const activityId =
     (b.step === 'admission_meeting' || b.step === 'confirmation_meeting') && b.activityId !== null

@@ -11,6 +11,7 @@ import {
   transferPage,
   transferTargetOrg,
   transferTargetQuery,
+  unmaskedQuery,
 } from '@dangjian/core';
 import { z } from 'zod';
 import type { Actor, AuditChange, Trx } from '../../http/context.ts';
@@ -106,12 +107,14 @@ export function transferRoutes(app: App, { db, clock }: Deps): void {
     config: { permission: 'member:transfer:manage', audit: 'transfer.letter' },
     schema: {
       tags,
-      summary: '下载《中国共产党党员组织关系介绍信》（存根、介绍信、回执三联，Word）',
+      summary:
+        '下载《中国共产党党员组织关系介绍信》（存根、介绍信、回执三联，Word；unmasked=true 填入完整身份证号和电话）',
       params: idParams,
+      querystring: unmaskedQuery,
     },
     handler: async (req, reply) => {
       const { fileName, content } = await runWrite(db, req, (trx, change) =>
-        svc.transferLetter(trx, req.actor!, req.params.id, change),
+        svc.transferLetter(trx, req.actor!, req.params.id, req.query.unmasked, change),
       );
       return reply
         .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')

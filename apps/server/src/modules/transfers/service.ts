@@ -19,6 +19,8 @@ import {
   impliedBirthAndGender,
   letterExpiresOn,
   type MemberRecord,
+  maskIdNumber,
+  maskPhone,
   normaliseIdNumber,
   type OrgType,
   type Page,
@@ -41,7 +43,8 @@ import {
 } from '@dangjian/core';
 import { sql } from 'kysely';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
-import { assertInScope, isPathInScope, pathInScope } from '../../http/scope.ts';
+import { assertInScope, isPathInScope, nameIfInScope, pathInScope } from '../../http/scope.ts';
+import { shouldUnmask } from '../../http/sensitive.ts';
 import {
   checkMemberReferences,
   markTransferredOut,
@@ -403,14 +406,33 @@ async function receivingOrg(trx: Trx, actor: Actor, orgId: number, path: string)
   return org;
 }
 
-async function checkIncomingPerson(trx: Trx, record: MemberRecord & { idNumber: string }, today: string) {
+async function checkIncomingPerson(
+  trx: Trx,
+  actor: Actor,
+  record: MemberRecord & { idNumber: string },
+  today: string,
+) {
   failOn(checkMemberRecord(record, today).map((p) => ({ path: `person.${p.path}`, message: p.message })));
   await checkMemberReferences(trx, record, 'person.');
   const onRoster = await repo.findPerson(trx, { idNumber: record.idNumber });
-  if (onRoster?.status === 'active')
-    throw new AppError('CONFLICT', `身份证号与在册党员${onRoster.name}相同，不能重复转入`, {
-      fields: [{ path: 'person.idNumber', message: `身份证号：已是在册党员（${onRoster.name}）` }],
-    });
+  if (onRoster?.status === 'active') {
+    // The member is named only to a caller who may see them.
+    const name = await nameIfInScope(trx, actor, onRoster);
+    throw new AppError(
+      'CONFLICT',
+      name === null
+        ? '身份证号：已是本校在册党员，不能重复转入'
+        : `身份证号与在册党员${name}相同，不能重复转入`,
+      {
+        fields: [
+          {
+            path: 'person.idNumber',
+            message: name === null ? '身份证号：已是本校在册党员' : `身份证号：已是在册党员（${name}）`,
+          },
+        ],
+      },
+    );
+  }
 }
 
 async function createIncoming(
@@ -424,7 +446,7 @@ async function createIncoming(
   const receivedOn = body.receivedOn ?? today;
   failOn(checkIncomingLetter({ issuedOn: body.issuedOn, validDays: body.validDays, receivedOn }, today));
   const record = recordOf(body.person, to.id);
-  await checkIncomingPerson(trx, record, today);
+  await checkIncomingPerson(trx, actor, record, today);
   const pending = await repo.openIncomingFor(trx, record.idNumber);
   if (pending)
     throw new AppError('CONFLICT', `该党员的转入介绍信（第${pending.letter_number}号）已登记，尚未报到`);
@@ -627,7 +649,7 @@ export async function placeTransfer(
   const placedOn = body.placedOn ?? today;
   failOn(checkPlacementDate(placedOn, r.requested_on, today));
   const record = recordOf(r.person_snapshot as PersonSnapshot & Input<'incoming'>['person'], org.id);
-  await checkIncomingPerson(trx, record, today);
+  await checkIncomingPerson(trx, actor, record, today);
   const { personId, reactivated } = await placeIncomingMember(trx, actor, {
     record,
     on: placedOn,
@@ -650,13 +672,19 @@ export async function placeTransfer(
   });
 }
 
-/** The 介绍信 of an outgoing transfer as a Word document; printing it is audited (it shows the full ID number). */
+/**
+ * The 介绍信 of an outgoing transfer as a Word document; printing it is always audited. The printed letter
+ * needs the full ID number and phone: they are filled in only under the one masking rule (`unmasked=true`
+ * and member:member:sensitive), otherwise masked like everywhere else.
+ */
 export async function transferLetter(
   trx: Trx,
   actor: Actor,
   id: number,
+  unmasked: boolean | undefined,
   change: AuditChange,
 ): Promise<{ fileName: string; content: Buffer }> {
+  const full = shouldUnmask(actor, unmasked);
   const r = await loadInScope(trx, actor, id);
   if (r.kind !== 'outgoing') throw new AppError('RULE_VIOLATION', '只有转出本校的转接才有介绍信');
   requireAction(actor, r, 'downloadLetter');
@@ -679,7 +707,7 @@ export async function transferLetter(
     gender,
     age: birthDate ? completedYears(birthDate, r.issued_on!) : null,
     ethnicity: r.ethnicity ? (ethnicityLabels[r.ethnicity as Ethnicity] ?? r.ethnicity) : null,
-    idNumber: r.id_number,
+    idNumber: full ? r.id_number : maskIdNumber(r.id_number),
     partyStatus: r.party_status as PartyStatus | null,
     issuerName: issuerName ?? '',
     fromOrgName: r.from_org_id === committeeId ? '' : (branchName ?? ''),
@@ -688,12 +716,12 @@ export async function transferLetter(
     duesPaidUntil: r.dues_paid_until,
     validDays: r.valid_days!,
     issuedOn: r.issued_on!,
-    phone: r.phone,
+    phone: full ? r.phone : maskPhone(r.phone),
   });
   Object.assign(change, {
     targetType: 'transfer',
     targetId: id,
-    summary: `打印组织关系介绍信：第${r.letter_number}号 ${r.person_name}`,
+    summary: `打印组织关系介绍信：第${r.letter_number}号 ${r.person_name}${full ? '（含完整身份证号和电话）' : ''}`,
   });
   return { fileName: `党员组织关系介绍信-第${r.letter_number}号-${r.person_name}.docx`, content };
 }

@@ -92,12 +92,22 @@ export function useStageCounts(params: RecruitmentListParams): Partial<Record<Re
   return counts;
 }
 
-/** One dossier: person, history, dues, documents, materials and the caller's abilities. */
-export function useRecruitmentDetail(id: number | null) {
+/**
+ * One dossier: person, history, dues, documents, materials and the caller's abilities. `unmasked` asks
+ * for the full ID number and phone (audited by the server).
+ */
+export function useRecruitmentDetail(id: number | null, unmasked = false) {
   return useQuery({
-    queryKey: recruitmentKeys.detail(id ?? 0),
-    queryFn: ({ signal }) => api.get<RecruitmentDetail>(`/api/recruitment/${id}`, undefined, { signal }),
+    queryKey: [...recruitmentKeys.detail(id ?? 0), unmasked] as const,
+    queryFn: ({ signal }) =>
+      api.get<RecruitmentDetail>(
+        `/api/recruitment/${id}`,
+        { unmasked: unmasked ? 'true' : 'false' },
+        { signal },
+      ),
     enabled: id !== null,
+    // Every unmasked read is an audited view: never refetch one behind the user's back.
+    ...(unmasked ? { staleTime: Number.POSITIVE_INFINITY, refetchOnWindowFocus: false } : {}),
   });
 }
 

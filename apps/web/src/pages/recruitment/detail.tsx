@@ -3,6 +3,7 @@ import {
   DeleteOutlined,
   DownloadOutlined,
   EditOutlined,
+  EyeOutlined,
   FileWordOutlined,
   RollbackOutlined,
   UploadOutlined,
@@ -450,7 +451,9 @@ export function RecruitmentDetailPage() {
   const { id: rawId } = useParams();
   const id = Number(rawId);
   const valid = Number.isInteger(id) && id > 0;
-  const detail = useRecruitmentDetail(valid ? id : null);
+  const [unmasked, setUnmasked] = useState(false);
+  const detail = useRecruitmentDetail(valid ? id : null, unmasked);
+  const { modal } = App.useApp();
   const [step, setStep] = useState<StepKind | null>(null);
   const [editingLeaves, setEditingLeaves] = useState(false);
   const [tab, setTab] = useState<(typeof tabKeys)[number]>('history');
@@ -520,7 +523,34 @@ export function RecruitmentDetailPage() {
               key: 'person',
               label: '个人信息',
               children: (
-                <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} items={personItems(d)} />
+                <Flex vertical gap={8}>
+                  {d.person.masked && d.abilities.viewSensitive ? (
+                    <Flex>
+                      <Button
+                        size="small"
+                        icon={<EyeOutlined />}
+                        loading={unmasked && detail.isFetching}
+                        onClick={() =>
+                          modal.confirm({
+                            title: `显示 ${d.person.name} 的完整身份证号和电话？`,
+                            content: '查看完整信息将记入审计日志，请仅在工作需要时使用。',
+                            okText: '显示',
+                            cancelText: '取消',
+                            onOk: () => setUnmasked(true),
+                          })
+                        }
+                      >
+                        显示完整信息
+                      </Button>
+                    </Flex>
+                  ) : null}
+                  {!d.person.masked && unmasked ? (
+                    <Tag color="orange" style={{ alignSelf: 'flex-start' }}>
+                      已显示完整信息（已留痕）
+                    </Tag>
+                  ) : null}
+                  <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} items={personItems(d)} />
+                </Flex>
               ),
             },
           ]}
