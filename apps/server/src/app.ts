@@ -65,6 +65,9 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
     bodyLimit: maxJsonBodyBytes,
     trustProxy: options.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false } },
+  /** The route's zod body and query schemas, for the table-driven tests of ids and masking. */
+  bodySchema?: unknown;
+  querySchema?: unknown;
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -92,6 +95,8 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
 
   const clock = options.clock ?? createClock();
   const policy = createPolicyCache(options.db);
+        bodySchema: route.schema?.body,
+        querySchema: route.schema?.querystring,
   const deps: Deps = {
     db: options.db,
     clock,
