@@ -1,8 +1,6 @@
 import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
-import { connect, ensureDatabase, withDatabase } from './db/connect.ts';
-import { type EmbeddedServer, startEmbeddedPostgres } from './db/embedded.ts';
-import { migrateToLatest } from './db/migrate.ts';
+import { openDatabase } from './db/open.ts';
 import { createClock, createOffsetClock } from './http/clock.ts';
 import { getInstitution } from './modules/setup/repo.ts';
 import { setupDemoCollege } from './modules/setup/service.ts';
@@ -11,19 +9,7 @@ import { setupDemoCollege } from './modules/setup/service.ts';
 async function main(): Promise<void> {
   const config = readConfig();
   const say = (msg: string) => console.log(`[dangjian] ${msg}`);
-  let embedded: EmbeddedServer | null = null;
-  let url: string;
-  if (config.databaseUrl) {
-    url = config.databaseUrl;
-    say('使用外部 PostgreSQL（DATABASE_URL）');
-  } else {
-    embedded = await startEmbeddedPostgres({ dir: config.dataDir, port: config.embeddedPgPort, log: say });
-    await ensureDatabase(embedded.adminUrl, 'dangjian');
-    url = withDatabase(embedded.adminUrl, 'dangjian');
-    say(`内置 PostgreSQL 已启动（数据目录 ${config.dataDir}，端口 ${embedded.port}）`);
-  }
-  const db = connect(url, 20);
-  const applied = await migrateToLatest(db);
+  const { db, embedded, applied } = await openDatabase(config, say);
   if (applied.length > 0) say(`已执行数据库迁移：${applied.join(', ')}`);
 
   const clock = config.clockFile ? createOffsetClock(config.clockFile) : createClock();
@@ -75,6 +61,11 @@ async function main(): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   say(`平台已启动：http://localhost:${config.port}`);
+  if (config.hostLimitedForDemo)
+    say(
+      `DJ_DEMO=1：演示账号共用同一个密码，平台只在本机（${config.host}）监听，其他电脑无法访问；` +
+        '如需从其他电脑访问，请设置 HOST=0.0.0.0 并先修改演示账号的密码',
+    );
 }
 
 main().catch((e: unknown) => {

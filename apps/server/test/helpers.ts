@@ -27,12 +27,17 @@ export function testClock(start = new Date('2026-06-15T04:00:00Z')) {
   };
 }
 
-/** A fresh database cloned from the migrated template, and the app on it. */
+/**
+ * A fresh database cloned from the migrated template, and the app on it connected as the app role (`db`, no
+ * superuser, owns nothing: what the platform runs as). `adminDb` is a superuser connection to the same
+ * database, for tests that tamper behind the app's back.
+ */
 export async function createTestApp(options: { clock?: ReturnType<typeof testClock>; empty?: boolean } = {}) {
   const adminUrl = inject('pgAdminUrl');
   const name = `dj_t_${randomBytes(6).toString('hex')}`;
-  await ensureDatabase(adminUrl, name, inject('pgTemplate'));
-  const db = connect(withDatabase(adminUrl, name), 5);
+  await ensureDatabase(adminUrl, name, inject('pgTemplate'), inject('pgOwnerRole'));
+  const db = connect(withDatabase(inject('pgAppUrl'), name), 5);
+  const adminDb = connect(withDatabase(adminUrl, name), 2);
   const clock = options.clock ?? testClock();
   const app = await buildApp({ db, clock });
   await app.ready();
@@ -42,6 +47,7 @@ export async function createTestApp(options: { clock?: ReturnType<typeof testClo
   return {
     app,
     db,
+    adminDb,
     clock,
     factory,
     /** Signs in and returns a client that sends the session cookie and CSRF token. */
@@ -65,6 +71,7 @@ export async function createTestApp(options: { clock?: ReturnType<typeof testClo
     async close() {
       await app.close();
       await db.destroy();
+      await adminDb.destroy();
       await dropDatabase(adminUrl, name);
     },
   };

@@ -30,6 +30,15 @@ describe('first run', () => {
       adminPassword: 'Jiang-Cheng-2026',
     });
     expect(ok.statusCode).toBe(200);
+    // 三员分立: the first 安全管理员 and 审计员 are made with admin, each with a one-time password.
+    const initial = ok.json().initialAccounts as { username: string; temporaryPassword: string }[];
+    expect(initial.map((a) => a.username)).toEqual(['secadmin', 'auditor']);
+    for (const a of initial) {
+      expect(a.temporaryPassword.length).toBeGreaterThanOrEqual(12);
+      const c = await t.login(a.username, a.temporaryPassword);
+      expect(c.me!.user.mustChangePassword).toBe(true);
+    }
+    expect(initial[0]!.temporaryPassword).not.toBe(initial[1]!.temporaryPassword);
     expect(await status()).toMatchObject({
       initialised: true,
       school: { name: '江城职业学院', isDemo: false },
@@ -38,6 +47,9 @@ describe('first run', () => {
     expect(admin.me!.user.mustChangePassword).toBe(false);
     expect(admin.me!.permissions).toEqual(expect.arrayContaining(['system:user:create', 'org:org:create']));
     expect(admin.me!.permissions).not.toContain('audit:log:view');
+    const accounts = (await admin.get('/api/users')).json().items as { id: number; username: string }[];
+    const auditorId = accounts.find((u) => u.username === 'auditor')!.id;
+    expect((await admin.post(`/api/users/${auditorId}/reset-password`)).statusCode).toBe(403);
     const orgs = (await admin.get('/api/orgs')).json();
     expect(orgs).toHaveLength(1);
     expect(orgs[0]).toMatchObject({ type: 'committee', name: '中共江城职业学院委员会' });

@@ -86,7 +86,8 @@ describe('accounts', () => {
       version: 0,
       roles: [{ role: 'org_admin', orgId: null }],
     });
-    expect(self.statusCode).toBe(422);
+    expect(self.statusCode).toBe(403);
+    expect(self.json()).toMatchObject({ code: 'FORBIDDEN', message: '不能为本人账号授予角色' });
   });
 
   it('the security administrator unlocks; the system administrator cannot', async () => {

@@ -113,7 +113,7 @@ describe('accountActionMatrix', () => {
   it('self is refused with a plain sentence; the realms with 三员分立', () => {
     const reset = (actor: RoleCode[], before: RoleGrant[], isSelf: boolean) =>
       refuseAccountAction({ actorRoles: actor, action: 'reset-password', before, after: before, isSelf });
-    expect(reset(['sys_admin'], [g('sys_admin')], true)).toBe('不能重置本人账号的密码');
+    expect(reset(['sys_admin'], [g('sys_admin')], true)).toBe('不能重置本人账号的密码，请通过“修改密码”修改');
     expect(reset(['sys_admin'], [g('auditor')], false)).toBe(
       '系统管理员不能重置安全管理员、审计员账号的密码（三员分立）',
     );

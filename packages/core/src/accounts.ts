@@ -166,7 +166,8 @@ export function refuseAccountAction(req: AccountActionRequest): string | null {
   const allowed: readonly AccountTargetKind[] = accountActionMatrix[actor][req.action];
   if (!allowed.includes(target)) {
     const what = phrase(req.action, accountTargetKindLabels[target]);
-    if (target === 'self') return `不能${what}`;
+    if (target === 'self')
+      return req.action === 'reset-password' ? `不能${what}，请通过“修改密码”修改` : `不能${what}`;
     return `${actor === 'other' ? '您' : roleLabels[actor]}不能${what}（三员分立）`;
   }
   if (req.action === 'create' || req.action === 'grant' || req.action === 'revoke') {

@@ -133,8 +133,9 @@ const manageMembers = [
 
 /**
  * What each built-in role may do. 三员 are separated: the system administrator manages accounts but
- * cannot read the audit log; the security administrator sets security policy; the auditor only reads
- * and verifies the audit log and changes nothing.
+ * cannot read the audit log; the security administrator sets security policy and manages the 安全管理员
+ * and 审计员 accounts; the auditor only reads and verifies the audit log and changes nothing. Which
+ * account each may touch is `accountActionMatrix` in accounts.ts.
  */
 export const roleDefinitions = {
   sys_admin: {
@@ -155,6 +156,10 @@ export const roleDefinitions = {
       'security:policy:view',
       'security:policy:edit',
       'system:user:view',
+      // Only on 安全管理员/审计员 accounts (core/accounts.ts); unlocking on any account.
+      'system:user:create',
+      'system:user:edit',
+      'system:user:reset-password',
       'system:user:unlock',
     ],
   },

@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import * as init from './migrations/20261121_1500_init.ts';
 import * as members from './migrations/20261121_1700_members.ts';
 import * as transfers from './migrations/20261121_1710_transfers.ts';
@@ -28,4 +28,18 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * Migrations not yet applied, read with the app's role (which may only SELECT the migration table): a
+ * platform started without DATABASE_OWNER_URL can then say that the owner must migrate first.
+ */
+export async function pendingMigrations(db: Kysely<Database>): Promise<string[]> {
+  const table = await sql<{ t: string | null }>`select to_regclass('public.dj_migration')::text as t`.execute(
+    db,
+  );
+  if (!table.rows[0]?.t) return Object.keys(migrations);
+  const done = await sql<{ name: string }>`select name from dj_migration`.execute(db);
+  const applied = new Set(done.rows.map((r) => r.name));
+  return Object.keys(migrations).filter((name) => !applied.has(name));
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountActions } from '../accounts.ts';
 import { limits } from '../limits.ts';
 import { roleCodes } from '../permissions.ts';
 import { roleGrantSchema } from './auth.ts';
@@ -16,6 +17,8 @@ export const userListItem = z.object({
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
   version: z.number(),
+  /** What the caller may do to this account (三员分立, core/accounts.ts). */
+  abilities: z.array(z.enum(accountActions)),
 });
 export type UserListItem = z.infer<typeof userListItem>;
 

@@ -71,4 +71,18 @@ export const setupResult = z.object({
   ok: z.literal(true),
   /** Only when the demo was loaded with a generated password: shown once. */
   generatedPassword: z.string().nullable(),
+  /**
+   * Own college only: the 安全管理员 and 审计员 accounts set up beside `admin` (三员分立), each with a
+   * one-time password shown once, to be handed to the person holding the role.
+   */
+  initialAccounts: z.array(
+    z.object({
+      username: z.string(),
+      displayName: z.string(),
+      role: z.string(),
+      temporaryPassword: z.string(),
+    }),
+  ),
 });
+/** A 三员 account made at set-up, with its one-time password. */
+export type InitialAccount = z.infer<typeof setupResult>['initialAccounts'][number];

@@ -44,13 +44,13 @@ export function setupRoutes(app: App, { db, clock, config }: Deps): void {
     },
     handler: async (req) => {
       if (req.body.mode === 'own') {
-        await setupOwnCollege(db, req.body, req.ip);
-        return { ok: true as const, generatedPassword: null };
+        const initialAccounts = await setupOwnCollege(db, req.body, req.ip);
+        return { ok: true as const, generatedPassword: null, initialAccounts };
       }
       const { generatedPassword } = await setupDemoCollege(db, clock, config.adminPassword, req.ip);
       if (generatedPassword)
         req.log.warn('演示学校已载入，所有演示账号的初始密码：%s（首次登录须修改）', generatedPassword);
-      return { ok: true as const, generatedPassword };
+      return { ok: true as const, generatedPassword, initialAccounts: [] };
     },
   });
 }

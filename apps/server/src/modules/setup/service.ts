@@ -2,6 +2,7 @@ import {
   AppError,
   checkPassword,
   defaultSecurityPolicy,
+  type InitialAccount,
   roleLabels,
   type SetupBody,
   type SetupStatus,
@@ -52,12 +53,24 @@ async function lockAndCheckEmpty(trx: Trx): Promise<void> {
   if (await getInstitution(trx)) throw new AppError('ALREADY_INITIALISED');
 }
 
-/** Sets up the college's own installation: the school, its 党委 and the `admin` account. */
+/**
+ * The 三员 accounts set up beside `admin`. The system administrator can never create them later
+ * (core/accounts.ts), so the first 安全管理员 and 审计员 are made here, with one-time passwords.
+ */
+const initialPrivilegedAccounts = [
+  { username: 'secadmin', displayName: '安全管理员', role: 'security_admin' },
+  { username: 'auditor', displayName: '审计员', role: 'auditor' },
+] as const;
+
+/**
+ * Sets up the college's own installation: the school, its 党委, the `admin` account with the password
+ * chosen, and the `secadmin` and `auditor` accounts with generated one-time passwords (returned once).
+ */
 export async function setupOwnCollege(
   db: Db,
   body: Extract<SetupBody, { mode: 'own' }>,
   ip: string,
-): Promise<void> {
+): Promise<InitialAccount[]> {
   const problems = checkPassword(body.adminPassword, defaultSecurityPolicy, 'admin');
   if (problems.length > 0) {
     throw new AppError('VALIDATION_FAILED', `管理员密码：${problems.join('；')}`, {
@@ -65,6 +78,12 @@ export async function setupOwnCollege(
     });
   }
   const passwordHash = await hashPassword(body.adminPassword);
+  const initialAccounts = await Promise.all(
+    initialPrivilegedAccounts.map(async (a) => {
+      const temporaryPassword = generatePassword();
+      return { ...a, temporaryPassword, passwordHash: await hashPassword(temporaryPassword) };
+    }),
+  );
   await db.transaction().execute(async (trx) => {
     await lockAndCheckEmpty(trx);
     await trx.insertInto('institution').values({ name: body.schoolName, is_demo: false }).execute();
@@ -103,6 +122,20 @@ export async function setupOwnCollege(
         { user_id: admin.id, role: 'org_admin', org_id: null },
       ])
       .execute();
+    for (const a of initialAccounts) {
+      const user = await trx
+        .insertInto('app_user')
+        .values({
+          username: a.username,
+          display_name: a.displayName,
+          person_id: null,
+          password_hash: a.passwordHash,
+          must_change_password: true,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx.insertInto('user_role').values({ user_id: user.id, role: a.role, org_id: null }).execute();
+    }
     await appendAuditEntry(trx, {
       actorId: null,
       actorName: null,
@@ -112,10 +145,23 @@ export async function setupOwnCollege(
       targetId: null,
       summary: `初始化本校：${body.schoolName}`,
       before: null,
-      after: { schoolName: body.schoolName, committeeName: body.committeeName },
+      after: {
+        schoolName: body.schoolName,
+        committeeName: body.committeeName,
+        accounts: [
+          { username: 'admin', roles: ['sys_admin', 'org_admin'] },
+          ...initialAccounts.map((a) => ({ username: a.username, roles: [a.role] })),
+        ],
+      },
       outcome: 'success',
     });
   });
+  return initialAccounts.map((a) => ({
+    username: a.username,
+    displayName: a.displayName,
+    role: roleLabels[a.role],
+    temporaryPassword: a.temporaryPassword,
+  }));
 }
 
 /**

@@ -13,7 +13,10 @@ import * as svc from './service.ts';
 
 const tags = ['账号'];
 
-/** Account management (系统管理员) and unlocking (安全管理员). */
+/**
+ * Account management: the system administrator manages ordinary accounts, the security administrator
+ * 安全管理员/审计员 accounts and unlocking (三员分立; each service call checks core's account matrix).
+ */
 export function userRoutes(app: App, { db, clock }: Deps): void {
   app.get('/api/users', {
     config: { permission: 'system:user:view' },
@@ -31,7 +34,7 @@ export function userRoutes(app: App, { db, clock }: Deps): void {
       },
     },
     handler: async (req) => ({
-      ...(await svc.listUsers(db, clock, req.query)),
+      ...(await svc.listUsers(db, clock, req.actor!, req.query)),
       page: req.query.page,
       pageSize: req.query.pageSize,
     }),
@@ -46,10 +49,10 @@ export function userRoutes(app: App, { db, clock }: Deps): void {
     },
     handler: async (req, reply) => {
       const { id, temporaryPassword } = await runWrite(db, req, (trx, change) =>
-        svc.createUser(trx, req.body, change),
+        svc.createUser(trx, req.actor!, req.body, change),
       );
       reply.status(201);
-      return { user: await svc.getUser(db, clock, id), temporaryPassword };
+      return { user: await svc.getUser(db, clock, req.actor!, id), temporaryPassword };
     },
   });
   app.patch('/api/users/:id', {
@@ -65,7 +68,7 @@ export function userRoutes(app: App, { db, clock }: Deps): void {
       await runWrite(db, req, (trx, change) =>
         svc.updateUser(trx, req.actor!, req.params.id, req.body, change),
       );
-      return svc.getUser(db, clock, req.params.id);
+      return svc.getUser(db, clock, req.actor!, req.params.id);
     },
   });
   app.post('/api/users/:id/reset-password', {
@@ -80,15 +83,15 @@ export function userRoutes(app: App, { db, clock }: Deps): void {
       const temporaryPassword = await runWrite(db, req, (trx, change) =>
         svc.resetPassword(trx, req.actor!, req.params.id, change),
       );
-      return { user: await svc.getUser(db, clock, req.params.id), temporaryPassword };
+      return { user: await svc.getUser(db, clock, req.actor!, req.params.id), temporaryPassword };
     },
   });
   app.post('/api/users/:id/unlock', {
     config: { permission: 'system:user:unlock', audit: 'user.unlock' },
     schema: { tags, summary: '解锁账号', params: idParams, response: { 200: userListItem } },
     handler: async (req) => {
-      await runWrite(db, req, (trx, change) => svc.unlockUser(trx, req.params.id, change));
-      return svc.getUser(db, clock, req.params.id);
+      await runWrite(db, req, (trx, change) => svc.unlockUser(trx, req.actor!, req.params.id, change));
+      return svc.getUser(db, clock, req.actor!, req.params.id);
     },
   });
 }

@@ -1,9 +1,13 @@
 import {
+  type AccountAction,
   AppError,
+  accountAbilities,
   type CreateUserBody,
   checkRoleGrants,
   type RoleCode,
   type RoleGrant,
+  refuseAccountAction,
+  roleChanges,
   type UpdateUserBody,
   type UserListItem,
 } from '@dangjian/core';
@@ -15,10 +19,47 @@ import { deleteUserSessions } from '../auth/repo.ts';
 
 type Q = Db | Trx;
 
+const rolesOf = (actor: Actor): RoleCode[] => actor.grants.map((g) => g.role);
+
+/**
+ * Refuses with 403 what the 三员 matrix (core/accounts.ts) refuses; the first refused action wins, so
+ * list the most specific first.
+ */
+function ensureAllowed(
+  actor: Actor,
+  actions: readonly AccountAction[],
+  before: readonly RoleGrant[],
+  after: readonly RoleGrant[],
+  targetId: number | null,
+): void {
+  for (const action of actions) {
+    const reason = refuseAccountAction({
+      actorRoles: rolesOf(actor),
+      action,
+      before,
+      after,
+      isSelf: targetId === actor.userId,
+    });
+    if (reason) throw new AppError('FORBIDDEN', reason);
+  }
+}
+
+/** The role grants an account holds now. */
+async function rolesOfUser(trx: Trx, id: number): Promise<RoleGrant[]> {
+  const rows = await trx
+    .selectFrom('user_role')
+    .select(['role', 'org_id'])
+    .where('user_id', '=', id)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ role: r.role as RoleCode, orgId: r.org_id }));
+}
+
 /** Users with their roles, as the account list shows them. */
 export async function listUsers(
   db: Q,
   clock: Clock,
+  actor: Actor,
   query: { q?: string; role?: RoleCode; page: number; pageSize: number; ids?: number[] },
 ): Promise<{ items: UserListItem[]; total: number }> {
   let base = db.selectFrom('app_user as u');
@@ -60,26 +101,31 @@ export async function listUsers(
   const now = clock.now();
   return {
     total: Number(totalRow.n),
-    items: users.map((u) => ({
-      id: u.id,
-      username: u.username,
-      displayName: u.display_name,
-      personId: u.person_id,
-      roles: roles
+    items: users.map((u) => {
+      const grants = roles
         .filter((r) => r.user_id === u.id)
-        .map((r) => ({ role: r.role as RoleCode, orgId: r.org_id, orgName: r.org_name })),
-      disabled: u.disabled,
-      locked: u.locked_until !== null && new Date(u.locked_until) > now,
-      mustChangePassword: u.must_change_password,
-      lastLoginAt: u.last_login_at ? new Date(u.last_login_at).toISOString() : null,
-      createdAt: new Date(u.created_at).toISOString(),
-      version: u.version,
-    })),
+        .map((r) => ({ role: r.role as RoleCode, orgId: r.org_id, orgName: r.org_name }));
+      return {
+        id: u.id,
+        username: u.username,
+        displayName: u.display_name,
+        personId: u.person_id,
+        roles: grants,
+        disabled: u.disabled,
+        locked: u.locked_until !== null && new Date(u.locked_until) > now,
+        mustChangePassword: u.must_change_password,
+        lastLoginAt: u.last_login_at ? new Date(u.last_login_at).toISOString() : null,
+        createdAt: new Date(u.created_at).toISOString(),
+        version: u.version,
+        abilities: accountAbilities(rolesOf(actor), grants, u.id === actor.userId),
+      };
+    }),
   };
 }
 
-export async function getUser(db: Q, clock: Clock, id: number): Promise<UserListItem> {
-  const { items } = await listUsers(db, clock, { page: 1, pageSize: 1, ids: [id] });
+/** One account as the list shows it, with the caller's abilities on it. */
+export async function getUser(db: Q, clock: Clock, actor: Actor, id: number): Promise<UserListItem> {
+  const { items } = await listUsers(db, clock, actor, { page: 1, pageSize: 1, ids: [id] });
   if (!items[0]) throw new AppError('NOT_FOUND');
   return items[0];
 }
@@ -115,10 +161,12 @@ async function checkPerson(trx: Trx, personId: number | null | undefined): Promi
 /** Creates an account with a generated password that must be changed at first sign-in. */
 export async function createUser(
   trx: Trx,
+  actor: Actor,
   body: CreateUserBody & { personId: number | null },
   change: AuditChange,
 ): Promise<{ id: number; temporaryPassword: string }> {
   await checkGrants(trx, body.roles);
+  ensureAllowed(actor, ['create'], [], body.roles, null);
   await checkPerson(trx, body.personId);
   const exists = await trx
     .selectFrom('app_user')
@@ -159,7 +207,10 @@ export async function createUser(
   return { id: row.id, temporaryPassword };
 }
 
-/** Edits name, linked person, roles or the disabled flag; nobody changes their own roles or status. */
+/**
+ * Edits name, linked person, roles or the disabled flag, as far as the 三员 matrix allows; nobody
+ * changes their own roles or status.
+ */
 export async function updateUser(
   trx: Trx,
   actor: Actor,
@@ -174,17 +225,17 @@ export async function updateUser(
     .forUpdate()
     .executeTakeFirst();
   if (!user) throw new AppError('NOT_FOUND');
-  if (user.version !== body.version) throw new AppError('CONFLICT', '该账号已被他人修改，请刷新后重试');
-  if (id === actor.userId && (body.roles !== undefined || body.disabled !== undefined)) {
-    throw new AppError('RULE_VIOLATION', '不能修改自己的角色或停用自己的账号');
-  }
-  const beforeRoles = await trx
-    .selectFrom('user_role')
-    .select(['role', 'org_id'])
-    .where('user_id', '=', id)
-    .orderBy('id')
-    .execute();
+  const before = await rolesOfUser(trx, id);
+  const after = body.roles ?? before;
+  const { added, removed } = roleChanges(before, after);
+  const rolesChanged = added.length > 0 || removed.length > 0;
   if (body.roles) await checkGrants(trx, body.roles);
+  const actions: AccountAction[] = [];
+  if (added.length > 0) actions.push('grant');
+  if (removed.length > 0) actions.push('revoke');
+  if (body.disabled !== undefined && body.disabled !== user.disabled) actions.push('disable');
+  ensureAllowed(actor, [...actions, 'edit'], before, after, id);
+  if (user.version !== body.version) throw new AppError('CONFLICT', '该账号已被他人修改，请刷新后重试');
   if (body.personId !== undefined) await checkPerson(trx, body.personId);
   await trx
     .updateTable('app_user')
@@ -196,15 +247,15 @@ export async function updateUser(
     })
     .where('id', '=', id)
     .execute();
-  if (body.roles) {
+  if (rolesChanged) {
     await trx.deleteFrom('user_role').where('user_id', '=', id).execute();
     await trx
       .insertInto('user_role')
-      .values(body.roles.map((g) => ({ user_id: id, role: g.role, org_id: g.orgId })))
+      .values(after.map((g) => ({ user_id: id, role: g.role, org_id: g.orgId })))
       .execute();
   }
   // New roles or a disabled account take effect at once: end the user's sessions.
-  if (body.roles || body.disabled) await deleteUserSessions(trx, id);
+  if (rolesChanged || body.disabled) await deleteUserSessions(trx, id);
   Object.assign(change, {
     targetType: 'user',
     targetId: id,
@@ -213,9 +264,9 @@ export async function updateUser(
       displayName: user.display_name,
       personId: user.person_id,
       disabled: user.disabled,
-      roles: beforeRoles.map((r) => ({ role: r.role, orgId: r.org_id })),
+      roles: before,
     },
-    after: { ...body },
+    after: { ...body, roles: after },
   });
 }
 
@@ -233,7 +284,8 @@ export async function resetPassword(
     .forUpdate()
     .executeTakeFirst();
   if (!user) throw new AppError('NOT_FOUND');
-  if (id === actor.userId) throw new AppError('RULE_VIOLATION', '请通过“修改密码”修改自己的密码');
+  const roles = await rolesOfUser(trx, id);
+  ensureAllowed(actor, ['reset-password'], roles, roles, id);
   const temporaryPassword = generatePassword();
   await trx
     .updateTable('app_user')
@@ -247,12 +299,17 @@ export async function resetPassword(
     .where('id', '=', id)
     .execute();
   await deleteUserSessions(trx, id);
-  Object.assign(change, { targetType: 'user', targetId: id, summary: `重置密码：${user.username}` });
+  Object.assign(change, {
+    targetType: 'user',
+    targetId: id,
+    summary: `重置密码：${user.username}`,
+    after: { roles, mustChangePassword: true },
+  });
   return temporaryPassword;
 }
 
 /** Lifts a lockout. */
-export async function unlockUser(trx: Trx, id: number, change: AuditChange): Promise<void> {
+export async function unlockUser(trx: Trx, actor: Actor, id: number, change: AuditChange): Promise<void> {
   const user = await trx
     .selectFrom('app_user')
     .select(['id', 'username', 'locked_until'])
@@ -260,6 +317,8 @@ export async function unlockUser(trx: Trx, id: number, change: AuditChange): Pro
     .forUpdate()
     .executeTakeFirst();
   if (!user) throw new AppError('NOT_FOUND');
+  const roles = await rolesOfUser(trx, id);
+  ensureAllowed(actor, ['unlock'], roles, roles, id);
   await trx
     .updateTable('app_user')
     .set({ failed_attempts: 0, locked_until: null, version: (eb) => eb('version', '+', 1) })
