@@ -4,9 +4,21 @@ import path from 'node:path';
 export interface Config {
   port: number;
   host: string;
+  /**
+   * True when HOST was not set and DJ_DEMO=1: the demo accounts share one password, so the server listens on
+   * 127.0.0.1 only (main says so in the log).
+   */
+  hostLimitedForDemo: boolean;
   dataDir: string;
   /** External PostgreSQL; when unset the embedded server under dataDir is used. */
   databaseUrl: string | null;
+  /**
+   * DATABASE_OWNER_URL, with DATABASE_URL: the role that owns the schema and runs the migrations. DATABASE_URL is
+   * then the app's everyday role (no superuser, owns nothing, may only read and append the audit log).
+   */
+  databaseOwnerUrl: string | null;
+  /** DJ_ALLOW_SUPERUSER=1: start (with a warning) although DATABASE_URL's role is a superuser or the owner. */
+  allowSuperuser: boolean;
   embeddedPgPort: number;
   demo: boolean;
   adminPassword: string | null;
@@ -30,7 +42,7 @@ function int(name: string, value: string | undefined, fallback: number): number 
 }
 
 /**
- * Reads PORT, HOST, DATA_DIR, DATABASE_URL, DJ_PG_PORT, DJ_DEMO, DJ_ADMIN_PASSWORD, DJ_SECURE_COOKIES, LOG_LEVEL
+ * Reads PORT, HOST, DATA_DIR, DATABASE_URL, DATABASE_OWNER_URL, DJ_ALLOW_SUPERUSER, DJ_PG_PORT, DJ_DEMO, DJ_ADMIN_PASSWORD, DJ_SECURE_COOKIES, LOG_LEVEL
  * and DJ_CLOCK_FILE (the test clock, see Config.clockFile).
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,13 +50,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const clockFile = env.DJ_CLOCK_FILE ? path.resolve(env.DJ_CLOCK_FILE) : null;
   if (clockFile && env.NODE_ENV === 'production')
     throw new Error('环境变量 DJ_CLOCK_FILE（测试时钟）不能在生产环境（NODE_ENV=production）中使用');
+  const demo = env.DJ_DEMO === '1' || env.DJ_DEMO === 'true';
+  if (env.DATABASE_OWNER_URL && !env.DATABASE_URL)
+    throw new Error('设置了 DATABASE_OWNER_URL 时还须设置 DATABASE_URL（应用日常使用的数据库角色）');
   return {
     port: int('PORT', env.PORT, 3000),
-    host: env.HOST || '0.0.0.0',
+    host: env.HOST || (demo ? '127.0.0.1' : '0.0.0.0'),
+    hostLimitedForDemo: !env.HOST && demo,
     dataDir: path.resolve(env.DATA_DIR || path.join(root, 'data')),
     databaseUrl: env.DATABASE_URL || null,
+    databaseOwnerUrl: env.DATABASE_OWNER_URL || null,
+    allowSuperuser: env.DJ_ALLOW_SUPERUSER === '1',
     embeddedPgPort: int('DJ_PG_PORT', env.DJ_PG_PORT, 54329),
-    demo: env.DJ_DEMO === '1' || env.DJ_DEMO === 'true',
+    demo,
     adminPassword: env.DJ_ADMIN_PASSWORD || null,
     secureCookies: env.DJ_SECURE_COOKIES === '1',
     webDist: path.join(root, 'apps/web/dist'),

@@ -5,11 +5,17 @@ import type { TestProject } from 'vitest/node';
 import { connect, dropDatabase, ensureDatabase, withDatabase } from '../src/db/connect.ts';
 import { type EmbeddedServer, startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { ensureRoles, grantAppRights, prepareDatabase, urlAs } from '../src/db/roles.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
+    /** Superuser connection to the server's `postgres` database (creating and tampering). */
     pgAdminUrl: string;
     pgTemplate: string;
+    /** The owner and app roles (see db/roles.ts): URLs to the `postgres` database, as for pgAdminUrl. */
+    pgOwnerRole: string;
+    pgOwnerUrl: string;
+    pgAppUrl: string;
   }
 }
 
@@ -17,10 +23,16 @@ let embedded: EmbeddedServer | null = null;
 let dir: string | null = null;
 let adminUrl = '';
 const template = `dj_tpl_${process.pid}`;
+/** The test server's roles, like the platform's own: the tests run the API as the app role. */
+const roles = {
+  owner: { name: 'dj_test_owner', password: 'dj-test-owner-Passw0rd' },
+  app: { name: 'dj_test_app', password: 'dj-test-app-Passw0rd' },
+};
 
 /**
- * One PostgreSQL for the run: the external one in DATABASE_URL, else an embedded one in a temp
- * folder. A migrated template database lets each test file clone a fresh database in milliseconds.
+ * One PostgreSQL for the run: the external one in DATABASE_URL (a superuser, which creates the roles), else an
+ * embedded one in a temp folder. A template database owned by the owner role, migrated by it and granted to
+ * the app role, lets each test file clone a fresh database in milliseconds (with the same owners and grants).
  */
 export async function setup(project: TestProject): Promise<void> {
   if (process.env.DATABASE_URL) {
@@ -31,13 +43,19 @@ export async function setup(project: TestProject): Promise<void> {
     embedded = await startEmbeddedPostgres({ dir, port });
     adminUrl = embedded.adminUrl;
   }
+  await ensureRoles(adminUrl, roles);
   await dropDatabase(adminUrl, template);
-  await ensureDatabase(adminUrl, template);
-  const db = connect(withDatabase(adminUrl, template), 2);
+  await ensureDatabase(adminUrl, template, undefined, roles.owner.name);
+  await prepareDatabase(withDatabase(adminUrl, template), roles);
+  const db = connect(urlAs(withDatabase(adminUrl, template), roles.owner), 2);
   await migrateToLatest(db);
+  await grantAppRights(db, roles.app.name);
   await db.destroy();
   project.provide('pgAdminUrl', adminUrl);
   project.provide('pgTemplate', template);
+  project.provide('pgOwnerRole', roles.owner.name);
+  project.provide('pgOwnerUrl', urlAs(adminUrl, roles.owner));
+  project.provide('pgAppUrl', urlAs(adminUrl, roles.app));
 }
 
 export async function teardown(): Promise<void> {

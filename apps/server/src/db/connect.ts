@@ -13,15 +13,26 @@ export function connect(url: string, max = 10): Kysely<Database> {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
-/** Creates database `name` on the server behind `adminUrl` if it does not exist. */
-export async function ensureDatabase(adminUrl: string, name: string, template?: string): Promise<void> {
+/**
+ * Creates database `name` on the server behind `adminUrl` if it does not exist, owned by `owner` when given
+ * (a clone of a template keeps the template's objects, their owners and grants).
+ */
+export async function ensureDatabase(
+  adminUrl: string,
+  name: string,
+  template?: string,
+  owner?: string,
+): Promise<void> {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe database name: ${name}`);
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [name]);
     if (found.rowCount === 0) {
-      await client.query(`create database ${name}${template ? ` template ${template}` : ''} encoding 'UTF8'`);
+      const ownedBy = owner ? ` owner ${client.escapeIdentifier(owner)}` : '';
+      await client.query(
+        `create database ${name}${template ? ` template ${template}` : ''}${ownedBy} encoding 'UTF8'`,
+      );
     }
   } finally {
     await client.end();
