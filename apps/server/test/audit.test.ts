@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../src/modules/audit/repo.ts';
+import { verifyAudit } from '../src/modules/audit/service.ts';
 import { createTestApp, type TestApp } from './helpers.ts';
 
 let t: TestApp;
@@ -31,9 +31,9 @@ describe('audit log', () => {
   });
 
   it('is append-only in the database itself', async () => {
-    await expect(sql`update audit_log set summary = 'x'`.execute(t.db)).rejects.toThrow(/append-only/);
-    await expect(sql`delete from audit_log`.execute(t.db)).rejects.toThrow(/append-only/);
-    await expect(sql`truncate audit_log`.execute(t.db)).rejects.toThrow(/append-only/);
+    await expect(sql`update audit_log set summary = 'x'`.execute(t.adminDb)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log`.execute(t.adminDb)).rejects.toThrow(/append-only/);
+    await expect(sql`truncate audit_log`.execute(t.adminDb)).rejects.toThrow(/append-only/);
   });
 
   it('the auditor browses and filters it; the system administrator cannot', async () => {
@@ -84,10 +84,10 @@ describe('audit log', () => {
       .select('id')
       .where('action', '=', 'unit.create')
       .executeTakeFirstOrThrow();
-    await sql`alter table audit_log disable trigger audit_log_no_update`.execute(t.db);
-    await sql`update audit_log set summary = '篡改' where id = ${victim.id}`.execute(t.db);
-    await sql`alter table audit_log enable trigger audit_log_no_update`.execute(t.db);
-    const broken = await verifyAuditChain(t.db);
+    await sql`alter table audit_log disable trigger audit_log_no_update`.execute(t.adminDb);
+    await sql`update audit_log set summary = '篡改' where id = ${victim.id}`.execute(t.adminDb);
+    await sql`alter table audit_log enable trigger audit_log_no_update`.execute(t.adminDb);
+    const broken = await verifyAudit(t.db, t.clock.now());
     expect(broken.ok).toBe(false);
     expect(broken.firstBrokenId).toBe(Number(victim.id));
   });
