@@ -23,6 +23,11 @@ export interface Config {
   demo: boolean;
   adminPassword: string | null;
   secureCookies: boolean;
+  /**
+   * DJ_LOGIN_RATE_LIMIT: sign-in attempts one source address may make per minute (default 30; 0 = off). Raise it
+   * when many people sign in through one NAT address; behind a reverse proxy the app must trust it to see addresses.
+   */
+  loginAttemptsPerMinute: number;
   webDist: string;
   logLevel: string;
   /**
@@ -31,6 +36,15 @@ export interface Config {
    * when NODE_ENV=production, where a moved clock would date real records wrongly.
    */
   clockFile: string | null;
+}
+
+/** A whole number 0–10000 from the environment (0 turns a limit off). */
+function limit(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 10_000)
+    throw new Error(`环境变量 ${name} 应为 0–10000 的整数，实际为 “${value}”`);
+  return n;
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -65,6 +79,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo,
     adminPassword: env.DJ_ADMIN_PASSWORD || null,
     secureCookies: env.DJ_SECURE_COOKIES === '1',
+    loginAttemptsPerMinute: limit('DJ_LOGIN_RATE_LIMIT', env.DJ_LOGIN_RATE_LIMIT, 30),
     webDist: path.join(root, 'apps/web/dist'),
     logLevel: env.LOG_LEVEL || 'info',
     clockFile,

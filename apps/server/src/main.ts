@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     config: {
       adminPassword: config.adminPassword,
       secureCookies: config.secureCookies,
+      loginAttemptsPerMinute: config.loginAttemptsPerMinute,
       webDist: config.webDist,
     },
     logger: { level: config.logLevel },

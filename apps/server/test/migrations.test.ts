@@ -16,6 +16,7 @@ describe('migrations', () => {
         '20261121_1710_transfers',
         '20261121_1800_activities',
         '20261121_1900_recruitment',
+        '20261205_1000_auth',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
       const tables = await db.introspection.getTables();

@@ -6,7 +6,11 @@ export const errorCodes = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的内容类型' },
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
   SESSION_EXPIRED: { status: 401, message: '登录已超时，请重新登录' },
-  INVALID_CREDENTIALS: { status: 401, message: '用户名或密码错误' },
+  // One answer for every refused sign-in (unknown name, wrong password, locked, disabled): no enumeration.
+  INVALID_CREDENTIALS: {
+    status: 401,
+    message: '用户名或密码错误，或账号已被锁定，请稍后再试或联系安全管理员',
+  },
   ACCOUNT_LOCKED: { status: 423, message: '账号已被锁定，请稍后再试或联系安全管理员' },
   ACCOUNT_DISABLED: { status: 403, message: '账号已停用' },
   PASSWORD_CHANGE_REQUIRED: { status: 403, message: '请先修改初始密码' },

@@ -143,6 +143,9 @@ export const securityPolicyLabels = {
   idleTimeoutMinutes: '空闲超时（分钟）',
 } as const satisfies Record<keyof SecurityPolicy, string>;
 
+/** How many earlier passwords a user may not reuse (besides the current one), 等保 2.0 common practice. */
+export const passwordHistoryCount = 5;
+
 /** Problems with a password under the policy, in Chinese; empty when it is acceptable. */
 export function checkPassword(password: string, policy: SecurityPolicy, username?: string): string[] {
   const problems: string[] = [];

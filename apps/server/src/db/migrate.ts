@@ -4,6 +4,7 @@ import * as members from './migrations/20261121_1700_members.ts';
 import * as transfers from './migrations/20261121_1710_transfers.ts';
 import * as activities from './migrations/20261121_1800_activities.ts';
 import * as recruitment from './migrations/20261121_1900_recruitment.ts';
+import * as auth from './migrations/20261205_1000_auth.ts';
 import type { Database } from './schema.ts';
 
 /** All migrations, in order. Never edit one after it is committed; add a new file. */
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '20261121_1710_transfers': transfers,
   '20261121_1800_activities': activities,
   '20261121_1900_recruitment': recruitment,
+  '20261205_1000_auth': auth,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -181,6 +181,14 @@ export interface UserTable {
   created_at: CreatedAt;
 }
 
+/** A password a user had, kept when it was replaced (trigger of migration 20261205_1000_auth). */
+export interface PasswordHistoryTable {
+  id: Generated<string>;
+  user_id: number;
+  password_hash: string;
+  replaced_at: Generated<Instant>;
+}
+
 export interface UserRoleTable {
   id: Generated<number>;
   user_id: number;
@@ -230,6 +238,7 @@ export interface Database {
   term: TermTable;
   appointment: AppointmentTable;
   app_user: UserTable;
+  password_history: PasswordHistoryTable;
   user_role: UserRoleTable;
   session: SessionTable;
   audit_log: AuditLogTable;

@@ -23,6 +23,6 @@ export type App = FastifyInstance<
 export interface Deps {
   db: Db;
   clock: Clock;
-  config: Pick<Config, 'adminPassword' | 'secureCookies'>;
+  config: Pick<Config, 'adminPassword' | 'secureCookies' | 'loginAttemptsPerMinute'>;
   policy: PolicyCache;
 }

@@ -1,4 +1,5 @@
 import type { RoleCode } from '@dangjian/core';
+import { sql } from 'kysely';
 import type { Db, Trx } from '../../http/context.ts';
 
 /** Session with its user, for the request guard. */
@@ -76,4 +77,66 @@ export async function findUserByUsername(db: Db | Trx, username: string) {
 
 export async function findUserById(db: Db | Trx, id: number) {
   return db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Reserves one guess at a user's password, atomically: the failure count goes up unless the account is locked
+ * or as many guesses as the policy allows are already counted (checked or in flight). A lock that has run out
+ * starts a fresh count. Returns the guess's number, or null when no guess may be checked now.
+ */
+export async function reserveGuess(db: Db, userId: number, now: Date, threshold: number) {
+  const expired = sql<boolean>`locked_until is not null and locked_until <= ${now}`;
+  const row = await db
+    .updateTable('app_user')
+    .set({
+      failed_attempts: sql<number>`case when ${expired} then 1 else failed_attempts + 1 end`,
+      locked_until: sql<Date | null>`case when ${expired} then null else locked_until end`,
+    })
+    .where('id', '=', userId)
+    .where(sql<boolean>`(locked_until is null and failed_attempts < ${threshold}) or ${expired}`)
+    .returning('failed_attempts')
+    .executeTakeFirst();
+  return row?.failed_attempts ?? null;
+}
+
+/** Locks the account when its counted failures reached the threshold; returns true when this call locked it. */
+export async function lockIfExhausted(db: Db, userId: number, until: Date, threshold: number) {
+  const r = await db
+    .updateTable('app_user')
+    .set({ locked_until: until })
+    .where('id', '=', userId)
+    .where('failed_attempts', '>=', threshold)
+    .where('locked_until', 'is', null)
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}
+
+/** The newest password hashes a user replaced, newest first. */
+export async function listPasswordHistory(db: Db | Trx, userId: number, count: number) {
+  const rows = await db
+    .selectFrom('password_history')
+    .select(['id', 'password_hash'])
+    .where('user_id', '=', userId)
+    .orderBy('id', 'desc')
+    .limit(count)
+    .execute();
+  return rows;
+}
+
+/** Forgets all but the newest `keep` replaced passwords of a user. */
+export async function prunePasswordHistory(trx: Trx, userId: number, keep: number): Promise<void> {
+  await trx
+    .deleteFrom('password_history')
+    .where('user_id', '=', userId)
+    .where(
+      'id',
+      'not in',
+      trx
+        .selectFrom('password_history')
+        .select('id')
+        .where('user_id', '=', userId)
+        .orderBy('id', 'desc')
+        .limit(keep),
+    )
+    .execute();
 }

@@ -19,8 +19,10 @@ export function authRoutes(app: App, { db, clock, config }: Deps): void {
       maxAge: absoluteSessionHours * 3600,
     });
 
+  const perMinute = config.loginAttemptsPerMinute;
   app.post('/api/auth/login', {
-    config: { public: true },
+    // Per source address, on top of the per-account lockout: slows password spraying across accounts.
+    config: { public: true, ...(perMinute > 0 ? { rateLimit: { max: perMinute, timeWindow: 60_000 } } : {}) },
     schema: {
       tags,
       summary: '登录：返回用户、权限与 CSRF 令牌，并设置会话 Cookie',

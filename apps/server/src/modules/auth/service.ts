@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AppError, checkPassword, type Me } from '@dangjian/core';
+import { AppError, checkPassword, type Me, passwordHistoryCount } from '@dangjian/core';
 import type { Actor, Clock, Db, Trx } from '../../http/context.ts';
 import { presentScope } from '../../http/context.ts';
 import { absoluteSessionHours, buildActor, sessionIdOf } from '../../http/guard.ts';
@@ -7,7 +7,16 @@ import { appendAuditEntry, appendAuditEntryAlone } from '../audit/repo.ts';
 import { getSecurityPolicy } from '../settings/service.ts';
 import { getInstitution } from '../setup/repo.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.ts';
-import { deleteUserSessions, findUserById, findUserByUsername, insertSession } from './repo.ts';
+import {
+  deleteUserSessions,
+  findUserById,
+  findUserByUsername,
+  insertSession,
+  listPasswordHistory,
+  lockIfExhausted,
+  prunePasswordHistory,
+  reserveGuess,
+} from './repo.ts';
 
 /** Request facts the auth use cases record. */
 export interface RequestInfo {
@@ -36,8 +45,11 @@ export async function presentMe(db: Db | Trx, actor: Actor): Promise<Me> {
 }
 
 /**
- * Signs in: lockout after repeated failures (等保 2.0), equal work for unknown users, audit of every
- * attempt. Returns the new session token and the actor.
+ * Signs in. Every refusal answers the same INVALID_CREDENTIALS whatever the reason (unknown name, wrong password,
+ * locked, disabled) after the same argon2 work, so nobody can learn which accounts exist or are locked; the
+ * reason goes to the audit log. Lockout (等保 2.0): a guess slot is reserved atomically before the hash is
+ * checked, so however many attempts arrive at once, at most `lockoutThreshold` of them are verified before the
+ * account locks. Returns the new session token and the actor.
  */
 export async function login(
   db: Db,
@@ -48,7 +60,7 @@ export async function login(
   const now = clock.now();
   const policy = await getSecurityPolicy(db);
   const user = await findUserByUsername(db, input.username);
-  const fail = async (summary: string, actorId: number | null) => {
+  const refuse = async (summary: string, actorId: number | null): Promise<never> => {
     await appendAuditEntryAlone(db, {
       actorId,
       actorName: input.username.slice(0, 64),
@@ -61,46 +73,29 @@ export async function login(
       after: null,
       outcome: 'failure',
     });
+    throw new AppError('INVALID_CREDENTIALS');
   };
   if (!user) {
     await verifyPassword(await dummyPasswordHash(), input.password);
-    await fail('用户名不存在', null);
-    throw new AppError('INVALID_CREDENTIALS');
+    return refuse('用户名不存在', null);
   }
-  if (user.locked_until && new Date(user.locked_until) > now) {
-    await fail('账号锁定期间尝试登录', user.id);
-    throw new AppError('ACCOUNT_LOCKED');
+  const guess = await reserveGuess(db, user.id, now, policy.lockoutThreshold);
+  if (guess === null) {
+    // Locked (or every allowed guess already taken): the real hash is not consulted, the timing is kept.
+    await verifyPassword(await dummyPasswordHash(), input.password);
+    return refuse('账号锁定期间尝试登录', user.id);
   }
-  const ok = await verifyPassword(user.password_hash, input.password);
-  if (!ok) {
-    const attempts = user.failed_attempts + 1;
-    const lock = attempts >= policy.lockoutThreshold;
-    await db
-      .updateTable('app_user')
-      .set(
-        lock
-          ? { failed_attempts: 0, locked_until: new Date(now.getTime() + policy.lockoutMinutes * 60_000) }
-          : { failed_attempts: attempts },
-      )
-      .where('id', '=', user.id)
-      .execute();
-    await fail(
-      lock
-        ? `密码错误，连续 ${attempts} 次，账号锁定 ${policy.lockoutMinutes} 分钟`
-        : `密码错误（第 ${attempts} 次）`,
+  if (!(await verifyPassword(user.password_hash, input.password))) {
+    const until = new Date(now.getTime() + policy.lockoutMinutes * 60_000);
+    const locked = await lockIfExhausted(db, user.id, until, policy.lockoutThreshold);
+    return refuse(
+      locked
+        ? `密码错误（第 ${guess} 次），连续失败达 ${policy.lockoutThreshold} 次，账号锁定 ${policy.lockoutMinutes} 分钟`
+        : `密码错误（第 ${guess} 次）`,
       user.id,
     );
-    if (lock)
-      throw new AppError(
-        'ACCOUNT_LOCKED',
-        `连续 ${attempts} 次密码错误，账号已锁定 ${policy.lockoutMinutes} 分钟`,
-      );
-    throw new AppError('INVALID_CREDENTIALS');
   }
-  if (user.disabled) {
-    await fail('账号已停用', user.id);
-    throw new AppError('ACCOUNT_DISABLED');
-  }
+  if (user.disabled) return refuse('账号已停用', user.id);
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const sessionId = sessionIdOf(token);
@@ -168,6 +163,8 @@ export async function changeOwnPassword(
   const policy = await getSecurityPolicy(trx);
   const problems = checkPassword(newPassword, policy, user.username);
   if (oldPassword === newPassword) problems.push('新密码不能与原密码相同');
+  else if (problems.length === 0 && (await isRecentPassword(trx, user.id, newPassword)))
+    problems.push(`不能与最近 ${passwordHistoryCount} 次使用过的密码相同`);
   if (problems.length > 0) {
     throw new AppError('VALIDATION_FAILED', `新密码：${problems.join('；')}`, {
       fields: problems.map((message) => ({ path: 'newPassword', message })),
@@ -183,5 +180,14 @@ export async function changeOwnPassword(
     })
     .where('id', '=', user.id)
     .execute();
+  // The trigger kept the replaced hash; older ones than the policy looks at are forgotten.
+  await prunePasswordHistory(trx, user.id, passwordHistoryCount);
   await deleteUserSessions(trx, user.id, actor.sessionId);
+}
+
+/** True when `password` is one of the user's last `passwordHistoryCount` replaced passwords. */
+async function isRecentPassword(trx: Trx, userId: number, password: string): Promise<boolean> {
+  const recent = await listPasswordHistory(trx, userId, passwordHistoryCount);
+  const matches = await Promise.all(recent.map((h) => verifyPassword(h.password_hash, password)));
+  return matches.includes(true);
 }
