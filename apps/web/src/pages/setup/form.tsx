@@ -65,7 +65,10 @@ export function OwnSetupForm({ submitting, onSubmit, form }: OwnSetupFormProps) 
       >
         <Input maxLength={limits.orgName.max} />
       </Form.Item>
-      <Form.Item label="管理员账号" extra="系统管理员的用户名固定为 admin，登录后可再建立其他账号">
+      <Form.Item
+        label="管理员账号"
+        extra="系统管理员的用户名固定为 admin，登录后可再建立其他账号；安全管理员 secadmin 和审计员 auditor 账号同时建立，其一次性密码在建立后显示"
+      >
         <Input value={adminUsername} disabled />
       </Form.Item>
       <Form.Item

@@ -37,9 +37,23 @@ export function SetupPage() {
         adminPassword: values.adminPassword,
       },
       {
-        onSuccess: () => {
-          message.success(`平台已建立，请使用管理员账号 ${adminUsername} 和刚设置的密码登录`);
-          navigate('/login', { replace: true });
+        onSuccess: (result) => {
+          // 三员分立: hand each one-time password to the person holding the role, one after the other.
+          const done = () => {
+            message.success(`平台已建立，请使用管理员账号 ${adminUsername} 和刚设置的密码登录`);
+            navigate('/login', { replace: true });
+          };
+          const showFrom = (i: number) => {
+            const account = result.initialAccounts[i];
+            if (!account) return done();
+            showSecretOnce(modal, {
+              title: `${account.role}账号 ${account.username} 的初始密码（${i + 1}/${result.initialAccounts.length}）`,
+              description: `三员分立：${account.role}账号由平台建立，系统管理员不能管理。请将此一次性密码交给${account.role}本人，仅显示一次，首次登录须修改。`,
+              secret: account.temporaryPassword,
+              onClose: () => showFrom(i + 1),
+            });
+          };
+          showFrom(0);
         },
         onError: (error) => handleError(error, { form }),
       },

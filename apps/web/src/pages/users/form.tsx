@@ -16,28 +16,48 @@ import { useEffect } from 'react';
 import { OrgPicker } from '../../components/org-picker';
 import { PersonPicker } from '../../components/person-picker';
 
-/** Values of the account form. */
+/** Values of the account form; `personId` is absent when the field is not shown. */
 export interface UserFormValues {
   username: string;
   displayName: string;
-  personId: number | null;
+  personId?: number | null;
   roles: { role: RoleCode | null; orgId: number | null }[];
 }
 
 /** Most role grants per account (createUserBody: roles .max(10)). */
 const maxRoles = 10;
 
-const roleOptions = roleCodes.map((r) => ({ value: r, label: roleLabels[r] }));
+/**
+ * Which roles the form lets the user choose (core's `grantableRoles` for the signed-in user), and
+ * whether the account's roles may change at all (its `grant`/`revoke` abilities; never one's own).
+ */
+interface RoleChoice {
+  grantable: readonly RoleCode[];
+  editable: boolean;
+}
 
 function needsOrg(role: RoleCode | null | undefined): boolean {
   return role ? roleDefinitions[role].reach === 'subtree' : false;
 }
 
 /** One role grant: the role, and the org it is granted on when the role reaches a subtree. */
-function RoleRow({ field, onRemove }: { field: FormListFieldData; onRemove: () => void }) {
+function RoleRow({
+  field,
+  onRemove,
+  choice,
+}: {
+  field: FormListFieldData;
+  onRemove: () => void;
+  choice: RoleChoice;
+}) {
   const form = Form.useFormInstance<UserFormValues>();
   const role: RoleCode | null | undefined = Form.useWatch(['roles', field.name, 'role'], form);
   const withOrg = needsOrg(role);
+  // A role the user may not grant or revoke (三员分立) stays as it is.
+  const locked = !choice.editable || (role != null && !choice.grantable.includes(role));
+  const options = roleCodes
+    .filter((r) => choice.grantable.includes(r) || r === role)
+    .map((r) => ({ value: r, label: roleLabels[r] }));
 
   useEffect(() => {
     if (!withOrg) form.setFieldValue(['roles', field.name, 'orgId'], null);
@@ -50,7 +70,7 @@ function RoleRow({ field, onRemove }: { field: FormListFieldData; onRemove: () =
         rules={[{ required: true, message: '请选择角色' }]}
         style={{ width: 180, marginBottom: 8 }}
       >
-        <Select options={roleOptions} placeholder="角色" />
+        <Select options={options} placeholder="角色" disabled={locked} />
       </Form.Item>
       {withOrg ? (
         <Form.Item
@@ -58,20 +78,31 @@ function RoleRow({ field, onRemove }: { field: FormListFieldData; onRemove: () =
           rules={[{ required: true, message: '请选择所管理的党组织' }]}
           style={{ flex: 1, minWidth: 200, marginBottom: 8 }}
         >
-          <OrgPicker placeholder="所管理的党组织（含下级）" />
+          <OrgPicker placeholder="所管理的党组织（含下级）" disabled={locked} />
         </Form.Item>
       ) : (
         <Typography.Text type="secondary" style={{ flex: 1, minWidth: 160, lineHeight: '32px' }}>
           {role ? (roleDefinitions[role].reach === 'all' ? '全校范围' : '仅本人') : ''}
         </Typography.Text>
       )}
-      <Button type="text" danger icon={<MinusCircleOutlined />} aria-label="删除角色" onClick={onRemove} />
+      {locked ? null : (
+        <Button type="text" danger icon={<MinusCircleOutlined />} aria-label="删除角色" onClick={onRemove} />
+      )}
     </Flex>
   );
 }
 
 /** Fields of the account drawer. The username is fixed once created. */
-export function UserFormFields({ mode }: { mode: 'create' | 'edit' }) {
+export function UserFormFields({
+  mode,
+  roleChoice,
+  linkPerson,
+}: {
+  mode: 'create' | 'edit';
+  roleChoice: RoleChoice;
+  /** Whether the user may search the roster (the 安全管理员 may not: their accounts link nobody). */
+  linkPerson: boolean;
+}) {
   return (
     <>
       <Form.Item
@@ -101,9 +132,11 @@ export function UserFormFields({ mode }: { mode: 'create' | 'edit' }) {
       >
         <Input maxLength={limits.displayName.max} />
       </Form.Item>
-      <Form.Item name="personId" label="关联党员" extra="账号对应的党员（可选），用于“仅本人”范围的角色">
-        <PersonPicker placeholder="输入姓名搜索（可不选）" />
-      </Form.Item>
+      {linkPerson ? (
+        <Form.Item name="personId" label="关联党员" extra="账号对应的党员（可选），用于“仅本人”范围的角色">
+          <PersonPicker placeholder="输入姓名搜索（可不选）" />
+        </Form.Item>
+      ) : null}
       <Form.List
         name="roles"
         rules={[
@@ -118,19 +151,30 @@ export function UserFormFields({ mode }: { mode: 'create' | 'edit' }) {
         ]}
       >
         {(fields, { add, remove }, { errors }) => (
-          <Form.Item label="角色" required>
+          <Form.Item
+            label="角色"
+            required
+            extra={roleChoice.editable ? undefined : '不能修改本人或不由您管理的账号的角色（三员分立）'}
+          >
             {fields.map((field) => (
-              <RoleRow key={field.key} field={field} onRemove={() => remove(field.name)} />
+              <RoleRow
+                key={field.key}
+                field={field}
+                onRemove={() => remove(field.name)}
+                choice={roleChoice}
+              />
             ))}
-            <Button
-              type="dashed"
-              block
-              icon={<PlusOutlined />}
-              disabled={fields.length >= maxRoles}
-              onClick={() => add({ role: null, orgId: null })}
-            >
-              添加角色
-            </Button>
+            {roleChoice.editable ? (
+              <Button
+                type="dashed"
+                block
+                icon={<PlusOutlined />}
+                disabled={fields.length >= maxRoles}
+                onClick={() => add({ role: null, orgId: null })}
+              >
+                添加角色
+              </Button>
+            ) : null}
             <Form.ErrorList errors={errors} />
           </Form.Item>
         )}
@@ -176,7 +220,7 @@ export function toUpdateUserBody(version: number, values: UserFormValues): Updat
   return {
     version,
     displayName: values.displayName.trim(),
-    personId: values.personId ?? null,
+    ...(values.personId !== undefined ? { personId: values.personId } : {}),
     roles: toGrants(values.roles),
   };
 }

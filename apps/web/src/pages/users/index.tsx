@@ -1,12 +1,21 @@
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { limits, type RoleCode, roleCodes, roleLabels, type UserListItem } from '@dangjian/core';
-import { App, Button, Card, Flex, Form, Input, Select, Table } from 'antd';
+import {
+  accountActorKind,
+  grantableRoles,
+  limits,
+  type RoleCode,
+  roleCodes,
+  roleLabels,
+  type UserListItem,
+} from '@dangjian/core';
+import { Alert, App, Button, Card, Flex, Form, Input, Select, Table } from 'antd';
 import { useState } from 'react';
 import { FormDrawer } from '../../components/form-dialog';
 import { PageContainer } from '../../components/page-container';
 import { QueryError } from '../../components/query-error';
 import { showSecretOnce } from '../../components/secret-modal';
 import { useCan } from '../../lib/access';
+import { useMe } from '../../lib/auth';
 import { useErrorHandler } from '../../lib/errors';
 import { useIsNarrow } from '../../lib/use-media-query';
 import {
@@ -35,9 +44,23 @@ interface SearchValues {
 
 type Drawer = { mode: 'create' } | { mode: 'edit'; user: UserListItem } | null;
 
+/** What each administrator manages here (三员分立; the matrix is core's `accountActionMatrix`). */
+const separationNotes = {
+  sys_admin: '安全管理员、审计员账号由安全管理员新建和管理（三员分立），您可以管理其他所有账号。',
+  security_admin:
+    '您负责新建和管理安全管理员、审计员账号（授予角色、重置密码、停用），并可解锁任何账号；其他账号由系统管理员管理。',
+  auditor: null,
+  other: null,
+} as const;
+
 /** 账号管理: search, list and maintain accounts and their role grants. */
 export function UsersPage() {
   const can = useCan();
+  const me = useMe();
+  const myRoles = me.user.roles.map((r) => r.role);
+  const grantable = grantableRoles(myRoles);
+  const note = separationNotes[accountActorKind(myRoles)];
+  const linkPerson = can('member:member:view');
   const isNarrow = useIsNarrow();
   const { modal, message } = App.useApp();
   const handleError = useErrorHandler();
@@ -107,22 +130,22 @@ export function UsersPage() {
   const columns = userColumns(
     (user) => (
       <Flex gap={0} wrap>
-        {can('system:user:edit') ? (
+        {user.abilities.includes('edit') ? (
           <Button size="small" type="link" onClick={() => setDrawer({ mode: 'edit', user })}>
             编辑
           </Button>
         ) : null}
-        {can('system:user:reset-password') ? (
+        {user.abilities.includes('reset-password') ? (
           <Button size="small" type="link" onClick={() => confirmReset(user)}>
             重置密码
           </Button>
         ) : null}
-        {can('system:user:unlock') && user.locked ? (
+        {user.abilities.includes('unlock') && user.locked ? (
           <Button size="small" type="link" onClick={() => confirmUnlock(user)}>
             解锁
           </Button>
         ) : null}
-        {can('system:user:edit') ? (
+        {user.abilities.includes('disable') ? (
           <Button size="small" type="link" danger={!user.disabled} onClick={() => confirmToggle(user)}>
             {user.disabled ? '启用' : '停用'}
           </Button>
@@ -146,6 +169,7 @@ export function UsersPage() {
         ) : null
       }
     >
+      {note ? <Alert type="info" showIcon title={note} style={{ marginBottom: 16 }} /> : null}
       <Card style={{ marginBottom: 16 }}>
         <Form<SearchValues> form={searchForm} layout="inline" onFinish={search} style={{ rowGap: 8 }}>
           <Form.Item name="q" label="关键字">
@@ -211,7 +235,7 @@ export function UsersPage() {
         }}
         okText="建立"
       >
-        <UserFormFields mode="create" />
+        <UserFormFields mode="create" roleChoice={{ grantable, editable: true }} linkPerson={linkPerson} />
       </FormDrawer>
 
       {drawer?.mode === 'edit' ? (
@@ -226,7 +250,14 @@ export function UsersPage() {
           onConflict={() => void list.refetch()}
           successMessage="已保存"
         >
-          <UserFormFields mode="edit" />
+          <UserFormFields
+            mode="edit"
+            roleChoice={{
+              grantable,
+              editable: drawer.user.abilities.includes('grant') || drawer.user.abilities.includes('revoke'),
+            }}
+            linkPerson={linkPerson}
+          />
         </FormDrawer>
       ) : null}
     </PageContainer>
