@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -79,4 +79,47 @@ describe('embedded PostgreSQL', () => {
     await client.end();
     await server.stop();
   });
+});
+
+describe('embedded PostgreSQL run as root', () => {
+  const isRoot = process.getuid?.() === 0;
+
+  it.skipIf(!isRoot)(
+    'puts the cluster where the postgres user can reach it when the project is in a closed folder (/root), and says so',
+    { timeout: 120_000 },
+    async () => {
+      // A project under a 0700 folder, like a clone in /root; the system folder stands in for /var/lib/dangjian.
+      const closed = mkdtempSync(path.join(tmpdir(), 'dj-closed-'));
+      chmodSync(closed, 0o700);
+      const systemDir = mkdtempSync(path.join(tmpdir(), 'dj-system-'));
+      const data = path.join(closed, 'project', 'data');
+      const lines: string[] = [];
+      try {
+        const server = await startEmbeddedPostgres({
+          dir: data,
+          port: port + 1,
+          systemDir,
+          log: (l) => lines.push(l),
+        });
+        try {
+          expect(server.pgdata.startsWith(path.join(systemDir, 'clusters'))).toBe(true);
+          expect(readFileSync(path.join(data, 'pg-location'), 'utf8').trim()).toBe(server.pgdata);
+          expect(lines.join('\n')).toContain(`数据库文件存放在 ${server.pgdata}`);
+          const client = new pg.Client({ connectionString: server.adminUrl });
+          await client.connect();
+          expect((await client.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
+          await client.end();
+        } finally {
+          await server.stop();
+        }
+        // The next start finds the cluster again.
+        const again = await startEmbeddedPostgres({ dir: data, port: port + 1, systemDir });
+        expect(again.pgdata).toBe(readFileSync(path.join(data, 'pg-location'), 'utf8').trim());
+        await again.stop();
+      } finally {
+        rmSync(closed, { recursive: true, force: true });
+        rmSync(systemDir, { recursive: true, force: true });
+      }
+    },
+  );
 });
