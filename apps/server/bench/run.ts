@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
+import { randomBytes } from 'node:crypto';
 import { buildApp } from '../src/app.ts';
 import { connect, ensureDatabase, withDatabase } from '../src/db/connect.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
@@ -18,6 +19,7 @@ import { generateCollege } from '../src/demo/generate.ts';
 import { loadCollege } from '../src/demo/load.ts';
 import { createClock } from '../src/http/clock.ts';
 import { evaluateFindings } from '../src/modules/alerts/service.ts';
+import { createAuditKeyring } from '../src/modules/audit/keyring.ts';
 import { hashPassword } from '../src/modules/auth/password.ts';
 import { benchCompliance } from './compliance.ts';
 import { benchMemberIo } from './member-io.ts';
@@ -71,7 +73,9 @@ try {
   await hello.listen({ port: 0, host: '127.0.0.1' });
   const helloUrl = `http://127.0.0.1:${(hello.server.address() as { port: number }).port}/hello`;
 
-  const app = await buildApp({ db: dbs.bench_x1!, clock });
+  // A throwaway audit key and no checkpoint file: the bench measures requests, not the audit key's storage.
+  const auditKeys = createAuditKeyring(randomBytes(32), null, 'bench');
+  const app = await buildApp({ db: dbs.bench_x1!, clock, auditKeys });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   const login = await fetch(`${base}/api/auth/login`, {
@@ -117,7 +121,7 @@ try {
   });
   // Compliance matrix on the 10× college: the service and GET /api/compliance against one SQL aggregate.
   {
-    const app10 = await buildApp({ db: dbs.bench_x10!, clock });
+    const app10 = await buildApp({ db: dbs.bench_x10!, clock, auditKeys });
     await app10.listen({ port: 0, host: '127.0.0.1' });
     const base10 = `http://127.0.0.1:${(app10.server.address() as { port: number }).port}`;
     const login10 = await fetch(`${base10}/api/auth/login`, {

@@ -25,6 +25,8 @@ import { activityLedgerRoutes } from './modules/activities/ledger-routes.ts';
 import { activityRoutes } from './modules/activities/routes.ts';
 import { alertRoutes } from './modules/alerts/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { type AuditKeyring, currentAuditKeyring, installAuditKeyring } from './modules/audit/keyring.ts';
+import { startAuditCheckpoints } from './modules/audit/service.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { complianceRoutes } from './modules/compliance/routes.ts';
 import { memberIoRoutes } from './modules/members/import/routes.ts';
@@ -49,6 +51,11 @@ export interface AppOptions {
   config?: Partial<Pick<Config, 'adminPassword' | 'secureCookies' | 'webDist' | 'loginAttemptsPerMinute'>>;
   logger?: FastifyServerOptions['logger'];
   trustProxy?: boolean;
+  /**
+   * The audit chain's key and checkpoint file (main loads them from DATA_DIR or DJ_AUDIT_KEY; never from the db).
+   * Without it, the keyring already installed in this process is used, and building fails if there is none.
+   */
+  auditKeys?: AuditKeyring;
 }
 
 /** A route as the permission-declaration test walks them. */
@@ -98,6 +105,12 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
 
   const clock = options.clock ?? createClock();
   const policy = createPolicyCache(options.db);
+  installAuditKeyring(options.auditKeys ?? currentAuditKeyring());
+  const stopCheckpoints = startAuditCheckpoints(options.db, {
+    now: () => clock.now(),
+    log: (level, msg) => app.log[level](msg),
+  });
+  app.addHook('onClose', () => stopCheckpoints());
         bodySchema: route.schema?.body,
         querySchema: route.schema?.querystring,
   const deps: Deps = {

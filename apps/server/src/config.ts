@@ -36,6 +36,11 @@ export interface Config {
    * when NODE_ENV=production, where a moved clock would date real records wrongly.
    */
   clockFile: string | null;
+  /**
+   * DJ_AUDIT_KEY: the audit chain's HMAC key (64 hex characters or base64 of ≥ 32 bytes). When unset, the key is
+   * DATA_DIR/audit-key (0600, created at first start). Never stored in the database.
+   */
+  auditKey: string | null;
 }
 
 /** A whole number 0–10000 from the environment (0 turns a limit off). */
@@ -83,5 +88,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: path.join(root, 'apps/web/dist'),
     logLevel: env.LOG_LEVEL || 'info',
     clockFile,
+    auditKey: env.DJ_AUDIT_KEY || null,
   };
 }

@@ -2,6 +2,7 @@ import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { createClock, createOffsetClock } from './http/clock.ts';
+import { installAuditKeyring, loadAuditKeyring } from './modules/audit/keyring.ts';
 import { getInstitution } from './modules/setup/repo.ts';
 import { setupDemoCollege } from './modules/setup/service.ts';
 
@@ -9,6 +10,11 @@ import { setupDemoCollege } from './modules/setup/service.ts';
 async function main(): Promise<void> {
   const config = readConfig();
   const say = (msg: string) => console.log(`[dangjian] ${msg}`);
+  // The audit key lives outside the database (DJ_AUDIT_KEY or DATA_DIR/audit-key, 0600); the demo's set-up
+  // already writes audit entries, so it is installed before anything else.
+  const auditKeys = loadAuditKeyring({ dataDir: config.dataDir, envKey: config.auditKey });
+  installAuditKeyring(auditKeys);
+  say(`审计密钥：${auditKeys.source}（密钥编号 ${auditKeys.keyId}）`);
   const { db, embedded, applied } = await openDatabase(config, say);
   if (applied.length > 0) say(`已执行数据库迁移：${applied.join(', ')}`);
 
@@ -37,6 +43,7 @@ async function main(): Promise<void> {
       webDist: config.webDist,
     },
     logger: { level: config.logLevel },
+    auditKeys,
   });
 
   let stopping = false;

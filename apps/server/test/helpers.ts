@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Me, OrgCategory, OrgType, RoleGrant } from '@dangjian/core';
 import { addDays, toLocalDate } from '@dangjian/core';
 import { inject } from 'vitest';
@@ -6,6 +9,7 @@ import { buildApp } from '../src/app.ts';
 import { connect, dropDatabase, ensureDatabase, withDatabase } from '../src/db/connect.ts';
 import type { Db } from '../src/http/context.ts';
 import { bumpGeneration } from '../src/http/generation.ts';
+import { type AuditKeyring, createAuditKeyring } from '../src/modules/audit/keyring.ts';
 import { hashPassword } from '../src/modules/auth/password.ts';
 
 /** Password every factory-made user gets. */
@@ -27,6 +31,20 @@ export function testClock(start = new Date('2026-06-15T04:00:00Z')) {
   };
 }
 
+/** The tests' audit key (hex), for a CLI run on a test database through DJ_AUDIT_KEY. */
+export const testAuditKeyHex = 'a1'.repeat(32);
+let auditKeys: AuditKeyring | null = null;
+
+/** The tests' audit keyring: a fixed key, checkpoints in a temporary file (lines are per database). */
+export function testAuditKeys(): AuditKeyring {
+  auditKeys ??= createAuditKeyring(
+    Buffer.from(testAuditKeyHex, 'hex'),
+    path.join(mkdtempSync(path.join(tmpdir(), 'dj-test-audit-')), 'audit-checkpoints.jsonl'),
+    'tests',
+  );
+  return auditKeys;
+}
+
 /**
  * A fresh database cloned from the migrated template, and the app on it connected as the app role (`db`, no
  * superuser, owns nothing: what the platform runs as). `adminDb` is a superuser connection to the same
@@ -39,7 +57,7 @@ export async function createTestApp(options: { clock?: ReturnType<typeof testClo
   const db = connect(withDatabase(inject('pgAppUrl'), name), 5);
   const adminDb = connect(withDatabase(adminUrl, name), 2);
   const clock = options.clock ?? testClock();
-  const app = await buildApp({ db, clock });
+  const app = await buildApp({ db, clock, auditKeys: testAuditKeys() });
   await app.ready();
   if (!options.empty)
     await db.insertInto('institution').values({ name: '测试职业技术学院', is_demo: false }).execute();

@@ -5,6 +5,7 @@ import * as transfers from './migrations/20261121_1710_transfers.ts';
 import * as activities from './migrations/20261121_1800_activities.ts';
 import * as recruitment from './migrations/20261121_1900_recruitment.ts';
 import * as auth from './migrations/20261205_1000_auth.ts';
+import * as auditMac from './migrations/20261205_1010_audit_mac.ts';
 import type { Database } from './schema.ts';
 
 /** All migrations, in order. Never edit one after it is committed; add a new file. */
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '20261121_1800_activities': activities,
   '20261121_1900_recruitment': recruitment,
   '20261205_1000_auth': auth,
+  '20261205_1010_audit_mac': auditMac,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

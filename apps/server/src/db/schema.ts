@@ -222,6 +222,8 @@ export interface AuditLogTable {
   outcome: string;
   prev_hash: string;
   hash: string;
+  /** Audit key the hash is an HMAC under (first 8 hex of its sha256); null = plain sha256 (before keys). */
+  key_id: string | null;
 }
 
 export interface Database {

@@ -78,10 +78,65 @@ export const auditQuery = pageQuery.extend({
   outcome: z.enum(['success', 'failure']).optional(),
 });
 
+/** What a failed audit-log verification found. */
+export const auditProblems = [
+  'link',
+  'edited',
+  'unkeyed',
+  'wrong_key',
+  'checkpoint',
+  'truncated',
+  'checkpoint_file',
+  'kept_checkpoint',
+] as const;
+export type AuditProblem = (typeof auditProblems)[number];
+
+/** Chinese names of the audit-log verification findings. */
+export const auditProblemLabels = {
+  link: '记录被删除或插入（与前一条记录的链接不一致）',
+  edited: '记录被改动（内容与密钥签名不符）',
+  unkeyed: '哈希链被不持有密钥的人重算',
+  wrong_key: '审计密钥不符',
+  checkpoint: '与检查点不符',
+  truncated: '末尾的记录被删除',
+  checkpoint_file: '检查点文件被改动',
+  kept_checkpoint: '所提供的检查点无效',
+} as const satisfies Record<AuditProblem, string>;
+
+/** A checkpoint of the audit chain's head, signed with the platform's Ed25519 key, for the auditor to keep. */
+export const signedAuditCheckpoint = z.object({
+  format: z.literal('dangjian-audit-checkpoint/1'),
+  db: z.string().min(1).max(63),
+  id: z.number().int().nonnegative(),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  at: z.string().max(40),
+  keyId: z.string().regex(/^[0-9a-f]{8}$/),
+  /** The exact text signed (UTF-8, no trailing newline). */
+  message: z.string().max(400),
+  /** Ed25519 signature of `message`, base64. */
+  signature: z.string().max(200),
+  /** The platform's public key (SPKI PEM); compare it with the one kept from the first download. */
+  publicKey: z.string().max(400),
+});
+export type SignedAuditCheckpoint = z.infer<typeof signedAuditCheckpoint>;
+
+/** Optional body of the verification: a checkpoint the auditor downloaded earlier. */
+export const auditVerifyRequest = z.object({ checkpoint: signedAuditCheckpoint.optional() });
+export type AuditVerifyRequest = z.infer<typeof auditVerifyRequest>;
+
 export const auditVerifyResult = z.object({
   ok: z.boolean(),
   checked: z.number(),
   firstBrokenId: z.number().nullable(),
   reason: z.string().nullable(),
+  problem: z.enum(auditProblems).nullable(),
+  /** Id of the audit key in use (first 8 hex of its sha256). */
+  keyId: z.string(),
+  /** Checkpoints (file and kept) whose entry was found with the recorded hash. */
+  checkpointsChecked: z.number(),
+  lastCheckpointId: z.number().nullable(),
+  /** The auditor's kept checkpoint, when one was given and it matched. */
+  keptCheckpointId: z.number().nullable(),
+  head: z.object({ id: z.number(), hash: z.string() }).nullable(),
 });
 export type AuditVerifyResult = z.infer<typeof auditVerifyResult>;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 /** Hash of the (empty) entry before the first one. */
 export const genesisHash = '0'.repeat(64);
@@ -28,10 +28,35 @@ export interface ChainedFields {
   outcome: string;
 }
 
-/** sha256 over the previous entry's hash and this entry's canonical content. */
+function entryBody(f: ChainedFields): string {
+  return canonicalJson({ ...f, at: f.at.toISOString() });
+}
+
+/**
+ * sha256 over the previous entry's hash and this entry's canonical content: the rule of entries written
+ * before the keyed MAC (key_id null). Anyone with database access can recompute it, so it only proves
+ * consistency, not authenticity.
+ */
 export function entryHash(prevHash: string, f: ChainedFields): string {
-  const body = canonicalJson({ ...f, at: f.at.toISOString() });
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+  return createHash('sha256').update(prevHash).update('\n').update(entryBody(f)).digest('hex');
+}
+
+/**
+ * HMAC-SHA256, keyed with the audit key kept outside the database, over the previous entry's hash and
+ * this entry's canonical content: whoever lacks the key cannot recompute the chain after an edit.
+ */
+export function entryMac(key: Uint8Array, prevHash: string, f: ChainedFields): string {
+  return createHmac('sha256', key)
+    .update('dangjian-audit:v2\n')
+    .update(prevHash)
+    .update('\n')
+    .update(entryBody(f))
+    .digest('hex');
+}
+
+/** Short public name of a key (first 8 hex of its sha256), stored on each entry to tell a wrong key from tampering. */
+export function auditKeyId(key: Uint8Array): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 8);
 }
 
 /** A JSON-safe copy (dates as ISO strings, no undefined, no NUL characters jsonb would refuse). */

@@ -1,8 +1,11 @@
-import { addDays } from '@dangjian/core';
+import { type AuditProblem, addDays, auditProblemLabels } from '@dangjian/core';
 import { sql } from 'kysely';
+import type { AuditRow } from '../../db/schema.ts';
 import type { Db, Trx } from '../../http/context.ts';
 import { escapeLike } from '../../http/scope.ts';
-import { type ChainedFields, entryHash, genesisHash, toJsonValue } from './chain.ts';
+import { type ChainedFields, entryHash, entryMac, genesisHash, toJsonValue } from './chain.ts';
+import { noteAuditAppend } from './checkpoints.ts';
+import { type AuditKeyring, currentAuditKeyring } from './keyring.ts';
 
 /** Key of the advisory lock that serialises appends, so the chain never forks. */
 const chainLockKey = 727_001;
@@ -10,8 +13,9 @@ const chainLockKey = 727_001;
 /** A new entry, before chaining. */
 export type NewAuditEntry = Omit<ChainedFields, 'at'> & { at?: Date };
 
-/** Appends one entry inside `trx`, linked to the previous entry's hash. */
+/** Appends one entry inside `trx`, linked to the previous entry by an HMAC under the audit key. */
 export async function appendAuditEntry(trx: Trx, entry: NewAuditEntry): Promise<void> {
+  const keyring = currentAuditKeyring();
   await sql`select pg_advisory_xact_lock(${chainLockKey})`.execute(trx);
   const last = await trx
     .selectFrom('audit_log')
@@ -26,7 +30,7 @@ export async function appendAuditEntry(trx: Trx, entry: NewAuditEntry): Promise<
     before: toJsonValue(entry.before),
     after: toJsonValue(entry.after),
   };
-  const hash = entryHash(prevHash, fields);
+  const hash = entryMac(keyring.key, prevHash, fields);
   await trx
     .insertInto('audit_log')
     .values({
@@ -43,8 +47,10 @@ export async function appendAuditEntry(trx: Trx, entry: NewAuditEntry): Promise<
       outcome: fields.outcome,
       prev_hash: prevHash,
       hash,
+      key_id: keyring.keyId,
     })
     .execute();
+  noteAuditAppend();
 }
 
 /** Appends one entry in its own transaction (for failures, whose business transaction rolled back). */
@@ -89,19 +95,72 @@ export async function listAuditEntries(db: Db, f: AuditFilter) {
   return { total: Number(total.n), rows };
 }
 
-/** Result of re-computing the chain. */
-export interface VerifyResult {
+/** A point of the chain recorded outside the database: its entry must still be there with this hash. */
+export interface ChainAnchor {
+  id: number;
+  hash: string;
+  /** Where it was recorded, for the reason: 检查点文件 / 您保存的检查点. */
+  source: string;
+}
+
+/** Result of walking the chain. */
+export interface ChainWalk {
   ok: boolean;
   checked: number;
   firstBrokenId: number | null;
   reason: string | null;
+  problem: AuditProblem | null;
+  anchorsChecked: number;
+  head: { id: number; hash: string } | null;
 }
 
-/** Re-computes every hash in id order; reports the first entry whose content or link does not match. */
-export async function verifyAuditChain(db: Db, batch = 2000): Promise<VerifyResult> {
-  let prevHash = genesisHash;
-  let lastId = '0';
+/** The chained fields of a stored row. */
+export function chainedFieldsOf(r: AuditRow): ChainedFields {
+  return {
+    at: new Date(r.at),
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    ip: r.ip,
+    action: r.action,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    summary: r.summary,
+    before: r.before,
+    after: r.after,
+    outcome: r.outcome,
+  };
+}
+
+/**
+ * Re-computes the chain in id order from `from` (default: the start), and checks each anchor on the way.
+ * Entries with a key id are checked with the HMAC; entries without one (written before the key existed) with
+ * plain sha256, but only before the first keyed entry and not after `keyedAfter` (the first checkpoint the
+ * keyed platform wrote), so recomputing the chain with plain sha256 is caught.
+ */
+export async function walkAuditChain(
+  db: Db,
+  keyring: AuditKeyring,
+  options: { from?: { id: number; hash: string }; anchors?: ChainAnchor[]; keyedAfter?: number | null } = {},
+  batch = 2000,
+): Promise<ChainWalk> {
+  let prevHash = options.from?.hash ?? genesisHash;
+  let lastId = String(options.from?.id ?? 0);
+  let head: ChainWalk['head'] = options.from ? { id: options.from.id, hash: options.from.hash } : null;
+  const anchors = (options.anchors ?? []).filter((a) => a.id > Number(lastId)).sort((a, b) => a.id - b.id);
+  let ai = 0;
+  let anchorsChecked = 0;
   let checked = 0;
+  let sawKeyed = false;
+  const keyedAfter = options.keyedAfter ?? null;
+  const fail = (problem: AuditProblem, id: number, detail: string): ChainWalk => ({
+    ok: false,
+    checked,
+    firstBrokenId: id,
+    reason: `${auditProblemLabels[problem]}：${detail}`,
+    problem,
+    anchorsChecked,
+    head,
+  });
   for (;;) {
     const rows = await db
       .selectFrom('audit_log')
@@ -113,33 +172,68 @@ export async function verifyAuditChain(db: Db, batch = 2000): Promise<VerifyResu
     if (rows.length === 0) break;
     for (const r of rows) {
       const id = Number(r.id);
-      if (r.prev_hash !== prevHash) {
-        return {
-          ok: false,
-          checked,
-          firstBrokenId: id,
-          reason: '与前一条记录的链接不一致（可能有记录被删除或插入）',
-        };
+      const missing = anchors[ai];
+      if (missing && missing.id < id)
+        return fail(
+          'checkpoint',
+          missing.id,
+          `${missing.source}记有第 ${missing.id} 条记录，但它已不在数据库中`,
+        );
+      if (r.prev_hash !== prevHash)
+        return fail('link', id, `第 ${id} 条记录所记的前一条哈希与前一条记录不一致`);
+      const fields = chainedFieldsOf(r);
+      if (r.key_id === null) {
+        if (sawKeyed || (keyedAfter !== null && id > keyedAfter))
+          return fail(
+            'unkeyed',
+            id,
+            `第 ${id} 条记录没有密钥签名，而此时平台已启用审计密钥（有人用普通 SHA-256 重算了哈希链）`,
+          );
+        if (entryHash(prevHash, fields) !== r.hash)
+          return fail('edited', id, `第 ${id} 条记录（启用密钥前写入）的内容与其哈希不符`);
+      } else {
+        if (r.key_id !== keyring.keyId)
+          return fail(
+            'wrong_key',
+            id,
+            `第 ${id} 条记录由密钥 ${r.key_id} 签名，而当前审计密钥为 ${keyring.keyId}。请确认 DJ_AUDIT_KEY 或 DATA_DIR/audit-key 是否为本平台的密钥；若密钥无误，则记录被篡改`,
+          );
+        if (entryMac(keyring.key, prevHash, fields) !== r.hash)
+          return entryHash(prevHash, fields) === r.hash
+            ? fail(
+                'unkeyed',
+                id,
+                `第 ${id} 条记录的哈希是不带密钥的普通 SHA-256（有人在没有密钥的情况下重算了哈希链）`,
+              )
+            : fail(
+                'edited',
+                id,
+                `第 ${id} 条记录的内容与其密钥签名不符（记录被改动，或有人用错误的密钥重算了哈希链）`,
+              );
+        sawKeyed = true;
       }
-      const expected = entryHash(prevHash, {
-        at: new Date(r.at),
-        actorId: r.actor_id,
-        actorName: r.actor_name,
-        ip: r.ip,
-        action: r.action,
-        targetType: r.target_type,
-        targetId: r.target_id,
-        summary: r.summary,
-        before: r.before,
-        after: r.after,
-        outcome: r.outcome,
-      });
-      if (expected !== r.hash)
-        return { ok: false, checked, firstBrokenId: id, reason: '记录内容与其哈希值不符（可能被篡改）' };
+      for (let a = anchors[ai]; a && a.id === id; a = anchors[ai]) {
+        if (a.hash !== r.hash)
+          return fail(
+            'checkpoint',
+            id,
+            `${a.source}记录第 ${id} 条的哈希为 ${a.hash.slice(0, 16)}…，数据库中为 ${r.hash.slice(0, 16)}…`,
+          );
+        ai += 1;
+        anchorsChecked += 1;
+      }
       prevHash = r.hash;
       lastId = r.id;
+      head = { id, hash: r.hash };
       checked += 1;
     }
   }
-  return { ok: true, checked, firstBrokenId: null, reason: null };
+  const rest = anchors[ai];
+  if (rest)
+    return fail(
+      'truncated',
+      rest.id,
+      `${rest.source}记到第 ${anchors[anchors.length - 1]!.id} 条，数据库中最后一条是第 ${head?.id ?? 0} 条`,
+    );
+  return { ok: true, checked, firstBrokenId: null, reason: null, problem: null, anchorsChecked, head };
 }

@@ -1,8 +1,15 @@
-import { auditEntrySchema, auditQuery, auditVerifyResult } from '@dangjian/core';
+import {
+  auditEntrySchema,
+  auditQuery,
+  auditVerifyRequest,
+  auditVerifyResult,
+  signedAuditCheckpoint,
+} from '@dangjian/core';
 import { z } from 'zod';
 import type { App, Deps } from '../../http/routing.ts';
 import { presentAuditEntry } from './presenter.ts';
-import { listAuditEntries, verifyAuditChain } from './repo.ts';
+import { listAuditEntries } from './repo.ts';
+import { signedCheckpoint, verifyAudit } from './service.ts';
 
 const tags = ['审计'];
 
@@ -36,7 +43,7 @@ export const auditActionLabels: Record<string, string> = {
 };
 
 /** The append-only audit log: browse (审计员) and verify its hash chain. */
-export function auditRoutes(app: App, { db }: Deps): void {
+export function auditRoutes(app: App, { db, clock }: Deps): void {
   app.get('/api/audit-log', {
     config: { permission: 'audit:log:view' },
     schema: {
@@ -66,7 +73,22 @@ export function auditRoutes(app: App, { db }: Deps): void {
   app.post('/api/audit-log/verify', {
     // Verifying reads only; it is not itself a write, so no audit entry.
     config: { permission: 'audit:log:verify' },
-    schema: { tags, summary: '校验审计日志哈希链是否完整', response: { 200: auditVerifyResult } },
-    handler: () => verifyAuditChain(db),
+    schema: {
+      tags,
+      summary: '校验审计日志：密钥签名的哈希链、检查点文件，以及（可选）审计员保存的检查点',
+      body: auditVerifyRequest.optional(),
+      response: { 200: auditVerifyResult },
+    },
+    handler: (req) => verifyAudit(db, clock.now(), req.body?.checkpoint),
+  });
+
+  app.get('/api/audit-log/checkpoint', {
+    config: { permission: 'audit:log:verify' },
+    schema: {
+      tags,
+      summary: '下载签名的审计日志检查点（Ed25519），供审计员留存并离线用 openssl 验证',
+      response: { 200: signedAuditCheckpoint },
+    },
+    handler: () => signedCheckpoint(db, clock.now()),
   });
 }
