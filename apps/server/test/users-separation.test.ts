@@ -214,6 +214,17 @@ describe('the holes that were found', () => {
     const reset = await admin.post(`/api/users/${auditor.id}/reset-password`);
     expect(reset.statusCode).toBe(403);
     expect(reset.json().message).toBe('系统管理员不能重置安全管理员、审计员账号的密码（三员分立）');
+    // The attempt is on record for the auditor.
+    const log = await actors.auditor.get('/api/audit-log?action=user.reset-password&outcome=failure');
+    expect(log.json().items).toContainEqual(
+      expect.objectContaining({
+        actorId: admin.me!.user.id,
+        targetType: 'user',
+        targetId: String(auditor.id),
+        summary: '拒绝：系统管理员不能重置安全管理员、审计员账号的密码（三员分立）',
+        before: { roles: [g('auditor')] },
+      }),
+    );
   });
 
   it('the security administrator cannot give an account of theirs an ordinary role, nor take over an ordinary account', async () => {

@@ -1,12 +1,14 @@
+import { AppError } from '@dangjian/core';
 import type { FastifyRequest } from 'fastify';
-import { appendAuditEntry } from '../modules/audit/repo.ts';
+import { appendAuditEntry, appendAuditEntryAlone } from '../modules/audit/repo.ts';
 import type { AuditChange, Db, Trx } from './context.ts';
 import { bumpGeneration } from './generation.ts';
 
 /**
  * Runs one state-changing use case in one transaction and appends its audit entry in that same
  * transaction: the change and its record land together or not at all. The action comes from the
- * route's declared `audit` config.
+ * route's declared `audit` config. A use case the service refuses as FORBIDDEN (e.g. 三员分立 on
+ * accounts) is recorded as a failure under the same action, like the guard's `access.denied`.
  */
 export async function runWrite<T>(
   db: Db,
@@ -15,23 +17,42 @@ export async function runWrite<T>(
 ): Promise<T> {
   const action = req.routeOptions.config.audit;
   if (!action) throw new Error(`route ${req.method} ${req.routeOptions.url} declares no audit action`);
-  const result = await db.transaction().execute(async (trx) => {
-    const change: AuditChange = {};
-    const result = await fn(trx, change);
-    await appendAuditEntry(trx, {
-      actorId: req.actor?.userId ?? null,
-      actorName: req.actor?.username ?? null,
-      ip: req.ip,
-      action,
-      targetType: change.targetType ?? null,
-      targetId: change.targetId === undefined ? null : String(change.targetId),
-      summary: change.summary ?? null,
-      before: change.before ?? null,
-      after: change.after ?? null,
-      outcome: 'success',
+  const change: AuditChange = {};
+  const result = await db
+    .transaction()
+    .execute(async (trx) => {
+      const result = await fn(trx, change);
+      await appendAuditEntry(trx, {
+        actorId: req.actor?.userId ?? null,
+        actorName: req.actor?.username ?? null,
+        ip: req.ip,
+        action,
+        targetType: change.targetType ?? null,
+        targetId: change.targetId === undefined ? null : String(change.targetId),
+        summary: change.summary ?? null,
+        before: change.before ?? null,
+        after: change.after ?? null,
+        outcome: 'success',
+      });
+      return result;
+    })
+    .catch(async (error: unknown) => {
+      if (error instanceof AppError && error.code === 'FORBIDDEN') {
+        await appendAuditEntryAlone(db, {
+          actorId: req.actor?.userId ?? null,
+          actorName: req.actor?.username ?? null,
+          ip: req.ip,
+          action,
+          targetType: change.targetType ?? null,
+          targetId: change.targetId === undefined ? null : String(change.targetId),
+          summary: `拒绝：${error.message}`,
+          before: change.before ?? null,
+          after: change.after ?? null,
+          outcome: 'failure',
+        });
+      }
+      throw error;
     });
-    return result;
-  });
   bumpGeneration(db);
   return result;
 }

@@ -23,7 +23,8 @@ const rolesOf = (actor: Actor): RoleCode[] => actor.grants.map((g) => g.role);
 
 /**
  * Refuses with 403 what the 三员 matrix (core/accounts.ts) refuses; the first refused action wins, so
- * list the most specific first.
+ * list the most specific first. The refusal names the account and roles in `change`, which runWrite
+ * records as a failure for the auditor.
  */
 function ensureAllowed(
   actor: Actor,
@@ -31,6 +32,7 @@ function ensureAllowed(
   before: readonly RoleGrant[],
   after: readonly RoleGrant[],
   targetId: number | null,
+  change: AuditChange,
 ): void {
   for (const action of actions) {
     const reason = refuseAccountAction({
@@ -40,7 +42,15 @@ function ensureAllowed(
       after,
       isSelf: targetId === actor.userId,
     });
-    if (reason) throw new AppError('FORBIDDEN', reason);
+    if (reason) {
+      Object.assign(change, {
+        targetType: 'user',
+        ...(targetId === null ? {} : { targetId }),
+        before: targetId === null ? null : { roles: before },
+        after: { roles: after },
+      });
+      throw new AppError('FORBIDDEN', reason);
+    }
   }
 }
 
@@ -166,7 +176,7 @@ export async function createUser(
   change: AuditChange,
 ): Promise<{ id: number; temporaryPassword: string }> {
   await checkGrants(trx, body.roles);
-  ensureAllowed(actor, ['create'], [], body.roles, null);
+  ensureAllowed(actor, ['create'], [], body.roles, null, change);
   await checkPerson(trx, body.personId);
   const exists = await trx
     .selectFrom('app_user')
@@ -234,7 +244,7 @@ export async function updateUser(
   if (added.length > 0) actions.push('grant');
   if (removed.length > 0) actions.push('revoke');
   if (body.disabled !== undefined && body.disabled !== user.disabled) actions.push('disable');
-  ensureAllowed(actor, [...actions, 'edit'], before, after, id);
+  ensureAllowed(actor, [...actions, 'edit'], before, after, id, change);
   if (user.version !== body.version) throw new AppError('CONFLICT', '该账号已被他人修改，请刷新后重试');
   if (body.personId !== undefined) await checkPerson(trx, body.personId);
   await trx
@@ -285,7 +295,7 @@ export async function resetPassword(
     .executeTakeFirst();
   if (!user) throw new AppError('NOT_FOUND');
   const roles = await rolesOfUser(trx, id);
-  ensureAllowed(actor, ['reset-password'], roles, roles, id);
+  ensureAllowed(actor, ['reset-password'], roles, roles, id, change);
   const temporaryPassword = generatePassword();
   await trx
     .updateTable('app_user')
@@ -318,7 +328,7 @@ export async function unlockUser(trx: Trx, actor: Actor, id: number, change: Aud
     .executeTakeFirst();
   if (!user) throw new AppError('NOT_FOUND');
   const roles = await rolesOfUser(trx, id);
-  ensureAllowed(actor, ['unlock'], roles, roles, id);
+  ensureAllowed(actor, ['unlock'], roles, roles, id, change);
   await trx
     .updateTable('app_user')
     .set({ failed_attempts: 0, locked_until: null, version: (eb) => eb('version', '+', 1) })
