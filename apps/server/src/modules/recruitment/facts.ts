@@ -41,9 +41,9 @@ async function documentTitles(db: Q, dossierId: number, ids: readonly number[]):
     .where('recruitment_id', '=', dossierId)
     .where('id', 'in', [...ids])
     .execute();
-  const missing = ids.filter((id) => !rows.some((r) => r.id === id));
-  if (missing.length > 0)
-    fail('documentIds', `${recruitmentFieldLabels.documentIds}：${missing.join('、')} 不是本档案的材料`);
+  // No ids in the answer: another dossier's document answers exactly like a missing one.
+  if (ids.some((id) => !rows.some((r) => r.id === id)))
+    fail('documentIds', `${recruitmentFieldLabels.documentIds}：不存在或不是本档案的材料`);
   return ids.map((id) => rows.find((r) => r.id === id)?.title ?? String(id));
 }
 

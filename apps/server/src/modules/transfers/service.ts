@@ -38,12 +38,19 @@ import {
   type TransferTargetOrg,
   transferActionLabels,
   transferActions,
+  transferFieldLabels,
   transferKindLabels,
   transferStatusLabels,
 } from '@dangjian/core';
 import { sql } from 'kysely';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
-import { assertInScope, isPathInScope, nameIfInScope, pathInScope } from '../../http/scope.ts';
+import {
+  assertInScope,
+  isPathInScope,
+  nameIfInScope,
+  pathInScope,
+  requirePeopleInScope,
+} from '../../http/scope.ts';
 import { shouldUnmask } from '../../http/sensitive.ts';
 import {
   checkMemberReferences,
@@ -244,6 +251,7 @@ export async function createTransfer(
 
 /** A member on the roster for a transfer out of their org: in scope (404) and active. */
 async function activePersonInScope(trx: Trx, actor: Actor, personId: number) {
+  await requirePeopleInScope(trx, actor, [personId], 'personId', transferFieldLabels.personId);
   const person = await repo.findPerson(trx, { id: personId });
   assertInScope(actor.scope, person?.org_path);
   if (person!.status !== 'active' || person!.org_id === null)
