@@ -1,5 +1,7 @@
 import type { ActivityDetail, ActivityPage, InviteeList, MyActivities } from '@dangjian/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docxContentType } from '../src/http/download.ts';
+import { hostileUploads, realDocx, realPdf, realPng } from './fixtures/uploads.ts';
 import { createTestApp, type TestApp, testClock } from './helpers.ts';
 
 type Client = Awaited<ReturnType<TestApp['as']>>;
@@ -490,6 +492,41 @@ describe('attachments', () => {
     });
     expect(del.statusCode, del.body).toBe(200);
     expect((await secA.get(`/api/activities/${a.id}/attachments/${f.id}`)).statusCode).toBe(404);
+  });
+
+  it('judges files by content: hostile files are refused under any name, real ones served with their type', async () => {
+    const a = await held();
+    for (const { what, content, names } of hostileUploads)
+      for (const fileName of names)
+        for (const kind of ['photo', 'file']) {
+          const res = await upload(
+            secA,
+            a.id,
+            `kind=${kind}&fileName=${encodeURIComponent(fileName)}`,
+            content,
+            'image/png',
+          );
+          expect(res.statusCode, `${what} as ${fileName} (${kind})`).toBe(415);
+          expect(res.json().code).toBe('UNSUPPORTED_MEDIA_TYPE');
+          expect(res.json().message).toMatch(/^(照片|附件)：/);
+        }
+    const docx = await realDocx();
+    const accepted = [
+      { q: 'kind=photo&fileName=p.png', body: realPng, type: 'image/png' },
+      { q: 'kind=file&fileName=a.pdf', body: realPdf, type: 'application/pdf' },
+      { q: `kind=file&fileName=${encodeURIComponent('纪要.docx')}`, body: docx, type: docxContentType },
+    ];
+    for (const f of accepted) {
+      const res = await upload(secA, a.id, f.q, f.body, 'text/html');
+      expect(res.statusCode, res.body).toBe(201);
+      const stored = (res.json() as ActivityDetail).attachments.at(-1)!;
+      expect(stored.mimeType).toBe(f.type);
+      const down = await secA.get(`/api/activities/${a.id}/attachments/${stored.id}`);
+      expect(down.headers['content-type']).toBe(f.type);
+      expect(down.headers['content-disposition']).toMatch(/^attachment;/);
+      expect(down.headers['x-content-type-options']).toBe('nosniff');
+      expect(down.rawPayload.equals(f.body)).toBe(true);
+    }
   });
 });
 

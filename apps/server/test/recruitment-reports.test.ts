@@ -5,6 +5,7 @@ import PizZip from 'pizzip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stepColumn, stepHeader } from '../src/modules/recruitment/ledger.ts';
 import { applicantShares, median } from '../src/modules/recruitment/pipeline.ts';
+import { hostileUploads } from './fixtures/uploads.ts';
 import { createTestApp, type TestApp, testClock } from './helpers.ts';
 import { eventFor, insertDossier, toAdmissionMeeting, walk } from './recruitment-fixtures.ts';
 
@@ -509,6 +510,8 @@ describe('Word materials and templates', () => {
     const notDocx = await putRaw(admin, tpl, Buffer.from('这不是 Word 文件'));
     expect(notDocx.statusCode).toBe(422);
     expect(notDocx.json().message).toContain('模板文件');
+    for (const { content } of hostileUploads)
+      expect((await putRaw(admin, tpl, content)).json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
     const broken = await putRaw(admin, tpl, await docxWith('谈话对象：{姓名'));
     expect(broken.statusCode).toBe(422);
     expect(broken.json().message).toContain('“{姓名”缺少右括号 }');

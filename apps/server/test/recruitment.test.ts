@@ -8,6 +8,8 @@ import {
   type RecruitmentStepResult,
 } from '@dangjian/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docxContentType } from '../src/http/download.ts';
+import { hostileUploads, realDocx, realPdf, realPng } from './fixtures/uploads.ts';
 import { closedGeneralMeeting, createTestApp, type TestApp, testClock } from './helpers.ts';
 
 type Client = Awaited<ReturnType<TestApp['as']>>;
@@ -525,6 +527,47 @@ describe('documents', () => {
       (await step(secA, e.id, { step: 'application_talk', date: '2030-06-10', documentIds: [doc.id] }))
         .statusCode,
     ).toBe(400);
+  });
+
+  it('judges files by content on both upload routes; real files are served with their detected type', async () => {
+    const d = await created('材料丙', '2030-11-01');
+    const me = await t.as([{ role: 'member', orgId: null }], { personId: d.person.id });
+    for (const { what, content, names } of hostileUploads)
+      for (const fileName of names) {
+        const name = encodeURIComponent(fileName);
+        const routes = [
+          {
+            c: secA,
+            url: `/api/recruitment/${d.id}/documents?kind=other&fileName=${name}&onDate=2030-11-01`,
+          },
+          { c: me, url: `/api/me/recruitment/documents?kind=thought_report&fileName=${name}` },
+        ];
+        for (const { c, url } of routes) {
+          const res = await upload(c, url, content);
+          expect(res.statusCode, `${what} as ${fileName}: ${url}`).toBe(415);
+          expect(res.json().message).toMatch(/^文件：/);
+        }
+      }
+    const docx = await realDocx('思想汇报');
+    const accepted = [
+      { fileName: '申请书.pdf', body: realPdf, type: 'application/pdf' },
+      { fileName: '照片.png', body: realPng, type: 'image/png' },
+      { fileName: '汇报.docx', body: docx, type: docxContentType },
+    ];
+    for (const f of accepted) {
+      const q = `kind=other&fileName=${encodeURIComponent(f.fileName)}&onDate=2030-11-01`;
+      const res = await upload(secA, `/api/recruitment/${d.id}/documents?${q}`, f.body);
+      expect(res.statusCode, res.body).toBe(201);
+      const doc = (res.json() as RecruitmentDetail).documents.find((x) => x.fileName === f.fileName)!;
+      expect(doc.mimeType).toBe(f.type);
+      const got = await secA.get(`/api/recruitment/${d.id}/documents/${doc.id}`);
+      expect(got.headers['content-type']).toBe(f.type);
+      expect(got.headers['content-disposition']).toMatch(/^attachment;/);
+      expect(got.headers['x-content-type-options']).toBe('nosniff');
+      expect(got.rawPayload.equals(f.body)).toBe(true);
+    }
+    const own = await upload(me, `/api/me/recruitment/documents?kind=thought_report&fileName=r.docx`, docx);
+    expect(own.statusCode, own.body).toBe(201);
   });
 
   it('shows the applicant their own dossier and takes their 思想汇报', async () => {

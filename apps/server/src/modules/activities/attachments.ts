@@ -1,28 +1,14 @@
 import { createHash } from 'node:crypto';
 import { AppError, type AttachmentKind, activityLimits, attachmentKindLabels } from '@dangjian/core';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
+import { acceptUpload, type FileKind, servedType } from '../../http/file-type.ts';
 import { loadInScope } from './service.ts';
 
-/** Image types a photo may be, recognised by their first bytes (the declared type is not trusted). */
-function photoType(b: Buffer): string | null {
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
-  if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
-    return 'image/png';
-  if (b.length >= 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP')
-    return 'image/webp';
-  return null;
-}
-
-const fileTypes: Record<string, string> = {
-  pdf: 'application/pdf',
-  doc: 'application/msword',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xls: 'application/vnd.ms-excel',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  ppt: 'application/vnd.ms-powerpoint',
-  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  txt: 'text/plain; charset=utf-8',
-};
+/** What each kind of attachment may be, judged by content (http/file-type.ts). */
+export const attachmentFileKinds = {
+  photo: ['jpeg', 'png', 'webp'],
+  file: ['pdf', 'docx', 'xlsx', 'pptx', 'ole', 'jpeg', 'png', 'webp', 'gif', 'text'],
+} as const satisfies Record<AttachmentKind, readonly FileKind[]>;
 
 /** Stores a photo or file of a record that is not yet closed; returns the attachment id. */
 export async function addAttachment(
@@ -39,15 +25,7 @@ export async function addAttachment(
     throw new AppError('CONFLICT', '活动记录已归档或已取消，不能再上传附件');
   if (content.length === 0) throw new AppError('VALIDATION_FAILED', '文件：不能上传空文件');
   const fileName = q.fileName.replace(/[\\/]/g, '_');
-  let mime: string;
-  if (q.kind === 'photo') {
-    const t = photoType(content);
-    if (!t) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '照片：只能上传 JPEG、PNG 或 WebP 格式的图片');
-    mime = t;
-  } else {
-    const ext = fileName.split('.').pop()?.toLowerCase() ?? '';
-    mime = photoType(content) ?? fileTypes[ext] ?? 'application/octet-stream';
-  }
+  const { mime } = acceptUpload(content, fileName, attachmentFileKinds[q.kind], attachmentKindLabels[q.kind]);
   const n = await trx
     .selectFrom('activity_attachment')
     .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -82,12 +60,13 @@ export async function getAttachment(db: Db, actor: Actor, id: number, attachment
   await loadInScope(db, actor, id);
   const f = await db
     .selectFrom('activity_attachment')
-    .select(['file_name', 'mime_type', 'content'])
+    .select(['kind', 'file_name', 'content'])
     .where('id', '=', attachmentId)
     .where('activity_id', '=', id)
     .executeTakeFirst();
   if (!f) throw new AppError('NOT_FOUND');
-  return f;
+  const kinds = f.kind === 'photo' ? attachmentFileKinds.photo : attachmentFileKinds.file;
+  return { fileName: f.file_name, content: f.content, type: servedType(f.content, f.file_name, kinds) };
 }
 
 /** Removes an attachment while the record is open. */

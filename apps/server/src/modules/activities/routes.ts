@@ -34,6 +34,7 @@ import {
 import type { FastifyError } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendDownload } from '../../http/download.ts';
 import type { App, Deps } from '../../http/routing.ts';
 import { runWrite } from '../../http/write.ts';
 import { addAttachment, deleteAttachment, getAttachment } from './attachments.ts';
@@ -251,14 +252,7 @@ export function activityRoutes(app: App, { db, clock }: Deps): void {
     },
     handler: async (req, reply) => {
       const f = await getAttachment(db, req.actor!, req.params.id, req.params.attachmentId);
-      return reply
-        .header('content-type', f.mime_type)
-        .header('x-content-type-options', 'nosniff')
-        .header(
-          'content-disposition',
-          `attachment; filename="attachment"; filename*=UTF-8''${encodeURIComponent(f.file_name)}`,
-        )
-        .send(f.content);
+      return sendDownload(reply, f.type, f.fileName, f.content, 'attachment');
     },
   });
 

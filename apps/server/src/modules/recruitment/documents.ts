@@ -7,43 +7,19 @@ import {
 } from '@dangjian/core';
 import { sql } from 'kysely';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
+import { acceptUpload, type FileKind, servedType } from '../../http/file-type.ts';
 import * as repo from './repo.ts';
 import { canEdit, loadInScope } from './service.ts';
 
-/** Accepted file types by extension, each with a check of its first bytes (the declared type is not trusted). */
-const fileTypes: Record<string, { mime: string; matches: (b: Buffer) => boolean }> = {
-  pdf: { mime: 'application/pdf', matches: (b) => b.toString('latin1', 0, 5) === '%PDF-' },
-  docx: {
-    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    matches: (b) => b.length >= 4 && b.readUInt32BE(0) === 0x504b0304,
-  },
-  doc: {
-    mime: 'application/msword',
-    matches: (b) => b.length >= 8 && b.subarray(0, 8).equals(Buffer.from('d0cf11e0a1b11ae1', 'hex')),
-  },
-  jpg: {
-    mime: 'image/jpeg',
-    matches: (b) => b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-  },
-  png: {
-    mime: 'image/png',
-    matches: (b) => b.length >= 8 && b.subarray(0, 8).equals(Buffer.from('89504e470d0a1a0a', 'hex')),
-  },
-  txt: {
-    mime: 'text/plain; charset=utf-8',
-    matches: (b) => !b.includes(0) && Buffer.from(b.toString('utf8'), 'utf8').equals(b),
-  },
-};
-fileTypes.jpeg = fileTypes.jpg!;
-
-/** The stored MIME type of an upload, or 415 when the name or content is not an accepted kind. */
-function mimeOf(fileName: string, content: Buffer): string {
-  const ext = fileName.split('.').pop()?.toLowerCase() ?? '';
-  const t = fileTypes[ext];
-  if (!t?.matches(content))
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '文件：只能上传 PDF、Word（doc/docx）、JPG、PNG 或文本文件');
-  return t.mime;
-}
+/** What a dossier's documents may be, judged by content (http/file-type.ts). */
+const documentFileKinds = [
+  'pdf',
+  'docx',
+  'ole',
+  'jpeg',
+  'png',
+  'text',
+] as const satisfies readonly FileKind[];
 
 /** Stores an uploaded file in a dossier; returns the document id. */
 export async function storeDocument(
@@ -56,7 +32,7 @@ export async function storeDocument(
 ): Promise<number> {
   if (content.length === 0) throw new AppError('VALIDATION_FAILED', '文件：不能上传空文件');
   const fileName = q.fileName.replace(/[\\/]/g, '_');
-  const mime = mimeOf(fileName, content);
+  const { mime } = acceptUpload(content, fileName, documentFileKinds);
   const sha256 = createHash('sha256').update(content).digest('hex');
   const title = q.title ?? fileName.replace(/\.[^.]+$/, '');
   const row = await trx
@@ -118,12 +94,16 @@ export async function getDocument(db: Db, actor: Actor, id: number, documentId: 
   await loadInScope(db, actor, id);
   const f = await db
     .selectFrom('recruitment_document')
-    .select(['file_name', 'mime_type', 'content'])
+    .select(['file_name', 'content'])
     .where('id', '=', documentId)
     .where('recruitment_id', '=', id)
     .executeTakeFirst();
   if (!f) throw new AppError('NOT_FOUND');
-  return f;
+  return {
+    fileName: f.file_name,
+    content: f.content,
+    type: servedType(f.content, f.file_name, documentFileKinds),
+  };
 }
 
 /** Removes a document no recorded step names. */

@@ -19,6 +19,7 @@ import type { FastifyError } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../../http/context.ts';
+import { sendDownload } from '../../http/download.ts';
 import type { App, Deps } from '../../http/routing.ts';
 import { recordSensitiveRead, runWrite } from '../../http/write.ts';
 import { getRuleSettings } from '../settings/service.ts';
@@ -149,14 +150,7 @@ export function recruitmentRoutes(app: App, { db, clock }: Deps): void {
     },
     handler: async (req, reply) => {
       const f = await getDocument(db, req.actor!, req.params.id, req.params.documentId);
-      return reply
-        .header('content-type', f.mime_type)
-        .header('x-content-type-options', 'nosniff')
-        .header(
-          'content-disposition',
-          `attachment; filename="document"; filename*=UTF-8''${encodeURIComponent(f.file_name)}`,
-        )
-        .send(f.content);
+      return sendDownload(reply, f.type, f.fileName, f.content, 'document');
     },
   });
 

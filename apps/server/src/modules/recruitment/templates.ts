@@ -27,6 +27,7 @@ import {
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
+import { refuseHostile } from '../../http/file-type.ts';
 
 /** Every placeholder a template may use, with its meaning. */
 export const recruitmentPlaceholders = {
@@ -375,6 +376,8 @@ export async function uploadTemplate(
       'PAYLOAD_TOO_LARGE',
       `模板文件：超过 ${recruitmentLimits.fileBytes.max / 1024 / 1024} MB 的上限`,
     );
+  // The Word reader below checks the format; executables, web pages and macro documents go first.
+  refuseHostile(content, '模板文件');
   const tags = templateTags(content);
   const row = {
     file_name: fileName.replace(/[\\/]/g, '_'),
