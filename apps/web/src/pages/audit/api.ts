@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditVerifyResult, Page } from '@dangjian/core';
+import type { AuditEntry, AuditVerifyResult, Page, SignedAuditCheckpoint } from '@dangjian/core';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 
@@ -42,7 +42,15 @@ export function useAuditLog(params: AuditParams) {
   });
 }
 
-/** Re-checks the hash chain of the whole log. */
+/** Re-checks the keyed hash chain of the whole log, and a checkpoint the auditor kept when one is given. */
 export function useVerifyAuditLog() {
-  return useMutation({ mutationFn: () => api.post<AuditVerifyResult>('/api/audit-log/verify', {}) });
+  return useMutation({
+    mutationFn: (checkpoint?: SignedAuditCheckpoint) =>
+      api.post<AuditVerifyResult>('/api/audit-log/verify', checkpoint ? { checkpoint } : {}),
+  });
+}
+
+/** A checkpoint of the chain's head signed by the platform, to download and keep. */
+export function useAuditCheckpoint() {
+  return useMutation({ mutationFn: () => api.get<SignedAuditCheckpoint>('/api/audit-log/checkpoint') });
 }
