@@ -27,7 +27,14 @@ const stale =
   );
 if (stale && process.env.DJ_SKIP_WEB_BUILD !== '1') {
   console.log('[dangjian] 正在构建前端（首次或源代码有更新）…');
-  execSync('npm run build -w apps/web', { cwd: root, stdio: 'inherit' });
+  try {
+    execSync('npm run build -w apps/web', { cwd: root, stdio: 'inherit' });
+  } catch {
+    console.error(
+      '[dangjian] 启动失败：前端构建失败（见上方输出；可先执行 npm install）。/ The web build failed (see above; run npm install first).',
+    );
+    process.exit(1);
+  }
 }
 
 const { register } = await import('tsx/esm/api');
