@@ -376,7 +376,13 @@ describe('outgoing transfer (介绍信)', () => {
   });
 
   it('the letter is a Word document in three parts with the member and the letter number', async () => {
-    const res = await secA.get(`/api/transfers/${letter.id}/letter.docx`);
+    // Without unmasked=true the letter is masked like every other answer.
+    const masked = await secA.get(`/api/transfers/${letter.id}/letter.docx`);
+    expect(masked.statusCode).toBe(200);
+    const maskedText = readZipEntry(masked.rawPayload, 'word/document.xml').replace(/<[^>]+>/g, '');
+    expect(maskedText).not.toContain(id);
+    expect(maskedText).toContain(`110${'*'.repeat(11)}${id.slice(-4)}`);
+    const res = await secA.get(`/api/transfers/${letter.id}/letter.docx?unmasked=true`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('wordprocessingml');
     expect(res.headers['content-disposition']).toContain("filename*=UTF-8''");
