@@ -49,7 +49,12 @@ function UploadButton({ detail, kind }: { detail: ActivityDetail; kind: Attachme
   return (
     <Flex vertical gap={4}>
       <Upload
-        accept={kind === 'photo' ? 'image/*' : undefined}
+        // What the server accepts (it judges the content; this only narrows the file picker).
+        accept={
+          kind === 'photo'
+            ? '.jpg,.jpeg,.png,.webp'
+            : '.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.jpg,.jpeg,.png,.webp,.gif,.txt'
+        }
         multiple
         showUploadList={false}
         beforeUpload={(file) => {
