@@ -364,7 +364,13 @@ describe('attendance and leave', () => {
   it('adds and removes guests (列席), never members', async () => {
     const a = await created();
     const guest = await t.factory.person({ orgId: tree.branchB.id, name: '列席人员' });
-    const added = await secA.post(`/api/activities/${a.id}/guests`, { add: [guest] });
+    // A guest is named from the caller's scope: branch A's secretary cannot reach into branch B (and the
+    // answer is the one for a missing id), the 总支 secretary above both branches can.
+    const foreign = await secA.post(`/api/activities/${a.id}/guests`, { add: [guest] });
+    const missing = await secA.post(`/api/activities/${a.id}/guests`, { add: [2_000_000_000] });
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json()).toEqual(missing.json());
+    const added = await general.post(`/api/activities/${a.id}/guests`, { add: [guest] });
     expect((added.json() as ActivityDetail).attendees.find((x) => x.personId === guest)).toMatchObject({
       role: 'guest',
       mayVote: false,
