@@ -136,7 +136,11 @@ export interface Checkpoint {
 
 const checkpointFormat = 'dangjian-audit-checkpoint/1';
 
-/** The text the Ed25519 signature covers: one line, no trailing newline. */
+/**
+ * The text the Ed25519 signature covers: one line, no trailing newline. Offline check of a downloaded cp.json:
+ *   jq -j .message cp.json > msg.txt; jq -r .signature cp.json | base64 -d > sig.bin
+ *   openssl pkeyutl -verify -pubin -inkey audit-signing-public.pem -rawin -in msg.txt -sigfile sig.bin
+ */
 export function checkpointMessage(c: Checkpoint): string {
   return `${checkpointFormat} db=${c.db} id=${c.id} hash=${c.hash} at=${c.at} key=${c.keyId}`;
 }

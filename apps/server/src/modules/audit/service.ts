@@ -184,7 +184,7 @@ export function startAuditCheckpoints(
   },
 ): () => Promise<void> {
   const keyring = currentAuditKeyring();
-  const everyEntries = options.everyEntries ?? 200;
+  const everyEntries = options.everyEntries ?? 50;
   let pending = 0;
   let running: Promise<void> | null = null;
   let again = false;
@@ -216,12 +216,9 @@ export function startAuditCheckpoints(
     pending += 1;
     if (pending >= everyEntries) run();
   });
-  const timer = setInterval(
-    () => {
-      if (pending > 0) run();
-    },
-    options.everyMs ?? 5 * 60_000,
-  );
+  const timer = setInterval(() => {
+    if (pending > 0) run();
+  }, options.everyMs ?? 60_000);
   timer.unref();
   run();
   return async () => {
