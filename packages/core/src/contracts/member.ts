@@ -440,6 +440,8 @@ export const correctionListQuery = z.strictObject({
   status: z.enum(correctionStatuses).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(limits.pageSize.max).default(20),
+  /** Full ID numbers and phones in the requested changes (member:member:sensitive; audited). */
+  unmasked: bool.optional(),
 });
 export const decideCorrectionBody = z.strictObject({
   approve: z.boolean(),

@@ -14,6 +14,7 @@ import {
 } from '@dangjian/core';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
 import { assertInScope, duplicateIdNumberElsewhere, nameIfInScope, pathInScope } from '../../http/scope.ts';
+import { shouldUnmask } from '../../http/sensitive.ts';
 import { fromPersonColumns, toPersonColumns } from './record.ts';
 import * as repo from './repo.ts';
 import { getMember, recordMemberEvents } from './service.ts';
@@ -191,7 +192,12 @@ export async function withdrawCorrection(
 export async function listCorrections(
   db: Db,
   actor: Actor,
-  query: { status?: Correction['status'] | undefined; page: number; pageSize: number },
+  query: {
+    status?: Correction['status'] | undefined;
+    page: number;
+    pageSize: number;
+    unmasked?: boolean | undefined;
+  },
 ): Promise<Page<Correction>> {
   let q = correctionQuery(db).where(pathInScope(actor.scope, 'o.path'));
   if (query.status) q = q.where('c.status', '=', query.status);
@@ -208,7 +214,7 @@ export async function listCorrections(
       .executeTakeFirstOrThrow(),
   ]);
   const viewer = {
-    masked: !actor.permissions.has('member:member:sensitive'),
+    masked: !shouldUnmask(actor, query.unmasked),
     canDecide: actor.permissions.has('member:correction:review'),
   };
   return {
@@ -303,8 +309,6 @@ export async function decideCorrection(
     summary: `${body.approve ? '同意' : '驳回'}${row!.person_name}的更正申请（${labels}）`,
   });
   const saved = await correctionQuery(trx).where('c.id', '=', id).executeTakeFirstOrThrow();
-  return presentCorrection(saved, {
-    masked: !actor.permissions.has('member:member:sensitive'),
-    canDecide: true,
-  });
+  // After a decision the changes are shown masked; the list can ask for them in full.
+  return presentCorrection(saved, { masked: true, canDecide: true });
 }

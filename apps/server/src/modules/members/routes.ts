@@ -18,6 +18,7 @@ import {
 } from '@dangjian/core';
 import { z } from 'zod';
 import type { App, Deps } from '../../http/routing.ts';
+import { shouldUnmask } from '../../http/sensitive.ts';
 import { recordSensitiveRead, runWrite } from '../../http/write.ts';
 import * as corrections from './corrections.ts';
 import * as svc from './service.ts';
@@ -159,7 +160,7 @@ export function memberRoutes(app: App, { db, clock }: Deps): void {
   });
 
   app.get('/api/member-corrections', {
-    config: { permission: 'member:correction:review' },
+    config: { permission: 'member:correction:review', audit: 'member.correction.reveal' },
     schema: {
       tags,
       summary: '党员信息更正申请（当前用户范围内）',
@@ -173,7 +174,16 @@ export function memberRoutes(app: App, { db, clock }: Deps): void {
         }),
       },
     },
-    handler: (req) => corrections.listCorrections(db, req.actor!, req.query),
+    handler: async (req) => {
+      const page = await corrections.listCorrections(db, req.actor!, req.query);
+      if (shouldUnmask(req.actor!, req.query.unmasked) && page.items.length > 0)
+        await recordSensitiveRead(db, req, {
+          targetType: 'member_correction',
+          summary: `查看更正申请中的完整身份证号和电话（${page.items.length} 条）`,
+          after: { correctionIds: page.items.map((c) => c.id) },
+        });
+      return page;
+    },
   });
 
   app.post('/api/member-corrections/:id/decision', {

@@ -1,0 +1,355 @@
+/**
+ * One masking rule everywhere: no answer of any GET route — JSON, or the XML inside an xlsx/docx — holds a
+ * seeded person's full 18-character ID number or 11-digit phone, unless the caller holds
+ * member:member:sensitive and sent `unmasked=true`, and then the read left an audit entry. A person's own
+ * numbers under /api/me are theirs to see. The test walks the route table: a GET route without an entry in
+ * `urls` fails the test, so a new route is covered as soon as it exists.
+ */
+import { idNumberCheckChar, type RecruitmentEvent, type RoleCode, roleDefinitions } from '@dangjian/core';
+import { sql } from 'kysely';
+import PizZip from 'pizzip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertActivity } from './fixtures/activities.ts';
+import { closedGeneralMeeting, createTestApp, type TestApp } from './helpers.ts';
+import { insertDossier } from './recruitment-fixtures.ts';
+
+type Client = Awaited<ReturnType<TestApp['as']>>;
+
+const today = '2026-06-15';
+let t: TestApp;
+let tree: Awaited<ReturnType<TestApp['factory']['tree']>>;
+
+/** Full numbers of every seeded person, and whose they are. */
+const secrets: { personId: number | null; value: string }[] = [];
+const ids = {} as {
+  a: number[];
+  self: number;
+  activity: number;
+  held: number;
+  attachment: number;
+  dossier: number;
+  applicant: number;
+  document: number;
+  transfer: number;
+  incoming: number;
+  correction: number;
+};
+
+let seq = 10;
+function idFor(birth: string): string {
+  seq += 1;
+  const body = `110105${birth.replaceAll('-', '')}${String(seq % 100).padStart(2, '0')}1`;
+  return `${body}${idNumberCheckChar(body)}`;
+}
+const phoneFor = () => `139${String(10_000_000 + ++seq * 7919).slice(-8)}`;
+
+/** Gives a person a valid ID number and phone and remembers both. */
+async function giveNumbers(personId: number, birth = '1985-04-12') {
+  const idNumber = idFor(birth);
+  const phone = phoneFor();
+  await t.db
+    .updateTable('person')
+    .set({ id_number: idNumber, phone, birth_date: birth, gender: 'male' })
+    .where('id', '=', personId)
+    .execute();
+  secrets.push({ personId, value: idNumber }, { personId, value: phone });
+}
+
+/** The URLs that exercise each GET route (path parameters filled with seeded rows). */
+const urls: Record<string, () => string[]> = {
+  'GET /api/health': () => ['/api/health'],
+  'GET /api/setup/status': () => ['/api/setup/status'],
+  'GET /api/openapi.json': () => ['/api/openapi.json'],
+  'GET /api/auth/me': () => ['/api/auth/me'],
+  'GET /api/users': () => ['/api/users'],
+  'GET /api/orgs': () => ['/api/orgs'],
+  'GET /api/orgs/:id': () => [`/api/orgs/${tree.branchA.id}`],
+  'GET /api/units': () => ['/api/units'],
+  'GET /api/majors': () => ['/api/majors'],
+  'GET /api/people': () => ['/api/people'],
+  'GET /api/members': () => ['/api/members'],
+  'GET /api/members/stats': () => ['/api/members/stats'],
+  'GET /api/members/:id': () => [`/api/members/${ids.a[0]}`, `/api/members/${ids.self}`],
+  'GET /api/members/:id/timeline': () => [`/api/members/${ids.a[0]}/timeline`],
+  'GET /api/members/:id/attendance': () => [`/api/members/${ids.a[0]}/attendance?year=2026`],
+  'GET /api/members/:id/attendance.xlsx': () => [`/api/members/${ids.a[0]}/attendance.xlsx?year=2026`],
+  'GET /api/members/import/template': () => ['/api/members/import/template'],
+  'GET /api/members/imports': () => ['/api/members/imports'],
+  'GET /api/members/export': () => ['/api/members/export', '/api/members/export?columns=name,idNumber,phone'],
+  'GET /api/members/roster.docx': () => [`/api/members/roster.docx?orgId=${tree.branchA.id}`],
+  'GET /api/me/member': () => ['/api/me/member'],
+  'GET /api/member-corrections': () => ['/api/member-corrections'],
+  'GET /api/alerts': () => ['/api/alerts'],
+  'GET /api/alerts/rules': () => ['/api/alerts/rules'],
+  'GET /api/dashboard': () => ['/api/dashboard'],
+  'GET /api/settings/rules': () => ['/api/settings/rules'],
+  'GET /api/settings/security': () => ['/api/settings/security'],
+  'GET /api/settings/security-hint': () => ['/api/settings/security-hint'],
+  'GET /api/audit-log': () => ['/api/audit-log?pageSize=100'],
+  'GET /api/audit-log/checkpoint': () => ['/api/audit-log/checkpoint'],
+  'GET /api/compliance': () => ['/api/compliance'],
+  'GET /api/compliance/rates': () => ['/api/compliance/rates'],
+  'GET /api/compliance/reminders': () => ['/api/compliance/reminders'],
+  'GET /api/activities': () => ['/api/activities'],
+  'GET /api/activities/invitees': () => [
+    `/api/activities/invitees?orgId=${tree.branchA.id}&kind=general_meeting&date=${today}`,
+  ],
+  'GET /api/activities/ledger.xlsx': () => [`/api/activities/ledger.xlsx?orgId=${tree.branchA.id}&year=2026`],
+  'GET /api/activities/:id': () => [`/api/activities/${ids.activity}`],
+  'GET /api/activities/:id/minutes.docx': () => [`/api/activities/${ids.activity}/minutes.docx`],
+  'GET /api/activities/:id/sign-in-code': () => [`/api/activities/${ids.held}/sign-in-code`],
+  'GET /api/activities/:id/attachments/:attachmentId': () => [
+    `/api/activities/${ids.activity}/attachments/${ids.attachment}`,
+  ],
+  'GET /api/me/activities': () => ['/api/me/activities'],
+  'GET /api/me/attendance': () => ['/api/me/attendance'],
+  'GET /api/recruitment': () => ['/api/recruitment'],
+  'GET /api/recruitment/:id': () => [`/api/recruitment/${ids.dossier}`],
+  'GET /api/recruitment/pipeline': () => ['/api/recruitment/pipeline'],
+  'GET /api/recruitment/ledger': () => ['/api/recruitment/ledger'],
+  'GET /api/recruitment/reminders': () => ['/api/recruitment/reminders'],
+  'GET /api/recruitment/:id/documents/:documentId': () => [
+    `/api/recruitment/${ids.dossier}/documents/${ids.document}`,
+  ],
+  'GET /api/recruitment/:id/materials/:kind.docx': () => [
+    `/api/recruitment/${ids.dossier}/materials/talk_record.docx`,
+    `/api/recruitment/${ids.dossier}/materials/public_notice.docx`,
+  ],
+  'GET /api/recruitment/templates': () => ['/api/recruitment/templates'],
+  'GET /api/recruitment/templates/:kind.docx': () => ['/api/recruitment/templates/talk_record.docx'],
+  'GET /api/me/recruitment': () => ['/api/me/recruitment'],
+  'GET /api/transfers': () => ['/api/transfers'],
+  'GET /api/transfers/target-orgs': () => ['/api/transfers/target-orgs'],
+  'GET /api/transfers/:id': () => [`/api/transfers/${ids.transfer}`, `/api/transfers/${ids.incoming}`],
+  'GET /api/transfers/:id/letter.docx': () => [`/api/transfers/${ids.transfer}/letter.docx`],
+};
+
+/** The text of an answer: the body, or every XML part of an Office (zip) file with the tags taken out. */
+function textOf(raw: Buffer): string {
+  if (raw.length > 4 && raw[0] === 0x50 && raw[1] === 0x4b) {
+    const zip = new PizZip(raw);
+    return Object.values(zip.files)
+      .filter((f) => !f.dir && /\.(xml|rels)$/.test(f.name))
+      .map((f) => {
+        const xml = f.asText();
+        return `${xml}\n${xml.replace(/<[^>]+>/g, '')}`;
+      })
+      .join('\n');
+  }
+  return raw.toString('utf8');
+}
+
+async function auditCount(): Promise<number> {
+  const r = await sql<{
+    n: string;
+  }>`select count(*)::text as n from audit_log where outcome = 'success'`.execute(t.db);
+  return Number(r.rows[0]!.n);
+}
+
+const withUnmasked = (url: string) => `${url}${url.includes('?') ? '&' : '?'}unmasked=true`;
+
+const roles: RoleCode[] = [
+  'org_admin',
+  'general_branch_secretary',
+  'branch_secretary',
+  'school_leader',
+  'member',
+  'sys_admin',
+  'security_admin',
+  'auditor',
+];
+const clients = {} as Record<RoleCode, Client>;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  tree = await t.factory.tree();
+  ids.a = await t.factory.people(tree.branchA.id, 4);
+  const b = await t.factory.people(tree.branchB.id, 2);
+  ids.self = await t.factory.person({ orgId: tree.branchA.id, name: '本人党员' });
+  for (const p of [...ids.a, ...b, ids.self]) await giveNumbers(p);
+
+  // A closed 支部党员大会 with minutes and an attachment; a held one for the sign-in code.
+  ids.activity = await closedGeneralMeeting(t.db, { orgId: tree.branchA.id, onDate: today, present: ids.a });
+  await t.db
+    .updateTable('activity')
+    .set({ host_person_id: ids.a[0]!, recorder_person_id: ids.a[1]! })
+    .where('id', '=', ids.activity)
+    .execute();
+  ids.attachment = (
+    await t.db
+      .insertInto('activity_attachment')
+      .values({
+        activity_id: ids.activity,
+        kind: 'file',
+        file_name: 'a.txt',
+        mime_type: 'text/plain',
+        size: 1,
+        sha256: '0'.repeat(64),
+        content: Buffer.from('a'),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  ids.held = await insertActivity(t.db, {
+    orgId: tree.branchA.id,
+    kind: 'general_meeting',
+    onDate: today,
+    status: 'held',
+    attendees: [{ personId: ids.a[0]!, status: 'expected' }],
+  });
+
+  // A dossier whose applicant has numbers, with a document and two Word materials available.
+  const events: RecruitmentEvent[] = [
+    { step: 'application', date: '2026-03-01', actorId: 1, documents: [] },
+    { step: 'application_talk', date: '2026-03-10', actorId: 1, documents: [] },
+  ];
+  const dossier = await insertDossier(t.db, { orgId: tree.branchA.id, events, name: '申请人甲' });
+  ids.dossier = dossier.id;
+  ids.applicant = dossier.personId;
+  await giveNumbers(dossier.personId, '2003-09-01');
+  ids.document = (
+    await t.db
+      .insertInto('recruitment_document')
+      .values({
+        recruitment_id: dossier.id,
+        kind: 'application_letter',
+        title: '入党申请书',
+        on_date: '2026-03-01',
+        file_name: 'a.txt',
+        mime_type: 'text/plain',
+        size: 1,
+        sha256: '0'.repeat(64),
+        content: Buffer.from('a'),
+        uploader_name: '测试',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+
+  for (const role of roles)
+    clients[role] = await t.as(
+      [
+        {
+          role,
+          orgId:
+            role === 'branch_secretary'
+              ? tree.branchA.id
+              : role === 'general_branch_secretary'
+                ? tree.general.id
+                : null,
+        },
+      ],
+      role === 'member' ? { personId: ids.self } : {},
+    );
+
+  // An outgoing letter (the printed letter holds the number) and an incoming one (a snapshot holds it).
+  const sec = clients.branch_secretary;
+  const out = await sec.post('/api/transfers', {
+    kind: 'outgoing',
+    personId: ids.a[3],
+    externalOrgName: '中共杭州市西湖区委组织部',
+    validDays: 30,
+    duesPaidUntil: '2026-05',
+  });
+  expect(out.statusCode, out.body).toBe(201);
+  ids.transfer = out.json().id;
+  const incomingId = idFor('1992-08-18');
+  const incomingPhone = phoneFor();
+  secrets.push({ personId: null, value: incomingId }, { personId: null, value: incomingPhone });
+  const inc = await sec.post('/api/transfers', {
+    kind: 'incoming',
+    letterNumber: '西组转〔2026〕88号',
+    externalOrgName: '中共杭州市西湖区委组织部',
+    issuedOn: '2026-06-05',
+    validDays: 30,
+    toOrgId: tree.branchA.id,
+    person: {
+      name: '转入人员',
+      gender: 'male',
+      ethnicity: '01',
+      idNumber: incomingId,
+      phone: incomingPhone,
+      category: 'staff',
+      partyStatus: 'full',
+      joinedOn: '2014-06-01',
+      confirmedOn: '2015-06-01',
+    },
+  });
+  expect(inc.statusCode, inc.body).toBe(201);
+  ids.incoming = inc.json().id;
+
+  // The member asks to correct their own phone: the request holds a new full number.
+  const newPhone = phoneFor();
+  secrets.push({ personId: ids.self, value: newPhone });
+  const corr = await clients.member.post('/api/me/member/corrections', {
+    changes: { phone: newPhone },
+    reason: '手机号码已更换',
+  });
+  expect(corr.statusCode, corr.body).toBe(201);
+  ids.correction = corr.json().id;
+});
+afterAll(() => t.close());
+
+describe('masking', () => {
+  it('every GET route has URLs to exercise it', () => {
+    const unknown = t.app.routeTable
+      .filter((r) => r.method === 'GET' && !(`${r.method} ${r.url}` in urls))
+      .map((r) => r.url);
+    expect(unknown).toEqual([]);
+  });
+
+  for (const role of roles) {
+    it(`as ${role}: no full ID number or phone without unmasked=true and the permission, and each such read audited`, async () => {
+      const c = clients[role];
+      const maySee = (roleDefinitions[role].permissions as readonly string[]).includes(
+        'member:member:sensitive',
+      );
+      const leaks: string[] = [];
+      const reached: string[] = [];
+      for (const r of t.app.routeTable.filter((x) => x.method === 'GET')) {
+        for (const base of urls[`${r.method} ${r.url}`]?.() ?? []) {
+          for (const url of [base, withUnmasked(base)]) {
+            const before = await auditCount();
+            const res = await c.get(url);
+            if (res.statusCode < 400) reached.push(url);
+            const text = textOf(res.rawPayload);
+            const shown = secrets.filter((s) => text.includes(s.value));
+            if (shown.length === 0) continue;
+            const own =
+              url.startsWith('/api/me/') && shown.every((s) => s.personId === ids.self && role === 'member');
+            if (own) continue;
+            const asked = url !== base && maySee;
+            const audited = (await auditCount()) > before;
+            if (!asked || !audited)
+              leaks.push(
+                `${url} shows ${shown.map((s) => s.value).join(', ')} (asked: ${asked}, audited: ${audited})`,
+              );
+          }
+        }
+      }
+      expect(leaks).toEqual([]);
+      // The walk reached real answers, not only refusals.
+      expect(reached.length).toBeGreaterThan(3);
+    });
+  }
+
+  it('a holder of the permission who asks does see full numbers where they are shown (and it is audited)', async () => {
+    const sec = clients.branch_secretary;
+    const secret = secrets.find((s) => s.personId === ids.a[0])!.value;
+    for (const url of [`/api/members/${ids.a[0]}?unmasked=true`, `/api/members?unmasked=true`]) {
+      const before = await auditCount();
+      const res = await sec.get(url);
+      expect(res.body, url).toContain(secret);
+      expect(await auditCount(), url).toBe(before + 1);
+    }
+    const applicantId = secrets.find((s) => s.personId === ids.applicant)!.value;
+    const before = await auditCount();
+    const dossier = await sec.get(`/api/recruitment/${ids.dossier}?unmasked=true`);
+    expect(dossier.json().person.masked).toBe(false);
+    expect(dossier.body).toContain(applicantId);
+    expect(await auditCount()).toBe(before + 1);
+    const masked = await sec.get(`/api/recruitment/${ids.dossier}`);
+    expect(masked.json().person.masked).toBe(true);
+    expect(masked.body).not.toContain(applicantId);
+  });
+});
