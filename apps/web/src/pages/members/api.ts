@@ -196,6 +196,8 @@ export interface CorrectionListParams {
   status?: CorrectionStatus | undefined;
   page: number;
   pageSize: number;
+  /** Ask for the full ID numbers and phones in the changes (audited by the server). */
+  unmasked?: boolean;
 }
 
 /** Correction requests the reviewer may see (their scope). */
@@ -205,10 +207,17 @@ export function useCorrectionList(params: CorrectionListParams) {
     queryFn: ({ signal }) =>
       api.get<Page<Correction>>(
         '/api/member-corrections',
-        { status: params.status, page: params.page, pageSize: params.pageSize },
+        {
+          status: params.status,
+          page: params.page,
+          pageSize: params.pageSize,
+          unmasked: params.unmasked ? 'true' : undefined,
+        },
         { signal },
       ),
     placeholderData: keepPreviousData,
+    // Every unmasked read is an audited view: never refetch one behind the user's back.
+    ...(params.unmasked ? { staleTime: Number.POSITIVE_INFINITY, refetchOnWindowFocus: false } : {}),
   });
 }
 

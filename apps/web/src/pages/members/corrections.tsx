@@ -1,7 +1,8 @@
-import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseOutlined, EyeOutlined } from '@ant-design/icons';
 import { type Correction, correctionStatuses, correctionStatusLabels, limits } from '@dangjian/core';
 import {
   Alert,
+  App,
   Button,
   Card,
   Empty,
@@ -21,6 +22,7 @@ import { Link } from 'react-router';
 import { FormModal } from '../../components/form-dialog';
 import { PageContainer } from '../../components/page-container';
 import { QueryError } from '../../components/query-error';
+import { useCan } from '../../lib/access';
 import { isOneOf } from '../../lib/enums';
 import { emptyText, formatDateTime } from '../../lib/format';
 import { useIsNarrow } from '../../lib/use-media-query';
@@ -85,6 +87,16 @@ export function CorrectionsPage() {
   const [decision, setDecision] = useState<Decision>(null);
   const list = useCorrectionList(params);
   const decide = useDecideCorrection();
+  const can = useCan();
+  const { modal } = App.useApp();
+  const reveal = () =>
+    modal.confirm({
+      title: '显示更正内容中的完整身份证号和电话？',
+      content: '查看完整信息将记入审计日志，请仅在工作需要时使用。',
+      okText: '显示',
+      cancelText: '取消',
+      onOk: () => setParams((p) => ({ ...p, unmasked: true })),
+    });
 
   const actions = (c: Correction) =>
     c.canDecide ? (
@@ -115,6 +127,17 @@ export function CorrectionsPage() {
         <Typography.Text type="secondary">
           党员在“我的党员信息”中提交的更正申请。同意后，更正内容直接写入党员档案并记入时间线。
         </Typography.Text>
+        {can('member:member:sensitive') ? (
+          <Flex gap={8} align="center">
+            {params.unmasked ? (
+              <Tag color="orange">已显示完整信息（已留痕）</Tag>
+            ) : (
+              <Button size="small" icon={<EyeOutlined />} onClick={reveal}>
+                显示完整信息
+              </Button>
+            )}
+          </Flex>
+        ) : null}
         <div style={{ overflowX: 'auto' }}>
           <Segmented
             value={params.status ?? 'all'}
