@@ -66,6 +66,9 @@ export interface RouteRecord {
   public?: boolean;
   authenticated?: boolean;
   audit?: string;
+  /** The route's zod body and query schemas, for the table-driven tests of ids and masking. */
+  bodySchema?: unknown;
+  querySchema?: unknown;
 }
 
 /** Builds the whole HTTP application on an open database (migrated by the caller). */
@@ -75,9 +78,6 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
     bodyLimit: maxJsonBodyBytes,
     trustProxy: options.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false } },
-  /** The route's zod body and query schemas, for the table-driven tests of ids and masking. */
-  bodySchema?: unknown;
-  querySchema?: unknown;
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -96,6 +96,8 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
         public: cfg.public,
         authenticated: cfg.authenticated,
         audit: cfg.audit,
+        bodySchema: route.schema?.body,
+        querySchema: route.schema?.querystring,
       });
     }
     if (!cfg.permission && !cfg.public && !cfg.authenticated) {
@@ -111,8 +113,6 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
     log: (level, msg) => app.log[level](msg),
   });
   app.addHook('onClose', () => stopCheckpoints());
-        bodySchema: route.schema?.body,
-        querySchema: route.schema?.querystring,
   const deps: Deps = {
     db: options.db,
     clock,
