@@ -2,13 +2,21 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { connect, dropDatabase, ensureDatabase, withDatabase } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { checkAppRole, grantAppRights, prepareDatabase, urlAs } from '../src/db/roles.ts';
 
 describe('migrations', () => {
-  it('bring an empty database to the latest schema, and are idempotent', async () => {
+  it('bring an empty database to the latest schema as the owner role, and are idempotent', async () => {
     const adminUrl = inject('pgAdminUrl');
     const name = `dj_m_${randomBytes(5).toString('hex')}`;
-    await ensureDatabase(adminUrl, name);
-    const db = connect(withDatabase(adminUrl, name), 2);
+    const app = new URL(inject('pgAppUrl'));
+    const roles = {
+      owner: { name: inject('pgOwnerRole'), password: new URL(inject('pgOwnerUrl')).password },
+      app: { name: app.username, password: app.password },
+    };
+    await ensureDatabase(adminUrl, name, undefined, roles.owner.name);
+    await prepareDatabase(withDatabase(adminUrl, name), roles);
+    const db = connect(urlAs(withDatabase(adminUrl, name), roles.owner), 2);
+    const appDb = connect(urlAs(withDatabase(adminUrl, name), roles.app), 2);
     try {
       expect(await migrateToLatest(db)).toEqual([
         '20261121_1500_init',
@@ -17,8 +25,11 @@ describe('migrations', () => {
         '20261121_1800_activities',
         '20261121_1900_recruitment',
         '20261205_1000_auth',
+        '20261205_1010_audit_mac',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
+      await grantAppRights(db, roles.app.name);
+      expect(await checkAppRole(appDb)).toEqual([]);
       const tables = await db.introspection.getTables();
       expect(tables.map((t) => t.name)).toEqual(
         expect.arrayContaining([
@@ -38,6 +49,7 @@ describe('migrations', () => {
       );
     } finally {
       await db.destroy();
+      await appDb.destroy();
       await dropDatabase(adminUrl, name);
     }
   });
