@@ -17,15 +17,17 @@ import { z } from 'zod';
 import type { Config } from './config.ts';
 import { createClock } from './http/clock.ts';
 import type { Clock, Db } from './http/context.ts';
+import { documentErrorResponses } from './http/error-responses.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerGuard } from './http/guard.ts';
+import { registerInputGuard } from './http/input-guard.ts';
 import { createPolicyCache } from './http/policy-cache.ts';
 import type { App, Deps } from './http/routing.ts';
 import { activityLedgerRoutes } from './modules/activities/ledger-routes.ts';
 import { activityRoutes } from './modules/activities/routes.ts';
 import { alertRoutes } from './modules/alerts/routes.ts';
-import { auditRoutes } from './modules/audit/routes.ts';
 import { type AuditKeyring, currentAuditKeyring, installAuditKeyring } from './modules/audit/keyring.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
 import { startAuditCheckpoints } from './modules/audit/service.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { complianceRoutes } from './modules/compliance/routes.ts';
@@ -103,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
     if (!cfg.permission && !cfg.public && !cfg.authenticated) {
       throw new Error(`route ${route.url} declares neither a permission nor public/authenticated`);
     }
+    documentErrorResponses(route);
   });
 
   const clock = options.clock ?? createClock();
@@ -173,6 +176,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
       new AppError('RATE_LIMITED', `请求过于频繁，请 ${Math.max(1, Math.ceil(ctx.ttl / 1000))} 秒后再试`),
   });
   registerGuard(app, { db: options.db, clock, policy });
+  registerInputGuard(app);
 
   app.addHook('onSend', async (req, reply, payload) => {
     if (req.url.startsWith('/api')) reply.header('Cache-Control', 'no-store');

@@ -81,7 +81,8 @@ export function registerErrorHandling(app: FastifyInstance, webDist?: string): v
   const spaIndex = webDist && existsSync(path.join(webDist, 'index.html'));
   app.setNotFoundHandler((req, reply) => {
     // Client-side routes (/orgs/12, /alerts…) get the single-page app; unknown API paths a JSON 404.
-    if (spaIndex && req.method === 'GET' && !req.url.startsWith('/api')) {
+    // HEAD answers like GET, so monitoring probes of a page work.
+    if (spaIndex && (req.method === 'GET' || req.method === 'HEAD') && !req.url.startsWith('/api')) {
       return reply.type('text/html').sendFile('index.html');
     }
     return reply

@@ -12,7 +12,7 @@ import {
 } from '../activities/dictionaries.ts';
 import { partyStatuses } from '../dictionaries.ts';
 import { limits } from '../limits.ts';
-import { dbId, idParam, isoDate, text } from './common.ts';
+import { dbId, idParam, isoDate, requireChange, text } from './common.ts';
 
 /** Field limits of activity records, shared by the forms and the API. */
 export const activityLimits = {
@@ -114,24 +114,26 @@ export type CreateActivity = z.output<typeof createActivityBody>;
  * PATCH /api/activities/{id}: any plan field, the minutes and summary, with the version read.
  * Changing `startsAt` before the record is held recomputes the attendee list.
  */
-export const updateActivityBody = z.strictObject({
-  title: activityPlanFields.title.optional(),
-  startsAt: activityPlanFields.startsAt.optional(),
-  endsAt: instant.nullable().optional(),
-  place: text(1, activityLimits.place.max).nullable().optional(),
-  hostPersonId: dbId.nullable().optional(),
-  recorderPersonId: dbId.nullable().optional(),
-  speaker: text(1, activityLimits.speaker.max).nullable().optional(),
-  partnerPersonId: dbId.nullable().optional(),
-  topic: text(1, activityLimits.topic.max).nullable().optional(),
-  agenda: agendaItems.optional(),
-  segments: z.array(themeSegment).max(activityLimits.segments.max).optional(),
-  notice: text(1, activityLimits.notice.max).nullable().optional(),
-  placeCheck: placeCheck.nullable().optional(),
-  minutes: text(1, activityLimits.minutes.max).nullable().optional(),
-  summary: text(1, activityLimits.summary.max).nullable().optional(),
-  version: z.int().min(0),
-});
+export const updateActivityBody = requireChange(
+  z.strictObject({
+    title: activityPlanFields.title.optional(),
+    startsAt: activityPlanFields.startsAt.optional(),
+    endsAt: instant.nullable().optional(),
+    place: text(1, activityLimits.place.max).nullable().optional(),
+    hostPersonId: dbId.nullable().optional(),
+    recorderPersonId: dbId.nullable().optional(),
+    speaker: text(1, activityLimits.speaker.max).nullable().optional(),
+    partnerPersonId: dbId.nullable().optional(),
+    topic: text(1, activityLimits.topic.max).nullable().optional(),
+    agenda: agendaItems.optional(),
+    segments: z.array(themeSegment).max(activityLimits.segments.max).optional(),
+    notice: text(1, activityLimits.notice.max).nullable().optional(),
+    placeCheck: placeCheck.nullable().optional(),
+    minutes: text(1, activityLimits.minutes.max).nullable().optional(),
+    summary: text(1, activityLimits.summary.max).nullable().optional(),
+    version: z.int().min(0),
+  }),
+);
 export type UpdateActivityBody = z.input<typeof updateActivityBody>;
 export type UpdateActivity = z.output<typeof updateActivityBody>;
 

@@ -3,7 +3,7 @@ import { accountActions } from '../accounts.ts';
 import { limits } from '../limits.ts';
 import { roleCodes } from '../permissions.ts';
 import { roleGrantSchema } from './auth.ts';
-import { dbId, isoDate, pageQuery, text } from './common.ts';
+import { dbId, isoDate, pageQuery, requireChange, text } from './common.ts';
 
 export const userListItem = z.object({
   id: z.number(),
@@ -40,13 +40,15 @@ export const createUserBody = z.strictObject({
 });
 export type CreateUserBody = z.input<typeof createUserBody>;
 
-export const updateUserBody = z.strictObject({
-  version: z.number().int().min(0),
-  displayName: text(limits.displayName.min, limits.displayName.max).optional(),
-  personId: dbId.nullable().optional(),
-  roles: z.array(roleGrantSchema).min(1, { message: '至少授予一个角色' }).max(10).optional(),
-  disabled: z.boolean().optional(),
-});
+export const updateUserBody = requireChange(
+  z.strictObject({
+    version: z.number().int().min(0),
+    displayName: text(limits.displayName.min, limits.displayName.max).optional(),
+    personId: dbId.nullable().optional(),
+    roles: z.array(roleGrantSchema).min(1, { message: '至少授予一个角色' }).max(10).optional(),
+    disabled: z.boolean().optional(),
+  }),
+);
 export type UpdateUserBody = z.infer<typeof updateUserBody>;
 
 export const temporaryPasswordResponse = z.object({ user: userListItem, temporaryPassword: z.string() });

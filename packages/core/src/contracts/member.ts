@@ -11,7 +11,7 @@ import {
   partyYearsBands,
 } from '../members/dictionaries.ts';
 import { normaliseIdNumber, toHalfWidth } from '../members/id-number.ts';
-import { dbId, idParam, isoDate, text } from './common.ts';
+import { dbId, idParam, isoDate, requireChange, text } from './common.ts';
 
 const optionalText = (max: number) => text(1, max).nullable().default(null);
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -62,10 +62,12 @@ export const createMemberBody = z.strictObject({
 export type CreateMemberBody = z.input<typeof createMemberBody>;
 
 /** PATCH /api/members/{id}: any subset of the fields, with the version read (optimistic lock). */
-export const updateMemberBody = z.strictObject({
-  ...Object.fromEntries(Object.entries(memberFields).map(([k, v]) => [k, optionalField(v)])),
-  version: z.number().int().min(0),
-}) as unknown as z.ZodType<
+export const updateMemberBody = requireChange(
+  z.strictObject({
+    ...Object.fromEntries(Object.entries(memberFields).map(([k, v]) => [k, optionalField(v)])),
+    version: z.number().int().min(0),
+  }),
+) as unknown as z.ZodType<
   Partial<z.output<typeof createMemberBody>> & { version: number },
   Partial<z.input<typeof createMemberBody>> & { version: number }
 >;
@@ -438,10 +440,10 @@ export type Correction = z.infer<typeof correctionSchema>;
 
 export const correctionListQuery = z.strictObject({
   status: z.enum(correctionStatuses).optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(limits.pageSize.max).default(20),
   /** Full ID numbers and phones in the requested changes (member:member:sensitive; audited). */
   unmasked: bool.optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(limits.pageSize.max).default(20),
 });
 export const decideCorrectionBody = z.strictObject({
   approve: z.boolean(),

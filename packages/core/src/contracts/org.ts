@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { majorKinds, orgCategories, orgTypes, postCodes, teamKinds, unitKinds } from '../dictionaries.ts';
 import { limits } from '../limits.ts';
 import { dualLeaderKinds } from '../members/dictionaries.ts';
-import { dbId, idParam, isoDate, text } from './common.ts';
+import { dbId, idParam, isoDate, requireChange, text } from './common.ts';
 
 /** Abilities the server grants on a row; the UI shows buttons from these, never re-deriving rules. */
 export const orgAbilities = z.object({
@@ -63,14 +63,14 @@ export const createOrgBody = z.strictObject({
 });
 export type CreateOrgBody = z.infer<typeof createOrgBody>;
 
-export const updateOrgBody = z
-  .strictObject({
+export const updateOrgBody = requireChange(
+  z.strictObject({
     ...orgFields,
     name: orgFields.name.optional(),
     /** Optimistic lock: the `version` the client last read. */
     version: z.number().int().min(0),
-  })
-  .refine((b) => Object.keys(b).some((k) => k !== 'version'), { message: '没有需要修改的字段' });
+  }),
+);
 export type UpdateOrgBody = z.infer<typeof updateOrgBody>;
 
 export const moveOrgBody = z.strictObject({ parentId: dbId, version: z.number().int().min(0) });
@@ -142,14 +142,16 @@ export const createTermBody = z
   });
 export type CreateTermBody = z.input<typeof createTermBody>;
 
-export const updateTermBody = z.strictObject({
-  version: z.number().int().min(0),
-  plannedEndDate: isoDate.optional(),
-  electionRequestedOn: isoDate.nullable().optional(),
-  postponedTo: isoDate.nullable().optional(),
-  postponementApprovedOn: isoDate.nullable().optional(),
-  teamKind: z.enum(teamKinds).optional(),
-});
+export const updateTermBody = requireChange(
+  z.strictObject({
+    version: z.number().int().min(0),
+    plannedEndDate: isoDate.optional(),
+    electionRequestedOn: isoDate.nullable().optional(),
+    postponedTo: isoDate.nullable().optional(),
+    postponementApprovedOn: isoDate.nullable().optional(),
+    teamKind: z.enum(teamKinds).optional(),
+  }),
+);
 export type UpdateTermBody = z.infer<typeof updateTermBody>;
 
 export const createAppointmentBody = z.strictObject({
@@ -180,7 +182,7 @@ export const createUnitBody = z.strictObject({
   studentCount: headcount,
   staffCount: headcount,
 });
-export const updateUnitBody = createUnitBody.partial();
+export const updateUnitBody = requireChange(createUnitBody.partial());
 
 export const majorSchema = z.object({
   id: z.number(),

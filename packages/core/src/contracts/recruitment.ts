@@ -13,7 +13,7 @@ import {
   superiorTalkerRoles,
 } from '../recruitment/dictionaries.ts';
 import { type RecruitmentRuleId, recruitmentRuleCatalogue } from '../rules/catalogue.ts';
-import { dbId, idParam, isoDate, text } from './common.ts';
+import { dbId, idParam, isoDate, requireChange, text } from './common.ts';
 
 /** Field limits of the recruitment forms, shared by the web and the API. */
 export const recruitmentLimits = {
@@ -216,10 +216,12 @@ export const createRecruitmentBody = z
 export type CreateRecruitmentBody = z.input<typeof createRecruitmentBody>;
 
 /** PATCH /api/recruitment/{id}: what may change outside the steps. */
-export const updateRecruitmentBody = z.strictObject({
-  leavesOn: isoDate.nullable().optional(),
-  version: z.int().min(0),
-});
+export const updateRecruitmentBody = requireChange(
+  z.strictObject({
+    leavesOn: isoDate.nullable().optional(),
+    version: z.int().min(0),
+  }),
+);
 
 /** Which deadlines a list is filtered to. */
 export const recruitmentDueFilters = ['overdue', 'soon', 'any'] as const;
@@ -343,20 +345,20 @@ export const recruitmentAbilities = z.object({
   /** Record the superior 党委's steps (备案, 预审, 审批). */
   approve: z.boolean(),
   upload: z.boolean(),
-});
-
   /** Ask for the full ID number and phone (unmasked=true, audited). */
   viewSensitive: z.boolean(),
+});
+
 export const recruitmentDetail = recruitmentListItem.extend({
   person: recruitmentListItem.shape.person.extend({
     birthDate: z.string().nullable(),
     age: z.number().nullable(),
     idNumber: z.string().nullable(),
     phone: z.string().nullable(),
-    grade: z.string().nullable(),
-    className: z.string().nullable(),
     /** False only when the caller asked for and may see the full numbers. */
     masked: z.boolean(),
+    grade: z.string().nullable(),
+    className: z.string().nullable(),
     position: z.string().nullable(),
     partyStatus: z.enum(['full', 'probationary']).nullable(),
   }),

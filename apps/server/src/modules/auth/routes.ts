@@ -1,4 +1,4 @@
-import { changePasswordBody, loginBody, meSchema, okResponse } from '@dangjian/core';
+import { changePasswordBody, errorResponse, loginBody, meSchema, okResponse } from '@dangjian/core';
 import type { FastifyReply } from 'fastify';
 import { absoluteSessionHours, sessionCookie } from '../../http/guard.ts';
 import type { App, Deps } from '../../http/routing.ts';
@@ -27,7 +27,8 @@ export function authRoutes(app: App, { db, clock, config }: Deps): void {
       tags,
       summary: '登录：返回用户、权限与 CSRF 令牌，并设置会话 Cookie',
       body: loginBody,
-      response: { 200: meSchema },
+      // Wrong credentials, a disabled account, a locked account (the other errors are added in app.ts).
+      response: { 200: meSchema, 401: errorResponse, 403: errorResponse, 423: errorResponse },
     },
     handler: async (req, reply) => {
       const { token, actor } = await login(db, clock, req.body, {
