@@ -64,6 +64,18 @@ describe('bad input answers 400 naming the field, and is never stored changed', 
     expect(key.json().message).toBe('请求体：字段名不能包含控制字符');
   });
 
+  it('a deeply nested body is refused at once (checking it once cost time quadratic in its depth)', async () => {
+    const depth = 100_000;
+    const started = Date.now();
+    const res = await rawPost(
+      '/api/units',
+      `{"name":"信息学院","kind":"college","x":${'['.repeat(depth)}${']'.repeat(depth)}}`,
+    );
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toBe('x：嵌套层级过深');
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
   it('tab, line feed and carriage return pass the guard (multi-line text is allowed where the field allows it)', async () => {
     const res = await admin.get('/api/members?q=%E5%BC%A0%09');
     expect(res.statusCode, res.body).toBe(200);

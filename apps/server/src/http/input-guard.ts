@@ -13,7 +13,10 @@ function hasControlChar(s: string): boolean {
 /** A UTF-16 surrogate without its pair: PostgreSQL would store it as U+FFFD, silently. */
 const loneSurrogate = /\p{Cs}/u;
 
-type Problem = { path: string[]; isKey: boolean; message: string };
+type Problem = { path: string[]; message: string };
+
+/** Deeper than any form of the platform; bounds the work a request can ask of the walk below. */
+export const maxInputDepth = 32;
 
 function problemOf(s: string): string | null {
   if (loneSurrogate.test(s)) return '包含无效的 Unicode 字符';
@@ -21,27 +24,37 @@ function problemOf(s: string): string | null {
   return null;
 }
 
+type Node = { value: unknown; key: string; parent: Node | null; depth: number };
+
+function pathOf(node: Node | null): string[] {
+  const path: string[] = [];
+  for (let n = node; n?.parent; n = n.parent) path.unshift(n.key);
+  return path;
+}
+
 /**
- * The first string (value or key) in parsed input that cannot be stored as sent. Iterative, so a
- * deeply nested body cannot overflow the stack.
+ * The first string (value or key) in parsed input that cannot be stored as sent, or nesting deeper
+ * than `maxInputDepth`. Iterative and linear in the input's size: a hostile body costs no more to
+ * check than to parse.
  */
 export function findBadText(input: unknown): Problem | null {
-  const stack: { value: unknown; path: string[] }[] = [{ value: input, path: [] }];
+  const stack: Node[] = [{ value: input, key: '', parent: null, depth: 0 }];
   while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
+    const node = stack.pop()!;
+    const { value } = node;
     if (typeof value === 'string') {
       const message = problemOf(value);
-      if (message) return { path, isKey: false, message };
-    } else if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, String(i)] });
-    } else if (value !== null && typeof value === 'object') {
-      // An upload's stream or buffer is checked by its own reader.
-      if (ArrayBuffer.isView(value) || typeof (value as { pipe?: unknown }).pipe === 'function') continue;
-      for (const [key, v] of Object.entries(value)) {
-        const message = problemOf(key);
-        if (message) return { path, isKey: true, message };
-        stack.push({ value: v, path: [...path, key] });
-      }
+      if (message) return { path: pathOf(node), message };
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    // An upload's stream or buffer is checked by its own reader.
+    if (ArrayBuffer.isView(value) || typeof (value as { pipe?: unknown }).pipe === 'function') continue;
+    if (node.depth >= maxInputDepth) return { path: pathOf(node).slice(0, 1), message: '嵌套层级过深' };
+    for (const [key, v] of Object.entries(value)) {
+      const message = Array.isArray(value) ? null : problemOf(key);
+      if (message) return { path: pathOf(node), message: `字段名${message}` };
+      stack.push({ value: v, key, parent: node, depth: node.depth + 1 });
     }
   }
   return null;
@@ -95,7 +108,7 @@ export function registerInputGuard(app: FastifyInstance): void {
       if (!found) continue;
       const path = found.path.join('.');
       const label = path ? fieldLabel(path, req.routeOptions.url) : where;
-      const message = `${label}：${found.isKey ? `字段名${found.message}` : found.message}`;
+      const message = `${label}：${found.message}`;
       throw new AppError('VALIDATION_FAILED', message, { fields: [{ path, message }] });
     }
   });
