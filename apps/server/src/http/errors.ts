@@ -14,6 +14,8 @@ function validationBody(
     const path = i.path.map(String).join('.');
     const keys = i.code === 'unrecognized_keys' && i.keys ? i.keys.join('、') : null;
     const label = keys ? `未知字段 ${keys}` : path ? fieldLabel(path, route) : where;
+    // A refinement of the whole body (至少修改一项) is already a sentence for people: no "请求体：".
+    if (!keys && !path && i.code === 'custom') return { path, message: i.message };
     return { path: keys ?? path, message: keys ? `${label}：不允许提交该字段` : `${label}：${i.message}` };
   });
   return {
