@@ -239,10 +239,13 @@ type Case = {
 
 /** Text that must never be stored: NUL and a lone surrogate. */
 const unstorable = ['a\u0000b', 'x\ud800y'];
+/** Nesting no form has: refused before any schema looks at it. */
+const tooDeep = JSON.parse(`${'['.repeat(40)}${']'.repeat(40)}`) as unknown;
 
 /**
  * Edge cases of an operation around one valid-shaped case, each place in turn: an empty, array and
- * null body; every body field and query parameter with unstorable text; every path id out of range.
+ * null body; every body field with unstorable text or nesting too deep; every query parameter with
+ * unstorable text; every path id out of range.
  */
 function edgeCases(op: Operation, base: Case): Case[] {
   const out: Case[] = [];
@@ -251,7 +254,8 @@ function edgeCases(op: Operation, base: Case): Case[] {
     for (const body of [{}, [], null]) out.push({ ...base, body });
     const fields = base.body && typeof base.body === 'object' ? base.body : {};
     for (const k of Object.keys(json.properties ?? {}))
-      for (const v of unstorable) out.push({ ...base, body: { ...fields, [k]: v }, mustRefuse: true });
+      for (const v of [...unstorable, tooDeep])
+        out.push({ ...base, body: { ...fields, [k]: v }, mustRefuse: true });
   }
   for (const p of op.parameters ?? []) {
     if (p.in === 'query')
