@@ -5,12 +5,13 @@
 // 3. Importing 10,000 roster rows and exporting the roster, as ratios to exceljs alone (member-io.ts).
 // 4. 2,000 QR sign-ins to one activity, p99 against GET /api/me at the same concurrency (sign-in.ts).
 // 5. The compliance matrix of the 10× college over two years, against one SQL aggregate (compliance.ts).
+
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import { randomBytes } from 'node:crypto';
 import { buildApp } from '../src/app.ts';
 import { connect, ensureDatabase, withDatabase } from '../src/db/connect.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
