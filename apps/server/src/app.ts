@@ -52,7 +52,8 @@ export interface AppOptions {
   /** `loginAttemptsPerMinute` (per source address) is off unless given: main passes the configured value. */
   config?: Partial<Pick<Config, 'adminPassword' | 'secureCookies' | 'webDist' | 'loginAttemptsPerMinute'>>;
   logger?: FastifyServerOptions['logger'];
-  trustProxy?: boolean;
+  /** Fastify's trustProxy: proxy hops or addresses whose X-Forwarded-For is believed (DJ_TRUST_PROXY). */
+  trustProxy?: number | string[] | false;
   /**
    * The audit chain's key and checkpoint file (main loads them from DATA_DIR or DJ_AUDIT_KEY; never from the db).
    * Without it, the keyring already installed in this process is used, and building fails if there is none.
@@ -78,7 +79,11 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: maxJsonBodyBytes,
-    trustProxy: options.trustProxy ?? false,
+    // A hop count means: believe the nearest n proxies (proxy-addr numbers the hops from the socket, 0 first).
+    trustProxy:
+      typeof options.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (options.trustProxy as number)
+        : (options.trustProxy ?? false),
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

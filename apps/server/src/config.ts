@@ -24,10 +24,16 @@ export interface Config {
   adminPassword: string | null;
   secureCookies: boolean;
   /**
-   * DJ_LOGIN_RATE_LIMIT: sign-in attempts one source address may make per minute (default 30; 0 = off). Raise it
-   * when many people sign in through one NAT address; behind a reverse proxy the app must trust it to see addresses.
+   * DJ_LOGIN_RATE_LIMIT: sign-in attempts one source address may make per minute (default 60; 0 = off). A class
+   * signing in through one campus NAT address at a meeting stays under it; a password spray from one address does
+   * not. Behind a reverse proxy set DJ_TRUST_PROXY, or every request seems to come from the proxy.
    */
   loginAttemptsPerMinute: number;
+  /**
+   * DJ_TRUST_PROXY: which X-Forwarded-For hops to believe for the client's address — a number of proxies in front
+   * (e.g. `1` for one nginx) or a comma-separated list of proxy addresses/CIDRs. Unset: the socket's address.
+   */
+  trustProxy: number | string[] | false;
   webDist: string;
   logLevel: string;
   /**
@@ -52,6 +58,23 @@ function limit(name: string, value: string | undefined, fallback: number): numbe
   return n;
 }
 
+/** DJ_TRUST_PROXY: a hop count 1–10, or proxy addresses/CIDRs separated by commas. */
+function trustProxy(value: string | undefined): number | string[] | false {
+  if (value === undefined || value.trim() === '' || value === '0') return false;
+  if (/^\d+$/.test(value)) {
+    const n = Number(value);
+    if (n > 10)
+      throw new Error(`环境变量 DJ_TRUST_PROXY 应为 1–10 的代理层数或代理地址列表，实际为 “${value}”`);
+    return n;
+  }
+  const list = value.split(',').map((a) => a.trim());
+  if (list.some((a) => !/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(a)))
+    throw new Error(
+      `环境变量 DJ_TRUST_PROXY 应为代理层数或以逗号分隔的代理地址（可带 /掩码），实际为 “${value}”`,
+    );
+  return list;
+}
+
 function int(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
@@ -61,8 +84,9 @@ function int(name: string, value: string | undefined, fallback: number): number 
 }
 
 /**
- * Reads PORT, HOST, DATA_DIR, DATABASE_URL, DATABASE_OWNER_URL, DJ_ALLOW_SUPERUSER, DJ_PG_PORT, DJ_DEMO, DJ_ADMIN_PASSWORD, DJ_SECURE_COOKIES, LOG_LEVEL
- * and DJ_CLOCK_FILE (the test clock, see Config.clockFile).
+ * Reads PORT, HOST, DATA_DIR, DATABASE_URL, DATABASE_OWNER_URL, DJ_ALLOW_SUPERUSER, DJ_PG_PORT, DJ_DEMO,
+ * DJ_ADMIN_PASSWORD, DJ_SECURE_COOKIES, DJ_LOGIN_RATE_LIMIT, DJ_TRUST_PROXY, DJ_AUDIT_KEY, LOG_LEVEL and
+ * DJ_CLOCK_FILE (the test clock, see Config.clockFile).
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const root = path.resolve(import.meta.dirname, '../../..');
@@ -84,7 +108,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo,
     adminPassword: env.DJ_ADMIN_PASSWORD || null,
     secureCookies: env.DJ_SECURE_COOKIES === '1',
-    loginAttemptsPerMinute: limit('DJ_LOGIN_RATE_LIMIT', env.DJ_LOGIN_RATE_LIMIT, 30),
+    loginAttemptsPerMinute: limit('DJ_LOGIN_RATE_LIMIT', env.DJ_LOGIN_RATE_LIMIT, 60),
+    trustProxy: trustProxy(env.DJ_TRUST_PROXY),
     webDist: path.join(root, 'apps/web/dist'),
     logLevel: env.LOG_LEVEL || 'info',
     clockFile,

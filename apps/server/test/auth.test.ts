@@ -151,6 +151,36 @@ describe('POST /api/auth/login', () => {
     }
   });
 
+  it('behind a trusted proxy throttles the forwarded client address, and believes no one else', async () => {
+    const app = await buildApp({
+      db: t.db,
+      clock: t.clock,
+      auditKeys: testAuditKeys(),
+      config: { loginAttemptsPerMinute: 2 },
+      trustProxy: ['10.9.9.9'],
+    });
+    try {
+      const attempt = (from: string, client: string) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress: from,
+          headers: { 'x-forwarded-for': client },
+          payload: { username: 'nobody', password: 'bad' },
+        });
+      // Through the proxy: two clients behind it are throttled apart.
+      for (let i = 0; i < 2; i++) expect((await attempt('10.9.9.9', '192.0.2.1')).statusCode).toBe(401);
+      expect((await attempt('10.9.9.9', '192.0.2.1')).statusCode).toBe(429);
+      expect((await attempt('10.9.9.9', '192.0.2.2')).statusCode).toBe(401);
+      // A client that is not the proxy cannot dodge the limit by forging X-Forwarded-For.
+      for (let i = 0; i < 2; i++)
+        expect((await attempt('198.51.100.5', `203.0.113.${i}`)).statusCode).toBe(401);
+      expect((await attempt('198.51.100.5', '203.0.113.9')).statusCode).toBe(429);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('rejects malformed bodies with a Chinese message naming the field', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'a' } });
     expect(res.statusCode).toBe(400);
