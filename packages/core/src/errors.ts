@@ -11,8 +11,6 @@ export const errorCodes = {
     status: 401,
     message: '用户名或密码错误，或账号已被锁定，请稍后再试或联系安全管理员',
   },
-  ACCOUNT_LOCKED: { status: 423, message: '账号已被锁定，请稍后再试或联系安全管理员' },
-  ACCOUNT_DISABLED: { status: 403, message: '账号已停用' },
   PASSWORD_CHANGE_REQUIRED: { status: 403, message: '请先修改初始密码' },
   CSRF_FAILED: { status: 403, message: '请求校验失败，请刷新页面后重试' },
   FORBIDDEN: { status: 403, message: '没有执行该操作的权限' },

@@ -27,8 +27,8 @@ export function authRoutes(app: App, { db, clock, config }: Deps): void {
       tags,
       summary: '登录：返回用户、权限与 CSRF 令牌，并设置会话 Cookie',
       body: loginBody,
-      // Wrong credentials, a disabled account, a locked account (the other errors are added in app.ts).
-      response: { 200: meSchema, 401: errorResponse, 403: errorResponse, 423: errorResponse },
+      // Every refusal (unknown, wrong, locked, disabled) is one 401; 400/429 are added in app.ts.
+      response: { 200: meSchema, 401: errorResponse },
     },
     handler: async (req, reply) => {
       const { token, actor } = await login(db, clock, req.body, {

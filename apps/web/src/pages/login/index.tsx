@@ -49,9 +49,7 @@ export function LoginPage() {
           navigate(next.user.mustChangePassword ? '/change-password' : redirect, { replace: true });
         },
         onError: (error) => {
-          if (
-            isApiError(error, 'INVALID_CREDENTIALS', 'ACCOUNT_LOCKED', 'ACCOUNT_DISABLED', 'RATE_LIMITED')
-          ) {
+          if (isApiError(error, 'INVALID_CREDENTIALS', 'RATE_LIMITED')) {
             setFailure(error.message);
             form.setFieldValue('password', '');
             return;
