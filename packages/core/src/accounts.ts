@@ -5,7 +5,7 @@
  * take over another's duty through account management. The server refuses what this table refuses;
  * the account page shows only what it allows.
  */
-import { type RoleCode, type RoleGrant, roleLabels } from './permissions.ts';
+import { type RoleCode, type RoleGrant, roleCodes, roleLabels } from './permissions.ts';
 
 /** Things done to an account. `disable` covers 停用 and 启用; `edit` is any change of the account. */
 export const accountActions = [
@@ -196,4 +196,22 @@ export function accountAbilities(
   return accountActions.filter(
     (a) => a !== 'create' && (accountActionMatrix[actor][a] as readonly AccountTargetKind[]).includes(target),
   );
+}
+
+/**
+ * The roles the server operator's recovery command (`npm run account:recover`) may create an account with:
+ * the 安全管理员's realm, which nobody in the platform can restore once its last holder is lost (only a
+ * 安全管理员 manages those accounts). Every other role is granted in the platform by the 系统管理员.
+ */
+export const recoverableRoles = privilegedRoles;
+
+/** Why the recovery command refuses to create an account with `role` (a Chinese sentence), or null. */
+export function refuseRecoveryRole(role: string): string | null {
+  const allowed: readonly string[] = recoverableRoles;
+  if (allowed.includes(role)) return null;
+  const choices = recoverableRoles.map((r) => `${r}（${roleLabels[r]}）`).join('或');
+  const known = roleCodes.find((r) => r === role);
+  return known
+    ? `“${roleLabels[known]}”账号由系统管理员在平台中管理，此命令只能新建${choices}账号`
+    : `未知角色“${role}”：此命令只能新建${choices}账号`;
 }

@@ -40,6 +40,7 @@ export const auditActionLabels: Record<string, string> = {
   'user.update': '修改账号',
   'user.reset-password': '重置密码',
   'user.unlock': '解锁账号',
+  'account.recover': '服务器命令行恢复账号',
 };
 
 /** The append-only audit log: browse (审计员) and verify its hash chain. */
