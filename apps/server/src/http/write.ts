@@ -1,8 +1,37 @@
 import { AppError } from '@dangjian/core';
 import type { FastifyRequest } from 'fastify';
-import { appendAuditEntry, appendAuditEntryAlone } from '../modules/audit/repo.ts';
+import { appendAuditEntry, appendAuditEntryAlone, type NewAuditEntry } from '../modules/audit/repo.ts';
 import type { AuditChange, Db, Trx } from './context.ts';
 import { bumpGeneration } from './generation.ts';
+
+/** The audit entry of a request's use case: who, from where, under the route's action, about what. */
+function entryOf(
+  req: FastifyRequest,
+  action: string,
+  change: AuditChange,
+  outcome: 'success' | 'failure',
+  summary = change.summary ?? null,
+): NewAuditEntry {
+  return {
+    actorId: req.actor?.userId ?? null,
+    actorName: req.actor?.username ?? null,
+    ip: req.ip,
+    action,
+    targetType: change.targetType ?? null,
+    targetId: change.targetId === undefined ? null : String(change.targetId),
+    summary,
+    before: change.before ?? null,
+    after: change.after ?? null,
+    outcome,
+  };
+}
+
+/** The route's declared audit action; a route that writes without one is a programming error. */
+function auditActionOf(req: FastifyRequest): string {
+  const action = req.routeOptions.config.audit;
+  if (!action) throw new Error(`route ${req.method} ${req.routeOptions.url} declares no audit action`);
+  return action;
+}
 
 /**
  * Runs one state-changing use case in one transaction and appends its audit entry in that same
@@ -15,42 +44,18 @@ export async function runWrite<T>(
   req: FastifyRequest,
   fn: (trx: Trx, change: AuditChange) => Promise<T>,
 ): Promise<T> {
-  const action = req.routeOptions.config.audit;
-  if (!action) throw new Error(`route ${req.method} ${req.routeOptions.url} declares no audit action`);
+  const action = auditActionOf(req);
   const change: AuditChange = {};
   const result = await db
     .transaction()
     .execute(async (trx) => {
       const result = await fn(trx, change);
-      await appendAuditEntry(trx, {
-        actorId: req.actor?.userId ?? null,
-        actorName: req.actor?.username ?? null,
-        ip: req.ip,
-        action,
-        targetType: change.targetType ?? null,
-        targetId: change.targetId === undefined ? null : String(change.targetId),
-        summary: change.summary ?? null,
-        before: change.before ?? null,
-        after: change.after ?? null,
-        outcome: 'success',
-      });
+      await appendAuditEntry(trx, entryOf(req, action, change, 'success'));
       return result;
     })
     .catch(async (error: unknown) => {
-      if (error instanceof AppError && error.code === 'FORBIDDEN') {
-        await appendAuditEntryAlone(db, {
-          actorId: req.actor?.userId ?? null,
-          actorName: req.actor?.username ?? null,
-          ip: req.ip,
-          action,
-          targetType: change.targetType ?? null,
-          targetId: change.targetId === undefined ? null : String(change.targetId),
-          summary: `拒绝：${error.message}`,
-          before: change.before ?? null,
-          after: change.after ?? null,
-          outcome: 'failure',
-        });
-      }
+      if (error instanceof AppError && error.code === 'FORBIDDEN')
+        await appendAuditEntryAlone(db, entryOf(req, action, change, 'failure', `拒绝：${error.message}`));
       throw error;
     });
   bumpGeneration(db);
@@ -62,20 +67,5 @@ export async function runWrite<T>(
  * under the route's declared `audit` action. Reads that reveal nothing sensitive are not logged.
  */
 export async function recordSensitiveRead(db: Db, req: FastifyRequest, change: AuditChange): Promise<void> {
-  const action = req.routeOptions.config.audit;
-  if (!action) throw new Error(`route ${req.method} ${req.routeOptions.url} declares no audit action`);
-  await db.transaction().execute((trx) =>
-    appendAuditEntry(trx, {
-      actorId: req.actor?.userId ?? null,
-      actorName: req.actor?.username ?? null,
-      ip: req.ip,
-      action,
-      targetType: change.targetType ?? null,
-      targetId: change.targetId === undefined ? null : String(change.targetId),
-      summary: change.summary ?? null,
-      before: null,
-      after: change.after ?? null,
-      outcome: 'success',
-    }),
-  );
+  await appendAuditEntryAlone(db, entryOf(req, auditActionOf(req), { ...change, before: null }, 'success'));
 }

@@ -5,7 +5,6 @@
 import {
   AppError,
   createUserBody,
-  type RoleCode,
   type RoleGrant,
   recoverableRoles,
   refuseRecoveryRole,
@@ -17,6 +16,7 @@ import { currentAuditKeyring } from '../audit/keyring.ts';
 import { appendAuditEntry } from '../audit/repo.ts';
 import { generatePassword, hashPassword } from '../auth/password.ts';
 import { deleteUserSessions } from '../auth/repo.ts';
+import { rolesOfUser } from './service.ts';
 
 /** A role the recovery command may create an account with. */
 export type RecoverableRole = (typeof recoverableRoles)[number];
@@ -121,13 +121,7 @@ export async function recoverAccount(trx: Trx, req: RecoverRequest, now: Date): 
 
   if (user) {
     id = user.id;
-    const rows = await trx
-      .selectFrom('user_role')
-      .select(['role', 'org_id'])
-      .where('user_id', '=', id)
-      .orderBy('id')
-      .execute();
-    const roles: RoleGrant[] = rows.map((r) => ({ role: r.role as RoleCode, orgId: r.org_id }));
+    const roles = await rolesOfUser(trx, id);
     if (req.role && !roles.some((g) => g.role === req.role))
       throw new AppError(
         'CONFLICT',

@@ -55,7 +55,7 @@ function ensureAllowed(
 }
 
 /** The role grants an account holds now. */
-async function rolesOfUser(trx: Trx, id: number): Promise<RoleGrant[]> {
+export async function rolesOfUser(trx: Trx, id: number): Promise<RoleGrant[]> {
   const rows = await trx
     .selectFrom('user_role')
     .select(['role', 'org_id'])
