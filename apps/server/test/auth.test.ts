@@ -87,6 +87,30 @@ describe('POST /api/auth/login', () => {
     expect((await attempt(testPassword)).statusCode).toBe(200);
   });
 
+  it('guesses used up without a lock (a killed process, a lowered threshold) get a lock that expires', async () => {
+    const u = await t.factory.user([{ role: 'member', orgId: null }]);
+    await t.db
+      .updateTable('app_user')
+      .set({ failed_attempts: 9, locked_until: null })
+      .where('id', '=', u.id)
+      .execute();
+    const attempt = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: u.username, password: testPassword },
+      });
+    expect((await attempt()).statusCode).toBe(401);
+    const row = await t.db
+      .selectFrom('app_user')
+      .select('locked_until')
+      .where('id', '=', u.id)
+      .executeTakeFirstOrThrow();
+    expect(row.locked_until).not.toBeNull();
+    t.clock.advance(16 * 60_000);
+    expect((await attempt()).statusCode).toBe(200);
+  });
+
   it('answers an unknown name exactly like a real one, wrong, locked or disabled', async () => {
     const real = await t.factory.user([{ role: 'member', orgId: null }]);
     const disabled = await t.factory.user([{ role: 'member', orgId: null }]);

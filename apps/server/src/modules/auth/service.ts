@@ -80,13 +80,16 @@ export async function login(
     return refuse('用户名不存在', null);
   }
   const guess = await reserveGuess(db, user.id, now, policy.lockoutThreshold);
+  const until = new Date(now.getTime() + policy.lockoutMinutes * 60_000);
   if (guess === null) {
     // Locked (or every allowed guess already taken): the real hash is not consulted, the timing is kept.
+    // Guesses used up with no lock set (a process killed between reserving and locking, a lowered threshold)
+    // get their lock now, so it expires like any other instead of holding until someone unlocks it.
+    await lockIfExhausted(db, user.id, until, policy.lockoutThreshold);
     await verifyPassword(await dummyPasswordHash(), input.password);
     return refuse('账号锁定期间尝试登录', user.id);
   }
   if (!(await verifyPassword(user.password_hash, input.password))) {
-    const until = new Date(now.getTime() + policy.lockoutMinutes * 60_000);
     const locked = await lockIfExhausted(db, user.id, until, policy.lockoutThreshold);
     return refuse(
       locked
