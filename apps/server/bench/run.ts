@@ -5,6 +5,8 @@
 // 3. Importing 10,000 roster rows and exporting the roster, as ratios to exceljs alone (member-io.ts).
 // 4. 2,000 QR sign-ins to one activity, p99 against GET /api/me at the same concurrency (sign-in.ts).
 // 5. The compliance matrix of the 10× college over two years, against one SQL aggregate (compliance.ts).
+// 6. A refused sign-in for an unknown name and a locked account against a wrong password; the input guard
+//    against JSON.parse of a body at half the size limit (trust.ts).
 
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,6 +27,7 @@ import { hashPassword } from '../src/modules/auth/password.ts';
 import { benchCompliance } from './compliance.ts';
 import { benchMemberIo } from './member-io.ts';
 import { benchSignIn } from './sign-in.ts';
+import { benchInputGuard, benchRefusedSignIn } from './trust.ts';
 
 const duration = Number(process.env.BENCH_SECONDS ?? 8);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -135,6 +138,9 @@ try {
     rows.push(...(await benchCompliance(dbs.bench_x10!, today, { base: base10, cookie: cookie10 })));
     await app10.close();
   }
+  // Trust: a refused sign-in takes as long for an unknown name as for a real one; the input guard's cost.
+  rows.push(...(await benchRefusedSignIn(dbs.bench_x1!, base, 'zhibu')));
+  rows.push(...benchInputGuard());
   // Sign-in burst: 2,000 members of one 党总支 signing in to one 党课 (sign-in.ts).
   rows.push(...(await benchSignIn(dbs.bench_x1!, base)));
   // Last: the import adds 10,000 people to the demo college.
