@@ -21,7 +21,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { generateCollege } from '../src/demo/generate.ts';
 import { loadCollege } from '../src/demo/load.ts';
 import { createClock } from '../src/http/clock.ts';
-import { evaluateFindings } from '../src/modules/alerts/service.ts';
+import { evaluateFindings } from '../src/http/findings.ts';
 import { createAuditKeyring } from '../src/modules/audit/keyring.ts';
 import { hashPassword } from '../src/modules/auth/password.ts';
 import { benchCompliance } from './compliance.ts';

@@ -19,6 +19,7 @@ import { createClock } from './http/clock.ts';
 import type { Clock, Db } from './http/context.ts';
 import { documentErrorResponses } from './http/error-responses.ts';
 import { registerErrorHandling } from './http/errors.ts';
+import { type FindingsProvider, registerFindingsProviders } from './http/findings.ts';
 import { registerGuard } from './http/guard.ts';
 import { registerInputGuard } from './http/input-guard.ts';
 import { createPolicyCache } from './http/policy-cache.ts';
@@ -30,21 +31,33 @@ import { type AuditKeyring, currentAuditKeyring, installAuditKeyring } from './m
 import { auditRoutes } from './modules/audit/routes.ts';
 import { startAuditCheckpoints } from './modules/audit/service.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { lifeFindingsProvider } from './modules/compliance/findings.ts';
 import { complianceRoutes } from './modules/compliance/routes.ts';
 import { memberIoRoutes } from './modules/members/import/routes.ts';
 import { memberRoutes } from './modules/members/routes.ts';
+import { orgFindingsProvider } from './modules/org/findings.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
+import { recruitmentFindingsProvider } from './modules/recruitment/findings.ts';
 import { recruitmentReportRoutes } from './modules/recruitment/report-routes.ts';
 import { recruitmentRoutes } from './modules/recruitment/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
 import { setupRoutes } from './modules/setup/routes.ts';
+import { transferFindingsProvider } from './modules/transfers/findings.ts';
 import { transferRoutes } from './modules/transfers/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 
 // Chinese validation messages everywhere zod runs on the server.
 z.config(z.locales.zhCN());
+
+/** Every module's findings provider: what alerts, the org tree and the branch statistics read. */
+export const findingsProviders: readonly FindingsProvider[] = [
+  orgFindingsProvider,
+  transferFindingsProvider,
+  lifeFindingsProvider,
+  recruitmentFindingsProvider,
+];
 
 export interface AppOptions {
   db: Db;
@@ -189,6 +202,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   });
 
   const typed = app as unknown as App;
+  registerFindingsProviders(findingsProviders);
   setupRoutes(typed, deps);
   authRoutes(typed, deps);
   orgRoutes(typed, deps);

@@ -128,3 +128,10 @@ export async function nameIfInScope(
 ): Promise<string | null> {
   return (await peopleInScope(db, actor, [person.id])).has(person.id) ? person.name : null;
 }
+
+/** Materialised path of an org the actor may see (the root of a subtree filter); 404 otherwise. */
+export async function subtreePathInScope(db: Db | Trx, actor: Actor, orgId: number): Promise<string> {
+  const org = await db.selectFrom('org').select('path').where('id', '=', orgId).executeTakeFirst();
+  assertInScope(actor.scope, org?.path);
+  return org!.path;
+}

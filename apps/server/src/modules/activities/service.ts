@@ -36,8 +36,13 @@ import {
 } from '@dangjian/core';
 import type { z } from 'zod';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
-import { assertInScope, isPathInScope, pathInScope, requirePeopleInScope } from '../../http/scope.ts';
-import { subtreePathInScope } from '../org/service.ts';
+import {
+  assertInScope,
+  isPathInScope,
+  pathInScope,
+  requirePeopleInScope,
+  subtreePathInScope,
+} from '../../http/scope.ts';
 import { computeInvitees, guestsOn, type Invitee, leaderPostsOn, talkInvitees } from './invitees.ts';
 import { presentAttendee, presentDetail, presentListItem } from './presenter.ts';
 import * as repo from './repo.ts';

@@ -7,12 +7,11 @@ import {
   ruleIds,
   type Severity,
 } from '@dangjian/core';
+import { computeFindings, filterFindings, summarise } from '../../http/findings.ts';
 import type { App, Deps } from '../../http/routing.ts';
-import { pathInScope } from '../../http/scope.ts';
+import { pathInScope, subtreePathInScope } from '../../http/scope.ts';
 import { getComplianceRates, getReminders } from '../compliance/service.ts';
-import { subtreePathInScope } from '../org/service.ts';
-import { recruitmentReminders } from '../recruitment/findings.ts';
-import { computeFindings, filterFindings, summarise } from './service.ts';
+import { recruitmentReminders } from '../recruitment/service.ts';
 
 const tags = ['监测预警'];
 

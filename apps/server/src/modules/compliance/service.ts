@@ -33,8 +33,7 @@ import {
 } from '@dangjian/core';
 import type { Actor, Db, Trx } from '../../http/context.ts';
 import { memoByGeneration } from '../../http/generation.ts';
-import { isPathInScope } from '../../http/scope.ts';
-import { subtreePathInScope } from '../org/service.ts';
+import { isPathInScope, subtreePathInScope } from '../../http/scope.ts';
 import { getRuleSettings } from '../settings/service.ts';
 import * as repo from './repo.ts';
 

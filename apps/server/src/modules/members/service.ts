@@ -38,10 +38,15 @@ import {
 } from '@dangjian/core';
 import type { z } from 'zod';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
-import { assertInScope, duplicateIdNumberElsewhere, isPathInScope, nameIfInScope } from '../../http/scope.ts';
+import { computeFindings } from '../../http/findings.ts';
+import {
+  assertInScope,
+  duplicateIdNumberElsewhere,
+  isPathInScope,
+  nameIfInScope,
+  subtreePathInScope,
+} from '../../http/scope.ts';
 import { canViewSensitive, shouldUnmask } from '../../http/sensitive.ts';
-import { computeFindings } from '../alerts/service.ts';
-import { subtreePathInScope } from '../org/service.ts';
 import { type MemberEventInput, recordMemberEvents } from './events.ts';
 import { endOpenPosts } from './moves.ts';
 import { presentMemberDetail, presentMemberEvent, presentMemberListItem } from './presenter.ts';

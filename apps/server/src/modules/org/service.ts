@@ -23,6 +23,7 @@ import {
   type UpdateTermBody,
 } from '@dangjian/core';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
+import { computeFindings, filterFindings } from '../../http/findings.ts';
 import { memoByGeneration } from '../../http/generation.ts';
 import {
   assertInScope,
@@ -31,7 +32,6 @@ import {
   pathInScope,
   requirePeopleInScope,
 } from '../../http/scope.ts';
-import { computeFindings, filterFindings } from '../alerts/service.ts';
 import { presentAppointment, presentOrgListItem, presentTerm } from './presenter.ts';
 import * as repo from './repo.ts';
 
@@ -96,13 +96,6 @@ export async function listOrgs(
   for (const f of filterFindings(findings, actor.scope, {}))
     alerts.set(f.orgId, (alerts.get(f.orgId) ?? 0) + 1);
   return rows.map((o) => presentOrgListItem(o, counts.get(o.id), alerts.get(o.id) ?? 0));
-}
-
-/** Materialised path of an org the actor may see (the root of a subtree filter); 404 otherwise. */
-export async function subtreePathInScope(db: Db | Trx, actor: Actor, orgId: number): Promise<string> {
-  const org = await db.selectFrom('org').select('path').where('id', '=', orgId).executeTakeFirst();
-  assertInScope(actor.scope, org?.path);
-  return org!.path;
 }
 
 async function loadOrgInScope(db: Db | Trx, actor: Actor, id: number): Promise<OrgRow> {

@@ -1,7 +1,6 @@
 import { AppError, type DualLeaderKind, type PersonOption } from '@dangjian/core';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
-import { assertInScope, escapeLike, pathInScope } from '../../http/scope.ts';
-import { subtreePathInScope } from '../org/service.ts';
+import { assertInScope, escapeLike, pathInScope, subtreePathInScope } from '../../http/scope.ts';
 
 /** Columns a PersonOption is presented from (person `p` joined to org `o`). */
 const personOptionColumns = [

@@ -14,10 +14,12 @@ import {
   type RecruitmentReminder,
   type RuleId,
   type RuleSettings,
+  recruitmentDueRuleCatalogue,
   recruitmentStepInfo,
   ruleCatalogue,
 } from '@dangjian/core';
 import type { Actor, Db, Trx } from '../../http/context.ts';
+import type { FindingsProvider } from '../../http/findings.ts';
 import { getRuleSettings } from '../settings/service.ts';
 import { duesOf, loadDossiers } from './pipeline.ts';
 
@@ -25,6 +27,13 @@ import { duesOf, loadDossiers } from './pipeline.ts';
 export const reminderHorizonDays = 30;
 
 const isAlertRule = (id: string): id is RuleId => id in ruleCatalogue;
+
+/** 发展党员 deadlines that remind today, as a findings provider. */
+export const recruitmentFindingsProvider: FindingsProvider = {
+  id: 'recruitment',
+  ruleIds: Object.keys(recruitmentDueRuleCatalogue) as RuleId[],
+  evaluate: async (db, today) => recruitmentFindings(db, today, await getRuleSettings(db)),
+};
 
 /** Findings of every open dossier of the college whose deadline is reminding today. */
 export async function recruitmentFindings(

@@ -19,7 +19,7 @@ import {
 } from '@dangjian/core';
 import ExcelJS from 'exceljs';
 import type { Actor, Db } from '../../http/context.ts';
-import { subtreePathInScope } from '../org/service.ts';
+import { subtreePathInScope } from '../../http/scope.ts';
 import { getRuleSettings } from '../settings/service.ts';
 import { type Dossier, duesOf, loadDossiers, loadOrgNodes, type OrgNode, stageOf } from './pipeline.ts';
 

@@ -22,8 +22,7 @@ import {
   recruitmentSteps,
 } from '@dangjian/core';
 import type { Actor, Db, ResolvedScope, Trx } from '../../http/context.ts';
-import { escapeLike, pathInScope } from '../../http/scope.ts';
-import { subtreePathInScope } from '../org/service.ts';
+import { escapeLike, pathInScope, subtreePathInScope } from '../../http/scope.ts';
 import { getRuleSettings } from '../settings/service.ts';
 import { dueFacts, parseState } from './state.ts';
 

@@ -36,9 +36,9 @@ import {
   peopleInScope,
   requireOrgsInScope,
   requirePeopleInScope,
+  subtreePathInScope,
 } from '../../http/scope.ts';
 import { canViewSensitive, shouldUnmask } from '../../http/sensitive.ts';
-import { subtreePathInScope } from '../org/service.ts';
 import { buildEvent, checkMeetingRecord, loadFacts } from './facts.ts';
 import {
   peopleOfEvent,
@@ -53,6 +53,9 @@ import {
 import * as repo from './repo.ts';
 import { applyRosterConsequences, placementGroup } from './roster.ts';
 import { dossierColumns, dueFacts, parseState } from './state.ts';
+
+/** The due items of the caller's dossiers; the home dashboard reads them through this service. */
+export { recruitmentReminders } from './findings.ts';
 
 type Row = repo.DossierRow;
 

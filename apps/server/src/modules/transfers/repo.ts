@@ -260,3 +260,34 @@ export async function orgName(db: Q, id: number): Promise<string | null> {
   const row = await db.selectFrom('org').select('name').where('id', '=', id).executeTakeFirst();
   return row?.name ?? null;
 }
+
+/** Transfers waiting for the other side or for their 回执, for the transfer rules. */
+export async function openTransfers(db: Q) {
+  return db
+    .selectFrom('transfer as t')
+    .leftJoin('person as p', 'p.id', 't.person_id')
+    .select([
+      't.kind',
+      't.status',
+      't.letter_number',
+      't.external_org_name',
+      't.requested_side',
+      't.requested_on',
+      't.expires_on',
+      't.receipt_on',
+      't.from_org_id',
+      't.to_org_id',
+      sql<string>`coalesce(p.name, t.person_snapshot->>'name', '')`.as('person_name'),
+    ])
+    .where('t.status', 'in', ['requested', 'issued'])
+    .execute();
+}
+
+/** Active orgs with their parent, to file a transfer finding under the branch of a 党小组. */
+export async function activeOrgsForFindings(db: Q) {
+  return db
+    .selectFrom('org')
+    .select(['id', 'parent_id', 'type', 'name'])
+    .where('archived_at', 'is', null)
+    .execute();
+}

@@ -50,6 +50,7 @@ import {
   nameIfInScope,
   pathInScope,
   requirePeopleInScope,
+  subtreePathInScope,
 } from '../../http/scope.ts';
 import { shouldUnmask } from '../../http/sensitive.ts';
 import {
@@ -59,7 +60,6 @@ import {
   placeIncomingMember,
   recordMemberEvents,
 } from '../members/service.ts';
-import { subtreePathInScope } from '../org/service.ts';
 import { buildTransferLetter } from './letter.ts';
 import { type PersonSnapshot, presentTransfer, presentTransferDetail } from './presenter.ts';
 import * as repo from './repo.ts';

@@ -1,0 +1,103 @@
+import {
+  evaluateOrgRules,
+  type Finding,
+  type IsoDate,
+  type OrgCategory,
+  type OrgFacts,
+  type OrgType,
+  orgRuleIds,
+  type TeamKind,
+  type UnitFacts,
+  type UnitKind,
+} from '@dangjian/core';
+import type { Db, Trx } from '../../http/context.ts';
+import type { FindingsProvider } from '../../http/findings.ts';
+import { getRuleSettings } from '../settings/service.ts';
+import { activeAppointments, activeOrgs, allUnits, currentTerms, memberCountsByOrg } from './repo.ts';
+
+/** The org rules (branch size, teams, terms, organisers) as a findings provider. */
+export const orgFindingsProvider: FindingsProvider = {
+  id: 'org',
+  ruleIds: orgRuleIds,
+  evaluate: orgFindings,
+};
+
+/**
+ * Gathers the facts of every active org and unit and runs the org rules of packages/core. Member
+ * counts include the org's 党小组 (members are placed in a branch or one of its groups).
+ */
+async function orgFindings(db: Db | Trx, today: IsoDate): Promise<Finding[]> {
+  const [orgs, counts, terms, appointments, units, settings] = await Promise.all([
+    activeOrgs(db),
+    memberCountsByOrg(db),
+    currentTerms(db, today),
+    activeAppointments(db, today),
+    allUnits(db),
+    getRuleSettings(db),
+  ]);
+  const byId = new Map(orgs.map((o) => [o.id, o]));
+  const total = new Map<number, { all: number; full: number }>();
+  for (const c of counts) {
+    // A group's members count towards its branch: roll each group's counts up to its parent.
+    let orgId = c.org_id!;
+    const org = byId.get(orgId);
+    if (org?.type === 'group' && org.parent_id !== null) orgId = org.parent_id;
+    const t = total.get(orgId) ?? { all: 0, full: 0 };
+    t.all += Number(c.n);
+    if (c.party_status === 'full') t.full += Number(c.n);
+    total.set(orgId, t);
+  }
+  const termOf = new Map<number, (typeof terms)[number]>();
+  for (const t of terms) if (!termOf.has(t.org_id)) termOf.set(t.org_id, t);
+  const teamOf = new Map<number, typeof appointments>();
+  const organiserOrgs = new Set<number>();
+  for (const a of appointments) {
+    if (a.post === 'organiser') organiserOrgs.add(a.org_id);
+    else if (a.term_id !== null) {
+      const list = teamOf.get(a.term_id) ?? [];
+      list.push(a);
+      teamOf.set(a.term_id, list);
+    }
+  }
+  const facts: OrgFacts[] = orgs.map((o) => {
+    const t = termOf.get(o.id);
+    const team = t ? (teamOf.get(t.id) ?? []) : [];
+    const sec = team.find((a) => a.post === 'secretary');
+    return {
+      id: o.id,
+      name: o.name,
+      type: o.type as OrgType,
+      category: o.category as OrgCategory | null,
+      memberCount: total.get(o.id)?.all ?? 0,
+      fullMemberCount: total.get(o.id)?.full ?? 0,
+      term: t
+        ? {
+            id: t.id,
+            number: t.number,
+            startDate: t.start_date,
+            plannedEndDate: t.planned_end_date,
+            postponedTo: t.postponed_to,
+            electionRequestedOn: t.election_requested_on,
+            teamKind: t.team_kind as TeamKind,
+            teamSize: new Set(team.map((a) => a.person_id)).size,
+            secretary: sec
+              ? { personId: sec.person_id, name: sec.name, isDualLeader: sec.is_dual_leader }
+              : null,
+          }
+        : null,
+    };
+  });
+  const unitFacts: UnitFacts[] = units.map((u) => {
+    const attached = orgs.filter((o) => o.unit_id === u.id).sort((a, b) => a.depth - b.depth);
+    const top = attached[0];
+    return {
+      id: u.id,
+      name: u.name,
+      kind: u.kind as UnitKind,
+      orgId: top?.id ?? null,
+      orgName: top?.name ?? null,
+      hasOrganiser: attached.some((o) => organiserOrgs.has(o.id)),
+    };
+  });
+  return evaluateOrgRules(facts, unitFacts, settings, today);
+}
