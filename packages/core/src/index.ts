@@ -25,6 +25,7 @@ export * from './members/dictionaries.ts';
 export * from './members/id-number.ts';
 export * from './members/import-layout.ts';
 export * from './members/rules.ts';
+export * from './members/transfer-dictionaries.ts';
 export * from './members/transfer-rules.ts';
 export * from './permissions.ts';
 export * from './recruitment/deadlines.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createTransferBody, transferStatusesByKind } from '../contracts/transfer.ts';
+import { createTransferBody } from '../contracts/transfer.ts';
 import { transferRuleCatalogue } from '../rules/catalogue.ts';
+import { transferStatusesByKind } from './transfer-dictionaries.ts';
 import {
   allowedTransferActions,
   checkIncomingLetter,

@@ -1,10 +1,10 @@
-import type { TransferAction, TransferKind, TransferSide, TransferStatus } from '../contracts/transfer.ts';
 import { addDays, daysBetween, type IsoDate } from '../dates.ts';
 import type { OrgType } from '../dictionaries.ts';
 import type { TransferRuleId } from '../rules/catalogue.ts';
 import { type Finding, finding } from '../rules/org-rules.ts';
 import type { FieldProblem } from '../rules/term-record.ts';
 import { canHoldMembers } from './rules.ts';
+import type { TransferAction, TransferKind, TransferSide, TransferStatus } from './transfer-dictionaries.ts';
 
 /**
  * Validity of a 党员组织关系介绍信 in days: set per letter, at most 3 months, commonly 10 days in the
