@@ -7,6 +7,7 @@ import type { AuditVerifyResult, SignedAuditCheckpoint } from '@dangjian/core';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { withDatabase } from '../src/db/connect.ts';
+import { appendAuditEntryAlone } from '../src/http/audit-append.ts';
 import type { Db } from '../src/http/context.ts';
 import {
   auditKeyId,
@@ -23,7 +24,7 @@ import {
   parseAuditKey,
   signCheckpoint,
 } from '../src/modules/audit/keyring.ts';
-import { appendAuditEntryAlone, chainedFieldsOf } from '../src/modules/audit/repo.ts';
+import { chainedFieldsOf } from '../src/modules/audit/repo.ts';
 import { verifyAudit } from '../src/modules/audit/service.ts';
 import { createTestApp, type TestApp, testAuditKeyHex, testAuditKeys } from './helpers.ts';
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { AppError, type PermissionCode, permissionsFor, type RoleGrant, scopeFor } from '@dangjian/core';
 import type { FastifyInstance } from 'fastify';
-import { appendAuditEntryAlone } from '../modules/audit/repo.ts';
 import { deleteSession, findSessionWithUser, listRoleGrants, touchSession } from '../modules/auth/repo.ts';
+import { appendAuditEntryAlone } from './audit-append.ts';
 import type { Actor, Clock, Db, ResolvedScope } from './context.ts';
 import type { PolicyCache } from './policy-cache.ts';
 

@@ -1,6 +1,6 @@
 import { AppError } from '@dangjian/core';
 import type { FastifyRequest } from 'fastify';
-import { appendAuditEntry, appendAuditEntryAlone, type NewAuditEntry } from '../modules/audit/repo.ts';
+import { appendAuditEntry, appendAuditEntryAlone, type NewAuditEntry } from './audit-append.ts';
 import type { AuditChange, Db, Trx } from './context.ts';
 import { bumpGeneration } from './generation.ts';
 

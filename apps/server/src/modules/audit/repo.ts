@@ -1,62 +1,10 @@
 import { type AuditProblem, addDays, auditProblemLabels } from '@dangjian/core';
 import { sql } from 'kysely';
 import type { AuditRow } from '../../db/schema.ts';
-import type { Db, Trx } from '../../http/context.ts';
+import type { Db } from '../../http/context.ts';
 import { escapeLike } from '../../http/scope.ts';
-import { type ChainedFields, entryHash, entryMac, genesisHash, toJsonValue } from './chain.ts';
-import { noteAuditAppend } from './checkpoints.ts';
-import { type AuditKeyring, currentAuditKeyring } from './keyring.ts';
-
-/** Key of the advisory lock that serialises appends, so the chain never forks. */
-const chainLockKey = 727_001;
-
-/** A new entry, before chaining. */
-export type NewAuditEntry = Omit<ChainedFields, 'at'> & { at?: Date };
-
-/** Appends one entry inside `trx`, linked to the previous entry by an HMAC under the audit key. */
-export async function appendAuditEntry(trx: Trx, entry: NewAuditEntry): Promise<void> {
-  const keyring = currentAuditKeyring();
-  await sql`select pg_advisory_xact_lock(${chainLockKey})`.execute(trx);
-  const last = await trx
-    .selectFrom('audit_log')
-    .select('hash')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const prevHash = last?.hash ?? genesisHash;
-  const fields: ChainedFields = {
-    ...entry,
-    at: entry.at ?? new Date(),
-    before: toJsonValue(entry.before),
-    after: toJsonValue(entry.after),
-  };
-  const hash = entryMac(keyring.key, prevHash, fields);
-  await trx
-    .insertInto('audit_log')
-    .values({
-      at: fields.at,
-      actor_id: fields.actorId,
-      actor_name: fields.actorName,
-      ip: fields.ip,
-      action: fields.action,
-      target_type: fields.targetType,
-      target_id: fields.targetId,
-      summary: fields.summary,
-      before: JSON.stringify(fields.before),
-      after: JSON.stringify(fields.after),
-      outcome: fields.outcome,
-      prev_hash: prevHash,
-      hash,
-      key_id: keyring.keyId,
-    })
-    .execute();
-  noteAuditAppend();
-}
-
-/** Appends one entry in its own transaction (for failures, whose business transaction rolled back). */
-export async function appendAuditEntryAlone(db: Db, entry: NewAuditEntry): Promise<void> {
-  await db.transaction().execute((trx) => appendAuditEntry(trx, entry));
-}
+import { type ChainedFields, entryHash, entryMac, genesisHash } from './chain.ts';
+import type { AuditKeyring } from './keyring.ts';
 
 /** Filters of the audit-log list; dates are the college's calendar days (Asia/Shanghai). */
 export interface AuditFilter {

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { AppError, checkPassword, type Me, passwordHistoryCount } from '@dangjian/core';
+import { appendAuditEntry, appendAuditEntryAlone } from '../../http/audit-append.ts';
 import type { Actor, Clock, Db, Trx } from '../../http/context.ts';
 import { presentScope } from '../../http/context.ts';
 import { absoluteSessionHours, buildActor, sessionIdOf } from '../../http/guard.ts';
-import { appendAuditEntry, appendAuditEntryAlone } from '../audit/repo.ts';
 import { getSecurityPolicy } from '../settings/service.ts';
-import { getInstitution } from '../setup/repo.ts';
+import { getInstitution } from '../setup/service.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.ts';
 import {
   deleteUserSessions,
@@ -17,6 +17,9 @@ import {
   prunePasswordHistory,
   reserveGuess,
 } from './repo.ts';
+
+/** Ends a user's sessions (all, or all but one); the users module calls it when roles change or an account is disabled. */
+export { deleteUserSessions };
 
 /** Request facts the auth use cases record. */
 export interface RequestInfo {

@@ -8,11 +8,14 @@ import {
   type SetupStatus,
 } from '@dangjian/core';
 import { sql } from 'kysely';
+import { appendAuditEntry } from '../../http/audit-append.ts';
 import type { Clock, Db, Trx } from '../../http/context.ts';
 import { bumpGeneration } from '../../http/generation.ts';
-import { appendAuditEntry } from '../audit/repo.ts';
 import { generatePassword, hashPassword } from '../auth/password.ts';
 import { getInstitution } from './repo.ts';
+
+/** The college this installation serves; sign-in reads its name through this service. */
+export { getInstitution };
 
 const setupLockKey = 727_002;
 

@@ -11,11 +11,11 @@ import {
   roleLabels,
 } from '@dangjian/core';
 import { sql } from 'kysely';
+import { appendAuditEntry } from '../../http/audit-append.ts';
 import type { Trx } from '../../http/context.ts';
 import { currentAuditKeyring } from '../audit/keyring.ts';
-import { appendAuditEntry } from '../audit/repo.ts';
 import { generatePassword, hashPassword } from '../auth/password.ts';
-import { deleteUserSessions } from '../auth/repo.ts';
+import { deleteUserSessions } from '../auth/service.ts';
 import { rolesOfUser } from './service.ts';
 
 /** A role the recovery command may create an account with. */

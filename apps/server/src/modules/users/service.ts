@@ -15,7 +15,7 @@ import { sql } from 'kysely';
 import type { Actor, AuditChange, Clock, Db, Trx } from '../../http/context.ts';
 import { escapeLike } from '../../http/scope.ts';
 import { generatePassword, hashPassword } from '../auth/password.ts';
-import { deleteUserSessions } from '../auth/repo.ts';
+import { deleteUserSessions } from '../auth/service.ts';
 
 type Q = Db | Trx;
 
