@@ -15,6 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config.ts';
+import { type AuditKeyring, currentAuditKeyring, installAuditKeyring } from './http/audit-keyring.ts';
 import { createClock } from './http/clock.ts';
 import type { Clock, Db } from './http/context.ts';
 import { documentErrorResponses } from './http/error-responses.ts';
@@ -27,7 +28,6 @@ import type { App, Deps } from './http/routing.ts';
 import { activityLedgerRoutes } from './modules/activities/ledger-routes.ts';
 import { activityRoutes } from './modules/activities/routes.ts';
 import { alertRoutes } from './modules/alerts/routes.ts';
-import { type AuditKeyring, currentAuditKeyring, installAuditKeyring } from './modules/audit/keyring.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { startAuditCheckpoints } from './modules/audit/service.ts';
 import { authRoutes } from './modules/auth/routes.ts';

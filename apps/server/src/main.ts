@@ -1,8 +1,8 @@
 import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
+import { installAuditKeyring, loadAuditKeyring } from './http/audit-keyring.ts';
 import { createClock, createOffsetClock } from './http/clock.ts';
-import { installAuditKeyring, loadAuditKeyring } from './modules/audit/keyring.ts';
 import { getInstitution } from './modules/setup/repo.ts';
 import { setupDemoCollege } from './modules/setup/service.ts';
 

@@ -8,14 +8,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { withDatabase } from '../src/db/connect.ts';
 import { appendAuditEntryAlone } from '../src/http/audit-append.ts';
-import type { Db } from '../src/http/context.ts';
-import {
-  auditKeyId,
-  type ChainedFields,
-  entryHash,
-  entryMac,
-  genesisHash,
-} from '../src/modules/audit/chain.ts';
+import { auditKeyId, type ChainedFields, entryHash, entryMac, genesisHash } from '../src/http/audit-chain.ts';
 import {
   auditKeyFiles,
   createAuditKeyring,
@@ -23,7 +16,8 @@ import {
   loadAuditKeyring,
   parseAuditKey,
   signCheckpoint,
-} from '../src/modules/audit/keyring.ts';
+} from '../src/http/audit-keyring.ts';
+import type { Db } from '../src/http/context.ts';
 import { chainedFieldsOf } from '../src/modules/audit/repo.ts';
 import { verifyAudit } from '../src/modules/audit/service.ts';
 import { createTestApp, type TestApp, testAuditKeyHex, testAuditKeys } from './helpers.ts';

@@ -7,9 +7,9 @@ import { addDays, toLocalDate } from '@dangjian/core';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { connect, dropDatabase, ensureDatabase, withDatabase } from '../src/db/connect.ts';
+import { type AuditKeyring, createAuditKeyring } from '../src/http/audit-keyring.ts';
 import type { Db } from '../src/http/context.ts';
 import { bumpGeneration } from '../src/http/generation.ts';
-import { type AuditKeyring, createAuditKeyring } from '../src/modules/audit/keyring.ts';
 import { hashPassword } from '../src/modules/auth/password.ts';
 
 /** Password every factory-made user gets. */

@@ -12,7 +12,7 @@ import { connect } from '../db/connect.ts';
 import { embeddedRoles, runningOwner } from '../db/embedded.ts';
 import { openDatabase } from '../db/open.ts';
 import { urlAs } from '../db/roles.ts';
-import { auditKeyFiles, installAuditKeyring, loadAuditKeyring } from '../modules/audit/keyring.ts';
+import { auditKeyFiles, installAuditKeyring, loadAuditKeyring } from '../http/audit-keyring.ts';
 import { parseRecoverArgs, recoverAccount } from '../modules/users/recover.ts';
 
 async function run(): Promise<number> {

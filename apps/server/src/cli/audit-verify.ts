@@ -8,7 +8,7 @@ import { signedAuditCheckpoint } from '@dangjian/core';
 import { readConfig } from '../config.ts';
 import { connect } from '../db/connect.ts';
 import { runningOwner, startEmbeddedPostgres } from '../db/embedded.ts';
-import { loadAuditKeyring } from '../modules/audit/keyring.ts';
+import { loadAuditKeyring } from '../http/audit-keyring.ts';
 import { verifyAudit } from '../modules/audit/service.ts';
 
 async function run(): Promise<number> {

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
-import { type ChainedFields, entryMac, genesisHash, toJsonValue } from '../modules/audit/chain.ts';
-import { noteAuditAppend } from '../modules/audit/checkpoints.ts';
-import { currentAuditKeyring } from '../modules/audit/keyring.ts';
+import { type ChainedFields, entryMac, genesisHash, toJsonValue } from './audit-chain.ts';
+import { currentAuditKeyring } from './audit-keyring.ts';
 import type { Db, Trx } from './context.ts';
 
 // Appending to the audit chain is a platform mechanism: runWrite, the guard, sign-in, set-up and account
@@ -56,4 +55,18 @@ export async function appendAuditEntry(trx: Trx, entry: NewAuditEntry): Promise<
 /** Appends one entry in its own transaction (for failures, whose business transaction rolled back). */
 export async function appendAuditEntryAlone(db: Db, entry: NewAuditEntry): Promise<void> {
   await db.transaction().execute((trx) => appendAuditEntry(trx, entry));
+}
+
+type AppendListener = () => void;
+const listeners = new Set<AppendListener>();
+
+/** Told of every append (cheap: listeners only count); the checkpointer decides when to write. */
+function noteAuditAppend(): void {
+  for (const l of listeners) l();
+}
+
+/** Subscribes to appends (modules/audit's checkpointer); returns the unsubscribe function. */
+export function onAuditAppend(listener: AppendListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }

@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
-import { canonicalJson } from './chain.ts';
-import type { AuditKeyring, Checkpoint } from './keyring.ts';
+import { canonicalJson } from '../../http/audit-chain.ts';
+import type { AuditKeyring, Checkpoint } from '../../http/audit-keyring.ts';
 
 // The checkpoint file (DATA_DIR/audit-checkpoints.jsonl): one JSON object per line,
 // {"v":1,"db","id","hash","at","keyId","mac"}, mac = HMAC-SHA256(audit key, "dangjian-audit-checkpoint-file/1\n"
@@ -116,18 +116,4 @@ export async function appendCheckpoint(keyring: AuditKeyring, c: Checkpoint): Pr
   if (!keyring.checkpointFile) return;
   const line = `${JSON.stringify({ v: 1, ...c, mac: fileMac(keyring.key, c) })}\n`;
   await appendFile(keyring.checkpointFile, line, { mode: 0o644 });
-}
-
-type AppendListener = () => void;
-const listeners = new Set<AppendListener>();
-
-/** Called by every audit append (cheap: it only counts); the checkpointer decides when to write. */
-export function noteAuditAppend(): void {
-  for (const l of listeners) l();
-}
-
-/** Subscribes to appends; returns the unsubscribe function. */
-export function onAuditAppend(listener: AppendListener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
 }

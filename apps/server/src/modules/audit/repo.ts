@@ -1,10 +1,10 @@
 import { type AuditProblem, addDays, auditProblemLabels } from '@dangjian/core';
 import { sql } from 'kysely';
 import type { AuditRow } from '../../db/schema.ts';
+import { type ChainedFields, entryHash, entryMac, genesisHash } from '../../http/audit-chain.ts';
+import type { AuditKeyring } from '../../http/audit-keyring.ts';
 import type { Db } from '../../http/context.ts';
 import { escapeLike } from '../../http/scope.ts';
-import { type ChainedFields, entryHash, entryMac, genesisHash } from './chain.ts';
-import type { AuditKeyring } from './keyring.ts';
 
 /** Filters of the audit-log list; dates are the college's calendar days (Asia/Shanghai). */
 export interface AuditFilter {

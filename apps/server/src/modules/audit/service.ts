@@ -5,16 +5,17 @@ import {
   type SignedAuditCheckpoint,
 } from '@dangjian/core';
 import { sql } from 'kysely';
-import type { Db } from '../../http/context.ts';
-import { genesisHash } from './chain.ts';
-import { appendCheckpoint, onAuditAppend, readCheckpoints } from './checkpoints.ts';
+import { onAuditAppend } from '../../http/audit-append.ts';
+import { genesisHash } from '../../http/audit-chain.ts';
 import {
   type AuditKeyring,
   type Checkpoint,
   currentAuditKeyring,
   isCheckpointSignedBy,
   signCheckpoint,
-} from './keyring.ts';
+} from '../../http/audit-keyring.ts';
+import type { Db } from '../../http/context.ts';
+import { appendCheckpoint, readCheckpoints } from './checkpoints.ts';
 import { type ChainAnchor, type ChainWalk, walkAuditChain } from './repo.ts';
 
 const fileSource = '检查点文件';

@@ -12,8 +12,8 @@ import {
 } from '@dangjian/core';
 import { sql } from 'kysely';
 import { appendAuditEntry } from '../../http/audit-append.ts';
+import { currentAuditKeyring } from '../../http/audit-keyring.ts';
 import type { Trx } from '../../http/context.ts';
-import { currentAuditKeyring } from '../audit/keyring.ts';
 import { generatePassword, hashPassword } from '../auth/password.ts';
 import { deleteUserSessions } from '../auth/service.ts';
 import { rolesOfUser } from './service.ts';

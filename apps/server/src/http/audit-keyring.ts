@@ -19,7 +19,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import type { SignedAuditCheckpoint } from '@dangjian/core';
-import { auditKeyId } from './chain.ts';
+import { auditKeyId } from './audit-chain.ts';
 
 /**
  * The secrets of the audit chain, kept outside the database: the HMAC key of the entries, the Ed25519 key
