@@ -3,6 +3,7 @@
 // latency is compared with the same number of GET /api/me requests (session check + actor only) at the
 // same concurrency in the same run; afterwards every member must be present exactly once.
 import { randomBytes } from 'node:crypto';
+import type { OrgType } from '@dangjian/core';
 import type { Db } from '../src/http/context.ts';
 import { sessionIdOf } from '../src/http/guard.ts';
 
@@ -89,7 +90,7 @@ export async function benchSignIn(db: Db, base: string) {
     .select(['id', 'path', 'depth'])
     .where('parent_id', 'is', null)
     .executeTakeFirstOrThrow();
-  const addOrg = async (parent: { id: number; path: string; depth: number }, type: string, name: string) => {
+  const addOrg = async (parent: { id: number; path: string; depth: number }, type: OrgType, name: string) => {
     const o = await db
       .insertInto('org')
       .values({

@@ -43,7 +43,7 @@ beforeAll(async () => {
     teamKind: 'committee',
     team: [
       { personId: people.sec, post: 'secretary' },
-      { personId: people.a1, post: 'member' },
+      { personId: people.a1, post: 'committee_member' },
     ],
   });
   admin = await t.as([{ role: 'org_admin', orgId: null }]);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Me, OrgCategory, OrgType, RoleGrant } from '@dangjian/core';
+import type { Me, OrgCategory, OrgType, PostCode, RoleGrant } from '@dangjian/core';
 import { addDays, toLocalDate } from '@dangjian/core';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
@@ -221,7 +221,7 @@ export function createFactory(db: Db) {
       start: string;
       end: string;
       teamKind?: 'committee' | 'secretary_only';
-      team?: { personId: number; post: string }[];
+      team?: { personId: number; post: PostCode }[];
       electionRequestedOn?: string | null;
     }) {
       const row = await db

@@ -3,6 +3,7 @@ export * from './activities/attendance.ts';
 export * from './activities/compliance.ts';
 export * from './activities/compliance-matrix.ts';
 export * from './activities/dictionaries.ts';
+export * from './activities/lifecycle.ts';
 export * from './activities/periods.ts';
 export * from './activities/place.ts';
 export * from './activities/votes.ts';

@@ -1,3 +1,37 @@
+import type {
+  ActivityKind,
+  ActivityStatus,
+  AttachmentKind,
+  AttendanceStatus,
+  AttendeeRole,
+  CorrectionStatus,
+  DualLeaderKind,
+  Gender,
+  ImportLayout,
+  LeaveStatus,
+  MajorKind,
+  MemberCategory,
+  MemberEventKind,
+  MemberStatus,
+  OrgCategory,
+  OrgType,
+  PartyStatus,
+  PostCode,
+  RecruitmentDocumentKind,
+  RecruitmentOutcome,
+  RecruitmentStage,
+  RecruitmentStep,
+  RecruitmentTemplateKind,
+  ResolutionOutcome,
+  ReviewRating,
+  RoleCode,
+  SignInMethod,
+  TeamKind,
+  TransferKind,
+  TransferSide,
+  TransferStatus,
+  UnitKind,
+} from '@dangjian/core';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /** Calendar days travel as 'YYYY-MM-DD' strings (the pg type parser is set so in connect.ts). */
@@ -22,7 +56,7 @@ export interface SettingTable {
 export interface UnitTable {
   id: Generated<number>;
   name: string;
-  kind: string;
+  kind: UnitKind;
   sort_order: Generated<number>;
   created_at: CreatedAt;
   student_count: number | null;
@@ -32,7 +66,7 @@ export interface UnitTable {
 export interface MajorTable {
   id: Generated<number>;
   name: string;
-  kind: string;
+  kind: MajorKind;
   unit_id: number | null;
 }
 
@@ -42,10 +76,10 @@ export interface OrgTable {
   /** Materialised path of ids, e.g. '/1/5/23/'. */
   path: string;
   depth: number;
-  type: string;
+  type: OrgType;
   name: string;
   short_name: string | null;
-  category: string | null;
+  category: OrgCategory | null;
   code: string | null;
   unit_id: number | null;
   founded_on: DateCol | null;
@@ -65,12 +99,12 @@ export interface OrgMajorTable {
 export interface PersonTable {
   id: Generated<number>;
   name: string;
-  gender: string | null;
+  gender: Gender | null;
   birth_date: DateCol | null;
   id_number: string | null;
   phone: string | null;
-  category: string;
-  party_status: string | null;
+  category: MemberCategory;
+  party_status: PartyStatus | null;
   org_id: number | null;
   joined_on: DateCol | null;
   confirmed_on: DateCol | null;
@@ -79,7 +113,7 @@ export interface PersonTable {
   unit_id: number | null;
   /** 职称. */
   title: string | null;
-  status: Generated<string>;
+  status: Generated<MemberStatus>;
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Instant;
@@ -93,7 +127,7 @@ export interface PersonTable {
   is_mobile: Generated<boolean>;
   is_abroad: Generated<boolean>;
   is_in_hardship: Generated<boolean>;
-  dual_leader_kind: string | null;
+  dual_leader_kind: DualLeaderKind | null;
   left_on: DateCol | null;
   leave_note: string | null;
 }
@@ -101,7 +135,7 @@ export interface PersonTable {
 export interface PersonEventTable {
   id: Generated<string>;
   person_id: number;
-  kind: string;
+  kind: MemberEventKind;
   on_date: DateCol;
   at: ColumnType<Date, Date | string | undefined, never>;
   actor_id: number | null;
@@ -114,7 +148,7 @@ export interface MemberImportTable {
   id: Generated<number>;
   file_name: string;
   file_sha256: string;
-  layout: string;
+  layout: ImportLayout;
   actor_id: number | null;
   actor_name: string | null;
   at: ColumnType<Date, Date | string | undefined, never>;
@@ -132,7 +166,7 @@ export interface MemberCorrectionTable {
   requested_at: ColumnType<Date, Date | string | undefined, never>;
   changes: unknown;
   reason: string;
-  status: Generated<string>;
+  status: Generated<CorrectionStatus>;
   decided_by: number | null;
   decided_at: Instant | null;
   decision_note: string | null;
@@ -142,7 +176,7 @@ export interface TermTable {
   id: Generated<number>;
   org_id: number;
   number: number;
-  team_kind: string;
+  team_kind: TeamKind;
   start_date: DateCol;
   planned_end_date: DateCol;
   actual_end_date: DateCol | null;
@@ -159,7 +193,7 @@ export interface AppointmentTable {
   person_id: number;
   org_id: number;
   term_id: number | null;
-  post: string;
+  post: PostCode;
   start_date: DateCol;
   end_date: DateCol | null;
   created_at: CreatedAt;
@@ -192,7 +226,7 @@ export interface PasswordHistoryTable {
 export interface UserRoleTable {
   id: Generated<number>;
   user_id: number;
-  role: string;
+  role: RoleCode;
   org_id: number | null;
 }
 
@@ -264,12 +298,12 @@ export type AuditRow = Selectable<AuditLogTable>;
 
 export interface TransferTable {
   id: Generated<number>;
-  kind: string;
-  status: string;
+  kind: TransferKind;
+  status: TransferStatus;
   person_id: number | null;
   from_org_id: number | null;
   to_org_id: number | null;
-  requested_side: string | null;
+  requested_side: TransferSide | null;
   external_org_name: string | null;
   external_unit: string | null;
   external_address: string | null;
@@ -295,9 +329,9 @@ export interface TransferTable {
 export interface ActivityTable {
   id: Generated<number>;
   org_id: number;
-  kind: string;
+  kind: ActivityKind;
   title: string;
-  status: string;
+  status: ActivityStatus;
   starts_at: Instant;
   ends_at: Instant | null;
   /** Calendar day of starts_at in Asia/Shanghai. */
@@ -334,14 +368,14 @@ export interface ActivityTable {
 export interface ActivityAttendeeTable {
   activity_id: number;
   person_id: number;
-  role: string;
-  party_status: string | null;
-  status: string;
+  role: AttendeeRole;
+  party_status: PartyStatus | null;
+  status: AttendanceStatus;
   signed_in_at: Instant | null;
-  sign_in_method: string | null;
+  sign_in_method: SignInMethod | null;
   manual_reason: string | null;
   marked_by: number | null;
-  leave_status: string | null;
+  leave_status: LeaveStatus | null;
   leave_reason: string | null;
   leave_requested_at: Instant | null;
   leave_decided_by: number | null;
@@ -363,13 +397,13 @@ export interface ActivityResolutionTable {
   abstentions: number | null;
   written_for: number | null;
   written_against: number | null;
-  outcome: string;
+  outcome: ResolutionOutcome;
 }
 
 export interface ActivityAttachmentTable {
   id: Generated<number>;
   activity_id: number;
-  kind: string;
+  kind: AttachmentKind;
   file_name: string;
   mime_type: string;
   size: number;
@@ -385,7 +419,7 @@ export interface ActivityReviewTable {
   reviewer_id: number | null;
   reviewer_name: string;
   reviewer_org_id: number | null;
-  rating: string;
+  rating: ReviewRating;
   content_comment: string | null;
   procedure_comment: string | null;
   reviewed_at: CreatedAt;
@@ -399,9 +433,9 @@ export interface RecruitmentTable {
   id: Generated<number>;
   person_id: number;
   org_id: number;
-  outcome: Generated<string>;
-  current_step: string | null;
-  stage: string | null;
+  outcome: Generated<RecruitmentOutcome>;
+  current_step: RecruitmentStep | null;
+  stage: RecruitmentStage | null;
   applied_on: DateCol | null;
   activist_on: DateCol | null;
   candidate_on: DateCol | null;
@@ -423,7 +457,7 @@ export interface RecruitmentEventTable {
   id: Generated<number>;
   recruitment_id: number;
   seq: number;
-  step: string;
+  step: RecruitmentStep | 'withdrawal';
   on_date: DateCol;
   /** packages/core RecruitmentEvent (JSON). */
   event: ColumnType<unknown, string, string>;
@@ -439,7 +473,7 @@ export interface RecruitmentEventTable {
 export interface RecruitmentDocumentTable {
   id: Generated<number>;
   recruitment_id: number;
-  kind: string;
+  kind: RecruitmentDocumentKind;
   title: string;
   on_date: DateCol;
   file_name: string;
@@ -453,7 +487,7 @@ export interface RecruitmentDocumentTable {
 }
 
 export interface RecruitmentTemplateTable {
-  kind: string;
+  kind: RecruitmentTemplateKind;
   file_name: string;
   size: number;
   content: Buffer;

@@ -414,6 +414,7 @@ export const createCorrectionBody = z.strictObject({
 export type CreateCorrectionBody = z.input<typeof createCorrectionBody>;
 
 export const correctionStatuses = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+export type CorrectionStatus = (typeof correctionStatuses)[number];
 export const correctionStatusLabels = {
   pending: '待审核',
   approved: '已同意',

@@ -4,11 +4,9 @@
  * ones do not. Guests (列席) are listed but not counted as expected.
  */
 import {
-  type ActivityKind,
   AppError,
   type AttendanceRecord,
   type AttendanceStatus,
-  type AttendeeRole,
   activityKindLabels,
   attendanceStatusLabels,
   attendeeRoleLabels,
@@ -70,11 +68,11 @@ export async function attendanceRecordOf(
     items: rows.map((r) => ({
       activityId: r.id,
       orgName: r.org_name,
-      kind: r.kind as ActivityKind,
+      kind: r.kind,
       title: r.title,
       onDate: r.on_date,
-      status: r.status as AttendanceStatus,
-      role: r.role as AttendeeRole,
+      status: r.status,
+      role: r.role,
       signedInAt: r.signed_in_at ? r.signed_in_at.toISOString() : null,
       leaveReason: r.leave_status === 'approved' || r.status === 'leave' ? r.leave_reason : null,
     })),

@@ -4,7 +4,6 @@ import {
   isBranchType,
   type OrgType,
   type PartyStatus,
-  type PostCode,
   postLabels,
   teamPosts,
 } from '@dangjian/core';
@@ -56,7 +55,7 @@ export async function leaderPostsOn(db: Db | Trx, personIds: number[], day: stri
     .execute();
   for (const r of rows) {
     const list = posts.get(r.person_id) ?? [];
-    list.push(`${r.org_name}${postLabels[r.post as PostCode] ?? r.post}`);
+    list.push(`${r.org_name}${postLabels[r.post] ?? r.post}`);
     posts.set(r.person_id, list);
   }
   return posts;
@@ -71,7 +70,7 @@ export async function leaderPostsOn(db: Db | Trx, personIds: number[], day: stri
  */
 export async function computeInvitees(
   db: Db | Trx,
-  org: { id: number; type: string; path: string },
+  org: { id: number; type: OrgType; path: string },
   kind: ActivityKind,
   day: string,
 ): Promise<Invitee[]> {
@@ -82,14 +81,14 @@ export async function computeInvitees(
     people.map((p) => p.id),
     day,
   );
-  const ownLife = isBranchType(org.type as OrgType) || org.type === 'group';
+  const ownLife = isBranchType(org.type) || org.type === 'group';
   return people
     .map((p) => {
       const leaderPosts = leaders.get(p.id) ?? [];
       return {
         personId: p.id,
         name: p.name,
-        role: (ownLife && leaderPosts.length > 0 ? 'dual_life' : 'member') as AttendeeRole,
+        role: ownLife && leaderPosts.length > 0 ? ('dual_life' as const) : ('member' as const),
         partyStatus: statusOn(p, day),
         leaderPosts,
       };
@@ -116,7 +115,7 @@ async function teamOn(db: Db | Trx, orgId: number, day: string) {
     .execute();
 }
 
-async function membersOn(db: Db | Trx, org: { id: number; type: string; path: string }, day: string) {
+async function membersOn(db: Db | Trx, org: { id: number; type: OrgType; path: string }, day: string) {
   let q = db
     .selectFrom('person as p')
     .innerJoin('org as o', 'o.id', 'p.org_id')
@@ -141,7 +140,7 @@ async function membersOn(db: Db | Trx, org: { id: number; type: string; path: st
         ),
       ),
     );
-  if (isBranchType(org.type as OrgType))
+  if (isBranchType(org.type))
     q = q.where((eb) =>
       eb.or([eb('o.id', '=', org.id), eb.and([eb('o.parent_id', '=', org.id), eb('o.type', '=', 'group')])]),
     );

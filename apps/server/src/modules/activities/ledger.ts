@@ -73,9 +73,9 @@ export function resolutionLine(r: {
   abstentions: number | null;
   written_for: number | null;
   written_against: number | null;
-  outcome: string;
+  outcome: ResolutionOutcome;
 }): string {
-  const outcome = resolutionOutcomeLabels[r.outcome as ResolutionOutcome] ?? r.outcome;
+  const outcome = resolutionOutcomeLabels[r.outcome] ?? r.outcome;
   if (!r.is_vote) return `${r.title}（${outcome}）`;
   const wf = r.written_for ?? 0;
   const wa = r.written_against ?? 0;
@@ -88,13 +88,13 @@ export function resolutionLine(r: {
 
 /** A supervision rating with its comments, as one cell. */
 export function reviewLine(r: {
-  rating: string;
+  rating: ReviewRating;
   content_comment: string | null;
   procedure_comment: string | null;
   reviewer_name: string;
 }): string {
   const comments = [r.content_comment, r.procedure_comment].filter(Boolean).join('；');
-  const label = reviewRatingLabels[r.rating as ReviewRating] ?? r.rating;
+  const label = reviewRatingLabels[r.rating] ?? r.rating;
   return `${label}（${r.reviewer_name}）${comments ? `：${comments}` : ''}`;
 }
 
@@ -207,7 +207,7 @@ export async function ledgerRecords(
     return {
       id: r.id,
       orgName: r.org_name,
-      kind: r.kind as ActivityKind,
+      kind: r.kind,
       title: r.title,
       onDate: r.on_date,
       startsAt: r.starts_at,

@@ -1,11 +1,4 @@
-import type {
-  ActivityKind,
-  ActivityStatus,
-  AttendanceStatus,
-  LeaveStatus,
-  MyActivities,
-  MyActivity,
-} from '@dangjian/core';
+import type { MyActivities, MyActivity } from '@dangjian/core';
 import type { Actor, Db } from '../../http/context.ts';
 
 /** The caller's upcoming records (not closed or cancelled, from yesterday on) and those of the last 60 days. */
@@ -43,17 +36,17 @@ export async function myActivities(db: Db, actor: Actor, now: Date): Promise<MyA
     return {
       id: r.id,
       org: { id: r.org_id, name: r.org_name },
-      kind: r.kind as ActivityKind,
+      kind: r.kind,
       title: r.title,
-      status: r.status as ActivityStatus,
+      status: r.status,
       startsAt: new Date(r.starts_at).toISOString(),
       place: r.place,
       // A notice is the members' to read once published.
       notice: r.notice_published_at ? r.notice : null,
-      myStatus: r.my_status as AttendanceStatus,
+      myStatus: r.my_status,
       leave:
         r.leave_status && r.leave_reason
-          ? { status: r.leave_status as LeaveStatus, reason: r.leave_reason, note: r.leave_note }
+          ? { status: r.leave_status, reason: r.leave_reason, note: r.leave_note }
           : null,
       canRequestLeave: open && r.my_status === 'expected' && r.leave_status !== 'requested',
       signInOpen: r.status === 'held' && r.sign_in_open,

@@ -4,14 +4,7 @@
  * 议程 (第一议题 marked), 会议内容, 决议; for a 主题党日 its segments, for a 谈心谈话 the two people
  * and the topic. A4 portrait, 宋体.
  */
-import {
-  type ActivityKind,
-  type ActivityStatus,
-  type AgendaItem,
-  activityKindLabels,
-  activityStatusLabels,
-  type ThemeSegment,
-} from '@dangjian/core';
+import { type AgendaItem, activityKindLabels, activityStatusLabels, type ThemeSegment } from '@dangjian/core';
 import {
   AlignmentType,
   BorderStyle,
@@ -151,7 +144,7 @@ export function attendanceLines(attendees: Minutes['attendees']): string[] {
 /** Builds the Word document of the minutes; returns the bytes and a file name. */
 export async function buildMinutesDocx(m: Minutes): Promise<{ buffer: Buffer; fileName: string }> {
   const a = m.activity;
-  const kind = a.kind as ActivityKind;
+  const kind = a.kind;
   const heading = `${a.org_name} ${activityKindLabels[kind]} 会议记录`;
   const agenda = (a.agenda as AgendaItem[]) ?? [];
   const segments = (a.segments as ThemeSegment[]) ?? [];
@@ -204,7 +197,7 @@ export async function buildMinutesDocx(m: Minutes): Promise<{ buffer: Buffer; fi
     );
   if (a.summary) rows.push(row('小结', [a.summary]));
 
-  const status = a.status as ActivityStatus;
+  const status = a.status;
   const doc = new Document({
     creator: 'Dangjian 党建工作平台',
     title: heading,

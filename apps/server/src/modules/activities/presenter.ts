@@ -1,18 +1,11 @@
 import type {
   ActivityAbilities,
   ActivityDetail,
-  ActivityKind,
   ActivityListItem,
-  ActivityStatus,
   AgendaItem,
-  AttachmentKind,
   AttendanceStatus,
   Attendee,
-  AttendeeRole,
-  LeaveStatus,
-  PartyStatus,
   ReviewRating,
-  SignInMethod,
   ThemeSegment,
   VoteSummary,
 } from '@dangjian/core';
@@ -33,9 +26,9 @@ export function presentListItem(r: ActivityListRow): ActivityListItem {
   return {
     id: r.id,
     org: { id: r.org_id, name: r.org_name },
-    kind: r.kind as ActivityKind,
+    kind: r.kind,
     title: r.title,
-    status: r.status as ActivityStatus,
+    status: r.status,
     startsAt: iso(r.starts_at)!,
     onDate: r.on_date,
     place: r.place,
@@ -48,29 +41,29 @@ export function presentListItem(r: ActivityListRow): ActivityListItem {
       absent: r.n_absent,
       pending: r.n_expected - r.n_present - r.n_leave - r.n_absent,
     },
-    rating: r.rating as ReviewRating | null,
+    rating: r.rating,
     pendingLeave: r.n_pending_leave,
   };
 }
 
 /** An attendee row; leader posts are computed for the day by the caller. */
 export function presentAttendee(r: AttendeeRow, leaderPosts: string[]): Attendee {
-  const partyStatus = r.party_status as PartyStatus | null;
-  const role = r.role as AttendeeRole;
+  const partyStatus = r.party_status;
+  const role = r.role;
   return {
     personId: r.person_id,
     name: r.name,
     role,
     partyStatus,
     mayVote: partyStatus === 'full' && role !== 'guest',
-    status: r.status as AttendanceStatus,
+    status: r.status,
     signedInAt: iso(r.signed_in_at),
-    signInMethod: r.sign_in_method as SignInMethod | null,
+    signInMethod: r.sign_in_method,
     manualReason: r.manual_reason,
     leave:
       r.leave_status && r.leave_reason && r.leave_requested_at
         ? {
-            status: r.leave_status as LeaveStatus,
+            status: r.leave_status,
             reason: r.leave_reason,
             requestedAt: iso(r.leave_requested_at)!,
             note: r.leave_note,
@@ -104,9 +97,9 @@ export function presentDetail(
   return {
     id: a.id,
     org: { id: a.org_id, name: a.org_name },
-    kind: a.kind as ActivityKind,
+    kind: a.kind,
     title: a.title,
-    status: a.status as ActivityStatus,
+    status: a.status,
     startsAt: iso(a.starts_at)!,
     onDate: a.on_date,
     place: a.place,
@@ -157,7 +150,7 @@ export function presentDetail(
     })),
     attachments: parts.attachments.map((f) => ({
       id: f.id,
-      kind: f.kind as AttachmentKind,
+      kind: f.kind,
       fileName: f.file_name,
       mimeType: f.mime_type,
       size: f.size,
@@ -167,7 +160,7 @@ export function presentDetail(
       id: r.id,
       reviewerName: r.reviewer_name,
       reviewerOrg: ref(r.reviewer_org_id, r.reviewer_org_name),
-      rating: r.rating as ReviewRating,
+      rating: r.rating,
       contentComment: r.content_comment,
       procedureComment: r.procedure_comment,
       reviewedAt: iso(r.reviewed_at)!,

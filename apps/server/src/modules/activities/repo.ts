@@ -1,3 +1,4 @@
+import type { ActivityKind, ActivityStatus, ReviewRating } from '@dangjian/core';
 import type { RawBuilder, SqlBool } from 'kysely';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../../http/context.ts';
@@ -39,8 +40,8 @@ export async function listActivityRows(
   f: {
     scope: RawBuilder<SqlBool>;
     subtreePath?: string | undefined;
-    kind?: string | undefined;
-    status?: string | undefined;
+    kind?: ActivityKind | undefined;
+    status?: ActivityStatus | undefined;
     from?: string | undefined;
     to?: string | undefined;
     q?: string | undefined;
@@ -90,9 +91,7 @@ export async function listActivityRows(
         sql<number>`(select count(*) from activity_attendee t where t.activity_id = a.id and t.status = 'expected' and t.leave_status = 'requested')::int`.as(
           'n_pending_leave',
         ),
-        sql<
-          string | null
-        >`(select rv.rating from activity_review rv where rv.activity_id = a.id order by rv.reviewed_at desc, rv.id desc limit 1)`.as(
+        sql<ReviewRating | null>`(select rv.rating from activity_review rv where rv.activity_id = a.id order by rv.reviewed_at desc, rv.id desc limit 1)`.as(
           'rating',
         ),
       ])

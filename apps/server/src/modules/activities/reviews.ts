@@ -1,10 +1,4 @@
-import {
-  type ActivityKind,
-  AppError,
-  activityKindLabels,
-  type reviewBody,
-  reviewRatingLabels,
-} from '@dangjian/core';
+import { AppError, activityKindLabels, type reviewBody, reviewRatingLabels } from '@dangjian/core';
 import type { z } from 'zod';
 import type { Actor, AuditChange, Trx } from '../../http/context.ts';
 import { isPathInScope } from '../../http/scope.ts';
@@ -55,7 +49,7 @@ export async function reviewActivity(
     .executeTakeFirstOrThrow();
   change.targetType = 'activity';
   change.targetId = id;
-  change.summary = `检查${a.org_name}${activityKindLabels[a.kind as ActivityKind]}“${a.title}”：${reviewRatingLabels[body.rating]}`;
+  change.summary = `检查${a.org_name}${activityKindLabels[a.kind]}“${a.title}”：${reviewRatingLabels[body.rating]}`;
   change.after = { reviewId: row.id, ...body };
 }
 

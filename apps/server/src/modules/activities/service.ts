@@ -8,10 +8,14 @@ import {
   type ActivityStatus,
   type ActivityTransition,
   AppError,
+  type AttendanceStatus,
+  type AttendeeRole,
   activityKindLabels,
   type activityListQuery,
-  activityStatusLabels,
+  activityReadOnlyMessage,
   activityTransitionLabels,
+  allowedActivityActions,
+  applyActivityTransition,
   type CreateActivity,
   canHoldActivity,
   checkCommitteeQuorum,
@@ -21,12 +25,13 @@ import {
   entitledVoters,
   type guestsBody,
   type InviteeList,
+  isActivityOpen,
+  type LeaveStatus,
   type leaveDecisionBody,
   type markAttendanceBody,
   moreThanHalfOf,
   type OrgType,
   type PartyStatus,
-  type ReviewRating,
   type resolutionsBody,
   type SignInCodeResponse,
   toLocalDate,
@@ -54,8 +59,6 @@ function fieldError(path: string, message: string): AppError {
   return new AppError('VALIDATION_FAILED', message, { fields: [{ path, message }] });
 }
 
-const isOpen = (s: string) => s === 'planned' || s === 'published' || s === 'held';
-
 /** True when the actor reviews from above: the 组织部 (scope all) or a subtree strictly containing the org. */
 export function reviewsFromAbove(actor: Actor, orgPath: string): boolean {
   if (!actor.permissions.has('life:activity:review')) return false;
@@ -64,30 +67,22 @@ export function reviewsFromAbove(actor: Actor, orgPath: string): boolean {
   return actor.scope.paths.some((p) => orgPath.startsWith(p) && orgPath !== p);
 }
 
-/** What the actor may do with the record; the UI shows buttons from these. */
+/** What the actor may do with the record (core's lifecycle); the UI shows buttons from these. */
 export function activityAbilities(
   actor: Actor,
-  a: { status: string; sign_in_open: boolean; org_path: string },
-  mine: { status: string; leave_status: string | null } | undefined,
+  a: { status: ActivityStatus; sign_in_open: boolean; org_path: string },
+  mine: { status: AttendanceStatus; leave_status: LeaveStatus | null } | undefined,
   hasUnansweredReview: boolean,
 ): ActivityAbilities {
-  const edit = actor.permissions.has('life:activity:edit') && isPathInScope(actor.scope, a.org_path);
-  const open = isOpen(a.status);
-  const held = a.status === 'held';
-  return {
-    edit: edit && open,
-    publish: edit && a.status === 'planned',
-    start: edit && (a.status === 'planned' || a.status === 'published'),
-    close: edit && held,
-    cancel: edit && open,
-    manageAttendance: edit && held,
-    showSignInCode: edit && held && a.sign_in_open,
-    review: a.status === 'closed' && reviewsFromAbove(actor, a.org_path),
-    respond: edit && hasUnansweredReview,
-    signIn: held && a.sign_in_open && mine !== undefined && mine.status === 'expected',
-    requestLeave:
-      open && mine !== undefined && mine.status === 'expected' && mine.leave_status !== 'requested',
-  };
+  return allowedActivityActions(
+    { status: a.status, signInOpen: a.sign_in_open },
+    {
+      mayEdit: actor.permissions.has('life:activity:edit') && isPathInScope(actor.scope, a.org_path),
+      reviewsFromAbove: reviewsFromAbove(actor, a.org_path),
+      hasUnansweredReview,
+      mine: mine ? { status: mine.status, leaveStatus: mine.leave_status } : null,
+    },
+  );
 }
 
 /** The record if its org is in the actor's scope; 404 otherwise, as for a missing one. */
@@ -101,11 +96,7 @@ export async function loadInScope(db: Db | Trx, actor: Actor, id: number): Promi
 async function loadForChange(trx: Trx, actor: Actor, id: number, version?: number): Promise<Row> {
   if (!(await repo.lockActivity(trx, id))) throw new AppError('NOT_FOUND');
   const a = await loadInScope(trx, actor, id);
-  if (!isOpen(a.status))
-    throw new AppError(
-      'CONFLICT',
-      `该活动${activityStatusLabels[a.status as ActivityStatus]}，记录不能再修改`,
-    );
+  if (!isActivityOpen(a.status)) throw new AppError('CONFLICT', activityReadOnlyMessage(a.status));
   if (version !== undefined && a.version !== version)
     throw new AppError('CONFLICT', '该活动记录已被他人修改，请刷新后重试');
   return a;
@@ -122,7 +113,12 @@ async function bumpVersion(trx: Trx, id: number, now: Date): Promise<void> {
 /** Voting picture of a general meeting or 支委会 (支部条例 第十一、十二条); null for other kinds. */
 function voteSummaryOf(
   kind: string,
-  attendees: { personId: number; partyStatus: PartyStatus | null; status: string; role: string }[],
+  attendees: {
+    personId: number;
+    partyStatus: PartyStatus | null;
+    status: AttendanceStatus;
+    role: AttendeeRole;
+  }[],
 ): VoteSummary | null {
   if (!(votingKinds as readonly string[]).includes(kind)) return null;
   if (kind === 'committee_meeting') {
@@ -140,8 +136,8 @@ function voteSummaryOf(
     attendees.map((x) => ({
       personId: x.personId,
       partyStatus: x.partyStatus ?? 'probationary',
-      status: x.status as 'expected',
-      role: x.role as 'member',
+      status: x.status,
+      role: x.role,
     })),
   );
   return {
@@ -181,7 +177,7 @@ export async function getActivityDetail(db: Db | Trx, actor: Actor, id: number):
       mine,
       reviews.some((r) => r.response === null),
     ),
-    rating: (latest?.rating as ReviewRating | undefined) ?? null,
+    rating: latest?.rating ?? null,
   });
 }
 
@@ -216,7 +212,7 @@ async function holdingOrg(db: Db | Trx, actor: Actor, orgId: number, kind: Activ
   if (!org || !isPathInScope(actor.scope, org.path))
     throw fieldError('orgId', '党组织：不存在或不在您的管理范围内');
   if (org.archived_at !== null) throw fieldError('orgId', `党组织：${org.name}已撤销，不能再记录组织生活`);
-  if (!canHoldActivity(org.type as OrgType, kind))
+  if (!canHoldActivity(org.type, kind))
     throw fieldError('orgId', `党组织：${org.name}不能召开${activityKindLabels[kind]}`);
   return org;
 }
@@ -295,7 +291,7 @@ async function guestInvitees(
 /** The attendee list on the day: computed from the org (or the two people of a talk), plus guests. */
 async function attendeesFor(
   db: Db | Trx,
-  org: { id: number; type: string; path: string },
+  org: { id: number; type: OrgType; path: string },
   kind: ActivityKind,
   day: string,
   talk: { host: number | null; partner: number | null },
@@ -381,7 +377,7 @@ export async function updateActivity(
   change: AuditChange,
 ): Promise<void> {
   const a = await loadForChange(trx, actor, id, body.version);
-  const kind = a.kind as ActivityKind;
+  const kind = a.kind;
   const merged = {
     hostPersonId: body.hostPersonId !== undefined ? body.hostPersonId : a.host_person_id,
     partnerPersonId: body.partnerPersonId !== undefined ? body.partnerPersonId : a.partner_person_id,
@@ -479,58 +475,39 @@ export async function transitionActivity(
   change: AuditChange,
 ): Promise<void> {
   const a = await loadForChange(trx, actor, id, body.version);
-  const status = a.status as ActivityStatus;
-  const refuse = () =>
-    new AppError(
-      'CONFLICT',
-      `该活动${activityStatusLabels[status]}，不能${activityTransitionLabels[transition]}`,
-    );
-  const set: Record<string, unknown> = {};
-  switch (transition) {
-    case 'publish':
-      if (status !== 'planned') throw refuse();
-      if (a.notice === null) throw fieldError('notice', '会议通知：发布前须填写通知内容');
-      Object.assign(set, { status: 'published', notice_published_at: now });
-      break;
-    case 'start':
-      if (status !== 'planned' && status !== 'published') throw refuse();
-      Object.assign(set, { status: 'held', sign_in_open: true });
-      break;
-    case 'stop-sign-in':
-    case 'reopen-sign-in':
-      if (status !== 'held') throw refuse();
-      set.sign_in_open = transition === 'reopen-sign-in';
-      break;
-    case 'close':
-      if (status !== 'held') throw refuse();
-      if (a.kind === 'talk') {
-        if (a.topic === null || (a.summary === null && a.minutes === null))
-          throw fieldError('summary', '谈话要点：归档前须填写谈话主题和谈话要点');
-      } else if (a.minutes === null) throw fieldError('minutes', '会议记录：归档前须填写会议记录');
-      await trx
-        .updateTable('activity_attendee')
-        .set({ status: 'absent' })
-        .where('activity_id', '=', id)
-        .where('status', '=', 'expected')
-        .execute();
-      Object.assign(set, { status: 'closed', sign_in_open: false, closed_at: now, closed_by: actor.userId });
-      break;
-    case 'cancel':
-      if (!body.reason) throw fieldError('reason', '原因：取消活动须填写原因');
-      Object.assign(set, { status: 'cancelled', sign_in_open: false, cancel_reason: body.reason });
-      break;
+  const before = { status: a.status, signInOpen: a.sign_in_open };
+  const result = applyActivityTransition(before, transition, { ...a, reason: body.reason });
+  if (!result.ok) {
+    const v = result.violations[0]!;
+    throw v.path === null ? new AppError('CONFLICT', v.message) : fieldError(v.path, v.message);
   }
+  const after = result.state;
+  if (after.status === 'closed')
+    await trx
+      .updateTable('activity_attendee')
+      .set({ status: 'absent' })
+      .where('activity_id', '=', id)
+      .where('status', '=', 'expected')
+      .execute();
   await trx
     .updateTable('activity')
-    .set({ ...set, updated_at: now, version: a.version + 1 })
+    .set({
+      status: after.status,
+      sign_in_open: after.signInOpen,
+      ...(transition === 'publish' ? { notice_published_at: now } : {}),
+      ...(transition === 'close' ? { closed_at: now, closed_by: actor.userId } : {}),
+      ...(transition === 'cancel' ? { cancel_reason: body.reason ?? null } : {}),
+      updated_at: now,
+      version: a.version + 1,
+    })
     .where('id', '=', id)
     .execute();
   forgetSignInState(id);
   change.targetType = 'activity';
   change.targetId = id;
-  change.summary = `${activityTransitionLabels[transition]}：${activityKindLabels[a.kind as ActivityKind]}“${a.title}”${body.reason ? `（${body.reason}）` : ''}`;
-  change.before = { status, signInOpen: a.sign_in_open };
-  change.after = { status: set.status ?? status, signInOpen: set.sign_in_open ?? a.sign_in_open };
+  change.summary = `${activityTransitionLabels[transition]}：${activityKindLabels[a.kind]}“${a.title}”${body.reason ? `（${body.reason}）` : ''}`;
+  change.before = before;
+  change.after = after;
 }
 
 /** The held record's attendee row of `personId`, or a field error. */
@@ -638,7 +615,7 @@ export async function requestLeave(
     .where('t.person_id', '=', actor.personId)
     .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND');
-  if (!isOpen(row.activity_status)) throw new AppError('CONFLICT', '该活动已归档或已取消，不能请假');
+  if (!isActivityOpen(row.activity_status)) throw new AppError('CONFLICT', '该活动已归档或已取消，不能请假');
   if (row.status !== 'expected') throw new AppError('CONFLICT', '您已签到或已准假，不能再请假');
   if (row.leave_status === 'requested') throw new AppError('CONFLICT', '请假申请已提交，等待书记批准');
   await trx
@@ -709,7 +686,7 @@ export async function saveResolutions(
     a.kind,
     rows.map((r) => ({
       personId: r.person_id,
-      partyStatus: r.party_status as PartyStatus | null,
+      partyStatus: r.party_status,
       status: r.status,
       role: r.role,
     })),
@@ -725,13 +702,10 @@ export async function saveResolutions(
     if (!item.isVote) {
       if (item.outcome !== 'recorded')
         throw fieldError(`items.${i}.outcome`, `第${i + 1}项决议：不表决的事项结果应为“不表决”`);
-      return { ...base, outcome: 'recorded' };
+      return { ...base, outcome: 'recorded' as const };
     }
     if (!summary)
-      throw fieldError(
-        `items.${i}.isVote`,
-        `第${i + 1}项决议：${activityKindLabels[a.kind as ActivityKind]}不进行表决`,
-      );
+      throw fieldError(`items.${i}.isVote`, `第${i + 1}项决议：${activityKindLabels[a.kind]}不进行表决`);
     if (item.outcome === 'recorded')
       throw fieldError(`items.${i}.outcome`, `第${i + 1}项决议：表决事项应登记为“通过”或“未通过”`);
     const counts = {

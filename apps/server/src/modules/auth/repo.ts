@@ -1,4 +1,3 @@
-import type { RoleCode } from '@dangjian/core';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../../http/context.ts';
 
@@ -32,7 +31,7 @@ export async function listRoleGrants(db: Db | Trx, userId: number) {
     .where('r.user_id', '=', userId)
     .orderBy('r.id')
     .execute();
-  return rows.map((r) => ({ ...r, role: r.role as RoleCode }));
+  return rows.map((r) => ({ ...r, role: r.role }));
 }
 
 export async function touchSession(db: Db, sessionId: string, at: Date): Promise<void> {

@@ -4,8 +4,6 @@
  * the caller's scope may see. Facts and results are cached per database until the next write.
  */
 import {
-  type ActivityKind,
-  type ActivityStatus,
   AppError,
   type AttendanceRow,
   addDays,
@@ -26,7 +24,6 @@ import {
   lifeItemLabels,
   lookbackStart,
   type MemberLifeFacts,
-  type OrgType,
   periodOf,
   type RuleSettings,
   upcomingDeadlines,
@@ -56,7 +53,7 @@ async function loadOrgFacts(db: Q, today: IsoDate): Promise<LifeOrgFacts[]> {
   return rows.map((o) => ({
     id: o.id,
     name: o.name,
-    type: o.type as OrgType,
+    type: o.type,
     parentId: o.parent_id,
     path: o.path,
     hasCommittee: o.team_kind === 'committee',
@@ -77,7 +74,7 @@ async function loadActivityFacts(db: Q, from: IsoDate, to: IsoDate): Promise<Hel
   return rows.map((a) => ({
     id: a.id,
     orgId: a.org_id,
-    kind: a.kind as ActivityKind,
+    kind: a.kind,
     onDate: a.on_date,
     hasFirstTopic: a.has_first_topic,
     quorumReached: quorumOfVotes(a.vote_entitled, a.vote_present),
@@ -286,10 +283,10 @@ export async function getReminders(db: Db, actor: Actor, today: IsoDate): Promis
         id: p.id,
         orgId: p.org_id,
         orgName: p.org_name,
-        kind: p.kind as ActivityKind,
+        kind: p.kind,
         title: p.title,
         onDate: p.on_date,
-        status: p.status as ActivityStatus,
+        status: p.status,
       })),
   };
 }

@@ -20,7 +20,6 @@ import {
   memberFlagLabels,
   memberFlags,
   memberStatusLabels,
-  type OrgType,
   partyStatusLabels,
   postLabels,
 } from '@dangjian/core';
@@ -214,7 +213,7 @@ export async function memberRosterDocx(
 ): Promise<{ buffer: Buffer; fileName: string }> {
   const org = await findPlacementOrg(db, orgId);
   assertInScope(actor.scope, org?.path);
-  if (!canHoldMembers(org!.type as OrgType, (org!.parent_type as OrgType | null) ?? null))
+  if (!canHoldMembers(org!.type, org!.parent_type ?? null))
     throw new AppError('VALIDATION_FAILED', '党员名册按党支部或党小组生成：请选择一个党支部');
   const filter = memberFilterQuery.parse({ orgId, status: 'active', sort: 'joinedOn', order: 'asc' });
   const members: MemberListItem[] = [];

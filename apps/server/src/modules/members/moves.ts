@@ -1,4 +1,4 @@
-import { AppError, type MemberRecord, type PostCode, postLabels } from '@dangjian/core';
+import { AppError, type MemberRecord, postLabels } from '@dangjian/core';
 import { sql } from 'kysely';
 import type { Actor, Trx } from '../../http/context.ts';
 import { recordMemberEvents } from './events.ts';
@@ -57,7 +57,7 @@ export async function endOpenPosts(
       personId,
       kind: 'post_ended' as const,
       on: a.start_date > on ? a.start_date : on,
-      summary: `免去${a.org_name}${postLabels[a.post as PostCode] ?? a.post}（${why}）`,
+      summary: `免去${a.org_name}${postLabels[a.post] ?? a.post}（${why}）`,
       details: { appointmentId: a.id },
     })),
   );

@@ -4,10 +4,8 @@ import {
   type MemberAbilities,
   type MemberDetail,
   type MemberEvent,
-  type MemberEventKind,
   type MemberListItem,
   type MemberPost,
-  type MemberStatus,
   maskIdNumber,
   maskPhone,
   type PostCode,
@@ -53,7 +51,7 @@ export function presentMemberListItem(r: Row, today: IsoDate, masked: boolean): 
     isAbroad: m.isAbroad,
     isInHardship: m.isInHardship,
     isDualLeader: m.isDualLeader,
-    status: r.status as MemberStatus,
+    status: r.status,
     leftOn: r.left_on,
   };
 }
@@ -63,7 +61,7 @@ type PostRow = Awaited<ReturnType<typeof postHistory>>[number];
 export function presentPost(a: PostRow): MemberPost {
   return {
     appointmentId: a.id,
-    post: a.post as PostCode,
+    post: a.post,
     orgId: a.org_id,
     orgName: a.org_name,
     termId: a.term_id,
@@ -100,7 +98,7 @@ type EventRow = Awaited<ReturnType<typeof memberEvents>>[number];
 export function presentMemberEvent(e: EventRow): MemberEvent {
   return {
     id: Number(e.id),
-    kind: e.kind as MemberEventKind,
+    kind: e.kind,
     on: e.on_date,
     at: new Date(e.at).toISOString(),
     summary: e.summary,

@@ -1,12 +1,4 @@
-import type {
-  DualLeaderKind,
-  EducationLevel,
-  Ethnicity,
-  Gender,
-  MemberCategory,
-  MemberRecord,
-  PartyStatus,
-} from '@dangjian/core';
+import type { EducationLevel, Ethnicity, Gender, MemberRecord } from '@dangjian/core';
 import type { Insertable, Selectable } from 'kysely';
 import type { PersonTable } from '../../db/schema.ts';
 
@@ -82,14 +74,14 @@ export function fromPersonColumns(r: RecordColumns): MemberRecord {
     idNumber: r.id_number,
     phone: r.phone,
     education: r.education as EducationLevel | null,
-    category: r.category as MemberCategory,
+    category: r.category,
     position: r.position,
     title: r.title,
     unitId: r.unit_id,
     majorId: r.major_id,
     grade: r.grade,
     className: r.class_name,
-    partyStatus: (r.party_status ?? 'full') as PartyStatus,
+    partyStatus: r.party_status ?? 'full',
     joinedOn: r.joined_on,
     confirmedOn: r.confirmed_on,
     orgId: r.org_id ?? 0,
@@ -97,7 +89,7 @@ export function fromPersonColumns(r: RecordColumns): MemberRecord {
     isAbroad: r.is_abroad,
     isInHardship: r.is_in_hardship,
     isDualLeader: r.is_dual_leader,
-    dualLeaderKind: r.dual_leader_kind as DualLeaderKind | null,
+    dualLeaderKind: r.dual_leader_kind,
     dualLeaderNote: r.dual_leader_note,
   };
 }

@@ -28,7 +28,6 @@ import {
   memberCategoryLabels,
   memberFieldLabels,
   memberStatusLabels,
-  type OrgType,
   partyStatusLabels,
   partyYears,
   partyYearsBandLabels,
@@ -181,7 +180,7 @@ async function checkPlacement(
     fail([{ path: 'orgId', message: `${memberFieldLabels.orgId}：不存在或不在您的管理范围内` }]);
   if (org.archived_at !== null)
     fail([{ path: 'orgId', message: `${memberFieldLabels.orgId}：该组织已撤销` }]);
-  if (!canHoldMembers(org.type as OrgType, (org.parent_type as OrgType | null) ?? null))
+  if (!canHoldMembers(org.type, org.parent_type ?? null))
     fail([{ path: 'orgId', message: `${memberFieldLabels.orgId}：党员只能编入党支部或其党小组` }]);
   return org;
 }
@@ -478,7 +477,7 @@ export async function memberStats(
     hasChildren: hasChildren.has(o.id),
   }));
 
-  const branches = orgs.filter((o) => isBranchType(o.type as OrgType));
+  const branches = orgs.filter((o) => isBranchType(o.type));
   const { findings } = await computeFindings(db, today);
   const sizeRules = new Set(['branch.min_full_members', 'branch.max_members', 'branch.committee_required']);
   const problemsOf = new Map<number, string[]>();

@@ -2,13 +2,9 @@ import {
   evaluateOrgRules,
   type Finding,
   type IsoDate,
-  type OrgCategory,
   type OrgFacts,
-  type OrgType,
   orgRuleIds,
-  type TeamKind,
   type UnitFacts,
-  type UnitKind,
 } from '@dangjian/core';
 import type { Db, Trx } from '../../http/context.ts';
 import type { FindingsProvider } from '../../http/findings.ts';
@@ -66,8 +62,8 @@ async function orgFindings(db: Db | Trx, today: IsoDate): Promise<Finding[]> {
     return {
       id: o.id,
       name: o.name,
-      type: o.type as OrgType,
-      category: o.category as OrgCategory | null,
+      type: o.type,
+      category: o.category,
       memberCount: total.get(o.id)?.all ?? 0,
       fullMemberCount: total.get(o.id)?.full ?? 0,
       term: t
@@ -78,7 +74,7 @@ async function orgFindings(db: Db | Trx, today: IsoDate): Promise<Finding[]> {
             plannedEndDate: t.planned_end_date,
             postponedTo: t.postponed_to,
             electionRequestedOn: t.election_requested_on,
-            teamKind: t.team_kind as TeamKind,
+            teamKind: t.team_kind,
             teamSize: new Set(team.map((a) => a.person_id)).size,
             secretary: sec
               ? { personId: sec.person_id, name: sec.name, isDualLeader: sec.is_dual_leader }
@@ -93,7 +89,7 @@ async function orgFindings(db: Db | Trx, today: IsoDate): Promise<Finding[]> {
     return {
       id: u.id,
       name: u.name,
-      kind: u.kind as UnitKind,
+      kind: u.kind,
       orgId: top?.id ?? null,
       orgName: top?.name ?? null,
       hasOrganiser: attached.some((o) => organiserOrgs.has(o.id)),

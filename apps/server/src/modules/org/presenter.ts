@@ -1,12 +1,4 @@
-import type {
-  Appointment,
-  OrgCategory,
-  OrgListItem,
-  OrgType,
-  PostCode,
-  TeamKind,
-  Term,
-} from '@dangjian/core';
+import type { Appointment, OrgListItem, Term } from '@dangjian/core';
 import type { appointmentsOfOrg, listOrgRows, termsOfOrg } from './repo.ts';
 
 type OrgRow = Awaited<ReturnType<typeof listOrgRows>>[number];
@@ -24,8 +16,8 @@ export function presentOrgListItem(
     parentId: o.parent_id,
     name: o.name,
     shortName: o.short_name,
-    type: o.type as OrgType,
-    category: o.category as OrgCategory | null,
+    type: o.type,
+    category: o.category,
     code: o.code,
     unitId: o.unit_id,
     unitName: o.unit_name,
@@ -43,7 +35,7 @@ export function presentAppointment(a: AppointmentRow): Appointment {
     id: a.id,
     personId: a.person_id,
     personName: a.person_name,
-    post: a.post as PostCode,
+    post: a.post,
     termId: a.term_id,
     startDate: a.start_date,
     endDate: a.end_date,
@@ -57,7 +49,7 @@ export function presentTerm(t: TermRowOf, team: AppointmentRow[], currentTermId:
     id: t.id,
     orgId: t.org_id,
     number: t.number,
-    teamKind: t.team_kind as TeamKind,
+    teamKind: t.team_kind,
     startDate: t.start_date,
     plannedEndDate: t.planned_end_date,
     actualEndDate: t.actual_end_date,

@@ -9,7 +9,6 @@ import {
   orgDetail,
   orgListItem,
   orgListQuery,
-  type PostCode,
   updateOrgBody,
   updateTermBody,
 } from '@dangjian/core';
@@ -142,7 +141,7 @@ export function orgRoutes(app: App, { db, clock }: Deps): void {
     handler: async (req, reply) => {
       const body = {
         ...req.body,
-        team: req.body.team.map((m) => ({ personId: m.personId, post: m.post as PostCode })),
+        team: req.body.team.map((m) => ({ personId: m.personId, post: m.post })),
       };
       await runWrite(db, req, (trx, change) => svc.createTerm(trx, req.actor!, req.params.id, body, change));
       reply.status(201);

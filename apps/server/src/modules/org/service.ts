@@ -40,7 +40,7 @@ type OrgRow = NonNullable<Awaited<ReturnType<typeof repo.findOrg>>>;
 /** What the actor may do on this org; the UI shows buttons from this, never re-deriving rules. */
 export function orgAbilities(
   actor: Actor,
-  org: { id: number; path: string; type: string; parent_id: number | null; archived_at: unknown },
+  org: { id: number; path: string; type: OrgType; parent_id: number | null; archived_at: unknown },
 ): OrgAbilities {
   const inScope = isPathInScope(actor.scope, org.path);
   const active = org.archived_at === null;
@@ -48,7 +48,7 @@ export function orgAbilities(
   const movable = org.parent_id !== null && !isScopeRoot(actor.scope, org.id);
   return {
     edit: can('org:org:edit') && active,
-    createChild: can('org:org:create') && active && allowedChildTypes[org.type as OrgType].length > 0,
+    createChild: can('org:org:create') && active && allowedChildTypes[org.type].length > 0,
     move: can('org:org:move') && active && movable,
     archive: can('org:org:archive') && movable,
     editTeam: can('org:team:edit') && active && org.type !== 'group',
@@ -128,7 +128,7 @@ export async function getOrgDetail(
     ...presentOrgListItem(org, counts.get(id), alertCount),
     path: ancestorIds.map((aid) => ({ id: aid, name: nameOf.get(aid) ?? '' })),
     foundedOn: org.founded_on,
-    majors: majors.map((m) => ({ id: m.id, name: m.name, kind: m.kind as 'major' | 'major_cluster' })),
+    majors: majors.map((m) => ({ id: m.id, name: m.name, kind: m.kind })),
     archivedAt: org.archived_at ? new Date(org.archived_at).toISOString() : null,
     archiveReason: org.archive_reason,
     version: org.version,
@@ -200,15 +200,15 @@ export async function createOrg(
   }
   if (parent.archived_at !== null) throw new AppError('RULE_VIOLATION', '上级组织已撤销，不能新建下级组织');
   requireAbility(actor.permissions.has('org:org:create'));
-  if (!canContain(parent.type as OrgType, body.type)) {
+  if (!canContain(parent.type, body.type)) {
     throw new AppError(
       'RULE_VIOLATION',
-      `${orgTypeLabels[parent.type as OrgType]}下不能设立${orgTypeLabels[body.type]}`,
+      `${orgTypeLabels[parent.type]}下不能设立${orgTypeLabels[body.type]}`,
       {
         fields: [
           {
             path: 'type',
-            message: `${orgTypeLabels[parent.type as OrgType]}下不能设立${orgTypeLabels[body.type]}`,
+            message: `${orgTypeLabels[parent.type]}下不能设立${orgTypeLabels[body.type]}`,
           },
         ],
       },
@@ -299,11 +299,8 @@ export async function moveOrg(
   if (parent.path.startsWith(org.path))
     throw new AppError('RULE_VIOLATION', '不能把组织调整到其自身或下级组织之下');
   if (parent.archived_at !== null) throw new AppError('RULE_VIOLATION', '新的上级组织已撤销');
-  if (!canContain(parent.type as OrgType, org.type as OrgType)) {
-    throw new AppError(
-      'RULE_VIOLATION',
-      `${orgTypeLabels[parent.type as OrgType]}下不能设立${orgTypeLabels[org.type as OrgType]}`,
-    );
+  if (!canContain(parent.type, org.type)) {
+    throw new AppError('RULE_VIOLATION', `${orgTypeLabels[parent.type]}下不能设立${orgTypeLabels[org.type]}`);
   }
   if (parent.id === org.parent_id) throw new AppError('RULE_VIOLATION', '新的上级组织与原上级组织相同');
   const newPath = `${parent.path}${org.id}/`;
@@ -439,7 +436,7 @@ export async function createTerm(
     (a, t) => (!a || t.start_date > a.start_date ? t : a),
     null,
   );
-  await checkTeam(trx, org!.path, org!.type as OrgType, body.teamKind, body.team);
+  await checkTeam(trx, org!.path, org!.type, body.teamKind, body.team);
   const endPrev = addDays(body.startDate, -1);
   await trx
     .updateTable('term')
@@ -583,13 +580,13 @@ export async function createAppointment(
       .where('term_id', '=', body.termId!)
       .where('end_date', 'is', null)
       .execute();
-    await checkTeam(trx, org!.path, org!.type as OrgType, term!.team_kind as TeamKind, [
-      ...current.map((a) => ({ personId: a.person_id, post: a.post as PostCode })),
+    await checkTeam(trx, org!.path, org!.type, term!.team_kind, [
+      ...current.map((a) => ({ personId: a.person_id, post: a.post })),
       { personId: body.personId, post: body.post },
     ]);
   } else {
     if (body.termId !== null) fail('termId', `届次：“${postLabels[body.post]}”不属于届次班子`);
-    const misplaced = checkPostPlacement(body.post, org!.type as OrgType);
+    const misplaced = checkPostPlacement(body.post, org!.type);
     if (misplaced) fail('post', misplaced);
     const people = await repo.peopleWithOrgPath(trx, [body.personId]);
     const p = people[0];
@@ -642,7 +639,7 @@ export async function endAppointment(
   await trx.updateTable('appointment').set({ end_date: endDate }).where('id', '=', id).execute();
   change.targetType = 'appointment';
   change.targetId = id;
-  change.summary = `${org!.name}免去${postLabels[a!.post as PostCode] ?? a!.post}`;
+  change.summary = `${org!.name}免去${postLabels[a!.post] ?? a!.post}`;
   change.before = { endDate: null };
   change.after = { endDate };
   return a!.org_id;

@@ -2,7 +2,6 @@ import {
   AppError,
   entitledVoters,
   type IsoDate,
-  type PartyStatus,
   type PublicNotice,
   type RecruitmentEvent,
   type RecruitmentFacts,
@@ -147,9 +146,9 @@ export async function checkMeetingRecord(
   const v = entitledVoters(
     rows.map((r) => ({
       personId: r.person_id,
-      partyStatus: (r.party_status ?? 'probationary') as PartyStatus,
-      status: r.status as 'expected',
-      role: r.role as 'member',
+      partyStatus: r.party_status ?? 'probationary',
+      status: r.status,
+      role: r.role,
     })),
   );
   if (votes.entitled !== v.entitled)

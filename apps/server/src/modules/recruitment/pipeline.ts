@@ -85,7 +85,7 @@ export async function loadDossiers(
     orgId: r.org_id,
     orgName: r.org_name,
     orgPath: r.org_path,
-    outcome: r.outcome as RecruitmentOutcome,
+    outcome: r.outcome,
     state: parseState(r.state),
   }));
 }

@@ -7,18 +7,15 @@ import {
   type IsoDate,
   isOverdue,
   isReminding,
-  type MemberCategory,
   type MotionCounts,
   maskIdNumber,
   maskPhone,
   type PublicNotice,
   type RecruitmentDocument,
-  type RecruitmentDocumentKind,
   type RecruitmentDue,
   type RecruitmentDueItem,
   type RecruitmentEventOut,
   type RecruitmentListItem,
-  type RecruitmentOutcome,
   type RecruitmentRuleId,
   type RecruitmentStage,
   type RecruitmentState,
@@ -62,7 +59,7 @@ export function presentListItem(
   dues: readonly RecruitmentDueItem[],
   today: IsoDate,
 ): RecruitmentListItem {
-  const stage = r.stage as RecruitmentStage | null;
+  const stage = r.stage;
   const started = stageStartedOn(state, stage);
   const end = r.outcome === 'in_progress' ? today : (r.closed_on ?? today);
   return {
@@ -71,15 +68,15 @@ export function presentListItem(
       id: r.person_id,
       name: r.person_name,
       gender: r.gender as Gender | null,
-      category: r.category as MemberCategory,
+      category: r.category,
     },
     org: { id: r.org_id, name: r.org_name },
     generalBranch:
       r.general_id !== null && r.general_name !== null ? { id: r.general_id, name: r.general_name } : null,
     unitName: r.unit_name,
-    outcome: r.outcome as RecruitmentOutcome,
+    outcome: r.outcome,
     stage,
-    currentStep: r.current_step as RecruitmentStep | null,
+    currentStep: r.current_step,
     appliedOn: r.applied_on,
     activistOn: r.activist_on,
     candidateOn: r.candidate_on,
@@ -103,7 +100,7 @@ export function presentSensitive(r: Pick<DossierRow, 'id_number' | 'phone'>, mas
 export function presentDocument(d: DocumentRow): RecruitmentDocument {
   return {
     id: d.id,
-    kind: d.kind as RecruitmentDocumentKind,
+    kind: d.kind,
     title: d.title,
     onDate: d.on_date,
     fileName: d.file_name,
@@ -200,7 +197,7 @@ export function presentEvent(
   docs: Map<number, string>,
 ): RecruitmentEventOut {
   const e = row.event as StoredEvent;
-  const step = row.step as RecruitmentStep | 'withdrawal';
+  const step = row.step;
   const info = step === 'withdrawal' ? null : recruitmentStepInfo[step];
   const warnings = (row.warnings as string[]) ?? [];
   const overrides = (row.overrides as { ruleId: string; reason: string }[]) ?? [];

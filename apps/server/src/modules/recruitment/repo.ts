@@ -1,3 +1,4 @@
+import type { MemberCategory, RecruitmentOutcome, RecruitmentStage, RecruitmentStep } from '@dangjian/core';
 import type { RawBuilder, SqlBool } from 'kysely';
 import type { Db, Trx } from '../../http/context.ts';
 
@@ -54,10 +55,10 @@ export async function listDossierRows(
   f: {
     scope: RawBuilder<SqlBool>;
     subtreePath?: string | undefined;
-    stage?: string | undefined;
-    step?: string | undefined;
-    outcome?: string | undefined;
-    category?: string | undefined;
+    stage?: RecruitmentStage | undefined;
+    step?: RecruitmentStep | undefined;
+    outcome?: RecruitmentOutcome | undefined;
+    category?: MemberCategory | undefined;
     q?: string | undefined;
   },
 ) {

@@ -1,4 +1,4 @@
-import { AppError, type RecruitmentEvent, type RecruitmentState } from '@dangjian/core';
+import { AppError, type PartyStatus, type RecruitmentEvent, type RecruitmentState } from '@dangjian/core';
 import type { Actor, Trx } from '../../http/context.ts';
 import { recordMemberEvents } from '../members/events.ts';
 import type { DossierRow } from './repo.ts';
@@ -48,7 +48,7 @@ export async function applyRosterConsequences(
 ): Promise<void> {
   const personId = dossier.person_id;
   const update = (set: {
-    party_status?: string | null;
+    party_status?: PartyStatus | null;
     org_id?: number | null;
     joined_on?: string | null;
     confirmed_on?: string | null;

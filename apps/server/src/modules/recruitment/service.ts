@@ -9,7 +9,6 @@ import {
   initialRecruitmentState,
   isBranchType,
   nextDue,
-  type OrgType,
   parseIdNumber,
   type RecruitmentDetail,
   type RecruitmentDueItem,
@@ -172,7 +171,7 @@ export async function createDossier(
     .select(['id', 'name', 'path', 'type', 'archived_at'])
     .where('id', '=', b.orgId)
     .executeTakeFirstOrThrow();
-  if (!isBranchType(org.type as OrgType) || org.archived_at !== null)
+  if (!isBranchType(org.type) || org.archived_at !== null)
     throw fieldError(
       'orgId',
       `${orgLabel}：只能向在建的党支部（联合党支部、临时党支部）提出申请`,
@@ -394,7 +393,7 @@ export async function getDossierDetail(
       grade: r.grade,
       className: r.class_name,
       position: r.position,
-      partyStatus: r.party_status as 'full' | 'probationary' | null,
+      partyStatus: r.party_status,
     },
     leavesOn: r.leaves_on,
     mentors: state.mentorIds.map(ref),

@@ -4,10 +4,7 @@ import {
   type IsoDate,
   type RuleId,
   type TransferFacts,
-  type TransferKind,
   type TransferRuleId,
-  type TransferSide,
-  type TransferStatus,
   transferRuleCatalogue,
 } from '@dangjian/core';
 import type { Db, Trx } from '../../http/context.ts';
@@ -32,12 +29,12 @@ async function transferFindings(db: Db | Trx, today: IsoDate): Promise<Finding<R
     return branch ? { id: branch.id, name: branch.name } : null;
   };
   const transferFacts: TransferFacts[] = transfers.map((t) => ({
-    kind: t.kind as TransferKind,
-    status: t.status as TransferStatus,
+    kind: t.kind,
+    status: t.status,
     personName: t.person_name,
     letterNumber: t.letter_number,
     externalOrgName: t.external_org_name,
-    requestedSide: t.requested_side as TransferSide | null,
+    requestedSide: t.requested_side,
     requestedOn: t.requested_on,
     expiresOn: t.expires_on,
     receiptOn: t.receipt_on,

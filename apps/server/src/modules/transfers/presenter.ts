@@ -8,11 +8,8 @@ import {
   type PartyStatus,
   type TransferAbilities,
   type TransferDetail,
-  type TransferKind,
   type TransferListItem,
   type TransferPerson,
-  type TransferSide,
-  type TransferStatus,
 } from '@dangjian/core';
 import type { listTransferRows, TransferRow } from './repo.ts';
 
@@ -34,8 +31,8 @@ export interface PersonSnapshot {
 
 /** A transfer row as the list shows it. */
 export function presentTransfer(r: ListRow, abilities: TransferAbilities, today: string): TransferListItem {
-  const kind = r.kind as TransferKind;
-  const status = r.status as TransferStatus;
+  const kind = r.kind;
+  const status = r.status;
   const open = (openTransferStatuses as readonly string[]).includes(status);
   return {
     id: r.id,
@@ -48,7 +45,7 @@ export function presentTransfer(r: ListRow, abilities: TransferAbilities, today:
     toOrgId: r.to_org_id,
     toOrgName: r.to_org_name,
     externalOrgName: r.external_org_name,
-    requestedSide: r.requested_side as TransferSide | null,
+    requestedSide: r.requested_side,
     letterNumber: r.letter_number,
     issuedOn: r.issued_on,
     validDays: r.valid_days,
@@ -75,8 +72,8 @@ function presentPerson(r: TransferRow): TransferPerson | null {
       ethnicity: r.ethnicity,
       birthDate: r.birth_date,
       idNumber: maskIdNumber(r.id_number),
-      category: r.category as MemberCategory | null,
-      partyStatus: r.party_status as PartyStatus | null,
+      category: r.category,
+      partyStatus: r.party_status,
       joinedOn: r.joined_on,
       confirmedOn: r.confirmed_on,
     };

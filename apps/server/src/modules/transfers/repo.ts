@@ -44,8 +44,8 @@ const personName = sql<string>`coalesce(p.name, t.person_snapshot->>'name', '')`
 /** Filters of the list, already resolved (scope as a where-clause, org as a subtree path). */
 export interface TransferFilters {
   scope: RawBuilder<SqlBool>;
-  kind?: string | undefined;
-  status?: string | undefined;
+  kind?: TransferTable['kind'] | undefined;
+  status?: TransferTable['status'] | undefined;
   subtreePath?: string | undefined;
   personId?: number | undefined;
   q?: string | undefined;

@@ -22,9 +22,7 @@ import {
   maskIdNumber,
   maskPhone,
   normaliseIdNumber,
-  type OrgType,
   type Page,
-  type PartyStatus,
   type PlaceTransfer,
   type RecordReceipt,
   type RejectTransfer,
@@ -85,11 +83,11 @@ function coveredSides(actor: Actor, r: { from_path: string | null; to_path: stri
   };
 }
 
-function stateOf(r: { kind: string; status: string; requested_side: string | null }) {
+function stateOf(r: { kind: TransferKind; status: TransferStatus; requested_side: TransferSide | null }) {
   return {
-    kind: r.kind as TransferKind,
-    status: r.status as TransferStatus,
-    requestedSide: r.requested_side as TransferSide | null,
+    kind: r.kind,
+    status: r.status,
+    requestedSide: r.requested_side,
   };
 }
 
@@ -97,9 +95,9 @@ function stateOf(r: { kind: string; status: string; requested_side: string | nul
 export function transferAbilities(
   actor: Actor,
   r: {
-    kind: string;
-    status: string;
-    requested_side: string | null;
+    kind: TransferKind;
+    status: TransferStatus;
+    requested_side: TransferSide | null;
     from_path: string | null;
     to_path: string | null;
   },
@@ -217,7 +215,7 @@ export async function listTargetOrgs(
 ): Promise<TransferTargetOrg[]> {
   const rows = await repo.candidateTargetOrgs(db, q);
   return rows
-    .filter((o) => canHoldMembers(o.type as OrgType, o.parent_type as OrgType | null))
+    .filter((o) => canHoldMembers(o.type, o.parent_type))
     .map((o) => ({
       id: o.id,
       name: o.name,
@@ -232,7 +230,7 @@ async function requireNoOpenTransfer(trx: Trx, person: { id: number; name: strin
   if (open)
     throw new AppError(
       'CONFLICT',
-      `${person.name}已有一项${transferKindLabels[open.kind as TransferKind]}尚未办结（${transferStatusLabels[open.status as TransferStatus]}）`,
+      `${person.name}已有一项${transferKindLabels[open.kind]}尚未办结（${transferStatusLabels[open.status]}）`,
     );
 }
 
@@ -290,8 +288,8 @@ async function createInternal(
       {
         fromOrgId: person.org_id,
         toOrgId: to.id,
-        toOrgType: to.type as OrgType,
-        toParentType: to.parent_type as OrgType | null,
+        toOrgType: to.type,
+        toParentType: to.parent_type,
         toArchived: to.archived_at !== null,
       },
       requestedOn,
@@ -409,7 +407,7 @@ async function receivingOrg(trx: Trx, actor: Actor, orgId: number, path: string)
   if (!org || !isPathInScope(actor.scope, org.path))
     throw fieldError(path, '接收党组织：不存在或不在您的管理范围内');
   if (org.archived_at !== null) throw fieldError(path, '接收党组织：已撤销');
-  if (!canHoldMembers(org.type as OrgType, org.parent_type as OrgType | null))
+  if (!canHoldMembers(org.type, org.parent_type))
     throw fieldError(path, '接收党组织：只能是党支部、联合党支部或其党小组');
   return org;
 }
@@ -510,8 +508,8 @@ export async function confirmTransfer(
       {
         fromOrgId: r.from_org_id!,
         toOrgId: to!.id,
-        toOrgType: to!.type as OrgType,
-        toParentType: to!.parent_type as OrgType | null,
+        toOrgType: to!.type,
+        toParentType: to!.parent_type,
         toArchived: to!.archived_at !== null,
       },
       r.requested_on,
@@ -560,7 +558,7 @@ async function close(
   const what =
     r.kind === 'outgoing'
       ? `组织关系介绍信（第${r.letter_number}号）已作废`
-      : `${transferKindLabels[r.kind as TransferKind]}申请已${status === 'rejected' ? '退回' : '撤销'}`;
+      : `${transferKindLabels[r.kind]}申请已${status === 'rejected' ? '退回' : '撤销'}`;
   if (r.person_id !== null)
     await recordMemberEvents(trx, actor, [
       {
@@ -707,7 +705,7 @@ export async function transferLetter(
   const { birthDate, gender } = impliedBirthAndGender({
     idNumber: r.id_number,
     birthDate: r.birth_date,
-    gender: r.gender as 'male' | 'female' | null,
+    gender: r.gender,
   });
   const content = await buildTransferLetter({
     letterNumber: r.letter_number!,
@@ -716,7 +714,7 @@ export async function transferLetter(
     age: birthDate ? completedYears(birthDate, r.issued_on!) : null,
     ethnicity: r.ethnicity ? (ethnicityLabels[r.ethnicity as Ethnicity] ?? r.ethnicity) : null,
     idNumber: full ? r.id_number : maskIdNumber(r.id_number),
-    partyStatus: r.party_status as PartyStatus | null,
+    partyStatus: r.party_status,
     issuerName: issuerName ?? '',
     fromOrgName: r.from_org_id === committeeId ? '' : (branchName ?? ''),
     toOrgName: r.external_org_name!,

@@ -12,7 +12,7 @@ type UnitInput = {
 type UnitRow = {
   id: number;
   name: string;
-  kind: string;
+  kind: UnitKind;
   sort_order: number;
   student_count: number | null;
   staff_count: number | null;
@@ -22,7 +22,7 @@ function presentUnit(u: UnitRow): Unit {
   return {
     id: u.id,
     name: u.name,
-    kind: u.kind as UnitKind,
+    kind: u.kind,
     sortOrder: u.sort_order,
     studentCount: u.student_count,
     staffCount: u.staff_count,

@@ -62,7 +62,7 @@ export async function rolesOfUser(trx: Trx, id: number): Promise<RoleGrant[]> {
     .where('user_id', '=', id)
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ role: r.role as RoleCode, orgId: r.org_id }));
+  return rows.map((r) => ({ role: r.role, orgId: r.org_id }));
 }
 
 /** Users with their roles, as the account list shows them. */
@@ -114,7 +114,7 @@ export async function listUsers(
     items: users.map((u) => {
       const grants = roles
         .filter((r) => r.user_id === u.id)
-        .map((r) => ({ role: r.role as RoleCode, orgId: r.org_id, orgName: r.org_name }));
+        .map((r) => ({ role: r.role, orgId: r.org_id, orgName: r.org_name }));
       return {
         id: u.id,
         username: u.username,

@@ -1,4 +1,4 @@
-import type { MemberRecord } from '@dangjian/core';
+import type { ImportLayout, MemberRecord } from '@dangjian/core';
 import { type RawBuilder, sql } from 'kysely';
 import type { Db, ResolvedScope, Trx } from '../../../http/context.ts';
 import { pathInScope } from '../../../http/scope.ts';
@@ -146,7 +146,7 @@ export async function insertImport(
   row: {
     fileName: string;
     sha256: string;
-    layout: string;
+    layout: ImportLayout;
     actorId: number;
     actorName: string;
     rowCount: number;

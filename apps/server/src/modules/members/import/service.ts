@@ -25,13 +25,11 @@ import {
   type MemberImportMode,
   type MemberImportReport,
   type MemberRecord,
-  type MemberStatus,
   maxReportedProblems,
   maxReportedRows,
   memberFieldLabels,
   memberStatusLabels,
   normaliseOrgName,
-  type OrgType,
   orgTypeLabels,
   type Page,
 } from '@dangjian/core';
@@ -121,11 +119,11 @@ function placementIndex(orgs: readonly OrgRow[]) {
         return {
           problem: ['branchName', `“${branchName}”是党小组：此处请填写其所属党支部，党小组填在“党小组”列`],
         };
-      if (!canHoldMembers(branch.type as OrgType, (branch.parent_type as OrgType | null) ?? null))
+      if (!canHoldMembers(branch.type, branch.parent_type ?? null))
         return {
           problem: [
             'branchName',
-            `“${branchName}”是${orgTypeLabels[branch.type as OrgType] ?? '党组织'}，党员只能编入党支部或其党小组`,
+            `“${branchName}”是${orgTypeLabels[branch.type] ?? '党组织'}，党员只能编入党支部或其党小组`,
           ],
         };
       if (!groupName) return { org: branch };
@@ -226,7 +224,7 @@ async function planImport(db: Db | Trx, actor: Actor, sheet: ReadSheet, today: I
       else if (person.status !== 'active')
         add(
           'idNumber',
-          `该人员已不在册（${memberStatusLabels[person.status as MemberStatus] ?? person.status}），不能通过导入修改`,
+          `该人员已不在册（${memberStatusLabels[person.status] ?? person.status}），不能通过导入修改`,
         );
       else {
         before = fromPersonColumns(person);

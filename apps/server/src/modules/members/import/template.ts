@@ -16,7 +16,6 @@ import {
   importTemplateColumns,
   memberCategoryLabels,
   memberImportMaxBytes,
-  type OrgType,
   partyStatusLabels,
   requiredImportColumns,
 } from '@dangjian/core';
@@ -46,9 +45,7 @@ export async function buildImportTemplate(db: Db, actor: Actor): Promise<Buffer>
     repo.orgsInScope(db, actor.scope),
     repo.unitsAndMajors(db),
   ]);
-  const branches = orgs.filter(
-    (o) => o.type !== 'group' && canHoldMembers(o.type as OrgType, (o.parent_type as OrgType | null) ?? null),
-  );
+  const branches = orgs.filter((o) => o.type !== 'group' && canHoldMembers(o.type, o.parent_type ?? null));
   const branchName = new Map(branches.map((o) => [o.id, o.name]));
   const groups = orgs.filter(
     (o) => o.type === 'group' && o.parent_id !== null && branchName.has(o.parent_id),
