@@ -80,7 +80,7 @@ export function activityRoutes(app: App, { db, clock }: Deps): void {
     },
     handler: async (req, reply) => {
       const id = await runWrite(db, req, (trx, change) =>
-        svc.createActivity(trx, req.actor!, req.body, change),
+        svc.createActivity(trx, req.actor!, req.body, clock.now(), change),
       );
       reply.status(201);
       return svc.getActivityDetail(db, req.actor!, id);

@@ -305,6 +305,7 @@ export async function createActivity(
   trx: Trx,
   actor: Actor,
   body: CreateActivity,
+  now: Date,
   change: AuditChange,
 ): Promise<number> {
   const org = await holdingOrg(trx, actor, body.orgId, body.kind);
@@ -349,7 +350,7 @@ export async function createActivity(
       check_radius_m: body.placeCheck?.radiusM ?? null,
       sign_in_secret: randomBytes(32).toString('base64url'),
       created_by: actor.userId,
-      updated_at: new Date(),
+      updated_at: now,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

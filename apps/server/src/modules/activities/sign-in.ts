@@ -91,6 +91,7 @@ export function forgetSignInState(activityId: number): void {
 
 async function signInState(db: Db, activityId: number): Promise<SignInState | null> {
   const hit = cache.get(activityId);
+  // The cache's age is process time (how long ago we read the row), not the college's now.
   if (hit && Date.now() - hit.loadedAt < cacheMs) return hit;
   const a = await db
     .selectFrom('activity')

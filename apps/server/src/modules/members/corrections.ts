@@ -235,6 +235,7 @@ export async function decideCorrection(
   id: number,
   body: { approve: boolean; note: string | null },
   today: IsoDate,
+  now: Date,
   change: AuditChange,
 ): Promise<Correction> {
   const row = await correctionQuery(trx).where('c.id', '=', id).forUpdate('c').executeTakeFirst();
@@ -281,7 +282,7 @@ export async function decideCorrection(
     }
     await trx
       .updateTable('person')
-      .set({ ...toPersonColumns(after), updated_at: new Date(), version: (eb) => eb('version', '+', 1) })
+      .set({ ...toPersonColumns(after), updated_at: now, version: (eb) => eb('version', '+', 1) })
       .where('id', '=', row!.person_id)
       .execute();
   }
@@ -290,7 +291,7 @@ export async function decideCorrection(
     .set({
       status: body.approve ? 'approved' : 'rejected',
       decided_by: actor.userId,
-      decided_at: new Date(),
+      decided_at: now,
       decision_note: body.note,
     })
     .where('id', '=', id)

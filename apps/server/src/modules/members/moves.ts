@@ -83,6 +83,7 @@ async function branchPathOf(trx: Trx, orgId: number): Promise<string> {
 export async function moveMember(
   trx: Trx,
   actor: EventActor,
+  now: Date,
   input: {
     personId: number;
     fromOrgId: number;
@@ -110,7 +111,7 @@ export async function moveMember(
   );
   await trx
     .updateTable('person')
-    .set({ org_id: input.toOrgId, updated_at: new Date(), version: sql`version + 1` })
+    .set({ org_id: input.toOrgId, updated_at: now, version: sql`version + 1` })
     .where('id', '=', p.id)
     .execute();
   await recordMemberEvents(trx, actor, [
@@ -126,6 +127,7 @@ export async function moveMember(
 export async function markTransferredOut(
   trx: Trx,
   actor: EventActor,
+  now: Date,
   input: { personId: number; on: string; note: string; summary: string; details?: unknown },
 ): Promise<{ endedPosts: number }> {
   const p = await lockActiveMember(trx, input.personId);
@@ -136,7 +138,7 @@ export async function markTransferredOut(
       status: 'transferred_out',
       left_on: input.on,
       leave_note: input.note,
-      updated_at: new Date(),
+      updated_at: now,
       version: sql`version + 1`,
     })
     .where('id', '=', p.id)
@@ -156,6 +158,7 @@ export async function markTransferredOut(
 export async function placeIncomingMember(
   trx: Trx,
   actor: EventActor,
+  now: Date,
   input: { record: MemberRecord & { idNumber: string }; on: string; summary: string; details?: unknown },
 ): Promise<{ personId: number; reactivated: boolean }> {
   const existing = await trx
@@ -169,7 +172,7 @@ export async function placeIncomingMember(
     throw new AppError('CONFLICT', '身份证号：已是本校在册党员，不能重复转入', {
       fields: [{ path: 'idNumber', message: '身份证号：已是本校在册党员，不能重复转入' }],
     });
-  const columns = { ...toPersonColumns(input.record), updated_at: new Date() };
+  const columns = { ...toPersonColumns(input.record), updated_at: now };
   let personId: number;
   if (existing) {
     await trx

@@ -52,7 +52,7 @@ export function memberRoutes(app: App, { db, clock }: Deps): void {
     schema: { tags, summary: '新增党员', body: createMemberBody, response: { 201: memberDetail } },
     handler: async (req, reply) => {
       const member = await runWrite(db, req, (trx, change) =>
-        svc.createMember(trx, req.actor!, req.body, clock.today(), change),
+        svc.createMember(trx, req.actor!, req.body, clock.today(), clock.now(), change),
       );
       reply.status(201);
       return member;
@@ -102,7 +102,7 @@ export function memberRoutes(app: App, { db, clock }: Deps): void {
     },
     handler: (req) =>
       runWrite(db, req, (trx, change) =>
-        svc.updateMember(trx, req.actor!, req.params.id, req.body, clock.today(), change),
+        svc.updateMember(trx, req.actor!, req.params.id, req.body, clock.today(), clock.now(), change),
       ),
   });
 
@@ -117,7 +117,7 @@ export function memberRoutes(app: App, { db, clock }: Deps): void {
     },
     handler: (req) =>
       runWrite(db, req, (trx, change) =>
-        svc.leaveRoster(trx, req.actor!, req.params.id, req.body, clock.today(), change),
+        svc.leaveRoster(trx, req.actor!, req.params.id, req.body, clock.today(), clock.now(), change),
       ),
   });
 
@@ -197,7 +197,15 @@ export function memberRoutes(app: App, { db, clock }: Deps): void {
     },
     handler: (req) =>
       runWrite(db, req, (trx, change) =>
-        corrections.decideCorrection(trx, req.actor!, req.params.id, req.body, clock.today(), change),
+        corrections.decideCorrection(
+          trx,
+          req.actor!,
+          req.params.id,
+          req.body,
+          clock.today(),
+          clock.now(),
+          change,
+        ),
       ),
   });
 }

@@ -234,6 +234,7 @@ export async function createMember(
   actor: Actor,
   body: z.output<typeof import('@dangjian/core').createMemberBody>,
   today: IsoDate,
+  now: Date,
   change: AuditChange,
 ): Promise<MemberDetail> {
   await checkPlacement(trx, actor, body.orgId);
@@ -242,7 +243,7 @@ export async function createMember(
   await checkIdNumberFree(trx, actor, record.idNumber, null);
   const row = await trx
     .insertInto('person')
-    .values({ ...toPersonColumns(record), updated_at: new Date() })
+    .values({ ...toPersonColumns(record), updated_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   await recordMemberEvents(trx, actor, [
@@ -270,6 +271,7 @@ export async function updateMember(
   id: number,
   body: Partial<MemberRecord> & { version: number },
   today: IsoDate,
+  now: Date,
   change: AuditChange,
 ): Promise<MemberDetail> {
   const locked = await repo.lockPerson(trx, id);
@@ -302,7 +304,7 @@ export async function updateMember(
   if (changed.length === 0) return getMember(trx, actor, id, false, today);
   await trx
     .updateTable('person')
-    .set({ ...toPersonColumns(record), updated_at: new Date(), version: (eb) => eb('version', '+', 1) })
+    .set({ ...toPersonColumns(record), updated_at: now, version: (eb) => eb('version', '+', 1) })
     .where('id', '=', id)
     .execute();
   const events: MemberEventInput[] = [];
@@ -345,6 +347,7 @@ export async function leaveRoster(
   id: number,
   body: { reason: LeaveReason; date: IsoDate; note: string | null; version: number },
   today: IsoDate,
+  now: Date,
   change: AuditChange,
 ): Promise<MemberDetail> {
   const locked = await repo.lockPerson(trx, id);
@@ -361,7 +364,7 @@ export async function leaveRoster(
       status: body.reason,
       left_on: body.date,
       leave_note: body.note,
-      updated_at: new Date(),
+      updated_at: now,
       version: (eb) => eb('version', '+', 1),
     })
     .where('id', '=', id)

@@ -93,10 +93,10 @@ export async function insertOrg(
   return row.id;
 }
 
-export async function updateOrgRow(trx: Trx, id: number, values: Record<string, unknown>) {
+export async function updateOrgRow(trx: Trx, id: number, now: Date, values: Record<string, unknown>) {
   await trx
     .updateTable('org')
-    .set({ ...values, updated_at: new Date(), version: sql`version + 1` })
+    .set({ ...values, updated_at: now, version: sql`version + 1` })
     .where('id', '=', id)
     .execute();
 }

@@ -36,7 +36,9 @@ export function orgRoutes(app: App, { db, clock }: Deps): void {
     config: { permission: 'org:org:create', audit: 'org.create' },
     schema: { tags, summary: '新建党组织', body: createOrgBody, response: { 201: orgDetail } },
     handler: async (req, reply) => {
-      const id = await runWrite(db, req, (trx, change) => svc.createOrg(trx, req.actor!, req.body, change));
+      const id = await runWrite(db, req, (trx, change) =>
+        svc.createOrg(trx, req.actor!, req.body, clock.now(), change),
+      );
       reply.status(201);
       return svc.getOrgDetail(db, req.actor!, id, clock.today());
     },
@@ -64,7 +66,7 @@ export function orgRoutes(app: App, { db, clock }: Deps): void {
     },
     handler: async (req) => {
       await runWrite(db, req, (trx, change) =>
-        svc.updateOrg(trx, req.actor!, req.params.id, req.body, change),
+        svc.updateOrg(trx, req.actor!, req.params.id, req.body, clock.now(), change),
       );
       return svc.getOrgDetail(db, req.actor!, req.params.id, clock.today());
     },
@@ -81,7 +83,7 @@ export function orgRoutes(app: App, { db, clock }: Deps): void {
     },
     handler: async (req) => {
       await runWrite(db, req, (trx, change) =>
-        svc.moveOrg(trx, req.actor!, req.params.id, req.body.parentId, req.body.version, change),
+        svc.moveOrg(trx, req.actor!, req.params.id, req.body.parentId, req.body.version, clock.now(), change),
       );
       return svc.getOrgDetail(db, req.actor!, req.params.id, clock.today());
     },
@@ -105,6 +107,7 @@ export function orgRoutes(app: App, { db, clock }: Deps): void {
           req.body.reason,
           req.body.version,
           clock.today(),
+          clock.now(),
           change,
         ),
       );
@@ -123,7 +126,7 @@ export function orgRoutes(app: App, { db, clock }: Deps): void {
     },
     handler: async (req) => {
       await runWrite(db, req, (trx, change) =>
-        svc.restoreOrg(trx, req.actor!, req.params.id, req.body.version, change),
+        svc.restoreOrg(trx, req.actor!, req.params.id, req.body.version, clock.now(), change),
       );
       return svc.getOrgDetail(db, req.actor!, req.params.id, clock.today());
     },

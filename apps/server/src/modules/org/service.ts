@@ -190,6 +190,7 @@ export async function createOrg(
   trx: Trx,
   actor: Actor,
   body: CreateOrgBody,
+  now: Date,
   change: AuditChange,
 ): Promise<number> {
   const parent = await repo.lockOrg(trx, body.parentId);
@@ -227,7 +228,7 @@ export async function createOrg(
     unit_id: body.unitId ?? null,
     founded_on: body.foundedOn ?? null,
     sort_order: body.sortOrder ?? 0,
-    updated_at: new Date(),
+    updated_at: now,
   });
   if (body.majorIds) await repo.replaceOrgMajors(trx, id, [...new Set(body.majorIds)]);
   change.targetType = 'org';
@@ -255,6 +256,7 @@ export async function updateOrg(
   actor: Actor,
   id: number,
   body: UpdateOrgBody,
+  now: Date,
   change: AuditChange,
 ): Promise<void> {
   const org = await lockForChange(trx, actor, id, body.version);
@@ -269,7 +271,7 @@ export async function updateOrg(
   if (body.foundedOn !== undefined) values.founded_on = body.foundedOn;
   if (body.sortOrder !== undefined) values.sort_order = body.sortOrder;
   // Always bump the version, even when only the majors change.
-  await repo.updateOrgRow(trx, id, values);
+  await repo.updateOrgRow(trx, id, now, values);
   if (body.majorIds !== undefined) await repo.replaceOrgMajors(trx, id, [...new Set(body.majorIds)]);
   const after = await repo.lockOrg(trx, id);
   change.targetType = 'org';
@@ -286,6 +288,7 @@ export async function moveOrg(
   id: number,
   parentId: number,
   version: number,
+  now: Date,
   change: AuditChange,
 ): Promise<void> {
   const org = await lockForChange(trx, actor, id, version);
@@ -305,7 +308,7 @@ export async function moveOrg(
   if (parent.id === org.parent_id) throw new AppError('RULE_VIOLATION', '新的上级组织与原上级组织相同');
   const newPath = `${parent.path}${org.id}/`;
   await repo.moveSubtree(trx, org.path, newPath, parent.depth + 1 - org.depth);
-  await repo.updateOrgRow(trx, id, { parent_id: parent.id });
+  await repo.updateOrgRow(trx, id, now, { parent_id: parent.id });
   change.targetType = 'org';
   change.targetId = id;
   change.summary = `调整隶属：${org.name} → ${parent.name}`;
@@ -321,6 +324,7 @@ export async function archiveOrg(
   reason: string,
   version: number,
   today: string,
+  now: Date,
   change: AuditChange,
 ): Promise<void> {
   const org = await lockForChange(trx, actor, id, version);
@@ -330,7 +334,7 @@ export async function archiveOrg(
   if (children > 0) throw new AppError('RULE_VIOLATION', `该组织还有 ${children} 个下级组织，请先撤销或调整`);
   const members = await repo.countActiveMembersInSubtree(trx, org.path);
   if (members > 0) throw new AppError('RULE_VIOLATION', `该组织还有 ${members} 名党员，请先转移组织关系`);
-  await repo.updateOrgRow(trx, id, { archived_at: new Date(), archive_reason: reason });
+  await repo.updateOrgRow(trx, id, now, { archived_at: now, archive_reason: reason });
   // The current term ends with the org; its history stays.
   await trx
     .updateTable('term')
@@ -357,6 +361,7 @@ export async function restoreOrg(
   actor: Actor,
   id: number,
   version: number,
+  now: Date,
   change: AuditChange,
 ): Promise<void> {
   const org = await lockForChange(trx, actor, id, version);
@@ -367,7 +372,7 @@ export async function restoreOrg(
     if (parent?.archived_at !== null)
       throw new AppError('RULE_VIOLATION', '上级组织已撤销，请先恢复上级组织');
   }
-  await repo.updateOrgRow(trx, id, { archived_at: null, archive_reason: null });
+  await repo.updateOrgRow(trx, id, now, { archived_at: null, archive_reason: null });
   change.targetType = 'org';
   change.targetId = id;
   change.summary = `恢复组织：${org.name}`;

@@ -7,7 +7,7 @@ import { listPeople, setDualLeader } from './service.ts';
 const tags = ['人员'];
 
 /** People pickers (scoped) and the 双带头人 flag of a secretary. */
-export function peopleRoutes(app: App, { db }: Deps): void {
+export function peopleRoutes(app: App, { db, clock }: Deps): void {
   app.get('/api/people', {
     config: { permission: 'member:member:view' },
     schema: {
@@ -29,6 +29,8 @@ export function peopleRoutes(app: App, { db }: Deps): void {
       response: { 200: personOption },
     },
     handler: (req) =>
-      runWrite(db, req, (trx, change) => setDualLeader(trx, req.actor!, req.params.id, req.body, change)),
+      runWrite(db, req, (trx, change) =>
+        setDualLeader(trx, req.actor!, req.params.id, req.body, clock.now(), change),
+      ),
   });
 }

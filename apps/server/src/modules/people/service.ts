@@ -64,6 +64,7 @@ export async function setDualLeader(
     dualLeaderKind?: DualLeaderKind | null | undefined;
     dualLeaderNote?: string | null | undefined;
   },
+  now: Date,
   change: AuditChange,
 ): Promise<PersonOption> {
   const before = await trx
@@ -87,7 +88,7 @@ export async function setDualLeader(
       is_dual_leader: body.isDualLeader,
       dual_leader_kind: kind,
       dual_leader_note: body.isDualLeader ? (body.dualLeaderNote ?? null) : null,
-      updated_at: new Date(),
+      updated_at: now,
       version: (eb) => eb('version', '+', 1),
     })
     .where('id', '=', id)

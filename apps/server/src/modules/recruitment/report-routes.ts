@@ -129,7 +129,7 @@ export function recruitmentReportRoutes(app: App, { db, clock }: Deps): void {
       },
       handler: async (req) => {
         await runWrite(db, req, (trx, change) =>
-          uploadTemplate(trx, req.actor!, req.params.kind, req.query.fileName, req.body, change),
+          uploadTemplate(trx, req.actor!, req.params.kind, req.query.fileName, req.body, clock.now(), change),
         );
         return listTemplates(db);
       },

@@ -368,6 +368,7 @@ export async function uploadTemplate(
   kind: RecruitmentTemplateKind,
   fileName: string,
   content: Buffer,
+  now: Date,
   change: AuditChange,
 ): Promise<void> {
   if (content.length === 0) throw new AppError('VALIDATION_FAILED', '模板文件：不能上传空文件');
@@ -385,7 +386,7 @@ export async function uploadTemplate(
     content,
     uploaded_by: actor.userId,
     uploader_name: actor.displayName,
-    uploaded_at: new Date(),
+    uploaded_at: now,
   };
   await trx
     .insertInto('recruitment_template')

@@ -12,14 +12,13 @@ export async function writeSetting(
   key: string,
   value: unknown,
   userId: number | null,
+  now: Date,
 ): Promise<void> {
   await trx
     .insertInto('setting')
-    .values({ key, value: JSON.stringify(value), updated_at: new Date(), updated_by: userId })
+    .values({ key, value: JSON.stringify(value), updated_at: now, updated_by: userId })
     .onConflict((oc) =>
-      oc
-        .column('key')
-        .doUpdateSet({ value: JSON.stringify(value), updated_at: new Date(), updated_by: userId }),
+      oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now, updated_by: userId }),
     )
     .execute();
 }

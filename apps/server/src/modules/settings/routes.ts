@@ -7,7 +7,7 @@ import { getRuleSettings, getSecurityPolicy, updateRuleSettings, updateSecurityP
 const tags = ['设置'];
 
 /** Rule thresholds (组织部) and the security policy (安全管理员). */
-export function settingsRoutes(app: App, { db, policy }: Deps): void {
+export function settingsRoutes(app: App, { db, policy, clock }: Deps): void {
   app.get('/api/settings/rules', {
     config: { permission: 'setting:rule:view' },
     schema: { tags, summary: '规则阈值设置', response: { 200: ruleSettingsSchema } },
@@ -22,7 +22,9 @@ export function settingsRoutes(app: App, { db, policy }: Deps): void {
       response: { 200: ruleSettingsSchema },
     },
     handler: (req) =>
-      runWrite(db, req, (trx, change) => updateRuleSettings(trx, req.body, req.actor!.userId, change)),
+      runWrite(db, req, (trx, change) =>
+        updateRuleSettings(trx, req.body, req.actor!.userId, clock.now(), change),
+      ),
   });
   app.get('/api/settings/security', {
     config: { permission: 'security:policy:view' },
@@ -39,7 +41,7 @@ export function settingsRoutes(app: App, { db, policy }: Deps): void {
     },
     handler: async (req) => {
       const value = await runWrite(db, req, (trx, change) =>
-        updateSecurityPolicy(trx, req.body, req.actor!.userId, change),
+        updateSecurityPolicy(trx, req.body, req.actor!.userId, clock.now(), change),
       );
       policy.invalidate();
       return value;

@@ -43,6 +43,7 @@ async function write<T>(
   doc: SettingDoc<T>,
   value: T,
   userId: number,
+  now: Date,
   change: AuditChange,
 ): Promise<T> {
   Object.assign(change, {
@@ -52,13 +53,23 @@ async function write<T>(
     before: await read(trx, doc),
     after: value,
   });
-  await writeSetting(trx, doc.key, value, userId);
+  await writeSetting(trx, doc.key, value, userId, now);
   return value;
 }
 
 export const getRuleSettings = (db: Db | Trx) => read(db, rules);
 export const getSecurityPolicy = (db: Db | Trx) => read(db, security);
-export const updateRuleSettings = (trx: Trx, value: RuleSettings, userId: number, change: AuditChange) =>
-  write(trx, rules, value, userId, change);
-export const updateSecurityPolicy = (trx: Trx, value: SecurityPolicy, userId: number, change: AuditChange) =>
-  write(trx, security, value, userId, change);
+export const updateRuleSettings = (
+  trx: Trx,
+  value: RuleSettings,
+  userId: number,
+  now: Date,
+  change: AuditChange,
+) => write(trx, rules, value, userId, now, change);
+export const updateSecurityPolicy = (
+  trx: Trx,
+  value: SecurityPolicy,
+  userId: number,
+  now: Date,
+  change: AuditChange,
+) => write(trx, security, value, userId, now, change);

@@ -73,6 +73,7 @@ export async function setupOwnCollege(
   db: Db,
   body: Extract<SetupBody, { mode: 'own' }>,
   ip: string,
+  now: Date,
 ): Promise<InitialAccount[]> {
   const problems = checkPassword(body.adminPassword, defaultSecurityPolicy, 'admin');
   if (problems.length > 0) {
@@ -98,7 +99,7 @@ export async function setupOwnCollege(
         depth: 0,
         type: 'committee',
         name: body.committeeName,
-        updated_at: new Date(),
+        updated_at: now,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

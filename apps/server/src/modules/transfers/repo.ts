@@ -148,10 +148,15 @@ export async function insertTransfer(trx: Trx, values: Insertable<TransferTable>
   return row.id;
 }
 
-export async function updateTransfer(trx: Trx, id: number, values: Updateable<TransferTable>): Promise<void> {
+export async function updateTransfer(
+  trx: Trx,
+  id: number,
+  now: Date,
+  values: Updateable<TransferTable>,
+): Promise<void> {
   await trx
     .updateTable('transfer')
-    .set({ ...values, updated_at: new Date(), version: sql`version + 1` })
+    .set({ ...values, updated_at: now, version: sql`version + 1` })
     .where('id', '=', id)
     .execute();
 }

@@ -56,7 +56,7 @@ export function transferRoutes(app: App, { db, clock }: Deps): void {
     handler: async (req, reply) => {
       const today = clock.today();
       const id = await runWrite(db, req, (trx, change) =>
-        svc.createTransfer(trx, req.actor!, req.body, today, change),
+        svc.createTransfer(trx, req.actor!, req.body, today, clock.now(), change),
       );
       reply.status(201);
       return svc.getTransferDetail(db, req.actor!, id, today);
@@ -80,6 +80,7 @@ export function transferRoutes(app: App, { db, clock }: Deps): void {
       id: number,
       body: z.output<B>,
       today: string,
+      now: Date,
       change: AuditChange,
     ) => Promise<void>,
   ): void {
@@ -90,7 +91,7 @@ export function transferRoutes(app: App, { db, clock }: Deps): void {
         const today = clock.today();
         const id = req.params.id;
         await runWrite(db, req, (trx, change) =>
-          run(trx, req.actor!, id, req.body as z.output<B>, today, change),
+          run(trx, req.actor!, id, req.body as z.output<B>, today, clock.now(), change),
         );
         return svc.getTransferDetail(db, req.actor!, id, today);
       },

@@ -240,11 +240,12 @@ export async function createTransfer(
   actor: Actor,
   body: CreateTransfer,
   today: string,
+  now: Date,
   change: AuditChange,
 ): Promise<number> {
-  if (body.kind === 'internal') return createInternal(trx, actor, body, today, change);
-  if (body.kind === 'outgoing') return createOutgoing(trx, actor, body, today, change);
-  return createIncoming(trx, actor, body, today, change);
+  if (body.kind === 'internal') return createInternal(trx, actor, body, today, now, change);
+  if (body.kind === 'outgoing') return createOutgoing(trx, actor, body, today, now, change);
+  return createIncoming(trx, actor, body, today, now, change);
 }
 
 /** A member on the roster for a transfer out of their org: in scope (404) and active. */
@@ -267,6 +268,7 @@ async function createInternal(
   actor: Actor,
   body: Input<'internal'>,
   today: string,
+  now: Date,
   change: AuditChange,
 ): Promise<number> {
   let person: Awaited<ReturnType<typeof activePersonInScope>>;
@@ -315,7 +317,7 @@ async function createInternal(
     requested_on: requestedOn,
     reason: body.reason,
     requested_by: actor.userId,
-    updated_at: new Date(),
+    updated_at: now,
   });
   await recordMemberEvents(trx, actor, [
     {
@@ -340,6 +342,7 @@ async function createOutgoing(
   actor: Actor,
   body: Input<'outgoing'>,
   today: string,
+  now: Date,
   change: AuditChange,
 ): Promise<number> {
   const person = await activePersonInScope(trx, actor, body.personId);
@@ -369,7 +372,7 @@ async function createOutgoing(
     requested_on: issuedOn,
     reason: body.reason,
     requested_by: actor.userId,
-    updated_at: new Date(),
+    updated_at: now,
   });
   await recordMemberEvents(trx, actor, [
     {
@@ -446,6 +449,7 @@ async function createIncoming(
   actor: Actor,
   body: Input<'incoming'>,
   today: string,
+  now: Date,
   change: AuditChange,
 ): Promise<number> {
   const to = await receivingOrg(trx, actor, body.toOrgId, 'toOrgId');
@@ -473,7 +477,7 @@ async function createIncoming(
     reason: body.reason,
     person_snapshot: JSON.stringify(snapshot),
     requested_by: actor.userId,
-    updated_at: new Date(),
+    updated_at: now,
   });
   Object.assign(change, {
     targetType: 'transfer',
@@ -497,6 +501,7 @@ export async function confirmTransfer(
   id: number,
   body: ConfirmTransfer,
   today: string,
+  now: Date,
   change: AuditChange,
 ): Promise<void> {
   const r = await loadForStep(trx, actor, id, body.version, 'confirm');
@@ -516,7 +521,7 @@ export async function confirmTransfer(
       today,
     ),
   );
-  const { endedPosts } = await moveMember(trx, actor, {
+  const { endedPosts } = await moveMember(trx, actor, now, {
     personId: r.person_id!,
     fromOrgId: r.from_org_id!,
     toOrgId: to!.id,
@@ -524,7 +529,7 @@ export async function confirmTransfer(
     summary: `组织关系由${r.from_org_name}转至${r.to_org_name}`,
     details: { transferId: id },
   });
-  await repo.updateTransfer(trx, id, {
+  await repo.updateTransfer(trx, id, now, {
     status: 'completed',
     decided_on: on,
     decided_by: actor.userId,
@@ -547,9 +552,10 @@ async function close(
   status: 'rejected' | 'cancelled',
   reason: string,
   today: string,
+  now: Date,
   change: AuditChange,
 ): Promise<void> {
-  await repo.updateTransfer(trx, r.id, {
+  await repo.updateTransfer(trx, r.id, now, {
     status,
     decided_on: today,
     decided_by: actor.userId,
@@ -585,10 +591,11 @@ export async function rejectTransfer(
   id: number,
   body: RejectTransfer,
   today: string,
+  now: Date,
   change: AuditChange,
 ): Promise<void> {
   const r = await loadForStep(trx, actor, id, body.version, 'reject');
-  await close(trx, actor, r, 'rejected', body.reason, today, change);
+  await close(trx, actor, r, 'rejected', body.reason, today, now, change);
 }
 
 /**
@@ -601,10 +608,11 @@ export async function cancelTransfer(
   id: number,
   body: CancelTransfer,
   today: string,
+  now: Date,
   change: AuditChange,
 ): Promise<void> {
   const r = await loadForStep(trx, actor, id, body.version, 'cancel');
-  await close(trx, actor, r, 'cancelled', body.reason, today, change);
+  await close(trx, actor, r, 'cancelled', body.reason, today, now, change);
 }
 
 /** The 回执 came back: the member leaves the roster as 已转出 as of the letter's date. */
@@ -614,18 +622,19 @@ export async function recordReceipt(
   id: number,
   body: RecordReceipt,
   today: string,
+  now: Date,
   change: AuditChange,
 ): Promise<void> {
   const r = await loadForStep(trx, actor, id, body.version, 'recordReceipt');
   failOn(checkReceiptDate(body.receiptOn, r.issued_on!, today));
-  const { endedPosts } = await markTransferredOut(trx, actor, {
+  const { endedPosts } = await markTransferredOut(trx, actor, now, {
     personId: r.person_id!,
     on: r.issued_on!,
     note: `组织关系转往${r.external_org_name}（介绍信第${r.letter_number}号）`,
     summary: `组织关系转出本校，转往${r.external_org_name}（介绍信第${r.letter_number}号，回执 ${body.receiptOn} 退回）`,
     details: { transferId: id },
   });
-  await repo.updateTransfer(trx, id, {
+  await repo.updateTransfer(trx, id, now, {
     status: 'completed',
     receipt_on: body.receiptOn,
     decided_on: body.receiptOn,
@@ -648,6 +657,7 @@ export async function placeTransfer(
   id: number,
   body: PlaceTransfer,
   today: string,
+  now: Date,
   change: AuditChange,
 ): Promise<void> {
   const r = await loadForStep(trx, actor, id, body.version, 'place');
@@ -656,13 +666,13 @@ export async function placeTransfer(
   failOn(checkPlacementDate(placedOn, r.requested_on, today));
   const record = recordOf(r.person_snapshot as PersonSnapshot & Input<'incoming'>['person'], org.id);
   await checkIncomingPerson(trx, actor, record, today);
-  const { personId, reactivated } = await placeIncomingMember(trx, actor, {
+  const { personId, reactivated } = await placeIncomingMember(trx, actor, now, {
     record,
     on: placedOn,
     summary: `由${r.external_org_name}转入本校，编入${org.name}（介绍信第${r.letter_number}号）`,
     details: { transferId: id },
   });
-  await repo.updateTransfer(trx, id, {
+  await repo.updateTransfer(trx, id, now, {
     status: 'completed',
     person_id: personId,
     to_org_id: org.id,
