@@ -8,7 +8,6 @@ import {
   type MemberPost,
   maskIdNumber,
   maskPhone,
-  type PostCode,
   partyYears,
 } from '@dangjian/core';
 import { fromPersonColumns } from './record.ts';
@@ -46,7 +45,7 @@ export function presentMemberListItem(r: Row, today: IsoDate, masked: boolean): 
     majorName: r.major_name,
     grade: m.grade,
     className: m.className,
-    posts: ((r.posts ?? []) as PostCode[]).slice().sort(),
+    posts: (r.posts ?? []).slice().sort(),
     isMobile: m.isMobile,
     isAbroad: m.isAbroad,
     isInHardship: m.isInHardship,

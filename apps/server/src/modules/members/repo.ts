@@ -3,6 +3,7 @@ import {
   ageBandRanges,
   type IsoDate,
   type MemberFilter,
+  type PostCode,
   partyYearsBandRanges,
 } from '@dangjian/core';
 import { sql } from 'kysely';
@@ -42,7 +43,7 @@ function rosterQuery(db: Db | Trx) {
       'm.name as major_name',
       eb
         .selectFrom('appointment as a')
-        .select(sql<string[]>`coalesce(array_agg(distinct a.post), '{}')`.as('posts'))
+        .select(sql<PostCode[]>`coalesce(array_agg(distinct a.post), '{}')`.as('posts'))
         .whereRef('a.person_id', '=', 'p.id')
         .where('a.end_date', 'is', null)
         .as('posts'),

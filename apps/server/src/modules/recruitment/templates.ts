@@ -10,6 +10,7 @@ import {
   type RecruitmentTemplateKind,
   recruitmentLimits,
   recruitmentTemplateKindLabels,
+  recruitmentTemplateKinds,
 } from '@dangjian/core';
 import {
   AlignmentType,
@@ -347,7 +348,7 @@ export async function listTemplates(db: Db | Trx): Promise<RecruitmentTemplateIn
     .select(['kind', 'file_name', 'uploader_name', 'uploaded_at'])
     .execute();
   const byKind = new Map(rows.map((r) => [r.kind, r]));
-  return (Object.keys(recruitmentTemplateKindLabels) as RecruitmentTemplateKind[]).map((kind) => {
+  return recruitmentTemplateKinds.map((kind) => {
     const r = byKind.get(kind);
     return {
       kind,
