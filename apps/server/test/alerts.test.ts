@@ -79,6 +79,32 @@ describe('GET /api/alerts', () => {
     expect(body.counts.total).toBe(body.items.length);
   });
 
+  it('flags a 支部委员会 in force in a branch that has fewer than 7 正式党员 (党小组 counted, 预备党员 not)', async () => {
+    const admin = await t.as([{ role: 'org_admin', orgId: null }]);
+    const b = await t.factory.org({ parentId: tree.general.id, type: 'branch', name: '缩编党支部' });
+    const group = await t.factory.org({ parentId: b.id, type: 'group', name: '缩编党支部第一党小组' });
+    const team = await t.factory.people(b.id, 3);
+    await t.factory.people(group.id, 3);
+    await t.factory.people(group.id, 3, 'probationary');
+    await t.factory.term({
+      orgId: b.id,
+      start: '2025-01-01',
+      end: '2027-12-31',
+      teamKind: 'committee',
+      team: team.map((personId, i) => ({ personId, post: i === 0 ? 'secretary' : 'committee_member' })),
+    });
+    const alertsOf = async () =>
+      ((await admin.get(`/api/alerts?orgId=${b.id}`)).json() as { items: Finding[] }).items.filter(
+        (f) => f.ruleId === 'branch.committee_not_allowed',
+      );
+    const [f] = await alertsOf();
+    // A committee elected while the branch was larger stands until the next election: a warning.
+    expect(f).toMatchObject({ orgId: b.id, severity: 'warning', clause: { article: '第十八条' } });
+    expect(f?.clause.source).toContain('支部工作条例');
+    await t.factory.people(group.id, 1);
+    expect(await alertsOf()).toEqual([]);
+  });
+
   it('filters by subtree, rule and severity; a branch secretary sees only their branch', async () => {
     const admin = await t.as([{ role: 'org_admin', orgId: null }]);
     const byRule = (await admin.get('/api/alerts?ruleId=term.overdue')).json() as { items: Finding[] };

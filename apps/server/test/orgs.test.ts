@@ -268,7 +268,8 @@ describe('terms and posts', () => {
       name: '换届测试党支部',
       category: 'staff',
     });
-    const [p1, p2, p3] = await t.factory.people(b.id, 3);
+    // 7 正式党员: enough for a 支部委员会 (支部条例 第十八条).
+    const [p1, p2, p3] = await t.factory.people(b.id, 7);
     const prob = await t.factory.person({ orgId: b.id, status: 'probationary' });
     const outsider = await t.factory.person({ orgId: tree.branchB.id });
     await t.factory.term({
@@ -317,6 +318,78 @@ describe('terms and posts', () => {
     expect(terms[0]).toMatchObject({ number: 2, isCurrent: true, actualEndDate: null });
     expect(terms[0]!.team).toHaveLength(3);
     expect(terms[1]).toMatchObject({ number: 1, actualEndDate: '2026-05-31', isCurrent: false });
+  });
+
+  it('refuses a 支部委员会 for a branch with fewer than 7 正式党员 on the first day, writing nothing', async () => {
+    const admin = await t.as([{ role: 'org_admin', orgId: null }]);
+    const b = await t.factory.org({
+      parentId: tree.general.id,
+      type: 'branch',
+      name: '小支部委员会测试党支部',
+    });
+    const group = await t.factory.org({ parentId: b.id, type: 'group', name: '小支部第一党小组' });
+    // 3 正式党员 in the branch and 3 in its 党小组 (counted with it), and 2 预备党员 (not counted).
+    const [p1, p2, p3] = await t.factory.people(b.id, 3);
+    await t.factory.people(group.id, 3);
+    await t.factory.people(b.id, 2, 'probationary');
+    await t.factory.term({
+      orgId: b.id,
+      start: '2023-06-01',
+      end: '2026-05-31',
+      team: [{ personId: p1!, post: 'secretary' }],
+    });
+    const committee = {
+      number: 2,
+      teamKind: 'committee',
+      startDate: '2026-06-01',
+      plannedEndDate: '2029-05-31',
+      team: [
+        { personId: p1, post: 'secretary' },
+        { personId: p2, post: 'organization_officer' },
+        { personId: p3, post: 'publicity_officer' },
+      ],
+    };
+    const termCount = async () =>
+      (await t.db.selectFrom('term').select('id').where('org_id', '=', b.id).execute()).length;
+
+    const six = await admin.post(`/api/orgs/${b.id}/terms`, committee);
+    expect(six.statusCode).toBe(422);
+    expect(six.json()).toMatchObject({
+      code: 'RULE_VIOLATION',
+      details: { ruleId: 'branch.committee_not_allowed' },
+    });
+    expect(six.json().message).toContain('正式党员 6 人');
+    expect(six.json().message).toContain('第十八条');
+    expect(six.json().details.fields[0].path).toBe('teamKind');
+    expect(await termCount()).toBe(1);
+
+    // A 书记 (and one 副书记) is what such a branch elects.
+    const secretaryOnly = await admin.post(`/api/orgs/${b.id}/terms`, {
+      ...committee,
+      teamKind: 'secretary_only',
+      team: [
+        { personId: p1, post: 'secretary' },
+        { personId: p2, post: 'deputy_secretary' },
+      ],
+    });
+    expect(secretaryOnly.statusCode).toBe(201);
+    const current = (secretaryOnly.json().terms as { id: number; version: number }[])[0]!;
+    // Nor may the term be turned into a committee afterwards.
+    const turned = await admin.patch(`/api/terms/${current.id}`, {
+      version: current.version,
+      teamKind: 'committee',
+    });
+    expect(turned.statusCode).toBe(422);
+    expect(turned.json().details.ruleId).toBe('branch.committee_not_allowed');
+
+    // With a 7th 正式党员 (who had joined by the first day) the committee may be elected.
+    await t.factory.people(group.id, 1);
+    const seven = await admin.post(`/api/orgs/${b.id}/terms`, {
+      ...committee,
+      number: 3,
+      startDate: '2026-06-02',
+    });
+    expect(seven.statusCode).toBe(201);
   });
 
   it('records an election request and an approved postponement', async () => {

@@ -96,7 +96,7 @@ export async function insertDossier(
   const birthDate = input.birthDate ?? '2000-05-10';
   const { state, refused } = replaySteps(input.events, {
     birthDate,
-    approvingOrgIsTemporary: false,
+    branchIsTemporary: false,
     isFullMember: () => true,
     settings: recruitmentSettings(defaultRuleSettings),
     today: '2099-12-31',

@@ -216,6 +216,39 @@ describe('create', () => {
   });
 });
 
+describe('a 临时党支部', () => {
+  it('cannot take an application (支部条例 第二章: 一般不发展党员): 422 with the clause, writing nothing', async () => {
+    const temporary = await t.factory.org({
+      parentId: tree.general.id,
+      type: 'temporary_branch',
+      name: '挂职临时党支部',
+    });
+    await t.factory.people(temporary.id, 3);
+    const rows = async () => ({
+      dossiers: (await t.db.selectFrom('recruitment').select('id').execute()).length,
+      events: (await t.db.selectFrom('recruitment_event').select('id').execute()).length,
+      people: (await t.db.selectFrom('person').select('id').execute()).length,
+    });
+    const before = await rows();
+    const a = applicant('临时甲');
+    const res = await zzb.post('/api/recruitment', {
+      orgId: temporary.id,
+      applicant: a,
+      appliedOn: '2030-01-10',
+    });
+    expect(res.statusCode, res.body).toBe(422);
+    const v = violation(res);
+    expect(v.code).toBe('RULE_VIOLATION');
+    expect(v.details.ruleId).toBe('recruitment.temporary_org');
+    expect(v.message).toContain('临时党支部不能发展党员');
+    expect(v.details.violations[0]?.clause).toMatchObject({ article: '第二章（临时党支部）' });
+    expect(v.details.violations[0]?.clause.source).toContain('支部工作条例');
+    expect(await rows()).toEqual(before);
+    // The same applicant applies to their own unit's branch.
+    expect((await create(zzb, { applicant: a, appliedOn: '2030-01-10' })).statusCode).toBe(201);
+  });
+});
+
 describe('the procedure through the API', () => {
   it('takes an applicant from application to 正式党员, with the roster following', async () => {
     const d = await created('全程甲', '2027-09-10');

@@ -551,7 +551,8 @@ function buildTerms(ctx: Ctx, org: DemoOrg, members: readonly DemoPerson[]): voi
       ? 'committee'
       : 'secretary_only';
   if (plan.demoCase === 'branch.committee_required') teamKind = 'secretary_only';
-  if (plan.demoCase === 'team.committee_size') teamKind = 'committee';
+  if (plan.demoCase === 'team.committee_size' || plan.demoCase === 'branch.committee_not_allowed')
+    teamKind = 'committee';
   org.foundedOn = addMonths(dates.start, -months * (number - 1));
 
   if (number >= 2 && (needsPast || rng.chance(0.6))) {

@@ -565,7 +565,7 @@ export function demoRecruitmentFacts(
 ): RecruitmentFacts {
   return {
     birthDate,
-    approvingOrgIsTemporary: false,
+    branchIsTemporary: false,
     isFullMember: (id, on) => {
       const p = people[id - 1];
       return p !== undefined && p.partyStatus === 'full' && p.confirmedOn !== null && p.confirmedOn <= on;

@@ -304,7 +304,8 @@ export const officeBranchTemplates: readonly UnitBranchTemplate[] = [
     titles: titlePools.office,
   },
   {
-    // Two small offices with too few full members each for a branch of their own (支部条例 第五条).
+    // Two small offices with too few full members each for a branch of their own (支部条例 第五条). Its
+    // committee was elected when it was larger; with 5–6 full members it should have a 书记 only (第十八条).
     name: '保卫资产联合党支部',
     shortName: '保卫资产联合支部',
     type: 'joint_branch',
@@ -312,6 +313,7 @@ export const officeBranchTemplates: readonly UnitBranchTemplate[] = [
     units: ['保卫处', '国有资产管理处'],
     size: [5, 6],
     titles: titlePools.office,
+    demoCase: 'branch.committee_not_allowed',
   },
 ];
 

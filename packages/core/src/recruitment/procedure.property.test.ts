@@ -148,7 +148,7 @@ function toFacts(f: {
 }): RecruitmentFacts {
   const facts = makeFacts({
     birthDate: f.birthDate,
-    approvingOrgIsTemporary: f.temporary,
+    branchIsTemporary: f.temporary,
     today: '2045-12-31',
   });
   facts.settings.recruitmentMinMonthsBeforeActivist = f.minMonths;

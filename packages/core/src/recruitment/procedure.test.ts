@@ -178,6 +178,43 @@ describe('step 1: age ≥ 18 on the application date', () => {
   });
 });
 
+describe('a 临时党支部 does not 发展党员 (支部条例 第二章): refused from step 1, never waivable', () => {
+  const temporary = makeFacts({ branchIsTemporary: true });
+  it.each([
+    [false, []],
+    [true, ['recruitment.temporary_org']],
+  ])('application to a branch that is temporary: %s → %j', (branchIsTemporary, ids) => {
+    const facts = makeFacts({ branchIsTemporary });
+    expect(ruleIds(initialRecruitmentState(), eventFor('application', '2025-01-10'), facts)).toEqual(ids);
+  });
+
+  it('cites the clause, as a national rule on the branch', () => {
+    const r = applyStep(initialRecruitmentState(), eventFor('application', '2025-01-10'), temporary);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.violations[0]).toMatchObject({ field: 'orgId', kind: 'national', severity: 'error' });
+    expect(r.violations[0]?.clause.text).toContain('一般不发展党员');
+  });
+
+  it('refuses a waiver with a reason', () => {
+    const e = eventFor('application', '2025-01-10', {
+      override: { ruleIds: ['recruitment.temporary_org'], reason: '任务需要' },
+    });
+    expect(ruleIds(initialRecruitmentState(), e, temporary).sort()).toEqual([
+      'recruitment.override_refused',
+      'recruitment.temporary_org',
+    ]);
+  });
+
+  it('refuses any later step of a dossier whose branch became temporary, but lets it be withdrawn', () => {
+    const s = stateAfter('application_talk');
+    expect(ruleIds(s, eventFor('activist_designation', '2025-06-10'), temporary)).toContain(
+      'recruitment.temporary_org',
+    );
+    expect(accepted(s, eventFor('withdrawal', '2025-06-10'), temporary)).toBe(true);
+  });
+});
+
 describe('step 2: talk within one calendar month of the application', () => {
   it.each([
     ['2025-02-10', '2025-03-10', 28, false],
@@ -425,7 +462,7 @@ describe('step 15: 支部大会 (quorum and majority, 支部条例 第十一条)
   });
 });
 
-describe('step 17: approval within 3 months (6 with a special reason), never by a temporary org', () => {
+describe('step 17: approval within 3 months (6 with a special reason), never for a temporary branch', () => {
   const s = () => stateAfter('superior_talk'); // resolution 2025-04-10
   it.each([
     ['2025-07-10', undefined, []],
@@ -438,13 +475,9 @@ describe('step 17: approval within 3 months (6 with a special reason), never by 
     expect(ruleIds(s(), e)).toEqual(ids);
   });
 
-  it('refuses approval by a temporary 党委', () => {
+  it('refuses approval for a branch that became temporary', () => {
     expect(
-      ruleIds(
-        s(),
-        eventFor('admission_approval', '2025-05-10'),
-        makeFacts({ approvingOrgIsTemporary: true }),
-      ),
+      ruleIds(s(), eventFor('admission_approval', '2025-05-10'), makeFacts({ branchIsTemporary: true })),
     ).toEqual(['recruitment.temporary_org']);
   });
 
@@ -551,18 +584,14 @@ describe('step 23: 转正 discussed when the 预备期 has ended', () => {
     expect(done.confirmedOn).toBe('2026-10-10');
   });
 
-  it('warns of a 转正 approval later than 3 months, and refuses a temporary approver', () => {
+  it('warns of a 转正 approval later than 3 months, and refuses one for a temporary branch', () => {
     const met = run([eventFor('confirmation_meeting', '2026-04-10')], makeFacts(), s());
     expect(ruleIds(met, eventFor('confirmation_approval', '2026-07-10'))).toEqual([]);
     expect(ruleIds(met, eventFor('confirmation_approval', '2026-07-11'))).toEqual([
       'recruitment.confirmation_approval_late',
     ]);
     expect(
-      ruleIds(
-        met,
-        eventFor('confirmation_approval', '2026-05-10'),
-        makeFacts({ approvingOrgIsTemporary: true }),
-      ),
+      ruleIds(met, eventFor('confirmation_approval', '2026-05-10'), makeFacts({ branchIsTemporary: true })),
     ).toEqual(['recruitment.temporary_org']);
   });
 });

@@ -57,8 +57,11 @@ export type RecruitmentSettings = Pick<
 /** What the procedure needs to know beyond its own state. */
 export interface RecruitmentFacts {
   birthDate: IsoDate;
-  /** The 党委 approving 预备党员 is a temporary one (临时党委/临时党支部 cannot approve). */
-  approvingOrgIsTemporary: boolean;
+  /**
+   * The branch responsible for the dossier is a 临时党支部: it does not 发展党员 at all (支部条例 第二章), so
+   * every step but a withdrawal is refused from the first one on.
+   */
+  branchIsTemporary: boolean;
   /** Whether a person was a 正式党员 (not 预备党员) on a day: for 培养联系人 and 入党介绍人. */
   isFullMember: (personId: number, on: IsoDate) => boolean;
   /** A person's name for messages (the id when not given). */
@@ -522,10 +525,6 @@ function checkStep(
     case 'admission_approval': {
       if (!event.approved) return [];
       const out: RecruitmentViolation[] = [];
-      if (facts.approvingOrgIsTemporary)
-        out.push(
-          violation('recruitment.temporary_org', 'approvingOrg', '审批党组织：临时党组织不能审批预备党员'),
-        );
       const r = state.admissionResolutionOn!;
       const normal = addMonths(r, approvalMonths);
       const special = addMonths(r, specialApprovalMonths);
@@ -601,14 +600,6 @@ function checkStep(
     }
     case 'confirmation_approval': {
       const out: RecruitmentViolation[] = [];
-      if (facts.approvingOrgIsTemporary)
-        out.push(
-          violation(
-            'recruitment.temporary_org',
-            'approvingOrg',
-            '审批党组织：临时党组织不能审批预备党员转正',
-          ),
-        );
       const meeting = state.stepDates.confirmation_meeting!;
       const due = addMonths(meeting, approvalMonths);
       if (date > due)
@@ -745,6 +736,15 @@ export function applyStep(
     found.push(violation('recruitment.date_order', 'date', `日期：不能早于上一步骤的日期 ${state.lastDate}`));
   if (event.date > facts.today)
     found.push(violation('recruitment.date_in_future', 'date', `日期：不能晚于今天（${facts.today}）`));
+  // From the application on (and so at 接收 and 审批 too); only a withdrawal closes such a dossier.
+  if (facts.branchIsTemporary && event.step !== 'withdrawal')
+    found.push(
+      violation(
+        'recruitment.temporary_org',
+        'orgId',
+        '党支部：临时党支部不能发展党员，入党申请应由申请人所在单位的党组织受理',
+      ),
+    );
   found.push(...checkStep(state, event, facts));
 
   const override = event.override;

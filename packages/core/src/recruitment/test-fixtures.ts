@@ -18,7 +18,7 @@ export const isFullMember = (id: number): boolean => id >= 100 && id < 200;
 export function makeFacts(over: Partial<RecruitmentFacts> = {}): RecruitmentFacts {
   return {
     birthDate: '2005-05-10',
-    approvingOrgIsTemporary: false,
+    branchIsTemporary: false,
     isFullMember,
     leavesUnitOn: null,
     settings: {

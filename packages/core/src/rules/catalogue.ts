@@ -56,6 +56,16 @@ export const orgRuleCatalogue = {
       text: '正式党员7人以上的党支部，设立党支部委员会。',
     },
   },
+  'branch.committee_not_allowed': {
+    title: '正式党员人数不足，不应设支部委员会',
+    kind: 'national',
+    severity: 'warning',
+    clause: {
+      source: regulations.branchRegulation,
+      article: '第十八条',
+      text: '正式党员不足7人的党支部，设1名书记，必要时可以设1名副书记（不设立支部委员会）。',
+    },
+  },
   'team.committee_size': {
     title: '支部委员会人数不符合规定',
     kind: 'national',
@@ -560,13 +570,13 @@ export const recruitmentRuleCatalogue = {
     },
   },
   'recruitment.temporary_org': {
-    title: '临时党组织不能审批预备党员',
+    title: '临时党支部不能发展党员',
     kind: 'national',
     severity: 'error',
     clause: {
-      source: regulations.recruitmentRegulation,
-      article: '第四章（预备党员的接收）',
-      text: '临时党支部、临时党委不能接收、审批预备党员。',
+      source: regulations.branchRegulation,
+      article: '第二章（临时党支部）',
+      text: '临时党支部主要组织党员开展政治学习，教育、管理、监督党员，对入党积极分子进行教育培养等，一般不发展党员、处分处置党员，不收缴党费，不选举党代表大会代表和进行换届。',
     },
   },
   'recruitment.approval_window': {

@@ -188,6 +188,62 @@ describe('branch.committee_required (支部条例 第十八条: ≥7 full member
   });
 });
 
+describe('branch.committee_not_allowed (支部条例 第十八条: fewer than 7 full members → no committee)', () => {
+  it.each<[number, number, TeamKind, boolean]>([
+    [6, 6, 'committee', true],
+    [7, 7, 'committee', false],
+    [3, 3, 'committee', true],
+    [6, 6, 'secretary_only', false],
+    // 预备党员 are not counted: 6 full + 3 probationary is still fewer than 7.
+    [6, 9, 'committee', true],
+    [7, 12, 'committee', false],
+  ])(
+    '%i full of %i members with a %s team: finding %s',
+    (fullMemberCount, memberCount, teamKind, expected) => {
+      const term = buildTerm({ teamKind, teamSize: teamKind === 'committee' ? 3 : 1 });
+      const findings = evaluate(buildOrgFacts({ fullMemberCount, memberCount, term }));
+      expect(ids(findings).includes('branch.committee_not_allowed')).toBe(expected);
+      if (expected) {
+        const f = only(findings, 'branch.committee_not_allowed');
+        // A committee elected while the branch was larger stands until the next election.
+        expect(f.severity).toBe('warning');
+        expect(f.message).toContain(`正式党员 ${fullMemberCount} 人，不足 7 人`);
+        expect(f.clause).toBe(orgRuleCatalogue['branch.committee_not_allowed'].clause);
+      }
+    },
+  );
+
+  it.each<[number, number, boolean]>([
+    [5, 4, true],
+    [5, 5, false],
+    [3, 3, false],
+  ])(
+    'follows a school threshold of %i: %i full members with a committee gives a finding %s',
+    (committeeRequiredAt, fullMemberCount, expected) => {
+      const settings = { ...defaultRuleSettings, committeeRequiredAt };
+      const org = buildOrgFacts({
+        fullMemberCount,
+        memberCount: fullMemberCount,
+        term: buildTerm({ teamSize: 3 }),
+      });
+      expect(ids(evaluate(org, quietDay, settings)).includes('branch.committee_not_allowed')).toBe(expected);
+    },
+  );
+
+  it.each(branchTypes)('applies to %s', (type) => {
+    const org = buildOrgFacts({ type, fullMemberCount: 5, memberCount: 5, term: buildTerm({ teamSize: 3 }) });
+    expect(ids(evaluate(org))).toEqual(['branch.committee_not_allowed']);
+  });
+
+  it.each<OrgType>(['committee', 'general_branch'])('does not apply to %s', (type) => {
+    const term =
+      type === 'committee'
+        ? buildTerm({ startDate: '2021-07-01', plannedEndDate: '2026-07-01', teamSize: 5 })
+        : buildTerm({ teamSize: 5 });
+    expect(ids(evaluate(buildOrgFacts({ type, fullMemberCount: 5, memberCount: 5, term })))).toEqual([]);
+  });
+});
+
 describe('team.committee_size (支部条例 第十八条: 3–5, at most 7)', () => {
   it.each<[number, 'error' | 'warning' | null]>([
     [0, 'error'],
@@ -660,6 +716,13 @@ describe('every finding', () => {
       name: '子',
       category: 'staff',
       term: buildTerm({ secretary: { personId: 3, name: '王五', isDualLeader: false } }),
+    }),
+    buildOrgFacts({
+      id: 13,
+      name: '寅',
+      fullMemberCount: 5,
+      memberCount: 6,
+      term: buildTerm({ teamSize: 3 }),
     }),
   ];
   const units = [buildUnit({ orgId: 12, orgName: '丑' })];

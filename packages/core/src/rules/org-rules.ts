@@ -11,6 +11,7 @@ import {
 } from '../dictionaries.ts';
 import type { RuleSettings } from '../settings.ts';
 import { type Clause, type OrgRuleId, type RuleId, ruleCatalogue } from './catalogue.ts';
+import { isTeamKindAllowed } from './team.ts';
 
 /** What the engine needs to know of one org's current leadership term. */
 export interface TermFacts {
@@ -153,8 +154,8 @@ export function checkBranchSize(org: OrgFacts, settings: RuleSettings): Finding[
 }
 
 /**
- * Team rules: committee required at ≥7 full members, a secretary, and for a branch committee a size of
- * 3–5 (at most 7). The size rule (支部条例 第十八条) is a branch rule: a 总支 or 党委 committee is larger.
+ * Team rules: committee required at ≥7 full members and none below, a secretary, and for a branch committee
+ * a size of 3–5 (at most 7). The size rule (支部条例 第十八条) is a branch rule: a 总支 or 党委 committee is larger.
  */
 export function checkTeam(org: OrgFacts, settings: RuleSettings): Finding[] {
   if (!hasTerms(org.type) || !org.term) return [];
@@ -171,6 +172,18 @@ export function checkTeam(org: OrgFacts, settings: RuleSettings): Finding[] {
         org,
         `${org.name}有正式党员 ${org.fullMemberCount} 人，达到 ${settings.committeeRequiredAt} 人，但未设支部委员会。`,
         '召开党员大会选举产生支部委员会（一般3至5人），报上级党组织备案。',
+      ),
+    );
+  }
+  if (isBranchType(org.type) && !isTeamKindAllowed(org.type, term.teamKind, org.fullMemberCount, settings)) {
+    // A warning, not an error: a committee elected while the branch had enough full members stands until
+    // the next election (任期意见); the next term must not be a committee (refused by checkTeamKind).
+    out.push(
+      finding(
+        'branch.committee_not_allowed',
+        org,
+        `${org.name}现有正式党员 ${org.fullMemberCount} 人，不足 ${settings.committeeRequiredAt} 人，但第${term.number}届设有支部委员会。`,
+        '换届时不再选举支部委员会，由党员大会选举书记1人（必要时增设副书记1人）；如党员人数将回升，请核对名册。',
       ),
     );
   }

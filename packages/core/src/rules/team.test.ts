@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { PostCode, TeamKind } from '../dictionaries.ts';
-import { checkPostPlacement, checkTeamComposition, type TeamMemberFacts } from './team.ts';
+import type { OrgType, PostCode, TeamKind } from '../dictionaries.ts';
+import { defaultRuleSettings } from '../settings.ts';
+import { checkPostPlacement, checkTeamComposition, checkTeamKind, type TeamMemberFacts } from './team.ts';
 
 const m = (personId: number, post: PostCode, extra: Partial<TeamMemberFacts> = {}): TeamMemberFacts => ({
   personId,
@@ -75,5 +76,33 @@ describe('checkPostPlacement', () => {
     ['organiser', 'temporary_branch', false],
   ] as const)('%s in a %s → allowed %s', (post, orgType, allowed) => {
     expect(checkPostPlacement(post, orgType) === null).toBe(allowed);
+  });
+});
+
+describe('checkTeamKind (支部条例 第十八条: fewer than 7 full members → a 书记, no committee)', () => {
+  it.each<[OrgType, TeamKind, number, boolean]>([
+    ['branch', 'committee', 6, false],
+    ['branch', 'committee', 7, true],
+    ['branch', 'committee', 0, false],
+    ['joint_branch', 'committee', 6, false],
+    ['temporary_branch', 'committee', 6, false],
+    ['branch', 'secretary_only', 6, true],
+    ['branch', 'secretary_only', 7, true],
+    ['general_branch', 'committee', 6, true],
+    ['committee', 'committee', 6, true],
+  ])('a %s with a %s and %i full members: allowed %s', (orgType, teamKind, full, allowed) => {
+    const problem = checkTeamKind(orgType, teamKind, full, defaultRuleSettings);
+    expect(problem === null).toBe(allowed);
+    if (problem) {
+      expect(problem).toMatch(/^班子形式：/);
+      expect(problem).toContain(`正式党员 ${full} 人`);
+      expect(problem).toContain('第十八条');
+    }
+  });
+
+  it('follows a school that requires a committee earlier', () => {
+    const settings = { ...defaultRuleSettings, committeeRequiredAt: 5 };
+    expect(checkTeamKind('branch', 'committee', 4, settings)).toContain('不足 5 人');
+    expect(checkTeamKind('branch', 'committee', 5, settings)).toBeNull();
   });
 });

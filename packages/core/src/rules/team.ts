@@ -1,4 +1,12 @@
-import { type OrgType, type PostCode, postLabels, type TeamKind, teamPosts } from '../dictionaries.ts';
+import {
+  isBranchType,
+  type OrgType,
+  type PostCode,
+  postLabels,
+  type TeamKind,
+  teamPosts,
+} from '../dictionaries.ts';
+import type { RuleSettings } from '../settings.ts';
 
 /** One proposed team member, with the facts the composition rules need. */
 export interface TeamMemberFacts {
@@ -53,4 +61,38 @@ export function checkPostPlacement(post: PostCode, orgType: OrgType): string | n
   if (post === 'organiser' && !['committee', 'general_branch', 'branch'].includes(orgType))
     return '职务：组织员应在党委、党总支或直属党支部中配备';
   return null;
+}
+
+/**
+ * Whether a branch with `fullMemberCount` 正式党员 may be led by a team of `teamKind`: a branch with fewer
+ * than the committee threshold (7, 支部条例 第十八条; a school may require a committee earlier) has no 支部委员会,
+ * only a 书记 (and at most one 副书记). The reverse (≥ the threshold needs a committee) is the alert
+ * branch.committee_required. 党委 and 党总支 are not branches and are not bound by it.
+ */
+export function isTeamKindAllowed(
+  orgType: OrgType,
+  teamKind: TeamKind,
+  fullMemberCount: number,
+  settings: Pick<RuleSettings, 'committeeRequiredAt'>,
+): boolean {
+  return !(
+    isBranchType(orgType) &&
+    teamKind === 'committee' &&
+    fullMemberCount < settings.committeeRequiredAt
+  );
+}
+
+/**
+ * Why a new term of `teamKind` may not be recorded for an org with `fullMemberCount` 正式党员 on the day the
+ * term starts (支部条例 第十八条), in Chinese naming the field; null when allowed. A committee already in force when the branch
+ * shrinks stands until the next election and is an alert (branch.committee_not_allowed), not a refusal.
+ */
+export function checkTeamKind(
+  orgType: OrgType,
+  teamKind: TeamKind,
+  fullMemberCount: number,
+  settings: Pick<RuleSettings, 'committeeRequiredAt'>,
+): string | null {
+  if (isTeamKindAllowed(orgType, teamKind, fullMemberCount, settings)) return null;
+  return `班子形式：本支部正式党员 ${fullMemberCount} 人，不足 ${settings.committeeRequiredAt} 人的党支部不设支部委员会，设书记1人，必要时设副书记1人（《中国共产党支部工作条例（试行）》第十八条）`;
 }

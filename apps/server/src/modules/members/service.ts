@@ -482,7 +482,12 @@ export async function memberStats(
 
   const branches = orgs.filter((o) => isBranchType(o.type));
   const { findings } = await computeFindings(db, today);
-  const sizeRules = new Set(['branch.min_full_members', 'branch.max_members', 'branch.committee_required']);
+  const sizeRules = new Set([
+    'branch.min_full_members',
+    'branch.max_members',
+    'branch.committee_required',
+    'branch.committee_not_allowed',
+  ]);
   const problemsOf = new Map<number, string[]>();
   for (const f of findings)
     if (sizeRules.has(f.ruleId)) problemsOf.set(f.orgId, [...(problemsOf.get(f.orgId) ?? []), f.message]);

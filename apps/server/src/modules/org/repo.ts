@@ -221,6 +221,29 @@ export async function peopleWithOrgPath(db: Q, ids: number[]) {
     .execute();
 }
 
+/**
+ * 正式党员 of an org and its 党小组 on `day`, as the roster records them: 转正 by then, joined by then and not
+ * gone before it (for the committee rule of a new term, 支部条例 第十八条).
+ */
+export async function fullMembersOn(db: Q, path: string, day: IsoDate): Promise<number> {
+  const row = await db
+    .selectFrom('person as p')
+    .innerJoin('org as o', 'o.id', 'p.org_id')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('o.path', 'like', `${path}%`)
+    .where('p.party_status', '=', 'full')
+    .where((eb) => eb.or([eb('p.confirmed_on', 'is', null), eb('p.confirmed_on', '<=', day)]))
+    .where((eb) => eb.or([eb('p.joined_on', 'is', null), eb('p.joined_on', '<=', day)]))
+    .where((eb) =>
+      eb.or([
+        eb('p.status', '=', 'active'),
+        eb.and([eb('p.left_on', 'is not', null), eb('p.left_on', '>', day)]),
+      ]),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 // The facts of the org rules (the org findings provider, findings.ts).
 
 /** Active orgs with the columns the rules read. */

@@ -9,6 +9,7 @@ import {
   checkNewTerm,
   checkPostPlacement,
   checkTeamComposition,
+  checkTeamKind,
   checkTermRecord,
   type OrgAbilities,
   type OrgDetail,
@@ -32,6 +33,7 @@ import {
   pathInScope,
   requirePeopleInScope,
 } from '../../http/scope.ts';
+import { getRuleSettings } from '../settings/service.ts';
 import { presentAppointment, presentOrgListItem, presentTerm } from './presenter.ts';
 import * as repo from './repo.ts';
 
@@ -417,6 +419,27 @@ async function checkTeam(
     });
 }
 
+/**
+ * Refuses a 支部委员会 for a branch with fewer 正式党员 on the term's first day than the committee threshold
+ * (支部条例 第十八条: 设书记1人，必要时设副书记1人). A committee already in force stays, flagged by the alerts.
+ */
+async function checkTermTeamKind(
+  trx: Trx,
+  org: { path: string; type: OrgType },
+  teamKind: TeamKind,
+  startDate: string,
+) {
+  if (teamKind !== 'committee') return;
+  const settings = await getRuleSettings(trx);
+  const full = await repo.fullMembersOn(trx, org.path, startDate);
+  const problem = checkTeamKind(org.type, teamKind, full, settings);
+  if (problem)
+    throw new AppError('RULE_VIOLATION', problem, {
+      ruleId: 'branch.committee_not_allowed',
+      fields: [{ path: 'teamKind', message: problem }],
+    });
+}
+
 /** Records a new term (换届): the previous term and its posts end the day before it starts. */
 export async function createTerm(
   trx: Trx,
@@ -441,6 +464,7 @@ export async function createTerm(
     (a, t) => (!a || t.start_date > a.start_date ? t : a),
     null,
   );
+  await checkTermTeamKind(trx, org!, body.teamKind, body.startDate);
   await checkTeam(trx, org!.path, org!.type, body.teamKind, body.team);
   const endPrev = addDays(body.startDate, -1);
   await trx
@@ -529,6 +553,8 @@ export async function updateTerm(
   );
   if (problems.length > 0)
     throw new AppError('VALIDATION_FAILED', problems[0]!.message, { fields: problems });
+  if (next.team_kind !== term!.team_kind)
+    await checkTermTeamKind(trx, org!, next.team_kind, term!.start_date);
   await trx
     .updateTable('term')
     .set({ ...next, version: (eb) => eb('version', '+', 1) })

@@ -191,7 +191,7 @@ export async function loadFacts(
   if (dossier.birth_date === null) fail('birthDate', '出生日期：申请人的出生日期未登记');
   return {
     birthDate: dossier.birth_date,
-    approvingOrgIsTemporary: dossier.org_type === 'temporary_branch',
+    branchIsTemporary: dossier.org_type === 'temporary_branch',
     isFullMember: (personId, on) => {
       const p = people.find((x) => x.id === personId);
       return p !== undefined && statusOn(p, on) === 'full';

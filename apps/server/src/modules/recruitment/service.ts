@@ -223,7 +223,7 @@ export async function createDossier(
     { step: 'application', date: b.appliedOn, actorId: actor.userId, documents: [] },
     {
       birthDate,
-      approvingOrgIsTemporary: org.type === 'temporary_branch',
+      branchIsTemporary: org.type === 'temporary_branch',
       isFullMember: () => false,
       leavesUnitOn: b.leavesOn,
       settings: dueFacts(settings, today, birthDate).settings,

@@ -38,7 +38,7 @@ export function dueFacts(
 ): RecruitmentFacts {
   return {
     birthDate: birthDate ?? '1900-01-01',
-    approvingOrgIsTemporary: false,
+    branchIsTemporary: false,
     isFullMember: () => false,
     settings: recruitmentSettings(settings),
     today,
