@@ -81,6 +81,7 @@ const urls: Record<string, () => string[]> = {
   'GET /api/member-corrections': () => ['/api/member-corrections'],
   'GET /api/alerts': () => ['/api/alerts'],
   'GET /api/alerts/rules': () => ['/api/alerts/rules'],
+  'GET /api/alerts/export.xlsx': () => ['/api/alerts/export.xlsx'],
   'GET /api/dashboard': () => ['/api/dashboard'],
   'GET /api/settings/rules': () => ['/api/settings/rules'],
   'GET /api/settings/security': () => ['/api/settings/security'],

@@ -351,6 +351,13 @@ const cases: Record<string, Record<string, FieldCase>> = {
     orgId: { request: (id) => ({ url: `/api/alerts?orgId=${id}` }), foreign: () => [tree.branchB.id] },
     ruleId: ruleCode,
   },
+  'GET /api/alerts/export.xlsx': {
+    orgId: {
+      request: (id) => ({ url: `/api/alerts/export.xlsx?orgId=${id}` }),
+      foreign: () => [tree.branchB.id],
+    },
+    ruleId: ruleCode,
+  },
   'GET /api/transfers': {
     orgId: { request: (id) => ({ url: `/api/transfers?orgId=${id}` }), foreign: () => [tree.branchB.id] },
     personId: { request: (id) => ({ url: `/api/transfers?personId=${id}` }), foreign: () => [f.b1] },

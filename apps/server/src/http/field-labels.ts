@@ -58,6 +58,7 @@ const labels: Record<string, string> = {
   q: '关键词',
   page: '页码',
   pageSize: '每页条数',
+  period: '期间',
   from: '开始日期',
   to: '结束日期',
   actor: '操作人',

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ruleKinds, severities } from '../dictionaries.ts';
+import { limits } from '../limits.ts';
 import { ruleIds } from '../rules/catalogue.ts';
-import { idParam } from './common.ts';
+import { idParam, pageQuery } from './common.ts';
 import { complianceRateSchema } from './compliance.ts';
 
 export const clauseSchema = z.object({ source: z.string(), article: z.string(), text: z.string() });
@@ -21,16 +22,43 @@ export const findingSchema = z.object({
   period: z.string().optional(),
 });
 
-export const alertQuery = z.strictObject({
+/** Filters of the alert list, shared by the page and the export. */
+export const alertFilterQuery = z.strictObject({
+  /** The org's subtree (checked against the caller's scope). */
   orgId: idParam.optional(),
   ruleId: z.enum(ruleIds as [string, ...string[]]).optional(),
   severity: z.enum(severities).optional(),
+  /** National rules or the school's own (local) ones. */
+  kind: z.enum(ruleKinds).optional(),
+  /** Text in the org's name or the finding's message. */
+  q: z.string().trim().max(limits.search.max).optional(),
+  /** The period a finding is about, as findings name it ('2026-03', '2026-Q1', '2026-2027-1', '2026'). */
+  period: z
+    .string()
+    .regex(/^\d{4}(-(\d{2}|Q[1-4]|\d{4}-[12]))?$/, {
+      message: '期间格式应为 2026、2026-03、2026-Q1 或 2026-2027-1',
+    })
+    .optional(),
+});
+export type AlertFilter = z.infer<typeof alertFilterQuery>;
+
+/** GET /api/alerts: the filters and the page. */
+export const alertQuery = alertFilterQuery.extend(pageQuery.shape);
+
+/** Counts for the filter chips: each over the findings matching every other filter (see the route). */
+export const alertCountsSchema = z.object({
+  bySeverity: z.object({ error: z.number(), warning: z.number(), info: z.number() }),
+  byRule: z.array(
+    z.object({ ruleId: z.string(), title: z.string(), severity: z.enum(severities), count: z.number() }),
+  ),
 });
 
 export const alertList = z.object({
   items: z.array(findingSchema),
-  counts: z.object({ error: z.number(), warning: z.number(), info: z.number(), total: z.number() }),
-  byRule: z.array(z.object({ ruleId: z.string(), title: z.string(), count: z.number() })),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  counts: alertCountsSchema,
   today: z.string(),
 });
 export type AlertList = z.infer<typeof alertList>;

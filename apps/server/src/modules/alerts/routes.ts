@@ -1,17 +1,20 @@
 import {
+  alertFilterQuery,
   alertList,
   alertQuery,
   dashboardSchema,
   ruleCatalogue,
   ruleCatalogueResponse,
   ruleIds,
-  type Severity,
 } from '@dangjian/core';
+import { sendDownload, xlsxContentType } from '../../http/download.ts';
 import { computeFindings, filterFindings, summarise } from '../../http/findings.ts';
 import type { App, Deps } from '../../http/routing.ts';
-import { pathInScope, subtreePathInScope } from '../../http/scope.ts';
+import { pathInScope } from '../../http/scope.ts';
 import { getComplianceRates, getReminders } from '../compliance/service.ts';
 import { recruitmentReminders } from '../recruitment/service.ts';
+import { buildAlertsXlsx } from './export.ts';
+import { selectAlerts } from './service.ts';
 
 const tags = ['监测预警'];
 
@@ -21,22 +24,35 @@ export function alertRoutes(app: App, { db, clock }: Deps): void {
     config: { permission: 'alert:alert:view' },
     schema: {
       tags,
-      summary: '监测预警：当前范围内的规则发现，可按组织子树、规则、级别筛选',
+      summary:
+        '监测预警：当前范围内的规则发现（分页），可按组织子树、规则、级别、类别、期间、关键词筛选；各级别、各规则的条数不计该项本身的筛选',
       querystring: alertQuery,
       response: { 200: alertList },
     },
     handler: async (req) => {
       const today = clock.today();
-      const subtreePath = req.query.orgId
-        ? await subtreePathInScope(db, req.actor!, req.query.orgId)
-        : undefined;
-      const all = await computeFindings(db, today);
-      const items = filterFindings(all, req.actor!.scope, {
-        ...(subtreePath ? { subtreePath } : {}),
-        ...(req.query.ruleId ? { ruleId: req.query.ruleId } : {}),
-        ...(req.query.severity ? { severity: req.query.severity as Severity } : {}),
-      });
-      return { items, ...summarise(items), today };
+      const { page, pageSize, ...filter } = req.query;
+      const { matching, counts } = await selectAlerts(db, req.actor!, filter, today);
+      const items = matching.slice((page - 1) * pageSize, page * pageSize);
+      return { items, total: matching.length, page, pageSize, counts, today };
+    },
+  });
+
+  app.get('/api/alerts/export.xlsx', {
+    config: { permission: 'alert:alert:view' },
+    schema: { tags, summary: '导出监测预警（Excel，按当前筛选条件，不分页）', querystring: alertFilterQuery },
+    handler: async (req, reply) => {
+      const today = clock.today();
+      const { matching, orgName } = await selectAlerts(db, req.actor!, req.query, today);
+      const name = orgName ?? '全部';
+      const buffer = await buildAlertsXlsx(`监测预警 — ${name}`, today, matching);
+      return sendDownload(
+        reply,
+        xlsxContentType,
+        `监测预警-${name}-${today}.xlsx`,
+        buffer,
+        `alerts-${today}.xlsx`,
+      );
     },
   });
 

@@ -1,5 +1,6 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Badge, Button, Card, Flex, Result, Skeleton, Tabs, Typography } from 'antd';
+import { useState } from 'react';
 import { OrgTypeTag } from '../../components/org-type-tag';
 import { QueryError } from '../../components/query-error';
 import { isApiError } from '../../lib/api';
@@ -13,7 +14,8 @@ import { TeamTab } from './team-tab';
 const tabKeys = ['basic', 'team', 'alerts'] as const;
 
 function OrgAlertsTab({ orgId }: { orgId: number }) {
-  const alerts = useAlertList({ orgId });
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const alerts = useAlertList({ orgId, ...paging });
   if (alerts.isError) return <QueryError error={alerts.error} onRetry={() => void alerts.refetch()} />;
   if (alerts.isPending) return <Skeleton active />;
   return (
@@ -24,7 +26,14 @@ function OrgAlertsTab({ orgId }: { orgId: number }) {
       <FindingTable
         items={alerts.data.items}
         loading={alerts.isFetching}
-        expandAll={alerts.data.items.length <= 10}
+        paging={{
+          page: alerts.data.page,
+          pageSize: alerts.data.pageSize,
+          total: alerts.data.total,
+          onChange: (page, pageSize) =>
+            setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
+        }}
+        expandAll={alerts.data.total <= 10}
       />
     </Flex>
   );
@@ -89,7 +98,7 @@ export function OrgDetailPanel({ orgId }: { orgId: number }) {
                 预警
               </Badge>
             ),
-            children: <OrgAlertsTab orgId={org.id} />,
+            children: <OrgAlertsTab key={org.id} orgId={org.id} />,
           },
         ]}
         destroyOnHidden
