@@ -84,6 +84,7 @@ const urls: Record<string, () => string[]> = {
   'GET /api/alerts/export.xlsx': () => ['/api/alerts/export.xlsx'],
   'GET /api/dashboard': () => ['/api/dashboard'],
   'GET /api/settings/rules': () => ['/api/settings/rules'],
+  'GET /api/settings/go-live': () => ['/api/settings/go-live'],
   'GET /api/settings/security': () => ['/api/settings/security'],
   'GET /api/settings/security-hint': () => ['/api/settings/security-hint'],
   'GET /api/audit-log': () => ['/api/audit-log?pageSize=100'],

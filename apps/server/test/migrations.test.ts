@@ -26,6 +26,7 @@ describe('migrations', () => {
         '20261121_1900_recruitment',
         '20261205_1000_auth',
         '20261205_1010_audit_mac',
+        '20261206_0100_go_live',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
       await grantAppRights(db, roles.app.name);

@@ -347,6 +347,7 @@ const cases: Record<string, Record<string, FieldCase>> = {
       },
     ]),
   ),
+  'PUT /api/settings/go-live': { 'ruleStarts[].ruleId': ruleCode },
   'GET /api/alerts': {
     orgId: { request: (id) => ({ url: `/api/alerts?orgId=${id}` }), foreign: () => [tree.branchB.id] },
     ruleId: ruleCode,

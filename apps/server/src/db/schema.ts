@@ -44,6 +44,10 @@ export interface InstitutionTable {
   name: string;
   is_demo: boolean;
   created_at: CreatedAt;
+  /** 启用日期: no finding is reported for a period that ended before it. */
+  go_live_date: DateCol;
+  /** Later starts of single rules: core's GoLiveSettings['ruleStarts'] as JSON. */
+  rule_starts: ColumnType<unknown, string | undefined, string>;
 }
 
 export interface SettingTable {

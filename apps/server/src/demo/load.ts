@@ -1,4 +1,4 @@
-import { roleLabels } from '@dangjian/core';
+import { addMonths, roleLabels } from '@dangjian/core';
 import { sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Trx } from '../http/context.ts';
@@ -219,7 +219,11 @@ export async function loadCollege(
   const schoolName = opts.schoolName ?? data.schoolName;
   const now = new Date();
 
-  await trx.insertInto('institution').values({ name: schoolName, is_demo: opts.isDemo }).execute();
+  // The demo's history starts two years back: it goes live then, so its planted cases are reported.
+  await trx
+    .insertInto('institution')
+    .values({ name: schoolName, is_demo: opts.isDemo, go_live_date: addMonths(data.today, -24) })
+    .execute();
 
   await inBatches(data.units, (batch) =>
     trx

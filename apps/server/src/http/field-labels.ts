@@ -1,5 +1,6 @@
 import {
   activityFieldLabels,
+  goLiveFieldLabels,
   memberFieldLabels,
   recruitmentFieldLabels,
   ruleSettingLabels,
@@ -72,6 +73,7 @@ const labels: Record<string, string> = {
   id: '编号',
   ...ruleSettingLabels,
   ...securityPolicyLabels,
+  ...goLiveFieldLabels,
 };
 
 /**

@@ -1,6 +1,7 @@
 import {
   type Finding,
   type IsoDate,
+  isReportable,
   type RuleId,
   ruleCatalogue,
   type Severity,
@@ -8,6 +9,7 @@ import {
 } from '@dangjian/core';
 import type { Db, ResolvedScope, Trx } from './context.ts';
 import { memoByGeneration } from './generation.ts';
+import { readGoLiveSettings } from './go-live.ts';
 import { isPathInScope } from './scope.ts';
 
 /**
@@ -54,11 +56,15 @@ export async function computeFindings(db: Db | Trx, today: IsoDate): Promise<Sco
 /** Uncached evaluation (what the cache saves; measured by the benchmark). */
 export async function evaluateFindings(db: Db | Trx, today: IsoDate): Promise<ScopedFindings> {
   if (providers.size === 0) throw new Error('no findings providers registered');
-  const [orgs, ...lists] = await Promise.all([
+  const [orgs, goLive, ...lists] = await Promise.all([
     db.selectFrom('org').select(['id', 'path']).where('archived_at', 'is', null).execute(),
+    readGoLiveSettings(db),
     ...findingsProviders().map((p) => p.evaluate(db, today)),
   ]);
-  return { findings: sortFindings(lists.flat()), pathOf: new Map(orgs.map((o) => [o.id, o.path])) };
+  // Nothing is reported for periods before the school went live (or before a rule's own start).
+  const found = lists.flat();
+  const reportable = goLive ? found.filter((f) => isReportable(f, goLive, today)) : found;
+  return { findings: sortFindings(reportable), pathOf: new Map(orgs.map((o) => [o.id, o.path])) };
 }
 
 /** Findings visible to the scope, optionally narrowed to a subtree, a rule or a severity. */

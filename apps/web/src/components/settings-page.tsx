@@ -20,6 +20,8 @@ interface SettingsPageProps<T extends Record<string, number | boolean>> {
   editPermission: PermissionCode;
   note: ReactNode;
   savedMessage: string;
+  /** More cards below the form (the rule settings' go-live dates). */
+  children?: ReactNode;
 }
 
 /** A settings document page: load, show read-only or as a bounded form, validate, save. */
@@ -61,6 +63,7 @@ export function SettingsPage<T extends Record<string, number | boolean>>(props: 
           note={props.note}
         />
       ) : null}
+      {props.children}
     </PageContainer>
   );
 }

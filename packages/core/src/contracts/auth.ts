@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { limits } from '../limits.ts';
 import { permissionCodes, roleCodes } from '../permissions.ts';
-import { dbId } from './common.ts';
+import { dbId, isoDate } from './common.ts';
 
 export const loginBody = z.strictObject({
   username: z.string().trim().min(1, { message: '请输入用户名' }).max(limits.username.max),
@@ -62,6 +62,8 @@ export const setupBody = z.discriminatedUnion('mode', [
       .max(limits.schoolName.max),
     committeeName: z.string().trim().min(2).max(limits.orgName.max),
     adminPassword: z.string().min(1, { message: '请输入管理员密码' }).max(limits.password.max),
+    /** 启用日期: today when omitted; may be earlier (records moved in), never later. */
+    goLiveDate: isoDate.optional(),
   }),
   z.strictObject({ mode: z.literal('demo') }),
 ]);

@@ -36,6 +36,7 @@ export const auditActionLabels: Record<string, string> = {
   'person.dual-leader': '认定双带头人',
   'setting.rules.update': '修改规则设置',
   'setting.security.update': '修改安全策略',
+  'setting.go_live.update': '修改启用日期',
   'user.create': '新建账号',
   'user.update': '修改账号',
   'user.reset-password': '重置密码',

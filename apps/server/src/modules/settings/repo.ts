@@ -1,4 +1,7 @@
+import type { GoLiveSettings } from '@dangjian/core';
 import type { Db, Trx } from '../../http/context.ts';
+
+export { readGoLiveSettings } from '../../http/go-live.ts';
 
 /** Raw stored value of a setting, or undefined. */
 export async function readSetting(db: Db | Trx, key: string): Promise<unknown> {
@@ -20,5 +23,13 @@ export async function writeSetting(
     .onConflict((oc) =>
       oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now, updated_by: userId }),
     )
+    .execute();
+}
+
+/** Sets the school's go-live date and per-rule starts (the institution row). */
+export async function writeGoLiveSettings(trx: Trx, value: GoLiveSettings): Promise<void> {
+  await trx
+    .updateTable('institution')
+    .set({ go_live_date: value.goLiveDate, rule_starts: JSON.stringify(value.ruleStarts) })
     .execute();
 }

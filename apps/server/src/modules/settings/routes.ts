@@ -1,8 +1,15 @@
-import { ruleSettingsSchema, securityPolicySchema } from '@dangjian/core';
+import { goLiveSettingsSchema, ruleSettingsSchema, securityPolicySchema } from '@dangjian/core';
 import { z } from 'zod';
 import type { App, Deps } from '../../http/routing.ts';
 import { runWrite } from '../../http/write.ts';
-import { getRuleSettings, getSecurityPolicy, updateRuleSettings, updateSecurityPolicy } from './service.ts';
+import {
+  getGoLiveSettings,
+  getRuleSettings,
+  getSecurityPolicy,
+  updateGoLiveSettings,
+  updateRuleSettings,
+  updateSecurityPolicy,
+} from './service.ts';
 
 const tags = ['设置'];
 
@@ -25,6 +32,22 @@ export function settingsRoutes(app: App, { db, policy, clock }: Deps): void {
       runWrite(db, req, (trx, change) =>
         updateRuleSettings(trx, req.body, req.actor!.userId, clock.now(), change),
       ),
+  });
+  app.get('/api/settings/go-live', {
+    config: { permission: 'setting:rule:view' },
+    schema: { tags, summary: '启用日期与各规则的启用日期', response: { 200: goLiveSettingsSchema } },
+    handler: () => getGoLiveSettings(db),
+  });
+  app.put('/api/settings/go-live', {
+    config: { permission: 'setting:rule:edit', audit: 'setting.go_live.update' },
+    schema: {
+      tags,
+      summary: '修改启用日期（此前各期不再提示；不能晚于今天）',
+      body: goLiveSettingsSchema,
+      response: { 200: goLiveSettingsSchema },
+    },
+    handler: (req) =>
+      runWrite(db, req, (trx, change) => updateGoLiveSettings(trx, req.body, clock.today(), change)),
   });
   app.get('/api/settings/security', {
     config: { permission: 'security:policy:view' },

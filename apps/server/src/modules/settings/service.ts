@@ -1,6 +1,10 @@
 import {
+  AppError,
+  checkGoLiveDate,
   defaultRuleSettings,
   defaultSecurityPolicy,
+  type GoLiveSettings,
+  type IsoDate,
   type RuleSettings,
   ruleSettingsSchema,
   type SecurityPolicy,
@@ -8,7 +12,7 @@ import {
 } from '@dangjian/core';
 import type { z } from 'zod';
 import type { AuditChange, Db, Trx } from '../../http/context.ts';
-import { readSetting, writeSetting } from './repo.ts';
+import { readGoLiveSettings, readSetting, writeGoLiveSettings, writeSetting } from './repo.ts';
 
 /** One stored settings document: its key, schema, defaults and how the audit log names a change. */
 interface SettingDoc<T> {
@@ -73,3 +77,34 @@ export const updateSecurityPolicy = (
   now: Date,
   change: AuditChange,
 ) => write(trx, security, value, userId, now, change);
+
+/** The school's 启用日期 and the rules' own starts; before set-up there is no school to read. */
+export async function getGoLiveSettings(db: Db | Trx): Promise<GoLiveSettings> {
+  const value = await readGoLiveSettings(db);
+  if (!value) throw new AppError('NOT_FOUND');
+  return value;
+}
+
+/** Moves the go-live date (never past today) and the per-rule starts; the findings follow at once. */
+export async function updateGoLiveSettings(
+  trx: Trx,
+  value: GoLiveSettings,
+  today: IsoDate,
+  change: AuditChange,
+): Promise<GoLiveSettings> {
+  const problems = checkGoLiveDate(value.goLiveDate, today);
+  if (problems.length > 0) {
+    throw new AppError('VALIDATION_FAILED', `启用日期：${problems.join('；')}`, {
+      fields: problems.map((message) => ({ path: 'goLiveDate', message })),
+    });
+  }
+  Object.assign(change, {
+    targetType: 'setting',
+    targetId: 'go-live',
+    summary: '修改启用日期',
+    before: await getGoLiveSettings(trx),
+    after: value,
+  });
+  await writeGoLiveSettings(trx, value);
+  return value;
+}

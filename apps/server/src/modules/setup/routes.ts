@@ -44,7 +44,7 @@ export function setupRoutes(app: App, { db, clock, config }: Deps): void {
     },
     handler: async (req) => {
       if (req.body.mode === 'own') {
-        const initialAccounts = await setupOwnCollege(db, req.body, req.ip, clock.now());
+        const initialAccounts = await setupOwnCollege(db, req.body, req.ip, clock.now(), clock.today());
         return { ok: true as const, generatedPassword: null, initialAccounts };
       }
       const { generatedPassword } = await setupDemoCollege(db, clock, config.adminPassword, req.ip);

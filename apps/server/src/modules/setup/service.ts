@@ -1,8 +1,10 @@
 import {
   AppError,
+  checkGoLiveDate,
   checkPassword,
   defaultSecurityPolicy,
   type InitialAccount,
+  type IsoDate,
   roleLabels,
   type SetupBody,
   type SetupStatus,
@@ -74,11 +76,19 @@ export async function setupOwnCollege(
   body: Extract<SetupBody, { mode: 'own' }>,
   ip: string,
   now: Date,
+  today: IsoDate,
 ): Promise<InitialAccount[]> {
   const problems = checkPassword(body.adminPassword, defaultSecurityPolicy, 'admin');
   if (problems.length > 0) {
     throw new AppError('VALIDATION_FAILED', `管理员密码：${problems.join('；')}`, {
       fields: problems.map((message) => ({ path: 'adminPassword', message })),
+    });
+  }
+  const goLiveDate = body.goLiveDate ?? today;
+  const dateProblems = checkGoLiveDate(goLiveDate, today);
+  if (dateProblems.length > 0) {
+    throw new AppError('VALIDATION_FAILED', `启用日期：${dateProblems.join('；')}`, {
+      fields: dateProblems.map((message) => ({ path: 'goLiveDate', message })),
     });
   }
   const passwordHash = await hashPassword(body.adminPassword);
@@ -90,7 +100,10 @@ export async function setupOwnCollege(
   );
   await db.transaction().execute(async (trx) => {
     await lockAndCheckEmpty(trx);
-    await trx.insertInto('institution').values({ name: body.schoolName, is_demo: false }).execute();
+    await trx
+      .insertInto('institution')
+      .values({ name: body.schoolName, is_demo: false, go_live_date: goLiveDate })
+      .execute();
     const root = await trx
       .insertInto('org')
       .values({
@@ -152,6 +165,7 @@ export async function setupOwnCollege(
       after: {
         schoolName: body.schoolName,
         committeeName: body.committeeName,
+        goLiveDate,
         accounts: [
           { username: 'admin', roles: ['sys_admin', 'org_admin'] },
           ...initialAccounts.map((a) => ({ username: a.username, roles: [a.role] })),

@@ -1,6 +1,8 @@
 import { checkPassword, defaultSecurityPolicy, limits } from '@dangjian/core';
-import { Button, Form, Input } from 'antd';
+import { Button, DatePicker, Form, Input } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { fromIsoDate, todayIso } from '../../lib/format';
 
 /** The administrator's username; fixed by the server. */
 export const adminUsername = 'admin';
@@ -9,6 +11,8 @@ export const adminUsername = 'admin';
 export interface OwnSetupValues {
   schoolName: string;
   committeeName: string;
+  /** 启用日期: today by default, may be earlier, never later. */
+  goLiveDate: Dayjs;
   adminPassword: string;
   confirmPassword: string;
 }
@@ -35,6 +39,7 @@ export function OwnSetupForm({ submitting, onSubmit, form }: OwnSetupFormProps) 
       form={form}
       layout="vertical"
       onFinish={onSubmit}
+      initialValues={{ goLiveDate: fromIsoDate(todayIso()) ?? undefined }}
       onValuesChange={(changed: Partial<OwnSetupValues>) => {
         if ('committeeName' in changed) setCommitteeEdited(true);
         if ('schoolName' in changed && !committeeEdited) {
@@ -64,6 +69,14 @@ export function OwnSetupForm({ submitting, onSubmit, form }: OwnSetupFormProps) 
         ]}
       >
         <Input maxLength={limits.orgName.max} />
+      </Form.Item>
+      <Form.Item
+        name="goLiveDate"
+        label="启用日期"
+        extra="此日期以前的月份、季度、学期不再提示组织生活缺项；迁入往年记录的学校可选更早的日期，不能晚于今天"
+        rules={[{ required: true, message: '请选择启用日期' }]}
+      >
+        <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > todayIso()} />
       </Form.Item>
       <Form.Item
         label="管理员账号"

@@ -6,6 +6,7 @@ import { showSecretOnce } from '../../components/secret-modal';
 import { PublicLayout } from '../../layout/public-layout';
 import { PageSpin } from '../../lib/auth';
 import { useErrorHandler } from '../../lib/errors';
+import { toIsoDate } from '../../lib/format';
 import { useRunSetup, useSetupStatus } from './api';
 import { adminUsername, OwnSetupForm, type OwnSetupValues } from './form';
 
@@ -35,6 +36,7 @@ export function SetupPage() {
         schoolName: values.schoolName.trim(),
         committeeName: values.committeeName.trim(),
         adminPassword: values.adminPassword,
+        goLiveDate: toIsoDate(values.goLiveDate) ?? undefined,
       },
       {
         onSuccess: (result) => {
