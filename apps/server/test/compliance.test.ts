@@ -202,7 +202,7 @@ describe('organisational-life findings in GET /api/alerts', () => {
   });
 
   it('shows a branch secretary only the findings of their own branch', async () => {
-    const all = (await secA.get('/api/alerts')).json().items as Finding[];
+    const all = (await secA.get('/api/alerts?pageSize=200')).json().items as Finding[];
     expect(all.length).toBeGreaterThan(0);
     expect(all.every((f) => f.orgId === tree.branchA.id || f.orgId === group.id)).toBe(true);
     expect((await secA.get(`/api/alerts?orgId=${tree.branchB.id}`)).statusCode).toBe(404);

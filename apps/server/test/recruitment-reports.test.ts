@@ -553,13 +553,13 @@ describe('reminders and alerts', () => {
   };
 
   it('an overdue talk is an error on the branch, seen by its secretary and not by another branch', async () => {
-    const a = (await secA.get('/api/alerts')).json().items as Item[];
+    const a = (await secA.get('/api/alerts?pageSize=200')).json().items as Item[];
     const talk = a.filter((f) => f.ruleId === 'recruitment.talk_late');
     expect(talk).toHaveLength(1);
     expect(talk[0]).toMatchObject({ severity: 'error', orgId: tree.branchA.id, dueDate: '2026-06-01' });
     expect(talk[0]!.message).toContain('张逾期');
     expect(talk[0]!.clause.article).toBe('第七条');
-    const b = (await secB.get('/api/alerts')).json().items as Item[];
+    const b = (await secB.get('/api/alerts?pageSize=200')).json().items as Item[];
     expect(b.some((f) => f.message.includes('张逾期'))).toBe(false);
     // D5's 预备期 ends within 30 days: warnings on branch B.
     const probation = b.filter((f) => f.ruleId.startsWith('recruitment.'));
@@ -568,7 +568,7 @@ describe('reminders and alerts', () => {
       ['recruitment.probation_not_ended', 'warning'],
     ]);
     // The 组织部 sees every one: D1 (error), D5 (2 warnings), D7's talk (warning).
-    const all = (await admin.get('/api/alerts')).json().items as Item[];
+    const all = (await admin.get('/api/alerts?pageSize=200')).json().items as Item[];
     expect(all.filter((f) => f.ruleId.startsWith('recruitment.'))).toHaveLength(4);
     const rules = (await admin.get('/api/alerts/rules')).json() as { ruleId: string }[];
     expect(rules.map((r) => r.ruleId)).toContain('recruitment.talk_late');
