@@ -4,7 +4,6 @@ import {
   isReportable,
   type RuleId,
   ruleCatalogue,
-  type Severity,
   sortFindings,
 } from '@dangjian/core';
 import type { Db, ResolvedScope, Trx } from './context.ts';
@@ -67,18 +66,16 @@ export async function evaluateFindings(db: Db | Trx, today: IsoDate): Promise<Sc
   return { findings: sortFindings(reportable), pathOf: new Map(orgs.map((o) => [o.id, o.path])) };
 }
 
-/** Findings visible to the scope, optionally narrowed to a subtree, a rule or a severity. */
+/** Findings visible to the scope, optionally narrowed to a subtree (alerts filter rule and severity with their counts). */
 export function filterFindings(
   all: ScopedFindings,
   scope: ResolvedScope,
-  filter: { subtreePath?: string; ruleId?: string; severity?: Severity },
+  filter: { subtreePath?: string },
 ): Finding<RuleId>[] {
   return all.findings.filter((f) => {
     const path = all.pathOf.get(f.orgId);
     if (!path || !isPathInScope(scope, path)) return false;
     if (filter.subtreePath && !path.startsWith(filter.subtreePath)) return false;
-    if (filter.ruleId && f.ruleId !== filter.ruleId) return false;
-    if (filter.severity && f.severity !== filter.severity) return false;
     return true;
   });
 }
