@@ -16,13 +16,16 @@ import {
 import { z } from 'zod';
 import type { Config } from './config.ts';
 import { type AuditKeyring, currentAuditKeyring, installAuditKeyring } from './http/audit-keyring.ts';
+import { startChangeListener } from './http/change-listener.ts';
 import { createClock } from './http/clock.ts';
 import type { Clock, Db } from './http/context.ts';
 import { documentErrorResponses } from './http/error-responses.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { type FindingsProvider, registerFindingsProviders } from './http/findings.ts';
+import { installFindingsEngine } from './http/findings-store.ts';
 import { registerGuard } from './http/guard.ts';
 import { registerInputGuard } from './http/input-guard.ts';
+import { startJobs } from './http/jobs.ts';
 import { createPolicyCache } from './http/policy-cache.ts';
 import type { App, Deps } from './http/routing.ts';
 import { activityLedgerRoutes } from './modules/activities/ledger-routes.ts';
@@ -72,6 +75,11 @@ export interface AppOptions {
    * Without it, the keyring already installed in this process is used, and building fails if there is none.
    */
   auditKeys?: AuditKeyring;
+  /**
+   * The platform's background work (main passes it; in-process tests do without): LISTEN/NOTIFY between
+   * processes and the job queue's worker, on the app role's connection.
+   */
+  background?: { connectionString: string; findingsCron?: string };
 }
 
 /** A route as the permission-declaration test walks them. */
@@ -128,6 +136,28 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
 
   const clock = options.clock ?? createClock();
   const policy = createPolicyCache(options.db);
+  installFindingsEngine(options.db, clock, (level, msg) => app.log[level](msg));
+  if (options.background) {
+    const { connectionString, findingsCron } = options.background;
+    const log = (level: 'info' | 'warn' | 'error', msg: string) => app.log[level](msg);
+    const listener = startChangeListener({
+      connectionString,
+      db: options.db,
+      onChange: () => policy.invalidate(),
+      log,
+    });
+    const jobs = await startJobs({
+      connectionString,
+      db: options.db,
+      clock,
+      log,
+      ...(findingsCron ? { findingsCron } : {}),
+    });
+    app.addHook('onClose', async () => {
+      await jobs.stop();
+      await listener.stop();
+    });
+  }
   installAuditKeyring(options.auditKeys ?? currentAuditKeyring());
   const stopCheckpoints = startAuditCheckpoints(options.db, {
     now: () => clock.now(),

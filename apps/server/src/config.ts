@@ -47,6 +47,11 @@ export interface Config {
    * DATA_DIR/audit-key (0600, created at first start). Never stored in the database.
    */
   auditKey: string | null;
+  /**
+   * DJ_FINDINGS_CRON: when the full evaluation of the findings runs (five-field cron, UTC; default
+   * '5 16 * * *', 00:05 in Asia/Shanghai). Tests run it every minute.
+   */
+  findingsCron: string | null;
 }
 
 /** A whole number 0–10000 from the environment (0 turns a limit off). */
@@ -85,8 +90,8 @@ function int(name: string, value: string | undefined, fallback: number): number 
 
 /**
  * Reads PORT, HOST, DATA_DIR, DATABASE_URL, DATABASE_OWNER_URL, DJ_ALLOW_SUPERUSER, DJ_PG_PORT, DJ_DEMO,
- * DJ_ADMIN_PASSWORD, DJ_SECURE_COOKIES, DJ_LOGIN_RATE_LIMIT, DJ_TRUST_PROXY, DJ_AUDIT_KEY, LOG_LEVEL and
- * DJ_CLOCK_FILE (the test clock, see Config.clockFile).
+ * DJ_ADMIN_PASSWORD, DJ_SECURE_COOKIES, DJ_LOGIN_RATE_LIMIT, DJ_TRUST_PROXY, DJ_AUDIT_KEY, DJ_FINDINGS_CRON,
+ * LOG_LEVEL and DJ_CLOCK_FILE (the test clock, see Config.clockFile).
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const root = path.resolve(import.meta.dirname, '../../..');
@@ -114,5 +119,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     clockFile,
     auditKey: env.DJ_AUDIT_KEY || null,
+    findingsCron: cron('DJ_FINDINGS_CRON', env.DJ_FINDINGS_CRON),
   };
+}
+
+/** A five-field cron expression (minute hour day month weekday), or null when unset. */
+function cron(name: string, value: string | undefined): string | null {
+  if (!value) return null;
+  const v = value.trim();
+  if (!/^(\S+\s+){4}\S+$/.test(v) || !/^[\d*/,\-\s]+$/.test(v))
+    throw new Error(`环境变量 ${name} 应为五段 cron 表达式（分 时 日 月 周，UTC），例如 "5 16 * * *"`);
+  return v;
 }

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const auditKeys = loadAuditKeyring({ dataDir: config.dataDir, envKey: config.auditKey });
   installAuditKeyring(auditKeys);
   say(`审计密钥：${auditKeys.source}（密钥编号 ${auditKeys.keyId}）`);
-  const { db, embedded, applied } = await openDatabase(config, say);
+  const { db, appUrl, embedded, applied } = await openDatabase(config, say);
   if (applied.length > 0) say(`已执行数据库迁移：${applied.join(', ')}`);
 
   const clock = config.clockFile ? createOffsetClock(config.clockFile) : createClock();
@@ -45,6 +45,10 @@ async function main(): Promise<void> {
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,
     auditKeys,
+    background: {
+      connectionString: appUrl,
+      ...(config.findingsCron ? { findingsCron: config.findingsCron } : {}),
+    },
   });
 
   let stopping = false;

@@ -351,6 +351,11 @@ describe('GET /api/alerts: paging, filters, counts and the export', () => {
       '依据（条款）',
       '期间',
       '到期日',
+      '状态',
+      '首次发现',
+      '解决日期',
+      '确认说明',
+      '责任人',
     ]);
     expect(ws.rowCount).toBe(3 + 19);
     const rows = Array.from({ length: 19 }, (_, i) => values(4 + i));
@@ -360,6 +365,8 @@ describe('GET /api/alerts: paging, filters, counts and the export', () => {
     expect(String(overdue[5])).toContain('选举工作条例');
     const talk = rows.find((r) => r[1] === '党员本年度未开展谈心谈话')!;
     expect(talk[6]).toBe('2025');
+    expect(talk[8]).toBe('待处理');
+    expect(talk[9]).toBe(t.clock.today());
 
     // The same filters as the list: text and period narrow it too.
     const narrow = await admin.get(`/api/alerts/export.xlsx?orgId=${g.id}&q=甲党支部&period=2026-Q1`);

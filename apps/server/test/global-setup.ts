@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { connect, dropDatabase, ensureDatabase, withDatabase } from '../src/db/connect.ts';
 import { type EmbeddedServer, startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { grantJobQueueRights, migrateJobQueue } from '../src/db/job-queue.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { ensureRoles, grantAppRights, prepareDatabase, urlAs } from '../src/db/roles.ts';
 
@@ -49,7 +50,9 @@ export async function setup(project: TestProject): Promise<void> {
   await prepareDatabase(withDatabase(adminUrl, template), roles);
   const db = connect(urlAs(withDatabase(adminUrl, template), roles.owner), 2);
   await migrateToLatest(db);
+  await migrateJobQueue(urlAs(withDatabase(adminUrl, template), roles.owner));
   await grantAppRights(db, roles.app.name);
+  await grantJobQueueRights(db, roles.app.name);
   await db.destroy();
   project.provide('pgAdminUrl', adminUrl);
   project.provide('pgTemplate', template);

@@ -9,6 +9,7 @@ import { buildApp } from '../src/app.ts';
 import { connect, dropDatabase, ensureDatabase, withDatabase } from '../src/db/connect.ts';
 import { type AuditKeyring, createAuditKeyring } from '../src/http/audit-keyring.ts';
 import type { Db } from '../src/http/context.ts';
+import { bringFindingsUpToDate } from '../src/http/findings-store.ts';
 import { bumpGeneration } from '../src/http/generation.ts';
 import { hashPassword } from '../src/modules/auth/password.ts';
 
@@ -59,6 +60,7 @@ export async function createTestApp(options: { clock?: ReturnType<typeof testClo
   const clock = options.clock ?? testClock();
   const app = await buildApp({ db, clock, auditKeys: testAuditKeys() });
   await app.ready();
+  settlers.set(app, () => bringFindingsUpToDate(db, clock, 'test'));
   if (!options.empty)
     // A school on the platform for years: the tests' back-dated records all count.
     await db
@@ -102,10 +104,26 @@ export async function createTestApp(options: { clock?: ReturnType<typeof testClo
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 type AppT = Awaited<ReturnType<typeof buildApp>>;
 
+const settlers = new WeakMap<object, () => Promise<void>>();
+
+/**
+ * Before each request, the findings are brought up to date with what the test wrote straight into the
+ * database (the factory) and with the test clock's day: what the server's listener and its start-up and
+ * nightly jobs do in production.
+ */
+async function settle(app: AppT): Promise<void> {
+  await settlers.get(app)?.();
+}
+
 /** A tiny HTTP client over app.inject with cookie and CSRF header. */
 export function client(app: AppT, cookie: string, csrf: string, me: Me | null) {
-  const call = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
-    app.inject({
+  const call = async (
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    payload?: unknown,
+  ) => {
+    await settle(app);
+    return app.inject({
       method,
       url,
       headers: {
@@ -114,6 +132,7 @@ export function client(app: AppT, cookie: string, csrf: string, me: Me | null) {
       },
       ...(payload !== undefined ? { payload: payload as object } : {}),
     });
+  };
   return {
     me,
     cookie,

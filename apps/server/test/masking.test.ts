@@ -33,6 +33,7 @@ const ids = {} as {
   transfer: number;
   incoming: number;
   correction: number;
+  alertKey: string;
 };
 
 let seq = 10;
@@ -81,6 +82,7 @@ const urls: Record<string, () => string[]> = {
   'GET /api/member-corrections': () => ['/api/member-corrections'],
   'GET /api/alerts': () => ['/api/alerts'],
   'GET /api/alerts/rules': () => ['/api/alerts/rules'],
+  'GET /api/alerts/:key': () => [`/api/alerts/${ids.alertKey}`],
   'GET /api/alerts/export.xlsx': () => ['/api/alerts/export.xlsx'],
   'GET /api/dashboard': () => ['/api/dashboard'],
   'GET /api/settings/rules': () => ['/api/settings/rules'],
@@ -289,6 +291,13 @@ beforeAll(async () => {
   });
   expect(corr.statusCode, corr.body).toBe(201);
   ids.correction = corr.json().id;
+  // A finding assigned to a member whose numbers are secret: its detail names the person, never the numbers.
+  const alerts = await clients.org_admin!.get(`/api/alerts?orgId=${tree.branchA.id}&pageSize=1`);
+  ids.alertKey = alerts.json().items[0].key;
+  const assigned = await clients.org_admin!.post(`/api/alerts/${ids.alertKey}/assign`, {
+    personId: ids.a[0],
+  });
+  expect(assigned.statusCode, assigned.body).toBe(200);
 });
 afterAll(() => t.close());
 

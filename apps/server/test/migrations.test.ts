@@ -27,6 +27,7 @@ describe('migrations', () => {
         '20261205_1000_auth',
         '20261205_1010_audit_mac',
         '20261206_0100_go_live',
+        '20261206_1000_findings',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
       await grantAppRights(db, roles.app.name);
@@ -46,6 +47,10 @@ describe('migrations', () => {
           'unit',
           'major',
           'institution',
+          'finding',
+          'finding_event',
+          'finding_dirty',
+          'finding_evaluation',
         ]),
       );
     } finally {

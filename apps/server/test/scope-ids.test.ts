@@ -43,6 +43,7 @@ const f = {} as {
   termA: number;
   termB: number;
   incomingA: { id: number; version: number };
+  alertKeyA: string;
 };
 
 let seq = 40;
@@ -351,6 +352,8 @@ const cases: Record<string, Record<string, FieldCase>> = {
   'GET /api/alerts': {
     orgId: { request: (id) => ({ url: `/api/alerts?orgId=${id}` }), foreign: () => [tree.branchB.id] },
     ruleId: ruleCode,
+    // A filter: findings outside the scope are never listed, whoever they are assigned to.
+    assigneeId: { request: (id) => ({ url: `/api/alerts?assigneeId=${id}` }), foreign: () => [f.b1] },
   },
   'GET /api/alerts/export.xlsx': {
     orgId: {
@@ -358,6 +361,16 @@ const cases: Record<string, Record<string, FieldCase>> = {
       foreign: () => [tree.branchB.id],
     },
     ruleId: ruleCode,
+    assigneeId: {
+      request: (id) => ({ url: `/api/alerts/export.xlsx?assigneeId=${id}` }),
+      foreign: () => [f.b1],
+    },
+  },
+  'POST /api/alerts/:key/assign': {
+    personId: {
+      request: (id) => ({ url: `/api/alerts/${f.alertKeyA}/assign`, body: { personId: id } }),
+      foreign: () => [f.b1, f.bApplicant],
+    },
   },
   'GET /api/transfers': {
     orgId: { request: (id) => ({ url: `/api/transfers?orgId=${id}` }), foreign: () => [tree.branchB.id] },
@@ -493,6 +506,8 @@ beforeAll(async () => {
   const incoming = await secA.post('/api/transfers', incomingBody(tree.branchA.id));
   expect(incoming.statusCode, incoming.body).toBe(201);
   f.incomingA = incoming.json() as { id: number; version: number };
+  const alerts = await secA.get(`/api/alerts?orgId=${tree.branchA.id}&pageSize=1`);
+  f.alertKeyA = alerts.json().items[0].key;
 });
 afterAll(() => t.close());
 

@@ -34,6 +34,7 @@ export * from './recruitment/dictionaries.ts';
 export * from './recruitment/procedure.ts';
 export * from './recruitment/public-notice.ts';
 export * from './rules/catalogue.ts';
+export * from './rules/finding-history.ts';
 export * from './rules/go-live.ts';
 export * from './rules/org-rules.ts';
 export * from './rules/team.ts';

@@ -24,6 +24,7 @@ export const permissionCodes = [
   'recruitment:dossier:approve',
   'recruitment:template:edit',
   'alert:alert:view',
+  'alert:alert:handle',
   'setting:rule:view',
   'setting:rule:edit',
   'security:policy:view',
@@ -62,6 +63,7 @@ export const permissionLabels = {
   'recruitment:dossier:approve': '以上级党委身份备案、预审和审批发展党员',
   'recruitment:template:edit': '维护发展党员材料的 Word 模板',
   'alert:alert:view': '查看监测预警',
+  'alert:alert:handle': '确认和指派监测预警',
   'setting:rule:view': '查看规则设置',
   'setting:rule:edit': '修改规则设置',
   'security:policy:view': '查看安全策略',
@@ -129,6 +131,7 @@ const manageMembers = [
   'member:correction:review',
   'life:activity:edit',
   'recruitment:dossier:edit',
+  'alert:alert:handle',
 ] as const;
 
 /**

@@ -30,7 +30,8 @@ async function run(): Promise<number> {
   let opened: Awaited<ReturnType<typeof openDatabase>>;
   if (!config.databaseUrl && runningOwner(config.dataDir) !== null) {
     const url = `postgres://127.0.0.1:${config.embeddedPgPort}/dangjian`;
-    opened = { db: connect(urlAs(url, embeddedRoles(config.dataDir).app), 1), embedded: null, applied: [] };
+    const appUrl = urlAs(url, embeddedRoles(config.dataDir).app);
+    opened = { db: connect(appUrl, 1), appUrl, embedded: null, applied: [] };
   } else {
     opened = await openDatabase(config, say);
   }

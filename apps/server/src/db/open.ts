@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import { connect, ensureDatabase, withDatabase } from './connect.ts';
 import { type EmbeddedServer, embeddedRoles, startEmbeddedPostgres } from './embedded.ts';
+import { grantJobQueueRights, jobQueueInstalled, migrateJobQueue } from './job-queue.ts';
 import { migrateToLatest, pendingMigrations } from './migrate.ts';
 import {
   checkAppRole,
@@ -17,9 +18,10 @@ import {
 } from './roles.ts';
 import type { Database } from './schema.ts';
 
-/** The app's pool, the embedded server if one was started, and the migrations just applied. */
+/** The app's pool (and its URL, for the job queue and the change listener), the embedded server if one was started, and the migrations just applied. */
 export interface OpenedDatabase {
   db: Kysely<Database>;
+  appUrl: string;
   embedded: EmbeddedServer | null;
   applied: string[];
 }
@@ -66,7 +68,11 @@ async function migrateAsOwner(ownerUrl: string, appRole: string): Promise<string
   const ownerDb = connect(ownerUrl, 2);
   try {
     const applied = await migrateToLatest(ownerDb);
-    if ((await currentRole(ownerDb)) !== appRole) await grantAppRights(ownerDb, appRole);
+    await migrateJobQueue(ownerUrl);
+    if ((await currentRole(ownerDb)) !== appRole) {
+      await grantAppRights(ownerDb, appRole);
+      await grantJobQueueRights(ownerDb, appRole);
+    }
     return applied;
   } finally {
     await ownerDb.destroy();
@@ -93,14 +99,15 @@ export async function openDatabase(config: Config, say: (msg: string) => void): 
       const url = withDatabase(embedded.adminUrl, 'dangjian');
       await prepareDatabase(url, roles);
       const applied = await migrateAsOwner(urlAs(url, roles.owner), roles.app.name);
-      const db = connect(urlAs(url, roles.app), 20);
+      const appUrl = urlAs(url, roles.app);
+      const db = connect(appUrl, 20);
       const problems = await checkAppRole(db);
       if (problems.length > 0) throw new Error(privilegedRoleMessage(roles.app.name, problems));
       say(
         `内置 PostgreSQL 已启动（数据库文件位于 ${embedded.pgdata}，端口 ${embedded.port}）；` +
           `平台以受限角色 ${roles.app.name} 连接，表结构归 ${roles.owner.name} 所有`,
       );
-      return { db, embedded, applied };
+      return { db, appUrl, embedded, applied };
     } catch (e) {
       await embedded.stop();
       throw e;
@@ -129,9 +136,11 @@ export async function openDatabase(config: Config, say: (msg: string) => void): 
       );
     } else if (problems.length > 0) {
       applied = await migrateToLatest(db);
+      await migrateJobQueue(config.databaseUrl);
       say(`使用外部 PostgreSQL（DATABASE_URL，角色 ${role}）`);
     } else {
       const pending = await pendingMigrations(db);
+      if (!(await jobQueueInstalled(db))) pending.push('graphile_worker');
       if (pending.length > 0)
         throw new Error(
           `数据库需要执行迁移（${pending.join(', ')}），但角色 “${role}” 无权建表：请设置 DATABASE_OWNER_URL` +
@@ -142,7 +151,7 @@ export async function openDatabase(config: Config, say: (msg: string) => void): 
       applied = [];
       say(`使用外部 PostgreSQL：平台以角色 ${role} 连接（DATABASE_URL），表结构已是最新`);
     }
-    return { db, embedded: null, applied };
+    return { db, appUrl: config.databaseUrl, embedded: null, applied };
   } catch (e) {
     await db.destroy();
     throw e;

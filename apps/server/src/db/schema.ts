@@ -6,6 +6,8 @@ import type {
   AttendeeRole,
   CorrectionStatus,
   DualLeaderKind,
+  FindingEventKind,
+  FindingState,
   Gender,
   ImportLayout,
   LeaveStatus,
@@ -25,6 +27,8 @@ import type {
   ResolutionOutcome,
   ReviewRating,
   RoleCode,
+  RuleId,
+  Severity,
   SignInMethod,
   TeamKind,
   TransferKind,
@@ -264,6 +268,73 @@ export interface AuditLogTable {
   key_id: string | null;
 }
 
+/** A problem found by the rules, with its identity and state (migration 20261206_1000_findings). */
+export interface FindingTable {
+  id: Generated<string>;
+  key: string;
+  rule_id: RuleId;
+  provider: string;
+  org_id: number;
+  person_id: number | null;
+  subject: string | null;
+  period: string | null;
+  severity: Severity;
+  message: string;
+  suggestion: string;
+  due_date: DateCol | null;
+  state: Generated<FindingState>;
+  first_seen_at: Instant;
+  last_seen_at: Instant;
+  resolved_at: Instant | null;
+  resolved_by: unknown;
+  acknowledged_at: Instant | null;
+  acknowledged_by: number | null;
+  ack_comment: string | null;
+  assignee_person_id: number | null;
+  assigned_at: Instant | null;
+  reopen_count: Generated<number>;
+}
+
+/** A finding's history, append-only. */
+export interface FindingEventTable {
+  id: Generated<string>;
+  finding_id: string;
+  at: Instant;
+  kind: FindingEventKind;
+  actor_id: number | null;
+  actor_name: string | null;
+  comment: string | null;
+  assignee_person_id: number | null;
+  severity: Severity | null;
+  cause: unknown;
+}
+
+/** An org (null: the whole college) whose findings a committed write may have changed, until re-evaluated. */
+export interface FindingDirtyTable {
+  id: Generated<string>;
+  xid: Generated<string>;
+  source: string;
+  org_id: number | null;
+  cause: unknown;
+}
+
+/** The log of evaluations. */
+export interface FindingEvaluationTable {
+  id: Generated<string>;
+  kind: 'full' | 'incremental';
+  trigger: string;
+  today: DateCol;
+  rules_version: string;
+  providers: string[];
+  org_count: number | null;
+  found: number;
+  appeared: number;
+  reappeared: number;
+  resolved: number;
+  started_at: Instant;
+  finished_at: Instant;
+}
+
 export interface Database {
   institution: InstitutionTable;
   setting: SettingTable;
@@ -292,6 +363,10 @@ export interface Database {
   recruitment_event: RecruitmentEventTable;
   recruitment_document: RecruitmentDocumentTable;
   recruitment_template: RecruitmentTemplateTable;
+  finding: FindingTable;
+  finding_event: FindingEventTable;
+  finding_dirty: FindingDirtyTable;
+  finding_evaluation: FindingEvaluationTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;

@@ -12,8 +12,8 @@ const chainLockKey = 727_001;
 /** A new entry, before chaining. */
 export type NewAuditEntry = Omit<ChainedFields, 'at'> & { at?: Date };
 
-/** Appends one entry inside `trx`, linked to the previous entry by an HMAC under the audit key. */
-export async function appendAuditEntry(trx: Trx, entry: NewAuditEntry): Promise<void> {
+/** Appends one entry inside `trx`, linked to the previous entry by an HMAC under the audit key; returns its id. */
+export async function appendAuditEntry(trx: Trx, entry: NewAuditEntry): Promise<string> {
   const keyring = currentAuditKeyring();
   await sql`select pg_advisory_xact_lock(${chainLockKey})`.execute(trx);
   const last = await trx
@@ -30,7 +30,7 @@ export async function appendAuditEntry(trx: Trx, entry: NewAuditEntry): Promise<
     after: toJsonValue(entry.after),
   };
   const hash = entryMac(keyring.key, prevHash, fields);
-  await trx
+  const { id } = await trx
     .insertInto('audit_log')
     .values({
       at: fields.at,
@@ -48,13 +48,15 @@ export async function appendAuditEntry(trx: Trx, entry: NewAuditEntry): Promise<
       hash,
       key_id: keyring.keyId,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
   noteAuditAppend();
+  return id;
 }
 
 /** Appends one entry in its own transaction (for failures, whose business transaction rolled back). */
-export async function appendAuditEntryAlone(db: Db, entry: NewAuditEntry): Promise<void> {
-  await db.transaction().execute((trx) => appendAuditEntry(trx, entry));
+export async function appendAuditEntryAlone(db: Db, entry: NewAuditEntry): Promise<string> {
+  return db.transaction().execute((trx) => appendAuditEntry(trx, entry));
 }
 
 type AppendListener = () => void;

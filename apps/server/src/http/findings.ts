@@ -1,37 +1,49 @@
-import {
-  type Finding,
-  type IsoDate,
-  isReportable,
-  type RuleId,
-  ruleCatalogue,
-  sortFindings,
-} from '@dangjian/core';
-import type { Db, ResolvedScope, Trx } from './context.ts';
-import { memoByGeneration } from './generation.ts';
+import { createHash } from 'node:crypto';
+import { type Finding, type IsoDate, isReportable, type RuleId, ruleCatalogue } from '@dangjian/core';
+import type { Db, Trx } from './context.ts';
 import { readGoLiveSettings } from './go-live.ts';
-import { isPathInScope } from './scope.ts';
 
 /**
- * A module's share of the rule findings: the catalogue rules it owns and how to evaluate them (load
- * its facts, call core). Modules register providers here, so alerts and the org tree read findings
- * without importing the modules that compute them.
+ * The tables whose writes can change findings, as the dirty-marking triggers name them (migration
+ * 20261206_1000_findings): rows of a record count as the record ('activity', 'recruitment', 'person').
+ */
+export const factSources = [
+  'org',
+  'person',
+  'term',
+  'appointment',
+  'transfer',
+  'activity',
+  'recruitment',
+  'unit',
+  'institution',
+  'setting',
+] as const;
+export type FactSource = (typeof factSources)[number];
+
+/** Sources every provider depends on: the rule settings and the go-live dates (institution). */
+export const collegeSources: readonly FactSource[] = ['institution', 'setting'];
+
+/**
+ * A module's share of the rule findings: the catalogue rules it owns, the tables it reads and how to
+ * evaluate them (load its facts, call core). Modules register providers here, so alerts and the org tree
+ * read findings without importing the modules that compute them.
  */
 export interface FindingsProvider {
   /** Stable name, e.g. 'org'; registering the same id again replaces the provider. */
   id: string;
   /** The rule ids of core's `ruleCatalogue` whose findings this provider produces (each owned once). */
   ruleIds: readonly RuleId[];
-  /** Every finding of these rules in the college on `today`. */
-  evaluate(db: Db | Trx, today: IsoDate): Promise<Finding<RuleId>[]>;
+  /** Tables whose writes can change these findings (besides the settings every provider reads). */
+  reads: readonly FactSource[];
+  /**
+   * Findings on `today`: every one of the college when `orgIds` is null, else at least every one filed on
+   * those orgs (a provider may load less for them; findings on other orgs are ignored).
+   */
+  evaluate(db: Db | Trx, today: IsoDate, orgIds: readonly number[] | null): Promise<Finding<RuleId>[]>;
 }
 
-/** Findings with the path of their org, for scope filtering. */
-export interface ScopedFindings {
-  findings: Finding<RuleId>[];
-  pathOf: Map<number, string>;
-}
-
-// Process-wide: providers are stateless functions of (db, today), the same for every app instance.
+// Process-wide: providers are stateless functions of (db, today, orgs), the same for every app instance.
 const providers = new Map<string, FindingsProvider>();
 
 /** Registers providers (app.ts, the composition root, does it once per app; idempotent by id). */
@@ -44,54 +56,54 @@ export function findingsProviders(): FindingsProvider[] {
   return [...providers.values()];
 }
 
+/** The providers a write to these sources can concern (all of them for settings and go-live). */
+export function providersReading(sources: Iterable<string>): FindingsProvider[] {
+  const set = new Set(sources);
+  if (collegeSources.some((s) => set.has(s))) return findingsProviders();
+  return findingsProviders().filter((p) => p.reads.some((s) => set.has(s)));
+}
+
 /**
- * Every provider's findings on `today`, most severe first, cached per database until the next write
- * through this process (or a few seconds).
+ * A fingerprint of the rules in force (catalogue and providers): a start-up whose rules differ from those of
+ * the last full evaluation evaluates again, one whose rules are the same does not.
  */
-export async function computeFindings(db: Db | Trx, today: IsoDate): Promise<ScopedFindings> {
-  return memoByGeneration(db, `findings:${today}`, () => evaluateFindings(db, today));
+export function rulesVersion(): string {
+  const rules = Object.entries(ruleCatalogue)
+    .map(([id, r]) => `${id}|${r.severity}|${r.kind}|${r.clause.source}|${r.clause.article}`)
+    .sort();
+  const owners = findingsProviders().map(
+    (p) => `${p.id}:${[...p.ruleIds].sort().join(',')}:${p.reads.join(',')}`,
+  );
+  return createHash('sha256')
+    .update(JSON.stringify([rules, owners]))
+    .digest('hex')
+    .slice(0, 16);
 }
 
-/** Uncached evaluation (what the cache saves; measured by the benchmark). */
-export async function evaluateFindings(db: Db | Trx, today: IsoDate): Promise<ScopedFindings> {
+/** A finding and the provider that found it. */
+export type ProvidedFinding = Finding<RuleId> & { provider: string };
+
+/**
+ * What the given providers find on `today`, for the whole college (`orgIds` null) or for those orgs only,
+ * without anything the school's go-live date (or a rule's own later start) excludes. Uncached: the
+ * findings store calls it and keeps the result; the benchmark measures it.
+ */
+export async function evaluateFindings(
+  db: Db | Trx,
+  today: IsoDate,
+  orgIds: readonly number[] | null = null,
+  only: readonly FindingsProvider[] = findingsProviders(),
+): Promise<ProvidedFinding[]> {
   if (providers.size === 0) throw new Error('no findings providers registered');
-  const [orgs, goLive, ...lists] = await Promise.all([
-    db.selectFrom('org').select(['id', 'path']).where('archived_at', 'is', null).execute(),
+  const [goLive, ...lists] = await Promise.all([
     readGoLiveSettings(db),
-    ...findingsProviders().map((p) => p.evaluate(db, today)),
+    ...only.map(async (p) =>
+      (await p.evaluate(db, today, orgIds)).map((f) => ({ ...f, provider: p.id }) as ProvidedFinding),
+    ),
   ]);
+  const wanted = orgIds ? new Set(orgIds) : null;
   // Nothing is reported for periods before the school went live (or before a rule's own start).
-  const found = lists.flat();
-  const reportable = goLive ? found.filter((f) => isReportable(f, goLive, today)) : found;
-  return { findings: sortFindings(reportable), pathOf: new Map(orgs.map((o) => [o.id, o.path])) };
-}
-
-/** Findings visible to the scope, optionally narrowed to a subtree (alerts filter rule and severity with their counts). */
-export function filterFindings(
-  all: ScopedFindings,
-  scope: ResolvedScope,
-  filter: { subtreePath?: string },
-): Finding<RuleId>[] {
-  return all.findings.filter((f) => {
-    const path = all.pathOf.get(f.orgId);
-    if (!path || !isPathInScope(scope, path)) return false;
-    if (filter.subtreePath && !path.startsWith(filter.subtreePath)) return false;
-    return true;
-  });
-}
-
-/** Counts by severity and by rule. */
-export function summarise(findings: readonly Finding<RuleId>[]) {
-  const counts = { error: 0, warning: 0, info: 0, total: findings.length };
-  const byRule = new Map<RuleId, number>();
-  for (const f of findings) {
-    counts[f.severity] += 1;
-    byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
-  }
-  return {
-    counts,
-    byRule: [...byRule.entries()]
-      .map(([ruleId, count]) => ({ ruleId, title: ruleCatalogue[ruleId].title, count }))
-      .sort((a, b) => b.count - a.count),
-  };
+  return lists
+    .flat()
+    .filter((f) => (!wanted || wanted.has(f.orgId)) && (!goLive || isReportable(f, goLive, today)));
 }

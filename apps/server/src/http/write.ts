@@ -2,6 +2,7 @@ import { AppError } from '@dangjian/core';
 import type { FastifyRequest } from 'fastify';
 import { appendAuditEntry, appendAuditEntryAlone, type NewAuditEntry } from './audit-append.ts';
 import type { AuditChange, Db, Trx } from './context.ts';
+import { noteMarksCause, refreshFindings } from './findings-store.ts';
 import { bumpGeneration } from './generation.ts';
 
 /** The audit entry of a request's use case: who, from where, under the route's action, about what. */
@@ -50,7 +51,17 @@ export async function runWrite<T>(
     .transaction()
     .execute(async (trx) => {
       const result = await fn(trx, change);
-      await appendAuditEntry(trx, entryOf(req, action, change, 'success'));
+      const entry = entryOf(req, action, change, 'success');
+      const auditId = await appendAuditEntry(trx, entry);
+      // The marks this write left for the findings name it, so a finding it resolves says by what.
+      await noteMarksCause(trx, {
+        auditId: Number(auditId),
+        action,
+        targetType: entry.targetType,
+        targetId: entry.targetId,
+        summary: entry.summary,
+        actorName: entry.actorName,
+      });
       return result;
     })
     .catch(async (error: unknown) => {
@@ -59,6 +70,8 @@ export async function runWrite<T>(
       throw error;
     });
   bumpGeneration(db);
+  // Findings the write changed are re-evaluated before the answer, so the writer sees them at once.
+  await refreshFindings(db);
   return result;
 }
 

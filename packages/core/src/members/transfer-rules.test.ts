@@ -201,6 +201,7 @@ describe('checkTransfers', () => {
   const branchA = { id: 1, name: '软件教工党支部' };
   const branchB = { id: 2, name: '网络学生党支部' };
   const letter: TransferFacts = {
+    id: 1,
     kind: 'outgoing',
     status: 'issued',
     personName: '张三',
@@ -214,6 +215,7 @@ describe('checkTransfers', () => {
     toOrg: null,
   };
   const request: TransferFacts = {
+    id: 2,
     kind: 'internal',
     status: 'requested',
     personName: '李四',

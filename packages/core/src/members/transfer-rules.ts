@@ -208,6 +208,7 @@ export function allowedTransferActions(
 
 /** What the alerts need to know of an open transfer. */
 export interface TransferFacts {
+  id: number;
   kind: TransferKind;
   status: TransferStatus;
   personName: string;
@@ -242,7 +243,7 @@ export function checkTransfers(
           t.fromOrg,
           `${t.personName}的组织关系介绍信（第${t.letterNumber}号）转往${t.externalOrgName}，有效期至 ${t.expiresOn}，已逾期 ${daysBetween(t.expiresOn!, today)} 天，回执尚未退回。`,
           '联系接收党组织和党员本人，催收回执；党员未报到的查明原因，必要时作废原介绍信后重新开具。收到回执后在“组织关系转接”中登记。',
-          { dueDate: t.expiresOn! },
+          { dueDate: t.expiresOn!, subject: `transfer-${t.id}` },
         ),
       );
     }
@@ -256,7 +257,7 @@ export function checkTransfers(
             deciding,
             `${t.personName}由${t.fromOrg?.name ?? '原党组织'}转至${t.toOrg?.name ?? '新党组织'}的申请于 ${t.requestedOn} 提出，已等待 ${waited} 天未确认。`,
             `在“组织关系转接”中确认或退回该申请（应在 ${internalTransferPendingDays} 日内办理）。`,
-            { dueDate: addDays(t.requestedOn, internalTransferPendingDays) },
+            { dueDate: addDays(t.requestedOn, internalTransferPendingDays), subject: `transfer-${t.id}` },
           ),
         );
     }

@@ -73,6 +73,11 @@ export interface Finding<R extends RuleId = OrgRuleId> {
   personId?: number;
   /** Key of the period the finding is about ('2026-03', '2026-Q1', '2026-2027-1', '2026'). */
   period?: string;
+  /**
+   * The record the finding is about when the org, person and period do not name it alone (a transfer, a
+   * unit, a dossier's step): part of the finding's stable key (findings.ts `findingKey`).
+   */
+  subject?: string;
 }
 
 /** A finding of `ruleId` on `org`, with the title, kind, severity and clause from the catalogue. */
@@ -81,7 +86,13 @@ export function finding<R extends RuleId>(
   org: { id: number; name: string },
   message: string,
   suggestion: string,
-  extra: { severity?: Severity; dueDate?: IsoDate; personId?: number; period?: string } = {},
+  extra: {
+    severity?: Severity;
+    dueDate?: IsoDate;
+    personId?: number;
+    period?: string;
+    subject?: string;
+  } = {},
 ): Finding<R> {
   const rule = ruleCatalogue[ruleId];
   const f: Finding<R> = {
@@ -98,6 +109,7 @@ export function finding<R extends RuleId>(
   if (extra.dueDate) f.dueDate = extra.dueDate;
   if (extra.personId !== undefined) f.personId = extra.personId;
   if (extra.period) f.period = extra.period;
+  if (extra.subject) f.subject = extra.subject;
   return f;
 }
 
@@ -317,6 +329,7 @@ export function checkOrganiser(unit: UnitFacts, settings: RuleSettings): Finding
       { id: unit.orgId, name: unit.orgName ?? unit.name },
       `${unit.name}未配备组织员。`,
       '为该二级学院党组织配备组织员，并在班子中登记“组织员”岗位。',
+      { subject: `unit-${unit.id}` },
     ),
   ];
 }

@@ -3,7 +3,7 @@
  * finding in the list's order. A finding names an org and says what is wrong; it carries no ID number
  * or phone, so there is nothing to mask.
  */
-import { type Finding, type IsoDate, type RuleId, severityLabels } from '@dangjian/core';
+import { type AlertItem, findingStateLabels, type IsoDate, severityLabels } from '@dangjian/core';
 import ExcelJS from 'exceljs';
 
 /** Header and width of each column. */
@@ -16,10 +16,19 @@ export const alertExportColumns = [
   ['依据（条款）', 40],
   ['期间', 12],
   ['到期日', 12],
+  ['状态', 9],
+  ['首次发现', 12],
+  ['解决日期', 12],
+  ['确认说明', 30],
+  ['责任人', 10],
 ] as const;
 
+/** A stored instant as the college's calendar day. */
+const day = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }) : '';
+
 /** The cells of one finding's row. */
-export function alertRow(f: Finding<RuleId>): string[] {
+export function alertRow(f: AlertItem): string[] {
   return [
     severityLabels[f.severity],
     f.title,
@@ -29,6 +38,11 @@ export function alertRow(f: Finding<RuleId>): string[] {
     `${f.clause.source} ${f.clause.article}`,
     f.period ?? '',
     f.dueDate ?? '',
+    findingStateLabels[f.state],
+    day(f.firstSeenAt),
+    day(f.resolvedAt),
+    f.ackComment ?? '',
+    f.assignee?.name ?? '',
   ];
 }
 
@@ -36,7 +50,7 @@ export function alertRow(f: Finding<RuleId>): string[] {
 export async function buildAlertsXlsx(
   title: string,
   today: IsoDate,
-  findings: readonly Finding<RuleId>[],
+  findings: readonly AlertItem[],
 ): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Dangjian 党建工作平台';

@@ -1,20 +1,31 @@
 import {
+  acknowledgeAlertBody,
+  alertDetail,
   alertFilterQuery,
+  alertKeyParams,
   alertList,
   alertQuery,
+  assignAlertBody,
   dashboardSchema,
   ruleCatalogue,
   ruleCatalogueResponse,
   ruleIds,
 } from '@dangjian/core';
 import { sendDownload, xlsxContentType } from '../../http/download.ts';
-import { computeFindings, filterFindings, summarise } from '../../http/findings.ts';
 import type { App, Deps } from '../../http/routing.ts';
 import { pathInScope } from '../../http/scope.ts';
+import { runWrite } from '../../http/write.ts';
 import { getComplianceRates, getReminders } from '../compliance/service.ts';
 import { recruitmentReminders } from '../recruitment/service.ts';
 import { buildAlertsXlsx } from './export.ts';
-import { selectAlerts } from './service.ts';
+import {
+  acknowledgeAlert,
+  alertSummary,
+  assignAlert,
+  exportAlerts,
+  getAlert,
+  listAlerts,
+} from './service.ts';
 
 const tags = ['监测预警'];
 
@@ -25,16 +36,61 @@ export function alertRoutes(app: App, { db, clock }: Deps): void {
     schema: {
       tags,
       summary:
-        '监测预警：当前范围内的规则发现（分页），可按组织子树、规则、级别、类别、期间、关键词筛选；各级别、各规则的条数不计该项本身的筛选',
+        '监测预警：当前范围内的规则发现（分页，读自已保存的评估结果），默认列出待处理和已确认的；可按组织子树、规则、级别、状态、类别、期间、发现日期、责任人、关键词筛选；各级别、状态、规则的条数不计该项本身的筛选',
       querystring: alertQuery,
       response: { 200: alertList },
     },
     handler: async (req) => {
-      const today = clock.today();
       const { page, pageSize, ...filter } = req.query;
-      const { matching, counts } = await selectAlerts(db, req.actor!, filter, today);
-      const items = matching.slice((page - 1) * pageSize, page * pageSize);
-      return { items, total: matching.length, page, pageSize, counts, today };
+      const list = await listAlerts(db, req.actor!, filter, { page, pageSize });
+      return { ...list, page, pageSize, today: clock.today() };
+    },
+  });
+
+  app.get('/api/alerts/:key', {
+    config: { permission: 'alert:alert:view' },
+    schema: {
+      tags,
+      summary: '一条预警及其经过（发现、确认、指派、解决、再次出现）',
+      params: alertKeyParams,
+      response: { 200: alertDetail },
+    },
+    handler: async (req) => getAlert(db, req.actor!, req.params.key),
+  });
+
+  app.post('/api/alerts/:key/acknowledge', {
+    config: { permission: 'alert:alert:handle', audit: 'alert.acknowledge' },
+    schema: {
+      tags,
+      summary: '确认预警（须填写说明；确认后上级仍能看到该预警）',
+      params: alertKeyParams,
+      body: acknowledgeAlertBody,
+      response: { 200: alertDetail },
+    },
+    handler: async (req) => {
+      await runWrite(db, req, async (trx, change) => {
+        const done = await acknowledgeAlert(trx, req.actor!, req.params.key, req.body.comment, clock.now());
+        Object.assign(change, { targetType: 'finding', targetId: done.id, summary: done.summary });
+      });
+      return getAlert(db, req.actor!, req.params.key);
+    },
+  });
+
+  app.post('/api/alerts/:key/assign', {
+    config: { permission: 'alert:alert:handle', audit: 'alert.assign' },
+    schema: {
+      tags,
+      summary: '指派预警的责任人（本范围内的人员；personId 为 null 时取消指派）',
+      params: alertKeyParams,
+      body: assignAlertBody,
+      response: { 200: alertDetail },
+    },
+    handler: async (req) => {
+      await runWrite(db, req, async (trx, change) => {
+        const done = await assignAlert(trx, req.actor!, req.params.key, req.body, clock.now());
+        Object.assign(change, { targetType: 'finding', targetId: done.id, summary: done.summary });
+      });
+      return getAlert(db, req.actor!, req.params.key);
     },
   });
 
@@ -43,9 +99,9 @@ export function alertRoutes(app: App, { db, clock }: Deps): void {
     schema: { tags, summary: '导出监测预警（Excel，按当前筛选条件，不分页）', querystring: alertFilterQuery },
     handler: async (req, reply) => {
       const today = clock.today();
-      const { matching, orgName } = await selectAlerts(db, req.actor!, req.query, today);
+      const { items, orgName } = await exportAlerts(db, req.actor!, req.query);
       const name = orgName ?? '全部';
-      const buffer = await buildAlertsXlsx(`监测预警 — ${name}`, today, matching);
+      const buffer = await buildAlertsXlsx(`监测预警 — ${name}`, today, items);
       return sendDownload(
         reply,
         xlsxContentType,
@@ -86,7 +142,7 @@ export function alertRoutes(app: App, { db, clock }: Deps): void {
           today,
         };
       }
-      const [orgRows, memberRows, all] = await Promise.all([
+      const [orgRows, memberRows, alerts] = await Promise.all([
         db
           .selectFrom('org as o')
           .select(['o.type'])
@@ -104,9 +160,8 @@ export function alertRoutes(app: App, { db, clock }: Deps): void {
           .where(pathInScope(actor.scope, 'o.path'))
           .groupBy('p.party_status')
           .execute(),
-        computeFindings(db, today),
+        actor.permissions.has('alert:alert:view') ? alertSummary(db, actor) : null,
       ]);
-      const findings = actor.permissions.has('alert:alert:view') ? filterFindings(all, actor.scope, {}) : [];
       const seesLife = actor.permissions.has('life:activity:view');
       const [rates, reminders] = seesLife
         ? await Promise.all([
@@ -117,7 +172,8 @@ export function alertRoutes(app: App, { db, clock }: Deps): void {
       const recruitment = actor.permissions.has('recruitment:dossier:view')
         ? await recruitmentReminders(db, actor, today)
         : [];
-      const { counts, byRule } = summarise(findings);
+      const counts = alerts?.counts ?? { error: 0, warning: 0, info: 0, total: 0 };
+      const byRule = alerts?.byRule ?? [];
       const full = Number(memberRows.find((r) => r.party_status === 'full')?.n ?? 0);
       const probationary = Number(memberRows.find((r) => r.party_status === 'probationary')?.n ?? 0);
       return {
@@ -125,9 +181,9 @@ export function alertRoutes(app: App, { db, clock }: Deps): void {
         memberCounts: { total: full + probationary, full, probationary },
         alertCounts: counts,
         alertsByRule: byRule,
-        termsEndingSoon: findings.filter(
-          (f) => f.ruleId === 'term.ending_soon' || f.ruleId === 'term.election_request_missing',
-        ).length,
+        termsEndingSoon: byRule
+          .filter((r) => r.ruleId === 'term.ending_soon' || r.ruleId === 'term.election_request_missing')
+          .reduce((n, r) => n + r.count, 0),
         complianceRates: rates?.items ?? [],
         remindersCount: reminders ? reminders.deadlines.length + reminders.planned.length : 0,
         recruitmentDue: recruitment.filter((r) => r.reminding).length,

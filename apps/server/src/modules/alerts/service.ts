@@ -1,79 +1,154 @@
 import {
+  type AlertDetail,
   type AlertFilter,
-  type Finding,
-  type IsoDate,
+  type AlertItem,
+  AppError,
+  allowedFindingActions,
+  assertFindingAction,
   type RuleId,
   ruleCatalogue,
   type Severity,
   severities,
 } from '@dangjian/core';
-import type { Actor, Db } from '../../http/context.ts';
-import { computeFindings, filterFindings } from '../../http/findings.ts';
-import { subtreePathInScope } from '../../http/scope.ts';
+import type { Actor, Db, Trx } from '../../http/context.ts';
+import { evaluationStatus } from '../../http/findings-store.ts';
+import { isPathInScope, requirePeopleInScope, subtreePathInScope } from '../../http/scope.ts';
+import * as repo from './repo.ts';
 
-/** The findings a filter selects, and the counts its chips show. */
-export interface AlertSelection {
-  /** Every matching finding, most severe first (sortFindings' order). */
-  matching: Finding<RuleId>[];
-  counts: {
-    bySeverity: Record<Severity, number>;
-    byRule: { ruleId: RuleId; title: string; severity: Severity; count: number }[];
-  };
-  /** The subtree's org name when the filter names one (for the export's title). */
-  orgName: string | undefined;
+/** The counts the filter chips show: each facet over the findings matching every other filter. */
+export interface AlertCounts {
+  bySeverity: Record<Severity, number>;
+  byState: { open: number; acknowledged: number; resolved: number };
+  byRule: { ruleId: RuleId; title: string; severity: Severity; count: number }[];
 }
 
-type Facet = 'severity' | 'ruleId';
-
-/** Whether a finding passes the filters other than scope and subtree, ignoring the facet `except`. */
-function matches(f: Finding<RuleId>, filter: AlertFilter, except?: Facet): boolean {
-  if (except !== 'ruleId' && filter.ruleId && f.ruleId !== filter.ruleId) return false;
-  if (except !== 'severity' && filter.severity && f.severity !== filter.severity) return false;
-  if (filter.kind && f.kind !== filter.kind) return false;
-  if (filter.period && f.period !== filter.period) return false;
-  if (filter.q && !f.orgName.includes(filter.q) && !f.message.includes(filter.q)) return false;
-  return true;
+async function queryOf(db: Db, actor: Actor, filter: AlertFilter): Promise<repo.FindingQuery> {
+  const subtreePath = filter.orgId ? await subtreePathInScope(db, actor, filter.orgId) : undefined;
+  return { ...filter, scope: actor.scope, subtreePath };
 }
 
-/**
- * The findings in the caller's scope that the filter selects. Each facet's counts are taken over the
- * findings matching every OTHER filter (severity counts ignore the severity filter, rule counts the rule
- * filter), so a chip says how many findings choosing it would list.
- */
-export async function selectAlerts(
+/** One page of the stored findings in the caller's scope that the filter selects, with the chips' counts. */
+export async function listAlerts(
   db: Db,
   actor: Actor,
   filter: AlertFilter,
-  today: IsoDate,
-): Promise<AlertSelection> {
-  const subtreePath = filter.orgId ? await subtreePathInScope(db, actor, filter.orgId) : undefined;
-  const inScope = filterFindings(
-    await computeFindings(db, today),
-    actor.scope,
-    subtreePath ? { subtreePath } : {},
-  );
+  page: { page: number; pageSize: number },
+) {
+  const q = await queryOf(db, actor, filter);
+  const [list, sev, states, rules, status] = await Promise.all([
+    repo.findingPage(db, q, (page.page - 1) * page.pageSize, page.pageSize),
+    repo.facetCounts(db, q, 'severity'),
+    repo.facetCounts(db, q, 'state'),
+    repo.facetCounts(db, q, 'ruleId'),
+    evaluationStatus(db),
+  ]);
   const bySeverity = Object.fromEntries(severities.map((s) => [s, 0])) as Record<Severity, number>;
-  const byRule = new Map<RuleId, number>();
-  const matching: Finding<RuleId>[] = [];
-  for (const f of inScope) {
-    if (matches(f, filter, 'severity')) bySeverity[f.severity] += 1;
-    if (matches(f, filter, 'ruleId')) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
-    if (matches(f, filter)) matching.push(f);
-  }
-  const orgName = filter.orgId
-    ? (await db.selectFrom('org').select('name').where('id', '=', filter.orgId).executeTakeFirst())?.name
-    : undefined;
+  for (const c of sev) bySeverity[c.value as Severity] = c.count;
+  const byState = { open: 0, acknowledged: 0, resolved: 0 };
+  for (const c of states) byState[c.value as keyof typeof byState] = c.count;
+  const counts: AlertCounts = {
+    bySeverity,
+    byState,
+    byRule: rules
+      .map((c) => {
+        const rule = ruleCatalogue[c.value as RuleId];
+        return { ruleId: c.value as RuleId, title: rule.title, severity: rule.severity, count: c.count };
+      })
+      .sort((a, b) => b.count - a.count || a.title.localeCompare(b.title, 'zh-CN')),
+  };
+  return { ...list, counts, evaluatedAt: status.evaluatedAt };
+}
+
+/** Every stored finding the filter selects (the export), and the subtree's name for its title. */
+export async function exportAlerts(
+  db: Db,
+  actor: Actor,
+  filter: AlertFilter,
+): Promise<{ items: AlertItem[]; orgName: string | undefined }> {
+  const q = await queryOf(db, actor, filter);
+  const [items, org] = await Promise.all([
+    repo.allFindings(db, q),
+    filter.orgId
+      ? db.selectFrom('org').select('name').where('id', '=', filter.orgId).executeTakeFirst()
+      : undefined,
+  ]);
+  return { items, orgName: org?.name };
+}
+
+/** The finding of `key` if the caller may see it; NOT_FOUND otherwise, exactly as for a missing one. */
+async function findingInScope(db: Db | Trx, actor: Actor, key: string, lock = false) {
+  const row = await repo.findingByKey(db, key, lock);
+  if (!row || !isPathInScope(actor.scope, row.org_path)) throw new AppError('NOT_FOUND', '该预警不存在');
+  return row;
+}
+
+/** GET /api/alerts/{key}: the finding, its history and what the caller may do with it. */
+export async function getAlert(db: Db, actor: Actor, key: string): Promise<AlertDetail> {
+  const row = await findingInScope(db, actor, key);
+  const events = await repo.findingEvents(db, row.id);
+  const allowed = actor.permissions.has('alert:alert:handle') ? allowedFindingActions(row.state) : [];
   return {
-    matching,
-    counts: {
-      bySeverity,
-      byRule: [...byRule.entries()]
-        .map(([ruleId, count]) => {
-          const rule = ruleCatalogue[ruleId];
-          return { ruleId, title: rule.title, severity: rule.severity, count };
-        })
-        .sort((a, b) => b.count - a.count || a.title.localeCompare(b.title, 'zh-CN')),
-    },
-    orgName,
+    item: repo.presentItem(row),
+    events,
+    abilities: { acknowledge: allowed.includes('acknowledge'), assign: allowed.includes('assign') },
+  };
+}
+
+/** 确认: the finding is known and being dealt with. It stays listed for everyone, the levels above included. */
+export async function acknowledgeAlert(
+  trx: Trx,
+  actor: Actor,
+  key: string,
+  comment: string,
+  now: Date,
+): Promise<{ id: string; summary: string }> {
+  const row = await findingInScope(trx, actor, key, true);
+  assertFindingAction(row.state, 'acknowledge');
+  await repo.acknowledge(trx, row, { userId: actor.userId, name: actor.displayName }, comment, now);
+  return { id: row.id, summary: `确认预警：${row.org_name} ${ruleCatalogue[row.rule_id].title}` };
+}
+
+/** 指派: names the person responsible (someone in the caller's scope), or withdraws the assignment. */
+export async function assignAlert(
+  trx: Trx,
+  actor: Actor,
+  key: string,
+  body: { personId: number | null; comment?: string | undefined },
+  now: Date,
+): Promise<{ id: string; summary: string }> {
+  const row = await findingInScope(trx, actor, key, true);
+  assertFindingAction(row.state, 'assign');
+  if (body.personId !== null) await requirePeopleInScope(trx, actor, [body.personId], 'personId', '责任人');
+  if (body.personId === row.assignee_person_id)
+    throw new AppError('CONFLICT', body.personId === null ? '该预警尚未指派' : '该预警已指派给此人');
+  await repo.assign(
+    trx,
+    row,
+    { userId: actor.userId, name: actor.displayName },
+    body.personId,
+    body.comment || null,
+    now,
+  );
+  return {
+    id: row.id,
+    summary: `${body.personId === null ? '取消指派' : '指派'}预警：${row.org_name} ${ruleCatalogue[row.rule_id].title}`,
+  };
+}
+
+/** Open findings in scope by severity and rule (the home page). */
+export async function alertSummary(db: Db, actor: Actor) {
+  const rows = await repo.activeSummary(db, actor.scope);
+  const counts = { error: 0, warning: 0, info: 0, total: 0 };
+  const byRule = new Map<RuleId, number>();
+  for (const r of rows) {
+    counts[r.severity] += r.count;
+    counts.total += r.count;
+    byRule.set(r.ruleId, (byRule.get(r.ruleId) ?? 0) + r.count);
+  }
+  return {
+    counts,
+    byRule: [...byRule.entries()]
+      .map(([ruleId, count]) => ({ ruleId, title: ruleCatalogue[ruleId].title, count }))
+      .sort((a, b) => b.count - a.count),
   };
 }

@@ -7,5 +7,6 @@ import { lifeFindings } from './service.ts';
 export const lifeFindingsProvider: FindingsProvider = {
   id: 'life',
   ruleIds: lifeRuleIds,
-  evaluate: async (db, today) => lifeFindings(db, today, await getRuleSettings(db)),
+  reads: ['org', 'term', 'person', 'appointment', 'activity'],
+  evaluate: async (db, today, orgIds) => lifeFindings(db, today, await getRuleSettings(db), orgIds),
 };

@@ -9,9 +9,18 @@ import type { Db, Trx } from '../../http/context.ts';
 
 type Q = Db | Trx;
 
+/**
+ * Only these orgs (null: the college). The findings store re-evaluates a few orgs after a write: an org,
+ * its ancestors and its branch's 党小组 (members of a 党小组 belong to its branch).
+ */
+export type OrgFilter = readonly number[] | null;
+const ids = (orgIds: readonly number[]) => (orgIds.length > 0 ? [...orgIds] : [0]);
+const anyOrg = (column: string, orgIds: OrgFilter) =>
+  orgIds ? sql`and ${sql.ref(column)} = any(${ids(orgIds)}::int[])` : sql``;
+
 /** Active orgs with the team kind of the term in force (a 支委会 is owed only by a committee). */
-export async function lifeOrgs(db: Q, today: IsoDate) {
-  return db
+export async function lifeOrgs(db: Q, today: IsoDate, orgIds: OrgFilter = null) {
+  let q = db
     .selectFrom('org as o')
     .select([
       'o.id',
@@ -23,19 +32,17 @@ export async function lifeOrgs(db: Q, today: IsoDate) {
       sql<string | null>`(select t.team_kind from term t where t.org_id = o.id and t.start_date <= ${today}
         and t.actual_end_date is null order by t.start_date desc limit 1)`.as('team_kind'),
     ])
-    .where('o.archived_at', 'is', null)
-    .orderBy('o.depth')
-    .orderBy('o.sort_order')
-    .orderBy('o.id')
-    .execute();
+    .where('o.archived_at', 'is', null);
+  if (orgIds) q = q.where('o.id', 'in', ids(orgIds));
+  return q.orderBy('o.depth').orderBy('o.sort_order').orderBy('o.id').execute();
 }
 
 /**
  * Closed records in [from, to], one row each, with the snapshot counts (entitled, present entitled)
  * of each vote taken, for the quorum rule of core (null when nothing was put to a vote).
  */
-export async function closedActivities(db: Q, from: IsoDate, to: IsoDate) {
-  return db
+export async function closedActivities(db: Q, from: IsoDate, to: IsoDate, orgIds: OrgFilter = null) {
+  let q = db
     .selectFrom('activity as a')
     .leftJoin(
       (eb) =>
@@ -63,8 +70,9 @@ export async function closedActivities(db: Q, from: IsoDate, to: IsoDate) {
     ])
     .where('a.status', '=', 'closed')
     .where('a.on_date', '>=', from)
-    .where('a.on_date', '<=', to)
-    .execute();
+    .where('a.on_date', '<=', to);
+  if (orgIds) q = q.where('a.org_id', 'in', ids(orgIds));
+  return q.execute();
 }
 
 /** Records planned or announced (not yet held) in [from, to], for the reminders. */
@@ -95,8 +103,8 @@ export async function plannedActivities(db: Q, from: IsoDate, to: IsoDate) {
  * it on their timeline, else the day they joined the Party) and whether they hold a post on a
  * 党委/党总支 team in force (a leader owing 双重组织生活).
  */
-export async function lifeMembers(db: Q, today: IsoDate) {
-  return db
+export async function lifeMembers(db: Q, today: IsoDate, orgIds: OrgFilter = null) {
+  let q = db
     .selectFrom('person as p')
     .innerJoin('org as po', 'po.id', 'p.org_id')
     .select([
@@ -112,18 +120,20 @@ export async function lifeMembers(db: Q, today: IsoDate) {
     ])
     .where('p.status', '=', 'active')
     .where('p.party_status', 'in', ['full', 'probationary'])
-    .where('po.archived_at', 'is', null)
-    .execute();
+    .where('po.archived_at', 'is', null);
+  if (orgIds) q = q.where('p.org_id', 'in', ids(orgIds));
+  return q.execute();
 }
 
 /** Days of closed 谈心谈话 in [from, to], per person who took part (as host or partner). */
-export async function talkDays(db: Q, from: IsoDate, to: IsoDate) {
+export async function talkDays(db: Q, from: IsoDate, to: IsoDate, orgIds: OrgFilter = null) {
   const { rows } = await sql<{ person_id: number; on_date: string }>`
     select distinct x.person_id, a.on_date::text as on_date
     from activity a
     cross join lateral (values (a.host_person_id), (a.partner_person_id)) as x(person_id)
+    ${orgIds ? sql`join person tp on tp.id = x.person_id` : sql``}
     where a.kind = 'talk' and a.status = 'closed' and x.person_id is not null
-      and a.on_date >= ${from} and a.on_date <= ${to}`.execute(db);
+      and a.on_date >= ${from} and a.on_date <= ${to} ${anyOrg('tp.org_id', orgIds)}`.execute(db);
   return rows;
 }
 
@@ -133,7 +143,7 @@ export async function talkDays(db: Q, from: IsoDate, to: IsoDate) {
  * closed record is an absence). Guests (列席) are not counted; rows before the member joined the
  * branch are left out.
  */
-export async function attendanceByMonth(db: Q, from: IsoDate, to: IsoDate) {
+export async function attendanceByMonth(db: Q, from: IsoDate, to: IsoDate, orgIds: OrgFilter = null) {
   const { rows } = await sql<{
     person_id: number;
     month: string;
@@ -150,10 +160,10 @@ export async function attendanceByMonth(db: Q, from: IsoDate, to: IsoDate) {
       join b on b.id = p.org_id
       left join (select person_id, max(on_date) as since from person_event
         where kind in ('transferred', 'transferred_in') group by person_id) mv on mv.person_id = p.id
-      where p.status = 'active'
+      where p.status = 'active' ${anyOrg('p.org_id', orgIds)}
     ), a as materialized (
       select a.id, a.on_date, b.branch_id from activity a join b on b.id = a.org_id
-      where a.status = 'closed' and a.on_date >= ${from} and a.on_date <= ${to}
+      where a.status = 'closed' and a.on_date >= ${from} and a.on_date <= ${to} ${anyOrg('a.org_id', orgIds)}
     )
     select x.person_id, to_char(date_trunc('month', a.on_date), 'YYYY-MM') as month,
       min(a.on_date)::text as first_on,

@@ -48,8 +48,8 @@ function periodsStart(from: IsoDate): IsoDate {
     .reduce((a, b) => (a < b ? a : b));
 }
 
-async function loadOrgFacts(db: Q, today: IsoDate): Promise<LifeOrgFacts[]> {
-  const rows = await repo.lifeOrgs(db, today);
+async function loadOrgFacts(db: Q, today: IsoDate, orgIds: repo.OrgFilter = null): Promise<LifeOrgFacts[]> {
+  const rows = await repo.lifeOrgs(db, today, orgIds);
   return rows.map((o) => ({
     id: o.id,
     name: o.name,
@@ -69,8 +69,13 @@ function quorumOfVotes(entitled: number[] | null, present: number[] | null): boo
   );
 }
 
-async function loadActivityFacts(db: Q, from: IsoDate, to: IsoDate): Promise<HeldActivityFacts[]> {
-  const rows = await repo.closedActivities(db, from, to);
+async function loadActivityFacts(
+  db: Q,
+  from: IsoDate,
+  to: IsoDate,
+  orgIds: repo.OrgFilter = null,
+): Promise<HeldActivityFacts[]> {
+  const rows = await repo.closedActivities(db, from, to, orgIds);
   return rows.map((a) => ({
     id: a.id,
     orgId: a.org_id,
@@ -92,11 +97,12 @@ async function loadMemberFacts(
   talksFrom: IsoDate,
   attendanceFrom: IsoDate,
   today: IsoDate,
+  orgIds: repo.OrgFilter = null,
 ): Promise<MemberLifeFacts[]> {
   const [members, talks, attendance] = await Promise.all([
-    repo.lifeMembers(db, today),
-    repo.talkDays(db, talksFrom, today),
-    repo.attendanceByMonth(db, attendanceFrom, today),
+    repo.lifeMembers(db, today, orgIds),
+    repo.talkDays(db, talksFrom, today, orgIds),
+    repo.attendanceByMonth(db, attendanceFrom, today, orgIds),
   ]);
   const talksOf = new Map<number, IsoDate[]>();
   for (const t of talks) {
@@ -132,14 +138,15 @@ export async function lifeFindings(
   db: Q,
   today: IsoDate,
   settings: RuleSettings,
+  orgIds: repo.OrgFilter = null,
 ): Promise<Finding<LifeRuleId>[]> {
   const from = lookbackStart(today, settings);
   // The absence streak looks back as far as it runs: 6 months (党章 第九条) before the window.
   const attendanceFrom = addMonths(from, -6);
   const [orgs, activities, members] = await Promise.all([
-    loadOrgFacts(db, today),
-    loadActivityFacts(db, periodsStart(from), today),
-    loadMemberFacts(db, periodsStart(from), periodOf(attendanceFrom, 'quarter').start, today),
+    loadOrgFacts(db, today, orgIds),
+    loadActivityFacts(db, periodsStart(from), today, orgIds),
+    loadMemberFacts(db, periodsStart(from), periodOf(attendanceFrom, 'quarter').start, today, orgIds),
   ]);
   return evaluateLifeRules({ orgs, activities, members }, settings, today);
 }

@@ -37,7 +37,7 @@ import {
 } from '@dangjian/core';
 import type { z } from 'zod';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
-import { computeFindings } from '../../http/findings.ts';
+import { activeFindingsOfRules } from '../../http/findings-store.ts';
 import {
   assertInScope,
   duplicateIdNumberElsewhere,
@@ -481,16 +481,14 @@ export async function memberStats(
   }));
 
   const branches = orgs.filter((o) => isBranchType(o.type));
-  const { findings } = await computeFindings(db, today);
-  const sizeRules = new Set([
+  const findings = await activeFindingsOfRules(db, { kind: 'all' }, [
     'branch.min_full_members',
     'branch.max_members',
     'branch.committee_required',
     'branch.committee_not_allowed',
   ]);
   const problemsOf = new Map<number, string[]>();
-  for (const f of findings)
-    if (sizeRules.has(f.ruleId)) problemsOf.set(f.orgId, [...(problemsOf.get(f.orgId) ?? []), f.message]);
+  for (const f of findings) problemsOf.set(f.org_id, [...(problemsOf.get(f.org_id) ?? []), f.message]);
   const branchRows = branches.map((b) => ({
     orgId: b.id,
     name: b.name,

@@ -15,6 +15,7 @@ import { activeAppointments, activeOrgs, allUnits, currentTerms, memberCountsByO
 export const orgFindingsProvider: FindingsProvider = {
   id: 'org',
   ruleIds: orgRuleIds,
+  reads: ['org', 'person', 'term', 'appointment', 'unit'],
   evaluate: orgFindings,
 };
 
@@ -22,7 +23,11 @@ export const orgFindingsProvider: FindingsProvider = {
  * Gathers the facts of every active org and unit and runs the org rules of packages/core. Member
  * counts include the org's 党小组 (members are placed in a branch or one of its groups).
  */
-async function orgFindings(db: Db | Trx, today: IsoDate): Promise<Finding[]> {
+async function orgFindings(
+  db: Db | Trx,
+  today: IsoDate,
+  orgIds: readonly number[] | null,
+): Promise<Finding[]> {
   const [orgs, counts, terms, appointments, units, settings] = await Promise.all([
     activeOrgs(db),
     memberCountsByOrg(db),
@@ -55,34 +60,38 @@ async function orgFindings(db: Db | Trx, today: IsoDate): Promise<Finding[]> {
       teamOf.set(a.term_id, list);
     }
   }
-  const facts: OrgFacts[] = orgs.map((o) => {
-    const t = termOf.get(o.id);
-    const team = t ? (teamOf.get(t.id) ?? []) : [];
-    const sec = team.find((a) => a.post === 'secretary');
-    return {
-      id: o.id,
-      name: o.name,
-      type: o.type,
-      category: o.category,
-      memberCount: total.get(o.id)?.all ?? 0,
-      fullMemberCount: total.get(o.id)?.full ?? 0,
-      term: t
-        ? {
-            id: t.id,
-            number: t.number,
-            startDate: t.start_date,
-            plannedEndDate: t.planned_end_date,
-            postponedTo: t.postponed_to,
-            electionRequestedOn: t.election_requested_on,
-            teamKind: t.team_kind,
-            teamSize: new Set(team.map((a) => a.person_id)).size,
-            secretary: sec
-              ? { personId: sec.person_id, name: sec.name, isDualLeader: sec.is_dual_leader }
-              : null,
-          }
-        : null,
-    };
-  });
+  // The facts are cheap to load whole; only the orgs asked for are judged (units by the org they file under).
+  const wanted = orgIds ? new Set(orgIds) : null;
+  const facts: OrgFacts[] = orgs
+    .filter((o) => !wanted || wanted.has(o.id))
+    .map((o) => {
+      const t = termOf.get(o.id);
+      const team = t ? (teamOf.get(t.id) ?? []) : [];
+      const sec = team.find((a) => a.post === 'secretary');
+      return {
+        id: o.id,
+        name: o.name,
+        type: o.type,
+        category: o.category,
+        memberCount: total.get(o.id)?.all ?? 0,
+        fullMemberCount: total.get(o.id)?.full ?? 0,
+        term: t
+          ? {
+              id: t.id,
+              number: t.number,
+              startDate: t.start_date,
+              plannedEndDate: t.planned_end_date,
+              postponedTo: t.postponed_to,
+              electionRequestedOn: t.election_requested_on,
+              teamKind: t.team_kind,
+              teamSize: new Set(team.map((a) => a.person_id)).size,
+              secretary: sec
+                ? { personId: sec.person_id, name: sec.name, isDualLeader: sec.is_dual_leader }
+                : null,
+            }
+          : null,
+      };
+    });
   const unitFacts: UnitFacts[] = units.map((u) => {
     const attached = orgs.filter((o) => o.unit_id === u.id).sort((a, b) => a.depth - b.depth);
     const top = attached[0];
@@ -95,5 +104,10 @@ async function orgFindings(db: Db | Trx, today: IsoDate): Promise<Finding[]> {
       hasOrganiser: attached.some((o) => organiserOrgs.has(o.id)),
     };
   });
-  return evaluateOrgRules(facts, unitFacts, settings, today);
+  return evaluateOrgRules(
+    facts,
+    unitFacts.filter((u) => !wanted || (u.orgId !== null && wanted.has(u.orgId))),
+    settings,
+    today,
+  );
 }

@@ -29,7 +29,7 @@ export function orgRoutes(app: App, { db, clock }: Deps): void {
       querystring: orgListQuery,
       response: { 200: z.array(orgListItem) },
     },
-    handler: (req) => svc.listOrgs(db, req.actor!, req.query, clock.today()),
+    handler: (req) => svc.listOrgs(db, req.actor!, req.query),
   });
 
   app.post('/api/orgs', {

@@ -24,7 +24,7 @@ import {
   type UpdateTermBody,
 } from '@dangjian/core';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
-import { computeFindings, filterFindings } from '../../http/findings.ts';
+import { activeCountsByOrg } from '../../http/findings-store.ts';
 import { memoByGeneration } from '../../http/generation.ts';
 import {
   assertInScope,
@@ -86,17 +86,13 @@ export async function listOrgs(
   db: Db,
   actor: Actor,
   query: { q?: string; includeArchived?: string },
-  today: string,
 ): Promise<OrgListItem[]> {
   const q = query.q?.trim();
   const rows = await repo.listOrgRows(db, pathInScope(actor.scope, 'o.path'), {
     includeArchived: query.includeArchived === 'true',
     ...(q ? { q } : {}),
   });
-  const [counts, findings] = await Promise.all([subtreeCounts(db), computeFindings(db, today)]);
-  const alerts = new Map<number, number>();
-  for (const f of filterFindings(findings, actor.scope, {}))
-    alerts.set(f.orgId, (alerts.get(f.orgId) ?? 0) + 1);
+  const [counts, alerts] = await Promise.all([subtreeCounts(db), activeCountsByOrg(db, actor.scope)]);
   return rows.map((o) => presentOrgListItem(o, counts.get(o.id), alerts.get(o.id) ?? 0));
 }
 
@@ -115,17 +111,17 @@ export async function getOrgDetail(
 ): Promise<OrgDetail> {
   const org = await loadOrgInScope(db, actor, id);
   const ancestorIds = org.path.split('/').filter(Boolean).map(Number);
-  const [names, majors, terms, appointments, counts, findings] = await Promise.all([
+  const [names, majors, terms, appointments, counts, alerts] = await Promise.all([
     repo.orgNamesByIds(db, ancestorIds),
     repo.majorsOfOrg(db, id),
     repo.termsOfOrg(db, id),
     repo.appointmentsOfOrg(db, id),
     subtreeCounts(db),
-    computeFindings(db, today),
+    activeCountsByOrg(db, actor.scope),
   ]);
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
   const current = terms.find((t) => t.start_date <= today && t.actual_end_date === null) ?? null;
-  const alertCount = filterFindings(findings, actor.scope, {}).filter((f) => f.orgId === id).length;
+  const alertCount = alerts.get(id) ?? 0;
   return {
     ...presentOrgListItem(org, counts.get(id), alertCount),
     path: ancestorIds.map((aid) => ({ id: aid, name: nameOf.get(aid) ?? '' })),

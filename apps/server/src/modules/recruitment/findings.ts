@@ -32,7 +32,8 @@ const isAlertRule = (id: string): id is RuleId => id in ruleCatalogue;
 export const recruitmentFindingsProvider: FindingsProvider = {
   id: 'recruitment',
   ruleIds: Object.keys(recruitmentDueRuleCatalogue) as RuleId[],
-  evaluate: async (db, today) => recruitmentFindings(db, today, await getRuleSettings(db)),
+  reads: ['org', 'person', 'recruitment'],
+  evaluate: async (db, today, orgIds) => recruitmentFindings(db, today, await getRuleSettings(db), orgIds),
 };
 
 /** Findings of every open dossier of the college whose deadline is reminding today. */
@@ -40,8 +41,13 @@ export async function recruitmentFindings(
   db: Db | Trx,
   today: IsoDate,
   settings: RuleSettings,
+  orgIds: readonly number[] | null = null,
 ): Promise<Finding<RuleId>[]> {
-  const dossiers = await loadDossiers(db, { scope: { kind: 'all' }, inProgressOnly: true });
+  const dossiers = await loadDossiers(db, {
+    scope: { kind: 'all' },
+    inProgressOnly: true,
+    ...(orgIds ? { orgIds } : {}),
+  });
   const out: Finding<RuleId>[] = [];
   for (const d of dossiers)
     for (const due of duesOf(d, settings, today)) {
@@ -54,7 +60,12 @@ export async function recruitmentFindings(
           { id: d.orgId, name: d.orgName },
           `${d.personName}：${overdue ? `已逾期（期限 ${due.dueOn}）。` : ''}${due.message}`,
           `请及时完成第${step.no}步“${step.label}”，并在发展党员档案中登记。`,
-          { severity: overdue ? 'error' : 'warning', dueDate: due.dueOn, personId: d.personId },
+          {
+            severity: overdue ? 'error' : 'warning',
+            dueDate: due.dueOn,
+            personId: d.personId,
+            subject: `dossier-${d.id}-step-${due.step}`,
+          },
         ),
       );
     }

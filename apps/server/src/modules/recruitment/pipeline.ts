@@ -50,7 +50,13 @@ export interface Dossier {
  */
 export async function loadDossiers(
   db: Q,
-  opts: { scope: ResolvedScope; underPath?: string | undefined; inProgressOnly?: boolean },
+  opts: {
+    scope: ResolvedScope;
+    underPath?: string | undefined;
+    inProgressOnly?: boolean;
+    /** Only the dossiers of these orgs (the findings store's re-evaluation of a few orgs). */
+    orgIds?: readonly number[];
+  },
 ): Promise<Dossier[]> {
   let q = db
     .selectFrom('recruitment as r')
@@ -73,6 +79,7 @@ export async function loadDossiers(
     .where(pathInScope(opts.scope, 'o.path'));
   if (opts.underPath) q = q.where('o.path', 'like', `${escapeLike(opts.underPath)}%`);
   if (opts.inProgressOnly) q = q.where('r.outcome', '=', 'in_progress');
+  if (opts.orgIds) q = q.where('r.org_id', 'in', opts.orgIds.length > 0 ? [...opts.orgIds] : [0]);
   const rows = await q.orderBy('o.path').orderBy('r.applied_on').orderBy('r.id').execute();
   return rows.map((r) => ({
     id: r.id,

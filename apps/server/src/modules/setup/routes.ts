@@ -1,6 +1,7 @@
 import { setupBody, setupResult, setupStatusSchema } from '@dangjian/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { refreshFindings } from '../../http/findings-store.ts';
 import type { App, Deps } from '../../http/routing.ts';
 import { getSetupStatus, setupDemoCollege, setupOwnCollege } from './service.ts';
 
@@ -45,9 +46,12 @@ export function setupRoutes(app: App, { db, clock, config }: Deps): void {
     handler: async (req) => {
       if (req.body.mode === 'own') {
         const initialAccounts = await setupOwnCollege(db, req.body, req.ip, clock.now(), clock.today());
+        await refreshFindings(db);
         return { ok: true as const, generatedPassword: null, initialAccounts };
       }
       const { generatedPassword } = await setupDemoCollege(db, clock, config.adminPassword, req.ip);
+      // The college's first findings, before anyone looks (a full evaluation: the institution is new).
+      await refreshFindings(db);
       if (generatedPassword)
         req.log.warn('演示学校已载入，所有演示账号的初始密码：%s（首次登录须修改）', generatedPassword);
       return { ok: true as const, generatedPassword, initialAccounts: [] };

@@ -15,7 +15,9 @@ import { activeOrgsForFindings, openTransfers } from './repo.ts';
 export const transferFindingsProvider: FindingsProvider = {
   id: 'transfers',
   ruleIds: Object.keys(transferRuleCatalogue) as TransferRuleId[],
-  evaluate: transferFindings,
+  reads: ['org', 'transfer', 'person'],
+  // Open transfers are few: all are judged, and the store keeps those on the orgs it asked for.
+  evaluate: (db, today) => transferFindings(db, today),
 };
 
 /** Every open transfer's findings on `today`, filed under the branch on each side. */
@@ -29,6 +31,7 @@ async function transferFindings(db: Db | Trx, today: IsoDate): Promise<Finding<R
     return branch ? { id: branch.id, name: branch.name } : null;
   };
   const transferFacts: TransferFacts[] = transfers.map((t) => ({
+    id: t.id,
     kind: t.kind,
     status: t.status,
     personName: t.person_name,

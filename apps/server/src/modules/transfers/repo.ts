@@ -272,6 +272,7 @@ export async function openTransfers(db: Q) {
     .selectFrom('transfer as t')
     .leftJoin('person as p', 'p.id', 't.person_id')
     .select([
+      't.id',
       't.kind',
       't.status',
       't.letter_number',
