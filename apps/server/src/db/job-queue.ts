@@ -34,6 +34,16 @@ export async function grantJobQueueRights(ownerDb: Kysely<Database>, appRole: st
   );
   await sql`grant usage, select, update on all sequences in schema ${schema} to ${app}`.execute(ownerDb);
   await sql`grant execute on all functions in schema ${schema} to ${app}`.execute(ownerDb);
+  // graphile-worker turns row-level security on for its private tables (no policy: only the owner passes);
+  // the app role gets one policy per table that lets it use every row.
+  const tables = await sql<{ name: string }>`
+    select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = ${jobSchema} and c.relkind = 'r' and c.relrowsecurity
+      and not exists (select 1 from pg_policies p where p.schemaname = n.nspname and p.tablename = c.relname
+        and p.policyname = ${`dj_app_${appRole}`})`.execute(ownerDb);
+  for (const t of tables.rows)
+    await sql`create policy ${sql.id(`dj_app_${appRole}`)} on ${sql.id(jobSchema, t.name)} for all to ${app}
+      using (true) with check (true)`.execute(ownerDb);
 }
 
 /** Whether the queue's schema is installed (an app-only start needs the owner to have migrated). */

@@ -71,6 +71,11 @@ const labels: Record<string, string> = {
   includeArchived: '包含已撤销',
   limit: '条数',
   id: '编号',
+  state: '状态',
+  appearedFrom: '发现日期（起）',
+  appearedTo: '发现日期（止）',
+  assigneeId: '责任人',
+  key: '预警编号',
   ...ruleSettingLabels,
   ...securityPolicyLabels,
   ...goLiveFieldLabels,
@@ -85,6 +90,7 @@ const labelsByRoute: readonly (readonly [prefix: string, labels: Readonly<Record
   ['/api/me/activities', activityFieldLabels],
   ['/api/recruitment', recruitmentFieldLabels],
   ['/api/me/recruitment', recruitmentFieldLabels],
+  ['/api/alerts', { comment: '说明', personId: '责任人' }],
 ];
 
 /** '名称' for 'name', '班子成员第1项 人员' for 'team.0.personId'; `route` picks a module's own names. */
