@@ -55,7 +55,8 @@ export async function createTestApp(options: { clock?: ReturnType<typeof testClo
   const adminUrl = inject('pgAdminUrl');
   const name = `dj_t_${randomBytes(6).toString('hex')}`;
   await ensureDatabase(adminUrl, name, inject('pgTemplate'), inject('pgOwnerRole'));
-  const db = connect(withDatabase(inject('pgAppUrl'), name), 5);
+  const url = withDatabase(inject('pgAppUrl'), name);
+  const db = connect(url, 5);
   const adminDb = connect(withDatabase(adminUrl, name), 2);
   const clock = options.clock ?? testClock();
   const app = await buildApp({ db, clock, auditKeys: testAuditKeys() });
@@ -71,6 +72,8 @@ export async function createTestApp(options: { clock?: ReturnType<typeof testClo
   return {
     app,
     db,
+    /** The app role's URL of this test's database (for a server process or a child the test starts). */
+    url,
     adminDb,
     clock,
     factory,

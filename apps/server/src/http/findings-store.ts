@@ -52,7 +52,7 @@ interface Mark {
 }
 
 /** The orgs whose findings a change to `orgIds` can move: each org, its ancestors, and its branch's 党小组. */
-async function affectedOrgs(trx: Trx, orgIds: readonly number[]): Promise<number[]> {
+export async function affectedOrgs(trx: Q, orgIds: readonly number[]): Promise<number[]> {
   const { rows } = await sql<{ id: number }>`
     with d as (select id, path, type, parent_id from org where id = any(${orgIds}::int[])),
     b as (select case when d.type = 'group' and d.parent_id is not null then d.parent_id else d.id end as id from d)

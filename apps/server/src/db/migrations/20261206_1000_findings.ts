@@ -131,6 +131,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       end if;
       return null;
     end $$`.execute(db);
+  // A person: their org (old and new) and the orgs where they hold a post (a secretary's name and 双带头人
+  // status are part of that org's findings).
+  await sql`
+    create function dj_dirty_person() returns trigger language plpgsql as $$
+    declare r record;
+    begin
+      for r in select x.id, x.org_id from (
+        select old.id, old.org_id where tg_op <> 'INSERT'
+        union all select new.id, new.org_id where tg_op <> 'DELETE') x
+      loop
+        if r.org_id is not null then perform dj_mark_dirty('person', r.org_id); end if;
+        perform dj_mark_dirty('person', a.org_id) from (select distinct org_id from appointment where person_id = r.id) a;
+      end loop;
+      return null;
+    end $$`.execute(db);
   // An appointment: its org, and the org of the person (a leader's 双重组织生活 is checked in their branch).
   await sql`
     create function dj_dirty_appointment() returns trigger language plpgsql as $$
@@ -192,7 +207,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   const triggers: [table: string, fn: string][] = [
     ['org', 'dj_dirty_org'],
-    ['person', 'dj_dirty_by_org_id'],
+    ['person', 'dj_dirty_person'],
     ['term', 'dj_dirty_by_org_id'],
     ['appointment', 'dj_dirty_appointment'],
     ['transfer', 'dj_dirty_transfer'],
@@ -237,6 +252,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'dj_dirty_by_activity',
     'dj_dirty_transfer',
     'dj_dirty_appointment',
+    'dj_dirty_person',
     'dj_dirty_org',
     'dj_dirty_by_org_id',
   ])

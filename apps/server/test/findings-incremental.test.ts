@@ -1,0 +1,129 @@
+// Incremental evaluation on the demo college: re-evaluating the orgs a change touches finds exactly what a
+// full evaluation finds on them; after any sequence of writes the findings table equals a full evaluation;
+// and a process killed with SIGKILL in the middle of writing and re-evaluating leaves nothing half done.
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { findingKey } from '@dangjian/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluateFindings, type ProvidedFinding } from '../src/http/findings.ts';
+import { affectedOrgs, evaluateAllFindings, processMarks } from '../src/http/findings-store.ts';
+import { setupDemoCollege } from '../src/modules/setup/service.ts';
+import { randomWrite, seeded } from './fixtures/findings-churn.ts';
+import { createTestApp, type TestApp, testClock } from './helpers.ts';
+
+let t: TestApp;
+const today = () => t.clock.today();
+const line = (f: Pick<ProvidedFinding, 'severity' | 'message'> & Parameters<typeof findingKey>[0]) =>
+  `${findingKey(f)}|${f.severity}|${f.message}`;
+
+/** The findings table's open findings, as comparable lines. */
+async function storedLines(): Promise<string[]> {
+  const rows = await t.db
+    .selectFrom('finding')
+    .select(['key', 'severity', 'message'])
+    .where('state', '<>', 'resolved')
+    .execute();
+  return rows.map((r) => `${r.key}|${r.severity}|${r.message}`).sort();
+}
+async function fullLines(): Promise<string[]> {
+  return (await evaluateFindings(t.db, today(), null)).map(line).sort();
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ clock: testClock(new Date('2026-06-15T04:00:00Z')), empty: true });
+  await setupDemoCollege(t.db, t.clock, 'Demo-Pass-2026!', null);
+  await evaluateAllFindings(t.db, t.clock, 'test');
+}, 120_000);
+afterAll(() => t.close());
+
+describe('incremental evaluation', () => {
+  it('finds on the affected orgs of any org exactly what the full evaluation finds there', async () => {
+    const full = await evaluateFindings(t.db, today(), null);
+    expect(full.length).toBeGreaterThan(100);
+    const orgs = await t.db.selectFrom('org').select('id').orderBy('id').execute();
+    // Every third org: 党委, 总支, branches and 党小组 alike.
+    for (const { id } of orgs.filter((_, i) => i % 3 === 0)) {
+      const set = await affectedOrgs(t.db, [id]);
+      expect(set).toContain(id);
+      const part = (await evaluateFindings(t.db, today(), set)).map(line).sort();
+      const want = full
+        .filter((f) => set.includes(f.orgId))
+        .map(line)
+        .sort();
+      expect(part, `org ${id}`).toEqual(want);
+    }
+  }, 120_000);
+
+  it('keeps the findings table equal to a full evaluation through a sequence of writes', async () => {
+    expect(await storedLines()).toEqual(await fullLines());
+    const rnd = seeded(12);
+    for (let i = 0; i < 24; i++) {
+      const did = await randomWrite(t.db, rnd, today());
+      const rounds = await processMarks(t.db, t.clock, 'test');
+      expect(rounds.length, did).toBe(1);
+      expect(rounds[0]!.kind, did).toBe('incremental');
+      expect(await storedLines(), did).toEqual(await fullLines());
+    }
+  }, 120_000);
+
+  it('a process killed with SIGKILL while writing and re-evaluating leaves the table consistent', async () => {
+    const root = path.resolve(import.meta.dirname, '../../..');
+    for (const [seed, afterMs] of [
+      [21, 1500],
+      [22, 2600],
+    ] as const) {
+      const child: ChildProcess = spawn(
+        process.execPath,
+        ['--import', 'tsx', path.join(root, 'apps/server/test/fixtures/findings-churn.ts')],
+        {
+          cwd: root,
+          env: {
+            ...process.env,
+            DJ_CHURN_URL: t.url,
+            DJ_CHURN_TODAY: today(),
+            DJ_CHURN_NOW: t.clock.now().toISOString(),
+            DJ_CHURN_SEED: String(seed),
+          },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+      await new Promise<void>((resolve, reject) => {
+        child.stdout!.on('data', (d: Buffer) => {
+          if (d.toString().includes('ready')) resolve();
+        });
+        child.once('exit', (code) => reject(new Error(`churn exited early: ${code}`)));
+      });
+      const evaluationsBefore = await t.db.selectFrom('finding_evaluation').select('id').execute();
+      await new Promise((r) => setTimeout(r, afterMs));
+      expect(child.exitCode, 'the churn is still running when killed').toBeNull();
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+      const evaluationsAfter = await t.db.selectFrom('finding_evaluation').select('id').execute();
+      expect(evaluationsAfter.length, 'the child evaluated before it was killed').toBeGreaterThan(
+        evaluationsBefore.length,
+      );
+
+      // Whatever the kill interrupted rolled back: every stored finding has its history, and the marks
+      // of committed writes are still there for the next evaluation, which brings the table in line.
+      const orphans = await t.db
+        .selectFrom('finding as f')
+        .select('f.key')
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('finding_event as e')
+                .select('e.id')
+                .whereRef('e.finding_id', '=', 'f.id')
+                .where('e.kind', '=', 'appeared'),
+            ),
+          ),
+        )
+        .execute();
+      expect(orphans).toEqual([]);
+      await processMarks(t.db, t.clock, 'test');
+      expect(await storedLines(), `seed ${seed}`).toEqual(await fullLines());
+    }
+  }, 120_000);
+});
