@@ -17,6 +17,7 @@ const ChangePasswordPage = lazyPage(() => import('./pages/change-password/index'
 const DashboardPage = lazyPage(() => import('./pages/dashboard/index'), 'DashboardPage');
 const OrgsPage = lazyPage(() => import('./pages/orgs/index'), 'OrgsPage');
 const AlertsPage = lazyPage(() => import('./pages/alerts/index'), 'AlertsPage');
+const AlertDetailPage = lazyPage(() => import('./pages/alerts/detail'), 'AlertDetailPage');
 const UnitsPage = lazyPage(() => import('./pages/units/index'), 'UnitsPage');
 const RuleSettingsPage = lazyPage(() => import('./pages/rule-settings/index'), 'RuleSettingsPage');
 const SecurityPolicyPage = lazyPage(() => import('./pages/security-policy/index'), 'SecurityPolicyPage');
@@ -104,6 +105,7 @@ export const router = createBrowserRouter([
           { index: true, element: guarded('dashboard:home:view', <DashboardPage />) },
           { path: 'orgs/:orgId?', element: guarded('org:org:view', <OrgsPage />) },
           { path: 'alerts', element: guarded('alert:alert:view', <AlertsPage />) },
+          { path: 'alerts/:key', element: guarded('alert:alert:view', <AlertDetailPage />) },
           { path: 'transfers', element: guarded('member:member:view', <TransfersPage />) },
           { path: 'members', element: guarded('member:member:view', <MembersPage />) },
           { path: 'members/import', element: guarded('member:member:import', <MemberImportPage />) },

@@ -1,12 +1,21 @@
-import type { AlertList, RuleId, RuleKind, ruleCatalogueResponse, Severity } from '@dangjian/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type {
+  AlertDetail,
+  AlertList,
+  AlertStateFilter,
+  RuleId,
+  RuleKind,
+  ruleCatalogueResponse,
+  Severity,
+} from '@dangjian/core';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api, buildUrl } from '../../lib/api';
+import { dashboardKeys } from '../dashboard/api';
 
 /** One rule of the catalogue (`GET /api/alerts/rules`). */
 export type RuleCatalogueEntry = z.infer<typeof ruleCatalogueResponse>[number];
 
-/** One finding of the rules engine, as listed by `GET /api/alerts`. */
+/** One stored finding, as listed by `GET /api/alerts`. */
 export type AlertItem = AlertList['items'][number];
 
 /** Filters of the alert list (the export takes the same); all optional. */
@@ -16,6 +25,13 @@ export interface AlertFilters {
   severity?: Severity | undefined;
   kind?: RuleKind | undefined;
   q?: string | undefined;
+  /** Which states; the server lists 待处理 and 已确认 (active) when absent. */
+  state?: AlertStateFilter | undefined;
+  /** First found within these days ('YYYY-MM-DD', Asia/Shanghai). */
+  appearedFrom?: string | undefined;
+  appearedTo?: string | undefined;
+  /** Assigned to this person. */
+  assigneeId?: number | undefined;
 }
 
 /** Filters and the page. */
@@ -26,7 +42,9 @@ export interface AlertListParams extends AlertFilters {
 
 export const alertKeys = {
   all: ['alerts'] as const,
+  lists: ['alerts', 'list'] as const,
   list: (params: AlertListParams) => ['alerts', 'list', params] as const,
+  detail: (key: string) => ['alerts', 'detail', key] as const,
   rules: ['alerts', 'rules'] as const,
 };
 
@@ -36,6 +54,10 @@ const filterQuery = (f: AlertFilters) => ({
   severity: f.severity,
   kind: f.kind,
   q: f.q,
+  state: f.state,
+  appearedFrom: f.appearedFrom,
+  appearedTo: f.appearedTo,
+  assigneeId: f.assigneeId,
 });
 
 /** One page of the findings within the user's scope, with the counts of the filter chips. */
@@ -65,4 +87,43 @@ export function useRuleCatalogue() {
     queryFn: ({ signal }) => api.get<RuleCatalogueEntry[]>('/api/alerts/rules', undefined, { signal }),
     staleTime: 10 * 60_000,
   });
+}
+
+const alertUrl = (key: string) => `/api/alerts/${encodeURIComponent(key)}`;
+
+/** One finding with its history and what the user may do with it (`GET /api/alerts/{key}`). */
+export function useAlertDetail(key: string | null) {
+  return useQuery({
+    queryKey: alertKeys.detail(key ?? ''),
+    queryFn: ({ signal }) => api.get<AlertDetail>(alertUrl(key ?? ''), undefined, { signal }),
+    enabled: key !== null,
+  });
+}
+
+/** Handling a finding answers its new detail; the lists and the home page counts are refreshed. */
+function useAlertMutation<TVars>(key: string, mutationFn: (vars: TVars) => Promise<AlertDetail>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSuccess: async (detail) => {
+      queryClient.setQueryData(alertKeys.detail(key), detail);
+      await Promise.all(
+        [alertKeys.lists, dashboardKeys.all].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
+      );
+    },
+  });
+}
+
+/** 确认: the branch has seen the finding and says what it is doing about it. */
+export function useAcknowledgeAlert(key: string) {
+  return useAlertMutation(key, (body: { comment: string }) =>
+    api.post<AlertDetail>(`${alertUrl(key)}/acknowledge`, body),
+  );
+}
+
+/** 指派 a person in scope as responsible (or `personId: null` to withdraw the assignment). */
+export function useAssignAlert(key: string) {
+  return useAlertMutation(key, (body: { personId: number | null; comment?: string }) =>
+    api.post<AlertDetail>(`${alertUrl(key)}/assign`, body),
+  );
 }

@@ -6,7 +6,8 @@ import { type ListPaging, ResponsiveList } from '../../components/responsive-lis
 import { SeverityTag } from '../../components/severity-tag';
 import { formatDate } from '../../lib/format';
 import type { AlertItem } from './api';
-import { type AlertRow, alertColumns } from './columns';
+import { alertColumns, FindingStateTag } from './columns';
+import { alertPath, firstSeenDay } from './links';
 
 interface FindingTableProps {
   /** The page of findings the server sent. */
@@ -19,30 +20,42 @@ interface FindingTableProps {
   expandAll?: boolean;
 }
 
-/** A finding as a card (phones): what, where, what to do, by when, and why. */
-function FindingCard({ row, showOrg }: { row: AlertRow; showOrg: boolean }) {
+/** A finding as a card (phones): what, where, where it stands, by when, and a way to its page. */
+function FindingCard({ row, showOrg }: { row: AlertItem; showOrg: boolean }) {
   return (
     <Card size="small" styles={{ body: { padding: 12 } }}>
       <Flex vertical gap={4}>
         <Flex gap={6} align="center" wrap>
           <SeverityTag severity={row.severity} />
-          <Typography.Text strong>{row.title}</Typography.Text>
+          <FindingStateTag state={row.state} reopenCount={row.reopenCount} />
+          <Link to={alertPath(row.key)} style={{ fontWeight: 600 }}>
+            {row.title}
+          </Link>
         </Flex>
         {showOrg ? <Link to={`/orgs/${row.orgId}?tab=alerts`}>{row.orgName}</Link> : null}
         <Typography.Text>{row.message}</Typography.Text>
         <Typography.Text type="secondary">建议：{row.suggestion}</Typography.Text>
-        {row.dueDate ? (
-          <Typography.Text type="secondary">期限：{formatDate(row.dueDate)}</Typography.Text>
-        ) : null}
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          依据：{row.clause.source} {row.clause.article}
+        <Typography.Text type="secondary">
+          首次发现：{firstSeenDay(row.firstSeenAt)}
+          {row.dueDate ? `　期限：${formatDate(row.dueDate)}` : ''}
         </Typography.Text>
+        {row.assignee ? (
+          <Typography.Text type="secondary">责任人：{row.assignee.name}</Typography.Text>
+        ) : null}
+        <Flex justify="space-between" align="end" gap={8}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            依据：{row.clause.source} {row.clause.article}
+          </Typography.Text>
+          <Link to={alertPath(row.key)} style={{ flex: 'none' }}>
+            详情与处理
+          </Link>
+        </Flex>
       </Flex>
     </Card>
   );
 }
 
-/** Findings with their clause in an expandable row (cards on phones), paged by the server. */
+/** Findings with their suggestion and clause in an expandable row (cards on phones), paged by the server. */
 export function FindingTable({
   items,
   loading,
@@ -50,15 +63,10 @@ export function FindingTable({
   showOrg = true,
   expandAll = false,
 }: FindingTableProps) {
-  const offset = (paging.page - 1) * paging.pageSize;
-  const rows = useMemo<AlertRow[]>(
-    () => (items ?? []).map((item, i) => ({ ...item, key: `${item.ruleId}:${item.orgId}:${offset + i}` })),
-    [items, offset],
-  );
   const columns = useMemo(() => alertColumns(showOrg), [showOrg]);
   return (
-    <ResponsiveList<AlertRow>
-      items={items ? rows : undefined}
+    <ResponsiveList<AlertItem>
+      items={items}
       rowKey={(row) => row.key}
       columns={columns}
       renderCard={(row) => <FindingCard row={row} showOrg={showOrg} />}
@@ -67,8 +75,13 @@ export function FindingTable({
       emptyText="没有预警"
       tableProps={{
         expandable: {
-          expandedRowRender: (row) => <ClauseView clause={row.clause} kind={row.kind} />,
-          columnTitle: '依据',
+          expandedRowRender: (row) => (
+            <Flex vertical gap={8}>
+              <Typography.Text>整改建议：{row.suggestion}</Typography.Text>
+              <ClauseView clause={row.clause} kind={row.kind} />
+            </Flex>
+          ),
+          columnTitle: '更多',
           defaultExpandAllRows: expandAll,
         },
       }}

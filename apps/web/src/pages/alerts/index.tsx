@@ -1,5 +1,10 @@
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ReloadOutlined, UserOutlined } from '@ant-design/icons';
 import {
+  type AlertList,
+  type AlertStateFilter,
+  alertStateFilters,
+  findingStateLabels,
+  isIsoDate,
   limits,
   type RuleKind,
   ruleIds,
@@ -9,30 +14,75 @@ import {
   severities,
   severityLabels,
 } from '@dangjian/core';
-import { Button, Card, Flex, Input, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Flex, Input, Select, Space, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { OrgPicker } from '../../components/org-picker';
 import { PageContainer } from '../../components/page-container';
 import { QueryError } from '../../components/query-error';
 import { severityColors } from '../../components/severity-tag';
+import { useAuth } from '../../lib/auth';
 import { isOneOf } from '../../lib/enums';
+import { fromIsoDate } from '../../lib/format';
 import { useIsNarrow } from '../../lib/use-media-query';
+import { formatShanghai } from '../activities/columns';
 import { type AlertListParams, alertExportUrl, useAlertList, useRuleCatalogue } from './api';
 import { FindingTable } from './finding-table';
 
 const defaultPageSize = 20;
+
+/** The server lists what is still to be done (待处理 and 已确认) unless asked otherwise. */
+const defaultState: AlertStateFilter = 'active';
+
+const stateFilterLabels = {
+  active: '未解决',
+  open: findingStateLabels.open,
+  acknowledged: findingStateLabels.acknowledged,
+  resolved: findingStateLabels.resolved,
+  all: '全部',
+} as const satisfies Record<AlertStateFilter, string>;
+
+/** How many findings each state choice would list (the counts ignore the state filter itself). */
+function stateCount(counts: AlertList['counts']['byState'], state: AlertStateFilter): number {
+  switch (state) {
+    case 'active':
+      return counts.open + counts.acknowledged;
+    case 'all':
+      return counts.open + counts.acknowledged + counts.resolved;
+    default:
+      return counts[state];
+  }
+}
+
+/** Keys of the URL that narrow the list (the page and its size do not). */
+const filterKeys = [
+  'orgId',
+  'ruleId',
+  'severity',
+  'kind',
+  'q',
+  'state',
+  'appearedFrom',
+  'appearedTo',
+  'assigneeId',
+] as const;
 
 function positiveInt(value: string | null, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(value);
   return Number.isInteger(n) && n > 0 ? Math.min(n, max) : fallback;
 }
 
+function isoDateParam(value: string | null): string | undefined {
+  return value && isIsoDate(value) ? value : undefined;
+}
+
 function parseParams(params: URLSearchParams): AlertListParams {
   const orgId = positiveInt(params.get('orgId'), 0);
+  const assigneeId = positiveInt(params.get('assigneeId'), 0);
   const ruleId = params.get('ruleId');
   const severity = params.get('severity');
   const kind = params.get('kind');
+  const state = params.get('state');
   const q = params.get('q')?.trim();
   return {
     orgId: orgId || undefined,
@@ -40,17 +90,24 @@ function parseParams(params: URLSearchParams): AlertListParams {
     severity: isOneOf(severities, severity) ? severity : undefined,
     kind: isOneOf(ruleKinds, kind) ? kind : undefined,
     q: q ? q.slice(0, limits.search.max) : undefined,
+    state: isOneOf(alertStateFilters, state) ? state : undefined,
+    appearedFrom: isoDateParam(params.get('appearedFrom')),
+    appearedTo: isoDateParam(params.get('appearedTo')),
+    assigneeId: assigneeId || undefined,
     page: positiveInt(params.get('page'), 1),
     pageSize: positiveInt(params.get('pageSize'), defaultPageSize, limits.pageSize.max),
   };
 }
 
 /**
- * 监测预警: one page of the findings of the rules engine, filtered by org subtree, rule, severity, kind
- * and keyword (kept in the URL); the chips count what each choice would list; the export takes the filters.
+ * 监测预警: one page of the stored findings, filtered by org subtree, rule, severity, kind, state, the day
+ * first found, assignee and keyword (kept in the URL); the chips count what each choice would list; the
+ * export takes the filters. Each finding opens its page with its history and the 确认/指派 actions.
  */
 export function AlertsPage() {
   const isNarrow = useIsNarrow();
+  const { me } = useAuth();
+  const myPersonId = me?.user.personId ?? null;
   const [search, setSearch] = useSearchParams();
   const params = useMemo(() => parseParams(search), [search]);
   const list = useAlertList(params);
@@ -74,8 +131,10 @@ export function AlertsPage() {
 
   const data = list.data;
   const ruleCount = new Map(data?.counts.byRule.map((r) => [r.ruleId, r.count]));
-  const hasFilters = ['orgId', 'ruleId', 'severity', 'kind', 'q'].some((k) => search.has(k));
+  const hasFilters = filterKeys.some((k) => search.has(k));
   const { page: _page, pageSize: _pageSize, ...filters } = params;
+  const currentState = params.state ?? defaultState;
+  const isMine = myPersonId !== null && params.assigneeId === myPersonId;
 
   return (
     <PageContainer
@@ -135,6 +194,41 @@ export function AlertsPage() {
             options={ruleKinds.map((k) => ({ value: k, label: ruleKindLabels[k] }))}
             style={{ width: isNarrow ? '100%' : 140 }}
           />
+          {isNarrow ? (
+            // Phones get two single pickers: the range picker's two-month panel is wider than the screen.
+            <Flex gap={8} style={{ width: '100%' }}>
+              <DatePicker
+                aria-label="发现日期起"
+                value={fromIsoDate(params.appearedFrom)}
+                onChange={(day) => setParams({ appearedFrom: day?.format('YYYY-MM-DD') })}
+                placeholder="发现日期起"
+                inputReadOnly
+                style={{ flex: 1 }}
+              />
+              <DatePicker
+                aria-label="发现日期止"
+                value={fromIsoDate(params.appearedTo)}
+                onChange={(day) => setParams({ appearedTo: day?.format('YYYY-MM-DD') })}
+                placeholder="发现日期止"
+                inputReadOnly
+                style={{ flex: 1 }}
+              />
+            </Flex>
+          ) : (
+            <DatePicker.RangePicker
+              aria-label="发现日期"
+              allowEmpty={[true, true]}
+              value={[fromIsoDate(params.appearedFrom), fromIsoDate(params.appearedTo)]}
+              onChange={(range) =>
+                setParams({
+                  appearedFrom: range?.[0]?.format('YYYY-MM-DD'),
+                  appearedTo: range?.[1]?.format('YYYY-MM-DD'),
+                })
+              }
+              placeholder={['发现日期起', '发现日期止']}
+              style={{ width: 260 }}
+            />
+          )}
           <Input.Search
             allowClear
             placeholder="党组织名称或问题说明"
@@ -152,6 +246,35 @@ export function AlertsPage() {
         </Flex>
       </Card>
 
+      <Flex wrap gap={8} align="center" style={{ marginBottom: 8 }} role="group" aria-label="状态">
+        <Typography.Text>状态：</Typography.Text>
+        {alertStateFilters.map((s) => (
+          <Tag.CheckableTag
+            key={s}
+            checked={currentState === s}
+            onChange={() => setParams({ state: s === defaultState ? undefined : s })}
+            style={{ marginInlineEnd: 0 }}
+          >
+            {stateFilterLabels[s]}
+            {data ? ` ${stateCount(data.counts.byState, s)}` : ''}
+          </Tag.CheckableTag>
+        ))}
+        {myPersonId !== null ? (
+          <Tag.CheckableTag
+            checked={isMine}
+            onChange={(checked) => setParams({ assigneeId: checked ? myPersonId : undefined })}
+            style={{ marginInlineEnd: 0 }}
+          >
+            <UserOutlined /> 指派给我
+          </Tag.CheckableTag>
+        ) : null}
+        {params.assigneeId !== undefined && !isMine ? (
+          <Tag closable onClose={() => setParams({ assigneeId: undefined })}>
+            指定责任人
+          </Tag>
+        ) : null}
+      </Flex>
+
       {data ? (
         <Space wrap size={[8, 8]} style={{ marginBottom: 12 }}>
           <Typography.Text>共 {data.total} 条：</Typography.Text>
@@ -166,7 +289,11 @@ export function AlertsPage() {
               </Tag>
             </Tag.CheckableTag>
           ))}
-          <Typography.Text type="secondary">数据日期 {data.today}</Typography.Text>
+          <Typography.Text type="secondary">
+            {data.evaluatedAt
+              ? `数据更新于 ${formatShanghai(data.evaluatedAt)}`
+              : `数据日期 ${data.today}（系统正在评估，请稍后刷新）`}
+          </Typography.Text>
         </Space>
       ) : null}
 

@@ -1,0 +1,335 @@
+import { ArrowLeftOutlined, CheckOutlined, UserAddOutlined, UserDeleteOutlined } from '@ant-design/icons';
+import {
+  type AlertDetail,
+  type FindingEvent,
+  type FindingEventKind,
+  findingEventLabels,
+  findingKeyPattern,
+  severities,
+  severityLabels,
+} from '@dangjian/core';
+import {
+  App,
+  Button,
+  Card,
+  Descriptions,
+  type DescriptionsProps,
+  Empty,
+  Form,
+  Input,
+  Result,
+  Skeleton,
+  Space,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { ClauseView } from '../../components/clause-view';
+import { FormModal } from '../../components/form-dialog';
+import { PageContainer } from '../../components/page-container';
+import { PersonPicker } from '../../components/person-picker';
+import { QueryError } from '../../components/query-error';
+import { SeverityTag } from '../../components/severity-tag';
+import { useCan } from '../../lib/access';
+import { isApiError } from '../../lib/api';
+import { isOneOf } from '../../lib/enums';
+import { useErrorHandler } from '../../lib/errors';
+import { emptyText, formatDate } from '../../lib/format';
+import { useIsNarrow } from '../../lib/use-media-query';
+import { formatShanghai } from '../activities/columns';
+import { useAcknowledgeAlert, useAlertDetail, useAssignAlert } from './api';
+import { FindingStateTag } from './columns';
+import { causeLink, causeText, firstSeenDay } from './links';
+
+/** Limit of the 说明 the server accepts on 确认 and 指派. */
+const commentMax = 500;
+
+/** Dot colours of the history ('blue' would take the theme's red primary colour, so it is spelt out). */
+const eventColors = {
+  appeared: 'red',
+  reappeared: 'red',
+  escalated: 'orange',
+  eased: '#1677ff',
+  acknowledged: '#1677ff',
+  assigned: 'purple',
+  unassigned: 'gray',
+  resolved: 'green',
+} as const satisfies Record<FindingEventKind, string>;
+
+/** "由 张三 的操作“…”解决", with a link to the record when it has a page the user may open. */
+function CauseView({ cause, orgId }: { cause: NonNullable<FindingEvent['cause']>; orgId: number }) {
+  const can = useCan();
+  const link = causeLink(cause, orgId);
+  return (
+    <span>
+      {causeText(cause)}
+      {link && can(link.permission) ? (
+        <>
+          {' '}
+          <Link to={link.to}>查看记录</Link>
+        </>
+      ) : null}
+    </span>
+  );
+}
+
+/** What one history entry adds to its label: the new level, the assignee, the comment, the cause. */
+function EventBody({ event, orgId }: { event: FindingEvent; orgId: number }) {
+  const severity = isOneOf(severities, event.severity) ? event.severity : null;
+  return (
+    <>
+      {event.kind === 'assigned' && event.assigneeName ? <div>指派给 {event.assigneeName}</div> : null}
+      {(event.kind === 'escalated' || event.kind === 'eased') && severity ? (
+        <div>级别调整为 {severityLabels[severity]}</div>
+      ) : null}
+      {event.kind === 'resolved' ? (
+        <div>
+          {event.cause ? (
+            <CauseView cause={event.cause} orgId={orgId} />
+          ) : (
+            '系统评估时不再发现该问题，已自动解决'
+          )}
+        </div>
+      ) : null}
+      {event.comment ? (
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '2px 0 0' }}>
+          说明：{event.comment}
+        </Typography.Paragraph>
+      ) : null}
+    </>
+  );
+}
+
+/** The history of a finding, oldest first: found, confirmed, assigned, resolved, found again. */
+function FindingTimeline({ detail }: { detail: AlertDetail }) {
+  const isNarrow = useIsNarrow();
+  if (detail.events.length === 0) return <Empty description="暂无记录" />;
+  return (
+    <Timeline
+      style={{ marginTop: 8 }}
+      titleSpan={isNarrow ? undefined : 4}
+      items={detail.events.map((e, i) => ({
+        key: `${e.at}-${i}`,
+        color: eventColors[e.kind],
+        title: isNarrow ? undefined : formatShanghai(e.at),
+        content: (
+          <div style={{ overflowWrap: 'anywhere' }}>
+            {isNarrow ? (
+              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                {formatShanghai(e.at)}
+              </Typography.Text>
+            ) : null}
+            <Space size={4} wrap>
+              <Tag color={eventColors[e.kind]}>{findingEventLabels[e.kind]}</Tag>
+              <Typography.Text type="secondary">{e.actorName ?? '系统'}</Typography.Text>
+            </Space>
+            <EventBody event={e} orgId={detail.item.orgId} />
+          </div>
+        ),
+      }))}
+    />
+  );
+}
+
+function findingItems(d: AlertDetail): DescriptionsProps['items'] {
+  const f = d.item;
+  const items: DescriptionsProps['items'] = [
+    { key: 'org', label: '党组织', children: <Link to={`/orgs/${f.orgId}?tab=alerts`}>{f.orgName}</Link> },
+    {
+      key: 'state',
+      label: '状态',
+      children: <FindingStateTag state={f.state} reopenCount={f.reopenCount} />,
+    },
+    { key: 'message', label: '问题', span: 'filled', children: f.message },
+    { key: 'suggestion', label: '整改建议', span: 'filled', children: f.suggestion },
+    { key: 'period', label: '期间', children: f.period ?? emptyText },
+    { key: 'due', label: '期限', children: f.dueDate ? formatDate(f.dueDate) : emptyText },
+    { key: 'first', label: '首次发现', children: firstSeenDay(f.firstSeenAt) },
+    { key: 'last', label: '最近发现', children: formatShanghai(f.lastSeenAt) },
+    { key: 'assignee', label: '责任人', children: f.assignee?.name ?? '未指派' },
+  ];
+  if (f.acknowledgedAt) {
+    items.push({
+      key: 'ack',
+      label: '确认',
+      span: 'filled',
+      children: (
+        <span style={{ whiteSpace: 'pre-wrap' }}>
+          {f.acknowledgedBy ?? emptyText}（{formatShanghai(f.acknowledgedAt)}）
+          {f.ackComment ? `：${f.ackComment}` : ''}
+        </span>
+      ),
+    });
+  }
+  if (f.resolvedAt) {
+    items.push({
+      key: 'resolved',
+      label: '解决',
+      span: 'filled',
+      children: (
+        <span>
+          {formatShanghai(f.resolvedAt)}{' '}
+          {f.resolvedBy ? <CauseView cause={f.resolvedBy} orgId={f.orgId} /> : '（系统评估时不再发现）'}
+        </span>
+      ),
+    });
+  }
+  items.push({
+    key: 'clause',
+    label: '依据',
+    span: 'filled',
+    children: <ClauseView clause={f.clause} kind={f.kind} />,
+  });
+  return items;
+}
+
+type Dialog = 'acknowledge' | 'assign' | null;
+
+/** 确认 / 指派 / 取消指派, each shown only when the server says the user may. */
+function AlertActions({ detail, onReload }: { detail: AlertDetail; onReload: () => void }) {
+  const key = detail.item.key;
+  const acknowledge = useAcknowledgeAlert(key);
+  const assign = useAssignAlert(key);
+  const handleError = useErrorHandler();
+  const { message, modal } = App.useApp();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const assignee = detail.item.assignee;
+
+  const unassign = () =>
+    modal.confirm({
+      title: '取消指派？',
+      content: `${assignee?.name ?? ''} 将不再是这条预警的责任人。`,
+      okText: '取消指派',
+      cancelText: '返回',
+      onOk: async () => {
+        try {
+          await assign.mutateAsync({ personId: null });
+          message.success('已取消指派');
+        } catch (error) {
+          handleError(error, { onConflict: onReload });
+        }
+      },
+    });
+
+  return (
+    <>
+      {detail.abilities.acknowledge ? (
+        <Button type="primary" icon={<CheckOutlined />} onClick={() => setDialog('acknowledge')}>
+          确认
+        </Button>
+      ) : null}
+      {detail.abilities.assign ? (
+        <Button icon={<UserAddOutlined />} onClick={() => setDialog('assign')}>
+          {assignee ? '改派' : '指派'}
+        </Button>
+      ) : null}
+      {detail.abilities.assign && assignee ? (
+        <Button icon={<UserDeleteOutlined />} onClick={unassign}>
+          取消指派
+        </Button>
+      ) : null}
+      <FormModal<{ comment: string }>
+        title="确认预警"
+        open={dialog === 'acknowledge'}
+        onClose={() => setDialog(null)}
+        onSubmit={({ comment }) => acknowledge.mutateAsync({ comment: comment.trim() })}
+        onConflict={onReload}
+        successMessage="已确认"
+        okText="确认"
+      >
+        <Typography.Paragraph type="secondary">
+          确认表示已知悉该问题并着手整改；问题整改后系统会自动将其标记为已解决，上级仍能看到这条预警。
+        </Typography.Paragraph>
+        <Form.Item
+          name="comment"
+          label="说明"
+          rules={[
+            { required: true, whitespace: true, message: '请填写说明，如整改安排' },
+            { max: commentMax, message: `说明不能超过 ${commentMax} 个字` },
+          ]}
+        >
+          <Input.TextArea
+            autoSize={{ minRows: 3 }}
+            maxLength={commentMax}
+            showCount
+            placeholder="如：已安排本月补开支委会"
+          />
+        </Form.Item>
+      </FormModal>
+      <FormModal<{ personId: number; comment?: string }>
+        title={assignee ? '改派责任人' : '指派责任人'}
+        open={dialog === 'assign'}
+        onClose={() => setDialog(null)}
+        initialValues={assignee ? { personId: assignee.personId } : {}}
+        onSubmit={({ personId, comment }) =>
+          assign.mutateAsync({ personId, ...(comment?.trim() ? { comment: comment.trim() } : {}) })
+        }
+        onConflict={onReload}
+        successMessage="已指派"
+        okText="指派"
+      >
+        <Form.Item name="personId" label="责任人" rules={[{ required: true, message: '请选择责任人' }]}>
+          <PersonPicker
+            allowClear={false}
+            initialOption={assignee ? { id: assignee.personId, name: assignee.name } : null}
+            style={{ width: '100%' }}
+          />
+        </Form.Item>
+        <Form.Item
+          name="comment"
+          label="说明"
+          rules={[{ max: commentMax, message: `说明不能超过 ${commentMax} 个字` }]}
+        >
+          <Input.TextArea autoSize={{ minRows: 2 }} maxLength={commentMax} showCount placeholder="选填" />
+        </Form.Item>
+      </FormModal>
+    </>
+  );
+}
+
+/** One finding: what was found and why, where it stands, its history, and 确认/指派 when allowed. */
+export function AlertDetailPage() {
+  const { key: rawKey = '' } = useParams();
+  const valid = findingKeyPattern.test(rawKey);
+  const detail = useAlertDetail(valid ? rawKey : null);
+  const isNarrow = useIsNarrow();
+  const reload = () => void detail.refetch();
+
+  if (!valid || isApiError(detail.error, 'NOT_FOUND')) {
+    return (
+      <Result
+        status="404"
+        title="没有这条预警"
+        subTitle="预警不存在，或不在您的管理范围内"
+        extra={<Link to="/alerts">返回监测预警</Link>}
+      />
+    );
+  }
+  if (detail.isError) return <QueryError error={detail.error} onRetry={reload} />;
+  const d = detail.data;
+  if (!d) return <Skeleton active />;
+
+  return (
+    <PageContainer
+      title={
+        <Space wrap size={[8, 4]}>
+          <Link to="/alerts" aria-label="返回监测预警">
+            <ArrowLeftOutlined />
+          </Link>
+          <SeverityTag severity={d.item.severity} />
+          <span style={{ overflowWrap: 'anywhere' }}>{d.item.title}</span>
+        </Space>
+      }
+      extra={<AlertActions detail={d} onReload={reload} />}
+    >
+      <Card style={{ marginBottom: 16 }} styles={{ body: { padding: isNarrow ? 12 : 24 } }}>
+        <Descriptions bordered={!isNarrow} size="small" column={{ xs: 1, md: 2 }} items={findingItems(d)} />
+      </Card>
+      <Card title="经过" styles={{ body: { padding: isNarrow ? 12 : 24 } }}>
+        <FindingTimeline detail={d} />
+      </Card>
+    </PageContainer>
+  );
+}
