@@ -1,8 +1,9 @@
-import { buildApp } from './app.ts';
+import { buildApp, findingsProviders } from './app.ts';
 import { readConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { installAuditKeyring, loadAuditKeyring } from './http/audit-keyring.ts';
 import { createClock, createOffsetClock } from './http/clock.ts';
+import { registerFindingsProviders } from './http/findings.ts';
 import { getInstitution } from './modules/setup/repo.ts';
 import { setupDemoCollege } from './modules/setup/service.ts';
 
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
 
   const clock = config.clockFile ? createOffsetClock(config.clockFile) : createClock();
   if (config.clockFile) say(`测试时钟：系统时间加上 ${config.clockFile} 中的天数（今天为 ${clock.today()}）`);
+  // The demo's set-up evaluates its findings before the app is built.
+  registerFindingsProviders(findingsProviders);
   if (config.demo && !(await getInstitution(db))) {
     say('DJ_DEMO=1：正在载入演示学校…');
     const { generatedPassword } = await setupDemoCollege(db, clock, config.adminPassword, null);

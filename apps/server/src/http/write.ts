@@ -60,7 +60,7 @@ export async function runWrite<T>(
         targetType: entry.targetType,
         targetId: entry.targetId,
         summary: entry.summary,
-        actorName: entry.actorName,
+        actorName: req.actor?.displayName ?? entry.actorName,
       });
       return result;
     })

@@ -152,3 +152,32 @@ export async function alertSummary(db: Db, actor: Actor) {
       .sort((a, b) => b.count - a.count),
   };
 }
+
+/** Acknowledges a finding on someone's behalf without a request (the demo's planted history). */
+export async function acknowledgeAs(
+  trx: Trx,
+  by: { userId: number; name: string },
+  key: string,
+  comment: string,
+  now: Date,
+): Promise<void> {
+  const row = await repo.findingByKey(trx, key, true);
+  if (!row) throw new AppError('NOT_FOUND', '该预警不存在');
+  assertFindingAction(row.state, 'acknowledge');
+  await repo.acknowledge(trx, row, by, comment, now);
+}
+
+/** Assigns a finding on someone's behalf without a request (the demo's planted history). */
+export async function assignAs(
+  trx: Trx,
+  by: { userId: number; name: string },
+  key: string,
+  personId: number,
+  comment: string,
+  now: Date,
+): Promise<void> {
+  const row = await repo.findingByKey(trx, key, true);
+  if (!row) throw new AppError('NOT_FOUND', '该预警不存在');
+  assertFindingAction(row.state, 'assign');
+  await repo.assign(trx, row, by, personId, comment, now);
+}

@@ -219,6 +219,8 @@ export async function setupDemoCollege(
   });
   // Fresh bulk data: give the planner real statistics at once.
   await sql`analyze`.execute(db);
+  const { plantFindingHistory } = await import('../../demo/finding-history.ts');
+  await plantFindingHistory(db, clock);
   bumpGeneration(db);
   return { generatedPassword };
 }
