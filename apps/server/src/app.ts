@@ -45,6 +45,7 @@ import { recruitmentFindingsProvider } from './modules/recruitment/findings.ts';
 import { recruitmentReportRoutes } from './modules/recruitment/report-routes.ts';
 import { recruitmentRoutes } from './modules/recruitment/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
+import { getSecurityPolicy } from './modules/settings/service.ts';
 import { setupRoutes } from './modules/setup/routes.ts';
 import { transferFindingsProvider } from './modules/transfers/findings.ts';
 import { transferRoutes } from './modules/transfers/routes.ts';
@@ -135,7 +136,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   });
 
   const clock = options.clock ?? createClock();
-  const policy = createPolicyCache(options.db);
+  const policy = createPolicyCache(() => getSecurityPolicy(options.db));
   installFindingsEngine(options.db, clock, (level, msg) => app.log[level](msg));
   if (options.background) {
     const { connectionString, findingsCron } = options.background;

@@ -117,6 +117,19 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('the platform layer (http/) imports no module: modules sit on it, not it on them', () => {
+    const http = path.join(serverSrc, 'http');
+    const modules = path.join(serverSrc, 'modules');
+    const offenders: string[] = [];
+    for (const [file, targets] of graph) {
+      if (!file.startsWith(http + path.sep)) continue;
+      for (const target of targets)
+        if (target.startsWith(modules + path.sep))
+          offenders.push(`${path.relative(repoRoot, file)} → ${path.relative(repoRoot, target)}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it("the findings providers together own every rule of core's catalogue, each exactly once", () => {
     const owned = findingsProviders.flatMap((p) => p.ruleIds);
     const duplicates = owned.filter((id, i) => owned.indexOf(id) !== i);

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { AppError, type PermissionCode, permissionsFor, type RoleGrant, scopeFor } from '@dangjian/core';
 import type { FastifyInstance } from 'fastify';
-import { deleteSession, findSessionWithUser, listRoleGrants, touchSession } from '../modules/auth/repo.ts';
 import { appendAuditEntryAlone } from './audit-append.ts';
 import type { Actor, Clock, Db, ResolvedScope } from './context.ts';
 import type { PolicyCache } from './policy-cache.ts';
+import { deleteSession, findSessionWithUser, listRoleGrants, touchSession } from './sessions.ts';
 
 export const sessionCookie = 'dj_session';
 /** A session lives at most this long, however active. */

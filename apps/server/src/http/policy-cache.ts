@@ -1,6 +1,4 @@
 import type { SecurityPolicy } from '@dangjian/core';
-import { getSecurityPolicy } from '../modules/settings/service.ts';
-import type { Db } from './context.ts';
 
 /** The security policy, re-read at most every few seconds and at once after a change. */
 export interface PolicyCache {
@@ -8,12 +6,13 @@ export interface PolicyCache {
   invalidate(): void;
 }
 
-export function createPolicyCache(db: Db, ttlMs = 5000): PolicyCache {
+/** `load` reads the policy (the settings module's, passed in by app.ts: the platform imports no module). */
+export function createPolicyCache(load: () => Promise<SecurityPolicy>, ttlMs = 5000): PolicyCache {
   let cached: { value: SecurityPolicy; at: number } | null = null;
   return {
     async get() {
       if (cached && Date.now() - cached.at < ttlMs) return cached.value;
-      const value = await getSecurityPolicy(db);
+      const value = await load();
       cached = { value, at: Date.now() };
       return value;
     },

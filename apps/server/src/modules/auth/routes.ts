@@ -2,8 +2,8 @@ import { changePasswordBody, errorResponse, loginBody, meSchema, okResponse } fr
 import type { FastifyReply } from 'fastify';
 import { absoluteSessionHours, sessionCookie } from '../../http/guard.ts';
 import type { App, Deps } from '../../http/routing.ts';
+import { deleteSession } from '../../http/sessions.ts';
 import { runWrite } from '../../http/write.ts';
-import { deleteSession } from './repo.ts';
 import { changeOwnPassword, login, presentMe } from './service.ts';
 
 const tags = ['认证'];
