@@ -1,7 +1,7 @@
-import type { IsoDate } from '@dangjian/core';
+import type { IsoDate, PostCode } from '@dangjian/core';
 import { teamPosts } from '@dangjian/core';
-import { type RawBuilder, type SqlBool, sql } from 'kysely';
-import type { NewOrg } from '../../db/schema.ts';
+import { type Insertable, type RawBuilder, type SqlBool, sql, type Updateable } from 'kysely';
+import type { AppointmentTable, NewOrg, OrgTable, TermTable } from '../../db/schema.ts';
 import type { Db, Trx } from '../../http/context.ts';
 import { escapeLike } from '../../http/scope.ts';
 
@@ -93,7 +93,7 @@ export async function insertOrg(
   return row.id;
 }
 
-export async function updateOrgRow(trx: Trx, id: number, now: Date, values: Record<string, unknown>) {
+export async function updateOrgRow(trx: Trx, id: number, now: Date, values: Updateable<OrgTable>) {
   await trx
     .updateTable('org')
     .set({ ...values, updated_at: now, version: sql`version + 1` })
@@ -281,4 +281,98 @@ export async function activeAppointments(db: Q, today: IsoDate) {
 
 export async function allUnits(db: Q) {
   return db.selectFrom('unit').select(['id', 'name', 'kind']).orderBy('sort_order').orderBy('id').execute();
+}
+
+/** Ends the org's open term on `date` (archiving); returns nothing. */
+export async function endOpenTermsOfOrg(trx: Trx, orgId: number, date: string): Promise<void> {
+  await trx
+    .updateTable('term')
+    .set({ actual_end_date: date })
+    .where('org_id', '=', orgId)
+    .where('actual_end_date', 'is', null)
+    .execute();
+}
+
+/** Ends every open post of the org on `date` (archiving); returns nothing. */
+export async function endOpenAppointmentsOfOrg(trx: Trx, orgId: number, date: string): Promise<void> {
+  await trx
+    .updateTable('appointment')
+    .set({ end_date: date })
+    .where('org_id', '=', orgId)
+    .where('end_date', 'is', null)
+    .execute();
+}
+
+/** Ends the org's open term on `endPrev`, bumping its version (换届); returns nothing. */
+export async function endPreviousTerm(trx: Trx, orgId: number, endPrev: string): Promise<void> {
+  await trx
+    .updateTable('term')
+    .set({ actual_end_date: endPrev, version: (eb) => eb('version', '+', 1) })
+    .where('org_id', '=', orgId)
+    .where('actual_end_date', 'is', null)
+    .execute();
+}
+
+/** Ends the open term posts of the org that started by `endPrev` (换届); returns nothing. */
+export async function endPreviousTermPosts(trx: Trx, orgId: number, endPrev: string): Promise<void> {
+  await trx
+    .updateTable('appointment')
+    .set({ end_date: endPrev })
+    .where('org_id', '=', orgId)
+    .where('term_id', 'is not', null)
+    .where('end_date', 'is', null)
+    .where('start_date', '<=', endPrev)
+    .execute();
+}
+
+/** Inserts a term; returns its id. */
+export async function insertTerm(trx: Trx, values: Insertable<TermTable>) {
+  return trx.insertInto('term').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+/** Inserts several appointments (none when the list is empty); returns nothing. */
+export async function insertAppointments(trx: Trx, values: Insertable<AppointmentTable>[]): Promise<void> {
+  if (values.length === 0) return;
+  await trx.insertInto('appointment').values(values).execute();
+}
+
+/** Inserts one appointment; returns its id. */
+export async function insertAppointment(trx: Trx, values: Insertable<AppointmentTable>) {
+  return trx.insertInto('appointment').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+/** Sets a term's fields and bumps its version; returns nothing. */
+export async function updateTermRow(trx: Trx, termId: number, values: Updateable<TermTable>): Promise<void> {
+  await trx
+    .updateTable('term')
+    .set({ ...values, version: (eb) => eb('version', '+', 1) })
+    .where('id', '=', termId)
+    .execute();
+}
+
+/** The open posts (person, post) of a term. */
+export async function openPostsOfTerm(db: Q, termId: number) {
+  return db
+    .selectFrom('appointment')
+    .select(['person_id', 'post'])
+    .where('term_id', '=', termId)
+    .where('end_date', 'is', null)
+    .execute();
+}
+
+/** The open appointment of this person to this post in the org (its id), if any. */
+export async function findOpenAppointment(db: Q, orgId: number, post: PostCode, personId: number) {
+  return db
+    .selectFrom('appointment')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('post', '=', post)
+    .where('person_id', '=', personId)
+    .where('end_date', 'is', null)
+    .executeTakeFirst();
+}
+
+/** Ends one appointment on `endDate`; returns nothing. */
+export async function endAppointmentRow(trx: Trx, id: number, endDate: string): Promise<void> {
+  await trx.updateTable('appointment').set({ end_date: endDate }).where('id', '=', id).execute();
 }

@@ -23,6 +23,8 @@ import {
   type UpdateOrgBody,
   type UpdateTermBody,
 } from '@dangjian/core';
+import type { Updateable } from 'kysely';
+import type { OrgTable } from '../../db/schema.ts';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
 import { activeCountsByOrg } from '../../http/findings-store.ts';
 import { memoByGeneration } from '../../http/generation.ts';
@@ -260,7 +262,7 @@ export async function updateOrg(
   const org = await lockForChange(trx, actor, id, body.version);
   requireAbility(orgAbilities(actor, org).edit);
   await checkReferences(trx, body);
-  const values: Record<string, unknown> = {};
+  const values: Updateable<OrgTable> = {};
   if (body.name !== undefined) values.name = body.name;
   if (body.shortName !== undefined) values.short_name = body.shortName;
   if (body.category !== undefined) values.category = body.category;
@@ -334,18 +336,8 @@ export async function archiveOrg(
   if (members > 0) throw new AppError('RULE_VIOLATION', `该组织还有 ${members} 名党员，请先转移组织关系`);
   await repo.updateOrgRow(trx, id, now, { archived_at: now, archive_reason: reason });
   // The current term ends with the org; its history stays.
-  await trx
-    .updateTable('term')
-    .set({ actual_end_date: today })
-    .where('org_id', '=', id)
-    .where('actual_end_date', 'is', null)
-    .execute();
-  await trx
-    .updateTable('appointment')
-    .set({ end_date: today })
-    .where('org_id', '=', id)
-    .where('end_date', 'is', null)
-    .execute();
+  await repo.endOpenTermsOfOrg(trx, id, today);
+  await repo.endOpenAppointmentsOfOrg(trx, id, today);
   change.targetType = 'org';
   change.targetId = id;
   change.summary = `撤销组织：${org.name}（${reason}）`;
@@ -463,46 +455,26 @@ export async function createTerm(
   await checkTermTeamKind(trx, org!, body.teamKind, body.startDate);
   await checkTeam(trx, org!.path, org!.type, body.teamKind, body.team);
   const endPrev = addDays(body.startDate, -1);
-  await trx
-    .updateTable('term')
-    .set({ actual_end_date: endPrev, version: (eb) => eb('version', '+', 1) })
-    .where('org_id', '=', orgId)
-    .where('actual_end_date', 'is', null)
-    .execute();
-  await trx
-    .updateTable('appointment')
-    .set({ end_date: endPrev })
-    .where('org_id', '=', orgId)
-    .where('term_id', 'is not', null)
-    .where('end_date', 'is', null)
-    .where('start_date', '<=', endPrev)
-    .execute();
-  const term = await trx
-    .insertInto('term')
-    .values({
+  await repo.endPreviousTerm(trx, orgId, endPrev);
+  await repo.endPreviousTermPosts(trx, orgId, endPrev);
+  const term = await repo.insertTerm(trx, {
+    org_id: orgId,
+    number: body.number,
+    team_kind: body.teamKind,
+    start_date: body.startDate,
+    planned_end_date: body.plannedEndDate,
+    elected_on: body.electedOn ?? null,
+  });
+  await repo.insertAppointments(
+    trx,
+    body.team.map((m) => ({
+      person_id: m.personId,
       org_id: orgId,
-      number: body.number,
-      team_kind: body.teamKind,
+      term_id: term.id,
+      post: m.post,
       start_date: body.startDate,
-      planned_end_date: body.plannedEndDate,
-      elected_on: body.electedOn ?? null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  if (body.team.length > 0) {
-    await trx
-      .insertInto('appointment')
-      .values(
-        body.team.map((m) => ({
-          person_id: m.personId,
-          org_id: orgId,
-          term_id: term.id,
-          post: m.post,
-          start_date: body.startDate,
-        })),
-      )
-      .execute();
-  }
+    })),
+  );
   change.targetType = 'term';
   change.targetId = term.id;
   change.summary = `${org!.name}换届：第${body.number}届（${body.startDate} 至 ${body.plannedEndDate}）`;
@@ -551,11 +523,7 @@ export async function updateTerm(
     throw new AppError('VALIDATION_FAILED', problems[0]!.message, { fields: problems });
   if (next.team_kind !== term!.team_kind)
     await checkTermTeamKind(trx, org!, next.team_kind, term!.start_date);
-  await trx
-    .updateTable('term')
-    .set({ ...next, version: (eb) => eb('version', '+', 1) })
-    .where('id', '=', termId)
-    .execute();
+  await repo.updateTermRow(trx, termId, next);
   change.targetType = 'term';
   change.targetId = termId;
   change.summary = `修改届次：${org!.name}第${term!.number}届`;
@@ -601,12 +569,7 @@ export async function createAppointment(
     if (!term || term.org_id !== orgId) fail('termId', '届次：不属于该组织');
     if (term!.actual_end_date !== null) fail('termId', '届次：该届已结束');
     if (body.startDate < term!.start_date) fail('startDate', '开始日期：不能早于本届开始日期');
-    const current = await trx
-      .selectFrom('appointment')
-      .select(['person_id', 'post'])
-      .where('term_id', '=', body.termId!)
-      .where('end_date', 'is', null)
-      .execute();
+    const current = await repo.openPostsOfTerm(trx, body.termId!);
     await checkTeam(trx, org!.path, org!.type, term!.team_kind, [
       ...current.map((a) => ({ personId: a.person_id, post: a.post })),
       { personId: body.personId, post: body.post },
@@ -619,27 +582,16 @@ export async function createAppointment(
     const p = people[0];
     if (p?.status !== 'active') fail('personId', '人员：不存在');
     if (p!.party_status !== 'full') fail('personId', `人员：${p!.name}不是正式党员`);
-    const dup = await trx
-      .selectFrom('appointment')
-      .select('id')
-      .where('org_id', '=', orgId)
-      .where('post', '=', body.post)
-      .where('person_id', '=', body.personId)
-      .where('end_date', 'is', null)
-      .executeTakeFirst();
+    const dup = await repo.findOpenAppointment(trx, orgId, body.post, body.personId);
     if (dup) fail('personId', `人员：${p!.name}已担任该职务`);
   }
-  const row = await trx
-    .insertInto('appointment')
-    .values({
-      person_id: body.personId,
-      org_id: orgId,
-      term_id: body.termId,
-      post: body.post,
-      start_date: body.startDate,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await repo.insertAppointment(trx, {
+    person_id: body.personId,
+    org_id: orgId,
+    term_id: body.termId,
+    post: body.post,
+    start_date: body.startDate,
+  });
   change.targetType = 'appointment';
   change.targetId = row.id;
   change.summary = `${org!.name}任命${postLabels[body.post]}`;
@@ -663,7 +615,7 @@ export async function endAppointment(
     throw new AppError('VALIDATION_FAILED', '结束日期：不能早于任职开始日期', {
       fields: [{ path: 'endDate', message: '不能早于任职开始日期' }],
     });
-  await trx.updateTable('appointment').set({ end_date: endDate }).where('id', '=', id).execute();
+  await repo.endAppointmentRow(trx, id, endDate);
   change.targetType = 'appointment';
   change.targetId = id;
   change.summary = `${org!.name}免去${postLabels[a!.post] ?? a!.post}`;
