@@ -13,7 +13,7 @@ import {
   ruleIds,
   type Severity,
 } from '@dangjian/core';
-import { sql } from 'kysely';
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db, ResolvedScope, Trx } from '../../http/context.ts';
 import { escapeLike, pathInScope } from '../../http/scope.ts';
 
@@ -257,4 +257,34 @@ export async function activeSummary(db: Q, scope: ResolvedScope) {
     .groupBy(['f.rule_id', 'f.severity'])
     .execute();
   return rows.map((r) => ({ ruleId: r.rule_id, severity: r.severity as Severity, count: Number(r.n) }));
+}
+
+/** The org's name (for an export's title), if the org exists. */
+export async function orgName(db: Q, orgId: number) {
+  return db.selectFrom('org').select('name').where('id', '=', orgId).executeTakeFirst();
+}
+
+/** Active orgs per type among those matching `where` (on `o.path`): the dashboard's org counts. */
+export async function activeOrgCountsByType(db: Q, where: RawBuilder<SqlBool>) {
+  return db
+    .selectFrom('org as o')
+    .select(['o.type'])
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('o.archived_at', 'is', null)
+    .where(where)
+    .groupBy('o.type')
+    .execute();
+}
+
+/** Active people per party status in orgs matching `where` (on `o.path`): the dashboard's member counts. */
+export async function activeMemberCountsByPartyStatus(db: Q, where: RawBuilder<SqlBool>) {
+  return db
+    .selectFrom('person as p')
+    .innerJoin('org as o', 'o.id', 'p.org_id')
+    .select(['p.party_status'])
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('p.status', '=', 'active')
+    .where(where)
+    .groupBy('p.party_status')
+    .execute();
 }

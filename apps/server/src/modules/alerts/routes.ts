@@ -18,6 +18,7 @@ import { runWrite } from '../../http/write.ts';
 import { getComplianceRates, getReminders } from '../compliance/service.ts';
 import { recruitmentReminders } from '../recruitment/service.ts';
 import { buildAlertsXlsx } from './export.ts';
+import * as repo from './repo.ts';
 import {
   acknowledgeAlert,
   alertSummary,
@@ -143,23 +144,8 @@ export function alertRoutes(app: App, { db, clock }: Deps): void {
         };
       }
       const [orgRows, memberRows, alerts] = await Promise.all([
-        db
-          .selectFrom('org as o')
-          .select(['o.type'])
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .where('o.archived_at', 'is', null)
-          .where(pathInScope(actor.scope, 'o.path'))
-          .groupBy('o.type')
-          .execute(),
-        db
-          .selectFrom('person as p')
-          .innerJoin('org as o', 'o.id', 'p.org_id')
-          .select(['p.party_status'])
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .where('p.status', '=', 'active')
-          .where(pathInScope(actor.scope, 'o.path'))
-          .groupBy('p.party_status')
-          .execute(),
+        repo.activeOrgCountsByType(db, pathInScope(actor.scope, 'o.path')),
+        repo.activeMemberCountsByPartyStatus(db, pathInScope(actor.scope, 'o.path')),
         actor.permissions.has('alert:alert:view') ? alertSummary(db, actor) : null,
       ]);
       const seesLife = actor.permissions.has('life:activity:view');

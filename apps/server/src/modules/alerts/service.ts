@@ -68,9 +68,7 @@ export async function exportAlerts(
   const q = await queryOf(db, actor, filter);
   const [items, org] = await Promise.all([
     repo.allFindings(db, q),
-    filter.orgId
-      ? db.selectFrom('org').select('name').where('id', '=', filter.orgId).executeTakeFirst()
-      : undefined,
+    filter.orgId ? repo.orgName(db, filter.orgId) : undefined,
   ]);
   return { items, orgName: org?.name };
 }
