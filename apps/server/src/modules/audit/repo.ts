@@ -185,3 +185,19 @@ export async function walkAuditChain(
     );
   return { ok: true, checked, firstBrokenId: null, reason: null, problem: null, anchorsChecked, head };
 }
+
+/** The name of the database the chain lives in (checkpoints are kept per database). */
+export async function databaseName(db: Db): Promise<string> {
+  const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(db);
+  return rows[0]!.name;
+}
+
+/** The stored hash of audit entry `id`, if the entry exists. */
+export async function hashOfEntry(db: Db, id: number) {
+  return db.selectFrom('audit_log').select('hash').where('id', '=', String(id)).executeTakeFirst();
+}
+
+/** The highest audit entry id (null id when the log is empty). */
+export async function maxAuditId(db: Db) {
+  return db.selectFrom('audit_log').select(db.fn.max('id').as('id')).executeTakeFirst();
+}

@@ -4,7 +4,6 @@ import {
   auditProblemLabels,
   type SignedAuditCheckpoint,
 } from '@dangjian/core';
-import { sql } from 'kysely';
 import { onAuditAppend } from '../../http/audit-append.ts';
 import { genesisHash } from '../../http/audit-chain.ts';
 import {
@@ -16,15 +15,17 @@ import {
 } from '../../http/audit-keyring.ts';
 import type { Db } from '../../http/context.ts';
 import { appendCheckpoint, readCheckpoints } from './checkpoints.ts';
-import { type ChainAnchor, type ChainWalk, walkAuditChain } from './repo.ts';
+import {
+  type ChainAnchor,
+  type ChainWalk,
+  databaseName,
+  hashOfEntry,
+  maxAuditId,
+  walkAuditChain,
+} from './repo.ts';
 
 const fileSource = '检查点文件';
 const keptSource = '您保存的检查点';
-
-async function databaseName(db: Db): Promise<string> {
-  const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(db);
-  return rows[0]!.name;
-}
 
 /**
  * Verifies the whole chain with the audit key, against every checkpoint in the file and, when given, the
@@ -122,13 +123,9 @@ export async function takeCheckpoint(
   const last = checkpoints.at(-1);
   if (last && last.id > 0) {
     // A walk from the checkpoint cannot see the checkpointed entry itself vanish: look it up.
-    const row = await db
-      .selectFrom('audit_log')
-      .select('hash')
-      .where('id', '=', String(last.id))
-      .executeTakeFirst();
+    const row = await hashOfEntry(db, last.id);
     if (row?.hash !== last.hash) {
-      const max = await db.selectFrom('audit_log').select(db.fn.max('id').as('id')).executeTakeFirst();
+      const max = await maxAuditId(db);
       const problem = row ? 'checkpoint' : 'truncated';
       return {
         ok: false,
