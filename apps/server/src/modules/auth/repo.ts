@@ -98,3 +98,36 @@ export async function prunePasswordHistory(trx: Trx, userId: number, keep: numbe
     )
     .execute();
 }
+
+/** Deletes the sessions created before `before` (past their absolute lifetime); returns nothing. */
+export async function deleteSessionsCreatedBefore(trx: Trx, before: Date): Promise<void> {
+  await trx.deleteFrom('session').where('created_at', '<', before).execute();
+}
+
+/** Clears the failed-attempt count and lock and stamps the login time; returns nothing. */
+export async function recordSuccessfulLogin(trx: Trx, userId: number, now: Date): Promise<void> {
+  await trx
+    .updateTable('app_user')
+    .set({ failed_attempts: 0, locked_until: null, last_login_at: now })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Sets the user's own new password hash (no longer must change), bumping the version; returns nothing. */
+export async function setOwnPassword(
+  trx: Trx,
+  userId: number,
+  passwordHash: string,
+  at: Date,
+): Promise<void> {
+  await trx
+    .updateTable('app_user')
+    .set({
+      password_hash: passwordHash,
+      must_change_password: false,
+      password_changed_at: at,
+      version: (eb) => eb('version', '+', 1),
+    })
+    .where('id', '=', userId)
+    .execute();
+}

@@ -8,6 +8,7 @@ import { getSecurityPolicy } from '../settings/service.ts';
 import { getInstitution } from '../setup/service.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.ts';
 import {
+  deleteSessionsCreatedBefore,
   deleteUserSessions,
   findUserById,
   findUserByUsername,
@@ -15,7 +16,9 @@ import {
   listPasswordHistory,
   lockIfExhausted,
   prunePasswordHistory,
+  recordSuccessfulLogin,
   reserveGuess,
+  setOwnPassword,
 } from './repo.ts';
 
 /** Ends a user's sessions (all, or all but one); the users module calls it when roles change or an account is disabled. */
@@ -107,15 +110,8 @@ export async function login(
   const sessionId = sessionIdOf(token);
   await db.transaction().execute(async (trx) => {
     // Sessions past their absolute lifetime are dead weight: sweep them as people sign in.
-    await trx
-      .deleteFrom('session')
-      .where('created_at', '<', new Date(now.getTime() - absoluteSessionHours * 3_600_000))
-      .execute();
-    await trx
-      .updateTable('app_user')
-      .set({ failed_attempts: 0, locked_until: null, last_login_at: now })
-      .where('id', '=', user.id)
-      .execute();
+    await deleteSessionsCreatedBefore(trx, new Date(now.getTime() - absoluteSessionHours * 3_600_000));
+    await recordSuccessfulLogin(trx, user.id, now);
     await insertSession(trx, {
       id: sessionId,
       userId: user.id,
@@ -176,16 +172,7 @@ export async function changeOwnPassword(
       fields: problems.map((message) => ({ path: 'newPassword', message })),
     });
   }
-  await trx
-    .updateTable('app_user')
-    .set({
-      password_hash: await hashPassword(newPassword),
-      must_change_password: false,
-      password_changed_at: clock.now(),
-      version: (eb) => eb('version', '+', 1),
-    })
-    .where('id', '=', user.id)
-    .execute();
+  await setOwnPassword(trx, user.id, await hashPassword(newPassword), clock.now());
   // The trigger kept the replaced hash; older ones than the policy looks at are forgotten.
   await prunePasswordHistory(trx, user.id, passwordHistoryCount);
   await deleteUserSessions(trx, user.id, actor.sessionId);
