@@ -7,6 +7,7 @@
  * catch-up (a full evaluation when the rules or the day changed since the last one, else the pending marks).
  */
 import { parseCronItems, type Runner, run } from 'graphile-worker';
+import pg from 'pg';
 import { jobLogger, jobSchema } from '../db/job-queue.ts';
 import type { Clock, Db } from './context.ts';
 import { bringFindingsUpToDate, evaluateAllFindings } from './findings-store.ts';
@@ -25,13 +26,19 @@ export interface JobOptions {
 }
 
 /** Starts this process's worker and queues the start-up catch-up (one job for all processes: a job key). */
-export async function startJobs(options: JobOptions): Promise<Runner> {
+export async function startJobs(options: JobOptions): Promise<{ stop(): Promise<void> }> {
   const { db, clock, log } = options;
-  const runner = await run({
+  // Our own pool, so a connection the server drops (a restart, a shutdown) is logged, never an unhandled error.
+  const pool = new pg.Pool({
     connectionString: options.connectionString,
+    max: 3,
+    application_name: 'dangjian-jobs',
+  });
+  pool.on('error', (e) => log('warn', `任务队列的数据库连接中断：${e.message}`));
+  const runner: Runner = await run({
+    pgPool: pool,
     schema: jobSchema,
     concurrency: 1,
-    maxPoolSize: 3,
     pollInterval: 5000,
     noHandleSignals: true,
     logger: jobLogger(log),
@@ -60,5 +67,10 @@ export async function startJobs(options: JobOptions): Promise<Runner> {
     ]),
   });
   await runner.addJob('findings_catch_up', {}, { jobKey: 'findings_catch_up', maxAttempts: 5 });
-  return runner;
+  return {
+    async stop() {
+      await runner.stop();
+      await pool.end();
+    },
+  };
 }
