@@ -1,8 +1,8 @@
 import { setupBody, setupResult, setupStatusSchema } from '@dangjian/core';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { refreshFindings } from '../../http/findings-store.ts';
 import type { App, Deps } from '../../http/routing.ts';
+import { pingDatabase } from './repo.ts';
 import { getSetupStatus, setupDemoCollege, setupOwnCollege } from './service.ts';
 
 /** First-run set-up, health and nothing else that is public. */
@@ -16,7 +16,7 @@ export function setupRoutes(app: App, { db, clock, config }: Deps): void {
     },
     handler: async (_req, reply) => {
       try {
-        await sql`select 1`.execute(db);
+        await pingDatabase(db);
         return { status: 'ok' as const };
       } catch {
         reply.status(503);

@@ -9,11 +9,11 @@ import {
   type SetupBody,
   type SetupStatus,
 } from '@dangjian/core';
-import { sql } from 'kysely';
 import { appendAuditEntry } from '../../http/audit-append.ts';
 import type { Clock, Db, Trx } from '../../http/context.ts';
 import { bumpGeneration } from '../../http/generation.ts';
 import { generatePassword, hashPassword } from '../auth/password.ts';
+import * as repo from './repo.ts';
 import { getInstitution } from './repo.ts';
 
 /** The college this installation serves; sign-in reads its name through this service. */
@@ -26,13 +26,7 @@ export async function getSetupStatus(db: Db, demoPasswordFromEnv: boolean): Prom
   const school = await getInstitution(db);
   let demoAccounts: SetupStatus['demoAccounts'] = [];
   if (school?.is_demo) {
-    const rows = await db
-      .selectFrom('app_user as u')
-      .innerJoin('user_role as r', 'r.user_id', 'u.id')
-      .select(['u.id', 'u.username', 'u.display_name', 'r.role'])
-      .orderBy('u.id')
-      .orderBy('r.id')
-      .execute();
+    const rows = await repo.accountsWithRoles(db);
     const seen = new Set<number>();
     for (const r of rows) {
       if (seen.has(r.id)) continue;
@@ -54,7 +48,7 @@ export async function getSetupStatus(db: Db, demoPasswordFromEnv: boolean): Prom
 }
 
 async function lockAndCheckEmpty(trx: Trx): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${setupLockKey})`.execute(trx);
+  await repo.advisoryXactLock(trx, setupLockKey);
   if (await getInstitution(trx)) throw new AppError('ALREADY_INITIALISED');
 }
 
@@ -100,58 +94,28 @@ export async function setupOwnCollege(
   );
   await db.transaction().execute(async (trx) => {
     await lockAndCheckEmpty(trx);
-    await trx
-      .insertInto('institution')
-      .values({ name: body.schoolName, is_demo: false, go_live_date: goLiveDate })
-      .execute();
-    const root = await trx
-      .insertInto('org')
-      .values({
-        parent_id: null,
-        path: '',
-        depth: 0,
-        type: 'committee',
-        name: body.committeeName,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('org')
-      .set({ path: `/${root.id}/` })
-      .where('id', '=', root.id)
-      .execute();
-    const admin = await trx
-      .insertInto('app_user')
-      .values({
-        username: 'admin',
-        display_name: '系统管理员',
-        person_id: null,
-        password_hash: passwordHash,
-        must_change_password: false,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('user_role')
-      .values([
-        { user_id: admin.id, role: 'sys_admin', org_id: null },
-        { user_id: admin.id, role: 'org_admin', org_id: null },
-      ])
-      .execute();
+    await repo.insertInstitution(trx, { name: body.schoolName, is_demo: false, go_live_date: goLiveDate });
+    await repo.insertRootCommittee(trx, body.committeeName, now);
+    const admin = await repo.insertUser(trx, {
+      username: 'admin',
+      display_name: '系统管理员',
+      person_id: null,
+      password_hash: passwordHash,
+      must_change_password: false,
+    });
+    await repo.insertUserRoles(trx, [
+      { user_id: admin.id, role: 'sys_admin', org_id: null },
+      { user_id: admin.id, role: 'org_admin', org_id: null },
+    ]);
     for (const a of initialAccounts) {
-      const user = await trx
-        .insertInto('app_user')
-        .values({
-          username: a.username,
-          display_name: a.displayName,
-          person_id: null,
-          password_hash: a.passwordHash,
-          must_change_password: true,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx.insertInto('user_role').values({ user_id: user.id, role: a.role, org_id: null }).execute();
+      const user = await repo.insertUser(trx, {
+        username: a.username,
+        display_name: a.displayName,
+        person_id: null,
+        password_hash: a.passwordHash,
+        must_change_password: true,
+      });
+      await repo.insertUserRoles(trx, [{ user_id: user.id, role: a.role, org_id: null }]);
     }
     await appendAuditEntry(trx, {
       actorId: null,
@@ -218,7 +182,7 @@ export async function setupDemoCollege(
     });
   });
   // Fresh bulk data: give the planner real statistics at once.
-  await sql`analyze`.execute(db);
+  await repo.analyze(db);
   const { plantFindingHistory } = await import('../../demo/finding-history.ts');
   await plantFindingHistory(db, clock);
   bumpGeneration(db);
