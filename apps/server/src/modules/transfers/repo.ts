@@ -297,3 +297,8 @@ export async function activeOrgsForFindings(db: Q) {
     .where('archived_at', 'is', null)
     .execute();
 }
+
+/** The condition "either end of the transfer is in scope": the two scope conditions or-ed. */
+export function eitherInScope(from: RawBuilder<SqlBool>, to: RawBuilder<SqlBool>): RawBuilder<boolean> {
+  return sql<boolean>`(${from} or ${to})`;
+}

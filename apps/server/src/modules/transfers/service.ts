@@ -40,7 +40,6 @@ import {
   transferKindLabels,
   transferStatusLabels,
 } from '@dangjian/core';
-import { sql } from 'kysely';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
 import {
   assertInScope,
@@ -170,7 +169,7 @@ export async function listTransfers(
   },
   today: string,
 ): Promise<Page<TransferListItem> & { today: string }> {
-  const scope = sql<boolean>`(${pathInScope(actor.scope, 'fo.path')} or ${pathInScope(actor.scope, 'tor.path')})`;
+  const scope = repo.eitherInScope(pathInScope(actor.scope, 'fo.path'), pathInScope(actor.scope, 'tor.path'));
   const { rows, total } = await repo.listTransferRows(
     db,
     {
