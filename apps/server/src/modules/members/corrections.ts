@@ -21,29 +21,7 @@ import { getMember, recordMemberEvents } from './service.ts';
 
 type Changes = Partial<Record<CorrectableField, { from: unknown; to: unknown }>>;
 
-/** Rows of correction requests with the person's name, branch path and the decider's name. */
-function correctionQuery(db: Db | Trx) {
-  return db
-    .selectFrom('member_correction as c')
-    .innerJoin('person as p', 'p.id', 'c.person_id')
-    .innerJoin('org as o', 'o.id', 'p.org_id')
-    .leftJoin('app_user as d', 'd.id', 'c.decided_by')
-    .select([
-      'c.id',
-      'c.person_id',
-      'p.name as person_name',
-      'o.name as org_name',
-      'o.path as org_path',
-      'c.changes',
-      'c.reason',
-      'c.status',
-      'c.requested_at',
-      'c.decided_at',
-      'd.display_name as decided_by_name',
-      'c.decision_note',
-    ]);
-}
-type CorrectionRow = Awaited<ReturnType<ReturnType<typeof correctionQuery>['execute']>>[number];
+type CorrectionRow = repo.CorrectionRow;
 
 function maskChange(field: string, value: unknown): unknown {
   if (typeof value !== 'string') return value;
@@ -98,11 +76,7 @@ export async function myMemberRecord(db: Db, actor: Actor, today: IsoDate): Prom
     permissions: new Set(['member:member:sensitive']),
   };
   const member = await getMember(db, self, actor.personId, true, today);
-  const rows = await correctionQuery(db)
-    .where('c.person_id', '=', actor.personId)
-    .orderBy('c.requested_at', 'desc')
-    .limit(50)
-    .execute();
+  const rows = await repo.correctionsOfPerson(db, actor.personId, 50);
   return {
     member: {
       ...member,
@@ -143,16 +117,12 @@ export async function requestCorrection(
     throw new AppError('VALIDATION_FAILED', problems.map((p) => p.message).join('；'), {
       fields: problems.map((p) => ({ path: `changes.${p.path}`, message: p.message })),
     });
-  const inserted = await trx
-    .insertInto('member_correction')
-    .values({
-      person_id: actor.personId,
-      requested_by: actor.userId,
-      changes: JSON.stringify(changes),
-      reason: body.reason,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const inserted = await repo.insertCorrection(trx, {
+    person_id: actor.personId,
+    requested_by: actor.userId,
+    changes: JSON.stringify(changes),
+    reason: body.reason,
+  });
   const labels = Object.keys(changes)
     .map((f) => memberFieldLabels[f as CorrectableField])
     .join('、');
@@ -164,7 +134,7 @@ export async function requestCorrection(
     targetId: inserted.id,
     summary: `${row.name}申请更正${labels}`,
   });
-  const saved = await correctionQuery(trx).where('c.id', '=', inserted.id).executeTakeFirstOrThrow();
+  const saved = await repo.getCorrection(trx, inserted.id);
   return presentCorrection(saved, { masked: false, canDecide: false });
 }
 
@@ -175,16 +145,16 @@ export async function withdrawCorrection(
   id: number,
   change: AuditChange,
 ): Promise<Correction> {
-  const row = await correctionQuery(trx).where('c.id', '=', id).forUpdate('c').executeTakeFirst();
+  const row = await repo.lockCorrection(trx, id);
   if (!row || row.person_id !== actor.personId) throw new AppError('NOT_FOUND');
   if (row.status !== 'pending') throw new AppError('CONFLICT', '该申请已处理，不能撤回');
-  await trx.updateTable('member_correction').set({ status: 'withdrawn' }).where('id', '=', id).execute();
+  await repo.updateCorrection(trx, id, { status: 'withdrawn' });
   Object.assign(change, {
     targetType: 'member_correction',
     targetId: id,
     summary: `${row.person_name}撤回更正申请`,
   });
-  const saved = await correctionQuery(trx).where('c.id', '=', id).executeTakeFirstOrThrow();
+  const saved = await repo.getCorrection(trx, id);
   return presentCorrection(saved, { masked: false, canDecide: false });
 }
 
@@ -199,20 +169,15 @@ export async function listCorrections(
     unmasked?: boolean | undefined;
   },
 ): Promise<Page<Correction>> {
-  let q = correctionQuery(db).where(pathInScope(actor.scope, 'o.path'));
-  if (query.status) q = q.where('c.status', '=', query.status);
-  const [rows, count] = await Promise.all([
-    q
-      .orderBy('c.requested_at', 'desc')
-      .orderBy('c.id', 'desc')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute(),
-    db
-      .selectFrom(q.as('f'))
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
+  const { rows, count } = await repo.listCorrectionRows(
+    db,
+    pathInScope(actor.scope, 'o.path'),
+    query.status,
+    {
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+    },
+  );
   const viewer = {
     masked: !shouldUnmask(actor, query.unmasked),
     canDecide: actor.permissions.has('member:correction:review'),
@@ -238,7 +203,7 @@ export async function decideCorrection(
   now: Date,
   change: AuditChange,
 ): Promise<Correction> {
-  const row = await correctionQuery(trx).where('c.id', '=', id).forUpdate('c').executeTakeFirst();
+  const row = await repo.lockCorrection(trx, id);
   assertInScope(actor.scope, row?.org_path);
   if (row!.status !== 'pending') throw new AppError('CONFLICT', '该申请已处理');
   if (!body.approve && body.note === null)
@@ -280,22 +245,14 @@ export async function decideCorrection(
         );
       }
     }
-    await trx
-      .updateTable('person')
-      .set({ ...toPersonColumns(after), updated_at: now, version: (eb) => eb('version', '+', 1) })
-      .where('id', '=', row!.person_id)
-      .execute();
+    await repo.updatePersonRecord(trx, row!.person_id, toPersonColumns(after), now);
   }
-  await trx
-    .updateTable('member_correction')
-    .set({
-      status: body.approve ? 'approved' : 'rejected',
-      decided_by: actor.userId,
-      decided_at: now,
-      decision_note: body.note,
-    })
-    .where('id', '=', id)
-    .execute();
+  await repo.updateCorrection(trx, id, {
+    status: body.approve ? 'approved' : 'rejected',
+    decided_by: actor.userId,
+    decided_at: now,
+    decision_note: body.note,
+  });
   await recordMemberEvents(trx, actor, [
     {
       personId: row!.person_id,
@@ -309,7 +266,7 @@ export async function decideCorrection(
     targetId: id,
     summary: `${body.approve ? '同意' : '驳回'}${row!.person_name}的更正申请（${labels}）`,
   });
-  const saved = await correctionQuery(trx).where('c.id', '=', id).executeTakeFirstOrThrow();
+  const saved = await repo.getCorrection(trx, id);
   // After a decision the changes are shown masked; the list can ask for them in full.
   return presentCorrection(saved, { masked: true, canDecide: true });
 }

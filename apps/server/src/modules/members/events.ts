@@ -1,5 +1,6 @@
 import type { MemberEventKind } from '@dangjian/core';
 import type { Actor, Trx } from '../../http/context.ts';
+import { insertPersonEvents } from './repo.ts';
 
 /** One entry on a member's timeline, written in the transaction of the change it records. */
 export interface MemberEventInput {
@@ -18,19 +19,17 @@ export async function recordMemberEvents(
   events: readonly MemberEventInput[],
 ): Promise<void> {
   for (let i = 0; i < events.length; i += 1000) {
-    await trx
-      .insertInto('person_event')
-      .values(
-        events.slice(i, i + 1000).map((e) => ({
-          person_id: e.personId,
-          kind: e.kind,
-          on_date: e.on,
-          actor_id: actor?.userId ?? null,
-          actor_name: actor?.username ?? null,
-          summary: e.summary,
-          details: e.details === undefined ? null : JSON.stringify(e.details),
-        })),
-      )
-      .execute();
+    await insertPersonEvents(
+      trx,
+      events.slice(i, i + 1000).map((e) => ({
+        person_id: e.personId,
+        kind: e.kind,
+        on_date: e.on,
+        actor_id: actor?.userId ?? null,
+        actor_name: actor?.username ?? null,
+        summary: e.summary,
+        details: e.details === undefined ? null : JSON.stringify(e.details),
+      })),
+    );
   }
 }

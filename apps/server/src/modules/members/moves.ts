@@ -1,8 +1,8 @@
 import { AppError, type MemberRecord, postLabels } from '@dangjian/core';
-import { sql } from 'kysely';
 import type { Actor, Trx } from '../../http/context.ts';
 import { recordMemberEvents } from './events.ts';
 import { toPersonColumns } from './record.ts';
+import * as repo from './repo.ts';
 
 /**
  * Changes of a member's place on the roster that a transfer makes (组织关系转接). The members module
@@ -13,12 +13,7 @@ type EventActor = Pick<Actor, 'userId' | 'username'>;
 
 /** Locks an active member's row and returns where they are; CONFLICT when they left the roster. */
 async function lockActiveMember(trx: Trx, personId: number) {
-  const p = await trx
-    .selectFrom('person')
-    .select(['id', 'name', 'status', 'org_id'])
-    .where('id', '=', personId)
-    .forUpdate()
-    .executeTakeFirst();
+  const p = await repo.lockPersonPlace(trx, personId);
   if (!p) throw new AppError('NOT_FOUND', '党员不存在');
   if (p.status !== 'active' || p.org_id === null) throw new AppError('CONFLICT', `${p.name}已不在在册名单中`);
   return { ...p, org_id: p.org_id };
@@ -38,17 +33,12 @@ export async function endOpenPosts(
   underPath: string | null,
   newOrgPath: string | null,
 ): Promise<number> {
-  let q = trx
-    .selectFrom('appointment as a')
-    .innerJoin('org as o', 'o.id', 'a.org_id')
-    .select(['a.id', 'a.post', 'a.start_date', 'o.name as org_name', 'o.path'])
-    .where('a.person_id', '=', personId)
-    .where('a.end_date', 'is', null);
-  if (underPath !== null) q = q.where('o.path', 'like', `${underPath}%`);
-  const open = (await q.execute()).filter((a) => newOrgPath === null || !newOrgPath.startsWith(a.path));
+  const open = (await repo.openPostsOfPerson(trx, personId, underPath)).filter(
+    (a) => newOrgPath === null || !newOrgPath.startsWith(a.path),
+  );
   for (const a of open) {
     const end = a.start_date > on ? a.start_date : on;
-    await trx.updateTable('appointment').set({ end_date: end }).where('id', '=', a.id).execute();
+    await repo.endAppointmentOn(trx, a.id, end);
   }
   await recordMemberEvents(
     trx,
@@ -66,12 +56,7 @@ export async function endOpenPosts(
 
 /** The branch an org belongs to: itself, or the parent of a 党小组. */
 async function branchPathOf(trx: Trx, orgId: number): Promise<string> {
-  const org = await trx
-    .selectFrom('org as o')
-    .leftJoin('org as parent', 'parent.id', 'o.parent_id')
-    .select(['o.type', 'o.path', 'parent.path as parent_path'])
-    .where('o.id', '=', orgId)
-    .executeTakeFirstOrThrow();
+  const org = await repo.getOrgWithParentPath(trx, orgId);
   return org.type === 'group' && org.parent_path !== null ? org.parent_path : org.path;
 }
 
@@ -98,7 +83,7 @@ export async function moveMember(
     throw new AppError('CONFLICT', `${p.name}所在党组织已变化，请撤销本次转接后重新办理`);
   const [oldBranchPath, newOrg] = await Promise.all([
     branchPathOf(trx, input.fromOrgId),
-    trx.selectFrom('org').select('path').where('id', '=', input.toOrgId).executeTakeFirstOrThrow(),
+    repo.getOrgPath(trx, input.toOrgId),
   ]);
   const endedPosts = await endOpenPosts(
     trx,
@@ -109,11 +94,7 @@ export async function moveMember(
     oldBranchPath,
     newOrg.path,
   );
-  await trx
-    .updateTable('person')
-    .set({ org_id: input.toOrgId, updated_at: now, version: sql`version + 1` })
-    .where('id', '=', p.id)
-    .execute();
+  await repo.updatePersonRow(trx, p.id, { org_id: input.toOrgId, updated_at: now });
   await recordMemberEvents(trx, actor, [
     { personId: p.id, kind: 'transferred', on: input.on, summary: input.summary, details: input.details },
   ]);
@@ -132,17 +113,12 @@ export async function markTransferredOut(
 ): Promise<{ endedPosts: number }> {
   const p = await lockActiveMember(trx, input.personId);
   const endedPosts = await endOpenPosts(trx, actor, p.id, input.on, '组织关系转出本校', null, null);
-  await trx
-    .updateTable('person')
-    .set({
-      status: 'transferred_out',
-      left_on: input.on,
-      leave_note: input.note,
-      updated_at: now,
-      version: sql`version + 1`,
-    })
-    .where('id', '=', p.id)
-    .execute();
+  await repo.updatePersonRow(trx, p.id, {
+    status: 'transferred_out',
+    left_on: input.on,
+    leave_note: input.note,
+    updated_at: now,
+  });
   await recordMemberEvents(trx, actor, [
     { personId: p.id, kind: 'transferred_out', on: input.on, summary: input.summary, details: input.details },
   ]);
@@ -161,12 +137,7 @@ export async function placeIncomingMember(
   now: Date,
   input: { record: MemberRecord & { idNumber: string }; on: string; summary: string; details?: unknown },
 ): Promise<{ personId: number; reactivated: boolean }> {
-  const existing = await trx
-    .selectFrom('person')
-    .select(['id', 'name', 'status'])
-    .where('id_number', '=', input.record.idNumber)
-    .forUpdate()
-    .executeTakeFirst();
+  const existing = await repo.lockByIdNumber(trx, input.record.idNumber);
   if (existing?.status === 'active')
     // Not named: the receiving side may not see the member it collides with.
     throw new AppError('CONFLICT', '身份证号：已是本校在册党员，不能重复转入', {
@@ -175,14 +146,15 @@ export async function placeIncomingMember(
   const columns = { ...toPersonColumns(input.record), updated_at: now };
   let personId: number;
   if (existing) {
-    await trx
-      .updateTable('person')
-      .set({ ...columns, status: 'active', left_on: null, leave_note: null, version: sql`version + 1` })
-      .where('id', '=', existing.id)
-      .execute();
+    await repo.updatePersonRow(trx, existing.id, {
+      ...columns,
+      status: 'active',
+      left_on: null,
+      leave_note: null,
+    });
     personId = existing.id;
   } else {
-    const row = await trx.insertInto('person').values(columns).returning('id').executeTakeFirstOrThrow();
+    const row = await repo.insertPerson(trx, columns);
     personId = row.id;
   }
   await recordMemberEvents(trx, actor, [

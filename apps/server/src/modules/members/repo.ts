@@ -6,7 +6,8 @@ import {
   type PostCode,
   partyYearsBandRanges,
 } from '@dangjian/core';
-import { sql } from 'kysely';
+import { type Insertable, type RawBuilder, type SqlBool, sql, type Updateable } from 'kysely';
+import type { MemberCorrectionTable, PersonEventTable, PersonTable } from '../../db/schema.ts';
 import type { Db, ResolvedScope, Trx } from '../../http/context.ts';
 import { escapeLike, pathInScope } from '../../http/scope.ts';
 import { memberRecordColumns } from './record.ts';
@@ -295,4 +296,200 @@ export async function currentSecretaries(db: Db | Trx, orgIds: readonly number[]
     .where('a.post', '=', 'secretary')
     .where('a.end_date', 'is', null)
     .execute();
+}
+
+/** Inserts timeline events (one batch); returns nothing. */
+export async function insertPersonEvents(trx: Trx, values: Insertable<PersonEventTable>[]): Promise<void> {
+  await trx.insertInto('person_event').values(values).execute();
+}
+/** Rows of correction requests with the person's name, branch path and the decider's name. */
+function correctionQuery(db: Db | Trx) {
+  return db
+    .selectFrom('member_correction as c')
+    .innerJoin('person as p', 'p.id', 'c.person_id')
+    .innerJoin('org as o', 'o.id', 'p.org_id')
+    .leftJoin('app_user as d', 'd.id', 'c.decided_by')
+    .select([
+      'c.id',
+      'c.person_id',
+      'p.name as person_name',
+      'o.name as org_name',
+      'o.path as org_path',
+      'c.changes',
+      'c.reason',
+      'c.status',
+      'c.requested_at',
+      'c.decided_at',
+      'd.display_name as decided_by_name',
+      'c.decision_note',
+    ]);
+}
+/** One row of `correctionQuery`. */
+export type CorrectionRow = Awaited<ReturnType<ReturnType<typeof correctionQuery>['execute']>>[number];
+
+/** A member's own correction requests, newest first, at most `limit`. */
+export async function correctionsOfPerson(db: Db | Trx, personId: number, limit: number) {
+  return correctionQuery(db)
+    .where('c.person_id', '=', personId)
+    .orderBy('c.requested_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** One correction request (it must exist). */
+export async function getCorrection(db: Db | Trx, id: number): Promise<CorrectionRow> {
+  return correctionQuery(db).where('c.id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** One correction request, its row locked for the transaction; undefined when missing. */
+export async function lockCorrection(trx: Trx, id: number): Promise<CorrectionRow | undefined> {
+  return correctionQuery(trx).where('c.id', '=', id).forUpdate('c').executeTakeFirst();
+}
+
+/** A page of correction requests of members matching `where` (on `o.path`), newest first, and the total count. */
+export async function listCorrectionRows(
+  db: Db,
+  where: RawBuilder<SqlBool>,
+  status: CorrectionRow['status'] | undefined,
+  page: { limit: number; offset: number },
+) {
+  let q = correctionQuery(db).where(where);
+  if (status) q = q.where('c.status', '=', status);
+  const [rows, count] = await Promise.all([
+    q
+      .orderBy('c.requested_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    db
+      .selectFrom(q.as('f'))
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, count };
+}
+
+/** Inserts a correction request; returns its id. */
+export async function insertCorrection(trx: Trx, values: Insertable<MemberCorrectionTable>) {
+  return trx.insertInto('member_correction').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+/** Sets fields of a correction request (withdrawal, decision); returns nothing. */
+export async function updateCorrection(
+  trx: Trx,
+  id: number,
+  values: Updateable<MemberCorrectionTable>,
+): Promise<void> {
+  await trx.updateTable('member_correction').set(values).where('id', '=', id).execute();
+}
+
+/** Sets a person's record columns and `updated_at`, bumping the version; returns nothing. */
+export async function updatePersonRecord(
+  trx: Trx,
+  id: number,
+  columns: Updateable<PersonTable>,
+  now: Date,
+): Promise<void> {
+  await trx
+    .updateTable('person')
+    .set({ ...columns, updated_at: now, version: (eb) => eb('version', '+', 1) })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Sets fields of a person, bumping the version; returns nothing. */
+export async function updatePersonRow(trx: Trx, id: number, values: Updateable<PersonTable>): Promise<void> {
+  await trx
+    .updateTable('person')
+    .set({ ...values, version: (eb) => eb('version', '+', 1) })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Inserts a person; returns the new id. */
+export async function insertPerson(trx: Trx, values: Insertable<PersonTable>) {
+  return trx.insertInto('person').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+/** The unit's id if the unit exists. */
+export async function findUnitId(db: Db | Trx, id: number) {
+  return db.selectFrom('unit').select('id').where('id', '=', id).executeTakeFirst();
+}
+
+/** The major's id if the major exists. */
+export async function findMajorId(db: Db | Trx, id: number) {
+  return db.selectFrom('major').select('id').where('id', '=', id).executeTakeFirst();
+}
+
+/** An org's id, name and path (it must exist). */
+export async function getOrgIdNamePath(db: Db | Trx, id: number) {
+  return db.selectFrom('org').select(['id', 'name', 'path']).where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** The active root orgs (id, name, path). */
+export async function activeRootOrgs(db: Db | Trx) {
+  return db
+    .selectFrom('org')
+    .select(['id', 'name', 'path'])
+    .where('parent_id', 'is', null)
+    .where('archived_at', 'is', null)
+    .execute();
+}
+
+/** The orgs of these ids (id, name, path). */
+export async function orgsIdNamePath(db: Db | Trx, ids: number[]) {
+  return db.selectFrom('org').select(['id', 'name', 'path']).where('id', 'in', ids).execute();
+}
+
+/** Locks a person's row and returns their id, name, status and org; undefined when missing. */
+export async function lockPersonPlace(trx: Trx, id: number) {
+  return trx
+    .selectFrom('person')
+    .select(['id', 'name', 'status', 'org_id'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** A person's open posts (with the org's name and path), only in orgs under `underPath` when given. */
+export async function openPostsOfPerson(db: Db | Trx, personId: number, underPath: string | null) {
+  let q = db
+    .selectFrom('appointment as a')
+    .innerJoin('org as o', 'o.id', 'a.org_id')
+    .select(['a.id', 'a.post', 'a.start_date', 'o.name as org_name', 'o.path'])
+    .where('a.person_id', '=', personId)
+    .where('a.end_date', 'is', null);
+  if (underPath !== null) q = q.where('o.path', 'like', `${underPath}%`);
+  return q.execute();
+}
+
+/** Ends one appointment on `end`; returns nothing. */
+export async function endAppointmentOn(trx: Trx, id: number, end: string): Promise<void> {
+  await trx.updateTable('appointment').set({ end_date: end }).where('id', '=', id).execute();
+}
+
+/** An org's type and path with its parent's path (it must exist). */
+export async function getOrgWithParentPath(db: Db | Trx, id: number) {
+  return db
+    .selectFrom('org as o')
+    .leftJoin('org as parent', 'parent.id', 'o.parent_id')
+    .select(['o.type', 'o.path', 'parent.path as parent_path'])
+    .where('o.id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
+/** An org's path (it must exist). */
+export async function getOrgPath(db: Db | Trx, id: number) {
+  return db.selectFrom('org').select('path').where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** Locks the person with this 身份证号 (id, name, status); undefined when none. */
+export async function lockByIdNumber(trx: Trx, idNumber: string) {
+  return trx
+    .selectFrom('person')
+    .select(['id', 'name', 'status'])
+    .where('id_number', '=', idNumber)
+    .forUpdate()
+    .executeTakeFirst();
 }

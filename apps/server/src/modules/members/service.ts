@@ -193,11 +193,11 @@ function branchPathOf(org: { type: string; path: string; parent_path: string | n
 /** Checks that a record's unit and major exist; `prefix` names where the record sits in a body (e.g. 'person.'). */
 export async function checkMemberReferences(db: Db | Trx, m: MemberRecord, prefix = ''): Promise<void> {
   if (m.unitId !== null) {
-    const unit = await db.selectFrom('unit').select('id').where('id', '=', m.unitId).executeTakeFirst();
+    const unit = await repo.findUnitId(db, m.unitId);
     if (!unit) fail([{ path: `${prefix}unitId`, message: `${memberFieldLabels.unitId}：不存在` }]);
   }
   if (m.majorId !== null) {
-    const major = await db.selectFrom('major').select('id').where('id', '=', m.majorId).executeTakeFirst();
+    const major = await repo.findMajorId(db, m.majorId);
     if (!major) fail([{ path: `${prefix}majorId`, message: `${memberFieldLabels.majorId}：不存在` }]);
   }
 }
@@ -241,11 +241,7 @@ export async function createMember(
   const record = completeAndCheck(body as MemberRecord, today);
   await checkMemberReferences(trx, record);
   await checkIdNumberFree(trx, actor, record.idNumber, null);
-  const row = await trx
-    .insertInto('person')
-    .values({ ...toPersonColumns(record), updated_at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await repo.insertPerson(trx, { ...toPersonColumns(record), updated_at: now });
   await recordMemberEvents(trx, actor, [
     {
       personId: row.id,
@@ -302,11 +298,7 @@ export async function updateMember(
   if (record.idNumber !== before.idNumber) await checkIdNumberFree(trx, actor, record.idNumber, id);
   const changed = changedFields(before, record);
   if (changed.length === 0) return getMember(trx, actor, id, false, today);
-  await trx
-    .updateTable('person')
-    .set({ ...toPersonColumns(record), updated_at: now, version: (eb) => eb('version', '+', 1) })
-    .where('id', '=', id)
-    .execute();
+  await repo.updatePersonRecord(trx, id, toPersonColumns(record), now);
   const events: MemberEventInput[] = [];
   if (before.partyStatus === 'probationary' && record.partyStatus === 'full')
     events.push({
@@ -358,17 +350,12 @@ export async function leaveRoster(
   const row = (await repo.findMember(trx, id))!;
   if (body.date > today) fail([{ path: 'date', message: '日期：不能晚于今天' }]);
   if (row.joined_on && body.date < row.joined_on) fail([{ path: 'date', message: '日期：不能早于入党日期' }]);
-  await trx
-    .updateTable('person')
-    .set({
-      status: body.reason,
-      left_on: body.date,
-      leave_note: body.note,
-      updated_at: now,
-      version: (eb) => eb('version', '+', 1),
-    })
-    .where('id', '=', id)
-    .execute();
+  await repo.updatePersonRow(trx, id, {
+    status: body.reason,
+    left_on: body.date,
+    leave_note: body.note,
+    updated_at: now,
+  });
   const ended = await endOpenPosts(trx, actor, id, body.date, memberStatusLabels[body.reason], null, null);
   await recordMemberEvents(trx, actor, [
     {
@@ -426,25 +413,12 @@ export async function memberStats(
   let roots: { id: number; name: string; path: string }[];
   if (orgId !== undefined) {
     const path = await subtreePathInScope(db, actor, orgId);
-    const org = await db
-      .selectFrom('org')
-      .select(['id', 'name', 'path'])
-      .where('id', '=', orgId)
-      .executeTakeFirstOrThrow();
+    const org = await repo.getOrgIdNamePath(db, orgId);
     roots = [{ ...org, path }];
   } else if (actor.scope.kind === 'all') {
-    roots = await db
-      .selectFrom('org')
-      .select(['id', 'name', 'path'])
-      .where('parent_id', 'is', null)
-      .where('archived_at', 'is', null)
-      .execute();
+    roots = await repo.activeRootOrgs(db);
   } else if (actor.scope.kind === 'subtrees') {
-    roots = await db
-      .selectFrom('org')
-      .select(['id', 'name', 'path'])
-      .where('id', 'in', actor.scope.orgIds)
-      .execute();
+    roots = await repo.orgsIdNamePath(db, actor.scope.orgIds);
   } else throw new AppError('FORBIDDEN');
   const paths = roots.map((r) => r.path);
   const [facts, orgs] = await Promise.all([repo.statFacts(db, paths), repo.subtreeOrgs(db, paths)]);
