@@ -1,17 +1,7 @@
 import { AppError, type DualLeaderKind, type PersonOption } from '@dangjian/core';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
-import { assertInScope, escapeLike, pathInScope, subtreePathInScope } from '../../http/scope.ts';
-
-/** Columns a PersonOption is presented from (person `p` joined to org `o`). */
-const personOptionColumns = [
-  'p.id',
-  'p.name',
-  'p.org_id',
-  'o.name as org_name',
-  'p.party_status',
-  'p.category',
-  'p.is_dual_leader',
-] as const;
+import { assertInScope, pathInScope, subtreePathInScope } from '../../http/scope.ts';
+import * as repo from './repo.ts';
 
 type PersonRow = {
   id: number;
@@ -41,16 +31,11 @@ export async function listPeople(
   actor: Actor,
   query: { q?: string; orgId?: number; limit: number },
 ): Promise<PersonOption[]> {
-  let q = db
-    .selectFrom('person as p')
-    .innerJoin('org as o', 'o.id', 'p.org_id')
-    .select(personOptionColumns)
-    .where('p.status', '=', 'active')
-    .where(pathInScope(actor.scope, 'o.path'));
-  if (query.orgId)
-    q = q.where('o.path', 'like', `${escapeLike(await subtreePathInScope(db, actor, query.orgId))}%`);
-  if (query.q) q = q.where('p.name', 'like', `%${escapeLike(query.q)}%`);
-  const rows = await q.orderBy('p.name').orderBy('p.id').limit(query.limit).execute();
+  const rows = await repo.listPersonOptionRows(db, pathInScope(actor.scope, 'o.path'), {
+    subtreePath: query.orgId ? await subtreePathInScope(db, actor, query.orgId) : undefined,
+    q: query.q,
+    limit: query.limit,
+  });
   return rows.map(present);
 }
 
@@ -67,13 +52,7 @@ export async function setDualLeader(
   now: Date,
   change: AuditChange,
 ): Promise<PersonOption> {
-  const before = await trx
-    .selectFrom('person as p')
-    .innerJoin('org as o', 'o.id', 'p.org_id')
-    .select(['p.id', 'p.name', 'p.is_dual_leader', 'p.dual_leader_note', 'p.category', 'o.path'])
-    .where('p.id', '=', id)
-    .forUpdate('p')
-    .executeTakeFirst();
+  const before = await repo.lockDualLeaderFields(trx, id);
   assertInScope(actor.scope, before?.path);
   if (body.isDualLeader && before!.category !== 'staff')
     throw new AppError('RULE_VIOLATION', '“双带头人”只适用于教师党员');
@@ -82,17 +61,12 @@ export async function setDualLeader(
     throw new AppError('VALIDATION_FAILED', '类型：请选择专业带头人或学术带头人', {
       fields: [{ path: 'dualLeaderKind', message: '类型：请选择专业带头人或学术带头人' }],
     });
-  await trx
-    .updateTable('person')
-    .set({
-      is_dual_leader: body.isDualLeader,
-      dual_leader_kind: kind,
-      dual_leader_note: body.isDualLeader ? (body.dualLeaderNote ?? null) : null,
-      updated_at: now,
-      version: (eb) => eb('version', '+', 1),
-    })
-    .where('id', '=', id)
-    .execute();
+  await repo.updatePersonRow(trx, id, {
+    is_dual_leader: body.isDualLeader,
+    dual_leader_kind: kind,
+    dual_leader_note: body.isDualLeader ? (body.dualLeaderNote ?? null) : null,
+    updated_at: now,
+  });
   Object.assign(change, {
     targetType: 'person',
     targetId: id,
@@ -100,11 +74,6 @@ export async function setDualLeader(
     before: { isDualLeader: before!.is_dual_leader, note: before!.dual_leader_note },
     after: body,
   });
-  const row = await trx
-    .selectFrom('person as p')
-    .innerJoin('org as o', 'o.id', 'p.org_id')
-    .select(personOptionColumns)
-    .where('p.id', '=', id)
-    .executeTakeFirstOrThrow();
+  const row = await repo.getPersonOptionRow(trx, id);
   return present(row);
 }
