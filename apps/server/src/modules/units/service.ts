@@ -1,5 +1,6 @@
 import { AppError, type Major, type Unit, type UnitKind } from '@dangjian/core';
 import type { AuditChange, Db, Trx } from '../../http/context.ts';
+import * as repo from './repo.ts';
 
 type UnitInput = {
   name?: string;
@@ -31,7 +32,7 @@ function presentUnit(u: UnitRow): Unit {
 
 /** Units (二级学院, 部门, 教辅单位) in display order. */
 export async function listUnits(db: Db | Trx): Promise<Unit[]> {
-  const rows = await db.selectFrom('unit').selectAll().orderBy('sort_order').orderBy('id').execute();
+  const rows = await repo.listUnitRows(db);
   return rows.map(presentUnit);
 }
 
@@ -40,36 +41,27 @@ export async function createUnit(
   body: Required<Pick<UnitInput, 'name' | 'kind'>> & UnitInput,
   change: AuditChange,
 ): Promise<Unit> {
-  const r = await trx
-    .insertInto('unit')
-    .values({
-      name: body.name,
-      kind: body.kind,
-      sort_order: body.sortOrder ?? 0,
-      student_count: body.studentCount ?? null,
-      staff_count: body.staffCount ?? null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const r = await repo.insertUnit(trx, {
+    name: body.name,
+    kind: body.kind,
+    sort_order: body.sortOrder ?? 0,
+    student_count: body.studentCount ?? null,
+    staff_count: body.staffCount ?? null,
+  });
   Object.assign(change, { targetType: 'unit', targetId: r.id, summary: `新建单位：${r.name}`, after: body });
   return presentUnit(r);
 }
 
 export async function updateUnit(trx: Trx, id: number, body: UnitInput, change: AuditChange): Promise<Unit> {
-  const before = await trx.selectFrom('unit').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  const before = await repo.lockUnit(trx, id);
   if (!before) throw new AppError('NOT_FOUND');
-  const r = await trx
-    .updateTable('unit')
-    .set({
-      ...(body.name !== undefined ? { name: body.name } : {}),
-      ...(body.kind !== undefined ? { kind: body.kind } : {}),
-      ...(body.sortOrder !== undefined ? { sort_order: body.sortOrder } : {}),
-      ...(body.studentCount !== undefined ? { student_count: body.studentCount } : {}),
-      ...(body.staffCount !== undefined ? { staff_count: body.staffCount } : {}),
-    })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const r = await repo.updateUnitRow(trx, id, {
+    ...(body.name !== undefined ? { name: body.name } : {}),
+    ...(body.kind !== undefined ? { kind: body.kind } : {}),
+    ...(body.sortOrder !== undefined ? { sort_order: body.sortOrder } : {}),
+    ...(body.studentCount !== undefined ? { student_count: body.studentCount } : {}),
+    ...(body.staffCount !== undefined ? { staff_count: body.staffCount } : {}),
+  });
   Object.assign(change, {
     targetType: 'unit',
     targetId: r.id,
@@ -82,12 +74,7 @@ export async function updateUnit(trx: Trx, id: number, body: UnitInput, change: 
 
 /** Majors and major clusters with the unit that runs them. */
 export async function listMajors(db: Db | Trx, ids?: number[]): Promise<Major[]> {
-  let q = db
-    .selectFrom('major as m')
-    .leftJoin('unit as u', 'u.id', 'm.unit_id')
-    .select(['m.id', 'm.name', 'm.kind', 'm.unit_id', 'u.name as unit_name']);
-  if (ids) q = q.where('m.id', 'in', ids);
-  const rows = await q.orderBy('m.id').execute();
+  const rows = await repo.listMajorRows(db, ids);
   return rows.map((m) => ({
     id: m.id,
     name: m.name,
@@ -103,17 +90,13 @@ export async function createMajor(
   change: AuditChange,
 ): Promise<number> {
   if (body.unitId !== null) {
-    const unit = await trx.selectFrom('unit').select('id').where('id', '=', body.unitId).executeTakeFirst();
+    const unit = await repo.findUnitId(trx, body.unitId);
     if (!unit)
       throw new AppError('VALIDATION_FAILED', '所属单位：不存在', {
         fields: [{ path: 'unitId', message: '所属单位不存在' }],
       });
   }
-  const r = await trx
-    .insertInto('major')
-    .values({ name: body.name, kind: body.kind, unit_id: body.unitId })
-    .returning(['id', 'name'])
-    .executeTakeFirstOrThrow();
+  const r = await repo.insertMajor(trx, { name: body.name, kind: body.kind, unit_id: body.unitId });
   Object.assign(change, { targetType: 'major', targetId: r.id, summary: `新建专业：${r.name}`, after: body });
   return r.id;
 }
