@@ -10,12 +10,12 @@ import {
   refuseRecoveryRole,
   roleLabels,
 } from '@dangjian/core';
-import { sql } from 'kysely';
 import { appendAuditEntry } from '../../http/audit-append.ts';
 import { currentAuditKeyring } from '../../http/audit-keyring.ts';
 import type { Trx } from '../../http/context.ts';
 import { generatePassword, hashPassword } from '../auth/password.ts';
 import { deleteUserSessions } from '../auth/service.ts';
+import * as repo from './repo.ts';
 import { rolesOfUser } from './service.ts';
 
 /** A role the recovery command may create an account with. */
@@ -93,25 +93,14 @@ const rolesText = (roles: readonly RoleGrant[]) =>
 export async function recoverAccount(trx: Trx, req: RecoverRequest, now: Date): Promise<RecoverResult> {
   // An entry under another key would read as tampering at the next verification: refuse a wrong key here.
   const keyId = currentAuditKeyring().keyId;
-  const last = await trx
-    .selectFrom('audit_log')
-    .select('key_id')
-    .where('key_id', 'is not', null)
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const last = await repo.lastAuditKeyId(trx);
   if (last?.key_id && last.key_id !== keyId)
     throw new AppError(
       'CONFLICT',
       `审计密钥（编号 ${keyId}）不是平台所用的密钥（审计日志中为 ${last.key_id}）：请使用平台启动时的` +
         ' DJ_AUDIT_KEY 或 DATA_DIR/audit-key',
     );
-  const user = await trx
-    .selectFrom('app_user')
-    .select(['id', 'username', 'disabled', 'locked_until', 'failed_attempts', 'must_change_password'])
-    .where(sql`lower(username)`, '=', req.username.toLowerCase())
-    .forUpdate()
-    .executeTakeFirst();
+  const user = await repo.lockUserByUsername(trx, req.username);
   const temporaryPassword = generatePassword();
   const passwordHash = await hashPassword(temporaryPassword);
   let result: RecoverResult;
@@ -130,18 +119,13 @@ export async function recoverAccount(trx: Trx, req: RecoverRequest, now: Date): 
       );
     if (req.displayName !== null)
       throw new AppError('CONFLICT', `账号 ${user.username} 已存在；--display-name 只用于新建账号`);
-    await trx
-      .updateTable('app_user')
-      .set({
-        password_hash: passwordHash,
-        must_change_password: true,
-        failed_attempts: 0,
-        locked_until: null,
-        disabled: false,
-        version: (eb) => eb('version', '+', 1),
-      })
-      .where('id', '=', id)
-      .execute();
+    await repo.updateUserBumpingVersion(trx, id, {
+      password_hash: passwordHash,
+      must_change_password: true,
+      failed_attempts: 0,
+      locked_until: null,
+      disabled: false,
+    });
     await deleteUserSessions(trx, id);
     const locked = user.locked_until !== null && new Date(user.locked_until) > now;
     const done = [
@@ -174,19 +158,15 @@ export async function recoverAccount(trx: Trx, req: RecoverRequest, now: Date): 
       );
     const roles: RoleGrant[] = [{ role: req.role, orgId: null }];
     const displayName = req.displayName ?? roleLabels[req.role];
-    const row = await trx
-      .insertInto('app_user')
-      .values({
-        username: req.username,
-        display_name: displayName,
-        person_id: null,
-        password_hash: passwordHash,
-        must_change_password: true,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await repo.insertUser(trx, {
+      username: req.username,
+      display_name: displayName,
+      person_id: null,
+      password_hash: passwordHash,
+      must_change_password: true,
+    });
     id = row.id;
-    await trx.insertInto('user_role').values({ user_id: id, role: req.role, org_id: null }).execute();
+    await repo.insertUserRoles(trx, [{ user_id: id, role: req.role, org_id: null }]);
     result = {
       username: req.username,
       created: true,

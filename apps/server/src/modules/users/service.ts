@@ -11,11 +11,10 @@ import {
   type UpdateUserBody,
   type UserListItem,
 } from '@dangjian/core';
-import { sql } from 'kysely';
 import type { Actor, AuditChange, Clock, Db, Trx } from '../../http/context.ts';
-import { escapeLike } from '../../http/scope.ts';
 import { generatePassword, hashPassword } from '../auth/password.ts';
 import { deleteUserSessions } from '../auth/service.ts';
+import * as repo from './repo.ts';
 
 type Q = Db | Trx;
 
@@ -56,12 +55,7 @@ function ensureAllowed(
 
 /** The role grants an account holds now. */
 export async function rolesOfUser(trx: Trx, id: number): Promise<RoleGrant[]> {
-  const rows = await trx
-    .selectFrom('user_role')
-    .select(['role', 'org_id'])
-    .where('user_id', '=', id)
-    .orderBy('id')
-    .execute();
+  const rows = await repo.roleRowsOfUser(trx, id);
   return rows.map((r) => ({ role: r.role, orgId: r.org_id }));
 }
 
@@ -72,45 +66,20 @@ export async function listUsers(
   actor: Actor,
   query: { q?: string; role?: RoleCode; page: number; pageSize: number; ids?: number[] },
 ): Promise<{ items: UserListItem[]; total: number }> {
-  let base = db.selectFrom('app_user as u');
-  if (query.q) {
-    const like = `%${escapeLike(query.q)}%`;
-    base = base.where((eb) => eb.or([eb('u.username', 'ilike', like), eb('u.display_name', 'like', like)]));
-  }
-  if (query.role)
-    base = base.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('user_role as r')
-          .select('r.id')
-          .whereRef('r.user_id', '=', 'u.id')
-          .where('r.role', '=', query.role!),
-      ),
-    );
-  if (query.ids) base = base.where('u.id', 'in', query.ids.length > 0 ? query.ids : [0]);
-  const totalRow = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-  const users = await base
-    .selectAll('u')
-    .orderBy('u.id')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
+  const { users, total } = await repo.listUserRows(
+    db,
+    { q: query.q, role: query.role, ids: query.ids },
+    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+  );
   const roles = users.length
-    ? await db
-        .selectFrom('user_role as r')
-        .leftJoin('org as o', 'o.id', 'r.org_id')
-        .select(['r.user_id', 'r.role', 'r.org_id', 'o.name as org_name'])
-        .where(
-          'r.user_id',
-          'in',
-          users.map((u) => u.id),
-        )
-        .orderBy('r.id')
-        .execute()
+    ? await repo.roleRowsOfUsers(
+        db,
+        users.map((u) => u.id),
+      )
     : [];
   const now = clock.now();
   return {
-    total: Number(totalRow.n),
+    total,
     items: users.map((u) => {
       const grants = roles
         .filter((r) => r.user_id === u.id)
@@ -144,12 +113,7 @@ async function checkGrants(trx: Trx, grants: RoleGrant[]): Promise<void> {
   const problems = checkRoleGrants(grants);
   const orgIds = [...new Set(grants.map((g) => g.orgId).filter((id): id is number => id !== null))];
   if (orgIds.length > 0) {
-    const found = await trx
-      .selectFrom('org')
-      .select('id')
-      .where('id', 'in', orgIds)
-      .where('archived_at', 'is', null)
-      .execute();
+    const found = await repo.activeOrgIds(trx, orgIds);
     if (found.length !== orgIds.length) problems.push('授权的党组织不存在或已撤销');
   }
   if (problems.length > 0) {
@@ -161,7 +125,7 @@ async function checkGrants(trx: Trx, grants: RoleGrant[]): Promise<void> {
 
 async function checkPerson(trx: Trx, personId: number | null | undefined): Promise<void> {
   if (personId == null) return;
-  const p = await trx.selectFrom('person').select('id').where('id', '=', personId).executeTakeFirst();
+  const p = await repo.findPersonId(trx, personId);
   if (!p)
     throw new AppError('VALIDATION_FAILED', '关联人员：不存在', {
       fields: [{ path: 'personId', message: '关联人员不存在' }],
@@ -178,31 +142,23 @@ export async function createUser(
   await checkGrants(trx, body.roles);
   ensureAllowed(actor, ['create'], [], body.roles, null, change);
   await checkPerson(trx, body.personId);
-  const exists = await trx
-    .selectFrom('app_user')
-    .select('id')
-    .where(sql`lower(username)`, '=', body.username.toLowerCase())
-    .executeTakeFirst();
+  const exists = await repo.findUserIdByUsername(trx, body.username);
   if (exists)
     throw new AppError('CONFLICT', '用户名：已被使用', {
       fields: [{ path: 'username', message: '用户名已被使用' }],
     });
   const temporaryPassword = generatePassword();
-  const row = await trx
-    .insertInto('app_user')
-    .values({
-      username: body.username,
-      display_name: body.displayName,
-      person_id: body.personId,
-      password_hash: await hashPassword(temporaryPassword),
-      must_change_password: true,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('user_role')
-    .values(body.roles.map((g) => ({ user_id: row.id, role: g.role, org_id: g.orgId })))
-    .execute();
+  const row = await repo.insertUser(trx, {
+    username: body.username,
+    display_name: body.displayName,
+    person_id: body.personId,
+    password_hash: await hashPassword(temporaryPassword),
+    must_change_password: true,
+  });
+  await repo.insertUserRoles(
+    trx,
+    body.roles.map((g) => ({ user_id: row.id, role: g.role, org_id: g.orgId })),
+  );
   Object.assign(change, {
     targetType: 'user',
     targetId: row.id,
@@ -228,12 +184,7 @@ export async function updateUser(
   body: UpdateUserBody,
   change: AuditChange,
 ): Promise<void> {
-  const user = await trx
-    .selectFrom('app_user')
-    .selectAll()
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
+  const user = await repo.lockUser(trx, id);
   if (!user) throw new AppError('NOT_FOUND');
   const before = await rolesOfUser(trx, id);
   const after = body.roles ?? before;
@@ -247,22 +198,18 @@ export async function updateUser(
   ensureAllowed(actor, [...actions, 'edit'], before, after, id, change);
   if (user.version !== body.version) throw new AppError('CONFLICT', '该账号已被他人修改，请刷新后重试');
   if (body.personId !== undefined) await checkPerson(trx, body.personId);
-  await trx
-    .updateTable('app_user')
-    .set({
-      ...(body.displayName !== undefined ? { display_name: body.displayName } : {}),
-      ...(body.personId !== undefined ? { person_id: body.personId } : {}),
-      ...(body.disabled !== undefined ? { disabled: body.disabled } : {}),
-      version: user.version + 1,
-    })
-    .where('id', '=', id)
-    .execute();
+  await repo.updateUserRow(trx, id, {
+    ...(body.displayName !== undefined ? { display_name: body.displayName } : {}),
+    ...(body.personId !== undefined ? { person_id: body.personId } : {}),
+    ...(body.disabled !== undefined ? { disabled: body.disabled } : {}),
+    version: user.version + 1,
+  });
   if (rolesChanged) {
-    await trx.deleteFrom('user_role').where('user_id', '=', id).execute();
-    await trx
-      .insertInto('user_role')
-      .values(after.map((g) => ({ user_id: id, role: g.role, org_id: g.orgId })))
-      .execute();
+    await repo.deleteUserRoles(trx, id);
+    await repo.insertUserRoles(
+      trx,
+      after.map((g) => ({ user_id: id, role: g.role, org_id: g.orgId })),
+    );
   }
   // New roles or a disabled account take effect at once: end the user's sessions.
   if (rolesChanged || body.disabled) await deleteUserSessions(trx, id);
@@ -287,27 +234,17 @@ export async function resetPassword(
   id: number,
   change: AuditChange,
 ): Promise<string> {
-  const user = await trx
-    .selectFrom('app_user')
-    .select(['id', 'username'])
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
+  const user = await repo.lockUser(trx, id);
   if (!user) throw new AppError('NOT_FOUND');
   const roles = await rolesOfUser(trx, id);
   ensureAllowed(actor, ['reset-password'], roles, roles, id, change);
   const temporaryPassword = generatePassword();
-  await trx
-    .updateTable('app_user')
-    .set({
-      password_hash: await hashPassword(temporaryPassword),
-      must_change_password: true,
-      failed_attempts: 0,
-      locked_until: null,
-      version: (eb) => eb('version', '+', 1),
-    })
-    .where('id', '=', id)
-    .execute();
+  await repo.updateUserBumpingVersion(trx, id, {
+    password_hash: await hashPassword(temporaryPassword),
+    must_change_password: true,
+    failed_attempts: 0,
+    locked_until: null,
+  });
   await deleteUserSessions(trx, id);
   Object.assign(change, {
     targetType: 'user',
@@ -320,20 +257,11 @@ export async function resetPassword(
 
 /** Lifts a lockout. */
 export async function unlockUser(trx: Trx, actor: Actor, id: number, change: AuditChange): Promise<void> {
-  const user = await trx
-    .selectFrom('app_user')
-    .select(['id', 'username', 'locked_until'])
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
+  const user = await repo.lockUser(trx, id);
   if (!user) throw new AppError('NOT_FOUND');
   const roles = await rolesOfUser(trx, id);
   ensureAllowed(actor, ['unlock'], roles, roles, id, change);
-  await trx
-    .updateTable('app_user')
-    .set({ failed_attempts: 0, locked_until: null, version: (eb) => eb('version', '+', 1) })
-    .where('id', '=', id)
-    .execute();
+  await repo.updateUserBumpingVersion(trx, id, { failed_attempts: 0, locked_until: null });
   Object.assign(change, {
     targetType: 'user',
     targetId: id,
