@@ -5,7 +5,6 @@ import {
   type RecruitmentDocumentKind,
   recruitmentDocumentKindLabels,
 } from '@dangjian/core';
-import { sql } from 'kysely';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
 import { acceptUpload, type FileKind, servedType } from '../../http/file-type.ts';
 import * as repo from './repo.ts';
@@ -35,23 +34,19 @@ export async function storeDocument(
   const { mime } = acceptUpload(content, fileName, documentFileKinds);
   const sha256 = createHash('sha256').update(content).digest('hex');
   const title = q.title ?? fileName.replace(/\.[^.]+$/, '');
-  const row = await trx
-    .insertInto('recruitment_document')
-    .values({
-      recruitment_id: dossier.id,
-      kind: q.kind,
-      title,
-      on_date: q.onDate,
-      file_name: fileName,
-      mime_type: mime,
-      size: content.length,
-      sha256,
-      content,
-      uploaded_by: uploader.userId,
-      uploader_name: uploader.name,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await repo.insertDocument(trx, {
+    recruitment_id: dossier.id,
+    kind: q.kind,
+    title,
+    on_date: q.onDate,
+    file_name: fileName,
+    mime_type: mime,
+    size: content.length,
+    sha256,
+    content,
+    uploaded_by: uploader.userId,
+    uploader_name: uploader.name,
+  });
   change.targetType = 'recruitment';
   change.targetId = dossier.id;
   change.summary = `${dossier.person_name}：上传${recruitmentDocumentKindLabels[q.kind]}“${title}”`;
@@ -92,12 +87,7 @@ export async function addDocument(
 /** One document of a dossier in scope, with its content. */
 export async function getDocument(db: Db, actor: Actor, id: number, documentId: number) {
   await loadInScope(db, actor, id);
-  const f = await db
-    .selectFrom('recruitment_document')
-    .select(['file_name', 'content'])
-    .where('id', '=', documentId)
-    .where('recruitment_id', '=', id)
-    .executeTakeFirst();
+  const f = await repo.documentContent(db, id, documentId);
   if (!f) throw new AppError('NOT_FOUND');
   return {
     fileName: f.file_name,
@@ -117,19 +107,9 @@ export async function deleteDocument(
   if (!(await repo.lockDossier(trx, id))) throw new AppError('NOT_FOUND');
   const r = await loadInScope(trx, actor, id);
   if (!canEdit(actor, r)) throw new AppError('CONFLICT', '发展程序已终结，材料不能删除');
-  const used = await trx
-    .selectFrom('recruitment_event')
-    .select('seq')
-    .where('recruitment_id', '=', id)
-    .where(sql<boolean>`event->'documentIds' @> ${JSON.stringify([documentId])}::jsonb`)
-    .executeTakeFirst();
+  const used = await repo.eventNamingDocument(trx, id, documentId);
   if (used) throw new AppError('CONFLICT', '材料：已被登记的步骤引用，不能删除');
-  const f = await trx
-    .deleteFrom('recruitment_document')
-    .where('id', '=', documentId)
-    .where('recruitment_id', '=', id)
-    .returning(['title', 'sha256'])
-    .executeTakeFirst();
+  const f = await repo.deleteDocumentRow(trx, id, documentId);
   if (!f) throw new AppError('NOT_FOUND');
   change.targetType = 'recruitment';
   change.targetId = id;

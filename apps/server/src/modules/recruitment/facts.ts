@@ -14,6 +14,7 @@ import type { Db, Trx } from '../../http/context.ts';
 import { statusOn } from '../activities/invitees.ts';
 import type { StoredEvent } from './presenter.ts';
 import type { DossierRow } from './repo.ts';
+import * as repo from './repo.ts';
 import { recruitmentSettings } from './state.ts';
 
 type Q = Db | Trx;
@@ -34,12 +35,7 @@ const notice = (n: { startOn: string; endOn: string } | null): PublicNotice | nu
 /** The titles of the given documents, which must belong to the dossier. */
 async function documentTitles(db: Q, dossierId: number, ids: readonly number[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('recruitment_document')
-    .select(['id', 'title'])
-    .where('recruitment_id', '=', dossierId)
-    .where('id', 'in', [...ids])
-    .execute();
+  const rows = await repo.documentTitleRows(db, dossierId, ids);
   // No ids in the answer: another dossier's document answers exactly like a missing one.
   if (ids.some((id) => !rows.some((r) => r.id === id)))
     fail('documentIds', `${recruitmentFieldLabels.documentIds}：不存在或不是本档案的材料`);
@@ -129,20 +125,12 @@ export async function checkMeetingRecord(
   votes: { entitled: number; presentEntitled: number },
 ): Promise<void> {
   const label = recruitmentFieldLabels.activityId;
-  const a = await db
-    .selectFrom('activity')
-    .select(['org_id', 'kind', 'status', 'on_date'])
-    .where('id', '=', activityId)
-    .executeTakeFirst();
+  const a = await repo.meetingOfActivity(db, activityId);
   const bad = (m: string): never => fail('activityId', `${label}：${m}`, 'RULE_VIOLATION');
   if (!a || a.org_id !== dossier.org_id || a.kind !== 'general_meeting') bad('应为本支部的支部党员大会记录');
   if (a!.status !== 'closed') bad('该会议记录尚未归档');
   if (a!.on_date !== date) bad(`会议日期（${a!.on_date}）与本步骤日期（${date}）不一致`);
-  const rows = await db
-    .selectFrom('activity_attendee')
-    .select(['person_id', 'party_status', 'status', 'role'])
-    .where('activity_id', '=', activityId)
-    .execute();
+  const rows = await repo.attendanceOfActivity(db, activityId);
   const v = entitledVoters(
     rows.map((r) => ({
       personId: r.person_id,
@@ -176,14 +164,7 @@ export async function loadFacts(
       : event.step === 'sponsor_assignment'
         ? event.sponsorIds
         : [];
-  const people =
-    ids.length === 0
-      ? []
-      : await db
-          .selectFrom('person')
-          .select(['id', 'name', 'party_status', 'confirmed_on', 'status'])
-          .where('id', 'in', [...ids])
-          .execute();
+  const people = ids.length === 0 ? [] : await repo.partyStatusRows(db, ids);
   const unknown = ids.filter((id) => !people.some((p) => p.id === id && p.status === 'active'));
   if (unknown.length > 0)
     fail(field, `${recruitmentFieldLabels[field]}：人员 ${unknown.join('、')} 不存在或不在册`);

@@ -22,6 +22,7 @@ import type { Actor, Db } from '../../http/context.ts';
 import { subtreePathInScope } from '../../http/scope.ts';
 import { getRuleSettings } from '../settings/service.ts';
 import { type Dossier, duesOf, loadDossiers, loadOrgNodes, type OrgNode, stageOf } from './pipeline.ts';
+import * as repo from './repo.ts';
 
 /** Columns before the 25 step columns. */
 const leadColumns = [
@@ -152,7 +153,7 @@ export async function buildRecruitmentLedgerXlsx(
 async function scopeName(db: Db, actor: Actor, orgId: number | undefined): Promise<string> {
   const ids = orgId !== undefined ? [orgId] : actor.scope.kind === 'subtrees' ? actor.scope.orgIds : [];
   if (ids.length === 0) return '全校';
-  const rows = await db.selectFrom('org').select('name').where('id', 'in', ids).orderBy('path').execute();
+  const rows = await repo.orgNamesByPath(db, ids);
   return rows.map((r) => r.name).join('、');
 }
 
@@ -177,7 +178,7 @@ export async function recruitmentLedger(
     loadDossiers(db, { scope: actor.scope, underPath }),
     loadOrgNodes(db),
     getRuleSettings(db),
-    db.selectFrom('institution').select('name').orderBy('id').limit(1).executeTakeFirst(),
+    repo.institutionName(db),
     scopeName(db, actor, query.orgId),
   ]);
   const dossiers = all.filter(
@@ -186,15 +187,7 @@ export async function recruitmentLedger(
       (query.year === undefined || d.state.appliedOn?.startsWith(`${query.year}-`)),
   );
   const ids = dossiers.map((d) => d.id);
-  const events = ids.length
-    ? await db
-        .selectFrom('recruitment_event')
-        .select(['recruitment_id', 'step', 'on_date', 'event'])
-        .where('recruitment_id', 'in', ids)
-        .orderBy('recruitment_id')
-        .orderBy('seq')
-        .execute()
-    : [];
+  const events = ids.length ? await repo.eventsOfDossiers(db, ids) : [];
   const eventsOf = new Map<number, Extras['events']>();
   for (const e of events) {
     const list = eventsOf.get(e.recruitment_id) ?? [];
@@ -202,9 +195,7 @@ export async function recruitmentLedger(
     eventsOf.set(e.recruitment_id, list);
   }
   const personIds = [...new Set(dossiers.flatMap((d) => [...d.state.mentorIds, ...d.state.sponsorIds]))];
-  const people = personIds.length
-    ? await db.selectFrom('person').select(['id', 'name']).where('id', 'in', personIds).execute()
-    : [];
+  const people = personIds.length ? await repo.personIdNames(db, personIds) : [];
   const names = new Map(people.map((p) => [p.id, p.name]));
   const rows = dossiers.map((d, i) => {
     const due = duesOf(d, settings, today)[0];

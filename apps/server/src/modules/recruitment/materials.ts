@@ -18,6 +18,7 @@ import {
 import type { Actor, Db } from '../../http/context.ts';
 import { assertInScope } from '../../http/scope.ts';
 import { getRuleSettings } from '../settings/service.ts';
+import * as repo from './repo.ts';
 import { parseState } from './state.ts';
 import { currentTemplate, type PlaceholderValues, renderTemplate } from './templates.ts';
 
@@ -88,25 +89,14 @@ export async function buildMaterial(
   kind: RecruitmentTemplateKind,
   today: IsoDate,
 ): Promise<{ buffer: Buffer; fileName: string }> {
-  const d = await db
-    .selectFrom('recruitment as r')
-    .innerJoin('person as p', 'p.id', 'r.person_id')
-    .innerJoin('org as o', 'o.id', 'r.org_id')
-    .select(['r.id', 'r.state', 'o.path', 'o.name as org_name', 'p.name', 'p.gender', 'p.birth_date'])
-    .where('r.id', '=', id)
-    .executeTakeFirst();
+  const d = await repo.materialDossier(db, id);
   assertInScope(actor.scope, d?.path);
   const dossier = d!;
   const state = parseState(dossier.state);
   const [rows, settings, school] = await Promise.all([
-    db
-      .selectFrom('recruitment_event')
-      .select(['step', 'event'])
-      .where('recruitment_id', '=', id)
-      .orderBy('seq')
-      .execute(),
+    repo.stepEventsOf(db, id),
     getRuleSettings(db),
-    db.selectFrom('institution').select('name').orderBy('id').limit(1).executeTakeFirst(),
+    repo.institutionName(db),
   ]);
   const events: Stored[] = rows.map((r) => ({ step: r.step, event: r.event as RecruitmentEvent }));
   const label = recruitmentTemplateKindLabels[kind];
@@ -120,9 +110,7 @@ export async function buildMaterial(
     throw new AppError('CONFLICT', `${label}：尚未登记${need}，暂不能生成`);
   }
   const ids = [...state.mentorIds, ...state.sponsorIds];
-  const people = ids.length
-    ? await db.selectFrom('person').select(['id', 'name']).where('id', 'in', ids).execute()
-    : [];
+  const people = ids.length ? await repo.personIdNames(db, ids) : [];
   const names = (list: readonly number[]) =>
     list.length ? list.map((p) => people.find((x) => x.id === p)?.name ?? `#${p}`).join('、') : null;
   const confirming = kind === 'confirmation_approval';

@@ -67,16 +67,7 @@ export async function uploadOwnDocument(
     throw new AppError('VALIDATION_FAILED', '类型：本人只能上传思想汇报或入党申请书', {
       fields: [{ path: 'kind', message: '类型：本人只能上传思想汇报或入党申请书' }],
     });
-  const open =
-    actor.personId === null
-      ? undefined
-      : await trx
-          .selectFrom('recruitment')
-          .select('id')
-          .where('person_id', '=', actor.personId)
-          .where('outcome', '=', 'in_progress')
-          .forUpdate()
-          .executeTakeFirst();
+  const open = actor.personId === null ? undefined : await repo.lockOpenDossierOf(trx, actor.personId);
   if (!open) throw new AppError('NOT_FOUND', '您没有进行中的发展党员档案');
   const r = (await repo.findDossier(trx, open.id))!;
   return storeDocument(

@@ -22,8 +22,9 @@ import {
   recruitmentSteps,
 } from '@dangjian/core';
 import type { Actor, Db, ResolvedScope, Trx } from '../../http/context.ts';
-import { escapeLike, pathInScope, subtreePathInScope } from '../../http/scope.ts';
+import { pathInScope, subtreePathInScope } from '../../http/scope.ts';
 import { getRuleSettings } from '../settings/service.ts';
+import * as repo from './repo.ts';
 import { dueFacts, parseState } from './state.ts';
 
 type Q = Db | Trx;
@@ -58,29 +59,7 @@ export async function loadDossiers(
     orgIds?: readonly number[];
   },
 ): Promise<Dossier[]> {
-  let q = db
-    .selectFrom('recruitment as r')
-    .innerJoin('person as p', 'p.id', 'r.person_id')
-    .innerJoin('org as o', 'o.id', 'r.org_id')
-    .select([
-      'r.id',
-      'r.person_id',
-      'p.name as person_name',
-      'p.gender',
-      'p.birth_date',
-      'p.category',
-      'p.unit_id',
-      'r.org_id',
-      'o.name as org_name',
-      'o.path as org_path',
-      'r.outcome',
-      'r.state',
-    ])
-    .where(pathInScope(opts.scope, 'o.path'));
-  if (opts.underPath) q = q.where('o.path', 'like', `${escapeLike(opts.underPath)}%`);
-  if (opts.inProgressOnly) q = q.where('r.outcome', '=', 'in_progress');
-  if (opts.orgIds) q = q.where('r.org_id', 'in', opts.orgIds.length > 0 ? [...opts.orgIds] : [0]);
-  const rows = await q.orderBy('o.path').orderBy('r.applied_on').orderBy('r.id').execute();
+  const rows = await repo.dossierSummaryRows(db, pathInScope(opts.scope, 'o.path'), opts);
   return rows.map((r) => ({
     id: r.id,
     personId: r.person_id,
@@ -342,7 +321,7 @@ export function dueState(dues: readonly RecruitmentDue[], today: IsoDate): 'over
 
 /** Every org (any state), for grouping branches under their 总支. */
 export async function loadOrgNodes(db: Q): Promise<Map<number, OrgNode>> {
-  const rows = await db.selectFrom('org').select(['id', 'name', 'type', 'path']).execute();
+  const rows = await repo.allOrgNodes(db);
   return new Map(rows.map((o) => [o.id, o]));
 }
 
@@ -360,12 +339,7 @@ export async function getPipeline(
   const [dossiers, orgs, units, settings] = await Promise.all([
     loadDossiers(db, { scope: actor.scope, underPath }),
     loadOrgNodes(db),
-    db
-      .selectFrom('unit')
-      .select(['id', 'name', 'student_count', 'staff_count'])
-      .orderBy('sort_order')
-      .orderBy('id')
-      .execute(),
+    repo.unitHeadcounts(db),
     getRuleSettings(db),
   ]);
   const open = dossiers

@@ -1,6 +1,20 @@
-import type { MemberCategory, RecruitmentOutcome, RecruitmentStage, RecruitmentStep } from '@dangjian/core';
-import type { RawBuilder, SqlBool } from 'kysely';
+import type {
+  MemberCategory,
+  RecruitmentOutcome,
+  RecruitmentStage,
+  RecruitmentStep,
+  RecruitmentTemplateKind,
+} from '@dangjian/core';
+import { type Insertable, type RawBuilder, type SqlBool, sql, type Updateable } from 'kysely';
+import type {
+  PersonTable,
+  RecruitmentDocumentTable,
+  RecruitmentEventTable,
+  RecruitmentTable,
+  RecruitmentTemplateTable,
+} from '../../db/schema.ts';
 import type { Db, Trx } from '../../http/context.ts';
+import { escapeLike } from '../../http/scope.ts';
 
 type Q = Db | Trx;
 
@@ -128,4 +142,318 @@ export async function latestDossierIdOf(db: Q, personId: number): Promise<number
     .orderBy('id', 'desc')
     .executeTakeFirst();
   return r?.id ?? null;
+}
+
+/** Inserts an uploaded document; returns its id. */
+export async function insertDocument(trx: Trx, values: Insertable<RecruitmentDocumentTable>) {
+  return trx.insertInto('recruitment_document').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+/** A document's file name and content, if it belongs to the dossier. */
+export async function documentContent(db: Q, dossierId: number, documentId: number) {
+  return db
+    .selectFrom('recruitment_document')
+    .select(['file_name', 'content'])
+    .where('id', '=', documentId)
+    .where('recruitment_id', '=', dossierId)
+    .executeTakeFirst();
+}
+
+/** A recorded step (its seq) of the dossier that names the document, if any. */
+export async function eventNamingDocument(db: Q, dossierId: number, documentId: number) {
+  return db
+    .selectFrom('recruitment_event')
+    .select('seq')
+    .where('recruitment_id', '=', dossierId)
+    .where(sql<boolean>`event->'documentIds' @> ${JSON.stringify([documentId])}::jsonb`)
+    .executeTakeFirst();
+}
+
+/** Deletes a document of the dossier; returns its title and hash, or undefined when there was none. */
+export async function deleteDocumentRow(trx: Trx, dossierId: number, documentId: number) {
+  return trx
+    .deleteFrom('recruitment_document')
+    .where('id', '=', documentId)
+    .where('recruitment_id', '=', dossierId)
+    .returning(['title', 'sha256'])
+    .executeTakeFirst();
+}
+
+/** Id and title of those of the given documents that belong to the dossier. */
+export async function documentTitleRows(db: Q, dossierId: number, ids: readonly number[]) {
+  return db
+    .selectFrom('recruitment_document')
+    .select(['id', 'title'])
+    .where('recruitment_id', '=', dossierId)
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+/** An activity's org, kind, status and date (a vote step's meeting record), if it exists. */
+export async function meetingOfActivity(db: Q, activityId: number) {
+  return db
+    .selectFrom('activity')
+    .select(['org_id', 'kind', 'status', 'on_date'])
+    .where('id', '=', activityId)
+    .executeTakeFirst();
+}
+
+/** The attendance rows of an activity (person, party status, status, role). */
+export async function attendanceOfActivity(db: Q, activityId: number) {
+  return db
+    .selectFrom('activity_attendee')
+    .select(['person_id', 'party_status', 'status', 'role'])
+    .where('activity_id', '=', activityId)
+    .execute();
+}
+
+/** The named people with their party status, confirmation date and roster status. */
+export async function partyStatusRows(db: Q, ids: readonly number[]) {
+  return db
+    .selectFrom('person')
+    .select(['id', 'name', 'party_status', 'confirmed_on', 'status'])
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+/** The names of the given orgs, in tree order. */
+export async function orgNamesByPath(db: Q, ids: number[]) {
+  return db.selectFrom('org').select('name').where('id', 'in', ids).orderBy('path').execute();
+}
+
+/** The school's name (the first institution row), if set up. */
+export async function institutionName(db: Q) {
+  return db.selectFrom('institution').select('name').orderBy('id').limit(1).executeTakeFirst();
+}
+
+/** The recorded steps of the given dossiers, by dossier and sequence. */
+export async function eventsOfDossiers(db: Q, ids: number[]) {
+  return db
+    .selectFrom('recruitment_event')
+    .select(['recruitment_id', 'step', 'on_date', 'event'])
+    .where('recruitment_id', 'in', ids)
+    .orderBy('recruitment_id')
+    .orderBy('seq')
+    .execute();
+}
+
+/** Id and name of the given people (rows, unordered). */
+export async function personIdNames(db: Q, ids: number[]) {
+  return db.selectFrom('person').select(['id', 'name']).where('id', 'in', ids).execute();
+}
+
+/** What a generated material needs of a dossier: state, org and the applicant's name, gender, birth date. */
+export async function materialDossier(db: Q, id: number) {
+  return db
+    .selectFrom('recruitment as r')
+    .innerJoin('person as p', 'p.id', 'r.person_id')
+    .innerJoin('org as o', 'o.id', 'r.org_id')
+    .select(['r.id', 'r.state', 'o.path', 'o.name as org_name', 'p.name', 'p.gender', 'p.birth_date'])
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The recorded steps (step, event) of a dossier in sequence. */
+export async function stepEventsOf(db: Q, id: number) {
+  return db
+    .selectFrom('recruitment_event')
+    .select(['step', 'event'])
+    .where('recruitment_id', '=', id)
+    .orderBy('seq')
+    .execute();
+}
+
+/** Locks the person's in-progress dossier and returns its id; undefined when none. */
+export async function lockOpenDossierOf(trx: Trx, personId: number) {
+  return trx
+    .selectFrom('recruitment')
+    .select('id')
+    .where('person_id', '=', personId)
+    .where('outcome', '=', 'in_progress')
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** The person's in-progress dossier (its id), if any. */
+export async function openDossierOf(db: Q, personId: number) {
+  return db
+    .selectFrom('recruitment')
+    .select('id')
+    .where('person_id', '=', personId)
+    .where('outcome', '=', 'in_progress')
+    .executeTakeFirst();
+}
+
+/**
+ * Dossier summaries in orgs matching `where` (on `o.path`), under `underPath`, in progress only or of
+ * `orgIds` when asked, in tree order, then by application date and id.
+ */
+export async function dossierSummaryRows(
+  db: Q,
+  where: RawBuilder<SqlBool>,
+  opts: { underPath?: string | undefined; inProgressOnly?: boolean; orgIds?: readonly number[] },
+) {
+  let q = db
+    .selectFrom('recruitment as r')
+    .innerJoin('person as p', 'p.id', 'r.person_id')
+    .innerJoin('org as o', 'o.id', 'r.org_id')
+    .select([
+      'r.id',
+      'r.person_id',
+      'p.name as person_name',
+      'p.gender',
+      'p.birth_date',
+      'p.category',
+      'p.unit_id',
+      'r.org_id',
+      'o.name as org_name',
+      'o.path as org_path',
+      'r.outcome',
+      'r.state',
+    ])
+    .where(where);
+  if (opts.underPath) q = q.where('o.path', 'like', `${escapeLike(opts.underPath)}%`);
+  if (opts.inProgressOnly) q = q.where('r.outcome', '=', 'in_progress');
+  if (opts.orgIds) q = q.where('r.org_id', 'in', opts.orgIds.length > 0 ? [...opts.orgIds] : [0]);
+  return q.orderBy('o.path').orderBy('r.applied_on').orderBy('r.id').execute();
+}
+
+/** Every org (any state): id, name, type and path. */
+export async function allOrgNodes(db: Q) {
+  return db.selectFrom('org').select(['id', 'name', 'type', 'path']).execute();
+}
+
+/** Units in display order with their student and staff counts. */
+export async function unitHeadcounts(db: Q) {
+  return db
+    .selectFrom('unit')
+    .select(['id', 'name', 'student_count', 'staff_count'])
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
+}
+
+/** An org as a 编入党小组 step checks it (type, parent, archived), if it exists. */
+export async function findGroupOrg(db: Q, id: number) {
+  return db
+    .selectFrom('org')
+    .select(['id', 'name', 'type', 'parent_id', 'archived_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Sets the person's party status and place as a step decides, bumping the version; returns nothing. */
+export async function updatePersonPlacement(
+  trx: Trx,
+  personId: number,
+  set: Updateable<PersonTable>,
+  now: Date,
+): Promise<void> {
+  await trx
+    .updateTable('person')
+    .set((eb) => ({ ...set, version: eb('version', '+', 1), updated_at: now }))
+    .where('id', '=', personId)
+    .execute();
+}
+
+/** Writes a dossier only if it still has `version`; returns how many rows were updated (0n or 1n). */
+export async function updateDossierIfVersion(
+  trx: Trx,
+  id: number,
+  version: number,
+  values: Updateable<RecruitmentTable>,
+): Promise<bigint> {
+  const res = await trx
+    .updateTable('recruitment')
+    .set(values)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return res.numUpdatedRows;
+}
+
+/** The org an application is made to (it must exist). */
+export async function getApplicationOrg(db: Q, id: number) {
+  return db
+    .selectFrom('org')
+    .select(['id', 'name', 'path', 'type', 'archived_at'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
+/** What an application needs of an existing person, if the person exists. */
+export async function findApplicantPerson(db: Q, id: number) {
+  return db
+    .selectFrom('person')
+    .select(['id', 'name', 'party_status', 'birth_date', 'id_number', 'status'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The person with this 身份证号 (id, name), if any. */
+export async function findPersonByIdNumber(db: Q, idNumber: string) {
+  return db.selectFrom('person').select(['id', 'name']).where('id_number', '=', idNumber).executeTakeFirst();
+}
+
+/** Inserts a new applicant (not yet a member); returns the new id. */
+export async function insertApplicant(trx: Trx, values: Insertable<PersonTable>) {
+  return trx.insertInto('person').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+/** Inserts a dossier; returns its id. */
+export async function insertDossier(trx: Trx, values: Insertable<RecruitmentTable>) {
+  return trx.insertInto('recruitment').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+/** Inserts a recorded step; returns nothing. */
+export async function insertEvent(trx: Trx, values: Insertable<RecruitmentEventTable>): Promise<void> {
+  await trx.insertInto('recruitment_event').values(values).execute();
+}
+
+/** The highest step sequence number of a dossier (null seq when none). */
+export async function lastEventSeq(db: Q, id: number) {
+  return db
+    .selectFrom('recruitment_event')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('recruitment_id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The school's uploaded template of a kind (content, file name), if any. */
+export async function templateOfKind(db: Q, kind: RecruitmentTemplateKind) {
+  return db
+    .selectFrom('recruitment_template')
+    .select(['content', 'file_name'])
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+}
+
+/** Every uploaded template's kind, file name, uploader and time. */
+export async function templateInfoRows(db: Q) {
+  return db
+    .selectFrom('recruitment_template')
+    .select(['kind', 'file_name', 'uploader_name', 'uploaded_at'])
+    .execute();
+}
+
+/** Stores the school's template of a kind, replacing any earlier one; returns nothing. */
+export async function upsertTemplate(
+  trx: Trx,
+  kind: RecruitmentTemplateKind,
+  row: Omit<Insertable<RecruitmentTemplateTable>, 'kind'> & Updateable<RecruitmentTemplateTable>,
+): Promise<void> {
+  await trx
+    .insertInto('recruitment_template')
+    .values({ kind, ...row })
+    .onConflict((oc) => oc.column('kind').doUpdateSet(row))
+    .execute();
+}
+
+/** Deletes the school's template of a kind; returns its file name, or undefined when there was none. */
+export async function deleteTemplate(trx: Trx, kind: RecruitmentTemplateKind) {
+  return trx
+    .deleteFrom('recruitment_template')
+    .where('kind', '=', kind)
+    .returning(['file_name'])
+    .executeTakeFirst();
 }

@@ -2,6 +2,7 @@ import { AppError, type PartyStatus, type RecruitmentEvent, type RecruitmentStat
 import type { Actor, Trx } from '../../http/context.ts';
 import { recordMemberEvents } from '../members/events.ts';
 import type { DossierRow } from './repo.ts';
+import * as repo from './repo.ts';
 
 /** A 党小组 the person is placed in at step 19. */
 export interface PlacementGroup {
@@ -18,11 +19,7 @@ export async function placementGroup(
   dossier: Pick<DossierRow, 'org_id'>,
   groupId: number,
 ): Promise<PlacementGroup> {
-  const group = await trx
-    .selectFrom('org')
-    .select(['id', 'name', 'type', 'parent_id', 'archived_at'])
-    .where('id', '=', groupId)
-    .executeTakeFirst();
+  const group = await repo.findGroupOrg(trx, groupId);
   if (group?.type !== 'group' || group.parent_id !== dossier.org_id || group.archived_at !== null) {
     const message = '党小组：应为本支部下在建的党小组';
     throw new AppError('RULE_VIOLATION', message, { fields: [{ path: 'groupId', message }] });
@@ -52,12 +49,7 @@ export async function applyRosterConsequences(
     org_id?: number | null;
     joined_on?: string | null;
     confirmed_on?: string | null;
-  }) =>
-    trx
-      .updateTable('person')
-      .set((eb) => ({ ...set, version: eb('version', '+', 1), updated_at: now }))
-      .where('id', '=', personId)
-      .execute();
+  }) => repo.updatePersonPlacement(trx, personId, set, now);
 
   if (event.step === 'admission_approval' && event.approved && after.admissionResolutionOn) {
     const joinedOn = after.admissionResolutionOn;

@@ -99,13 +99,8 @@ async function updateVersioned(
   version: number,
   set: Partial<ReturnType<typeof dossierColumns>> & { leaves_on?: IsoDate | null; updated_at: Date },
 ): Promise<void> {
-  const res = await trx
-    .updateTable('recruitment')
-    .set({ ...set, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  if (res.numUpdatedRows !== 1n) throw new AppError('CONFLICT', '该档案已被他人修改，请刷新后重试');
+  const updated = await repo.updateDossierIfVersion(trx, id, version, { ...set, version: version + 1 });
+  if (updated !== 1n) throw new AppError('CONFLICT', '该档案已被他人修改，请刷新后重试');
 }
 
 function duesOf(
@@ -166,11 +161,7 @@ export async function createDossier(
   await requireOrgsInScope(trx, actor, [b.orgId], 'orgId', orgLabel);
   // Before anything about the person is read: a foreign person answers exactly like a missing one.
   await requirePeopleInScope(trx, actor, [b.personId], 'personId', recruitmentFieldLabels.personId);
-  const org = await trx
-    .selectFrom('org')
-    .select(['id', 'name', 'path', 'type', 'archived_at'])
-    .where('id', '=', b.orgId)
-    .executeTakeFirstOrThrow();
+  const org = await repo.getApplicationOrg(trx, b.orgId);
   if (!isBranchType(org.type) || org.archived_at !== null)
     throw fieldError(
       'orgId',
@@ -182,20 +173,11 @@ export async function createDossier(
   let birthDate: IsoDate | null;
   let personName: string;
   if (personId !== null) {
-    const p = await trx
-      .selectFrom('person')
-      .select(['id', 'name', 'party_status', 'birth_date', 'id_number', 'status'])
-      .where('id', '=', personId)
-      .executeTakeFirst();
+    const p = await repo.findApplicantPerson(trx, personId);
     if (p?.status !== 'active') throw fieldError('personId', '人员：不存在或不在册', 'RULE_VIOLATION');
     if (p.party_status !== null)
       throw fieldError('personId', `人员：${p.name} 已是党员，不能再申请入党`, 'RULE_VIOLATION');
-    const open = await trx
-      .selectFrom('recruitment')
-      .select('id')
-      .where('person_id', '=', p.id)
-      .where('outcome', '=', 'in_progress')
-      .executeTakeFirst();
+    const open = await repo.openDossierOf(trx, p.id);
     if (open) throw new AppError('CONFLICT', `人员：${p.name} 已有进行中的发展党员档案`);
     const parsed = p.id_number ? parseIdNumber(p.id_number) : null;
     birthDate = p.birth_date ?? (parsed?.ok ? parsed.facts.birthDate : null);
@@ -204,11 +186,7 @@ export async function createDossier(
     const a = b.applicant!;
     birthDate = checkApplicant(a, org.id, b.appliedOn, today).birthDate;
     personName = a.name;
-    const dup = await trx
-      .selectFrom('person')
-      .select(['id', 'name'])
-      .where('id_number', '=', a.idNumber)
-      .executeTakeFirst();
+    const dup = await repo.findPersonByIdNumber(trx, a.idNumber);
     // The name is told only when the caller could see that person anyway.
     if (dup && (await peopleInScope(trx, actor, [dup.id])).has(dup.id))
       throw fieldError('applicant.idNumber', `身份证号：已登记为“${dup.name}”，请选择已有人员`, 'CONFLICT');
@@ -234,60 +212,49 @@ export async function createDossier(
 
   if (personId === null) {
     const a = b.applicant!;
-    const row = await trx
-      .insertInto('person')
-      .values({
-        name: a.name,
-        gender: a.gender,
-        ethnicity: a.ethnicity,
-        birth_date: birthDate,
-        id_number: a.idNumber,
-        phone: a.phone,
-        education: a.education,
-        category: a.category,
-        unit_id: a.unitId,
-        major_id: a.majorId,
-        grade: a.grade,
-        class_name: a.className,
-        position: a.position,
-        party_status: null,
-        org_id: null,
-        status: 'active',
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await repo.insertApplicant(trx, {
+      name: a.name,
+      gender: a.gender,
+      ethnicity: a.ethnicity,
+      birth_date: birthDate,
+      id_number: a.idNumber,
+      phone: a.phone,
+      education: a.education,
+      category: a.category,
+      unit_id: a.unitId,
+      major_id: a.majorId,
+      grade: a.grade,
+      class_name: a.className,
+      position: a.position,
+      party_status: null,
+      org_id: null,
+      status: 'active',
+      updated_at: now,
+    });
     personId = row.id;
   }
-  const dossier = await trx
-    .insertInto('recruitment')
-    .values({
-      person_id: personId,
-      org_id: org.id,
-      leaves_on: b.leavesOn,
-      ...dossierColumns(result.state),
-      version: 0,
-      created_by: actor.userId,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const dossier = await repo.insertDossier(trx, {
+    person_id: personId,
+    org_id: org.id,
+    leaves_on: b.leavesOn,
+    ...dossierColumns(result.state),
+    version: 0,
+    created_by: actor.userId,
+    updated_at: now,
+  });
   const event: StoredEvent = { step: 'application', date: b.appliedOn, documentIds: [] };
-  await trx
-    .insertInto('recruitment_event')
-    .values({
-      recruitment_id: dossier.id,
-      seq: 1,
-      step: 'application',
-      on_date: b.appliedOn,
-      event: JSON.stringify({ ...event, actorId: actor.userId, documents: [] }),
-      warnings: JSON.stringify(result.warnings.map((w) => w.ruleId)),
-      overrides: '[]',
-      note: b.note,
-      recorded_by: actor.userId,
-      recorder_name: actor.displayName,
-    })
-    .execute();
+  await repo.insertEvent(trx, {
+    recruitment_id: dossier.id,
+    seq: 1,
+    step: 'application',
+    on_date: b.appliedOn,
+    event: JSON.stringify({ ...event, actorId: actor.userId, documents: [] }),
+    warnings: JSON.stringify(result.warnings.map((w) => w.ruleId)),
+    overrides: '[]',
+    note: b.note,
+    recorded_by: actor.userId,
+    recorder_name: actor.displayName,
+  });
   change.targetType = 'recruitment';
   change.targetId = dossier.id;
   change.summary = `${org.name}：${personName} 递交入党申请书（${b.appliedOn}）`;
@@ -489,27 +456,20 @@ export async function recordStep(
   const entry = result.state.history.at(-1);
   // The version is checked again by the update itself: a concurrent step that got past the read loses here.
   await updateVersioned(trx, id, r.version, { ...dossierColumns(result.state), updated_at: now });
-  const last = await trx
-    .selectFrom('recruitment_event')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .where('recruitment_id', '=', id)
-    .executeTakeFirst();
-  await trx
-    .insertInto('recruitment_event')
-    .values({
-      recruitment_id: id,
-      seq: Number(last?.seq ?? 0) + 1,
-      step: b.step,
-      on_date: b.date,
-      event: JSON.stringify({ ...event, documentIds: stored.documentIds }),
-      warnings: JSON.stringify(result.warnings.map((w) => w.ruleId)),
-      overrides: JSON.stringify(entry?.overrides ?? []),
-      note: b.note,
-      activity_id: activityId,
-      recorded_by: actor.userId,
-      recorder_name: actor.displayName,
-    })
-    .execute();
+  const last = await repo.lastEventSeq(trx, id);
+  await repo.insertEvent(trx, {
+    recruitment_id: id,
+    seq: Number(last?.seq ?? 0) + 1,
+    step: b.step,
+    on_date: b.date,
+    event: JSON.stringify({ ...event, documentIds: stored.documentIds }),
+    warnings: JSON.stringify(result.warnings.map((w) => w.ruleId)),
+    overrides: JSON.stringify(entry?.overrides ?? []),
+    note: b.note,
+    activity_id: activityId,
+    recorded_by: actor.userId,
+    recorder_name: actor.displayName,
+  });
   await applyRosterConsequences(trx, actor, r, event, group, before, result.state, now);
   change.targetType = 'recruitment';
   change.targetId = id;

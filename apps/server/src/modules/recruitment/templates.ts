@@ -29,6 +29,7 @@ import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
 import { refuseHostile } from '../../http/file-type.ts';
+import * as repo from './repo.ts';
 
 /** Every placeholder a template may use, with its meaning. */
 export const recruitmentPlaceholders = {
@@ -326,11 +327,7 @@ export async function currentTemplate(
   db: Db | Trx,
   kind: RecruitmentTemplateKind,
 ): Promise<{ content: Buffer; custom: boolean; fileName: string }> {
-  const row = await db
-    .selectFrom('recruitment_template')
-    .select(['content', 'file_name'])
-    .where('kind', '=', kind)
-    .executeTakeFirst();
+  const row = await repo.templateOfKind(db, kind);
   if (row) return { content: row.content, custom: true, fileName: row.file_name };
   return {
     content: await builtInTemplate(kind),
@@ -343,10 +340,7 @@ const placeholderList = placeholderKeys.map((key) => ({ key, label: recruitmentP
 
 /** GET /api/recruitment/templates: every kind, built-in or uploaded, with the placeholders. */
 export async function listTemplates(db: Db | Trx): Promise<RecruitmentTemplateInfo[]> {
-  const rows = await db
-    .selectFrom('recruitment_template')
-    .select(['kind', 'file_name', 'uploader_name', 'uploaded_at'])
-    .execute();
+  const rows = await repo.templateInfoRows(db);
   const byKind = new Map(rows.map((r) => [r.kind, r]));
   return recruitmentTemplateKinds.map((kind) => {
     const r = byKind.get(kind);
@@ -389,11 +383,7 @@ export async function uploadTemplate(
     uploader_name: actor.displayName,
     uploaded_at: now,
   };
-  await trx
-    .insertInto('recruitment_template')
-    .values({ kind, ...row })
-    .onConflict((oc) => oc.column('kind').doUpdateSet(row))
-    .execute();
+  await repo.upsertTemplate(trx, kind, row);
   Object.assign(change, {
     targetType: 'recruitment_template',
     targetId: kind,
@@ -408,11 +398,7 @@ export async function resetTemplate(
   kind: RecruitmentTemplateKind,
   change: AuditChange,
 ): Promise<void> {
-  const gone = await trx
-    .deleteFrom('recruitment_template')
-    .where('kind', '=', kind)
-    .returning(['file_name'])
-    .executeTakeFirst();
+  const gone = await repo.deleteTemplate(trx, kind);
   Object.assign(change, {
     targetType: 'recruitment_template',
     targetId: kind,
