@@ -39,6 +39,9 @@ import { complianceRoutes } from './modules/compliance/routes.ts';
 import { memberIoRoutes } from './modules/members/import/routes.ts';
 import { memberRoutes } from './modules/members/routes.ts';
 import { orgFindingsProvider } from './modules/org/findings.ts';
+import { type ChannelConfig, createMailer } from './modules/notifications/channels.ts';
+import { notificationJobs } from './modules/notifications/jobs.ts';
+import { notificationRoutes } from './modules/notifications/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
 import { recruitmentFindingsProvider } from './modules/recruitment/findings.ts';
@@ -82,6 +85,8 @@ export interface AppOptions {
    */
   background?: { connectionString: string; findingsCron?: string };
 }
+  /** Outside channels of notifications: SMTP, allowed robot hosts, the public address (main reads them from env). */
+  notifications?: Partial<ChannelConfig>;
 
 /** A route as the permission-declaration test walks them. */
 export interface RouteRecord {
@@ -139,6 +144,14 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   const policy = createPolicyCache(() => getSecurityPolicy(options.db));
   installFindingsEngine(options.db, clock, (level, msg) => app.log[level](msg));
   if (options.background) {
+  const channels: ChannelConfig = {
+    smtpUrl: options.notifications?.smtpUrl ?? null,
+    mailFrom: options.notifications?.mailFrom ?? '党建工作平台 <dangjian@localhost>',
+    webhookHosts: options.notifications?.webhookHosts ?? [],
+    publicUrl: options.notifications?.publicUrl ?? null,
+  };
+  const mailer = createMailer(channels);
+  if (mailer) app.addHook('onClose', () => mailer.close());
     const { connectionString, findingsCron } = options.background;
     const log = (level: 'info' | 'warn' | 'error', msg: string) => app.log[level](msg);
     const listener = startChangeListener({
@@ -154,6 +167,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
       log,
       ...(findingsCron ? { findingsCron } : {}),
     });
+      modules: [notificationJobs(options.db, clock, channels, mailer)],
     app.addHook('onClose', async () => {
       await jobs.stop();
       await listener.stop();
@@ -253,6 +267,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   recruitmentReportRoutes(typed, deps);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+  notificationRoutes(typed, deps, channels);
     app.swagger(),
   );
 

@@ -52,6 +52,14 @@ export interface Config {
    * '5 16 * * *', 00:05 in Asia/Shanghai). Tests run it every minute.
    */
   findingsCron: string | null;
+  /** DJ_SMTP_URL (smtp://user:pass@host:587 or smtps://…): e-mail notifications; off when unset. */
+  smtpUrl: string | null;
+  /** DJ_MAIL_FROM: the sender of e-mails, e.g. '党委组织部 <dangjian@example.edu.cn>'. */
+  mailFrom: string;
+  /** DJ_WEBHOOK_HOSTS: hosts (comma-separated) group robots may post to besides 企业微信 and 钉钉. */
+  webhookHosts: string[];
+  /** DJ_PUBLIC_URL: the platform's address as users reach it, for links in e-mails and robot messages. */
+  publicUrl: string | null;
 }
 
 /** A whole number 0–10000 from the environment (0 turns a limit off). */
@@ -91,7 +99,8 @@ function int(name: string, value: string | undefined, fallback: number): number 
 /**
  * Reads PORT, HOST, DATA_DIR, DATABASE_URL, DATABASE_OWNER_URL, DJ_ALLOW_SUPERUSER, DJ_PG_PORT, DJ_DEMO,
  * DJ_ADMIN_PASSWORD, DJ_SECURE_COOKIES, DJ_LOGIN_RATE_LIMIT, DJ_TRUST_PROXY, DJ_AUDIT_KEY, DJ_FINDINGS_CRON,
- * LOG_LEVEL and DJ_CLOCK_FILE (the test clock, see Config.clockFile).
+ * DJ_SMTP_URL, DJ_MAIL_FROM, DJ_WEBHOOK_HOSTS, DJ_PUBLIC_URL, LOG_LEVEL and DJ_CLOCK_FILE (the test clock,
+ * see Config.clockFile).
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const root = path.resolve(import.meta.dirname, '../../..');
@@ -120,6 +129,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clockFile,
     auditKey: env.DJ_AUDIT_KEY || null,
     findingsCron: cron('DJ_FINDINGS_CRON', env.DJ_FINDINGS_CRON),
+    smtpUrl: env.DJ_SMTP_URL || null,
+    mailFrom: env.DJ_MAIL_FROM || '党建工作平台 <dangjian@localhost>',
+    webhookHosts: (env.DJ_WEBHOOK_HOSTS ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean),
+    publicUrl: env.DJ_PUBLIC_URL || null,
   };
 }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Me, OrgCategory, OrgType, PostCode, RoleGrant } from '@dangjian/core';
 import { addDays, toLocalDate } from '@dangjian/core';
 import { inject } from 'vitest';
-import { buildApp } from '../src/app.ts';
+import { type AppOptions, buildApp } from '../src/app.ts';
 import { connect, dropDatabase, ensureDatabase, withDatabase } from '../src/db/connect.ts';
 import { type AuditKeyring, createAuditKeyring } from '../src/http/audit-keyring.ts';
 import type { Db } from '../src/http/context.ts';
@@ -51,7 +51,14 @@ export function testAuditKeys(): AuditKeyring {
  * superuser, owns nothing: what the platform runs as). `adminDb` is a superuser connection to the same
  * database, for tests that tamper behind the app's back.
  */
-export async function createTestApp(options: { clock?: ReturnType<typeof testClock>; empty?: boolean } = {}) {
+export async function createTestApp(
+  options: {
+    clock?: ReturnType<typeof testClock>;
+    empty?: boolean;
+    /** More options of the app: its outside channels, or the background work (the job queue's worker). */
+    app?: Pick<AppOptions, 'notifications'> & { background?: boolean };
+  } = {},
+) {
   const adminUrl = inject('pgAdminUrl');
   const name = `dj_t_${randomBytes(6).toString('hex')}`;
   await ensureDatabase(adminUrl, name, inject('pgTemplate'), inject('pgOwnerRole'));
@@ -59,7 +66,13 @@ export async function createTestApp(options: { clock?: ReturnType<typeof testClo
   const db = connect(url, 5);
   const adminDb = connect(withDatabase(adminUrl, name), 2);
   const clock = options.clock ?? testClock();
-  const app = await buildApp({ db, clock, auditKeys: testAuditKeys() });
+  const app = await buildApp({
+    db,
+    clock,
+    auditKeys: testAuditKeys(),
+    ...(options.app?.notifications ? { notifications: options.app.notifications } : {}),
+    ...(options.app?.background ? { background: { connectionString: url } } : {}),
+  });
   await app.ready();
   settlers.set(app, () => bringFindingsUpToDate(db, clock, 'test'));
   if (!options.empty)

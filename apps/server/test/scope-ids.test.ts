@@ -366,6 +366,21 @@ const cases: Record<string, Record<string, FieldCase>> = {
       foreign: () => [f.b1],
     },
   },
+  'GET /api/notifications/robots': {
+    orgId: {
+      request: (id) => ({ url: `/api/notifications/robots?orgId=${id}` }),
+      foreign: () => [tree.branchB.id, tree.other.id],
+    },
+  },
+  'POST /api/notifications/robots': {
+    orgId: {
+      request: (id) => ({
+        url: '/api/notifications/robots',
+        body: { orgId: id, kind: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k1' },
+      }),
+      foreign: () => [tree.branchB.id, tree.other.id],
+    },
+  },
   'POST /api/alerts/:key/assign': {
     personId: {
       request: (id) => ({ url: `/api/alerts/${f.alertKeyA}/assign`, body: { personId: id } }),

@@ -15,6 +15,8 @@ import type {
   MemberCategory,
   MemberEventKind,
   MemberStatus,
+  NotificationChannel,
+  NotificationKind,
   OrgCategory,
   OrgType,
   PartyStatus,
@@ -26,6 +28,7 @@ import type {
   RecruitmentTemplateKind,
   ResolutionOutcome,
   ReviewRating,
+  RobotKind,
   RoleCode,
   RuleId,
   Severity,
@@ -335,6 +338,59 @@ export interface FindingEvaluationTable {
   finished_at: Instant;
 }
 
+/** A message in a user's message centre (migration 20261206_1100_notifications). */
+export interface NotificationTable {
+  id: Generated<string>;
+  user_id: number;
+  kind: NotificationKind;
+  dedupe_key: string;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: Instant;
+  read_at: Instant | null;
+}
+
+export interface NotificationPreferenceTable {
+  user_id: number;
+  email: string | null;
+  email_enabled: Generated<boolean>;
+  muted_kinds: Generated<NotificationKind[]>;
+  quiet_start: Generated<string>;
+  quiet_end: Generated<string>;
+  digest_after: Generated<number>;
+  version: Generated<number>;
+}
+
+/** A group robot of an org's 企业微信 or 钉钉 group. */
+export interface OrgRobotTable {
+  id: Generated<number>;
+  org_id: number;
+  kind: RobotKind;
+  url: string;
+  secret: string | null;
+  enabled: Generated<boolean>;
+  created_at: Instant;
+}
+
+/** One message to an outside channel. */
+export interface NotificationDeliveryTable {
+  id: Generated<string>;
+  dedupe_key: string;
+  channel: NotificationChannel;
+  user_id: number | null;
+  robot_id: number | null;
+  target: string;
+  subject: string;
+  body: string;
+  link: string | null;
+  state: Generated<'pending' | 'sent' | 'digest' | 'failed'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Instant;
+  sent_at: Instant | null;
+}
+
 export interface Database {
   institution: InstitutionTable;
   setting: SettingTable;
@@ -367,6 +423,10 @@ export interface Database {
   finding_event: FindingEventTable;
   finding_dirty: FindingDirtyTable;
   finding_evaluation: FindingEvaluationTable;
+  notification: NotificationTable;
+  notification_preference: NotificationPreferenceTable;
+  org_robot: OrgRobotTable;
+  notification_delivery: NotificationDeliveryTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;

@@ -3,10 +3,11 @@
  * runs a worker; a job runs once, in whichever process takes it, and a scheduled one once per tick however
  * many processes run (graphile-worker's cron records each tick it has queued).
  *
- * Jobs today: the full evaluation of the findings nightly (00:05 Asia/Shanghai) and, at start-up, the
- * catch-up (a full evaluation when the rules or the day changed since the last one, else the pending marks).
+ * Jobs: the full evaluation of the findings nightly (00:05 Asia/Shanghai) and, at start-up, the catch-up (a
+ * full evaluation when the rules or the day changed since the last one, else the pending marks); and the
+ * modules' own (notifications: deliveries with retries, the morning digest and deadline reminders).
  */
-import { parseCronItems, type Runner, run } from 'graphile-worker';
+import { type CronItem, parseCronItems, type Runner, run, type Task } from 'graphile-worker';
 import pg from 'pg';
 import { jobLogger, jobSchema } from '../db/job-queue.ts';
 import type { Clock, Db } from './context.ts';
@@ -14,6 +15,12 @@ import { bringFindingsUpToDate, evaluateAllFindings } from './findings-store.ts'
 
 /** 00:05 in Asia/Shanghai is 16:05 UTC (graphile-worker's cron runs on UTC). */
 export const nightlyFindingsCron = '5 16 * * *';
+
+/** A module's tasks and schedules (registered by app.ts; the platform imports no module). */
+export interface ModuleJobs {
+  tasks: Record<string, Task>;
+  cron: CronItem[];
+}
 
 export interface JobOptions {
   /** The app role's connection (the worker holds a few connections and LISTENs for new jobs). */
@@ -23,6 +30,8 @@ export interface JobOptions {
   log: (level: 'info' | 'warn' | 'error', msg: string) => void;
   /** The nightly evaluation's schedule (DJ_FINDINGS_CRON; a test runs it every minute). */
   findingsCron?: string;
+  /** The modules' own jobs. */
+  modules?: readonly ModuleJobs[];
 }
 
 /** Starts this process's worker and queues the start-up catch-up (one job for all processes: a job key). */
@@ -54,6 +63,7 @@ export async function startJobs(options: JobOptions): Promise<{ stop(): Promise<
       findings_catch_up: async () => {
         await bringFindingsUpToDate(db, clock, 'startup');
       },
+      ...Object.assign({}, ...(options.modules ?? []).map((m) => m.tasks)),
     },
     parsedCronItems: parseCronItems([
       {
@@ -64,6 +74,7 @@ export async function startJobs(options: JobOptions): Promise<{ stop(): Promise<
         options: { backfillPeriod: 20 * 3600_000, jobKey: 'findings_nightly', maxAttempts: 3 },
         payload: { trigger: 'scheduled' },
       },
+      ...(options.modules ?? []).flatMap((m) => m.cron),
     ]),
   });
   await runner.addJob('findings_catch_up', {}, { jobKey: 'findings_catch_up', maxAttempts: 5 });

@@ -1,0 +1,92 @@
+/**
+ * Notifications: what happens that someone should hear of, through which channels, and when an outside
+ * channel may carry it. In-app messages are always kept; e-mail (to the user's address) and the group
+ * robots of 企业微信 and 钉钉 (one per org, set by its secretary) are optional. No leaderboard, no read
+ * receipts for anyone but the reader: reminders, not nagging (2024 减负).
+ */
+import { toLocalDate } from '../dates.ts';
+
+export const notificationKinds = [
+  'activity.published',
+  'leave.requested',
+  'leave.decided',
+  'deadline.soon',
+  'finding.assigned',
+] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+export const notificationKindLabels = {
+  'activity.published': '活动通知',
+  'leave.requested': '请假申请',
+  'leave.decided': '请假审批结果',
+  'deadline.soon': '3 天内到期',
+  'finding.assigned': '指派给我的预警',
+} as const satisfies Record<NotificationKind, string>;
+
+/** Outside channels (in-app is always on). */
+export const notificationChannels = ['email', 'wecom', 'dingtalk'] as const;
+export type NotificationChannel = (typeof notificationChannels)[number];
+export const notificationChannelLabels = {
+  email: '电子邮件',
+  wecom: '企业微信群机器人',
+  dingtalk: '钉钉群机器人',
+} as const satisfies Record<NotificationChannel, string>;
+
+/** A user's choices. Quiet hours are local (Asia/Shanghai) 'HH:MM'; equal start and end means none. */
+export interface NotificationPreferences {
+  email: string | null;
+  emailEnabled: boolean;
+  /** Kinds the user does not want by e-mail (they stay in the message centre). */
+  mutedKinds: NotificationKind[];
+  quietStart: string;
+  quietEnd: string;
+  /** More e-mails than this in a day and the rest wait for the next morning's digest. */
+  digestAfter: number;
+}
+
+export const defaultNotificationPreferences: NotificationPreferences = {
+  email: null,
+  emailEnabled: false,
+  mutedKinds: [],
+  quietStart: '22:00',
+  quietEnd: '07:30',
+  digestAfter: 5,
+};
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+const shanghaiOffsetMs = 8 * 3600_000;
+
+/** Minutes since local midnight in Asia/Shanghai (no daylight saving). */
+function localMinutes(at: Date): number {
+  const ms = (at.getTime() + shanghaiOffsetMs) % 86_400_000;
+  return Math.floor(ms / 60_000);
+}
+
+/** Whether `at` falls in the quiet window [start, end) (which may run over midnight). */
+export function inQuietHours(at: Date, quiet: { quietStart: string; quietEnd: string }): boolean {
+  const s = minutesOf(quiet.quietStart);
+  const e = minutesOf(quiet.quietEnd);
+  if (s === e) return false;
+  const m = localMinutes(at);
+  return s < e ? m >= s && m < e : m >= s || m < e;
+}
+
+/** When an outside message may go: now, or at the end of the quiet hours. */
+export function nextDeliveryAt(at: Date, quiet: { quietStart: string; quietEnd: string }): Date {
+  if (!inQuietHours(at, quiet)) return at;
+  const m = localMinutes(at);
+  const e = minutesOf(quiet.quietEnd);
+  const wait = (e - m + 1440) % 1440;
+  const next = new Date(at.getTime() + wait * 60_000);
+  next.setUTCSeconds(0, 0);
+  return next;
+}
+
+/** Whether one more e-mail today would exceed the user's daily stream (then it waits for the digest). */
+export function goesToDigest(sentToday: number, digestAfter: number): boolean {
+  return sentToday >= digestAfter;
+}
+
+/** The local day of an instant, for counting a day's e-mails. */
+export function localDay(at: Date): string {
+  return toLocalDate(at);
+}
