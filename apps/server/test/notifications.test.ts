@@ -126,8 +126,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t.close();
-  await new Promise((r) => smtp.close(r));
-  await new Promise((r) => receiver.close(r));
+  await new Promise<void>((r) => smtp.close(() => r()));
+  await new Promise<void>((r) => receiver.close(() => r()));
 });
 
 describe('the message centre', () => {
