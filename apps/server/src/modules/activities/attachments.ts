@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { AppError, type AttachmentKind, activityLimits, attachmentKindLabels } from '@dangjian/core';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
 import { acceptUpload, type FileKind, servedType } from '../../http/file-type.ts';
+import * as repo from './repo.ts';
 import { loadInScope } from './service.ts';
 
 /** What each kind of attachment may be, judged by content (http/file-type.ts). */
@@ -20,34 +21,26 @@ export async function addAttachment(
   change: AuditChange,
 ): Promise<number> {
   const a = await loadInScope(trx, actor, id);
-  await trx.selectFrom('activity').select('id').where('id', '=', id).forUpdate().execute();
+  await repo.lockActivity(trx, id);
   if (a.status === 'closed' || a.status === 'cancelled')
     throw new AppError('CONFLICT', '活动记录已归档或已取消，不能再上传附件');
   if (content.length === 0) throw new AppError('VALIDATION_FAILED', '文件：不能上传空文件');
   const fileName = q.fileName.replace(/[\\/]/g, '_');
   const { mime } = acceptUpload(content, fileName, attachmentFileKinds[q.kind], attachmentKindLabels[q.kind]);
-  const n = await trx
-    .selectFrom('activity_attachment')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('activity_id', '=', id)
-    .executeTakeFirstOrThrow();
-  if (Number(n.n) >= activityLimits.attachmentsPerActivity)
+  const n = await repo.countAttachments(trx, id);
+  if (n >= activityLimits.attachmentsPerActivity)
     throw new AppError('RULE_VIOLATION', `每条活动记录最多 ${activityLimits.attachmentsPerActivity} 个附件`);
   const sha256 = createHash('sha256').update(content).digest('hex');
-  const row = await trx
-    .insertInto('activity_attachment')
-    .values({
-      activity_id: id,
-      kind: q.kind,
-      file_name: fileName,
-      mime_type: mime,
-      size: content.length,
-      sha256,
-      content,
-      uploaded_by: actor.userId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await repo.insertAttachment(trx, {
+    activity_id: id,
+    kind: q.kind,
+    file_name: fileName,
+    mime_type: mime,
+    size: content.length,
+    sha256,
+    content,
+    uploaded_by: actor.userId,
+  });
   change.targetType = 'activity';
   change.targetId = id;
   change.summary = `${a.title}：上传${attachmentKindLabels[q.kind]}“${fileName}”`;
@@ -58,12 +51,7 @@ export async function addAttachment(
 /** One attachment of a record in scope, with its content. */
 export async function getAttachment(db: Db, actor: Actor, id: number, attachmentId: number) {
   await loadInScope(db, actor, id);
-  const f = await db
-    .selectFrom('activity_attachment')
-    .select(['kind', 'file_name', 'content'])
-    .where('id', '=', attachmentId)
-    .where('activity_id', '=', id)
-    .executeTakeFirst();
+  const f = await repo.attachmentContent(db, id, attachmentId);
   if (!f) throw new AppError('NOT_FOUND');
   const kinds = f.kind === 'photo' ? attachmentFileKinds.photo : attachmentFileKinds.file;
   return { fileName: f.file_name, content: f.content, type: servedType(f.content, f.file_name, kinds) };
@@ -80,12 +68,7 @@ export async function deleteAttachment(
   const a = await loadInScope(trx, actor, id);
   if (a.status === 'closed' || a.status === 'cancelled')
     throw new AppError('CONFLICT', '活动记录已归档或已取消，附件不能删除');
-  const f = await trx
-    .deleteFrom('activity_attachment')
-    .where('id', '=', attachmentId)
-    .where('activity_id', '=', id)
-    .returning(['file_name', 'sha256'])
-    .executeTakeFirst();
+  const f = await repo.deleteAttachmentRow(trx, id, attachmentId);
   if (!f) throw new AppError('NOT_FOUND');
   change.targetType = 'activity';
   change.targetId = id;

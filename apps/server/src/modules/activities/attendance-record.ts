@@ -14,6 +14,7 @@ import {
 import ExcelJS from 'exceljs';
 import type { Actor, Db, Trx } from '../../http/context.ts';
 import { assertInScope } from '../../http/scope.ts';
+import * as repo from './repo.ts';
 
 /** The attendance record of `personId` in `year` (activities held or closed that year). */
 export async function attendanceRecordOf(
@@ -21,35 +22,9 @@ export async function attendanceRecordOf(
   personId: number,
   year: number,
 ): Promise<AttendanceRecord> {
-  const person = await db
-    .selectFrom('person')
-    .select(['id', 'name'])
-    .where('id', '=', personId)
-    .executeTakeFirst();
+  const person = await repo.personName(db, personId);
   if (!person) throw new AppError('NOT_FOUND');
-  const rows = await db
-    .selectFrom('activity_attendee as x')
-    .innerJoin('activity as a', 'a.id', 'x.activity_id')
-    .innerJoin('org as o', 'o.id', 'a.org_id')
-    .select([
-      'a.id',
-      'o.name as org_name',
-      'a.kind',
-      'a.title',
-      'a.on_date',
-      'x.status',
-      'x.role',
-      'x.signed_in_at',
-      'x.leave_reason',
-      'x.leave_status',
-    ])
-    .where('x.person_id', '=', personId)
-    .where('a.status', 'in', ['held', 'closed'])
-    .where('a.on_date', '>=', `${year}-01-01`)
-    .where('a.on_date', '<=', `${year}-12-31`)
-    .orderBy('a.on_date', 'desc')
-    .orderBy('a.starts_at', 'desc')
-    .execute();
+  const rows = await repo.attendanceRowsOfPerson(db, personId, year);
   const counted = rows.filter((r) => r.role !== 'guest');
   const count = (s: AttendanceStatus) => counted.filter((r) => r.status === s).length;
   const counts = {
@@ -86,12 +61,7 @@ export async function memberAttendanceRecord(
   personId: number,
   year: number,
 ): Promise<AttendanceRecord> {
-  const row = await db
-    .selectFrom('person as p')
-    .leftJoin('org as o', 'o.id', 'p.org_id')
-    .select(['p.id', 'o.path'])
-    .where('p.id', '=', personId)
-    .executeTakeFirst();
+  const row = await repo.personOrgPath(db, personId);
   if (!row) throw new AppError('NOT_FOUND');
   if (actor.scope.kind !== 'all') assertInScope(actor.scope, row.path);
   return attendanceRecordOf(db, personId, year);

@@ -5,10 +5,9 @@ import {
   type OrgType,
   type PartyStatus,
   postLabels,
-  teamPosts,
 } from '@dangjian/core';
-import { sql } from 'kysely';
 import type { Db, Trx } from '../../http/context.ts';
+import * as repo from './repo.ts';
 
 /** Someone expected at an activity, as computed from the org on the day. */
 export interface Invitee {
@@ -42,17 +41,7 @@ export function statusOn(
 export async function leaderPostsOn(db: Db | Trx, personIds: number[], day: string) {
   const posts = new Map<number, string[]>();
   if (personIds.length === 0) return posts;
-  const rows = await db
-    .selectFrom('appointment as a')
-    .innerJoin('org as o', 'o.id', 'a.org_id')
-    .select(['a.person_id', 'a.post', 'o.name as org_name'])
-    .where('a.person_id', 'in', personIds)
-    .where('o.type', 'in', ['committee', 'general_branch'])
-    .where('a.post', 'in', [...teamPosts])
-    .where('a.start_date', '<=', day)
-    .where((eb) => eb.or([eb('a.end_date', 'is', null), eb('a.end_date', '>=', day)]))
-    .orderBy('a.id')
-    .execute();
+  const rows = await repo.leaderPostRows(db, personIds, day);
   for (const r of rows) {
     const list = posts.get(r.person_id) ?? [];
     list.push(`${r.org_name}${postLabels[r.post] ?? r.post}`);
@@ -75,7 +64,9 @@ export async function computeInvitees(
   day: string,
 ): Promise<Invitee[]> {
   if (kind === 'talk') return [];
-  const people = teamKinds.includes(kind) ? await teamOn(db, org.id, day) : await membersOn(db, org, day);
+  const people = teamKinds.includes(kind)
+    ? await repo.teamOn(db, org.id, day)
+    : await repo.membersOn(db, org, day);
   const leaders = await leaderPostsOn(
     db,
     people.map((p) => p.id),
@@ -96,59 +87,6 @@ export async function computeInvitees(
     .filter((p) => p.partyStatus !== null);
 }
 
-const personColumns = ['p.id', 'p.name', 'p.party_status', 'p.confirmed_on'] as const;
-
-async function teamOn(db: Db | Trx, orgId: number, day: string) {
-  return db
-    .selectFrom('appointment as a')
-    .innerJoin('term as t', 't.id', 'a.term_id')
-    .innerJoin('person as p', 'p.id', 'a.person_id')
-    .select(personColumns)
-    .distinct()
-    .where('a.org_id', '=', orgId)
-    .where('a.post', 'in', [...teamPosts])
-    .where('a.start_date', '<=', day)
-    .where((eb) => eb.or([eb('a.end_date', 'is', null), eb('a.end_date', '>=', day)]))
-    .where('t.start_date', '<=', day)
-    .where((eb) => eb.or([eb('t.actual_end_date', 'is', null), eb('t.actual_end_date', '>=', day)]))
-    .orderBy('p.id')
-    .execute();
-}
-
-async function membersOn(db: Db | Trx, org: { id: number; type: OrgType; path: string }, day: string) {
-  let q = db
-    .selectFrom('person as p')
-    .innerJoin('org as o', 'o.id', 'p.org_id')
-    .select(personColumns)
-    .where('p.party_status', 'in', ['full', 'probationary'])
-    .where((eb) =>
-      eb.or([
-        eb('p.status', '=', 'active'),
-        eb.and([eb('p.left_on', 'is not', null), eb('p.left_on', '>', day)]),
-      ]),
-    )
-    .where((eb) => eb.or([eb('p.joined_on', 'is', null), eb('p.joined_on', '<=', day)]))
-    // Placed here by a transfer after the day: not yet a member of this org then.
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('person_event as e')
-            .select(sql`1`.as('one'))
-            .whereRef('e.person_id', '=', 'p.id')
-            .where('e.kind', 'in', ['transferred', 'transferred_in'])
-            .where('e.on_date', '>', day),
-        ),
-      ),
-    );
-  if (isBranchType(org.type))
-    q = q.where((eb) =>
-      eb.or([eb('o.id', '=', org.id), eb.and([eb('o.parent_id', '=', org.id), eb('o.type', '=', 'group')])]),
-    );
-  else if (org.type === 'group') q = q.where('o.id', '=', org.id);
-  else q = q.where('o.path', 'like', `${org.path}%`);
-  return q.orderBy('p.id').execute();
-}
-
 /** The two people of a 谈心谈话, with their status on the day. */
 export async function talkInvitees(
   db: Db | Trx,
@@ -156,11 +94,7 @@ export async function talkInvitees(
   partnerId: number,
   day: string,
 ): Promise<Invitee[]> {
-  const rows = await db
-    .selectFrom('person as p')
-    .select(personColumns)
-    .where('p.id', 'in', [hostId, partnerId])
-    .execute();
+  const rows = await repo.personStatusRows(db, [hostId, partnerId]);
   return [hostId, partnerId].flatMap((id) => {
     const p = rows.find((r) => r.id === id);
     return p
@@ -184,12 +118,7 @@ export async function guestsOn(
   day: string,
 ): Promise<Map<number, Invitee>> {
   if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('person')
-    .select(['id', 'name', 'party_status', 'confirmed_on'])
-    .where('id', 'in', [...ids])
-    .where('status', '=', 'active')
-    .execute();
+  const rows = await repo.activePersonStatusRows(db, ids);
   return new Map(
     rows.map((p) => [
       p.id,

@@ -13,9 +13,9 @@ import {
   reviewRatingLabels,
 } from '@dangjian/core';
 import ExcelJS from 'exceljs';
-import { sql } from 'kysely';
 import type { Actor, Db } from '../../http/context.ts';
 import { assertInScope } from '../../http/scope.ts';
+import * as repo from './repo.ts';
 
 /** Kinds of the 汇总 sheet, in the order a secretary reads them. */
 export const ledgerSummaryKinds = [
@@ -100,11 +100,7 @@ export function reviewLine(r: {
 
 /** The org of a ledger, in scope, with the type check; 404 outside the scope. */
 export async function ledgerOrg(db: Db, actor: Actor, orgId: number) {
-  const org = await db
-    .selectFrom('org')
-    .select(['id', 'name', 'path', 'type'])
-    .where('id', '=', orgId)
-    .executeTakeFirst();
+  const org = await repo.findOrgWithType(db, orgId);
   assertInScope(actor.scope, org?.path);
   if (!ledgerOrgTypes.includes(org!.type))
     throw new AppError(
@@ -121,72 +117,10 @@ export async function ledgerRecords(
   from: string,
   to: string,
 ): Promise<LedgerRecord[]> {
-  const rows = await db
-    .selectFrom('activity as a')
-    .innerJoin('org as o', 'o.id', 'a.org_id')
-    .leftJoin('person as h', 'h.id', 'a.host_person_id')
-    .leftJoin('person as r', 'r.id', 'a.recorder_person_id')
-    .select([
-      'a.id',
-      'o.name as org_name',
-      'a.kind',
-      'a.title',
-      'a.on_date',
-      'a.starts_at',
-      'a.ends_at',
-      'a.place',
-      'h.name as host_name',
-      'r.name as recorder_name',
-      sql<string | null>`(select i->>'title' from jsonb_array_elements(a.agenda) i
-        where (i->>'isFirstTopic')::boolean limit 1)`.as('first_topic'),
-    ])
-    .select((eb) => [
-      eb
-        .selectFrom('activity_attendee as x')
-        .select(
-          sql<string>`json_build_object(
-            'expected', count(*) filter (where x.role <> 'guest'),
-            'present', count(*) filter (where x.role <> 'guest' and x.status = 'present'),
-            'leave', count(*) filter (where x.role <> 'guest' and x.status = 'leave'),
-            'absent', count(*) filter (where x.role <> 'guest' and x.status = 'absent'),
-            'absentNames', (select string_agg(p.name, '、' order by p.name) from activity_attendee y
-              join person p on p.id = y.person_id
-              where y.activity_id = a.id and y.role <> 'guest' and y.status = 'absent'))::text`.as('c'),
-        )
-        .whereRef('x.activity_id', '=', 'a.id')
-        .as('counts'),
-    ])
-    .where('a.status', '=', 'closed')
-    .where('a.on_date', '>=', from)
-    .where('a.on_date', '<=', to)
-    .where((eb) =>
-      eb.or([
-        eb('a.org_id', '=', orgId),
-        eb('a.org_id', 'in', eb.selectFrom('org').select('id').where('parent_id', '=', orgId)),
-      ]),
-    )
-    .orderBy('a.on_date')
-    .orderBy('a.starts_at')
-    .orderBy('a.id')
-    .execute();
+  const rows = await repo.ledgerRows(db, orgId, from, to);
   const ids = rows.map((r) => r.id);
   const [resolutions, reviews] = ids.length
-    ? await Promise.all([
-        db
-          .selectFrom('activity_resolution')
-          .selectAll()
-          .where('activity_id', 'in', ids)
-          .orderBy('activity_id')
-          .orderBy('position')
-          .execute(),
-        db
-          .selectFrom('activity_review')
-          .selectAll()
-          .where('activity_id', 'in', ids)
-          .orderBy('reviewed_at', 'desc')
-          .orderBy('id', 'desc')
-          .execute(),
-      ])
+    ? await Promise.all([repo.resolutionsOfMany(db, ids), repo.reviewsOfMany(db, ids)])
     : [[], []];
   const resolutionsOf = new Map<number, string[]>();
   for (const r of resolutions) {

@@ -1,36 +1,12 @@
 import type { MyActivities, MyActivity } from '@dangjian/core';
 import type { Actor, Db } from '../../http/context.ts';
+import * as repo from './repo.ts';
 
 /** The caller's upcoming records (not closed or cancelled, from yesterday on) and those of the last 60 days. */
 export async function myActivities(db: Db, actor: Actor, now: Date): Promise<MyActivities> {
   if (actor.personId === null) return { upcoming: [], recent: [] };
   const dayMs = 86_400_000;
-  const rows = await db
-    .selectFrom('activity_attendee as t')
-    .innerJoin('activity as a', 'a.id', 't.activity_id')
-    .innerJoin('org as o', 'o.id', 'a.org_id')
-    .select([
-      'a.id',
-      'a.org_id',
-      'o.name as org_name',
-      'a.kind',
-      'a.title',
-      'a.status',
-      'a.starts_at',
-      'a.place',
-      'a.notice',
-      'a.notice_published_at',
-      'a.sign_in_open',
-      't.status as my_status',
-      't.leave_status',
-      't.leave_reason',
-      't.leave_note',
-    ])
-    .where('t.person_id', '=', actor.personId)
-    .where('a.starts_at', '>=', new Date(now.getTime() - 60 * dayMs))
-    .orderBy('a.starts_at')
-    .limit(500)
-    .execute();
+  const rows = await repo.myAttendanceRows(db, actor.personId, new Date(now.getTime() - 60 * dayMs));
   const present = (r: (typeof rows)[number]): MyActivity => {
     const open = r.status === 'planned' || r.status === 'published' || r.status === 'held';
     return {

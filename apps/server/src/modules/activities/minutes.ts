@@ -21,6 +21,7 @@ import {
 import type { Actor, Db } from '../../http/context.ts';
 import { assertInScope } from '../../http/scope.ts';
 import { resolutionLine, timeRange } from './ledger.ts';
+import * as repo from './repo.ts';
 
 const font = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '宋体' };
 /** Half-points: 小四 body (12 pt), 二号 title (22 pt). */
@@ -68,50 +69,11 @@ function row(label: string, lines: readonly string[]): TableRow {
 
 /** Everything the minutes print about one activity. */
 export async function loadMinutes(db: Db, actor: Actor, id: number) {
-  const a = await db
-    .selectFrom('activity as a')
-    .innerJoin('org as o', 'o.id', 'a.org_id')
-    .leftJoin('person as h', 'h.id', 'a.host_person_id')
-    .leftJoin('person as r', 'r.id', 'a.recorder_person_id')
-    .leftJoin('person as pt', 'pt.id', 'a.partner_person_id')
-    .select([
-      'a.id',
-      'a.kind',
-      'a.title',
-      'a.status',
-      'a.on_date',
-      'a.starts_at',
-      'a.ends_at',
-      'a.place',
-      'a.speaker',
-      'a.topic',
-      'a.agenda',
-      'a.segments',
-      'a.minutes',
-      'a.summary',
-      'o.name as org_name',
-      'o.path as org_path',
-      'h.name as host_name',
-      'r.name as recorder_name',
-      'pt.name as partner_name',
-    ])
-    .where('a.id', '=', id)
-    .executeTakeFirst();
+  const a = await repo.minutesActivity(db, id);
   assertInScope(actor.scope, a?.org_path);
   const [attendees, resolutions] = await Promise.all([
-    db
-      .selectFrom('activity_attendee as x')
-      .innerJoin('person as p', 'p.id', 'x.person_id')
-      .select(['p.name', 'x.role', 'x.status', 'x.leave_reason'])
-      .where('x.activity_id', '=', id)
-      .orderBy('p.name')
-      .execute(),
-    db
-      .selectFrom('activity_resolution')
-      .selectAll()
-      .where('activity_id', '=', id)
-      .orderBy('position')
-      .execute(),
+    repo.minutesAttendees(db, id),
+    repo.resolutionsOf(db, id),
   ]);
   return { activity: a!, attendees, resolutions };
 }

@@ -33,20 +33,16 @@ export async function reviewActivity(
   if (!reviewsFromAbove(actor, a.org_path))
     throw new AppError('FORBIDDEN', '只有上级党组织（党总支或组织部）可以检查本组织的记录');
   if (a.status !== 'closed') throw new AppError('CONFLICT', '只能检查已归档的活动记录');
-  const row = await trx
-    .insertInto('activity_review')
-    .values({
-      activity_id: id,
-      reviewer_id: actor.userId,
-      reviewer_name: actor.displayName,
-      reviewer_org_id: reviewerOrgId(actor, a.org_path),
-      rating: body.rating,
-      content_comment: body.contentComment,
-      procedure_comment: body.procedureComment,
-      reviewed_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await repo.insertReview(trx, {
+    activity_id: id,
+    reviewer_id: actor.userId,
+    reviewer_name: actor.displayName,
+    reviewer_org_id: reviewerOrgId(actor, a.org_path),
+    rating: body.rating,
+    content_comment: body.contentComment,
+    procedure_comment: body.procedureComment,
+    reviewed_at: now,
+  });
   change.targetType = 'activity';
   change.targetId = id;
   change.summary = `检查${a.org_name}${activityKindLabels[a.kind]}“${a.title}”：${reviewRatingLabels[body.rating]}`;
@@ -65,20 +61,15 @@ export async function respondToReview(
 ): Promise<void> {
   const a = await loadInScope(trx, actor, id);
   if (!isPathInScope(actor.scope, a.org_path)) throw new AppError('NOT_FOUND');
-  const review = await trx
-    .selectFrom('activity_review')
-    .select(['id', 'response'])
-    .where('id', '=', reviewId)
-    .where('activity_id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
+  const review = await repo.lockReview(trx, id, reviewId);
   if (!review) throw new AppError('NOT_FOUND');
   if (review.response !== null) throw new AppError('CONFLICT', '已答复过该检查意见');
-  await trx
-    .updateTable('activity_review')
-    .set({ response, responded_by: actor.userId, responder_name: actor.displayName, responded_at: now })
-    .where('id', '=', reviewId)
-    .execute();
+  await repo.updateReview(trx, reviewId, {
+    response,
+    responded_by: actor.userId,
+    responder_name: actor.displayName,
+    responded_at: now,
+  });
   change.targetType = 'activity';
   change.targetId = id;
   change.summary = `答复“${a.title}”的检查意见`;

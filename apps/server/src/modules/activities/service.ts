@@ -39,7 +39,9 @@ import {
   type VoteSummary,
   votingKinds,
 } from '@dangjian/core';
+import type { Updateable } from 'kysely';
 import type { z } from 'zod';
+import type { ActivityTable } from '../../db/schema.ts';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
 import {
   assertInScope,
@@ -103,11 +105,7 @@ async function loadForChange(trx: Trx, actor: Actor, id: number, version?: numbe
 }
 
 async function bumpVersion(trx: Trx, id: number, now: Date): Promise<void> {
-  await trx
-    .updateTable('activity')
-    .set((eb) => ({ version: eb('version', '+', 1), updated_at: now }))
-    .where('id', '=', id)
-    .execute();
+  await repo.bumpActivityVersion(trx, id, now);
 }
 
 /** Voting picture of a general meeting or 支委会 (支部条例 第十一、十二条); null for other kinds. */
@@ -325,35 +323,31 @@ export async function createActivity(
     onList.add(g.personId);
     return true;
   });
-  const row = await trx
-    .insertInto('activity')
-    .values({
-      org_id: org.id,
-      kind: body.kind,
-      title: body.title,
-      status: 'planned',
-      starts_at: startsAt,
-      ends_at: endsAt,
-      on_date: day,
-      place: body.place,
-      host_person_id: body.hostPersonId,
-      recorder_person_id: body.recorderPersonId,
-      speaker: body.speaker,
-      partner_person_id: body.partnerPersonId,
-      topic: body.topic,
-      agenda: JSON.stringify(body.agenda),
-      has_first_topic: body.agenda.some((i) => i.isFirstTopic),
-      segments: JSON.stringify(body.segments),
-      notice: body.notice,
-      check_lat: body.placeCheck?.lat ?? null,
-      check_lng: body.placeCheck?.lng ?? null,
-      check_radius_m: body.placeCheck?.radiusM ?? null,
-      sign_in_secret: randomBytes(32).toString('base64url'),
-      created_by: actor.userId,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await repo.insertActivity(trx, {
+    org_id: org.id,
+    kind: body.kind,
+    title: body.title,
+    status: 'planned',
+    starts_at: startsAt,
+    ends_at: endsAt,
+    on_date: day,
+    place: body.place,
+    host_person_id: body.hostPersonId,
+    recorder_person_id: body.recorderPersonId,
+    speaker: body.speaker,
+    partner_person_id: body.partnerPersonId,
+    topic: body.topic,
+    agenda: JSON.stringify(body.agenda),
+    has_first_topic: body.agenda.some((i) => i.isFirstTopic),
+    segments: JSON.stringify(body.segments),
+    notice: body.notice,
+    check_lat: body.placeCheck?.lat ?? null,
+    check_lng: body.placeCheck?.lng ?? null,
+    check_radius_m: body.placeCheck?.radiusM ?? null,
+    sign_in_secret: randomBytes(32).toString('base64url'),
+    created_by: actor.userId,
+    updated_at: now,
+  });
   await repo.insertAttendees(trx, row.id, [...list, ...guests]);
   change.targetType = 'activity';
   change.targetId = row.id;
@@ -397,8 +391,11 @@ export async function updateActivity(
         : new Date(a.ends_at);
   checkTimes(startsAt, endsAt);
   const day = toLocalDate(startsAt);
-  const set: Record<string, unknown> = {};
-  const put = (col: string, v: unknown) => {
+  const set: Updateable<ActivityTable> = {};
+  const put = <K extends keyof Updateable<ActivityTable>>(
+    col: K,
+    v: Updateable<ActivityTable>[K] | undefined,
+  ) => {
     if (v !== undefined) set[col] = v;
   };
   put('title', body.title);
@@ -432,11 +429,7 @@ export async function updateActivity(
       (kind === 'talk' && (body.hostPersonId !== undefined || body.partnerPersonId !== undefined)));
   if (a.status === 'held' && body.startsAt && day !== a.on_date)
     throw fieldError('startsAt', '开始时间：活动已开始，不能改到另一天');
-  await trx
-    .updateTable('activity')
-    .set({ ...set, updated_at: now, version: a.version + 1 })
-    .where('id', '=', id)
-    .execute();
+  await repo.updateActivityRow(trx, id, { ...set, updated_at: now, version: a.version + 1 });
   let listNote = '';
   if (recompute) {
     const org = { id: a.org_id, type: a.org_type, path: a.org_path };
@@ -447,12 +440,7 @@ export async function updateActivity(
     const current = await repo.attendeesOf(trx, id);
     const keep = new Set(list.map((p) => p.personId));
     const gone = current.filter((c) => c.role !== 'guest' && !keep.has(c.person_id)).map((c) => c.person_id);
-    if (gone.length > 0)
-      await trx
-        .deleteFrom('activity_attendee')
-        .where('activity_id', '=', id)
-        .where('person_id', 'in', gone)
-        .execute();
+    if (gone.length > 0) await repo.deleteAttendees(trx, id, gone);
     const have = new Set(current.map((c) => c.person_id));
     const added = list.filter((p) => !have.has(p.personId));
     await repo.insertAttendees(trx, id, added);
@@ -483,26 +471,16 @@ export async function transitionActivity(
     throw v.path === null ? new AppError('CONFLICT', v.message) : fieldError(v.path, v.message);
   }
   const after = result.state;
-  if (after.status === 'closed')
-    await trx
-      .updateTable('activity_attendee')
-      .set({ status: 'absent' })
-      .where('activity_id', '=', id)
-      .where('status', '=', 'expected')
-      .execute();
-  await trx
-    .updateTable('activity')
-    .set({
-      status: after.status,
-      sign_in_open: after.signInOpen,
-      ...(transition === 'publish' ? { notice_published_at: now } : {}),
-      ...(transition === 'close' ? { closed_at: now, closed_by: actor.userId } : {}),
-      ...(transition === 'cancel' ? { cancel_reason: body.reason ?? null } : {}),
-      updated_at: now,
-      version: a.version + 1,
-    })
-    .where('id', '=', id)
-    .execute();
+  if (after.status === 'closed') await repo.markExpectedAbsent(trx, id);
+  await repo.updateActivityRow(trx, id, {
+    status: after.status,
+    sign_in_open: after.signInOpen,
+    ...(transition === 'publish' ? { notice_published_at: now } : {}),
+    ...(transition === 'close' ? { closed_at: now, closed_by: actor.userId } : {}),
+    ...(transition === 'cancel' ? { cancel_reason: body.reason ?? null } : {}),
+    updated_at: now,
+    version: a.version + 1,
+  });
   forgetSignInState(id);
   change.targetType = 'activity';
   change.targetId = id;
@@ -513,15 +491,7 @@ export async function transitionActivity(
 
 /** The held record's attendee row of `personId`, or a field error. */
 async function attendeeOf(trx: Trx, id: number, personId: number) {
-  const row = await trx
-    .selectFrom('activity_attendee as t')
-    .innerJoin('person as p', 'p.id', 't.person_id')
-    .selectAll('t')
-    .select('p.name')
-    .where('t.activity_id', '=', id)
-    .where('t.person_id', '=', personId)
-    .forUpdate()
-    .executeTakeFirst();
+  const row = await repo.lockAttendee(trx, id, personId);
   if (!row) throw fieldError('personId', '人员：不在本次活动的参会名单中');
   return row;
 }
@@ -543,22 +513,20 @@ export async function markAttendance(
     if (row.status === 'present') throw new AppError('CONFLICT', `${row.name}已签到`);
   }
   const cleared = { signed_in_at: null, sign_in_method: null, manual_reason: null, marked_by: actor.userId };
-  await trx
-    .updateTable('activity_attendee')
-    .set(
-      body.status === 'present'
-        ? {
-            status: 'present',
-            signed_in_at: now,
-            sign_in_method: 'manual',
-            manual_reason: body.reason!,
-            marked_by: actor.userId,
-          }
-        : { status: body.status, ...cleared },
-    )
-    .where('activity_id', '=', id)
-    .where('person_id', '=', body.personId)
-    .execute();
+  await repo.updateAttendee(
+    trx,
+    id,
+    body.personId,
+    body.status === 'present'
+      ? {
+          status: 'present',
+          signed_in_at: now,
+          sign_in_method: 'manual',
+          manual_reason: body.reason!,
+          marked_by: actor.userId,
+        }
+      : { status: body.status, ...cleared },
+  );
   change.targetType = 'activity';
   change.targetId = id;
   change.summary = `${a.title}：${row.name}${{ present: '手工补签', absent: '登记缺席', expected: '恢复为应到' }[body.status]}${body.reason ? `（${body.reason}）` : ''}`;
@@ -581,12 +549,7 @@ export async function changeGuests(
     const c = byId.get(pid);
     if (c?.role !== 'guest') throw fieldError(`remove.${i}`, `移除第${i + 1}项：只能移除列席人员`);
   }
-  if (body.remove.length > 0)
-    await trx
-      .deleteFrom('activity_attendee')
-      .where('activity_id', '=', id)
-      .where('person_id', 'in', body.remove)
-      .execute();
+  if (body.remove.length > 0) await repo.deleteAttendees(trx, id, body.remove);
   const added = (await guestInvitees(trx, actor, body.add, a.on_date, 'add')).filter(
     (g) => !byId.has(g.personId),
   );
@@ -608,30 +571,19 @@ export async function requestLeave(
 ): Promise<void> {
   if (actor.personId === null) throw new AppError('NOT_INVITED', '您的账号未关联党员信息');
   if (!(await repo.lockActivity(trx, id))) throw new AppError('NOT_FOUND');
-  const row = await trx
-    .selectFrom('activity_attendee as t')
-    .innerJoin('activity as a', 'a.id', 't.activity_id')
-    .select(['t.status', 't.leave_status', 'a.status as activity_status', 'a.title'])
-    .where('t.activity_id', '=', id)
-    .where('t.person_id', '=', actor.personId)
-    .executeTakeFirst();
+  const row = await repo.ownAttendance(trx, id, actor.personId);
   if (!row) throw new AppError('NOT_FOUND');
   if (!isActivityOpen(row.activity_status)) throw new AppError('CONFLICT', '该活动已归档或已取消，不能请假');
   if (row.status !== 'expected') throw new AppError('CONFLICT', '您已签到或已准假，不能再请假');
   if (row.leave_status === 'requested') throw new AppError('CONFLICT', '请假申请已提交，等待书记批准');
-  await trx
-    .updateTable('activity_attendee')
-    .set({
-      leave_status: 'requested',
-      leave_reason: reason,
-      leave_requested_at: now,
-      leave_decided_by: null,
-      leave_decided_at: null,
-      leave_note: null,
-    })
-    .where('activity_id', '=', id)
-    .where('person_id', '=', actor.personId)
-    .execute();
+  await repo.updateAttendee(trx, id, actor.personId, {
+    leave_status: 'requested',
+    leave_reason: reason,
+    leave_requested_at: now,
+    leave_decided_by: null,
+    leave_decided_at: null,
+    leave_note: null,
+  });
   change.targetType = 'activity';
   change.targetId = id;
   change.summary = `${row.title}：申请请假（${reason}）`;
@@ -651,18 +603,13 @@ export async function decideLeave(
   const row = await attendeeOf(trx, id, personId);
   if (row.leave_status !== 'requested' || row.status !== 'expected')
     throw new AppError('CONFLICT', `${row.name}没有待批准的请假申请`);
-  await trx
-    .updateTable('activity_attendee')
-    .set({
-      ...(body.approve ? { status: 'leave' } : {}),
-      leave_status: body.approve ? 'approved' : 'rejected',
-      leave_decided_by: actor.userId,
-      leave_decided_at: now,
-      leave_note: body.note ?? null,
-    })
-    .where('activity_id', '=', id)
-    .where('person_id', '=', personId)
-    .execute();
+  await repo.updateAttendee(trx, id, personId, {
+    ...(body.approve ? { status: 'leave' as const } : {}),
+    leave_status: body.approve ? 'approved' : 'rejected',
+    leave_decided_by: actor.userId,
+    leave_decided_at: now,
+    leave_note: body.note ?? null,
+  });
   change.targetType = 'activity';
   change.targetId = id;
   change.summary = `${a.title}：${body.approve ? '批准' : '不批准'}${row.name}请假${body.note ? `（${body.note}）` : ''}`;
@@ -739,8 +686,7 @@ export async function saveResolutions(
       outcome: item.outcome,
     };
   });
-  await trx.deleteFrom('activity_resolution').where('activity_id', '=', id).execute();
-  if (values.length > 0) await trx.insertInto('activity_resolution').values(values).execute();
+  await repo.replaceResolutions(trx, id, values);
   await bumpVersion(trx, id, now);
   change.targetType = 'activity';
   change.targetId = id;
@@ -757,13 +703,6 @@ export async function signInCodeFor(
 ): Promise<SignInCodeResponse> {
   const a = await loadInScope(db, actor, id);
   if (a.status !== 'held' || !a.sign_in_open) throw new AppError('SIGN_IN_CLOSED');
-  const rows = await db
-    .selectFrom('activity_attendee')
-    .select([
-      (eb) => eb.fn.countAll<string>().as('n'),
-      (eb) => eb.fn.countAll<string>().filterWhere('status', '=', 'present').as('p'),
-    ])
-    .where('activity_id', '=', id)
-    .executeTakeFirstOrThrow();
+  const rows = await repo.attendanceCounts(db, id);
   return currentCode(a.sign_in_secret, id, now, { present: Number(rows.p), expected: Number(rows.n) });
 }

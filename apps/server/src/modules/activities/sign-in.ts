@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AppError, checkPlace, type SignInCodeResponse, type SignInResult, signInCode } from '@dangjian/core';
-import { sql } from 'kysely';
 import type { Db } from '../../http/context.ts';
+import * as repo from './repo.ts';
 
 /*
  * Sign-in by rotating QR code. The meeting screen shows a token `${activityId}.${window}.${mac}`
@@ -93,11 +93,7 @@ async function signInState(db: Db, activityId: number): Promise<SignInState | nu
   const hit = cache.get(activityId);
   // The cache's age is process time (how long ago we read the row), not the college's now.
   if (hit && Date.now() - hit.loadedAt < cacheMs) return hit;
-  const a = await db
-    .selectFrom('activity')
-    .select(['title', 'sign_in_secret', 'status', 'sign_in_open', 'check_lat', 'check_lng', 'check_radius_m'])
-    .where('id', '=', activityId)
-    .executeTakeFirst();
+  const a = await repo.signInRow(db, activityId);
   if (!a) return null;
   const state: SignInState = {
     title: a.title,
@@ -143,17 +139,7 @@ export async function signIn(
         `当前位置距会场约 ${Math.round(d)} 米，超出 ${state.check.radiusM} 米的签到范围`,
       );
   }
-  const updated = await db
-    .updateTable('activity_attendee')
-    .set({ status: 'present', signed_in_at: now, sign_in_method: 'qr' })
-    .where('activity_id', '=', activityId)
-    .where('person_id', '=', personId)
-    .where('status', 'in', ['expected', 'leave'])
-    .where(
-      sql<boolean>`exists (select 1 from activity a where a.id = ${activityId} and a.status = 'held' and a.sign_in_open)`,
-    )
-    .returning('signed_in_at')
-    .executeTakeFirst();
+  const updated = await repo.signInByQr(db, activityId, personId, now);
   if (updated)
     return {
       activityId,
@@ -161,12 +147,7 @@ export async function signIn(
       signedInAt: new Date(updated.signed_in_at!).toISOString(),
       already: false,
     };
-  const row = await db
-    .selectFrom('activity_attendee')
-    .select(['status', 'signed_in_at'])
-    .where('activity_id', '=', activityId)
-    .where('person_id', '=', personId)
-    .executeTakeFirst();
+  const row = await repo.attendeeSignInState(db, activityId, personId);
   if (!row) throw new AppError('NOT_INVITED');
   if (row.status === 'present' && row.signed_in_at)
     return {
