@@ -74,6 +74,32 @@ function cyclesOf(graph: Map<string, string[]>): string[][] {
   return cycles;
 }
 
+/** A module's repo file: `repo.ts`, `*-repo.ts`, or anything under a `repo/` folder of the module. */
+function isRepoFile(modulesDir: string, file: string): boolean {
+  const parts = path.relative(modulesDir, file).split(path.sep);
+  const name = parts.at(-1)!;
+  return name === 'repo.ts' || name.endsWith('-repo.ts') || parts.slice(1, -1).includes('repo');
+}
+
+// A query builder's entry points (`db.selectFrom(…)`, `eb.selectFrom(…)`, a destructured `selectFrom(…)`) and
+// a `sql` template, tagged directly or with a type argument (`sql\`…\``, `sql<number>\`…\``), not the word inside a string.
+const sqlPattern = /\b(?:selectFrom|updateTable|insertInto|deleteFrom)\s*\(|(?<![\w`'"$])sql(?:<[^`;]*?>)?`/;
+
+/** `file:line: text` for each line of `text` that builds SQL (comment lines are skipped). */
+function sqlLines(file: string, text: string): string[] {
+  return text.split('\n').flatMap((line, i) => {
+    const t = line.trim();
+    if (t.startsWith('//') || t.startsWith('*') || t.startsWith('/*')) return [];
+    return sqlPattern.test(line) ? [`${file}:${i + 1}: ${t}`] : [];
+  });
+}
+
+/**
+ * Files under modules/ allowed to build SQL outside a repo file, each with why it cannot move. Keep it short:
+ * a new entry needs a reason a reviewer accepts.
+ */
+const sqlOutsideRepoAllowed: Record<string, string> = {};
+
 describe('architecture', () => {
   const graph = importGraph([...sourceFiles(serverSrc), ...sourceFiles(coreSrc)]);
 
@@ -115,6 +141,51 @@ describe('architecture', () => {
           offenders.push(`${path.relative(repoRoot, file)} → ${path.relative(repoRoot, target)}`);
     }
     expect(offenders).toEqual([]);
+  });
+
+  it('SQL lives in repo files only: no module file but a repo builds a query or a sql`` template', () => {
+    const modules = path.join(serverSrc, 'modules');
+    const offenders = sourceFiles(modules)
+      .filter((file) => !isRepoFile(modules, file))
+      .filter((file) => !(path.relative(repoRoot, file) in sqlOutsideRepoAllowed))
+      .flatMap((file) => sqlLines(path.relative(repoRoot, file), readFileSync(file, 'utf8')));
+    expect(offenders).toEqual([]);
+    // An allow-list entry whose file no longer builds SQL (or no longer exists) goes.
+    const stale = Object.keys(sqlOutsideRepoAllowed).filter((rel) => {
+      const file = path.join(repoRoot, rel);
+      try {
+        return sqlLines(rel, readFileSync(file, 'utf8')).length === 0;
+      } catch {
+        return true;
+      }
+    });
+    expect(stale).toEqual([]);
+  });
+
+  it('finds SQL outside a repo file when there is some (the scan itself works)', () => {
+    const modules = path.join(serverSrc, 'modules');
+    expect(isRepoFile(modules, path.join(modules, 'org', 'repo.ts'))).toBe(true);
+    expect(isRepoFile(modules, path.join(modules, 'members', 'import', 'repo.ts'))).toBe(true);
+    expect(isRepoFile(modules, path.join(modules, 'audit', 'chain-repo.ts'))).toBe(true);
+    expect(isRepoFile(modules, path.join(modules, 'org', 'repo', 'terms.ts'))).toBe(true);
+    expect(isRepoFile(modules, path.join(modules, 'org', 'service.ts'))).toBe(false);
+    expect(isRepoFile(modules, path.join(modules, 'repo', 'service.ts'))).toBe(false);
+    const found = sqlLines(
+      'x.ts',
+      [
+        "const a = await db.selectFrom('org').selectAll().execute();",
+        "await trx.updateTable('org').set({ name }).execute();",
+        "await trx.insertInto('org').values(v).execute();",
+        "await trx\n  .deleteFrom('org')",
+        'const n = await sql`select 1`.execute(db);',
+        'const b = sql<boolean>`true`;',
+        "where(({ selectFrom }) => selectFrom('person'))",
+        '// db.selectFrom(…) in a comment',
+        'const fine = repo.selectFromCache(db);',
+        'const sqlish = `sql`;',
+      ].join('\n'),
+    );
+    expect(found.map((l) => Number(l.split(':')[1]))).toEqual([1, 2, 3, 5, 6, 7, 8]);
   });
 
   it('the platform layer (http/) imports no module: modules sit on it, not it on them', () => {
