@@ -301,3 +301,8 @@ export async function findingsDueBetween(db: Q, from: string, to: string) {
     .orderBy('f.key')
     .execute();
 }
+
+/** How many attempts a delivery has had so far, if the delivery exists. */
+export async function deliveryAttempts(db: Q, id: string) {
+  return db.selectFrom('notification_delivery').select('attempts').where('id', '=', id).executeTakeFirst();
+}

@@ -351,11 +351,7 @@ export async function deliverOne(
         now,
       );
   } catch (e) {
-    const row = await db
-      .selectFrom('notification_delivery')
-      .select('attempts')
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await repo.deliveryAttempts(db, id);
     const last = (row?.attempts ?? 0) + 1 >= maxAttempts;
     await repo.setDeliveryState(db, id, last ? 'failed' : 'pending', now, (e as Error).message);
     if (!last) throw e;
