@@ -28,6 +28,7 @@ import { registerInputGuard } from './http/input-guard.ts';
 import { startJobs } from './http/jobs.ts';
 import { createPolicyCache } from './http/policy-cache.ts';
 import type { App, Deps } from './http/routing.ts';
+import { registerCompression, webStaticOptions } from './http/web-assets.ts';
 import { activityLedgerRoutes } from './modules/activities/ledger-routes.ts';
 import { activityRoutes } from './modules/activities/routes.ts';
 import { alertRoutes } from './modules/alerts/routes.ts';
@@ -38,10 +39,10 @@ import { lifeFindingsProvider } from './modules/compliance/findings.ts';
 import { complianceRoutes } from './modules/compliance/routes.ts';
 import { memberIoRoutes } from './modules/members/import/routes.ts';
 import { memberRoutes } from './modules/members/routes.ts';
-import { orgFindingsProvider } from './modules/org/findings.ts';
 import { type ChannelConfig, createMailer } from './modules/notifications/channels.ts';
 import { notificationJobs } from './modules/notifications/jobs.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
+import { orgFindingsProvider } from './modules/org/findings.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
 import { recruitmentFindingsProvider } from './modules/recruitment/findings.ts';
@@ -84,9 +85,9 @@ export interface AppOptions {
    * processes and the job queue's worker, on the app role's connection.
    */
   background?: { connectionString: string; findingsCron?: string };
-}
   /** Outside channels of notifications: SMTP, allowed robot hosts, the public address (main reads them from env). */
   notifications?: Partial<ChannelConfig>;
+}
 
 /** A route as the permission-declaration test walks them. */
 export interface RouteRecord {
@@ -143,7 +144,6 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   const clock = options.clock ?? createClock();
   const policy = createPolicyCache(() => getSecurityPolicy(options.db));
   installFindingsEngine(options.db, clock, (level, msg) => app.log[level](msg));
-  if (options.background) {
   const channels: ChannelConfig = {
     smtpUrl: options.notifications?.smtpUrl ?? null,
     mailFrom: options.notifications?.mailFrom ?? '党建工作平台 <dangjian@localhost>',
@@ -152,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   };
   const mailer = createMailer(channels);
   if (mailer) app.addHook('onClose', () => mailer.close());
+  if (options.background) {
     const { connectionString, findingsCron } = options.background;
     const log = (level: 'info' | 'warn' | 'error', msg: string) => app.log[level](msg);
     const listener = startChangeListener({
@@ -166,8 +167,8 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
       clock,
       log,
       ...(findingsCron ? { findingsCron } : {}),
-    });
       modules: [notificationJobs(options.db, clock, channels, mailer)],
+    });
     app.addHook('onClose', async () => {
       await jobs.stop();
       await listener.stop();
@@ -240,6 +241,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   });
   registerGuard(app, { db: options.db, clock, policy });
   registerInputGuard(app);
+  await registerCompression(app);
 
   app.addHook('onSend', async (req, reply, payload) => {
     if (req.url.startsWith('/api')) reply.header('Cache-Control', 'no-store');
@@ -265,15 +267,15 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   activityRoutes(typed, deps);
   recruitmentRoutes(typed, deps);
   recruitmentReportRoutes(typed, deps);
+  notificationRoutes(typed, deps, channels);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
-  notificationRoutes(typed, deps, channels);
     app.swagger(),
   );
 
   const webDist = options.config?.webDist;
   if (webDist && existsSync(path.join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: true, index: ['index.html'] });
+    await app.register(fastifyStatic, webStaticOptions(webDist));
   }
 
   return Object.assign(typed, { routeTable });

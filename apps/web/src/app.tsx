@@ -3,7 +3,6 @@ import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Outlet } from 'react-router';
 import { RouteErrorPage } from './components/error-boundary';
 import { RequirePermission } from './components/require-permission';
-import { AppLayout } from './layout/app-layout';
 import { AuthProvider, PageSpin, RequireAuth } from './lib/auth';
 
 /** React.lazy for a page module's named export, so every page is its own chunk. */
@@ -11,6 +10,8 @@ function lazyPage<K extends string>(load: () => Promise<{ [P in K]: ComponentTyp
   return lazy(async () => ({ default: (await load())[name] }));
 }
 
+// The signed-in shell (menu, drawer, their icons) is a chunk of its own too: /login does not fetch it.
+const AppLayout = lazyPage(() => import('./layout/app-layout'), 'AppLayout');
 const SetupPage = lazyPage(() => import('./pages/setup/index'), 'SetupPage');
 const LoginPage = lazyPage(() => import('./pages/login/index'), 'LoginPage');
 const ChangePasswordPage = lazyPage(() => import('./pages/change-password/index'), 'ChangePasswordPage');

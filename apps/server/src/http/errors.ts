@@ -82,9 +82,11 @@ export function registerErrorHandling(app: FastifyInstance, webDist?: string): v
 
   const spaIndex = webDist && existsSync(path.join(webDist, 'index.html'));
   app.setNotFoundHandler((req, reply) => {
-    // Client-side routes (/orgs/12, /alerts…) get the single-page app; unknown API paths a JSON 404.
+    // Client-side routes (/orgs/12, /alerts…) get the single-page app; unknown API paths a JSON 404, and so
+    // does a missing /assets/ file: a page from before a deploy asking for a replaced chunk must not get HTML.
     // HEAD answers like GET, so monitoring probes of a page work.
-    if (spaIndex && (req.method === 'GET' || req.method === 'HEAD') && !req.url.startsWith('/api')) {
+    const isPage = !req.url.startsWith('/api') && !req.url.startsWith('/assets/');
+    if (spaIndex && (req.method === 'GET' || req.method === 'HEAD') && isPage) {
       return reply.type('text/html').sendFile('index.html');
     }
     return reply
