@@ -7,6 +7,8 @@ import { RouterProvider } from 'react-router';
 import { router } from './app';
 import { isApiError } from './lib/api';
 import './lib/format';
+import { appTheme } from './theme';
+import './global.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -25,10 +27,7 @@ if (!root) throw new Error('#root is missing from index.html');
 
 createRoot(root).render(
   <StrictMode>
-    <ConfigProvider
-      locale={zhCN}
-      theme={{ token: { colorPrimary: '#c8161d', colorLink: '#c8161d', borderRadius: 6 } }}
-    >
+    <ConfigProvider locale={zhCN} theme={appTheme}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />

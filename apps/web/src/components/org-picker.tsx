@@ -18,6 +18,8 @@ interface OrgPickerProps {
   disabled?: boolean;
   style?: CSSProperties;
   id?: string;
+  /** The picker's name when no form label names it (a filter bar). */
+  'aria-label'?: string;
 }
 
 interface PickerNode {
@@ -50,6 +52,7 @@ export function OrgPicker({
   disabled,
   style,
   id,
+  'aria-label': ariaLabel,
 }: OrgPickerProps) {
   const { data, isLoading } = useOrgList(includeArchived);
   const forest = useMemo(() => buildOrgForest(data ?? []), [data]);
@@ -59,6 +62,7 @@ export function OrgPicker({
   return (
     <TreeSelect<number | undefined>
       id={id}
+      aria-label={ariaLabel}
       value={value ?? undefined}
       onChange={(next) => onChange?.(next ?? null)}
       treeData={treeData}

@@ -1,5 +1,25 @@
-import { Flex, Typography } from 'antd';
+import { Flex, Typography, theme } from 'antd';
 import type { ReactNode } from 'react';
+
+/** Heading levels whose look a page title may borrow. */
+type TitleLook = 3 | 4;
+
+/**
+ * The page's one h1, drawn at the size of a smaller heading (`look`) so that the document
+ * outline is right (screen readers jump to h1) without changing how the page looks.
+ */
+export function PageTitle({ look = 4, children }: { look?: TitleLook; children: ReactNode }) {
+  const { token } = theme.useToken();
+  const size =
+    look === 3
+      ? { fontSize: token.fontSizeHeading3, lineHeight: token.lineHeightHeading3 }
+      : { fontSize: token.fontSizeHeading4, lineHeight: token.lineHeightHeading4 };
+  return (
+    <Typography.Title level={1} style={{ margin: 0, ...size }}>
+      {children}
+    </Typography.Title>
+  );
+}
 
 interface PageContainerProps {
   title: ReactNode;
@@ -8,14 +28,12 @@ interface PageContainerProps {
   children: ReactNode;
 }
 
-/** The frame of a page: a title row with its toolbar, then the content. */
+/** The frame of a page: a title row (the page's h1) with its toolbar, then the content. */
 export function PageContainer({ title, extra, children }: PageContainerProps) {
   return (
     <div>
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {title}
-        </Typography.Title>
+        <PageTitle>{title}</PageTitle>
         {extra ? (
           <Flex gap={8} wrap>
             {extra}

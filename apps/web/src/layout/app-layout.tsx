@@ -35,7 +35,10 @@ function Brand({ collapsed, light }: { collapsed: boolean; light?: boolean }) {
   );
 }
 
-/** The signed-in frame: side menu built from permissions (a drawer on phones), header, page outlet. */
+/**
+ * The signed-in frame: side menu built from permissions (a drawer on phones), header, page outlet.
+ * Landmarks: the menu is a nav, Layout.Header a header, Layout.Content the page's main.
+ */
 export function AppLayout() {
   const me = useMe();
   const can = useCan();
@@ -80,7 +83,7 @@ export function AppLayout() {
           style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
         >
           <Brand collapsed={collapsed} />
-          {menu(true)}
+          <nav aria-label="主菜单">{menu(true)}</nav>
         </Layout.Sider>
       )}
       {isNarrow ? (
@@ -92,7 +95,7 @@ export function AppLayout() {
           title={brandName}
           styles={{ body: { padding: 0 } }}
         >
-          {menu(false)}
+          <nav aria-label="主菜单">{menu(false)}</nav>
         </Drawer>
       ) : null}
       <Layout style={{ minWidth: 0 }}>

@@ -1,5 +1,5 @@
 import { FlagFilled } from '@ant-design/icons';
-import { Flex, Typography } from 'antd';
+import { Flex, Typography, theme } from 'antd';
 import type { ReactNode } from 'react';
 import { brandName } from './brand';
 
@@ -11,8 +11,12 @@ interface PublicLayoutProps {
   children: ReactNode;
 }
 
-/** Centered frame of the pages outside the app: setup, login, forced password change. */
+/**
+ * Centered frame of the pages outside the app: setup, login, forced password change. The brand
+ * is the page's h1 (at the size of an h2, as before) in a header; the card is the main landmark.
+ */
 export function PublicLayout({ subtitle, maxWidth = 440, children }: PublicLayoutProps) {
+  const { token } = theme.useToken();
   return (
     <div
       style={{
@@ -21,14 +25,28 @@ export function PublicLayout({ subtitle, maxWidth = 440, children }: PublicLayou
         background: 'linear-gradient(180deg, #b71c1c 0, #b71c1c 220px, #f5f5f5 220px)',
       }}
     >
-      <Flex vertical align="center" gap={8} style={{ marginBottom: 24, color: '#fff', textAlign: 'center' }}>
-        <Typography.Title level={2} style={{ color: '#fff', margin: 0 }}>
+      <Flex
+        component="header"
+        vertical
+        align="center"
+        gap={8}
+        style={{ marginBottom: 24, color: '#fff', textAlign: 'center' }}
+      >
+        <Typography.Title
+          level={1}
+          style={{
+            color: '#fff',
+            margin: 0,
+            fontSize: token.fontSizeHeading2,
+            lineHeight: token.lineHeightHeading2,
+          }}
+        >
           <FlagFilled aria-hidden style={{ marginInlineEnd: 8 }} />
           {brandName}
         </Typography.Title>
         {subtitle ? <div style={{ fontSize: 16, opacity: 0.9 }}>{subtitle}</div> : null}
       </Flex>
-      <div style={{ maxWidth, margin: '0 auto' }}>{children}</div>
+      <main style={{ maxWidth, margin: '0 auto' }}>{children}</main>
     </div>
   );
 }

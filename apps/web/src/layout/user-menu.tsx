@@ -36,9 +36,14 @@ export function UserMenu({ compact }: { compact: boolean }) {
     if (key === 'logout') void signOut();
   };
 
+  // The button's accessible name starts with the name it shows (WCAG 2.5.3, label in name).
   return (
     <Dropdown menu={{ items, onClick }} trigger={['click']} placement="bottomRight">
-      <Button type="text" style={{ paddingInline: 4 }} aria-label="账号菜单">
+      <Button
+        type="text"
+        style={{ paddingInline: 4 }}
+        aria-label={compact ? '账号菜单' : `${me.user.displayName}，账号菜单`}
+      >
         <Space size={6}>
           <Avatar size="small" icon={<UserOutlined />} />
           {compact ? null : <span>{me.user.displayName}</span>}

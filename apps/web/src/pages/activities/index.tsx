@@ -157,6 +157,7 @@ export function ActivitiesPage() {
             value={params.orgId ?? null}
             onChange={(orgId) => setParams({ orgId: orgId ?? undefined })}
             placeholder="全部党组织"
+            aria-label="党组织"
             style={{ width: isNarrow ? '100%' : 240 }}
           />
           <Select<ActivityKind>
@@ -164,6 +165,7 @@ export function ActivitiesPage() {
             value={params.kind}
             onChange={(kind) => setParams({ kind })}
             placeholder="全部类型"
+            aria-label="活动类型"
             options={activityKinds.map((k) => ({ value: k, label: activityKindLabels[k] }))}
             style={{ width: isNarrow ? '100%' : 160 }}
           />
@@ -172,6 +174,7 @@ export function ActivitiesPage() {
             value={params.status}
             onChange={(status) => setParams({ status })}
             placeholder="全部状态"
+            aria-label="活动状态"
             options={activityStatuses.map((s) => ({ value: s, label: activityStatusLabels[s] }))}
             style={{ width: isNarrow ? '100%' : 130 }}
           />

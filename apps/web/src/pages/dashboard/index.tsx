@@ -179,6 +179,8 @@ export function DashboardPage() {
 
   return (
     <Flex vertical gap={16}>
+      {/* The page's h1 for screen readers; the design shows no title on 首页. */}
+      <h1 className="visually-hidden">首页</h1>
       {showStats ? null : <Welcome />}
       {showStats && dashboard.isPending ? <Skeleton active paragraph={{ rows: 8 }} /> : null}
       {showStats && dashboard.isError ? (

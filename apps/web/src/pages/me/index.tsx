@@ -42,6 +42,7 @@ import {
 import type { Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { FormDrawer } from '../../components/form-dialog';
+import { PageTitle } from '../../components/page-container';
 import { QueryError } from '../../components/query-error';
 import { useErrorHandler } from '../../lib/errors';
 import { formatDate, formatDateTime, fromIsoDate, todayIso, toIsoDate } from '../../lib/format';
@@ -273,9 +274,7 @@ export function MyMemberPage() {
       <Card styles={{ body: { padding: 16 } }}>
         <Flex vertical gap={6}>
           <Flex align="center" gap={8} wrap>
-            <Typography.Title level={4} style={{ margin: 0 }}>
-              {member.name}
-            </Typography.Title>
+            <PageTitle>{member.name}</PageTitle>
             <PartyStatusTag status={member.partyStatus} />
             <Tag>{memberCategoryLabels[member.category]}</Tag>
             <MemberStatusTag status={member.status} />

@@ -46,6 +46,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { FormDrawer, FormModal } from '../../components/form-dialog';
+import { PageTitle } from '../../components/page-container';
 import { QueryError } from '../../components/query-error';
 import { isApiError } from '../../lib/api';
 import { emptyText, formatDate, formatDateTime, fromIsoDate, todayIso, toIsoDate } from '../../lib/format';
@@ -361,9 +362,7 @@ function MemberDetailView({ id }: { id: number }) {
           <div style={{ minWidth: 0 }}>
             <Flex align="center" gap={8} wrap>
               <Button type="text" icon={<ArrowLeftOutlined />} aria-label="返回" onClick={back} />
-              <Typography.Title level={3} style={{ margin: 0 }}>
-                {m.name}
-              </Typography.Title>
+              <PageTitle look={3}>{m.name}</PageTitle>
               <PartyStatusTag status={m.partyStatus} />
               <Tag>{memberCategoryLabels[m.category]}</Tag>
               <MemberStatusTag status={m.status} />

@@ -224,7 +224,7 @@ function Dossier({ data }: { data: MyRecruitment }) {
           <List
             size="small"
             dataSource={data.documents}
-            locale={{ emptyText: '还没有材料' }}
+            locale={{ emptyText: <Typography.Text type="secondary">还没有材料</Typography.Text> }}
             renderItem={(d) => (
               <List.Item key={d.id}>
                 <Flex vertical gap={2} style={{ minWidth: 0, flex: 1 }}>
