@@ -110,13 +110,24 @@ export function notificationRoutes(app: App, { db, clock }: Deps, channels: Chan
   });
 
   app.post('/api/notifications/robots/:id/test', {
-    config: { permission: 'org:org:edit' },
+    config: { permission: 'org:org:edit', audit: 'notification.robot.test' },
     schema: {
       tags,
       summary: '向群机器人发送一条测试消息，立即返回是否成功',
       params: idParams,
       response: { 200: z.object({ ok: z.boolean(), message: z.string() }) },
     },
-    handler: (req) => testRobot(db, req.actor!, req.params.id, channels, clock.now()),
+    handler: async (req) => {
+      const result = await testRobot(db, req.actor!, req.params.id, channels, clock.now());
+      // The server called out on the secretary's behalf: the audit log says so, and whether it arrived.
+      await runWrite(db, req, async (_trx, change) => {
+        Object.assign(change, {
+          targetType: 'org_robot',
+          targetId: req.params.id,
+          summary: `群机器人测试消息：${result.ok ? '已发送' : `失败（${result.message}）`}`,
+        });
+      });
+      return result;
+    },
   });
 }
