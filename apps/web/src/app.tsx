@@ -49,6 +49,11 @@ const RecruitmentTemplatesPage = lazyPage(
   'RecruitmentTemplatesPage',
 );
 const MyRecruitmentPage = lazyPage(() => import('./pages/my-recruitment/index'), 'MyRecruitmentPage');
+const NotificationsPage = lazyPage(() => import('./pages/notifications/index'), 'NotificationsPage');
+const NotificationSettingsPage = lazyPage(
+  () => import('./pages/notifications/settings'),
+  'NotificationSettingsPage',
+);
 const NotFoundPage = lazyPage(() => import('./pages/not-found/index'), 'NotFoundPage');
 
 /** Everything under the router: the session provider and a loading fallback for lazy pages. */
@@ -117,6 +122,9 @@ export const router = createBrowserRouter([
           { path: 'me/activities', element: <MyActivitiesPage /> },
           { path: 'me/attendance', element: <MyAttendancePage /> },
           { path: 'me/recruitment', element: <MyRecruitmentPage /> },
+          // Every signed-in user has their own messages and settings.
+          { path: 'notifications', element: <NotificationsPage /> },
+          { path: 'notifications/settings', element: <NotificationSettingsPage /> },
           { path: 'activities', element: guarded('life:activity:view', <ActivitiesPage />) },
           { path: 'activities/:id', element: guarded('life:activity:view', <ActivityDetailPage />) },
           { path: 'compliance', element: guarded('life:activity:view', <CompliancePage />) },

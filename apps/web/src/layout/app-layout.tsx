@@ -3,6 +3,7 @@ import { Button, Drawer, Layout, Menu, Tag, Typography, theme } from 'antd';
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { ErrorBoundary } from '../components/error-boundary';
+import { NotificationBell } from '../components/notification-bell';
 import { useCan } from '../lib/access';
 import { PageSpin, useMe } from '../lib/auth';
 import { useIsNarrow } from '../lib/use-media-query';
@@ -135,6 +136,7 @@ export function AppLayout() {
             </Typography.Text>
             {me.school.isDemo ? <Tag color="gold">演示</Tag> : null}
           </div>
+          <NotificationBell compact={isNarrow} />
           <UserMenu compact={isNarrow} />
         </Layout.Header>
         <Layout.Content style={{ padding: isNarrow ? 12 : 24, minWidth: 0 }}>

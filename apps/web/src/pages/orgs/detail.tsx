@@ -3,15 +3,17 @@ import { Badge, Button, Card, Flex, Result, Skeleton, Tabs, Typography } from 'a
 import { useState } from 'react';
 import { OrgTypeTag } from '../../components/org-type-tag';
 import { QueryError } from '../../components/query-error';
+import { useCan } from '../../lib/access';
 import { isApiError } from '../../lib/api';
 import { useTabParam } from '../../lib/use-tab-param';
 import { useAlertList } from '../alerts/api';
 import { FindingTable } from '../alerts/finding-table';
 import { useOrgDetail } from './api';
 import { BasicTab } from './basic-tab';
+import { RobotsTab } from './robots-tab';
 import { TeamTab } from './team-tab';
 
-const tabKeys = ['basic', 'team', 'alerts'] as const;
+const tabKeys = ['basic', 'team', 'alerts', 'robots'] as const;
 
 function OrgAlertsTab({ orgId }: { orgId: number }) {
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
@@ -39,10 +41,14 @@ function OrgAlertsTab({ orgId }: { orgId: number }) {
   );
 }
 
-/** The right-hand panel of 组织架构: one org's tabs (基本信息, 班子与届次, 预警); the tab is in the URL. */
+/**
+ * The right-hand panel of 组织架构: one org's tabs (基本信息, 班子与届次, 预警, and 群机器人 for those who may
+ * edit the org); the tab is in the URL.
+ */
 export function OrgDetailPanel({ orgId }: { orgId: number }) {
   const detail = useOrgDetail(orgId);
   const [tab, setTab] = useTabParam(tabKeys);
+  const can = useCan();
   const reload = () => void detail.refetch();
 
   if (detail.isPending) {
@@ -64,6 +70,8 @@ export function OrgDetailPanel({ orgId }: { orgId: number }) {
   }
 
   const org = detail.data;
+  // The robot routes ask for org:org:edit in scope; the org's own edit ability says the same for this org.
+  const canManageRobots = can('org:org:edit') && org.abilities.edit;
   return (
     <Card
       title={
@@ -86,7 +94,7 @@ export function OrgDetailPanel({ orgId }: { orgId: number }) {
       styles={{ body: { paddingTop: 0 } }}
     >
       <Tabs
-        activeKey={tab}
+        activeKey={tab === 'robots' && !canManageRobots ? 'basic' : tab}
         onChange={setTab}
         items={[
           { key: 'basic', label: '基本信息', children: <BasicTab org={org} onReload={reload} /> },
@@ -100,6 +108,9 @@ export function OrgDetailPanel({ orgId }: { orgId: number }) {
             ),
             children: <OrgAlertsTab key={org.id} orgId={org.id} />,
           },
+          ...(canManageRobots
+            ? [{ key: 'robots', label: '群机器人', children: <RobotsTab key={org.id} orgId={org.id} /> }]
+            : []),
         ]}
         destroyOnHidden
       />
