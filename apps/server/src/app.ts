@@ -24,20 +24,25 @@ import { registerErrorHandling } from './http/errors.ts';
 import { type FindingsProvider, registerFindingsProviders } from './http/findings.ts';
 import { installFindingsEngine } from './http/findings-store.ts';
 import { registerGuard } from './http/guard.ts';
+import { registerInboxProviders } from './http/inbox.ts';
 import { registerInputGuard } from './http/input-guard.ts';
 import { startJobs } from './http/jobs.ts';
 import { createPolicyCache } from './http/policy-cache.ts';
 import type { App, Deps } from './http/routing.ts';
 import { registerCompression, webStaticOptions } from './http/web-assets.ts';
+import { activityInboxProvider } from './modules/activities/inbox.ts';
 import { activityLedgerRoutes } from './modules/activities/ledger-routes.ts';
 import { activityRoutes } from './modules/activities/routes.ts';
+import { alertInboxProvider } from './modules/alerts/inbox.ts';
 import { alertRoutes } from './modules/alerts/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { startAuditCheckpoints } from './modules/audit/service.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { lifeFindingsProvider } from './modules/compliance/findings.ts';
 import { complianceRoutes } from './modules/compliance/routes.ts';
+import { inboxRoutes } from './modules/inbox/routes.ts';
 import { memberIoRoutes } from './modules/members/import/routes.ts';
+import { memberInboxProvider } from './modules/members/inbox.ts';
 import { memberRoutes } from './modules/members/routes.ts';
 import { type ChannelConfig, createMailer } from './modules/notifications/channels.ts';
 import { notificationJobs } from './modules/notifications/jobs.ts';
@@ -46,12 +51,14 @@ import { orgFindingsProvider } from './modules/org/findings.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
 import { recruitmentFindingsProvider } from './modules/recruitment/findings.ts';
+import { recruitmentInboxProvider } from './modules/recruitment/inbox.ts';
 import { recruitmentReportRoutes } from './modules/recruitment/report-routes.ts';
 import { recruitmentRoutes } from './modules/recruitment/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
 import { getSecurityPolicy } from './modules/settings/service.ts';
 import { setupRoutes } from './modules/setup/routes.ts';
 import { transferFindingsProvider } from './modules/transfers/findings.ts';
+import { transferInboxProvider } from './modules/transfers/inbox.ts';
 import { transferRoutes } from './modules/transfers/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
@@ -250,6 +257,13 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
 
   const typed = app as unknown as App;
   registerFindingsProviders(findingsProviders);
+  registerInboxProviders([
+    activityInboxProvider,
+    memberInboxProvider,
+    transferInboxProvider,
+    recruitmentInboxProvider,
+    alertInboxProvider,
+  ]);
   setupRoutes(typed, deps);
   authRoutes(typed, deps);
   orgRoutes(typed, deps);
@@ -268,6 +282,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   recruitmentRoutes(typed, deps);
   recruitmentReportRoutes(typed, deps);
   notificationRoutes(typed, deps, channels);
+  inboxRoutes(typed, deps);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),

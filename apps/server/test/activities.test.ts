@@ -61,6 +61,8 @@ async function markPresent(a: { id: number }, personIds: number[]) {
 }
 async function closed(): Promise<ActivityDetail> {
   const a = await held();
+  // Someone attended: a record nobody attended cannot be archived as held.
+  await markPresent(a, [full[0]!]);
   const v = ((await secA.get(`/api/activities/${a.id}`)).json() as ActivityDetail).version;
   expect(
     (await secA.patch(`/api/activities/${a.id}`, { minutes: '会议记录正文', version: v })).statusCode,

@@ -167,9 +167,19 @@ describe('organisational-life findings in GET /api/alerts', () => {
     expect(monthsOf(await findings(secA, 'life.committee_meeting_missing'), tree.branchA.id)).toContain(
       '2026-04',
     );
+    // The 委员 attend (a 支委会 counts only with more than half of them present).
+    for (const x of started.json().attendees as { personId: number }[]) {
+      const r = await secA.post(`/api/activities/${id}/attendance`, {
+        personId: x.personId,
+        status: 'present',
+        reason: '现场签到',
+      });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    const current = (await secA.get(`/api/activities/${id}`)).json() as { version: number };
     const patched = await secA.patch(`/api/activities/${id}`, {
       minutes: '研究四月支部工作。',
-      version: started.json().version,
+      version: current.version,
     });
     expect(patched.statusCode).toBe(200);
     const closed = await secA.post(`/api/activities/${id}/close`, { version: patched.json().version });

@@ -28,6 +28,8 @@ describe('migrations', () => {
         '20261205_1010_audit_mac',
         '20261206_0100_go_live',
         '20261206_1000_findings',
+        '20261206_1100_notifications',
+        '20261206_1200_activity_quorum',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
       await grantAppRights(db, roles.app.name);

@@ -121,7 +121,8 @@ afterAll(async () => {
 describe('two processes on one database', () => {
   it('run the start-up catch-up once between them', async () => {
     let runs: { n: number }[] = [];
-    for (let i = 0; i < 40 && runs.length === 0; i++) {
+    // Under a loaded machine (the whole suite on 2 cores) a fresh process takes a while to reach its queue.
+    for (let i = 0; i < 160 && runs.length === 0; i++) {
       await new Promise((r) => setTimeout(r, 250));
       runs = await evaluations('startup');
     }
@@ -129,7 +130,7 @@ describe('two processes on one database', () => {
     await new Promise((r) => setTimeout(r, 2000));
     runs = await evaluations('startup');
     expect(runs.reduce((n, r) => n + r.n, 0)).toBe(1);
-  }, 30_000);
+  }, 60_000);
 
   it('show a write through one in the alerts of the other within a second', async () => {
     const [one, other] = await Promise.all(servers.map((s) => signIn(s.base)));

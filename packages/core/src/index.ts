@@ -13,6 +13,7 @@ export * from './contracts/alerts.ts';
 export * from './contracts/auth.ts';
 export * from './contracts/common.ts';
 export * from './contracts/compliance.ts';
+export * from './contracts/inbox.ts';
 export * from './contracts/member.ts';
 export * from './contracts/member-import.ts';
 export * from './contracts/notifications.ts';

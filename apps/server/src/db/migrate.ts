@@ -9,6 +9,7 @@ import * as auditMac from './migrations/20261205_1010_audit_mac.ts';
 import * as goLive from './migrations/20261206_0100_go_live.ts';
 import * as findings from './migrations/20261206_1000_findings.ts';
 import * as notifications from './migrations/20261206_1100_notifications.ts';
+import * as activityQuorum from './migrations/20261206_1200_activity_quorum.ts';
 import type { Database } from './schema.ts';
 
 /** All migrations, in order. Never edit one after it is committed; add a new file. */
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '20261206_0100_go_live': goLive,
   '20261206_1000_findings': findings,
   '20261206_1100_notifications': notifications,
+  '20261206_1200_activity_quorum': activityQuorum,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -496,6 +496,8 @@ export interface ActivityTable {
   sign_in_secret: string;
   sign_in_open: Generated<boolean>;
   closed_at: Instant | null;
+  /** A closed 党员大会/支委会: quorum reached (null: other kinds, or not closed). */
+  quorum_met: boolean | null;
   closed_by: number | null;
   cancel_reason: string | null;
   created_by: number | null;

@@ -104,6 +104,22 @@ async function loadActivities(trx: Trx, data: CollegeData, now: Date): Promise<v
       join activity a on a.id = u.activity_id
     `.execute(trx);
   }
+  // A closed 党员大会 or 支委会 records whether it had its quorum, as archiving it through the platform does.
+  await sql`
+    update activity a set quorum_met = q.met
+    from (
+      select x.activity_id,
+        case when ac.kind = 'committee_meeting' then
+          2 * count(*) filter (where x.role <> 'guest' and x.status = 'present') > count(*) filter (where x.role <> 'guest')
+        else
+          2 * count(*) filter (where x.role <> 'guest' and x.party_status = 'full' and x.status = 'present')
+            > count(*) filter (where x.role <> 'guest' and x.party_status = 'full')
+        end as met
+      from activity_attendee x join activity ac on ac.id = x.activity_id
+      where ac.status = 'closed' and ac.kind in ('general_meeting', 'committee_meeting')
+      group by x.activity_id, ac.kind
+    ) q
+    where a.id = q.activity_id`.execute(trx);
   await inBatches(data.resolutions, (batch) =>
     trx
       .insertInto('activity_resolution')

@@ -278,28 +278,41 @@ export async function processMarks(db: Db, clock: Clock, trigger = 'write'): Pro
  * date-driven findings (terms ending, deadlines passing) appear and go. Consumes every pending mark too.
  */
 export async function evaluateAllFindings(db: Db, clock: Clock, trigger: string): Promise<EvaluationSummary> {
-  return db.transaction().execute(async (trx) => {
-    const marks = await claimMarks(trx, null);
-    const today = clock.today();
-    const current = await evaluateFindings(trx, today, null);
-    const summary = await reconcile(trx, {
-      kind: 'full',
-      trigger,
-      today,
-      now: clock.now(),
-      orgIds: null,
-      providers: findingsProviders(),
-      current,
-      marks,
-    });
-    // The log of small re-evaluations is kept for a month; full ones for good.
-    await trx
-      .deleteFrom('finding_evaluation')
-      .where('kind', '=', 'incremental')
-      .where('started_at', '<', new Date(clock.now().getTime() - 30 * 86_400_000))
-      .execute();
-    return summary;
+  return db.transaction().execute((trx) => fullEvaluation(trx, clock, trigger));
+}
+
+async function fullEvaluation(trx: Trx, clock: Clock, trigger: string): Promise<EvaluationSummary> {
+  const marks = await claimMarks(trx, null);
+  const today = clock.today();
+  const current = await evaluateFindings(trx, today, null);
+  const summary = await reconcile(trx, {
+    kind: 'full',
+    trigger,
+    today,
+    now: clock.now(),
+    orgIds: null,
+    providers: findingsProviders(),
+    current,
+    marks,
   });
+  // The log of small re-evaluations is kept for a month; full ones for good.
+  await trx
+    .deleteFrom('finding_evaluation')
+    .where('kind', '=', 'incremental')
+    .where('started_at', '<', new Date(clock.now().getTime() - 30 * 86_400_000))
+    .execute();
+  return summary;
+}
+
+/** The day and rules of the last full evaluation, and whether marks are pending: one query. */
+async function freshness(db: Q) {
+  const { rows } = await sql<{ pending: boolean; day: string | null; rules: string | null }>`
+    select exists (select 1 from finding_dirty) as pending,
+      (select today::text from finding_evaluation where kind = 'full' order by id desc limit 1) as day,
+      (select rules_version from finding_evaluation where kind = 'full' order by id desc limit 1) as rules`.execute(
+    db,
+  );
+  return rows[0]!;
 }
 
 /** The last full evaluation (its day and rules), and when the findings last changed. */
@@ -340,15 +353,16 @@ export async function needsFullEvaluation(db: Db | Trx, today: IsoDate): Promise
  * is nothing to do.
  */
 export async function bringFindingsUpToDate(db: Db, clock: Clock, trigger: string): Promise<void> {
-  const { rows } = await sql<{ pending: boolean; day: string | null; rules: string | null }>`
-    select exists (select 1 from finding_dirty) as pending,
-      (select today::text from finding_evaluation where kind = 'full' order by id desc limit 1) as day,
-      (select rules_version from finding_evaluation where kind = 'full' order by id desc limit 1) as rules`.execute(
-    db,
-  );
-  const s = rows[0]!;
-  if (s.day !== clock.today() || s.rules !== rulesVersion()) await evaluateAllFindings(db, clock, trigger);
-  else if (s.pending) await processMarks(db, clock, trigger);
+  const stale = (s: { day: string | null; rules: string | null }) =>
+    s.day !== clock.today() || s.rules !== rulesVersion();
+  const s = await freshness(db);
+  if (stale(s)) {
+    // Checked again under the evaluation lock: another process (a start-up job of its own) may have just done it.
+    await db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(${evaluationLockKey})`.execute(trx);
+      if (stale(await freshness(trx))) await fullEvaluation(trx, clock, trigger);
+    });
+  } else if (s.pending) await processMarks(db, clock, trigger);
 }
 
 // ——— The engine of one app (per database handle): re-evaluation after writes, one run at a time ———

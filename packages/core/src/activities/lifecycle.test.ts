@@ -103,6 +103,13 @@ describe('applyActivityTransition: what must be filled in first', () => {
     ],
     ['cancel', 'planned', { reason: undefined }, 'reason', '原因：取消活动须填写原因'],
     ['cancel', 'held', { reason: '' }, 'reason', '原因：取消活动须填写原因'],
+    [
+      'close',
+      'held',
+      { kind: 'committee_meeting', presentCount: 0 },
+      'attendance',
+      '出席情况：没有人出席，不能作为已召开归档；如活动未召开，请取消并说明原因',
+    ],
   ])('%s from %s with %o is refused on %s', (transition, status, facts, path, message) => {
     const r = applyActivityTransition({ status, signInOpen: false }, transition, { ...complete, ...facts });
     expect(r).toEqual({ ok: false, violations: [{ kind: 'field', path, message, clause: null }] });
@@ -117,6 +124,13 @@ describe('applyActivityTransition: what must be filled in first', () => {
       ...facts,
     });
     expect(r.ok).toBe(true);
+  });
+
+  it('a meeting closes with one person present, and a talk needs no attendance list', () => {
+    const close = (facts: Partial<ActivityTransitionFacts>) =>
+      applyActivityTransition({ status: 'held', signInOpen: false }, 'close', { ...complete, ...facts }).ok;
+    expect(close({ presentCount: 1 })).toBe(true);
+    expect(close({ kind: 'talk', topic: '主题', summary: '要点', presentCount: 0 })).toBe(true);
   });
 
   it('the status is checked before the contents', () => {
@@ -146,14 +160,26 @@ const none = {
   respond: false,
   signIn: false,
   requestLeave: false,
+  decideLeave: false,
 };
 
 describe('allowedActivityActions: the editor, every status', () => {
   it.each<[ActivityStatus, boolean, Partial<typeof none>]>([
-    ['planned', false, { edit: true, publish: true, start: true, cancel: true }],
-    ['published', false, { edit: true, start: true, cancel: true }],
-    ['held', true, { edit: true, close: true, cancel: true, manageAttendance: true, showSignInCode: true }],
-    ['held', false, { edit: true, close: true, cancel: true, manageAttendance: true }],
+    ['planned', false, { edit: true, publish: true, start: true, cancel: true, decideLeave: true }],
+    ['published', false, { edit: true, start: true, cancel: true, decideLeave: true }],
+    [
+      'held',
+      true,
+      {
+        edit: true,
+        close: true,
+        cancel: true,
+        manageAttendance: true,
+        showSignInCode: true,
+        decideLeave: true,
+      },
+    ],
+    ['held', false, { edit: true, close: true, cancel: true, manageAttendance: true, decideLeave: true }],
     ['closed', false, {}],
     ['cancelled', false, {}],
   ])('%s (sign-in open %s)', (status, signInOpen, allowed) => {

@@ -87,6 +87,8 @@ export function allowedActivityActions(
     respond: edit && actor.hasUnansweredReview,
     signIn: held && a.signInOpen && expected,
     requestLeave: open && expected && actor.mine?.leaveStatus !== 'requested',
+    // Leave is decided as soon as it is asked for, not only once the meeting has begun.
+    decideLeave: edit && open,
   };
 }
 
@@ -99,6 +101,8 @@ export interface ActivityTransitionFacts {
   summary: string | null;
   /** The reason given with the request (required to cancel). */
   reason?: string | undefined;
+  /** Members (not 列席) marked present; a record nobody attended cannot be closed as held. */
+  presentCount?: number | undefined;
 }
 
 /**
@@ -145,6 +149,10 @@ function contentViolations(transition: ActivityTransition, f: ActivityTransition
         return f.topic === null || (f.summary === null && f.minutes === null)
           ? [field('summary', '谈话要点：归档前须填写谈话主题和谈话要点')]
           : [];
+      if (f.presentCount === 0)
+        return [
+          field('attendance', '出席情况：没有人出席，不能作为已召开归档；如活动未召开，请取消并说明原因'),
+        ];
       return f.minutes === null ? [field('minutes', '会议记录：归档前须填写会议记录')] : [];
     case 'cancel':
       return f.reason ? [] : [field('reason', '原因：取消活动须填写原因')];

@@ -305,6 +305,8 @@ export const activityAbilities = z.object({
   respond: z.boolean(),
   signIn: z.boolean(),
   requestLeave: z.boolean(),
+  /** Approve or refuse leave requests (from the moment they are made until the record is archived). */
+  decideLeave: z.boolean(),
 });
 export type ActivityAbilities = z.infer<typeof activityAbilities>;
 
@@ -431,6 +433,11 @@ export const activityDetail = activityListItem.extend({
   attachments: z.array(attachment),
   reviews: z.array(activityReview),
   votes: voteSummary.nullable(),
+  /**
+   * A closed 党员大会 or 支委会: whether more than half of those entitled attended. false: recorded as
+   * 未达到法定人数, not counted as held. null for other kinds and records not yet closed.
+   */
+  quorumMet: z.boolean().nullable(),
   abilities: activityAbilities,
   version: z.number(),
 });

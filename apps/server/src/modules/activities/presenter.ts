@@ -132,6 +132,7 @@ export function presentDetail(
     signInOpen: a.status === 'held' && a.sign_in_open,
     closedAt: iso(a.closed_at),
     cancelReason: a.cancel_reason,
+    quorumMet: a.quorum_met,
     attendees: parts.attendees,
     resolutions: parts.resolutions.map((r) => ({
       id: r.id,

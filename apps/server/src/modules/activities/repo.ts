@@ -694,3 +694,50 @@ export async function attendanceCounts(db: Q, activityId: number) {
     .where('activity_id', '=', activityId)
     .executeTakeFirstOrThrow();
 }
+
+/** Leave requests waiting for a decision on open records of these orgs, earliest meeting first. */
+export async function pendingLeaveRequests(db: Q, orgIds: readonly number[]) {
+  if (orgIds.length === 0) return [];
+  return db
+    .selectFrom('activity_attendee as t')
+    .innerJoin('activity as a', 'a.id', 't.activity_id')
+    .innerJoin('org as o', 'o.id', 'a.org_id')
+    .innerJoin('person as p', 'p.id', 't.person_id')
+    .select(['a.id', 'a.title', 'a.on_date', 'o.name as org_name', 'p.name as person_name', 't.leave_reason'])
+    .where('t.leave_status', '=', 'requested')
+    .where('t.status', '=', 'expected')
+    .where('a.status', 'in', ['planned', 'published', 'held'])
+    .where('a.org_id', 'in', [...orgIds])
+    .orderBy('a.on_date')
+    .orderBy('a.id')
+    .execute();
+}
+
+/** Supervision comments (督促检查) on records of these orgs not answered yet, by reviewers other than `userId`. */
+export async function unansweredReviews(db: Q, orgIds: readonly number[], userId: number) {
+  if (orgIds.length === 0) return [];
+  return db
+    .selectFrom('activity_review as rv')
+    .innerJoin('activity as a', 'a.id', 'rv.activity_id')
+    .innerJoin('org as o', 'o.id', 'a.org_id')
+    .select(['a.id', 'a.title', 'o.name as org_name', 'rv.rating', 'rv.reviewer_name', 'rv.reviewed_at'])
+    .where('rv.response', 'is', null)
+    .where((eb) => eb.or([eb('rv.reviewer_id', 'is', null), eb('rv.reviewer_id', '<>', userId)]))
+    .where('a.org_id', 'in', [...orgIds])
+    .orderBy('rv.reviewed_at')
+    .execute();
+}
+
+/** Records of these orgs whose day has passed but that are neither archived nor cancelled. */
+export async function recordsPastTheirDay(db: Q, orgIds: readonly number[], today: string) {
+  if (orgIds.length === 0) return [];
+  return db
+    .selectFrom('activity as a')
+    .innerJoin('org as o', 'o.id', 'a.org_id')
+    .select(['a.id', 'a.title', 'a.kind', 'a.status', 'a.on_date', 'o.name as org_name'])
+    .where('a.status', 'in', ['planned', 'published', 'held'])
+    .where('a.on_date', '<', today)
+    .where('a.org_id', 'in', [...orgIds])
+    .orderBy('a.on_date')
+    .execute();
+}

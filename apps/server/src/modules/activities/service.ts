@@ -50,6 +50,7 @@ import {
   requirePeopleInScope,
   subtreePathInScope,
 } from '../../http/scope.ts';
+import { notify, secretariesOf, usersOfPeople } from '../notifications/service.ts';
 import { computeInvitees, guestsOn, type Invitee, leaderPostsOn, talkInvitees } from './invitees.ts';
 import { presentAttendee, presentDetail, presentListItem } from './presenter.ts';
 import * as repo from './repo.ts';
@@ -453,6 +454,65 @@ export async function updateActivity(
   change.after = { fields: Object.keys(body).filter((k) => k !== 'version') };
 }
 
+const attendeeFacts = (r: repo.AttendeeRow) => ({
+  personId: r.person_id,
+  partyStatus: r.party_status,
+  status: r.status,
+  role: r.role,
+});
+
+/** Marks the host and the recorder present when the meeting starts (they are there to run it). */
+async function markPresentAtStart(trx: Trx, a: repo.ActivityRow, actor: Actor, now: Date): Promise<void> {
+  const roles = [
+    [a.host_person_id, '主持人'],
+    [a.recorder_person_id, '记录人'],
+  ] as const;
+  for (const [personId, role] of roles) {
+    if (personId === null) continue;
+    const row = await repo.lockAttendee(trx, a.id, personId);
+    if (!row || row.status !== 'expected') continue;
+    await repo.updateAttendee(trx, a.id, personId, {
+      status: 'present',
+      signed_in_at: now,
+      sign_in_method: 'manual',
+      manual_reason: `${role}，开始会议时登记出席`,
+      marked_by: actor.userId,
+    });
+  }
+}
+
+/** Tells everyone on the list (and the org's group robots) that the notice is out. */
+async function notifyPublished(trx: Trx, a: repo.ActivityRow, rows: repo.AttendeeRow[], now: Date) {
+  const when = formatShanghai(new Date(a.starts_at));
+  await notify(
+    trx,
+    {
+      kind: 'activity.published',
+      key: `activity.published:${a.id}`,
+      userIds: await usersOfPeople(
+        trx,
+        rows.map((r) => r.person_id),
+      ),
+      title: `活动通知：${a.title}`,
+      body: `${a.org_name}${activityKindLabels[a.kind]}，${when}${a.place ? `，${a.place}` : ''}。${a.notice ?? ''}`.slice(
+        0,
+        500,
+      ),
+      link: '/me/activities',
+      robotOrgId: a.org_id,
+    },
+    now,
+  );
+}
+
+/** 'M月D日 HH:mm' in Asia/Shanghai. */
+function formatShanghai(d: Date): string {
+  const local = new Date(d.getTime() + 8 * 3600_000);
+  const hh = String(local.getUTCHours()).padStart(2, '0');
+  const mm = String(local.getUTCMinutes()).padStart(2, '0');
+  return `${local.getUTCMonth() + 1}月${local.getUTCDate()}日 ${hh}:${mm}`;
+}
+
 /** One status change (publish, start, close, cancel, stop or reopen sign-in). */
 export async function transitionActivity(
   trx: Trx,
@@ -465,26 +525,39 @@ export async function transitionActivity(
 ): Promise<void> {
   const a = await loadForChange(trx, actor, id, body.version);
   const before = { status: a.status, signInOpen: a.sign_in_open };
-  const result = applyActivityTransition(before, transition, { ...a, reason: body.reason });
+  const rows = transition === 'close' || transition === 'publish' ? await repo.attendeesOf(trx, id) : [];
+  const presentCount = rows.filter((r) => r.role !== 'guest' && r.status === 'present').length;
+  const result = applyActivityTransition(before, transition, { ...a, reason: body.reason, presentCount });
   if (!result.ok) {
     const v = result.violations[0]!;
     throw v.path === null ? new AppError('CONFLICT', v.message) : fieldError(v.path, v.message);
   }
   const after = result.state;
+  // A 党员大会 or 支委会 is held only with more than half of those entitled present (支部条例 第十一条、第十二条).
+  const votes = transition === 'close' ? voteSummaryOf(a.kind, rows.map(attendeeFacts)) : null;
   if (after.status === 'closed') await repo.markExpectedAbsent(trx, id);
   await repo.updateActivityRow(trx, id, {
     status: after.status,
     sign_in_open: after.signInOpen,
     ...(transition === 'publish' ? { notice_published_at: now } : {}),
-    ...(transition === 'close' ? { closed_at: now, closed_by: actor.userId } : {}),
+    ...(transition === 'close'
+      ? { closed_at: now, closed_by: actor.userId, quorum_met: votes ? votes.quorumReached : null }
+      : {}),
     ...(transition === 'cancel' ? { cancel_reason: body.reason ?? null } : {}),
     updated_at: now,
     version: a.version + 1,
   });
+  // Whoever hosts and records the meeting is there when it starts (the secretary may correct it).
+  if (transition === 'start') await markPresentAtStart(trx, a, actor, now);
+  if (transition === 'publish') await notifyPublished(trx, a, rows, now);
+  const quorumNote =
+    votes && !votes.quorumReached
+      ? `；未达到法定人数（应到 ${votes.entitled} 人，到会 ${votes.presentEntitled} 人），不计为已召开`
+      : '';
   forgetSignInState(id);
   change.targetType = 'activity';
   change.targetId = id;
-  change.summary = `${activityTransitionLabels[transition]}：${activityKindLabels[a.kind]}“${a.title}”${body.reason ? `（${body.reason}）` : ''}`;
+  change.summary = `${activityTransitionLabels[transition]}：${activityKindLabels[a.kind]}“${a.title}”${body.reason ? `（${body.reason}）` : ''}${quorumNote}`;
   change.before = before;
   change.after = after;
 }
@@ -584,6 +657,26 @@ export async function requestLeave(
     leave_decided_at: null,
     leave_note: null,
   });
+  const a = (await repo.findActivity(trx, id))!;
+  const deciders = new Set(await secretariesOf(trx, a.org_id));
+  for (const u of await usersOfPeople(
+    trx,
+    [a.host_person_id].filter((p): p is number => p !== null),
+  ))
+    deciders.add(u);
+  deciders.delete(actor.userId);
+  await notify(
+    trx,
+    {
+      kind: 'leave.requested',
+      key: `leave.requested:${id}:${actor.personId}:${now.getTime()}`,
+      userIds: [...deciders],
+      title: `请假申请：${row.title}`,
+      body: `${actor.displayName}申请请假：${reason}`,
+      link: `/activities/${id}?tab=attendance`,
+    },
+    now,
+  );
   change.targetType = 'activity';
   change.targetId = id;
   change.summary = `${row.title}：申请请假（${reason}）`;
@@ -612,6 +705,18 @@ export async function decideLeave(
   });
   change.targetType = 'activity';
   change.targetId = id;
+  await notify(
+    trx,
+    {
+      kind: 'leave.decided',
+      key: `leave.decided:${id}:${personId}:${now.getTime()}`,
+      userIds: await usersOfPeople(trx, [personId]),
+      title: `请假${body.approve ? '已批准' : '未批准'}：${a.title}`,
+      body: `${activityKindLabels[a.kind]}“${a.title}”的请假${body.approve ? '已批准' : '未批准'}${body.note ? `（${body.note}）` : ''}。`,
+      link: '/me/activities',
+    },
+    now,
+  );
   change.summary = `${a.title}：${body.approve ? '批准' : '不批准'}${row.name}请假${body.note ? `（${body.note}）` : ''}`;
 }
 

@@ -288,3 +288,16 @@ export async function activeMemberCountsByPartyStatus(db: Q, where: RawBuilder<S
     .groupBy('p.party_status')
     .execute();
 }
+
+/** Open findings assigned to a person, most severe first. */
+export async function openFindingsAssignedTo(db: Q, personId: number) {
+  return db
+    .selectFrom('finding as f')
+    .innerJoin('org as o', 'o.id', 'f.org_id')
+    .select(['f.key', 'f.rule_id', 'f.message', 'f.due_date', 'f.severity', 'o.name as org_name'])
+    .where('f.assignee_person_id', '=', personId)
+    .where('f.state', '<>', 'resolved')
+    .orderBy(sql`case f.severity when 'error' then 0 when 'warning' then 1 else 2 end`)
+    .orderBy('f.key')
+    .execute();
+}

@@ -13,6 +13,7 @@ import {
 import type { Actor, Db, Trx } from '../../http/context.ts';
 import { evaluationStatus } from '../../http/findings-store.ts';
 import { isPathInScope, requirePeopleInScope, subtreePathInScope } from '../../http/scope.ts';
+import { notify, usersOfPeople } from '../notifications/service.ts';
 import * as repo from './repo.ts';
 
 /** The counts the filter chips show: each facet over the findings matching every other filter. */
@@ -127,10 +128,33 @@ export async function assignAlert(
     body.comment || null,
     now,
   );
+  if (body.personId !== null) await tellAssignee(trx, row, body.personId, body.comment ?? null, now);
   return {
     id: row.id,
     summary: `${body.personId === null ? '取消指派' : '指派'}预警：${row.org_name} ${ruleCatalogue[row.rule_id].title}`,
   };
+}
+
+/** The person a finding is now assigned to hears of it (through their account, if they have one). */
+async function tellAssignee(
+  trx: Trx,
+  row: { key: string; rule_id: RuleId; org_name: string; message: string },
+  personId: number,
+  comment: string | null,
+  now: Date,
+): Promise<void> {
+  await notify(
+    trx,
+    {
+      kind: 'finding.assigned',
+      key: `finding.assigned:${row.key}:${personId}:${now.getTime()}`,
+      userIds: await usersOfPeople(trx, [personId]),
+      title: `指派给我的预警：${ruleCatalogue[row.rule_id].title}`,
+      body: `${row.org_name}：${row.message}${comment ? `（${comment}）` : ''}`,
+      link: `/alerts/${row.key}`,
+    },
+    now,
+  );
 }
 
 /** Open findings in scope by severity and rule (the home page). */
@@ -178,4 +202,5 @@ export async function assignAs(
   if (!row) throw new AppError('NOT_FOUND', '该预警不存在');
   assertFindingAction(row.state, 'assign');
   await repo.assign(trx, row, by, personId, comment, now);
+  await tellAssignee(trx, row, personId, comment, now);
 }

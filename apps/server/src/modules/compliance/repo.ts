@@ -38,7 +38,7 @@ export async function lifeOrgs(db: Q, today: IsoDate, orgIds: OrgFilter = null) 
 }
 
 /**
- * Closed records in [from, to], one row each, with the snapshot counts (entitled, present entitled)
+ * Closed records in [from, to] that count as held (not a meeting short of its quorum), one row each, with the snapshot counts (entitled, present entitled)
  * of each vote taken, for the quorum rule of core (null when nothing was put to a vote).
  */
 export async function closedActivities(db: Q, from: IsoDate, to: IsoDate, orgIds: OrgFilter = null) {
@@ -69,6 +69,8 @@ export async function closedActivities(db: Q, from: IsoDate, to: IsoDate, orgIds
       'v.vote_present',
     ])
     .where('a.status', '=', 'closed')
+    // A 党员大会 or 支委会 without its quorum (未达到法定人数) was not held.
+    .where((eb) => eb.or([eb('a.quorum_met', 'is', null), eb('a.quorum_met', '=', true)]))
     .where('a.on_date', '>=', from)
     .where('a.on_date', '<=', to);
   if (orgIds) q = q.where('a.org_id', 'in', ids(orgIds));

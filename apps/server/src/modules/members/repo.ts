@@ -493,3 +493,17 @@ export async function lockByIdNumber(trx: Trx, idNumber: string) {
     .forUpdate()
     .executeTakeFirst();
 }
+
+/** Correction requests waiting for a decision, of people placed in these orgs, oldest first. */
+export async function pendingCorrectionsIn(db: Db | Trx, orgIds: readonly number[]) {
+  if (orgIds.length === 0) return [];
+  return db
+    .selectFrom('member_correction as c')
+    .innerJoin('person as p', 'p.id', 'c.person_id')
+    .innerJoin('org as o', 'o.id', 'p.org_id')
+    .select(['c.id', 'c.requested_at', 'c.reason', 'p.name as person_name', 'o.name as org_name'])
+    .where('c.status', '=', 'pending')
+    .where('p.org_id', 'in', [...orgIds])
+    .orderBy('c.requested_at')
+    .execute();
+}

@@ -112,12 +112,20 @@ export async function postToRobot(
       markdown: { title: m.subject, text: `#### ${m.subject}\n\n${m.body}${more}` },
     };
   }
-  const res = await fetch(target, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(payload),
-    signal: AbortSignal.timeout(10_000),
-  });
+  let res: Response;
+  try {
+    res = await fetch(target, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(payload),
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch (e) {
+    const timedOut = (e as Error).name === 'TimeoutError';
+    throw new Error(
+      timedOut ? '群机器人 10 秒内没有回应' : '无法连接群机器人的服务器（请检查网址和服务器的外网访问）',
+    );
+  }
   const text = await res.text();
   if (!res.ok) throw new Error(`群机器人返回 HTTP ${res.status}`);
   let answer: { errcode?: number; errmsg?: string } = {};

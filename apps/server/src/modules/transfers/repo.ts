@@ -302,3 +302,32 @@ export async function activeOrgsForFindings(db: Q) {
 export function eitherInScope(from: RawBuilder<SqlBool>, to: RawBuilder<SqlBool>): RawBuilder<boolean> {
   return sql<boolean>`(${from} or ${to})`;
 }
+
+/** Internal transfers waiting for the other side's answer, where that side is one of these orgs. */
+export async function transfersAwaitingAnswerFrom(db: Q, orgIds: readonly number[]) {
+  if (orgIds.length === 0) return [];
+  const ids = [...orgIds];
+  return db
+    .selectFrom('transfer as t')
+    .leftJoin('person as p', 'p.id', 't.person_id')
+    .leftJoin('org as fo', 'fo.id', 't.from_org_id')
+    .leftJoin('org as tox', 'tox.id', 't.to_org_id')
+    .select([
+      't.id',
+      't.requested_on',
+      't.requested_side',
+      'fo.name as from_name',
+      'tox.name as to_name',
+      sql<string>`coalesce(p.name, t.person_snapshot->>'name', '')`.as('person_name'),
+    ])
+    .where('t.kind', '=', 'internal')
+    .where('t.status', '=', 'requested')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('t.requested_side', '=', 'from'), eb('t.to_org_id', 'in', ids)]),
+        eb.and([eb('t.requested_side', '=', 'to'), eb('t.from_org_id', 'in', ids)]),
+      ]),
+    )
+    .orderBy('t.requested_on')
+    .execute();
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** What waits for someone, by kind (待办). */
+export const inboxKinds = [
+  'leave.decide',
+  'correction.review',
+  'transfer.confirm',
+  'recruitment.step',
+  'review.respond',
+  'finding.assigned',
+  'activity.close',
+] as const;
+export type InboxKind = (typeof inboxKinds)[number];
+export const inboxKindLabels = {
+  'leave.decide': '审批请假',
+  'correction.review': '审核信息更正',
+  'transfer.confirm': '确认组织关系转接',
+  'recruitment.step': '发展党员到期事项',
+  'review.respond': '回复督促检查意见',
+  'finding.assigned': '整改指派给我的预警',
+  'activity.close': '完成并归档活动记录',
+} as const satisfies Record<InboxKind, string>;
+
+export const inboxItem = z.object({
+  kind: z.enum(inboxKinds),
+  title: z.string(),
+  detail: z.string(),
+  orgName: z.string().nullable(),
+  /** By when it should be done, when there is a date. */
+  dueDate: z.string().nullable(),
+  overdue: z.boolean(),
+  /** Where it is done (a path of the web app). */
+  link: z.string(),
+});
+export type InboxItem = z.infer<typeof inboxItem>;
+
+/** GET /api/inbox: everything waiting for the caller, most urgent first, with counts per kind. */
+export const inboxResponse = z.object({
+  items: z.array(inboxItem),
+  total: z.number(),
+  byKind: z.array(z.object({ kind: z.enum(inboxKinds), label: z.string(), count: z.number() })),
+  today: z.string(),
+});
+export type InboxResponse = z.infer<typeof inboxResponse>;
