@@ -1,4 +1,4 @@
-import { roleDefinitions } from '@dangjian/core';
+import { auditActionLabels, roleDefinitions } from '@dangjian/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './helpers.ts';
 
@@ -31,6 +31,13 @@ describe('route table', () => {
       (r) => r.method !== 'GET' && !r.audit && !exempt.has(`${r.method} ${r.url}`),
     );
     expect(missing).toEqual([]);
+  });
+
+  it('every declared audit action has its Chinese name (the auditor reads the log in Chinese)', () => {
+    const unnamed = [...new Set(t.app.routeTable.flatMap((r) => (r.audit ? [r.audit] : [])))].filter(
+      (a) => !(a in auditActionLabels),
+    );
+    expect(unnamed).toEqual([]);
   });
 
   it('only health, openapi, setup and login are public', () => {

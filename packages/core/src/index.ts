@@ -7,6 +7,7 @@ export * from './activities/lifecycle.ts';
 export * from './activities/periods.ts';
 export * from './activities/place.ts';
 export * from './activities/votes.ts';
+export * from './audit-catalogue.ts';
 export * from './contracts/activity.ts';
 export * from './contracts/admin.ts';
 export * from './contracts/alerts.ts';

@@ -62,7 +62,11 @@ export const auditEntrySchema = z.object({
   action: z.string(),
   actionLabel: z.string(),
   targetType: z.string().nullable(),
+  /** 党组织, 人员, 活动记录… */
+  targetTypeLabel: z.string().nullable(),
   targetId: z.string().nullable(),
+  /** The object's name today (an org's, a person's, an activity's title); null when it is gone or has none. */
+  targetName: z.string().nullable(),
   summary: z.string().nullable(),
   before: z.unknown(),
   after: z.unknown(),
@@ -78,6 +82,12 @@ export const auditQuery = pageQuery.extend({
   action: z.string().trim().max(60).optional(),
   targetType: z.string().trim().max(40).optional(),
   outcome: z.enum(['success', 'failure']).optional(),
+});
+
+/** The auditor's filter choices: every action (by group) and every kind of object. */
+export const auditCatalogueResponse = z.object({
+  actions: z.array(z.object({ action: z.string(), label: z.string(), group: z.string() })),
+  targetTypes: z.array(z.object({ type: z.string(), label: z.string() })),
 });
 
 /** What a failed audit-log verification found. */

@@ -1,8 +1,8 @@
-import type { AuditEntry } from '@dangjian/core';
+import { type AuditEntry, auditActionLabels, auditTargetTypeLabels } from '@dangjian/core';
 import type { AuditRow } from '../../db/schema.ts';
 
 /** An audit row as the auditor sees it. */
-export function presentAuditEntry(r: AuditRow, actionLabel: string): AuditEntry {
+export function presentAuditEntry(r: AuditRow, targetName: string | null): AuditEntry {
   return {
     id: Number(r.id),
     at: new Date(r.at).toISOString(),
@@ -10,9 +10,11 @@ export function presentAuditEntry(r: AuditRow, actionLabel: string): AuditEntry 
     actorName: r.actor_name,
     ip: r.ip,
     action: r.action,
-    actionLabel,
+    actionLabel: auditActionLabels[r.action] ?? r.action,
     targetType: r.target_type,
+    targetTypeLabel: r.target_type ? (auditTargetTypeLabels[r.target_type] ?? r.target_type) : null,
     targetId: r.target_id,
+    targetName,
     summary: r.summary,
     before: r.before,
     after: r.after,

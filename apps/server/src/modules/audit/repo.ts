@@ -201,3 +201,97 @@ export async function hashOfEntry(db: Db, id: number) {
 export async function maxAuditId(db: Db) {
   return db.selectFrom('audit_log').select(db.fn.max('id').as('id')).executeTakeFirst();
 }
+
+/**
+ * The names of the objects some entries are about, by `type:id` (an org's name, a person's, an activity's
+ * title…), so the log reads "修改党组织：软件教工党支部" rather than "org #12". Objects since removed have none.
+ */
+export async function targetNames(
+  db: Db,
+  refs: readonly { type: string; id: string }[],
+): Promise<Map<string, string>> {
+  const idsOf = (type: string) => [
+    ...new Set(refs.filter((r) => r.type === type && /^\d+$/.test(r.id)).map((r) => Number(r.id))),
+  ];
+  const out = new Map<string, string>();
+  const put = (type: string, rows: { id: number | string; name: string | null }[]) => {
+    for (const r of rows) if (r.name) out.set(`${type}:${r.id}`, r.name);
+  };
+  const queries: Promise<void>[] = [];
+  const q = (
+    type: string,
+    run: (ids: number[]) => Promise<{ id: number | string; name: string | null }[]>,
+  ) => {
+    const ids = idsOf(type);
+    if (ids.length > 0) queries.push(run(ids).then((rows) => put(type, rows)));
+  };
+  q('org', (ids) => db.selectFrom('org').select(['id', 'name']).where('id', 'in', ids).execute());
+  q('person', (ids) => db.selectFrom('person').select(['id', 'name']).where('id', 'in', ids).execute());
+  q('user', (ids) =>
+    db.selectFrom('app_user').select(['id', 'display_name as name']).where('id', 'in', ids).execute(),
+  );
+  q('unit', (ids) => db.selectFrom('unit').select(['id', 'name']).where('id', 'in', ids).execute());
+  q('major', (ids) => db.selectFrom('major').select(['id', 'name']).where('id', 'in', ids).execute());
+  q('activity', (ids) =>
+    db.selectFrom('activity').select(['id', 'title as name']).where('id', 'in', ids).execute(),
+  );
+  q('term', (ids) =>
+    db
+      .selectFrom('term as t')
+      .innerJoin('org as o', 'o.id', 't.org_id')
+      .select(['t.id', sql<string>`o.name || '第' || t.number || '届'`.as('name')])
+      .where('t.id', 'in', ids)
+      .execute(),
+  );
+  q('appointment', (ids) =>
+    db
+      .selectFrom('appointment as a')
+      .innerJoin('org as o', 'o.id', 'a.org_id')
+      .innerJoin('person as p', 'p.id', 'a.person_id')
+      .select(['a.id', sql<string>`p.name || '（' || o.name || '）'`.as('name')])
+      .where('a.id', 'in', ids)
+      .execute(),
+  );
+  q('transfer', (ids) =>
+    db
+      .selectFrom('transfer as t')
+      .leftJoin('person as p', 'p.id', 't.person_id')
+      .select(['t.id', sql<string>`coalesce(p.name, t.person_snapshot->>'name')`.as('name')])
+      .where('t.id', 'in', ids)
+      .execute(),
+  );
+  q('recruitment', (ids) =>
+    db
+      .selectFrom('recruitment as r')
+      .innerJoin('person as p', 'p.id', 'r.person_id')
+      .select(['r.id', 'p.name'])
+      .where('r.id', 'in', ids)
+      .execute(),
+  );
+  q('member_correction', (ids) =>
+    db
+      .selectFrom('member_correction as c')
+      .innerJoin('person as p', 'p.id', 'c.person_id')
+      .select(['c.id', 'p.name'])
+      .where('c.id', 'in', ids)
+      .execute(),
+  );
+  q('finding', (ids) =>
+    db
+      .selectFrom('finding as f')
+      .innerJoin('org as o', 'o.id', 'f.org_id')
+      .select(['f.id', 'o.name'])
+      .where('f.id', 'in', ids.map(String))
+      .execute(),
+  );
+  q('org_robot', (ids) =>
+    db
+      .selectFrom('org_robot as r')
+      .innerJoin('org as o', 'o.id', 'r.org_id')
+      .select(['r.id', sql<string>`o.name || '群机器人'`.as('name')])
+      .where('r.id', 'in', ids)
+      .execute(),
+  );
+  await Promise.all(queries);
+  return out;
+}

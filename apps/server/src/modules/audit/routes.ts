@@ -1,6 +1,9 @@
 import {
+  auditActionCatalogue,
+  auditCatalogueResponse,
   auditEntrySchema,
   auditQuery,
+  auditTargetTypeLabels,
   auditVerifyRequest,
   auditVerifyResult,
   signedAuditCheckpoint,
@@ -8,41 +11,10 @@ import {
 import { z } from 'zod';
 import type { App, Deps } from '../../http/routing.ts';
 import { presentAuditEntry } from './presenter.ts';
-import { listAuditEntries } from './repo.ts';
+import { listAuditEntries, targetNames } from './repo.ts';
 import { signedCheckpoint, verifyAudit } from './service.ts';
 
 const tags = ['审计'];
-
-/** Chinese names of audit actions. */
-export const auditActionLabels: Record<string, string> = {
-  'auth.login': '登录',
-  'auth.logout': '退出登录',
-  'auth.password.change': '修改密码',
-  'access.denied': '越权访问被拒绝',
-  'setup.own': '初始化本校',
-  'setup.demo': '载入演示学校',
-  'org.create': '新建党组织',
-  'org.update': '修改党组织',
-  'org.move': '调整隶属关系',
-  'org.archive': '撤销党组织',
-  'org.restore': '恢复党组织',
-  'term.create': '换届（录入新一届）',
-  'term.update': '修改届次',
-  'appointment.create': '任命职务',
-  'appointment.end': '免去职务',
-  'unit.create': '新建单位',
-  'unit.update': '修改单位',
-  'major.create': '新建专业',
-  'person.dual-leader': '认定双带头人',
-  'setting.rules.update': '修改规则设置',
-  'setting.security.update': '修改安全策略',
-  'setting.go_live.update': '修改启用日期',
-  'user.create': '新建账号',
-  'user.update': '修改账号',
-  'user.reset-password': '重置密码',
-  'user.unlock': '解锁账号',
-  'account.recover': '服务器命令行恢复账号',
-};
 
 /** The append-only audit log: browse (审计员) and verify its hash chain. */
 export function auditRoutes(app: App, { db, clock }: Deps): void {
@@ -63,13 +35,30 @@ export function auditRoutes(app: App, { db, clock }: Deps): void {
     },
     handler: async (req) => {
       const { total, rows } = await listAuditEntries(db, req.query);
+      const names = await targetNames(
+        db,
+        rows.flatMap((r) => (r.target_type && r.target_id ? [{ type: r.target_type, id: r.target_id }] : [])),
+      );
       return {
         total,
         page: req.query.page,
         pageSize: req.query.pageSize,
-        items: rows.map((r) => presentAuditEntry(r, auditActionLabels[r.action] ?? r.action)),
+        items: rows.map((r) => presentAuditEntry(r, names.get(`${r.target_type}:${r.target_id}`) ?? null)),
       };
     },
+  });
+
+  app.get('/api/audit-log/catalogue', {
+    config: { permission: 'audit:log:view' },
+    schema: {
+      tags,
+      summary: '审计日志的筛选项：全部操作（按类别）和对象类型',
+      response: { 200: auditCatalogueResponse },
+    },
+    handler: async () => ({
+      actions: auditActionCatalogue,
+      targetTypes: Object.entries(auditTargetTypeLabels).map(([type, label]) => ({ type, label })),
+    }),
   });
 
   app.post('/api/audit-log/verify', {

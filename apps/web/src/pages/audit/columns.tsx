@@ -41,7 +41,16 @@ export const auditColumns: TableColumnsType<AuditEntry> = [
     key: 'target',
     width: 150,
     render: (_, row) =>
-      row.targetType ? `${row.targetType}${row.targetId ? ` #${row.targetId}` : ''}` : emptyText,
+      row.targetType ? (
+        <Tooltip title={`${row.targetType}${row.targetId ? ` #${row.targetId}` : ''}`}>
+          <span>
+            {row.targetTypeLabel}
+            {row.targetName ? `：${row.targetName}` : row.targetId ? ` #${row.targetId}` : ''}
+          </span>
+        </Tooltip>
+      ) : (
+        emptyText
+      ),
   },
   {
     title: '摘要',

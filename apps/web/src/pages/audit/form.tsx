@@ -1,5 +1,5 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { auditQuery } from '@dangjian/core';
+import { auditActionCatalogue, auditGroups, auditQuery, auditTargetTypeLabels } from '@dangjian/core';
 import { Button, DatePicker, Flex, Form, type FormInstance, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { toIsoDate } from '../../lib/format';
@@ -18,9 +18,17 @@ export interface AuditFilterValues {
 // Input lengths come from the API's query schema.
 const maxLength = {
   actor: auditQuery.shape.actor.unwrap().maxLength ?? undefined,
-  action: auditQuery.shape.action.unwrap().maxLength ?? undefined,
-  targetType: auditQuery.shape.targetType.unwrap().maxLength ?? undefined,
 };
+
+/** Every action, grouped as the auditor thinks of them (登录与账号, 党组织, 党员…). */
+const actionOptions = auditGroups.map((group) => ({
+  label: group,
+  title: group,
+  options: auditActionCatalogue
+    .filter((a) => a.group === group)
+    .map((a) => ({ value: a.action, label: a.label })),
+}));
+const targetTypeOptions = Object.entries(auditTargetTypeLabels).map(([value, label]) => ({ value, label }));
 
 /** Filter values → query parameters (page reset by the caller). */
 export function toAuditFilters(values: AuditFilterValues): Omit<AuditParams, 'page' | 'pageSize'> {
@@ -29,8 +37,8 @@ export function toAuditFilters(values: AuditFilterValues): Omit<AuditParams, 'pa
     from: toIsoDate(from) ?? undefined,
     to: toIsoDate(to) ?? undefined,
     actor: values.actor?.trim() || undefined,
-    action: values.action?.trim() || undefined,
-    targetType: values.targetType?.trim() || undefined,
+    action: values.action || undefined,
+    targetType: values.targetType || undefined,
     outcome: values.outcome,
   };
 }
@@ -52,15 +60,16 @@ export function AuditFilterForm({ form, onSearch, onReset }: AuditFilterFormProp
         <Input allowClear maxLength={maxLength.actor} placeholder="用户名或姓名" style={{ width: 150 }} />
       </Form.Item>
       <Form.Item name="action" label="操作">
-        <Input allowClear maxLength={maxLength.action} placeholder="如 org.update" style={{ width: 150 }} />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder="全部操作"
+          style={{ width: 200 }}
+          options={actionOptions}
+        />
       </Form.Item>
       <Form.Item name="targetType" label="对象类型">
-        <Input
-          allowClear
-          maxLength={maxLength.targetType}
-          placeholder="如 org、user"
-          style={{ width: 130 }}
-        />
+        <Select allowClear placeholder="全部" style={{ width: 140 }} options={targetTypeOptions} />
       </Form.Item>
       <Form.Item name="outcome" label="结果">
         <Select
