@@ -48,6 +48,18 @@ describe('rules start from the go-live date', () => {
     // 主题党日 is owed every month, the 党员大会 every quarter: only the periods under way are reported.
     expect(await periods('life.theme_day_missing')).toEqual(['2026-06']);
     expect(await periods('life.general_meeting_missing')).toEqual(['2026-Q2']);
+    // The compliance matrix asks nothing of the months before go-live either.
+    const matrix = (
+      await admin.get(`/api/compliance?orgId=${branchId}&from=2026-04-01&to=2026-06-30&unit=month`)
+    ).json() as {
+      rows: { orgId: number; cells: { periodKey: string; state: string; required: string[] }[] }[];
+    };
+    const cells = matrix.rows.find((r) => r.orgId === branchId)!.cells;
+    expect(cells.map((c) => [c.periodKey, c.state])).toEqual([
+      ['2026-04', 'none'],
+      ['2026-05', 'none'],
+      ['2026-06', 'open'],
+    ]);
     // The reminders of upcoming deadlines are not filtered.
     const reminders = (await admin.get('/api/compliance/reminders')).json();
     expect(reminders.deadlines).toEqual(

@@ -4,6 +4,7 @@
  */
 import type { IsoDate } from '../dates.ts';
 import { isBranchType, type OrgType } from '../dictionaries.ts';
+import { type GoLiveSettings, isReportable } from '../rules/go-live.ts';
 import type { RuleSettings } from '../settings.ts';
 import {
   indexLifeCounts,
@@ -12,6 +13,7 @@ import {
   type LifeItem,
   type LifeOrgFacts,
   type LifeRequirement,
+  lifeItemRules,
   lifeRequirementsOf,
   requiredFrom,
 } from './compliance.ts';
@@ -88,6 +90,11 @@ export interface ComplianceMatrixOptions {
   unit: 'month' | 'quarter';
   /** The college's today: decides which periods are over, under way or to come. */
   today: IsoDate;
+  /**
+   * The school's go-live date and the rules' own starts: a requirement of a period that ended before them is
+   * not asked for (as the findings do not report it).
+   */
+  goLive?: GoLiveSettings | null;
 }
 
 function superiorOf(org: LifeOrgFacts, byId: ReadonlyMap<number, LifeOrgFacts>): LifeOrgFacts | null {
@@ -177,6 +184,11 @@ export function complianceMatrix(
       const requirements: RequirementStatus[] = [];
       for (const req of reqs) {
         for (const p of instances[c]![req.unit]) {
+          if (
+            options.goLive &&
+            !isReportable({ ruleId: lifeItemRules[req.item], period: p.key }, options.goLive, today)
+          )
+            continue;
           const s = statusOf(org, req, p, counts, settings, today);
           if (s) requirements.push(s);
         }

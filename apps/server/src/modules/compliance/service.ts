@@ -30,6 +30,7 @@ import {
 } from '@dangjian/core';
 import type { Actor, Db, Trx } from '../../http/context.ts';
 import { memoByGeneration } from '../../http/generation.ts';
+import { readGoLiveSettings } from '../../http/go-live.ts';
 import { isPathInScope, subtreePathInScope } from '../../http/scope.ts';
 import { getRuleSettings } from '../settings/service.ts';
 import * as repo from './repo.ts';
@@ -168,8 +169,13 @@ export async function computeCollegeMatrix(
   unit: 'month' | 'quarter',
   today: IsoDate,
 ) {
-  const [facts, settings] = await Promise.all([matrixFacts(db, from, to, today), getRuleSettings(db)]);
-  return complianceMatrix(facts, settings, { from, to, unit, today });
+  const [facts, settings, goLive] = await Promise.all([
+    matrixFacts(db, from, to, today),
+    getRuleSettings(db),
+    readGoLiveSettings(db),
+  ]);
+  // Nothing is asked of a period before the school went live (or before the item's rule started).
+  return complianceMatrix(facts, settings, { from, to, unit, today, goLive });
 }
 
 /** The matrix of the whole college, cached until the next write. */
