@@ -39,6 +39,26 @@ describe('first run', () => {
       expect(c.me!.user.mustChangePassword).toBe(true);
     }
     expect(initial[0]!.temporaryPassword).not.toBe(initial[1]!.temporaryPassword);
+    // The administrator is signed in by the set-up itself and sees the checklist of what to record next.
+    expect(ok.json().me.user.username).toBe('admin');
+    const cookie = ok.cookies.find((c) => c.name === 'dj_session');
+    expect(cookie?.httpOnly).toBe(true);
+    const checklist = await t.app.inject({
+      method: 'GET',
+      url: '/api/setup/checklist',
+      headers: { cookie: `dj_session=${cookie!.value}` },
+    });
+    expect(checklist.statusCode, checklist.body).toBe(200);
+    const c = checklist.json() as { steps: { key: string; done: boolean }[]; done: number; total: number };
+    expect(c.steps.map((s) => [s.key, s.done])).toEqual([
+      ['go_live', true],
+      ['org_tree', false],
+      ['teams', false],
+      ['roster', false],
+      ['accounts', false],
+      ['rules', false],
+    ]);
+    expect([c.done, c.total]).toEqual([1, 6]);
     expect(await status()).toMatchObject({
       initialised: true,
       school: { name: '江城职业学院', isDemo: false },

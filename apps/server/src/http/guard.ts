@@ -10,6 +10,21 @@ export const sessionCookie = 'dj_session';
 /** A session lives at most this long, however active. */
 export const absoluteSessionHours = 12;
 
+/** Sets the session cookie of a new session (sign-in, and the administrator at set-up). */
+export function setSessionCookie(
+  reply: { setCookie: (name: string, value: string, options: Record<string, unknown>) => unknown },
+  token: string,
+  secure: boolean,
+): void {
+  reply.setCookie(sessionCookie, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    maxAge: absoluteSessionHours * 3600,
+  });
+}
+
 /** sha256 of a session token: what the database keeps. */
 export function sessionIdOf(token: string): string {
   return createHash('sha256').update(token).digest('hex');

@@ -85,6 +85,24 @@ export const setupResult = z.object({
       temporaryPassword: z.string(),
     }),
   ),
+  /** Own college: the administrator, signed in (the session cookie is set); null for the demo. */
+  me: meSchema.nullable(),
 });
 /** A 三员 account made at set-up, with its one-time password. */
 export type InitialAccount = z.infer<typeof setupResult>['initialAccounts'][number];
+
+/** One step of a new school's set-up (the administrator's checklist). */
+export const setupChecklistStep = z.object({
+  key: z.enum(['go_live', 'org_tree', 'teams', 'roster', 'accounts', 'rules']),
+  title: z.string(),
+  detail: z.string(),
+  done: z.boolean(),
+  /** Where it is done (a path of the web app). */
+  link: z.string(),
+});
+export const setupChecklist = z.object({
+  steps: z.array(setupChecklistStep),
+  done: z.number(),
+  total: z.number(),
+});
+export type SetupChecklist = z.infer<typeof setupChecklist>;

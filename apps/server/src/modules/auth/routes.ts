@@ -1,6 +1,6 @@
 import { changePasswordBody, errorResponse, loginBody, meSchema, okResponse } from '@dangjian/core';
 import type { FastifyReply } from 'fastify';
-import { absoluteSessionHours, sessionCookie } from '../../http/guard.ts';
+import { sessionCookie, setSessionCookie } from '../../http/guard.ts';
 import type { App, Deps } from '../../http/routing.ts';
 import { deleteSession } from '../../http/sessions.ts';
 import { runWrite } from '../../http/write.ts';
@@ -11,13 +11,7 @@ const tags = ['认证'];
 /** Sign in, sign out, who am I, change my password. */
 export function authRoutes(app: App, { db, clock, config }: Deps): void {
   const setCookie = (reply: FastifyReply, token: string) =>
-    reply.setCookie(sessionCookie, token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: config.secureCookies,
-      maxAge: absoluteSessionHours * 3600,
-    });
+    setSessionCookie(reply, token, config.secureCookies);
 
   const perMinute = config.loginAttemptsPerMinute;
   app.post('/api/auth/login', {

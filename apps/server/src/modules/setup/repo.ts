@@ -62,3 +62,25 @@ export async function insertUserRoles(trx: Trx, values: Insertable<UserRoleTable
 export async function analyze(db: Db): Promise<void> {
   await sql`analyze`.execute(db);
 }
+
+/** What a new school has recorded so far, for its set-up checklist. */
+export async function setupProgress(db: Db) {
+  const { rows } = await sql<{
+    orgs: number;
+    terms: number;
+    members: number;
+    accounts: number;
+    secretaries: number;
+    rules_saved: boolean;
+  }>`
+    select
+      (select count(*)::int from org where archived_at is null) as orgs,
+      (select count(*)::int from term) as terms,
+      (select count(*)::int from person where party_status is not null) as members,
+      (select count(*)::int from app_user) as accounts,
+      (select count(*)::int from user_role where role in ('branch_secretary', 'general_branch_secretary')) as secretaries,
+      exists (select 1 from audit_log where action = 'setting.rules.update' and outcome = 'success') as rules_saved`.execute(
+    db,
+  );
+  return rows[0]!;
+}

@@ -188,3 +188,59 @@ export async function setupDemoCollege(
   bumpGeneration(db);
   return { generatedPassword };
 }
+
+/**
+ * A new school's set-up checklist, computed from what it has recorded (nothing to tick by hand): each step
+ * is done once the records it asks for exist.
+ */
+export async function getSetupChecklist(db: Db) {
+  const [p, school] = await Promise.all([repo.setupProgress(db), repo.getInstitution(db)]);
+  const steps = [
+    {
+      key: 'go_live' as const,
+      title: '确认启用日期',
+      detail: school
+        ? `启用日期为 ${school.go_live_date}：此前结束的期间不作检查。迁入往年记录时可改早。`
+        : '尚未初始化',
+      done: school !== undefined,
+      link: '/settings/rules',
+    },
+    {
+      key: 'org_tree' as const,
+      title: '建立组织架构',
+      detail: `党委下的党总支、党支部、党小组（现有 ${p.orgs} 个党组织）`,
+      done: p.orgs > 1,
+      link: '/orgs',
+    },
+    {
+      key: 'teams' as const,
+      title: '录入班子与届次',
+      detail: `各党组织的书记、委员和任期（已录入 ${p.terms} 届）`,
+      done: p.terms > 0,
+      link: '/orgs',
+    },
+    {
+      key: 'roster' as const,
+      title: '导入党员名册',
+      detail: `下载模板或使用全国党员管理信息系统的导出文件（现有党员 ${p.members} 人）`,
+      done: p.members > 0,
+      link: '/members/import',
+    },
+    {
+      key: 'accounts' as const,
+      title: '为书记和组织员开设账号',
+      detail: `账号按党组织授权，书记只看到本支部（已授权书记、组织员 ${p.secretaries} 个）`,
+      done: p.secretaries > 0,
+      link: '/system/users',
+    },
+    {
+      key: 'rules' as const,
+      title: '核对规则设置',
+      detail: '支部人数上限、提醒提前天数、党课频次等本校规定',
+      done: p.rules_saved,
+      link: '/settings/rules',
+    },
+  ];
+  const done = steps.filter((s) => s.done).length;
+  return { steps, done, total: steps.length };
+}

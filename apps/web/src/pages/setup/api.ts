@@ -1,4 +1,4 @@
-import type { SetupBody, SetupStatus, setupResult } from '@dangjian/core';
+import type { SetupBody, SetupChecklist, SetupStatus, setupResult } from '@dangjian/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../lib/api';
@@ -23,5 +23,14 @@ export function useRunSetup() {
   return useMutation({
     mutationFn: (body: SetupBody) => api.post<SetupResult>('/api/setup', body, { skipAuthRedirect: true }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: setupKeys.status }),
+  });
+}
+
+/** A new school's set-up checklist (GET /api/setup/checklist), computed from its records. */
+export function useSetupChecklist(enabled = true) {
+  return useQuery({
+    queryKey: ['setup', 'checklist'] as const,
+    queryFn: ({ signal }) => api.get<SetupChecklist>('/api/setup/checklist', undefined, { signal }),
+    enabled,
   });
 }

@@ -4,7 +4,7 @@ import { Navigate, useNavigate } from 'react-router';
 import { QueryError } from '../../components/query-error';
 import { showSecretOnce } from '../../components/secret-modal';
 import { PublicLayout } from '../../layout/public-layout';
-import { PageSpin } from '../../lib/auth';
+import { PageSpin, useAuth } from '../../lib/auth';
 import { useErrorHandler } from '../../lib/errors';
 import { toIsoDate } from '../../lib/format';
 import { useRunSetup, useSetupStatus } from './api';
@@ -17,6 +17,7 @@ export function SetupPage() {
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
   const handleError = useErrorHandler();
+  const { signIn } = useAuth();
   const [form] = Form.useForm<OwnSetupValues>();
 
   if (status.isPending) return <PageSpin />;
@@ -40,10 +41,17 @@ export function SetupPage() {
       },
       {
         onSuccess: (result) => {
-          // 三员分立: hand each one-time password to the person holding the role, one after the other.
+          // 三员分立: hand each one-time password to the person holding the role, one after the other; then the
+          // administrator (already signed in) goes on to the set-up checklist.
           const done = () => {
-            message.success(`平台已建立，请使用管理员账号 ${adminUsername} 和刚设置的密码登录`);
-            navigate('/login', { replace: true });
+            if (result.me) {
+              signIn(result.me);
+              message.success(`平台已建立，已以管理员账号 ${adminUsername} 登录`);
+              navigate('/setup/checklist', { replace: true });
+            } else {
+              message.success(`平台已建立，请使用管理员账号 ${adminUsername} 和刚设置的密码登录`);
+              navigate('/login', { replace: true });
+            }
           };
           const showFrom = (i: number) => {
             const account = result.initialAccounts[i];
