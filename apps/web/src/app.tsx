@@ -54,6 +54,7 @@ const NotificationSettingsPage = lazyPage(
   () => import('./pages/notifications/settings'),
   'NotificationSettingsPage',
 );
+const InboxPage = lazyPage(() => import('./pages/inbox/index'), 'InboxPage');
 const NotFoundPage = lazyPage(() => import('./pages/not-found/index'), 'NotFoundPage');
 
 /** Everything under the router: the session provider and a loading fallback for lazy pages. */
@@ -125,6 +126,8 @@ export const router = createBrowserRouter([
           // Every signed-in user has their own messages and settings.
           { path: 'notifications', element: <NotificationsPage /> },
           { path: 'notifications/settings', element: <NotificationSettingsPage /> },
+          // 待办: each user's own, whatever their role (the server decides what waits for whom).
+          { path: 'inbox', element: <InboxPage /> },
           { path: 'activities', element: guarded('life:activity:view', <ActivitiesPage />) },
           { path: 'activities/:id', element: guarded('life:activity:view', <ActivityDetailPage />) },
           { path: 'compliance', element: guarded('life:activity:view', <CompliancePage />) },

@@ -3,6 +3,7 @@ import { Button, Drawer, Layout, Menu, Tag, Typography, theme } from 'antd';
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { ErrorBoundary } from '../components/error-boundary';
+import { InboxBadge } from '../components/inbox-badge';
 import { NotificationBell } from '../components/notification-bell';
 import { useCan } from '../lib/access';
 import { PageSpin, useMe } from '../lib/auth';
@@ -136,6 +137,7 @@ export function AppLayout() {
             </Typography.Text>
             {me.school.isDemo ? <Tag color="gold">演示</Tag> : null}
           </div>
+          <InboxBadge compact={isNarrow} />
           <NotificationBell compact={isNarrow} />
           <UserMenu compact={isNarrow} />
         </Layout.Header>

@@ -30,6 +30,7 @@ import { api, buildUrl } from '../../lib/api';
 import { uploadRaw } from '../../lib/upload';
 import { alertKeys } from '../alerts/api';
 import { dashboardKeys } from '../dashboard/api';
+import { inboxKeys } from '../inbox/api';
 
 /** Filters and paging of the activity list, kept in the URL. */
 export interface ActivityListParams {
@@ -145,14 +146,14 @@ export function memberAttendanceXlsxUrl(personId: number, year: number): string 
   return `/api/members/${personId}/attendance.xlsx?year=${year}`;
 }
 
-/** A record change moves counts, compliance findings and the home page: refresh what shows them. */
+/** A record change moves counts, compliance findings, 待办 and the home page: refresh what shows them. */
 function useActivityMutation<TVars, TResult>(mutationFn: (vars: TVars) => Promise<TResult>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn,
     onSuccess: () =>
       Promise.all(
-        [activityKeys.all, alertKeys.all, dashboardKeys.all, ['compliance']].map((queryKey) =>
+        [activityKeys.all, alertKeys.all, dashboardKeys.all, inboxKeys.all, ['compliance']].map((queryKey) =>
           queryClient.invalidateQueries({ queryKey }),
         ),
       ),

@@ -67,6 +67,8 @@ export function AttendanceTab({ detail }: { detail: ActivityDetail }) {
   const { message } = App.useApp();
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const canManage = detail.abilities.manageAttendance;
+  // Leave is decided from the moment it is asked, before the meeting starts; the rest waits for it.
+  const canDecideLeave = detail.abilities.decideLeave;
 
   const approve = async (a: Attendee) => {
     try {
@@ -151,14 +153,14 @@ export function AttendanceTab({ detail }: { detail: ActivityDetail }) {
         ),
     },
   ];
-  if (canManage) {
+  if (canManage || canDecideLeave) {
     columns.push({
       title: '操作',
       key: 'actions',
       width: 190,
       render: (_, a) => (
         <Space size={0} wrap>
-          {a.leave?.status === 'requested' ? (
+          {canDecideLeave && a.leave?.status === 'requested' ? (
             <>
               <Button type="link" size="small" onClick={() => void approve(a)}>
                 批准请假
@@ -173,19 +175,19 @@ export function AttendanceTab({ detail }: { detail: ActivityDetail }) {
               </Button>
             </>
           ) : null}
-          {a.status !== 'present' ? (
+          {canManage && a.status !== 'present' ? (
             <Button type="link" size="small" onClick={() => setDialog({ kind: 'present', attendee: a })}>
               补签
             </Button>
           ) : null}
-          {a.status === 'expected' && detail.status === 'held' ? (
+          {canManage && a.status === 'expected' && detail.status === 'held' ? (
             <Popconfirm title={`将${a.name}记为缺席？`} onConfirm={() => setStatus(a, 'absent')}>
               <Button type="link" size="small" danger>
                 记缺席
               </Button>
             </Popconfirm>
           ) : null}
-          {a.status === 'absent' || (a.status === 'present' && a.signInMethod === 'manual') ? (
+          {canManage && (a.status === 'absent' || (a.status === 'present' && a.signInMethod === 'manual')) ? (
             <Popconfirm
               title={`撤销${a.name}的出勤记录，恢复为应到？`}
               onConfirm={() => setStatus(a, 'expected')}

@@ -56,12 +56,14 @@ export function ActivityKindTag({ kind }: { kind: ActivityKind }) {
   return <Tag color={kindColors[kind]}>{activityKindLabels[kind]}</Tag>;
 }
 
+// Preset colours, not antd's status ones (success/processing/warning/error), whose text is 2.2–3.7:1;
+// theme.ts darkens the presets' text to 4.5:1.
 const statusColors: Record<ActivityStatus, string> = {
   planned: 'default',
   published: 'blue',
-  held: 'processing',
-  closed: 'success',
-  cancelled: 'error',
+  held: 'geekblue',
+  closed: 'green',
+  cancelled: 'red',
 };
 
 export function ActivityStatusTag({ status }: { status: ActivityStatus }) {
@@ -70,9 +72,9 @@ export function ActivityStatusTag({ status }: { status: ActivityStatus }) {
 
 const attendanceColors: Record<AttendanceStatus, string> = {
   expected: 'default',
-  present: 'success',
-  leave: 'warning',
-  absent: 'error',
+  present: 'green',
+  leave: 'gold',
+  absent: 'red',
 };
 
 export function AttendanceStatusTag({ status }: { status: AttendanceStatus }) {
@@ -88,9 +90,9 @@ export function AttendeeRoleTag({ role, posts = [] }: { role: AttendeeRole; post
 }
 
 const leaveColors: Record<LeaveStatus, string> = {
-  requested: 'processing',
-  approved: 'success',
-  rejected: 'error',
+  requested: 'blue',
+  approved: 'green',
+  rejected: 'red',
 };
 
 export function LeaveStatusTag({ status }: { status: LeaveStatus }) {
@@ -98,9 +100,9 @@ export function LeaveStatusTag({ status }: { status: LeaveStatus }) {
 }
 
 const ratingColors: Record<ReviewRating, string> = {
-  standard: 'success',
-  basic: 'warning',
-  nonstandard: 'error',
+  standard: 'green',
+  basic: 'gold',
+  nonstandard: 'red',
 };
 
 export function RatingTag({ rating }: { rating: ReviewRating }) {

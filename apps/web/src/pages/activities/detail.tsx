@@ -19,6 +19,7 @@ import {
   Space,
   Tabs,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import { useState } from 'react';
@@ -45,6 +46,21 @@ import { ResolutionsTab } from './resolutions-tab';
 import { ReviewsTab } from './reviews-tab';
 
 const tabKeys = ['overview', 'attendance', 'agenda', 'minutes', 'reviews'] as const;
+
+/**
+ * 未达到法定人数: a 党员大会/支委会 archived with no more than half of those due present does not count
+ * as held. Gold (gold-7 darkened in theme.ts) rather than antd's status "warning", whose text is 1.9:1.
+ */
+function QuorumTag() {
+  return (
+    <Tooltip title="到会人数未超过应到会人数的半数（《支部工作条例》第十一、十二条），不计为已召开">
+      {/* Focusable so keyboard and touch users reach the explanation too. */}
+      <Tag color="gold" tabIndex={0} style={{ marginInlineEnd: 0, cursor: 'help' }}>
+        未达到法定人数
+      </Tag>
+    </Tooltip>
+  );
+}
 
 function overviewItems(d: ActivityDetail): DescriptionsProps['items'] {
   const items: DescriptionsProps['items'] = [
@@ -264,6 +280,7 @@ export function ActivityDetailPage() {
           </Link>
           {d.title}
           <ActivityStatusTag status={d.status} />
+          {d.quorumMet === false ? <QuorumTag /> : null}
         </Space>
       }
       extra={<ActivityActions detail={d} onConflict={refetch} />}

@@ -31,6 +31,7 @@ import { OrgPicker } from '../../components/org-picker';
 import { PageContainer } from '../../components/page-container';
 import { QueryError } from '../../components/query-error';
 import { useCan } from '../../lib/access';
+import { useDefaultOrgId } from '../../lib/default-org';
 import { isOneOf } from '../../lib/enums';
 import { useIsNarrow } from '../../lib/use-media-query';
 import { type ActivityListParams, ledgerUrl, useActivityList, useCreateActivity } from './api';
@@ -106,6 +107,7 @@ function ActivityCard({ item }: { item: ActivityListItem }) {
 }
 
 /** 活动记录: the organisational life records of the user's scope, searched by org, kind, status and month. */
+
 export function ActivitiesPage() {
   const can = useCan();
   const isNarrow = useIsNarrow();
@@ -115,6 +117,8 @@ export function ActivitiesPage() {
   const list = useActivityList(params);
   const create = useCreateActivity();
   const [creating, setCreating] = useState(false);
+  // A secretary with one branch finds it preselected in a new plan.
+  const defaultOrg = useDefaultOrgId();
   const [q, setQ] = useState(params.q ?? '');
   const canEdit = can('life:activity:edit');
 
@@ -234,9 +238,9 @@ export function ActivitiesPage() {
 
       <FormDrawer<ActivityFormValues>
         title="计划活动"
-        open={creating}
+        open={creating && defaultOrg.ready}
         onClose={() => setCreating(false)}
-        initialValues={emptyActivityValues(params.orgId ?? null)}
+        initialValues={emptyActivityValues(params.orgId ?? defaultOrg.orgId)}
         onValuesChange={syncActivityForm}
         onSubmit={async (values) => {
           const created = await create.mutateAsync(toCreateBody(values));

@@ -19,6 +19,8 @@ import { formatRoleGrant } from '../../lib/format';
 import { RemindersCard } from '../compliance/reminders';
 import { AlertsByRuleChart } from './alerts-chart';
 import { useDashboard } from './api';
+import { InboxCard } from './inbox-card';
+import { NextActivityCard, UnreadMessagesCard } from './member-home';
 import { ComplianceRatesChart } from './rates-chart';
 import { RecruitmentRemindersCard } from './recruitment-reminders';
 
@@ -92,49 +94,61 @@ function Overview({ data }: { data: Dashboard }) {
   const navigate = useNavigate();
   const can = useCan();
   const seesLife = can('life:activity:view');
+  // Each card is the work of one permission: a user sees only the cards of the work they do.
+  const seesOrgs = can('org:org:view');
+  const seesMembers = can('member:member:view');
+  const seesAlerts = can('alert:alert:view');
   return (
     <Row gutter={[16, 16]}>
-      <Col xs={24} xl={12}>
-        <StatCard title="党组织" extra={<Link to="/orgs">组织架构</Link>}>
-          {orgTypes.map((type) => (
-            <Statistic key={type} title={orgTypeLabels[type]} value={data.orgCounts[type] ?? 0} />
-          ))}
-        </StatCard>
-      </Col>
-      <Col xs={24} md={12} xl={6}>
-        <StatCard title="党员">
-          <Statistic title="党员总数" value={data.memberCounts.total} />
-          <Statistic title="正式党员" value={data.memberCounts.full} />
-          <Statistic title="预备党员" value={data.memberCounts.probationary} />
-        </StatCard>
-      </Col>
-      <Col xs={24} md={12} xl={6}>
-        <StatCard title="届满提醒" extra={<Link to="/alerts?ruleId=term.ending_soon">查看</Link>}>
-          <Link to="/alerts?ruleId=term.ending_soon">
-            <Statistic title="即将届满的党组织" value={data.termsEndingSoon} suffix="个" />
-          </Link>
-        </StatCard>
-      </Col>
-      <Col xs={24}>
-        <StatCard
-          title="监测预警"
-          extra={
-            <Link to="/alerts">
-              全部 {data.alertCounts.total} 条 <RightOutlined />
-            </Link>
-          }
-        >
-          {severities.map((severity) => (
-            <Link key={severity} to={`/alerts?severity=${severity}`}>
-              <Statistic
-                title={<Tag color={severityColors[severity]}>{severityLabels[severity]}</Tag>}
-                value={data.alertCounts[severity]}
-                styles={{ content: { color: severityTextColors[severity] } }}
-              />
-            </Link>
-          ))}
-        </StatCard>
-      </Col>
+      {seesOrgs ? (
+        <Col xs={24} xl={12}>
+          <StatCard title="党组织" extra={<Link to="/orgs">组织架构</Link>}>
+            {orgTypes.map((type) => (
+              <Statistic key={type} title={orgTypeLabels[type]} value={data.orgCounts[type] ?? 0} />
+            ))}
+          </StatCard>
+        </Col>
+      ) : null}
+      {seesMembers ? (
+        <Col xs={24} md={12} xl={6}>
+          <StatCard title="党员" extra={<Link to="/members">党员名册</Link>}>
+            <Statistic title="党员总数" value={data.memberCounts.total} />
+            <Statistic title="正式党员" value={data.memberCounts.full} />
+            <Statistic title="预备党员" value={data.memberCounts.probationary} />
+          </StatCard>
+        </Col>
+      ) : null}
+      {seesAlerts ? (
+        <>
+          <Col xs={24} md={12} xl={6}>
+            <StatCard title="届满提醒" extra={<Link to="/alerts?ruleId=term.ending_soon">查看</Link>}>
+              <Link to="/alerts?ruleId=term.ending_soon">
+                <Statistic title="即将届满的党组织" value={data.termsEndingSoon} suffix="个" />
+              </Link>
+            </StatCard>
+          </Col>
+          <Col xs={24}>
+            <StatCard
+              title="监测预警"
+              extra={
+                <Link to="/alerts">
+                  全部 {data.alertCounts.total} 条 <RightOutlined />
+                </Link>
+              }
+            >
+              {severities.map((severity) => (
+                <Link key={severity} to={`/alerts?severity=${severity}`}>
+                  <Statistic
+                    title={<Tag color={severityColors[severity]}>{severityLabels[severity]}</Tag>}
+                    value={data.alertCounts[severity]}
+                    styles={{ content: { color: severityTextColors[severity] } }}
+                  />
+                </Link>
+              ))}
+            </StatCard>
+          </Col>
+        </>
+      ) : null}
       {seesLife ? (
         <>
           <Col xs={24} xl={14}>
@@ -156,32 +170,50 @@ function Overview({ data }: { data: Dashboard }) {
           </Col>
         </>
       ) : null}
-      <Col xs={24}>
-        <Card
-          title="各规则预警数量"
-          extra={<Typography.Text type="secondary">数据日期 {data.today}</Typography.Text>}
-        >
-          <AlertsByRuleChart
-            data={data.alertsByRule}
-            onRuleClick={(ruleId) => navigate(`/alerts?ruleId=${encodeURIComponent(ruleId)}`)}
-          />
-        </Card>
-      </Col>
+      {seesAlerts ? (
+        <Col xs={24}>
+          <Card
+            title="各规则预警数量"
+            extra={<Typography.Text type="secondary">数据日期 {data.today}</Typography.Text>}
+          >
+            <AlertsByRuleChart
+              data={data.alertsByRule}
+              onRuleClick={(ruleId) => navigate(`/alerts?ruleId=${encodeURIComponent(ruleId)}`)}
+            />
+          </Card>
+        </Col>
+      ) : null}
     </Row>
   );
 }
 
-/** 首页: statistics for those who read the org tree; a welcome with shortcuts for everyone else. */
+/**
+ * 首页: 我的待办 for whoever has any; statistics (only the cards of one's own work) for those who read
+ * the org tree; for a member, their next 组织生活 with 请假 and their unread messages; shortcuts.
+ */
 export function DashboardPage() {
   const me = useMe();
   const showStats = hasAnyPermission(me, ['alert:alert:view', 'member:member:view']);
   const dashboard = useDashboard(showStats);
+  // A member without org work: what they do themselves comes first, on the phone above all.
+  const isMember = !showStats && me.user.personId !== null;
 
   return (
     <Flex vertical gap={16}>
       {/* The page's h1 for screen readers; the design shows no title on 首页. */}
       <h1 className="visually-hidden">首页</h1>
       {showStats ? null : <Welcome />}
+      {isMember ? (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} lg={14}>
+            <NextActivityCard />
+          </Col>
+          <Col xs={24} lg={10}>
+            <UnreadMessagesCard />
+          </Col>
+        </Row>
+      ) : null}
+      <InboxCard />
       {showStats && dashboard.isPending ? <Skeleton active paragraph={{ rows: 8 }} /> : null}
       {showStats && dashboard.isError ? (
         <QueryError error={dashboard.error} onRetry={() => void dashboard.refetch()} />

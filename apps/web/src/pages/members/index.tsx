@@ -15,6 +15,7 @@ import {
   memberCategoryLabels,
   memberColumnKeys,
   memberSortKeys,
+  type OrgListItem,
 } from '@dangjian/core';
 import {
   App,
@@ -41,6 +42,7 @@ import { FormDrawer } from '../../components/form-dialog';
 import { PageContainer } from '../../components/page-container';
 import { QueryError } from '../../components/query-error';
 import { useCan } from '../../lib/access';
+import { useDefaultOrgId } from '../../lib/default-org';
 import { isOneOf } from '../../lib/enums';
 import { useIsNarrow } from '../../lib/use-media-query';
 import { useOrgList } from '../orgs/api';
@@ -154,6 +156,10 @@ function MemberCard({ member, onOpen }: { member: MemberListItem; onOpen: () => 
 }
 
 /** 党员名册: the members of the user's scope, searched, sorted, paged; export and import from here. */
+
+/** A new member's org relationship is kept by a branch (its 党小组 can be chosen in the form). */
+const isBranchOrg = (org: OrgListItem) => isBranchType(org.type);
+
 export function MembersPage() {
   const can = useCan();
   const isNarrow = useIsNarrow();
@@ -168,6 +174,8 @@ export function MembersPage() {
   const [expanded, setExpanded] = useState(() => hasHiddenFilters(params));
   const [filterOpen, setFilterOpen] = useState(false);
   const [creating, setCreating] = useState(false);
+  // A secretary with one branch finds it preselected for a new member.
+  const defaultOrg = useDefaultOrgId(isBranchOrg);
   const [columns, setColumns] = useState<MemberColumnKey[]>(
     () => loadMemberColumns() ?? defaultMemberColumns,
   );
@@ -362,11 +370,11 @@ export function MembersPage() {
 
       <FormDrawer<MemberFormValues>
         title="新增党员"
-        open={creating}
+        open={creating && defaultOrg.ready}
         onClose={() => setCreating(false)}
         width={720}
         initialValues={emptyMemberValues(
-          selectedOrg && isBranchType(selectedOrg.type) ? selectedOrg.id : null,
+          selectedOrg && isBranchType(selectedOrg.type) ? selectedOrg.id : defaultOrg.orgId,
         )}
         onValuesChange={(changed, _all, f) => syncMemberForm(changed, f)}
         onSubmit={async (values) => {

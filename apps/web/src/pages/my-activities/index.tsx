@@ -10,8 +10,8 @@ import { emptyText } from '../../lib/format';
 import { useMyActivities, useRequestLeave } from '../activities/api';
 import { ActivityKindTag, AttendanceStatusTag, formatShanghai, LeaveStatusTag } from '../activities/columns';
 
-/** One record as a phone card: what, when, where, my status, and asking for leave. */
-function MyActivityCard({ item, onLeave }: { item: MyActivity; onLeave: () => void }) {
+/** One record as a phone card: what, when, where, my status, and asking for leave (also on 首页). */
+export function MyActivityCard({ item, onLeave }: { item: MyActivity; onLeave: () => void }) {
   const [showNotice, setShowNotice] = useState(false);
   return (
     <Card size="small" styles={{ body: { padding: 14 } }}>
@@ -76,12 +76,40 @@ function MyActivityCard({ item, onLeave }: { item: MyActivity; onLeave: () => vo
   );
 }
 
+/** 请假: the member gives a reason; the secretaries and the host are told (also on 首页). */
+export function LeaveRequestModal({ item, onClose }: { item: MyActivity; onClose: () => void }) {
+  const requestLeave = useRequestLeave();
+  return (
+    <FormModal<{ reason: string }>
+      title={`请假：${item.title}`}
+      open
+      onClose={onClose}
+      onSubmit={({ reason }) => requestLeave.mutateAsync({ id: item.id, body: { reason: reason.trim() } })}
+      successMessage="已提交请假，等待书记批准"
+      okText="提交"
+    >
+      <Form.Item
+        name="reason"
+        label="请假原因"
+        rules={[
+          { required: true, whitespace: true, message: '请填写请假原因' },
+          {
+            max: activityLimits.reason.max,
+            message: `请假原因不能超过 ${activityLimits.reason.max} 个字`,
+          },
+        ]}
+      >
+        <Input.TextArea autoSize={{ minRows: 3 }} placeholder="如：外出参加技能大赛带队" />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
 type View = 'upcoming' | 'recent';
 
 /** 我的组织生活 (phone): upcoming and recent records, asking for leave, a link to my attendance. */
 export function MyActivitiesPage() {
   const mine = useMyActivities();
-  const requestLeave = useRequestLeave();
   const [view, setView] = useState<View>('upcoming');
   const [leaving, setLeaving] = useState<MyActivity | null>(null);
   const items = view === 'upcoming' ? mine.data?.upcoming : mine.data?.recent;
@@ -115,32 +143,7 @@ export function MyActivitiesPage() {
           <MyActivityCard key={item.id} item={item} onLeave={() => setLeaving(item)} />
         ))}
       </Flex>
-      {leaving ? (
-        <FormModal<{ reason: string }>
-          title={`请假：${leaving.title}`}
-          open
-          onClose={() => setLeaving(null)}
-          onSubmit={({ reason }) =>
-            requestLeave.mutateAsync({ id: leaving.id, body: { reason: reason.trim() } })
-          }
-          successMessage="已提交请假，等待书记批准"
-          okText="提交"
-        >
-          <Form.Item
-            name="reason"
-            label="请假原因"
-            rules={[
-              { required: true, whitespace: true, message: '请填写请假原因' },
-              {
-                max: activityLimits.reason.max,
-                message: `请假原因不能超过 ${activityLimits.reason.max} 个字`,
-              },
-            ]}
-          >
-            <Input.TextArea autoSize={{ minRows: 3 }} placeholder="如：外出参加技能大赛带队" />
-          </Form.Item>
-        </FormModal>
-      ) : null}
+      {leaving ? <LeaveRequestModal item={leaving} onClose={() => setLeaving(null)} /> : null}
     </PageContainer>
   );
 }

@@ -23,6 +23,7 @@ import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { FormDrawer } from '../../components/form-dialog';
 import { OrgPicker } from '../../components/org-picker';
+import { useDefaultOrgId } from '../../lib/default-org';
 import { todayIso, toIsoDate } from '../../lib/format';
 import { useOrgList } from '../orgs/api';
 import { useMajors, useUnits } from '../units/api';
@@ -307,11 +308,8 @@ export function CreateRecruitmentDrawer({
   const orgs = useOrgList(false);
   // A branch secretary has one branch to choose: start with it (or with the list's branch filter).
   const branches = (orgs.data ?? []).filter(isBranch);
-  const orgId = branches.some((o) => o.id === defaultOrgId)
-    ? defaultOrgId
-    : branches.length === 1
-      ? (branches[0]?.id ?? null)
-      : null;
+  const fallback = useDefaultOrgId(isBranch);
+  const orgId = branches.some((o) => o.id === defaultOrgId) ? defaultOrgId : fallback.orgId;
   const onValuesChange = (
     changed: Partial<CreateValues>,
     _all: CreateValues,

@@ -6,8 +6,10 @@ import {
   SwapOutlined,
 } from '@ant-design/icons';
 import {
+  isBranchType,
   limits,
   memberCategoryLabels,
+  type OrgListItem,
   partyStatusLabels,
   type TransferAction,
   type TransferKind,
@@ -44,6 +46,7 @@ import { FormDrawer, FormModal } from '../../components/form-dialog';
 import { PageContainer } from '../../components/page-container';
 import { QueryError } from '../../components/query-error';
 import { useCan } from '../../lib/access';
+import { useDefaultOrgId } from '../../lib/default-org';
 import { isOneOf } from '../../lib/enums';
 import { emptyText, formatDate, formatDateTime, todayIso } from '../../lib/format';
 import { useIsNarrow } from '../../lib/use-media-query';
@@ -227,6 +230,10 @@ const createForms: Record<TransferKind, { title: string; button: string; icon: R
 };
 
 /** 组织关系转接: transfers within, out of and into the college, with their letters and receipts. */
+
+/** An incoming member is received by a branch (its 党小组 can be chosen in the form). */
+const isBranchOrg = (org: OrgListItem) => isBranchType(org.type);
+
 export function TransfersPage() {
   const can = useCan();
   const isNarrow = useIsNarrow();
@@ -236,6 +243,8 @@ export function TransfersPage() {
   const create = useCreateTransfer();
   const runStep = useTransferStep();
   const [creating, setCreating] = useState<TransferKind | null>(null);
+  // A secretary with one branch finds it preselected as the receiving org of an incoming letter.
+  const defaultOrg = useDefaultOrgId(isBranchOrg);
   const [stepping, setStepping] = useState<{ step: TransferStep; item: TransferListItem } | null>(null);
   const [openId, setOpenId] = useState<number | null>(null);
   const [q, setQ] = useState(params.q ?? '');
@@ -432,9 +441,9 @@ export function TransfersPage() {
       </FormDrawer>
       <FormDrawer<IncomingFormValues>
         title={createForms.incoming.title}
-        open={creating === 'incoming'}
+        open={creating === 'incoming' && defaultOrg.ready}
         onClose={() => setCreating(null)}
-        initialValues={emptyIncomingValues}
+        initialValues={{ ...emptyIncomingValues, toOrgId: defaultOrg.orgId }}
         onSubmit={(values) => create.mutateAsync(toIncomingBody(values))}
         successMessage="已登记，党员报到后办理编入"
         okText="登记"
