@@ -39,4 +39,9 @@ export const appTheme: ThemeConfig = {
     cyan7: '#006d75',
     'cyan-7': '#006d75',
   },
+  components: {
+    // Danger buttons (取消活动, 不批准, 删除…) draw their text in colorError: antd's #ff4d4f is 3.3:1 on
+    // white; red-7 is 5.6:1. Only the buttons change, so form validation keeps antd's look.
+    Button: { colorError: '#cf1322', colorErrorHover: '#a8071a', colorErrorActive: '#820014' },
+  },
 };
