@@ -15,12 +15,15 @@ async function timeIt(fn: () => Promise<unknown>, runs: number): Promise<number>
   return (performance.now() - t0) / runs;
 }
 
-/** Held counts per org, month and kind, in one statement: what the matrix's `held` must equal. */
+/**
+ * Held counts per org, month and kind, in one statement: what the matrix's `held` must equal (a meeting archived
+ * without its quorum was not held).
+ */
 async function heldBySql(db: Db, from: IsoDate, to: IsoDate) {
   const { rows } = await sql<{ org_id: number; month: string; kind: string; n: number }>`
     select a.org_id, to_char(a.on_date, 'YYYY-MM') as month, a.kind, count(*)::int as n
     from activity a
-    where a.status = 'closed' and a.on_date between ${from} and ${to}
+    where a.status = 'closed' and a.quorum_met is not false and a.on_date between ${from} and ${to}
     group by a.org_id, to_char(a.on_date, 'YYYY-MM'), a.kind`.execute(db);
   return rows;
 }
