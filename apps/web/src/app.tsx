@@ -13,6 +13,7 @@ function lazyPage<K extends string>(load: () => Promise<{ [P in K]: ComponentTyp
 // The signed-in shell (menu, drawer, their icons) is a chunk of its own too: /login does not fetch it.
 const AppLayout = lazyPage(() => import('./layout/app-layout'), 'AppLayout');
 const SetupPage = lazyPage(() => import('./pages/setup/index'), 'SetupPage');
+const SetupChecklistPage = lazyPage(() => import('./pages/setup/checklist'), 'SetupChecklistPage');
 const LoginPage = lazyPage(() => import('./pages/login/index'), 'LoginPage');
 const ChangePasswordPage = lazyPage(() => import('./pages/change-password/index'), 'ChangePasswordPage');
 const DashboardPage = lazyPage(() => import('./pages/dashboard/index'), 'DashboardPage');
@@ -145,6 +146,7 @@ export const router = createBrowserRouter([
             element: guarded('recruitment:dossier:view', <RecruitmentDetailPage />),
           },
           { path: 'units', element: guarded('org:unit:edit', <UnitsPage />) },
+          { path: 'setup/checklist', element: guarded('org:org:edit', <SetupChecklistPage />) },
           { path: 'settings/rules', element: guarded('setting:rule:view', <RuleSettingsPage />) },
           { path: 'settings/security', element: guarded('security:policy:view', <SecurityPolicyPage />) },
           { path: 'system/users', element: guarded('system:user:view', <UsersPage />) },
