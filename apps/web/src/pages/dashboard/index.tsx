@@ -23,6 +23,7 @@ import { InboxCard } from './inbox-card';
 import { NextActivityCard, UnreadMessagesCard } from './member-home';
 import { ComplianceRatesChart } from './rates-chart';
 import { RecruitmentRemindersCard } from './recruitment-reminders';
+import { SetupProgressCard } from './setup-card';
 
 /** Colour of the severity numbers (antd preset colour names as CSS colours). */
 const severityTextColors = {
@@ -213,6 +214,7 @@ export function DashboardPage() {
           </Col>
         </Row>
       ) : null}
+      <SetupProgressCard enabled={hasPermission(me, 'org:org:edit') && me.scope.kind === 'all'} />
       <InboxCard />
       {showStats && dashboard.isPending ? <Skeleton active paragraph={{ rows: 8 }} /> : null}
       {showStats && dashboard.isError ? (
