@@ -46,6 +46,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+describe('each role sees what applies to it', () => {
+  it('a member has 我的党员信息 but, never having applied, no 我的入党进度; a secretary without a person has neither', async () => {
+    expect(member.me!.user.person).toEqual({ isMember: true, hasDossier: false });
+    const plain = await t.as([{ role: 'branch_secretary', orgId: tree.branchA.id }]);
+    expect(plain.me!.user.person).toBeNull();
+  });
+});
+
 describe('a leave request, before the meeting', () => {
   it('the notice reaches the member; the request reaches the secretary; the decision reaches the member', async () => {
     const created = await sec.post('/api/activities', {

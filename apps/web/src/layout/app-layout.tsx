@@ -52,8 +52,8 @@ export function AppLayout() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [openKeys, setOpenKeys] = useState<string[]>(() => openGroupKeys(location.pathname));
 
-  const hasPerson = me.user.personId !== null;
-  const menuItems = useMemo(() => buildMenuItems(can, hasPerson), [can, hasPerson]);
+  const person = me.user.person;
+  const menuItems = useMemo(() => buildMenuItems(can, person), [can, person]);
   const selectedKey = selectedNavKey(location.pathname);
 
   useEffect(() => {

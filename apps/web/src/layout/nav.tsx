@@ -38,9 +38,16 @@ export interface NavItem {
   permission: PermissionCode;
   /** One line for the home-page shortcuts. */
   description: string;
-  /** Only for accounts linked to a person (a member's own pages). */
-  requiresPerson?: boolean;
+  /**
+   * A person's own pages: `member` for a party member in the roster (我的党员信息, 我的组织生活), `dossier` for
+   * someone with a 发展党员 dossier (我的入党进度). An applicant has no 我的党员信息; a member who never applied is
+   * not told to 递交入党申请书.
+   */
+  requires?: 'member' | 'dossier';
 }
+
+/** What the account's person is (Me.user.person). */
+export type PersonFacts = { isMember: boolean; hasDossier: boolean } | null;
 
 interface NavGroup {
   key: string;
@@ -138,7 +145,7 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
         label: '我的组织生活',
         icon: <QrcodeOutlined />,
         permission: 'dashboard:home:view',
-        requiresPerson: true,
+        requires: 'member',
         description: '近期活动、请假和我的出勤',
       },
     ],
@@ -174,7 +181,7 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
         label: '我的入党进度',
         icon: <RiseOutlined />,
         permission: 'dashboard:home:view',
-        requiresPerson: true,
+        requires: 'dossier',
         description: '我在哪一步、下一步做什么、上传思想汇报',
       },
     ],
@@ -184,7 +191,7 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
     label: '我的党员信息',
     icon: <ProfileOutlined />,
     permission: 'dashboard:home:view',
-    requiresPerson: true,
+    requires: 'member',
     description: '查看本人档案，申请更正',
   },
   {
@@ -243,29 +250,38 @@ function isGroup(entry: NavItem | NavGroup): entry is NavGroup {
 }
 
 /** True when the user may open `item`: they hold its permission (and have a person, if it needs one). */
-function isVisible(item: NavItem, can: (code: PermissionCode) => boolean, hasPerson: boolean): boolean {
-  return can(item.permission) && (!item.requiresPerson || hasPerson);
+function isVisible(item: NavItem, can: (code: PermissionCode) => boolean, person: PersonFacts): boolean {
+  if (!can(item.permission)) return false;
+  if (item.requires === 'member') return person?.isMember === true;
+  if (item.requires === 'dossier') return person?.hasDossier === true;
+  return true;
 }
 
 /** Every page of the menu the user may open, in menu order. */
-export function visibleNavItems(can: (code: PermissionCode) => boolean, hasPerson = false): NavItem[] {
+export function visibleNavItems(
+  can: (code: PermissionCode) => boolean,
+  person: PersonFacts = null,
+): NavItem[] {
   return navTree
     .flatMap((entry) => (isGroup(entry) ? entry.children : [entry]))
-    .filter((i) => isVisible(i, can, hasPerson));
+    .filter((i) => isVisible(i, can, person));
 }
 
 type MenuItem = NonNullable<MenuProps['items']>[number];
 
 /** antd Menu items for the user's permissions; empty groups are left out. */
-export function buildMenuItems(can: (code: PermissionCode) => boolean, hasPerson = false): MenuItem[] {
+export function buildMenuItems(
+  can: (code: PermissionCode) => boolean,
+  person: PersonFacts = null,
+): MenuItem[] {
   const items: MenuItem[] = [];
   for (const entry of navTree) {
     if (isGroup(entry)) {
       const children = entry.children
-        .filter((c) => isVisible(c, can, hasPerson))
+        .filter((c) => isVisible(c, can, person))
         .map((c) => ({ key: c.path, icon: c.icon, label: c.label }));
       if (children.length > 0) items.push({ key: entry.key, icon: entry.icon, label: entry.label, children });
-    } else if (isVisible(entry, can, hasPerson)) {
+    } else if (isVisible(entry, can, person)) {
       items.push({ key: entry.path, icon: entry.icon, label: entry.label });
     }
   }

@@ -27,6 +27,11 @@ export const meSchema = z.object({
     username: z.string(),
     displayName: z.string(),
     personId: z.number().nullable(),
+    /**
+     * The linked person: a party member (正式或预备党员 in the roster) has 我的党员信息 and 我的组织生活; someone with a
+     * 发展党员 dossier has 我的入党进度. Null when the account is not linked to a person.
+     */
+    person: z.object({ isMember: z.boolean(), hasDossier: z.boolean() }).nullable(),
     mustChangePassword: z.boolean(),
     roles: z.array(roleGrantSchema.extend({ orgName: z.string().nullable() })),
   }),

@@ -131,3 +131,16 @@ export async function setOwnPassword(
     .where('id', '=', userId)
     .execute();
 }
+
+/** Whether a person is a party member in the roster and whether they have a 发展党员 dossier. */
+export async function personFacts(db: Db | Trx, personId: number) {
+  const row = await db
+    .selectFrom('person as p')
+    .select([
+      sql<boolean>`p.status = 'active' and p.party_status is not null`.as('is_member'),
+      sql<boolean>`exists (select 1 from recruitment r where r.person_id = p.id)`.as('has_dossier'),
+    ])
+    .where('p.id', '=', personId)
+    .executeTakeFirst();
+  return row ? { isMember: row.is_member, hasDossier: row.has_dossier } : null;
+}

@@ -15,6 +15,7 @@ import {
   insertSession,
   listPasswordHistory,
   lockIfExhausted,
+  personFacts,
   prunePasswordHistory,
   recordSuccessfulLogin,
   reserveGuess,
@@ -32,13 +33,18 @@ export interface RequestInfo {
 
 /** The client's view of the signed-in actor. */
 export async function presentMe(db: Db | Trx, actor: Actor): Promise<Me> {
-  const [school, policy] = await Promise.all([getInstitution(db), getSecurityPolicy(db)]);
+  const [school, policy, person] = await Promise.all([
+    getInstitution(db),
+    getSecurityPolicy(db),
+    actor.personId === null ? null : personFacts(db, actor.personId),
+  ]);
   return {
     user: {
       id: actor.userId,
       username: actor.username,
       displayName: actor.displayName,
       personId: actor.personId,
+      person,
       mustChangePassword: actor.mustChangePassword,
       roles: actor.grants,
     },

@@ -45,7 +45,7 @@ function StatCard({ title, extra, children }: { title: string; extra?: ReactNode
 function Shortcuts() {
   const can = useCan();
   const me = useMe();
-  const items = visibleNavItems(can, me.user.personId !== null).filter((i) => i.path !== '/');
+  const items = visibleNavItems(can, me.user.person).filter((i) => i.path !== '/');
   if (items.length === 0) return null;
   return (
     <Card title="常用功能">
