@@ -56,6 +56,7 @@ const NotificationSettingsPage = lazyPage(
   'NotificationSettingsPage',
 );
 const InboxPage = lazyPage(() => import('./pages/inbox/index'), 'InboxPage');
+const HelpPage = lazyPage(() => import('./pages/help/index'), 'HelpPage');
 const NotFoundPage = lazyPage(() => import('./pages/not-found/index'), 'NotFoundPage');
 
 /** Everything under the router: the session provider and a loading fallback for lazy pages. */
@@ -151,6 +152,7 @@ export const router = createBrowserRouter([
           { path: 'settings/security', element: guarded('security:policy:view', <SecurityPolicyPage />) },
           { path: 'system/users', element: guarded('system:user:view', <UsersPage />) },
           { path: 'audit', element: guarded('audit:log:view', <AuditPage />) },
+          { path: 'help', element: <HelpPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -1,10 +1,16 @@
-import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  DownOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  QuestionCircleOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Avatar, Button, Dropdown, type MenuProps, Space, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { useAuth, useMe } from '../lib/auth';
 import { formatRoleGrant } from '../lib/format';
 
-/** The header's account menu: who is signed in, 修改密码, 退出登录. */
+/** The header's account menu: who is signed in, 帮助 (the user guide), 修改密码, 退出登录. */
 export function UserMenu({ compact }: { compact: boolean }) {
   const me = useMe();
   const { signOut } = useAuth();
@@ -27,11 +33,13 @@ export function UserMenu({ compact }: { compact: boolean }) {
       ),
     },
     { type: 'divider' },
+    { key: 'help', icon: <QuestionCircleOutlined />, label: '帮助' },
     { key: 'password', icon: <KeyOutlined />, label: '修改密码' },
     { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
   ];
 
   const onClick: MenuProps['onClick'] = ({ key }) => {
+    if (key === 'help') navigate('/help');
     if (key === 'password') navigate('/change-password');
     if (key === 'logout') void signOut();
   };
