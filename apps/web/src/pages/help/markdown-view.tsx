@@ -63,7 +63,13 @@ export function MarkdownBlock({ block, resolve }: { block: Block; resolve: Image
       const Tag = `h${block.level}` as 'h1' | 'h2' | 'h3' | 'h4';
       // The sticky header would cover a heading jumped to by an anchor.
       return (
-        <Tag id={block.id} style={{ scrollMarginTop: 72 }}>
+        <Tag
+          id={block.id}
+          style={{
+            scrollMarginTop: 72,
+            ...(block.level === 1 ? { fontSize: 'clamp(24px, 6vw, 32px)' } : {}),
+          }}
+        >
           {renderInline(block.children, resolve, block.id)}
         </Tag>
       );
