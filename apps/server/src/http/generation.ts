@@ -1,9 +1,9 @@
 import type { Db, Trx } from './context.ts';
 
 /**
- * A per-database counter bumped by every write this process commits, so derived data (rule
- * findings) can be cached until the next write. Several server processes on one database would each
- * miss the others' writes, so caches keyed on it also expire after a few seconds.
+ * A per-database counter bumped by every write this process commits and by every change another process
+ * NOTIFYs, so derived data (the compliance matrix, subtree counts) can be cached until the next write; caches
+ * keyed on it also expire after a few seconds.
  */
 const generations = new WeakMap<object, number>();
 
@@ -15,12 +15,17 @@ export function generationOf(db: Db): number {
   return generations.get(db) ?? 0;
 }
 
-const memo = new WeakMap<object, Map<string, { generation: number; at: number; value: unknown }>>();
+const memo = new WeakMap<
+  object,
+  Map<string, { generation: number; at: number; value?: unknown; pending?: Promise<unknown> }>
+>();
 const memoMaxAgeMs = 5000;
 
 /**
- * The value of `compute()` for this database and key, reused until the next write through this
- * process or for at most a few seconds. Inside a transaction nothing is cached.
+ * The value of `compute()` for this database and key, reused until the next write through this process (or a
+ * NOTIFY from another: change-listener.ts) or for at most a few seconds. Readers that arrive while it is being
+ * computed share that one computation: at most one of a kind runs at a time. Inside a transaction nothing is
+ * cached.
  */
 export async function memoByGeneration<T>(db: Db | Trx, key: string, compute: () => Promise<T>): Promise<T> {
   if (db.isTransaction) return compute();
@@ -31,8 +36,27 @@ export async function memoByGeneration<T>(db: Db | Trx, key: string, compute: ()
     memo.set(db, entries);
   }
   const hit = entries.get(key);
-  if (hit && hit.generation === generation && Date.now() - hit.at < memoMaxAgeMs) return hit.value as T;
-  const value = await compute();
-  entries.set(key, { generation, at: Date.now(), value });
-  return value;
+  if (hit && hit.generation === generation) {
+    if (hit.pending) return hit.pending as Promise<T>;
+    if (Date.now() - hit.at < memoMaxAgeMs) return hit.value as T;
+  }
+  const entry: { generation: number; at: number; value?: unknown; pending?: Promise<unknown> } = {
+    generation,
+    at: Date.now(),
+  };
+  const pending = compute().then(
+    (value) => {
+      entry.value = value;
+      entry.at = Date.now();
+      delete entry.pending;
+      return value;
+    },
+    (error: unknown) => {
+      if (entries.get(key) === entry) entries.delete(key);
+      throw error;
+    },
+  );
+  entry.pending = pending;
+  entries.set(key, entry);
+  return pending;
 }
