@@ -28,8 +28,8 @@ export function startChangeListener(options: {
   let timer: NodeJS.Timeout | null = null;
   let pending: NodeJS.Timeout | null = null;
 
-  const changed = () => {
-    bumpGeneration(options.db);
+  const changed = (source?: string) => {
+    bumpGeneration(options.db, source ? [source] : undefined);
     options.onChange?.();
     // Notifications of a burst of writes are folded into one refresh.
     if (pending) return;
@@ -51,7 +51,8 @@ export function startChangeListener(options: {
       if (!stopped) schedule();
     });
     c.on('notification', (n) => {
-      if (n.channel === changeChannel) changed();
+      // The payload names the fact table written (one notification per table and transaction).
+      if (n.channel === changeChannel) changed(n.payload || undefined);
     });
     try {
       await c.connect();

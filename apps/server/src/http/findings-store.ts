@@ -405,11 +405,16 @@ export function refreshFindings(db: Db): Promise<void> {
   return run;
 }
 
-/** Records the write's audit entry as the cause on the marks of the current transaction. */
-export async function noteMarksCause(trx: Trx, cause: FindingCause): Promise<void> {
-  await sql`update finding_dirty set cause = ${JSON.stringify(cause)}::jsonb where xid = txid_current()`.execute(
-    trx,
-  );
+/**
+ * Records the write's audit entry as the cause on the marks of the current transaction; returns the fact tables
+ * the write touched (the marks' sources), for the caches that depend on them.
+ */
+export async function noteMarksCause(trx: Trx, cause: FindingCause): Promise<string[]> {
+  const { rows } = await sql<{
+    source: string;
+  }>`update finding_dirty set cause = ${JSON.stringify(cause)}::jsonb
+    where xid = txid_current() returning source`.execute(trx);
+  return [...new Set(rows.map((r) => r.source))];
 }
 
 // ——— Reads other modules make (the alerts module owns the list, the detail and the export) ———

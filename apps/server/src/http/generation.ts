@@ -5,14 +5,35 @@ import type { Db, Trx } from './context.ts';
  * NOTIFYs, so derived data (the compliance matrix, subtree counts) can be cached until the next write; caches
  * keyed on it also expire after a few seconds.
  */
-const generations = new WeakMap<object, number>();
+/** Per database: a counter for changes of unknown extent, and one per fact table (the dirty marks' sources). */
+const generations = new WeakMap<object, { all: number; bySource: Map<string, number> }>();
 
-export function bumpGeneration(db: Db): void {
-  generations.set(db, (generations.get(db) ?? 0) + 1);
+function countersOf(db: Db) {
+  let c = generations.get(db);
+  if (!c) {
+    c = { all: 0, bySource: new Map() };
+    generations.set(db, c);
+  }
+  return c;
 }
 
-export function generationOf(db: Db): number {
-  return generations.get(db) ?? 0;
+/**
+ * Records a change: of these fact tables (the `source` of the marks a write left), or of anything when none are
+ * named. Caches that depend on other tables stay valid.
+ */
+export function bumpGeneration(db: Db, sources?: readonly string[]): void {
+  const c = countersOf(db);
+  if (!sources) c.all += 1;
+  else for (const s of sources) c.bySource.set(s, (c.bySource.get(s) ?? 0) + 1);
+}
+
+/** A version of the data `deps` names (every table when absent): it changes whenever they may have. */
+export function generationOf(db: Db, deps?: readonly string[]): number {
+  const c = countersOf(db);
+  let n = c.all;
+  if (deps) for (const d of deps) n += c.bySource.get(d) ?? 0;
+  else for (const v of c.bySource.values()) n += v;
+  return n;
 }
 
 const memo = new WeakMap<
@@ -27,9 +48,15 @@ const memoMaxAgeMs = 5000;
  * computed share that one computation: at most one of a kind runs at a time. Inside a transaction nothing is
  * cached.
  */
-export async function memoByGeneration<T>(db: Db | Trx, key: string, compute: () => Promise<T>): Promise<T> {
+export async function memoByGeneration<T>(
+  db: Db | Trx,
+  key: string,
+  compute: () => Promise<T>,
+  /** The fact tables the value is made from (the dirty marks' sources); any change invalidates it when absent. */
+  deps?: readonly string[],
+): Promise<T> {
   if (db.isTransaction) return compute();
-  const generation = generationOf(db as Db);
+  const generation = generationOf(db as Db, deps);
   let entries = memo.get(db);
   if (!entries) {
     entries = new Map();

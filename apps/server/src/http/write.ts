@@ -47,6 +47,7 @@ export async function runWrite<T>(
 ): Promise<T> {
   const action = auditActionOf(req);
   const change: AuditChange = {};
+  let touched: string[] = [];
   const result = await db
     .transaction()
     .execute(async (trx) => {
@@ -54,7 +55,7 @@ export async function runWrite<T>(
       const entry = entryOf(req, action, change, 'success');
       const auditId = await appendAuditEntry(trx, entry);
       // The marks this write left for the findings name it, so a finding it resolves says by what.
-      await noteMarksCause(trx, {
+      touched = await noteMarksCause(trx, {
         auditId: Number(auditId),
         action,
         targetType: entry.targetType,
@@ -69,7 +70,9 @@ export async function runWrite<T>(
         await appendAuditEntryAlone(db, entryOf(req, action, change, 'failure', `拒绝：${error.message}`));
       throw error;
     });
-  bumpGeneration(db);
+  // Caches made from the tables this write touched are stale now (others stay: a phone number does not move
+  // the compliance matrix).
+  bumpGeneration(db, touched);
   // Findings the write changed are re-evaluated before the answer, so the writer sees them at once.
   await refreshFindings(db);
   return result;

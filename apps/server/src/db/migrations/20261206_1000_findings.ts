@@ -100,13 +100,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['kind', 'id'])
     .execute();
 
-  // One mark per (transaction, source, org); NOTIFY is folded by PostgreSQL to one per transaction.
+  // One mark per (transaction, source, org); NOTIFY (payload: the source) is folded by PostgreSQL to one per
+  // source and transaction.
   await sql`
     create function dj_mark_dirty(src text, org integer) returns void language plpgsql as $$
     begin
       insert into finding_dirty (source, org_id) values (src, org)
         on conflict (xid, source, coalesce(org_id, 0)) do nothing;
-      perform pg_notify('dj_changed', '');
+      perform pg_notify('dj_changed', src);
     end $$`.execute(db);
 
   // Rows with an org_id of their own (and, for people, appointments and dossiers, that is enough).

@@ -180,10 +180,16 @@ export async function computeCollegeMatrix(
 
 /** The matrix of the whole college, cached until the next write. */
 async function collegeMatrix(db: Db, from: IsoDate, to: IsoDate, unit: 'month' | 'quarter', today: IsoDate) {
-  return memoByGeneration(db, `compliance:${from}:${to}:${unit}:${today}`, () =>
-    computeCollegeMatrix(db, from, to, unit, today),
+  return memoByGeneration(
+    db,
+    `compliance:${from}:${to}:${unit}:${today}`,
+    () => computeCollegeMatrix(db, from, to, unit, today),
+    matrixSources,
   );
 }
+
+/** The tables the matrix is made from: records, orgs and their terms, the rule settings and go-live date. */
+const matrixSources = ['activity', 'org', 'term', 'setting', 'institution'] as const;
 
 /** The default window: the last 12 months up to the end of this month (or this quarter). */
 function defaultWindow(today: IsoDate, unit: 'month' | 'quarter'): { from: IsoDate; to: IsoDate } {
@@ -274,13 +280,18 @@ export async function getComplianceRates(
 export async function getReminders(db: Db, actor: Actor, today: IsoDate): Promise<ComplianceReminders> {
   const until = addDays(today, reminderDays);
   const [deadlines, planned] = await Promise.all([
-    memoByGeneration(db, `compliance:deadlines:${today}`, async () => {
-      const [settings, facts] = await Promise.all([
-        getRuleSettings(db),
-        matrixFacts(db, periodsStart(today), today, today),
-      ]);
-      return upcomingDeadlines(facts, settings, today, reminderDays);
-    }),
+    memoByGeneration(
+      db,
+      `compliance:deadlines:${today}`,
+      async () => {
+        const [settings, facts] = await Promise.all([
+          getRuleSettings(db),
+          matrixFacts(db, periodsStart(today), today, today),
+        ]);
+        return upcomingDeadlines(facts, settings, today, reminderDays);
+      },
+      matrixSources,
+    ),
     repo.plannedActivities(db, today, until),
   ]);
   const orgs = await visibleRows(db, actor, deadlines, undefined);

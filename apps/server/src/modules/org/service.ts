@@ -65,7 +65,8 @@ function requireAbility(ok: boolean): void {
 
 /** Subtree member counts: each org counts the members of its own subtree. */
 function subtreeCounts(db: Db | Trx): Promise<Map<number, { all: number; full: number }>> {
-  return memoByGeneration(db, 'subtree-counts', () => countSubtrees(db));
+  // Made from orgs and the people placed in them.
+  return memoByGeneration(db, 'subtree-counts', () => countSubtrees(db), ['org', 'person']);
 }
 
 async function countSubtrees(db: Db | Trx): Promise<Map<number, { all: number; full: number }>> {
