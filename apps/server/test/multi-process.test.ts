@@ -120,16 +120,16 @@ afterAll(async () => {
 
 describe('two processes on one database', () => {
   it('run the start-up catch-up once between them', async () => {
-    let runs: { n: number }[] = [];
-    // Under a loaded machine (the whole suite on 2 cores) a fresh process takes a while to reach its queue.
-    for (let i = 0; i < 160 && runs.length === 0; i++) {
+    const count = async (trigger: string) => (await evaluations(trigger)).reduce((n, r) => n + r.n, 0);
+    // Under a loaded machine (the whole suite on 2 cores) a fresh process takes a while to reach its queue; and
+    // when a cron tick (every minute here) comes first, its full evaluation leaves the catch-up nothing to do.
+    for (let i = 0; i < 160 && (await count('startup')) + (await count('scheduled')) === 0; i++)
       await new Promise((r) => setTimeout(r, 250));
-      runs = await evaluations('startup');
-    }
     // Give the other process time to have run it too, if it were going to.
     await new Promise((r) => setTimeout(r, 2000));
-    runs = await evaluations('startup');
-    expect(runs.reduce((n, r) => n + r.n, 0)).toBe(1);
+    const startup = await count('startup');
+    expect(startup).toBeLessThanOrEqual(1);
+    expect(startup + (await count('scheduled'))).toBeGreaterThanOrEqual(1);
   }, 60_000);
 
   it('show a write through one in the alerts of the other within a second', async () => {
