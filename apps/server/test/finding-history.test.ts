@@ -122,6 +122,12 @@ describe('a finding has an identity and a history', () => {
     expect(d.events.at(-1)!.assigneeName).toBe(d.item.assignee!.name);
     const mine = await sec.get(`/api/alerts?assigneeId=${a[1]}`);
     expect((mine.json() as { items: Item[] }).items.map((f) => f.key)).toEqual([key]);
+    // The assignee, a member without 查看监测预警, may read the finding assigned to them (and do nothing else).
+    const assignee = await t.as([{ role: 'member', orgId: null }], { personId: a[1]! });
+    const own = await assignee.get(`/api/alerts/${key}`);
+    expect(own.statusCode, own.body).toBe(200);
+    expect((own.json() as Detail).abilities).toEqual({ acknowledge: false, assign: false });
+    expect((await assignee.get('/api/alerts')).statusCode).toBe(403);
   });
 
   it('is out of reach outside the scope, exactly like a missing one', async () => {
@@ -136,7 +142,7 @@ describe('a finding has an identity and a history', () => {
     const bad = await sec.get('/api/alerts/not-a-key');
     expect(bad.statusCode).toBe(400);
     const member = await t.as([{ role: 'member', orgId: null }]);
-    expect((await member.get(`/api/alerts/${key}`)).statusCode).toBe(403);
+    expect((await member.get(`/api/alerts/${key}`)).statusCode).toBe(404);
   });
 
   it('is resolved by the write that fixes it, and the history says which', async () => {

@@ -114,7 +114,8 @@ export const router = createBrowserRouter([
           { index: true, element: guarded('dashboard:home:view', <DashboardPage />) },
           { path: 'orgs/:orgId?', element: guarded('org:org:view', <OrgsPage />) },
           { path: 'alerts', element: guarded('alert:alert:view', <AlertsPage />) },
-          { path: 'alerts/:key', element: guarded('alert:alert:view', <AlertDetailPage />) },
+          // A finding assigned to someone opens for them from 待办 too (the server checks who may read it).
+          { path: 'alerts/:key', element: <AlertDetailPage /> },
           { path: 'transfers', element: guarded('member:member:view', <TransfersPage />) },
           { path: 'members', element: guarded('member:member:view', <MembersPage />) },
           { path: 'members/import', element: guarded('member:member:import', <MemberImportPage />) },

@@ -81,11 +81,24 @@ async function findingInScope(db: Db | Trx, actor: Actor, key: string, lock = fa
   return row;
 }
 
-/** GET /api/alerts/{key}: the finding, its history and what the caller may do with it. */
+/**
+ * GET /api/alerts/{key}: the finding, its history and what the caller may do with it. Whoever may read the alerts
+ * of its org sees it, and so does the person it is assigned to (a member asked to fix something can read what);
+ * anyone else is answered as for a missing one.
+ */
 export async function getAlert(db: Db, actor: Actor, key: string): Promise<AlertDetail> {
-  const row = await findingInScope(db, actor, key);
+  const row = await repo.findingByKey(db, key);
+  const reads =
+    actor.permissions.has('alert:alert:view') &&
+    row !== undefined &&
+    isPathInScope(actor.scope, row.org_path);
+  const assignee = row !== undefined && actor.personId !== null && row.assignee_person_id === actor.personId;
+  if (!row || !(reads || assignee)) throw new AppError('NOT_FOUND', '该预警不存在');
   const events = await repo.findingEvents(db, row.id);
-  const allowed = actor.permissions.has('alert:alert:handle') ? allowedFindingActions(row.state) : [];
+  const allowed =
+    actor.permissions.has('alert:alert:handle') && isPathInScope(actor.scope, row.org_path)
+      ? allowedFindingActions(row.state)
+      : [];
   return {
     item: repo.presentItem(row),
     events,

@@ -133,10 +133,14 @@ function FindingTimeline({ detail }: { detail: AlertDetail }) {
   );
 }
 
-function findingItems(d: AlertDetail): DescriptionsProps['items'] {
+function findingItems(d: AlertDetail, readsOrgs: boolean): DescriptionsProps['items'] {
   const f = d.item;
   const items: DescriptionsProps['items'] = [
-    { key: 'org', label: '党组织', children: <Link to={`/orgs/${f.orgId}?tab=alerts`}>{f.orgName}</Link> },
+    {
+      key: 'org',
+      label: '党组织',
+      children: readsOrgs ? <Link to={`/orgs/${f.orgId}?tab=alerts`}>{f.orgName}</Link> : f.orgName,
+    },
     {
       key: 'state',
       label: '状态',
@@ -295,6 +299,11 @@ export function AlertDetailPage() {
   const valid = findingKeyPattern.test(rawKey);
   const detail = useAlertDetail(valid ? rawKey : null);
   const isNarrow = useIsNarrow();
+  const can = useCan();
+  // The person a finding is assigned to may open it from 待办 without reading the alerts.
+  const back = can('alert:alert:view')
+    ? { to: '/alerts', label: '返回监测预警' }
+    : { to: '/inbox', label: '返回待办' };
   const reload = () => void detail.refetch();
 
   if (!valid || isApiError(detail.error, 'NOT_FOUND')) {
@@ -303,7 +312,7 @@ export function AlertDetailPage() {
         status="404"
         title="没有这条预警"
         subTitle="预警不存在，或不在您的管理范围内"
-        extra={<Link to="/alerts">返回监测预警</Link>}
+        extra={<Link to={back.to}>{back.label}</Link>}
       />
     );
   }
@@ -315,7 +324,7 @@ export function AlertDetailPage() {
     <PageContainer
       title={
         <Space wrap size={[8, 4]}>
-          <Link to="/alerts" aria-label="返回监测预警">
+          <Link to={back.to} aria-label={back.label}>
             <ArrowLeftOutlined />
           </Link>
           <SeverityTag severity={d.item.severity} />
@@ -325,7 +334,12 @@ export function AlertDetailPage() {
       extra={<AlertActions detail={d} onReload={reload} />}
     >
       <Card style={{ marginBottom: 16 }} styles={{ body: { padding: isNarrow ? 12 : 24 } }}>
-        <Descriptions bordered={!isNarrow} size="small" column={{ xs: 1, md: 2 }} items={findingItems(d)} />
+        <Descriptions
+          bordered={!isNarrow}
+          size="small"
+          column={{ xs: 1, md: 2 }}
+          items={findingItems(d, can('org:org:view'))}
+        />
       </Card>
       <Card title="经过" styles={{ body: { padding: isNarrow ? 12 : 24 } }}>
         <FindingTimeline detail={d} />
