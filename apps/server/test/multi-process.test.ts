@@ -123,14 +123,14 @@ describe('two processes on one database', () => {
     const count = async (trigger: string) => (await evaluations(trigger)).reduce((n, r) => n + r.n, 0);
     // Under a loaded machine (the whole suite on 2 cores) a fresh process takes a while to reach its queue; and
     // when a cron tick (every minute here) comes first, its full evaluation leaves the catch-up nothing to do.
-    for (let i = 0; i < 160 && (await count('startup')) + (await count('scheduled')) === 0; i++)
+    for (let i = 0; i < 360 && (await count('startup')) + (await count('scheduled')) === 0; i++)
       await new Promise((r) => setTimeout(r, 250));
     // Give the other process time to have run it too, if it were going to.
     await new Promise((r) => setTimeout(r, 2000));
     const startup = await count('startup');
     expect(startup).toBeLessThanOrEqual(1);
     expect(startup + (await count('scheduled'))).toBeGreaterThanOrEqual(1);
-  }, 60_000);
+  }, 120_000);
 
   it('show a write through one in the alerts of the other within a second', async () => {
     const [one, other] = await Promise.all(servers.map((s) => signIn(s.base)));
