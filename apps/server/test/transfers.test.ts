@@ -157,6 +157,16 @@ describe('internal transfer requested by the sending branch', () => {
     expect(Object.values(leaderView.abilities).some(Boolean)).toBe(false);
   });
 
+  it('the answering branch has it in 待办; the asking branch does not', async () => {
+    const kinds = async (c: typeof secA) =>
+      ((await c.get('/api/inbox')).json() as { items: { kind: string; link: string }[] }).items
+        .filter((i) => i.kind === 'transfer.confirm')
+        .map((i) => i.link);
+    expect(await kinds(secB)).toEqual(['/transfers']);
+    expect(await kinds(secA)).toEqual([]);
+    expect(await kinds(secOther)).toEqual([]);
+  });
+
   it('the requesting side cannot confirm its own request; an outsider gets 404', async () => {
     const own = await secA.post(`/api/transfers/${transfer.id}/confirm`, { version: transfer.version });
     expect(own.statusCode).toBe(403);

@@ -315,36 +315,15 @@ async function freshness(db: Q) {
   return rows[0]!;
 }
 
-/** The last full evaluation (its day and rules), and when the findings last changed. */
-export async function evaluationStatus(db: Db | Trx) {
-  const [full, last, pending] = await Promise.all([
-    db
-      .selectFrom('finding_evaluation')
-      .select(['today', 'rules_version', 'finished_at'])
-      .where('kind', '=', 'full')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst(),
-    db
-      .selectFrom('finding_evaluation')
-      .select('finished_at')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst(),
-    db.selectFrom('finding_dirty').select('id').limit(1).executeTakeFirst(),
-  ]);
-  return {
-    lastFullOn: full?.today ?? null,
-    lastFullRules: full?.rules_version ?? null,
-    evaluatedAt: last ? new Date(last.finished_at).toISOString() : null,
-    pending: pending !== undefined,
-  };
-}
-
-/** Whether the stored findings need a full evaluation: never evaluated, another day, or other rules. */
-export async function needsFullEvaluation(db: Db | Trx, today: IsoDate): Promise<boolean> {
-  const s = await evaluationStatus(db);
-  return s.lastFullOn !== today || s.lastFullRules !== rulesVersion();
+/** When the findings were last brought up to date (any evaluation), or null before the first. */
+export async function lastEvaluatedAt(db: Db | Trx): Promise<string | null> {
+  const last = await db
+    .selectFrom('finding_evaluation')
+    .select('finished_at')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return last ? new Date(last.finished_at).toISOString() : null;
 }
 
 /**

@@ -37,8 +37,11 @@ export async function ownOrgIds(db: Db, actor: Actor): Promise<number[]> {
 
 export interface InboxProvider {
   id: string;
-  /** The items waiting for `actor` on `today` (the provider checks the actor's permissions and scope). */
-  items(db: Db, actor: Actor, today: IsoDate): Promise<InboxItem[]>;
+  /**
+   * The items waiting for `actor` on `today`; `ownOrgs` are the orgs whose own work falls to them (`ownOrgIds`,
+   * computed once per request). The provider checks the actor's permissions.
+   */
+  items(db: Db, actor: Actor, today: IsoDate, ownOrgs: readonly number[]): Promise<InboxItem[]>;
 }
 
 const providers = new Map<string, InboxProvider>();
@@ -50,7 +53,8 @@ export function registerInboxProviders(list: readonly InboxProvider[]): void {
 
 /** Everything waiting for the actor: overdue first, then by due date (undated last). */
 export async function inboxOf(db: Db, actor: Actor, today: IsoDate) {
-  const lists = await Promise.all([...providers.values()].map((p) => p.items(db, actor, today)));
+  const own = await ownOrgIds(db, actor);
+  const lists = await Promise.all([...providers.values()].map((p) => p.items(db, actor, today, own)));
   const items = lists
     .flat()
     .sort(

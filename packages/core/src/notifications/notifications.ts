@@ -4,7 +4,6 @@
  * robots of 企业微信 and 钉钉 (one per org, set by its secretary) are optional. No leaderboard, no read
  * receipts for anyone but the reader: reminders, not nagging (2024 减负).
  */
-import { toLocalDate } from '../dates.ts';
 
 export const notificationKinds = [
   'activity.published',
@@ -84,9 +83,4 @@ export function nextDeliveryAt(at: Date, quiet: { quietStart: string; quietEnd: 
 /** Whether one more e-mail today would exceed the user's daily stream (then it waits for the digest). */
 export function goesToDigest(sentToday: number, digestAfter: number): boolean {
   return sentToday >= digestAfter;
-}
-
-/** The local day of an instant, for counting a day's e-mails. */
-export function localDay(at: Date): string {
-  return toLocalDate(at);
 }

@@ -1,13 +1,12 @@
 /** What organisational life leaves waiting for a secretary: leave to decide, comments to answer, records to close. */
 import { activityKindLabels, activityStatusLabels, addDays, reviewRatingLabels } from '@dangjian/core';
-import { type InboxProvider, ownOrgIds } from '../../http/inbox.ts';
+import type { InboxProvider } from '../../http/inbox.ts';
 import * as repo from './repo.ts';
 
 export const activityInboxProvider: InboxProvider = {
   id: 'activities',
-  async items(db, actor, today) {
+  async items(db, actor, today, orgIds) {
     if (!actor.permissions.has('life:activity:edit')) return [];
-    const orgIds = await ownOrgIds(db, actor);
     const [leave, reviews, stale] = await Promise.all([
       repo.pendingLeaveRequests(db, orgIds),
       repo.unansweredReviews(db, orgIds, actor.userId),

@@ -3,7 +3,13 @@
  * finding in the list's order. A finding names an org and says what is wrong; it carries no ID number
  * or phone, so there is nothing to mask.
  */
-import { type AlertItem, findingStateLabels, type IsoDate, severityLabels } from '@dangjian/core';
+import {
+  type AlertItem,
+  findingStateLabels,
+  type IsoDate,
+  severityLabels,
+  toLocalDate,
+} from '@dangjian/core';
 import ExcelJS from 'exceljs';
 
 /** Header and width of each column. */
@@ -24,8 +30,7 @@ export const alertExportColumns = [
 ] as const;
 
 /** A stored instant as the college's calendar day. */
-const day = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }) : '';
+const day = (iso: string | null) => (iso ? toLocalDate(new Date(iso)) : '');
 
 /** The cells of one finding's row. */
 export function alertRow(f: AlertItem): string[] {

@@ -11,7 +11,7 @@ import {
   severities,
 } from '@dangjian/core';
 import type { Actor, Db, Trx } from '../../http/context.ts';
-import { evaluationStatus } from '../../http/findings-store.ts';
+import { lastEvaluatedAt } from '../../http/findings-store.ts';
 import { isPathInScope, requirePeopleInScope, subtreePathInScope } from '../../http/scope.ts';
 import { notify, usersOfPeople } from '../notifications/service.ts';
 import * as repo from './repo.ts';
@@ -36,12 +36,12 @@ export async function listAlerts(
   page: { page: number; pageSize: number },
 ) {
   const q = await queryOf(db, actor, filter);
-  const [list, sev, states, rules, status] = await Promise.all([
+  const [list, sev, states, rules, evaluatedAt] = await Promise.all([
     repo.findingPage(db, q, (page.page - 1) * page.pageSize, page.pageSize),
     repo.facetCounts(db, q, 'severity'),
     repo.facetCounts(db, q, 'state'),
     repo.facetCounts(db, q, 'ruleId'),
-    evaluationStatus(db),
+    lastEvaluatedAt(db),
   ]);
   const bySeverity = Object.fromEntries(severities.map((s) => [s, 0])) as Record<Severity, number>;
   for (const c of sev) bySeverity[c.value as Severity] = c.count;
@@ -57,7 +57,7 @@ export async function listAlerts(
       })
       .sort((a, b) => b.count - a.count || a.title.localeCompare(b.title, 'zh-CN')),
   };
-  return { ...list, counts, evaluatedAt: status.evaluatedAt };
+  return { ...list, counts, evaluatedAt };
 }
 
 /** Every stored finding the filter selects (the export), and the subtree's name for its title. */

@@ -1,6 +1,6 @@
 /** Correction requests of the members of one's own branch, waiting for the secretary's decision. */
 import { addDays } from '@dangjian/core';
-import { type InboxProvider, ownOrgIds } from '../../http/inbox.ts';
+import type { InboxProvider } from '../../http/inbox.ts';
 import * as repo from './repo.ts';
 
 /** A request is answered within a week (the school's practice, like the 7-day transfer confirmation). */
@@ -8,9 +8,9 @@ const answerWithinDays = 7;
 
 export const memberInboxProvider: InboxProvider = {
   id: 'members',
-  async items(db, actor, today) {
+  async items(db, actor, today, own) {
     if (!actor.permissions.has('member:correction:review')) return [];
-    const rows = await repo.pendingCorrectionsIn(db, await ownOrgIds(db, actor));
+    const rows = await repo.pendingCorrectionsIn(db, own);
     return rows.map((c) => {
       const due = addDays(new Date(c.requested_at).toISOString().slice(0, 10), answerWithinDays);
       return {

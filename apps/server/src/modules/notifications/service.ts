@@ -11,13 +11,13 @@ import {
   defaultNotificationPreferences,
   goesToDigest,
   type IsoDate,
-  localDay,
   type NotificationKind,
   type NotificationPreferences,
   nextDeliveryAt,
   notificationKindLabels,
   type OrgRobot,
   ruleCatalogue,
+  toLocalDate,
 } from '@dangjian/core';
 import type { Actor, AuditChange, Clock, Db, Trx } from '../../http/context.ts';
 import { requireOrgsInScope } from '../../http/scope.ts';
@@ -328,7 +328,7 @@ export async function deliverOne(
       }
       const [row] = await repo.preferencesOf(trx, [d.user_id!]);
       const p = preferencesFrom(row);
-      const dayStart = new Date(`${localDay(now)}T00:00:00+08:00`);
+      const dayStart = new Date(`${toLocalDate(now)}T00:00:00+08:00`);
       if (goesToDigest(await repo.emailsSentSince(trx, d.user_id!, dayStart), p.digestAfter)) {
         await repo.setDeliveryState(trx, id, 'digest', now);
         return null;
@@ -373,7 +373,7 @@ export async function sendDigests(db: Db, clock: Clock, mailer: Mailer | null): 
       await mailer.send(
         rows.at(-1)!.target,
         { subject: `党建工作平台：${rows.length} 条消息汇总`, body, link: '/notifications' },
-        `digest-${userId}-${localDay(now)}`,
+        `digest-${userId}-${toLocalDate(now)}`,
       );
       await repo.markDigestSent(
         trx,

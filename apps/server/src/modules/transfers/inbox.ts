@@ -1,13 +1,19 @@
 /** Internal transfers the other branch asked for, waiting for this branch to confirm or return them. */
-import { addDays, internalTransferPendingDays } from '@dangjian/core';
-import { type InboxProvider, ownOrgIds } from '../../http/inbox.ts';
+import { addDays, decidingSide, internalTransferPendingDays } from '@dangjian/core';
+import type { InboxProvider } from '../../http/inbox.ts';
 import * as repo from './repo.ts';
 
 export const transferInboxProvider: InboxProvider = {
   id: 'transfers',
-  async items(db, actor, today) {
+  async items(db, actor, today, ownOrgs) {
     if (!actor.permissions.has('member:transfer:manage')) return [];
-    const rows = await repo.transfersAwaitingAnswerFrom(db, await ownOrgIds(db, actor));
+    const own = new Set(ownOrgs);
+    // The side that did not ask answers (core decidingSide), when it is one of the caller's own orgs.
+    const rows = (await repo.pendingInternalTransfersOf(db, ownOrgs)).filter((t) => {
+      if (t.requested_side === null) return false;
+      const answering = decidingSide(t.requested_side) === 'from' ? t.from_org_id : t.to_org_id;
+      return answering !== null && own.has(answering);
+    });
     return rows.map((t) => {
       const due = addDays(t.requested_on, internalTransferPendingDays);
       return {

@@ -303,8 +303,8 @@ export function eitherInScope(from: RawBuilder<SqlBool>, to: RawBuilder<SqlBool>
   return sql<boolean>`(${from} or ${to})`;
 }
 
-/** Internal transfers waiting for the other side's answer, where that side is one of these orgs. */
-export async function transfersAwaitingAnswerFrom(db: Q, orgIds: readonly number[]) {
+/** Internal requests waiting for an answer that involve these orgs on either side (the inbox picks the answering one). */
+export async function pendingInternalTransfersOf(db: Q, orgIds: readonly number[]) {
   if (orgIds.length === 0) return [];
   const ids = [...orgIds];
   return db
@@ -316,18 +316,15 @@ export async function transfersAwaitingAnswerFrom(db: Q, orgIds: readonly number
       't.id',
       't.requested_on',
       't.requested_side',
+      't.from_org_id',
+      't.to_org_id',
       'fo.name as from_name',
       'tox.name as to_name',
       sql<string>`coalesce(p.name, t.person_snapshot->>'name', '')`.as('person_name'),
     ])
     .where('t.kind', '=', 'internal')
     .where('t.status', '=', 'requested')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('t.requested_side', '=', 'from'), eb('t.to_org_id', 'in', ids)]),
-        eb.and([eb('t.requested_side', '=', 'to'), eb('t.from_org_id', 'in', ids)]),
-      ]),
-    )
+    .where((eb) => eb.or([eb('t.from_org_id', 'in', ids), eb('t.to_org_id', 'in', ids)]))
     .orderBy('t.requested_on')
     .execute();
 }
