@@ -245,6 +245,14 @@ describe('role invariants', () => {
     expect(holders).toEqual(['org_admin', 'general_branch_secretary', 'branch_secretary']);
   });
 
+  it('only the 校领导 and the 组织部 see the overview (党建工作概览), both school-wide', () => {
+    const holders = roleCodes.filter((r) =>
+      (roleDefinitions[r].permissions as readonly PermissionCode[]).includes('dashboard:overview:view'),
+    );
+    expect(holders).toEqual(['org_admin', 'school_leader']);
+    for (const r of holders) expect(roleDefinitions[r].reach).toBe('all');
+  });
+
   it('school_leader reaches the whole school', () => {
     expect(roleDefinitions.school_leader.reach).toBe('all');
   });

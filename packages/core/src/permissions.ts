@@ -2,6 +2,7 @@
 
 export const permissionCodes = [
   'dashboard:home:view',
+  'dashboard:overview:view',
   'org:org:view',
   'org:org:create',
   'org:org:edit',
@@ -41,6 +42,7 @@ export type PermissionCode = (typeof permissionCodes)[number];
 
 export const permissionLabels = {
   'dashboard:home:view': '查看首页',
+  'dashboard:overview:view': '查看党建工作概览（全校关键数据、问题分布、完成率与发展党员）',
   'org:org:view': '查看党组织',
   'org:org:create': '新建党组织',
   'org:org:edit': '编辑党组织',
@@ -171,6 +173,7 @@ export const roleDefinitions = {
     reach: 'all',
     permissions: [
       ...readOrg,
+      'dashboard:overview:view',
       'org:org:create',
       'org:org:edit',
       'org:org:move',
@@ -185,7 +188,10 @@ export const roleDefinitions = {
       'setting:rule:edit',
     ],
   },
-  school_leader: { reach: 'all', permissions: [...readOrg, 'member:member:export', 'setting:rule:view'] },
+  school_leader: {
+    reach: 'all',
+    permissions: [...readOrg, 'dashboard:overview:view', 'member:member:export', 'setting:rule:view'],
+  },
   general_branch_secretary: {
     reach: 'subtree',
     permissions: [
