@@ -54,6 +54,7 @@ import { recruitmentFindingsProvider } from './modules/recruitment/findings.ts';
 import { recruitmentInboxProvider } from './modules/recruitment/inbox.ts';
 import { recruitmentReportRoutes } from './modules/recruitment/report-routes.ts';
 import { recruitmentRoutes } from './modules/recruitment/routes.ts';
+import { searchRoutes } from './modules/search/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
 import { getSecurityPolicy } from './modules/settings/service.ts';
 import { setupRoutes } from './modules/setup/routes.ts';
@@ -283,6 +284,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   recruitmentReportRoutes(typed, deps);
   notificationRoutes(typed, deps, channels);
   inboxRoutes(typed, deps);
+  searchRoutes(typed, deps);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -85,6 +85,11 @@ const urls: Record<string, () => string[]> = {
   'GET /api/alerts/:key': () => [`/api/alerts/${ids.alertKey}`],
   'GET /api/notifications': () => ['/api/notifications'],
   'GET /api/inbox': () => ['/api/inbox'],
+  'GET /api/search': () => [
+    '/api/search?q=党员',
+    `/api/search?q=${secrets.find((s) => s.personId === ids.a[0])!.value}`,
+    `/api/search?q=${secrets.find((s) => s.personId === ids.applicant)!.value}`,
+  ],
   'GET /api/setup/checklist': () => ['/api/setup/checklist'],
   'GET /api/audit-log/catalogue': () => ['/api/audit-log/catalogue'],
   'GET /api/notifications/preferences': () => ['/api/notifications/preferences'],

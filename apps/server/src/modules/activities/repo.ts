@@ -18,6 +18,7 @@ import type {
   ActivityTable,
 } from '../../db/schema.ts';
 import type { Db, Trx } from '../../http/context.ts';
+import type { SearchPage, SearchText } from '../../http/search.ts';
 
 type Q = Db | Trx;
 
@@ -739,5 +740,31 @@ export async function recordsPastTheirDay(db: Q, orgIds: readonly number[], toda
     .where('a.on_date', '<', today)
     .where('a.org_id', 'in', [...orgIds])
     .orderBy('a.on_date')
+    .execute();
+}
+
+/**
+ * One page of the records whose title holds the text, in the scope, newest first (an exact title before
+ * all); each row carries the total and its org's name.
+ */
+export async function searchActivityRows(db: Q, where: RawBuilder<SqlBool>, s: SearchText, page: SearchPage) {
+  const order = sql`a.title <> ${s.text}, a.starts_at desc, a.id desc`;
+  return db
+    .selectFrom('activity as a')
+    .innerJoin('org as o', 'o.id', 'a.org_id')
+    .where(where)
+    .where('a.title', 'ilike', s.contains)
+    .select([
+      'a.id',
+      'a.title',
+      'a.kind',
+      'a.status',
+      'a.on_date',
+      'o.name as org_name',
+      sql<string>`count(*) over ()`.as('total'),
+    ])
+    .orderBy(sql`${order}`)
+    .limit(page.limit)
+    .offset(page.offset)
     .execute();
 }

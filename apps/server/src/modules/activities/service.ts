@@ -13,6 +13,7 @@ import {
   activityKindLabels,
   type activityListQuery,
   activityReadOnlyMessage,
+  activityStatusLabels,
   activityTransitionLabels,
   allowedActivityActions,
   applyActivityTransition,
@@ -33,6 +34,7 @@ import {
   type OrgType,
   type PartyStatus,
   type resolutionsBody,
+  type SearchHits,
   type SignInCodeResponse,
   toLocalDate,
   type UpdateActivity,
@@ -50,6 +52,7 @@ import {
   requirePeopleInScope,
   subtreePathInScope,
 } from '../../http/scope.ts';
+import { pageOfHits, type SearchPage, type SearchText } from '../../http/search.ts';
 import { notify, secretariesOf, usersOfPeople } from '../notifications/service.ts';
 import { computeInvitees, guestsOn, type Invitee, leaderPostsOn, talkInvitees } from './invitees.ts';
 import { presentAttendee, presentDetail, presentListItem } from './presenter.ts';
@@ -810,4 +813,27 @@ export async function signInCodeFor(
   if (a.status !== 'held' || !a.sign_in_open) throw new AppError('SIGN_IN_CLOSED');
   const rows = await repo.attendanceCounts(db, id);
   return currentCode(a.sign_in_secret, id, now, { present: Number(rows.p), expected: Number(rows.n) });
+}
+
+/** 组织生活 records for the global search, by title: the hit says the day, the org, the kind and the state. */
+export async function searchActivities(
+  db: Db,
+  actor: Actor,
+  s: SearchText,
+  page: SearchPage,
+): Promise<SearchHits> {
+  const where = pathInScope(actor.scope, 'o.path');
+  const { total, rows } = await pageOfHits((p) => repo.searchActivityRows(db, where, s, p), page);
+  return {
+    total,
+    items: rows.map((r) => ({
+      kind: 'activity',
+      id: r.id,
+      title: r.title,
+      subtitle: [r.on_date, r.org_name, activityKindLabels[r.kind], activityStatusLabels[r.status]].join(
+        ' · ',
+      ),
+      link: `/activities/${r.id}`,
+    })),
+  };
 }

@@ -10,6 +10,7 @@ import { type Insertable, type RawBuilder, type SqlBool, sql, type Updateable } 
 import type { MemberCorrectionTable, PersonEventTable, PersonTable } from '../../db/schema.ts';
 import type { Db, ResolvedScope, Trx } from '../../http/context.ts';
 import { escapeLike, pathInScope } from '../../http/scope.ts';
+import { orgTrailNames, type SearchPage, type SearchText } from '../../http/search.ts';
 import { memberRecordColumns } from './record.ts';
 
 /** The roster query: a person `p`, their org `o` (branch or 党小组), branch `b`, unit and major. */
@@ -505,5 +506,46 @@ export async function pendingCorrectionsIn(db: Db | Trx, orgIds: readonly number
     .where('c.status', '=', 'pending')
     .where('p.org_id', 'in', [...orgIds])
     .orderBy('c.requested_at')
+    .execute();
+}
+
+/**
+ * One page of the roster people (any status) whose name holds the text, or whose ID number is exactly it, in the
+ * scope; each row carries the total and its org trail. Exact names first, then names starting with the text,
+ * 在册 before those who left. A sequential scan of `person` at this scale (no trigram index on 信创 databases).
+ */
+export async function searchMemberRows(db: Db | Trx, scope: ResolvedScope, s: SearchText, page: SearchPage) {
+  const order = sql`p.name <> ${s.text}, p.name not ilike ${s.prefix}, p.status <> 'active', p.name, p.id`;
+  const hits = db
+    .selectFrom('person as p')
+    .innerJoin('org as o', 'o.id', 'p.org_id')
+    .where(pathInScope(scope, 'o.path'))
+    .where((eb) => {
+      const byName = eb('p.name', 'ilike', s.contains);
+      return s.idNumber === null ? byName : eb.or([byName, eb('p.id_number', '=', s.idNumber)]);
+    })
+    .select([
+      'p.id',
+      'p.name',
+      'p.status',
+      'p.party_status',
+      'o.path as org_path',
+      sql<string>`count(*) over ()`.as('total'),
+      sql<string>`row_number() over (order by ${order})`.as('rank'),
+    ])
+    .orderBy('rank')
+    .limit(page.limit)
+    .offset(page.offset);
+  return db
+    .selectFrom(hits.as('h'))
+    .select([
+      'h.id',
+      'h.name',
+      'h.status',
+      'h.party_status',
+      'h.total',
+      orgTrailNames('h.org_path').as('trail'),
+    ])
+    .orderBy('h.rank')
     .execute();
 }

@@ -33,6 +33,7 @@ import {
   partyYearsBandLabels,
   partyYearsBandRanges,
   partyYearsBands,
+  type SearchHits,
   type UpdateMemberBody,
 } from '@dangjian/core';
 import type { z } from 'zod';
@@ -45,6 +46,7 @@ import {
   nameIfInScope,
   subtreePathInScope,
 } from '../../http/scope.ts';
+import { pageOfHits, type SearchPage, type SearchText, trailText } from '../../http/search.ts';
 import { canViewSensitive, shouldUnmask } from '../../http/sensitive.ts';
 import { type MemberEventInput, recordMemberEvents } from './events.ts';
 import { endOpenPosts } from './moves.ts';
@@ -517,5 +519,37 @@ export async function memberStats(
       dualLeaderSecretaries: teacherBranches.length - missing.length,
       missing,
     },
+  };
+}
+
+/**
+ * Roster people for the global search: by name, or exactly by a full ID number; the hit names the person and
+ * their org, never the number.
+ */
+export async function searchMembers(
+  db: Db,
+  actor: Actor,
+  s: SearchText,
+  page: SearchPage,
+): Promise<SearchHits> {
+  const { total, rows } = await pageOfHits((p) => repo.searchMemberRows(db, actor.scope, s, p), page);
+  return {
+    total,
+    items: rows.map((r) => ({
+      kind: 'member',
+      id: r.id,
+      title: r.name,
+      subtitle: [
+        trailText(r.trail),
+        r.status !== 'active'
+          ? memberStatusLabels[r.status]
+          : r.party_status
+            ? partyStatusLabels[r.party_status]
+            : null,
+      ]
+        .filter(Boolean)
+        .join(' · '),
+      link: `/members/${r.id}`,
+    })),
   };
 }

@@ -4,6 +4,7 @@ import { type Insertable, type RawBuilder, type SqlBool, sql, type Updateable } 
 import type { AppointmentTable, NewOrg, OrgTable, TermTable } from '../../db/schema.ts';
 import type { Db, Trx } from '../../http/context.ts';
 import { escapeLike } from '../../http/scope.ts';
+import { orgTrailNames, type SearchPage, type SearchText } from '../../http/search.ts';
 
 type Q = Db | Trx;
 
@@ -375,4 +376,39 @@ export async function findOpenAppointment(db: Q, orgId: number, post: PostCode, 
 /** Ends one appointment on `endDate`; returns nothing. */
 export async function endAppointmentRow(trx: Trx, id: number, endDate: string): Promise<void> {
   await trx.updateTable('appointment').set({ end_date: endDate }).where('id', '=', id).execute();
+}
+
+/**
+ * One page of the orgs whose name, short name or code holds the text, in the scope (archived ones last); each
+ * row carries the total and its trail. Exact names first, then names starting with the text.
+ */
+export async function searchOrgRows(db: Q, where: RawBuilder<SqlBool>, s: SearchText, page: SearchPage) {
+  const order = sql`o.name <> ${s.text} and coalesce(o.short_name, '') <> ${s.text}, o.name not ilike ${s.prefix}, o.archived_at is not null, o.depth, o.sort_order, o.id`;
+  const hits = db
+    .selectFrom('org as o')
+    .where(where)
+    .where((eb) =>
+      eb.or([
+        eb('o.name', 'ilike', s.contains),
+        eb('o.short_name', 'ilike', s.contains),
+        eb('o.code', 'ilike', s.contains),
+      ]),
+    )
+    .select([
+      'o.id',
+      'o.name',
+      'o.type',
+      'o.archived_at',
+      'o.path',
+      sql<string>`count(*) over ()`.as('total'),
+      sql<string>`row_number() over (order by ${order})`.as('rank'),
+    ])
+    .orderBy('rank')
+    .limit(page.limit)
+    .offset(page.offset);
+  return db
+    .selectFrom(hits.as('h'))
+    .select(['h.id', 'h.name', 'h.type', 'h.archived_at', 'h.total', orgTrailNames('h.path').as('trail')])
+    .orderBy('h.rank')
+    .execute();
 }

@@ -18,6 +18,7 @@ import {
   orgTypeLabels,
   type PostCode,
   postLabels,
+  type SearchHits,
   type TeamKind,
   teamPosts,
   type UpdateOrgBody,
@@ -35,6 +36,7 @@ import {
   pathInScope,
   requirePeopleInScope,
 } from '../../http/scope.ts';
+import { pageOfHits, type SearchPage, type SearchText, trailText } from '../../http/search.ts';
 import { getRuleSettings } from '../settings/service.ts';
 import { presentAppointment, presentOrgListItem, presentTerm } from './presenter.ts';
 import * as repo from './repo.ts';
@@ -623,4 +625,26 @@ export async function endAppointment(
   change.before = { endDate: null };
   change.after = { endDate };
   return a!.org_id;
+}
+
+/** Orgs for the global search, by name, short name or code: the hit says the org's type and where it sits. */
+export async function searchOrgs(db: Db, actor: Actor, s: SearchText, page: SearchPage): Promise<SearchHits> {
+  const where = pathInScope(actor.scope, 'o.path');
+  const { total, rows } = await pageOfHits((p) => repo.searchOrgRows(db, where, s, p), page);
+  return {
+    total,
+    items: rows.map((r) => ({
+      kind: 'org',
+      id: r.id,
+      title: r.name,
+      subtitle: [
+        trailText(r.trail.slice(0, -1), true),
+        orgTypeLabels[r.type],
+        r.archived_at ? '已撤销' : null,
+      ]
+        .filter(Boolean)
+        .join(' · '),
+      link: `/orgs/${r.id}`,
+    })),
+  };
 }

@@ -15,6 +15,7 @@ import type {
 } from '../../db/schema.ts';
 import type { Db, Trx } from '../../http/context.ts';
 import { escapeLike } from '../../http/scope.ts';
+import type { SearchPage, SearchText } from '../../http/search.ts';
 
 type Q = Db | Trx;
 
@@ -456,4 +457,33 @@ export async function deleteTemplate(trx: Trx, kind: RecruitmentTemplateKind) {
     .where('kind', '=', kind)
     .returning(['file_name'])
     .executeTakeFirst();
+}
+
+/**
+ * One page of the dossiers whose person's name holds the text, or whose ID number is exactly it, with the branch
+ * in the scope: open ones first, then by name and the latest application; each row carries the total.
+ */
+export async function searchDossierRows(db: Q, where: RawBuilder<SqlBool>, s: SearchText, page: SearchPage) {
+  const order = sql`p.name <> ${s.text}, p.name not ilike ${s.prefix}, r.outcome <> 'in_progress', p.name, r.applied_on desc nulls last, r.id desc`;
+  return db
+    .selectFrom('recruitment as r')
+    .innerJoin('person as p', 'p.id', 'r.person_id')
+    .innerJoin('org as o', 'o.id', 'r.org_id')
+    .where(where)
+    .where((eb) => {
+      const byName = eb('p.name', 'ilike', s.contains);
+      return s.idNumber === null ? byName : eb.or([byName, eb('p.id_number', '=', s.idNumber)]);
+    })
+    .select([
+      'r.id',
+      'p.name',
+      'r.outcome',
+      'r.current_step',
+      'o.name as org_name',
+      sql<string>`count(*) over ()`.as('total'),
+    ])
+    .orderBy(sql`${order}`)
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
 }

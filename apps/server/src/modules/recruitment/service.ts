@@ -21,8 +21,10 @@ import {
   type RuleSettings,
   recruitmentFieldLabels,
   type recruitmentListQuery,
+  recruitmentOutcomeLabels,
   recruitmentStepInfo,
   recruitmentSuperiorSteps,
+  type SearchHits,
   type updateRecruitmentBody,
 } from '@dangjian/core';
 import type { z } from 'zod';
@@ -37,6 +39,7 @@ import {
   requirePeopleInScope,
   subtreePathInScope,
 } from '../../http/scope.ts';
+import { pageOfHits, type SearchPage, type SearchText } from '../../http/search.ts';
 import { canViewSensitive, shouldUnmask } from '../../http/sensitive.ts';
 import { buildEvent, checkMeetingRecord, loadFacts } from './facts.ts';
 import {
@@ -481,4 +484,37 @@ export async function recordStep(
     warnings: entry?.warnings ?? [],
   };
   return result.warnings.map(presentViolation);
+}
+
+/**
+ * 发展党员 dossiers for the global search, by the person's name or exactly by a full ID number: the hit names the
+ * person, the branch and the step reached (or how the procedure ended), never the number.
+ */
+export async function searchDossiers(
+  db: Db,
+  actor: Actor,
+  s: SearchText,
+  page: SearchPage,
+): Promise<SearchHits> {
+  const where = pathInScope(actor.scope, 'o.path');
+  const { total, rows } = await pageOfHits((p) => repo.searchDossierRows(db, where, s, p), page);
+  return {
+    total,
+    items: rows.map((r) => {
+      const info = r.current_step ? recruitmentStepInfo[r.current_step] : null;
+      const reached =
+        r.outcome !== 'in_progress'
+          ? recruitmentOutcomeLabels[r.outcome]
+          : info
+            ? `第${info.no}步 ${info.label}`
+            : null;
+      return {
+        kind: 'dossier',
+        id: r.id,
+        title: r.name,
+        subtitle: [r.org_name, reached].filter(Boolean).join(' · '),
+        link: `/recruitment/${r.id}`,
+      };
+    }),
+  };
 }
