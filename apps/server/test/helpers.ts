@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Me, OrgCategory, OrgType, PostCode, RoleGrant } from '@dangjian/core';
-import { addDays, toLocalDate } from '@dangjian/core';
+import { addDays, auditFieldLabel, auditFieldPaths, toLocalDate } from '@dangjian/core';
 import { inject } from 'vitest';
 import { type AppOptions, buildApp } from '../src/app.ts';
 import { connect, dropDatabase, ensureDatabase, withDatabase } from '../src/db/connect.ts';
@@ -110,6 +110,7 @@ export async function createTestApp(
     anonymous: client(app, '', '', null),
     async close() {
       await app.close();
+      await expectNamedAuditFields(adminDb);
       await db.destroy();
       await adminDb.destroy();
       await dropDatabase(adminUrl, name);
@@ -118,6 +119,22 @@ export async function createTestApp(
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+/**
+ * Every field any test's writes put into the audit log's before/after snapshots has a Chinese name
+ * (the auditor reads 字段 in Chinese): checked on every test database before it is dropped.
+ */
+async function expectNamedAuditFields(adminDb: Db) {
+  const rows = await adminDb.selectFrom('audit_log').select(['action', 'before', 'after']).execute();
+  const unnamed = new Set<string>();
+  for (const r of rows)
+    for (const path of [...auditFieldPaths(r.before).keys(), ...auditFieldPaths(r.after).keys()])
+      if (auditFieldLabel(r.action, path) === null) unnamed.add(`${r.action}: ${path}`);
+  if (unnamed.size > 0)
+    throw new Error(
+      `audit fields without a Chinese name (core audit-catalogue.ts): ${[...unnamed].join(', ')}`,
+    );
+}
 type AppT = Awaited<ReturnType<typeof buildApp>>;
 
 const settlers = new WeakMap<object, () => Promise<void>>();

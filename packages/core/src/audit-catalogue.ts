@@ -4,7 +4,9 @@
  * declared action goes without its name.
  */
 import { activityTransitionLabels } from './contracts/activity.ts';
+import { memberFieldLabels } from './members/rules.ts';
 import { transferActionLabels } from './members/transfer-dictionaries.ts';
+import { ruleSettingLabels, securityPolicyLabels } from './settings.ts';
 
 export const auditGroups = [
   '登录与账号',
@@ -123,3 +125,157 @@ export const auditTargetTypeLabels: Readonly<Record<string, string>> = {
   user: '账号',
   org_robot: '群机器人',
 };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * An entry's before/after snapshot as dot paths to leaves (arrays and scalars are leaves; an empty
+ * object is a leaf of its own path). The diff view compares these, field by field.
+ */
+export function auditFieldPaths(value: unknown, prefix = '', out = new Map<string, unknown>()) {
+  if (isPlainObject(value)) {
+    const entries = Object.entries(value);
+    if (entries.length === 0 && prefix) out.set(prefix, value);
+    for (const [k, v] of entries) auditFieldPaths(v, prefix ? `${prefix}.${k}` : k, out);
+  } else if (prefix) {
+    out.set(prefix, value);
+  }
+  return out;
+}
+
+/**
+ * Chinese names of the fields an entry's before/after snapshots hold (each segment of a dot path is
+ * named on its own: `filter.orgId` reads 筛选条件 · 党组织). The tests' every audit entry is checked
+ * against this table when its database closes, so a new field cannot reach the log unnamed.
+ */
+const fieldLabels: Readonly<Record<string, string>> = {
+  ...ruleSettingLabels,
+  ...securityPolicyLabels,
+  ...memberFieldLabels,
+  accounts: '账号',
+  added: '增加',
+  appliedOn: '申请入党日期',
+  archived: '已撤销',
+  attachmentId: '附件编号',
+  category: '类别',
+  code: '组织代码',
+  columns: '导出的列',
+  committeeName: '党委名称',
+  contentComment: '内容评价',
+  correctionIds: '更正申请编号',
+  created: '新增',
+  date: '日期',
+  digestAfter: '每日超过几条改为汇总',
+  disabled: '已停用',
+  displayName: '姓名',
+  documentId: '材料编号',
+  email: '电子邮箱',
+  emailEnabled: '邮件通知',
+  electionRequestedOn: '换届请示日期',
+  endDate: '结束日期',
+  endedPosts: '免去的职务',
+  expected: '应到人数',
+  expiresOn: '有效期至',
+  failedAttempts: '连续登录失败次数',
+  fields: '修改的字段',
+  fileName: '文件名',
+  filter: '筛选条件',
+  foundedOn: '成立日期',
+  fromOrgId: '转出党组织',
+  goLiveDate: '启用日期',
+  id: '编号',
+  issuedOn: '开具日期',
+  kind: '类型',
+  layout: '模板格式',
+  leavesOn: '预计离校日期',
+  leftOn: '离开日期',
+  letterNumber: '介绍信编号',
+  lockedUntil: '锁定至',
+  mustChangePassword: '须修改密码',
+  mutedKinds: '不接收的消息',
+  name: '名称',
+  note: '说明',
+  number: '届次',
+  order: '排序方向',
+  orgId: '党组织',
+  overrides: '例外办理说明',
+  parentId: '上级党组织',
+  path: '组织路径',
+  personId: '人员',
+  personIds: '人员',
+  personStatus: '人员状态',
+  placedOn: '编入日期',
+  placeholders: '模板占位符',
+  plannedEndDate: '届满日期',
+  post: '职务',
+  postponedTo: '延期至',
+  postponementApprovedOn: '延期批准日期',
+  postsEnded: '免去的职务',
+  procedureComment: '程序评价',
+  quietEnd: '免打扰结束',
+  quietStart: '免打扰开始',
+  rating: '评价',
+  reactivated: '恢复在册',
+  reason: '原因',
+  receiptOn: '回执日期',
+  receivedOn: '接收日期',
+  removed: '移除',
+  requestedOn: '申请日期',
+  response: '回复',
+  reviewId: '督促检查意见编号',
+  roles: '角色',
+  rowCount: '行数',
+  ruleStarts: '各规则起算日期',
+  scale: '规模',
+  schoolName: '学校名称',
+  sha256: '文件校验值（SHA-256）',
+  shortName: '简称',
+  signInMethod: '签到方式',
+  signInOpen: '开放签到',
+  size: '文件大小（字节）',
+  sort: '排序字段',
+  sortOrder: '排序',
+  staffCount: '教职工人数',
+  startDate: '开始日期',
+  startsAt: '开始时间',
+  status: '状态',
+  step: '步骤',
+  studentCount: '学生人数',
+  team: '班子成员',
+  teamKind: '班子类型',
+  termId: '届次编号',
+  toOrgId: '转入党组织',
+  transferredOn: '转出日期',
+  type: '组织类型',
+  unchanged: '未变化',
+  unmasked: '显示完整号码',
+  updated: '更新',
+  url: '地址',
+  username: '用户名',
+  validDays: '有效天数',
+  version: '版本',
+  warnings: '提示',
+};
+
+/** Fields whose name differs by what the entry is about (a member's 职称, an activity's 标题). */
+const fieldLabelsByAction: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'member.create': memberFieldLabels,
+  'member.update': memberFieldLabels,
+  'transfer.create': { name: '姓名' },
+  'activity.create': { title: '标题' },
+  'recruitment.document.delete': { title: '材料名称' },
+  'unit.create': { name: '单位名称' },
+  'unit.update': { name: '单位名称' },
+  'major.create': { name: '专业名称' },
+  'org.create': { name: '组织名称' },
+  'org.update': { name: '组织名称' },
+};
+
+/** The Chinese name of one snapshot field of an action's entry, or null when the table has none. */
+export function auditFieldLabel(action: string, path: string): string | null {
+  const own = fieldLabelsByAction[action];
+  const names = path.split('.').map((segment) => own?.[segment] ?? fieldLabels[segment] ?? null);
+  return names.includes(null) ? null : names.join(' · ');
+}

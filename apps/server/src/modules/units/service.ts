@@ -66,8 +66,8 @@ export async function updateUnit(trx: Trx, id: number, body: UnitInput, change: 
     targetType: 'unit',
     targetId: r.id,
     summary: `修改单位：${r.name}`,
-    before,
-    after: r,
+    before: presentUnit(before),
+    after: presentUnit(r),
   });
   return presentUnit(r);
 }

@@ -1,8 +1,11 @@
+import { auditFieldLabel, auditFieldPaths } from '@dangjian/core';
 import { Table, Typography } from 'antd';
 import { useMemo } from 'react';
 
 interface DiffRow {
   key: string;
+  /** The field's Chinese name (its path when the catalogue has none). */
+  label: string;
   before: string;
   after: string;
   changed: boolean;
@@ -12,34 +15,24 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Flattens nested objects into dot paths; arrays and scalars are leaves. */
-function flatten(value: unknown, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {
-  if (isPlainObject(value)) {
-    const entries = Object.entries(value);
-    if (entries.length === 0 && prefix) out.set(prefix, value);
-    for (const [k, v] of entries) flatten(v, prefix ? `${prefix}.${k}` : k, out);
-  } else if (prefix) {
-    out.set(prefix, value);
-  }
-  return out;
-}
-
 function show(value: unknown): string {
   if (value === undefined) return '';
+  if (value === true) return '是';
+  if (value === false) return '否';
   if (typeof value === 'string') return value;
   return JSON.stringify(value);
 }
 
-/** Rows of the before/after comparison, changed fields first. */
-export function diffRows(before: unknown, after: unknown): DiffRow[] {
-  const a = flatten(before);
-  const b = flatten(after);
+/** Rows of the before/after comparison, changed fields first, each field by its Chinese name. */
+export function diffRows(action: string, before: unknown, after: unknown): DiffRow[] {
+  const a = auditFieldPaths(before);
+  const b = auditFieldPaths(after);
   const keys = [...new Set([...a.keys(), ...b.keys()])];
   return keys
     .map((key) => {
       const x = show(a.get(key));
       const y = show(b.get(key));
-      return { key, before: x, after: y, changed: x !== y };
+      return { key, label: auditFieldLabel(action, key) ?? key, before: x, after: y, changed: x !== y };
     })
     .sort((p, q) => Number(q.changed) - Number(p.changed));
 }
@@ -55,8 +48,16 @@ function Cell({ text, tone }: { text: string; tone: 'old' | 'new' | 'same' }) {
 }
 
 /** Field-by-field comparison of an audit entry's `before` and `after` snapshots. */
-export function AuditDiffView({ before, after }: { before: unknown; after: unknown }) {
-  const rows = useMemo(() => diffRows(before, after), [before, after]);
+export function AuditDiffView({
+  action,
+  before,
+  after,
+}: {
+  action: string;
+  before: unknown;
+  after: unknown;
+}) {
+  const rows = useMemo(() => diffRows(action, before, after), [action, before, after]);
   const scalar = !isPlainObject(before) && !isPlainObject(after);
   if (scalar && before == null && after == null) {
     return <Typography.Text type="secondary">此操作没有记录数据变更。</Typography.Text>;
@@ -67,7 +68,7 @@ export function AuditDiffView({ before, after }: { before: unknown; after: unkno
         size="small"
         pagination={false}
         rowKey="key"
-        dataSource={[{ key: '值', before: show(before), after: show(after), changed: true }]}
+        dataSource={[{ key: '值', label: '值', before: show(before), after: show(after), changed: true }]}
         columns={[
           { title: '修改前', key: 'before', render: (_, r) => <Cell text={r.before} tone="old" /> },
           { title: '修改后', key: 'after', render: (_, r) => <Cell text={r.after} tone="new" /> },
@@ -85,10 +86,9 @@ export function AuditDiffView({ before, after }: { before: unknown; after: unkno
       columns={[
         {
           title: '字段',
-          dataIndex: 'key',
-          key: 'key',
+          key: 'label',
           width: 180,
-          render: (_, r) => (r.changed ? <Typography.Text strong>{r.key}</Typography.Text> : r.key),
+          render: (_, r) => (r.changed ? <Typography.Text strong>{r.label}</Typography.Text> : r.label),
         },
         {
           title: '修改前',

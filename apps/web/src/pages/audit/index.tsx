@@ -42,7 +42,9 @@ export function AuditPage() {
         loading={log.isFetching}
         scroll={{ x: 'max-content' }}
         expandable={{
-          expandedRowRender: (row) => <AuditDiffView before={row.before} after={row.after} />,
+          expandedRowRender: (row) => (
+            <AuditDiffView action={row.action} before={row.before} after={row.after} />
+          ),
           rowExpandable: (row) => row.before != null || row.after != null,
         }}
         pagination={{
