@@ -360,6 +360,57 @@ describe('GET /api/recruitment/pipeline', () => {
   });
 });
 
+describe('GET /api/recruitment?reached=… (the dossiers a funnel or overview figure counts)', () => {
+  const namesOf = async (c: Client, query: string) => {
+    const res = await c.get(`/api/recruitment?outcome=all&pageSize=100&${query}`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { total: number; items: { person: { name: string } }[] };
+    return { total: body.total, names: body.items.map((i) => i.person.name).sort() };
+  };
+
+  it.each([2025, 2026])(
+    'lists for each milestone of %i exactly the dossiers its funnel counts',
+    async (year) => {
+      const p = (await admin.get(`/api/recruitment/pipeline?year=${year}`)).json();
+      for (const step of p.funnel.steps as { key: string; count: number }[]) {
+        const list = await namesOf(
+          admin,
+          `reached=${step.key}&reachedFrom=${year}-01-01&reachedTo=${year}-12-31`,
+        );
+        expect([step.key, list.total]).toEqual([step.key, step.count]);
+      }
+    },
+  );
+
+  it('counts the day of the superior’s approval, whatever the dossier became since', async () => {
+    // D4 admitted (approved) 2025-05-10 and confirmed since, D5 approved 2025-08-01; D3 only had its 支部大会.
+    expect(await namesOf(admin, 'reached=admitted&reachedFrom=2025-01-01&reachedTo=2025-12-31')).toEqual({
+      total: 2,
+      names: ['赵转正', '钱预备'].sort(),
+    });
+    // Both ends count; a day outside does not.
+    expect((await namesOf(admin, 'reached=admitted&reachedFrom=2025-05-10&reachedTo=2025-08-01')).total).toBe(
+      2,
+    );
+    expect((await namesOf(admin, 'reached=admitted&reachedFrom=2025-05-11&reachedTo=2025-07-31')).total).toBe(
+      0,
+    );
+    // The withdrawn D6 still applied in 2025.
+    expect(
+      (await namesOf(admin, 'reached=applications&reachedFrom=2025-01-01&reachedTo=2025-12-31')).names,
+    ).toEqual(['孙撤回', '李积极'].sort());
+    // Within the caller's scope only.
+    expect(await namesOf(secA, 'reached=applications&reachedFrom=2025-01-01&reachedTo=2025-12-31')).toEqual({
+      total: 2,
+      names: ['孙撤回', '李积极'].sort(),
+    });
+    expect(
+      (await namesOf(secB, 'reached=applications&reachedFrom=2025-01-01&reachedTo=2025-12-31')).total,
+    ).toBe(0);
+    expect((await admin.get('/api/recruitment?reached=joined')).statusCode).toBe(400);
+  });
+});
+
 describe('GET /api/recruitment/ledger', () => {
   async function open(res: { rawPayload: Buffer }) {
     const wb = new ExcelJS.Workbook();

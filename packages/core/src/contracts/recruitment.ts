@@ -12,6 +12,7 @@ import {
   recruitmentSteps,
   superiorTalkerRoles,
 } from '../recruitment/dictionaries.ts';
+import { recruitmentMilestones } from '../recruitment/milestones.ts';
 import { type RecruitmentRuleId, recruitmentRuleCatalogue } from '../rules/catalogue.ts';
 import { dbId, idParam, isoDate, requireChange, text } from './common.ts';
 
@@ -236,6 +237,10 @@ export const recruitmentListQuery = z.strictObject({
   category: z.enum(memberCategories).optional(),
   due: z.enum(recruitmentDueFilters).optional(),
   q: z.string().trim().max(limits.search.max).optional(),
+  /** Dossiers that reached this milestone (core milestoneDate) between reachedFrom and reachedTo, both included. */
+  reached: z.enum(recruitmentMilestones).optional(),
+  reachedFrom: isoDate.optional(),
+  reachedTo: isoDate.optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(limits.pageSize.max).default(20),
 });
@@ -563,6 +568,9 @@ export const recruitmentFieldLabels = {
   outcome: '状态',
   due: '期限',
   year: '年度',
+  reached: '达到的环节',
+  reachedFrom: '达到日期起',
+  reachedTo: '达到日期止',
 } as const;
 
 // ---- P: reminders ----

@@ -9,6 +9,7 @@ import {
   type IsoDate,
   isOverdue,
   isReminding,
+  milestoneDate,
   nextDue,
   type RecruitmentDue,
   type RecruitmentOutcome,
@@ -17,6 +18,8 @@ import {
   type RecruitmentState,
   type RecruitmentStep,
   type RuleSettings,
+  recruitmentMilestoneLabels,
+  recruitmentMilestones,
   recruitmentStages,
   recruitmentStepInfo,
   recruitmentSteps,
@@ -153,33 +156,23 @@ export function timeInStage(
   });
 }
 
-/** The milestones of the funnel, in order, with their Chinese labels. */
-export const funnelSteps = [
-  { key: 'applications', label: '递交入党申请书' },
-  { key: 'activists', label: '确定为入党积极分子' },
-  { key: 'candidates', label: '确定为发展对象' },
-  { key: 'admitted', label: '接收为预备党员' },
-  { key: 'confirmed', label: '转为正式党员' },
-] as const;
-
 /**
- * How many dossiers (any outcome) reached each milestone in `year`: the application (step 1), the 积极分子
- * (step 3) and 发展对象 (step 7) decisions, the approved admission (step 17) and the approved 转正 (step 24).
+ * How many dossiers (any outcome) reached each milestone in `year` (core milestoneDate: the application, the
+ * 积极分子 and 发展对象 decisions, the approved admission and the approved 转正).
  */
 export function funnel(
   dossiers: readonly Pick<Dossier, 'state'>[],
   year: number,
 ): RecruitmentPipeline['funnel'] {
-  const inYear = (d: IsoDate | null | undefined) => d?.startsWith(`${year}-`) ?? false;
-  const count = (pred: (s: RecruitmentState) => boolean) => dossiers.filter((d) => pred(d.state)).length;
-  const counts: Record<(typeof funnelSteps)[number]['key'], number> = {
-    applications: count((s) => inYear(s.stepDates.application)),
-    activists: count((s) => inYear(s.stepDates.activist_designation)),
-    candidates: count((s) => inYear(s.stepDates.candidate_designation)),
-    admitted: count((s) => s.probationStartOn !== null && inYear(s.stepDates.admission_approval)),
-    confirmed: count((s) => s.confirmedOn !== null && inYear(s.stepDates.confirmation_approval)),
+  const inYear = (d: IsoDate | null) => d?.startsWith(`${year}-`) ?? false;
+  return {
+    year,
+    steps: recruitmentMilestones.map((key) => ({
+      key,
+      label: recruitmentMilestoneLabels[key],
+      count: dossiers.filter((d) => inYear(milestoneDate(d.state, key))).length,
+    })),
   };
-  return { year, steps: funnelSteps.map((f) => ({ key: f.key, label: f.label, count: counts[f.key] })) };
 }
 
 /** An org as the grouping needs it. */

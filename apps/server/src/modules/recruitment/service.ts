@@ -8,6 +8,7 @@ import {
   type IsoDate,
   initialRecruitmentState,
   isBranchType,
+  milestoneDate,
   nextDue,
   parseIdNumber,
   type RecruitmentDetail,
@@ -58,6 +59,8 @@ import { dossierColumns, dueFacts, parseState } from './state.ts';
 
 /** The due items of the caller's dossiers; the home dashboard reads them through this service. */
 export { recruitmentReminders } from './findings.ts';
+/** 发展统计 (per stage, funnel, time in stage); the overview reads the stage counts through this service. */
+export { getPipeline } from './pipeline.ts';
 
 type Row = repo.DossierRow;
 
@@ -283,10 +286,16 @@ export async function listDossiers(
     q: query.q || undefined,
   });
   const due = query.due;
+  const { reached, reachedFrom, reachedTo } = query;
   const items = rows
     .map((r) => {
       const state = parseState(r.state);
       return { r, state, dues: duesOf(r, state, settings, today) };
+    })
+    .filter(({ state }) => {
+      if (!reached) return true;
+      const on = milestoneDate(state, reached);
+      return on !== null && (!reachedFrom || on >= reachedFrom) && (!reachedTo || on <= reachedTo);
     })
     .filter(({ dues }) => {
       if (due === 'overdue') return dues.some((d) => d.overdue);
