@@ -126,6 +126,23 @@ describe('GET /api/alerts', () => {
     expect((await sec.get(`/api/alerts?pageSize=200&orgId=${tree.branchA.id}`)).statusCode).toBe(404);
   });
 
+  it('orgOnly keeps to the org itself, not the orgs below it (党委本级 on the overview)', async () => {
+    const admin = await t.as([{ role: 'org_admin', orgId: null }]);
+    const page = async (query: string) =>
+      (await admin.get(`/api/alerts?pageSize=200&${query}`)).json() as { items: Finding[]; total: number };
+    for (const org of [tree.committee, tree.general]) {
+      const subtree = await page(`orgId=${org.id}`);
+      expect(subtree.total).toBe(subtree.items.length);
+      const own = await page(`orgId=${org.id}&orgOnly=true`);
+      expect(own.total).toBeGreaterThan(0);
+      expect(own.items.every((f) => f.orgId === org.id)).toBe(true);
+      expect(own.total).toBe(subtree.items.filter((f) => f.orgId === org.id).length);
+      expect(own.total).toBeLessThan(subtree.total);
+    }
+    // Without an org it changes nothing.
+    expect((await page('orgOnly=true')).total).toBe((await page('')).total);
+  });
+
   it('a finding disappears when the record that fixes it is entered', async () => {
     const admin = await t.as([{ role: 'org_admin', orgId: null }]);
     const people = await t.db

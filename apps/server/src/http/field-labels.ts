@@ -75,6 +75,7 @@ const labels: Record<string, string> = {
   appearedFrom: '发现日期（起）',
   appearedTo: '发现日期（止）',
   assigneeId: '责任人',
+  orgOnly: '仅本级',
   key: '预警编号',
   ...ruleSettingLabels,
   ...securityPolicyLabels,

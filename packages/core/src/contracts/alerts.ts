@@ -61,6 +61,11 @@ export type AlertStateFilter = (typeof alertStateFilters)[number];
 export const alertFilterQuery = z.strictObject({
   /** The org's subtree (checked against the caller's scope). */
   orgId: idParam.optional(),
+  /** With orgId: that org's own findings only, not those of the orgs below it (e.g. 党委本级). */
+  orgOnly: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   ruleId: z.enum(ruleIds as [string, ...string[]]).optional(),
   severity: z.enum(severities).optional(),
   /** National rules or the school's own (local) ones. */

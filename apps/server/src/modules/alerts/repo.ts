@@ -36,7 +36,10 @@ const shanghaiDay = sql`(f.first_seen_at at time zone 'Asia/Shanghai')::date`;
 /** Findings joined to their org, narrowed by scope and every filter except `except`. */
 function filtered(db: Q, q: FindingQuery, except?: Facet): From {
   let b = base(db).where(pathInScope(q.scope, 'o.path'));
-  if (q.subtreePath) b = b.where('o.path', 'like', `${escapeLike(q.subtreePath)}%`);
+  if (q.subtreePath)
+    b = q.orgOnly
+      ? b.where('o.path', '=', q.subtreePath)
+      : b.where('o.path', 'like', `${escapeLike(q.subtreePath)}%`);
   if (except !== 'ruleId' && q.ruleId) b = b.where('f.rule_id', '=', q.ruleId as RuleId);
   if (except !== 'severity' && q.severity) b = b.where('f.severity', '=', q.severity);
   if (except !== 'state') {
@@ -257,6 +260,31 @@ export async function activeSummary(db: Q, scope: ResolvedScope) {
     .groupBy(['f.rule_id', 'f.severity'])
     .execute();
   return rows.map((r) => ({ ruleId: r.rule_id, severity: r.severity as Severity, count: Number(r.n) }));
+}
+
+/**
+ * Open findings in scope counted by severity and by the unit under the top of the tree they fall in: the second
+ * id of the org's path (a 党总支 or 直属党支部 with everything below it), or the top org itself for its own
+ * findings (党委本级). Each unit comes with its name, type and path.
+ */
+export async function activeCountsByTopUnit(db: Q, scope: ResolvedScope) {
+  const unitId = sql<number>`coalesce(nullif(split_part(o.path, '/', 3), ''), split_part(o.path, '/', 2))::int`;
+  const rows = await db
+    .selectFrom('finding as f')
+    .innerJoin('org as o', 'o.id', 'f.org_id')
+    .select([unitId.as('unit_id'), 'f.severity', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('f.state', '<>', 'resolved')
+    .where(pathInScope(scope, 'o.path'))
+    .groupBy([unitId, 'f.severity'])
+    .execute();
+  const ids = [...new Set(rows.map((r) => r.unit_id))];
+  const units = ids.length
+    ? await db.selectFrom('org').select(['id', 'name', 'type', 'path']).where('id', 'in', ids).execute()
+    : [];
+  return {
+    counts: rows.map((r) => ({ unitId: r.unit_id, severity: r.severity, count: Number(r.n) })),
+    units,
+  };
 }
 
 /** The org's name (for an export's title), if the org exists. */

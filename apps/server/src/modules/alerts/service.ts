@@ -5,6 +5,7 @@ import {
   AppError,
   allowedFindingActions,
   assertFindingAction,
+  type OrgType,
   type RuleId,
   ruleCatalogue,
   type Severity,
@@ -186,6 +187,43 @@ export async function alertSummary(db: Db, actor: Actor) {
       .map(([ruleId, count]) => ({ ruleId, title: ruleCatalogue[ruleId].title, count }))
       .sort((a, b) => b.count - a.count),
   };
+}
+
+/** Open findings of one unit under the top of the tree, by severity. */
+export interface UnitFindingCounts {
+  org: { id: number; name: string; type: OrgType };
+  /** The top org's own findings (党委本级), not its whole subtree. */
+  own: boolean;
+  counts: Record<Severity, number>;
+  total: number;
+}
+
+/**
+ * Open findings in scope per unit under the 党委 (a 党总支 or 直属党支部 with its subtree; the 党委's own as
+ * 党委本级), most serious first: by 违规, then 预警, then 提醒 (core severities), then name. GET /api/alerts with the unit's orgId
+ * (and orgOnly for 党委本级) lists exactly what a count counts.
+ */
+export async function openFindingsByUnit(db: Db, actor: Actor): Promise<UnitFindingCounts[]> {
+  const { counts, units } = await repo.activeCountsByTopUnit(db, actor.scope);
+  const byId = new Map<number, UnitFindingCounts>();
+  for (const u of units)
+    byId.set(u.id, {
+      org: { id: u.id, name: u.name, type: u.type },
+      own: u.path.split('/').filter(Boolean).length === 1,
+      counts: Object.fromEntries(severities.map((s) => [s, 0])) as Record<Severity, number>,
+      total: 0,
+    });
+  for (const c of counts) {
+    const unit = byId.get(c.unitId);
+    if (!unit) continue;
+    unit.counts[c.severity] += c.count;
+    unit.total += c.count;
+  }
+  return [...byId.values()].sort(
+    (a, b) =>
+      severities.reduce((d, s) => d || b.counts[s] - a.counts[s], 0) ||
+      a.org.name.localeCompare(b.org.name, 'zh-CN'),
+  );
 }
 
 /** Acknowledges a finding on someone's behalf without a request (the demo's planted history). */
