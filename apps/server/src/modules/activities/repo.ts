@@ -753,7 +753,7 @@ export async function searchActivityRows(db: Q, where: RawBuilder<SqlBool>, s: S
     .selectFrom('activity as a')
     .innerJoin('org as o', 'o.id', 'a.org_id')
     .where(where)
-    .where('a.title', 'ilike', s.contains)
+    .where('a.title', s.like, s.contains)
     .select([
       'a.id',
       'a.title',

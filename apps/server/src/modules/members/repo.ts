@@ -515,13 +515,13 @@ export async function pendingCorrectionsIn(db: Db | Trx, orgIds: readonly number
  * 在册 before those who left. A sequential scan of `person` at this scale (no trigram index on 信创 databases).
  */
 export async function searchMemberRows(db: Db | Trx, scope: ResolvedScope, s: SearchText, page: SearchPage) {
-  const order = sql`p.name <> ${s.text}, p.name not ilike ${s.prefix}, p.status <> 'active', p.name, p.id`;
+  const order = sql`p.name <> ${s.text}, p.name not ${sql.raw(s.like)} ${s.prefix}, p.status <> 'active', p.name, p.id`;
   const hits = db
     .selectFrom('person as p')
     .innerJoin('org as o', 'o.id', 'p.org_id')
     .where(pathInScope(scope, 'o.path'))
     .where((eb) => {
-      const byName = eb('p.name', 'ilike', s.contains);
+      const byName = eb('p.name', s.like, s.contains);
       return s.idNumber === null ? byName : eb.or([byName, eb('p.id_number', '=', s.idNumber)]);
     })
     .select([

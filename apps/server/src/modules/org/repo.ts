@@ -383,15 +383,15 @@ export async function endAppointmentRow(trx: Trx, id: number, endDate: string): 
  * row carries the total and its trail. Exact names first, then names starting with the text.
  */
 export async function searchOrgRows(db: Q, where: RawBuilder<SqlBool>, s: SearchText, page: SearchPage) {
-  const order = sql`o.name <> ${s.text} and coalesce(o.short_name, '') <> ${s.text}, o.name not ilike ${s.prefix}, o.archived_at is not null, o.depth, o.sort_order, o.id`;
+  const order = sql`o.name <> ${s.text} and coalesce(o.short_name, '') <> ${s.text}, o.name not ${sql.raw(s.like)} ${s.prefix}, o.archived_at is not null, o.depth, o.sort_order, o.id`;
   const hits = db
     .selectFrom('org as o')
     .where(where)
     .where((eb) =>
       eb.or([
-        eb('o.name', 'ilike', s.contains),
-        eb('o.short_name', 'ilike', s.contains),
-        eb('o.code', 'ilike', s.contains),
+        eb('o.name', s.like, s.contains),
+        eb('o.short_name', s.like, s.contains),
+        eb('o.code', s.like, s.contains),
       ]),
     )
     .select([

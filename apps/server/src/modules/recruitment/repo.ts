@@ -464,14 +464,14 @@ export async function deleteTemplate(trx: Trx, kind: RecruitmentTemplateKind) {
  * in the scope: open ones first, then by name and the latest application; each row carries the total.
  */
 export async function searchDossierRows(db: Q, where: RawBuilder<SqlBool>, s: SearchText, page: SearchPage) {
-  const order = sql`p.name <> ${s.text}, p.name not ilike ${s.prefix}, r.outcome <> 'in_progress', p.name, r.applied_on desc nulls last, r.id desc`;
+  const order = sql`p.name <> ${s.text}, p.name not ${sql.raw(s.like)} ${s.prefix}, r.outcome <> 'in_progress', p.name, r.applied_on desc nulls last, r.id desc`;
   return db
     .selectFrom('recruitment as r')
     .innerJoin('person as p', 'p.id', 'r.person_id')
     .innerJoin('org as o', 'o.id', 'r.org_id')
     .where(where)
     .where((eb) => {
-      const byName = eb('p.name', 'ilike', s.contains);
+      const byName = eb('p.name', s.like, s.contains);
       return s.idNumber === null ? byName : eb.or([byName, eb('p.id_number', '=', s.idNumber)]);
     })
     .select([
