@@ -1,6 +1,6 @@
 import { FlagFilled } from '@ant-design/icons';
 import { Flex, Typography, theme } from 'antd';
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { brandName } from './brand';
 
 interface PublicLayoutProps {
@@ -48,5 +48,46 @@ export function PublicLayout({ subtitle, maxWidth = 440, children }: PublicLayou
       </Flex>
       <main style={{ maxWidth, margin: '0 auto' }}>{children}</main>
     </div>
+  );
+}
+
+/**
+ * A titled box on the public pages. Lighter than antd's Card, whose tabs, dropdown and skeleton the
+ * sign-in page would otherwise fetch before anyone can sign in.
+ */
+export function PublicPanel({
+  title,
+  children,
+  style,
+}: {
+  title: ReactNode;
+  children: ReactNode;
+  style?: CSSProperties;
+}) {
+  const { token } = theme.useToken();
+  return (
+    <section
+      style={{
+        background: token.colorBgContainer,
+        borderRadius: token.borderRadiusLG,
+        border: `1px solid ${token.colorBorderSecondary}`,
+        ...style,
+      }}
+    >
+      <h2
+        style={{
+          margin: 0,
+          padding: `${token.paddingSM}px ${token.paddingLG}px`,
+          borderBottom: `1px solid ${token.colorBorderSecondary}`,
+          fontSize: token.fontSizeLG,
+          fontWeight: token.fontWeightStrong,
+          lineHeight: token.lineHeightLG,
+          color: token.colorTextHeading,
+        }}
+      >
+        {title}
+      </h2>
+      <div style={{ padding: token.paddingLG }}>{children}</div>
+    </section>
   );
 }

@@ -1,16 +1,16 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { type LoginBody, limits } from '@dangjian/core';
-import { Alert, Button, Card, Form, Input, type InputRef, Table, Typography } from 'antd';
+import { Alert, Button, Form, Input, type InputRef, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { QueryError } from '../../components/query-error';
-import { PublicLayout } from '../../layout/public-layout';
+import { PublicLayout, PublicPanel } from '../../layout/public-layout';
 import { isApiError } from '../../lib/api';
 import { PageSpin, safeRedirect, useAuth } from '../../lib/auth';
 import { useErrorHandler } from '../../lib/errors';
 import { useSetupStatus } from '../setup/api';
 import { useLogin } from './api';
-import { demoAccountColumns } from './columns';
+import { DemoAccountList } from './demo-accounts';
 
 /** Sign-in page; on the demo college it lists the demo accounts. */
 export function LoginPage() {
@@ -62,7 +62,7 @@ export function LoginPage() {
 
   return (
     <PublicLayout subtitle={school?.name} maxWidth={demoAccounts.length > 0 ? 560 : 420}>
-      <Card title="登录">
+      <PublicPanel title="登录">
         {failure ? <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} /> : null}
         <Form<LoginBody> form={form} layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item
@@ -91,29 +91,21 @@ export function LoginPage() {
             登录
           </Button>
         </Form>
-      </Card>
+      </PublicPanel>
       {demoAccounts.length > 0 ? (
-        <Card title="演示账号" style={{ marginTop: 16 }} styles={{ body: { paddingTop: 8 } }}>
+        <PublicPanel title="演示账号" style={{ marginTop: 16 }}>
           <Typography.Paragraph type="secondary">
-            点击一行填入用户名。演示账号密码相同：由 DJ_ADMIN_PASSWORD 设置，或见服务器启动时控制台输出。
+            点击一个账号填入用户名。演示账号密码相同：由 DJ_ADMIN_PASSWORD 设置，或见服务器启动时控制台输出。
           </Typography.Paragraph>
-          <Table
-            size="small"
-            rowKey="username"
-            columns={demoAccountColumns}
-            dataSource={demoAccounts}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            onRow={(record) => ({
-              onClick: () => {
-                form.setFieldsValue({ username: record.username, password: '' });
-                setFailure(null);
-                passwordRef.current?.focus();
-              },
-              style: { cursor: 'pointer' },
-            })}
+          <DemoAccountList
+            accounts={demoAccounts}
+            onChoose={(account) => {
+              form.setFieldsValue({ username: account.username, password: '' });
+              setFailure(null);
+              passwordRef.current?.focus();
+            }}
           />
-        </Card>
+        </PublicPanel>
       ) : null}
     </PublicLayout>
   );
