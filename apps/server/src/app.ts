@@ -49,6 +49,7 @@ import { notificationJobs } from './modules/notifications/jobs.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { orgFindingsProvider } from './modules/org/findings.ts';
 import { orgRoutes } from './modules/org/routes.ts';
+import { overviewRoutes } from './modules/overview/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
 import { recruitmentFindingsProvider } from './modules/recruitment/findings.ts';
 import { recruitmentInboxProvider } from './modules/recruitment/inbox.ts';
@@ -272,6 +273,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   peopleRoutes(typed, deps);
   memberRoutes(typed, deps);
   alertRoutes(typed, deps);
+  overviewRoutes(typed, deps);
   settingsRoutes(typed, deps);
   userRoutes(typed, deps);
   auditRoutes(typed, deps);

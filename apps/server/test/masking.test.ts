@@ -96,6 +96,7 @@ const urls: Record<string, () => string[]> = {
   'GET /api/notifications/robots': () => [`/api/notifications/robots?orgId=${tree.branchA.id}`],
   'GET /api/alerts/export.xlsx': () => ['/api/alerts/export.xlsx'],
   'GET /api/dashboard': () => ['/api/dashboard'],
+  'GET /api/overview': () => ['/api/overview'],
   'GET /api/settings/rules': () => ['/api/settings/rules'],
   'GET /api/settings/go-live': () => ['/api/settings/go-live'],
   'GET /api/settings/security': () => ['/api/settings/security'],

@@ -77,6 +77,7 @@ const labels: Record<string, string> = {
   assigneeId: '责任人',
   orgOnly: '仅本级',
   key: '预警编号',
+  year: '年度',
   ...ruleSettingLabels,
   ...securityPolicyLabels,
   ...goLiveFieldLabels,
