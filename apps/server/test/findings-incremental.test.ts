@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { findingKey } from '@dangjian/core';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateFindings, type ProvidedFinding } from '../src/http/findings.ts';
 import { affectedOrgs, evaluateAllFindings, processMarks } from '../src/http/findings-store.ts';
@@ -64,6 +65,34 @@ describe('incremental evaluation', () => {
       expect(rounds[0]!.kind, did).toBe('incremental');
       expect(await storedLines(), did).toEqual(await fullLines());
     }
+  }, 120_000);
+
+  it('an edit of what no rule reads (phone, education, class…) leaves no mark and moves no finding', async () => {
+    await processMarks(t.db, t.clock, 'test');
+    const before = await storedLines();
+    const marks = () => t.db.selectFrom('finding_dirty').select('id').execute();
+    await t.db.transaction().execute(async (trx) => {
+      await sql`update person set phone = '13900000000', ethnicity = '回族', education = null, position = '教师',
+        title = '讲师', major_id = null, grade = '2026级', class_name = '测试1班', is_mobile = not is_mobile,
+        is_abroad = not is_abroad, is_in_hardship = not is_in_hardship, dual_leader_kind = null,
+        dual_leader_note = '说明', leave_note = null, version = version + 1, updated_at = now()`.execute(trx);
+      await sql`insert into person_event (person_id, kind, on_date, summary)
+        select id, 'updated', ${today()}, '修改联系电话' from person where org_id is not null`.execute(trx);
+    });
+    expect(await marks()).toHaveLength(0);
+    expect(await fullLines()).toEqual(before);
+    // What a rule reads still marks: a name (the secretary's, on the branch's findings) and a move in.
+    await sql`update person set name = name || '′' where id = (select min(person_id) from appointment)`.execute(
+      t.db,
+    );
+    expect((await marks()).length).toBeGreaterThan(0);
+    await sql`insert into person_event (person_id, kind, on_date, summary)
+      select min(id), 'transferred_in', ${today()}, '转入' from person where org_id is not null`.execute(
+      t.db,
+    );
+    const rounds = await processMarks(t.db, t.clock, 'test');
+    expect(rounds.map((r) => r.providers)).toContainEqual(expect.arrayContaining(['org', 'life']));
+    expect(await storedLines()).toEqual(await fullLines());
   }, 120_000);
 
   it('a process killed with SIGKILL while writing and re-evaluating leaves the table consistent', async () => {

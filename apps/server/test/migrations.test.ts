@@ -30,6 +30,8 @@ describe('migrations', () => {
         '20261206_1000_findings',
         '20261206_1100_notifications',
         '20261206_1200_activity_quorum',
+        '20261207_0900_quiet_marks',
+        '20261207_0910_activity_order',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
       await grantAppRights(db, roles.app.name);

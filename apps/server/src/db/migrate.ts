@@ -10,6 +10,8 @@ import * as goLive from './migrations/20261206_0100_go_live.ts';
 import * as findings from './migrations/20261206_1000_findings.ts';
 import * as notifications from './migrations/20261206_1100_notifications.ts';
 import * as activityQuorum from './migrations/20261206_1200_activity_quorum.ts';
+import * as quietMarks from './migrations/20261207_0900_quiet_marks.ts';
+import * as activityOrder from './migrations/20261207_0910_activity_order.ts';
 import type { Database } from './schema.ts';
 
 /** All migrations, in order. Never edit one after it is committed; add a new file. */
@@ -25,6 +27,8 @@ const migrations: Record<string, Migration> = {
   '20261206_1000_findings': findings,
   '20261206_1100_notifications': notifications,
   '20261206_1200_activity_quorum': activityQuorum,
+  '20261207_0900_quiet_marks': quietMarks,
+  '20261207_0910_activity_order': activityOrder,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

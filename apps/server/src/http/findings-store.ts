@@ -243,15 +243,24 @@ async function claimMarks(trx: Trx, limit: number | null): Promise<Mark[]> {
 /**
  * Re-evaluates what the pending marks name (the providers reading the tables written, on the orgs touched)
  * and reconciles the findings, round after round until no mark is left. Returns what each round changed.
+ * With `untilEmpty: false` it stops once it has taken every mark that was there when it started (a round that
+ * took fewer than a round's worth): marks that later writes leave meanwhile are the next run's, so a writer
+ * waiting for its own marks does not wait for everyone else's too.
  */
-export async function processMarks(db: Db, clock: Clock, trigger = 'write'): Promise<EvaluationSummary[]> {
+export async function processMarks(
+  db: Db,
+  clock: Clock,
+  trigger = 'write',
+  { untilEmpty = true }: { untilEmpty?: boolean } = {},
+): Promise<EvaluationSummary[]> {
   const out: EvaluationSummary[] = [];
-  for (;;) {
+  for (let more = true; more; ) {
     const summary = await db.transaction().execute(async (trx) => {
       const marks = await claimMarks(trx, marksPerRound);
+      more = untilEmpty || marks.length === marksPerRound;
       if (marks.length === 0) return null;
       const chosen = providersReading(marks.map((m) => m.source));
-      if (chosen.length === 0) return null;
+      if (chosen.length === 0) return 'nothing';
       const college = marks.some((m) => m.org_id === null);
       const orgIds = college ? null : await affectedOrgs(trx, [...new Set(marks.map((m) => m.org_id!))]);
       const today = clock.today();
@@ -269,8 +278,9 @@ export async function processMarks(db: Db, clock: Clock, trigger = 'write'): Pro
       });
     });
     if (!summary) return out;
-    out.push(summary);
+    if (summary !== 'nothing') out.push(summary);
   }
+  return out;
 }
 
 /**
@@ -374,7 +384,7 @@ export function refreshFindings(db: Db): Promise<void> {
   const run = engine.chain.then(async () => {
     engine.queued = null;
     try {
-      await processMarks(engine.db, engine.clock);
+      await processMarks(engine.db, engine.clock, 'write', { untilEmpty: false });
     } catch (e) {
       engine.log('error', `监测预警增量评估失败（将在下次写入或每日评估时重试）：${(e as Error).message}`);
     }
