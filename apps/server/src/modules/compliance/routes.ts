@@ -5,6 +5,7 @@ import {
   complianceRatesResponse,
   complianceRemindersResponse,
 } from '@dangjian/core';
+import { sendCachedJson } from '../../http/response-cache.ts';
 import type { App, Deps } from '../../http/routing.ts';
 import * as svc from './service.ts';
 
@@ -20,7 +21,22 @@ export function complianceRoutes(app: App, { db, clock }: Deps): void {
       querystring: complianceQuery,
       response: { 200: complianceMatrixResponse },
     },
-    handler: (req) => svc.getComplianceMatrix(db, req.actor!, req.query, clock.today()),
+    // The 组织部's matrix of the whole college is the largest answer of the platform: kept serialised while
+    // its records are unchanged.
+    handler: (req, reply) => {
+      const today = clock.today();
+      return sendCachedJson(
+        db,
+        req,
+        reply,
+        {
+          key: `compliance:${today}:${JSON.stringify(req.query)}`,
+          deps: svc.matrixSources,
+          schema: complianceMatrixResponse,
+        },
+        () => svc.getComplianceMatrix(db, req.actor!, req.query, today),
+      );
+    },
   });
 
   app.get('/api/compliance/rates', {
