@@ -464,7 +464,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 function startServer(url: string): Promise<{ child: ChildProcess; base: string; rss: number }> {
   const child = fork(path.join(here, 'serve.ts'), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [])],
     env: { ...process.env, BENCH_DB_URL: url },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -510,6 +510,8 @@ export async function benchMixed(
   const reads = ['/api/orgs', '/api/alerts', '/api/members', '/api/activities', '/api/compliance'];
   const lat: number[] = [];
   const writeLat: number[] = [];
+  // Latency per route and caller, for the breakdown printed after the run.
+  const byRoute = new Map<string, number[]>();
   let timeouts = 0;
   let errors = 0;
   let conflicts = 0;
@@ -551,6 +553,8 @@ export async function benchMixed(
         }
         const t = performance.now() - t0;
         (write ? writeLat : lat).push(t);
+        const route = `${s.username} ${write ? 'PATCH /api/members/:id' : reads[i % reads.length]}`;
+        byRoute.set(route, [...(byRoute.get(route) ?? []), t]);
         status.set(res.status, (status.get(res.status) ?? 0) + 1);
         if (!res.ok && res.status !== 409) errors++;
       } catch (e) {
@@ -563,6 +567,18 @@ export async function benchMixed(
   await Promise.all(Array.from({ length: connections }, (_, w) => worker(w)));
   const elapsed = (performance.now() - t0) / 1000;
   const mem = await stopServer(server.child);
+  console.table(
+    [...byRoute.entries()].sort().map(([route, xs]) => {
+      xs.sort((a, b) => a - b);
+      return {
+        route,
+        n: xs.length,
+        p50: ms(quantile(xs, 0.5)),
+        p99: ms(quantile(xs, 0.99)),
+        max: ms(xs.at(-1)!),
+      };
+    }),
+  );
   const all = [...lat, ...writeLat].sort((a, b) => a - b);
   lat.sort((a, b) => a - b);
   writeLat.sort((a, b) => a - b);
