@@ -185,6 +185,16 @@ describe('GET /api/search: hits', () => {
     ]);
   });
 
+  it('an org with a short name shows it in the trail, as the member page does', async () => {
+    await t.db.updateTable('org').set({ short_name: '信息总支' }).where('id', '=', tree.general.id).execute();
+    try {
+      const r = await search(as.admin, q('张晓明'));
+      expect(group(r, 'member')?.items[0]?.subtitle).toBe('信息总支 / 软件教工党支部 · 正式党员');
+    } finally {
+      await t.db.updateTable('org').set({ short_name: null }).where('id', '=', tree.general.id).execute();
+    }
+  });
+
   it('an exact name comes first, then names that start with the text; Latin text matches in any case', async () => {
     await t.factory.person({ orgId: tree.branchA.id, name: '晓明' });
     const r = await search(as.admin, q('晓明'));

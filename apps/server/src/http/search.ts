@@ -37,13 +37,15 @@ export function searchText(text: string, idNumber: string | null): SearchText {
 }
 
 /**
- * The names of the orgs on a materialised path column ('/1/5/9/'), root first and the org itself last: the
- * subtitle of a hit. Looked up by primary key, so it costs a few index reads per hit on the page.
+ * The names of the orgs on a materialised path column ('/1/5/9/'), root first and the org itself last, each by
+ * its short name when it has one (as the member page's trail does): the subtitle of a hit. Looked up by primary
+ * key, so it costs a few index reads per hit on the page.
  */
 export function orgTrailNames(pathColumn: string): RawBuilder<string[]> {
+  const ids = sql`string_to_array(trim(both '/' from ${sql.ref(pathColumn)}), '/')::int[]`;
   return sql<
     string[]
-  >`(select coalesce(array_agg(t.name order by t.depth), '{}') from org t where t.id = any(string_to_array(trim(both '/' from ${sql.ref(pathColumn)}), '/')::int[]))`;
+  >`(select coalesce(array_agg(coalesce(t.short_name, t.name) order by t.depth), '{}') from org t where t.id = any(${ids}))`;
 }
 
 /**

@@ -760,7 +760,7 @@ export async function searchActivityRows(db: Q, where: RawBuilder<SqlBool>, s: S
       'a.kind',
       'a.status',
       'a.on_date',
-      'o.name as org_name',
+      sql<string>`coalesce(o.short_name, o.name)`.as('org_name'),
       sql<string>`count(*) over ()`.as('total'),
     ])
     .orderBy(sql`${order}`)

@@ -479,7 +479,7 @@ export async function searchDossierRows(db: Q, where: RawBuilder<SqlBool>, s: Se
       'p.name',
       'r.outcome',
       'r.current_step',
-      'o.name as org_name',
+      sql<string>`coalesce(o.short_name, o.name)`.as('org_name'),
       sql<string>`count(*) over ()`.as('total'),
     ])
     .orderBy(sql`${order}`)
