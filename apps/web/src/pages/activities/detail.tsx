@@ -25,7 +25,7 @@ import {
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { FormDrawer, FormModal } from '../../components/form-dialog';
-import { PageContainer } from '../../components/page-container';
+import { PageContainer, useOrgCrumb } from '../../components/page-container';
 import { QueryError } from '../../components/query-error';
 import { isApiError } from '../../lib/api';
 import { useErrorHandler } from '../../lib/errors';
@@ -254,6 +254,7 @@ export function ActivityDetailPage() {
   const valid = Number.isInteger(id) && id > 0;
   const detail = useActivityDetail(valid ? id : null);
   const [tab, setTab] = useTabParam(tabKeys);
+  const orgCrumb = useOrgCrumb();
   const refetch = () => void detail.refetch();
 
   if (!valid || isApiError(detail.error, 'NOT_FOUND')) {
@@ -273,6 +274,7 @@ export function ActivityDetailPage() {
   const pendingLeave = d.attendees.filter((a) => a.leave?.status === 'requested').length;
   return (
     <PageContainer
+      breadcrumb={[{ title: '活动记录', to: '/activities' }, orgCrumb(d.org), { title: d.title }]}
       title={
         <Space wrap>
           <Link to="/activities" aria-label="返回活动记录">

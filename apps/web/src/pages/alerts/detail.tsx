@@ -28,7 +28,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ClauseView } from '../../components/clause-view';
 import { FormModal } from '../../components/form-dialog';
-import { PageContainer } from '../../components/page-container';
+import { PageContainer, useOrgCrumb } from '../../components/page-container';
 import { PersonPicker } from '../../components/person-picker';
 import { QueryError } from '../../components/query-error';
 import { SeverityTag } from '../../components/severity-tag';
@@ -301,9 +301,11 @@ export function AlertDetailPage() {
   const isNarrow = useIsNarrow();
   const can = useCan();
   // The person a finding is assigned to may open it from 待办 without reading the alerts.
-  const back = can('alert:alert:view')
-    ? { to: '/alerts', label: '返回监测预警' }
-    : { to: '/inbox', label: '返回待办' };
+  const list = can('alert:alert:view')
+    ? { to: '/alerts', title: '监测预警' }
+    : { to: '/inbox', title: '待办' };
+  const back = { to: list.to, label: `返回${list.title}` };
+  const orgCrumb = useOrgCrumb();
   const reload = () => void detail.refetch();
 
   if (!valid || isApiError(detail.error, 'NOT_FOUND')) {
@@ -322,6 +324,7 @@ export function AlertDetailPage() {
 
   return (
     <PageContainer
+      breadcrumb={[list, orgCrumb({ id: d.item.orgId, name: d.item.orgName }), { title: d.item.title }]}
       title={
         <Space wrap size={[8, 4]}>
           <Link to={back.to} aria-label={back.label}>

@@ -46,7 +46,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { FormDrawer, FormModal } from '../../components/form-dialog';
-import { PageTitle } from '../../components/page-container';
+import { type Crumb, PageBreadcrumb, PageTitle, useOrgCrumb } from '../../components/page-container';
 import { QueryError } from '../../components/query-error';
 import { isApiError } from '../../lib/api';
 import { emptyText, formatDate, formatDateTime, fromIsoDate, todayIso, toIsoDate } from '../../lib/format';
@@ -298,6 +298,7 @@ function MemberDetailView({ id }: { id: number }) {
   const location = useLocation();
   const isNarrow = useIsNarrow();
   const { modal } = App.useApp();
+  const orgCrumb = useOrgCrumb();
   const reload = () => void detail.refetch();
 
   const back = () => (location.key === 'default' ? navigate('/members') : navigate(-1));
@@ -354,9 +355,16 @@ function MemberDetailView({ id }: { id: number }) {
   );
 
   const trail = orgTrail(orgs.data, m.orgId);
+  const crumbs: Crumb[] = [
+    { title: '党员名册', to: '/members' },
+    ...(m.branchId !== null && m.branchName ? [orgCrumb({ id: m.branchId, name: m.branchName })] : []),
+    ...(m.groupId !== null && m.groupName ? [orgCrumb({ id: m.groupId, name: m.groupName })] : []),
+    { title: m.name },
+  ];
 
   return (
     <Flex vertical gap={16}>
+      <PageBreadcrumb items={crumbs} style={{ marginBottom: 0 }} />
       <Card styles={{ body: { padding: isNarrow ? 16 : 24 } }}>
         <Flex justify="space-between" align="flex-start" wrap gap={12}>
           <div style={{ minWidth: 0 }}>

@@ -16,20 +16,9 @@ import {
   orgStatisticsCodes,
   orgTypeLabels,
 } from '@dangjian/core';
-import {
-  Alert,
-  App,
-  Breadcrumb,
-  Button,
-  Descriptions,
-  type DescriptionsProps,
-  Flex,
-  Form,
-  Input,
-  Tag,
-} from 'antd';
+import { Alert, App, Button, Descriptions, type DescriptionsProps, Flex, Form, Input, Tag } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { FormDrawer, FormModal } from '../../components/form-dialog';
 import { OrgPicker } from '../../components/org-picker';
 import { useErrorHandler } from '../../lib/errors';
@@ -106,8 +95,6 @@ export function BasicTab({ org, onReload }: { org: OrgDetail; onReload: () => vo
 
   const childTypes = allowedChildTypes[org.type];
   const parentName = org.path.find((p) => p.id === org.parentId)?.name ?? emptyText;
-  // The path may or may not end with the org itself; the breadcrumb always does.
-  const crumbs = org.path.at(-1)?.id === org.id ? org.path : [...org.path, { id: org.id, name: org.name }];
 
   // Allowed new parents: active orgs that may contain this type, outside its own subtree.
   const ownSubtree = useMemo(() => subtreeIds(orgList.data ?? [], org.id), [orgList.data, org.id]);
@@ -139,12 +126,6 @@ export function BasicTab({ org, onReload }: { org: OrgDetail; onReload: () => vo
   return (
     <Flex vertical gap={16}>
       {org.archived ? <Alert type="warning" showIcon title="该党组织已撤销，仅保留历史记录。" /> : null}
-      <Breadcrumb
-        items={crumbs.map((p) => ({
-          key: p.id,
-          title: p.id === org.id ? p.name : <Link to={`/orgs/${p.id}`}>{p.name}</Link>,
-        }))}
-      />
       <Flex wrap gap={8}>
         {org.abilities.edit ? (
           <Button icon={<EditOutlined />} onClick={() => setDialog('edit')}>

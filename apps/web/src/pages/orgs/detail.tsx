@@ -2,6 +2,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Badge, Button, Card, Flex, Result, Skeleton, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { OrgTypeTag } from '../../components/org-type-tag';
+import { PageBreadcrumb } from '../../components/page-container';
 import { QueryError } from '../../components/query-error';
 import { useCan } from '../../lib/access';
 import { isApiError } from '../../lib/api';
@@ -72,48 +73,58 @@ export function OrgDetailPanel({ orgId }: { orgId: number }) {
   const org = detail.data;
   // The robot routes ask for org:org:edit in scope; the org's own edit ability says the same for this org.
   const canManageRobots = can('org:org:edit') && org.abilities.edit;
+  // The path may or may not end with the org itself; the trail always does.
+  const ancestors = org.path.filter((p) => p.id !== org.id);
+  const crumbs = [
+    { title: '组织架构', to: '/orgs' },
+    ...ancestors.map((p) => ({ title: p.name, to: `/orgs/${p.id}` })),
+    { title: org.name },
+  ];
   return (
-    <Card
-      title={
-        <Flex align="center" gap={6} style={{ minWidth: 0 }}>
-          <OrgTypeTag type={org.type} archived={org.archived} />
-          <Typography.Text ellipsis={{ tooltip: org.name }} style={{ fontSize: 16 }}>
-            {org.name}
-          </Typography.Text>
-        </Flex>
-      }
-      extra={
-        <Button
-          type="text"
-          icon={<ReloadOutlined />}
-          aria-label="刷新"
-          loading={detail.isFetching}
-          onClick={reload}
+    <>
+      <PageBreadcrumb items={crumbs} />
+      <Card
+        title={
+          <Flex align="center" gap={6} style={{ minWidth: 0 }}>
+            <OrgTypeTag type={org.type} archived={org.archived} />
+            <Typography.Text ellipsis={{ tooltip: org.name }} style={{ fontSize: 16 }}>
+              {org.name}
+            </Typography.Text>
+          </Flex>
+        }
+        extra={
+          <Button
+            type="text"
+            icon={<ReloadOutlined />}
+            aria-label="刷新"
+            loading={detail.isFetching}
+            onClick={reload}
+          />
+        }
+        styles={{ body: { paddingTop: 0 } }}
+      >
+        <Tabs
+          activeKey={tab === 'robots' && !canManageRobots ? 'basic' : tab}
+          onChange={setTab}
+          items={[
+            { key: 'basic', label: '基本信息', children: <BasicTab org={org} onReload={reload} /> },
+            { key: 'team', label: '班子与届次', children: <TeamTab org={org} onReload={reload} /> },
+            {
+              key: 'alerts',
+              label: (
+                <Badge count={org.alertCount} size="small" offset={[8, 0]} overflowCount={99}>
+                  预警
+                </Badge>
+              ),
+              children: <OrgAlertsTab key={org.id} orgId={org.id} />,
+            },
+            ...(canManageRobots
+              ? [{ key: 'robots', label: '群机器人', children: <RobotsTab key={org.id} orgId={org.id} /> }]
+              : []),
+          ]}
+          destroyOnHidden
         />
-      }
-      styles={{ body: { paddingTop: 0 } }}
-    >
-      <Tabs
-        activeKey={tab === 'robots' && !canManageRobots ? 'basic' : tab}
-        onChange={setTab}
-        items={[
-          { key: 'basic', label: '基本信息', children: <BasicTab org={org} onReload={reload} /> },
-          { key: 'team', label: '班子与届次', children: <TeamTab org={org} onReload={reload} /> },
-          {
-            key: 'alerts',
-            label: (
-              <Badge count={org.alertCount} size="small" offset={[8, 0]} overflowCount={99}>
-                预警
-              </Badge>
-            ),
-            children: <OrgAlertsTab key={org.id} orgId={org.id} />,
-          },
-          ...(canManageRobots
-            ? [{ key: 'robots', label: '群机器人', children: <RobotsTab key={org.id} orgId={org.id} /> }]
-            : []),
-        ]}
-        destroyOnHidden
-      />
-    </Card>
+      </Card>
+    </>
   );
 }

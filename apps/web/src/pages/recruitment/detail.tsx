@@ -53,7 +53,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { FormModal } from '../../components/form-dialog';
-import { PageContainer } from '../../components/page-container';
+import { PageContainer, useOrgCrumb } from '../../components/page-container';
 import { QueryError } from '../../components/query-error';
 import { isApiError } from '../../lib/api';
 import { useMe } from '../../lib/auth';
@@ -457,6 +457,7 @@ export function RecruitmentDetailPage() {
   const [step, setStep] = useState<StepKind | null>(null);
   const [editingLeaves, setEditingLeaves] = useState(false);
   const [tab, setTab] = useState<(typeof tabKeys)[number]>('history');
+  const orgCrumb = useOrgCrumb();
   const refetch = () => void detail.refetch();
 
   if (!valid || isApiError(detail.error, 'NOT_FOUND')) {
@@ -477,6 +478,7 @@ export function RecruitmentDetailPage() {
 
   return (
     <PageContainer
+      breadcrumb={[{ title: '发展对象档案', to: '/recruitment' }, orgCrumb(d.org), { title: d.person.name }]}
       title={
         <Space wrap>
           <Link to="/recruitment" aria-label="返回发展对象档案">
