@@ -57,6 +57,7 @@ const NotificationSettingsPage = lazyPage(
 );
 const InboxPage = lazyPage(() => import('./pages/inbox/index'), 'InboxPage');
 const HelpPage = lazyPage(() => import('./pages/help/index'), 'HelpPage');
+const SearchPage = lazyPage(() => import('./pages/search/index'), 'SearchPage');
 const NotFoundPage = lazyPage(() => import('./pages/not-found/index'), 'NotFoundPage');
 
 /** Everything under the router: the session provider and a loading fallback for lazy pages. */
@@ -154,6 +155,8 @@ export const router = createBrowserRouter([
           { path: 'system/users', element: guarded('system:user:view', <UsersPage />) },
           { path: 'audit', element: guarded('audit:log:view', <AuditPage />) },
           { path: 'help', element: <HelpPage /> },
+          // Any signed-in user; the server searches only the kinds their permissions let them view.
+          { path: 'search', element: <SearchPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -3,6 +3,7 @@ import { Button, Drawer, Layout, Menu, Tag, Typography, theme } from 'antd';
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { ErrorBoundary } from '../components/error-boundary';
+import { GlobalSearch } from '../components/global-search';
 import { InboxBadge } from '../components/inbox-badge';
 import { NotificationBell } from '../components/notification-bell';
 import { useCan } from '../lib/access';
@@ -137,6 +138,7 @@ export function AppLayout() {
             </Typography.Text>
             {me.school.isDemo ? <Tag color="gold">演示</Tag> : null}
           </div>
+          <GlobalSearch compact={isNarrow} />
           <InboxBadge compact={isNarrow} />
           <NotificationBell compact={isNarrow} />
           <UserMenu compact={isNarrow} />
