@@ -1,4 +1,4 @@
-import type { OrgListItem } from '@dangjian/core';
+import type { OrgListItem, OrgType } from '@dangjian/core';
 import { Badge, Empty, Tree, type TreeDataNode, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { buildOrgForest, filterOrgForest, type OrgNode, orgMatches } from '../lib/org-tree';
@@ -10,6 +10,8 @@ interface OrgTreeProps {
   onSelect: (id: number) => void;
   /** Text filter: matching orgs stay with their ancestors and subtrees. */
   search?: string;
+  /** Only orgs of this type (with their ancestors and subtrees), e.g. the 党支部 a figure counts. */
+  type?: OrgType | undefined;
 }
 
 function OrgTitle({ org }: { org: OrgListItem }) {
@@ -53,11 +55,17 @@ function ancestorIds(orgs: readonly OrgListItem[], id: number): number[] {
 }
 
 /** The org hierarchy as an antd Tree: type tags, archived orgs greyed, a badge with the alert count. */
-export function OrgTree({ orgs, selectedId, onSelect, search = '' }: OrgTreeProps) {
+export function OrgTree({ orgs, selectedId, onSelect, search = '', type }: OrgTreeProps) {
   const forest = useMemo(() => buildOrgForest(orgs), [orgs]);
   const filtered = useMemo(
-    () => (search.trim() ? filterOrgForest(forest, (org) => orgMatches(org, search)) : null),
-    [forest, search],
+    () =>
+      search.trim() || type
+        ? filterOrgForest(
+            forest,
+            (org) => (!type || org.type === type) && (!search.trim() || orgMatches(org, search)),
+          )
+        : null,
+    [forest, search, type],
   );
   const treeData = useMemo(() => toDataNodes(filtered ? filtered.forest : forest), [filtered, forest]);
   const [expanded, setExpanded] = useState<number[]>([]);
@@ -80,7 +88,10 @@ export function OrgTree({ orgs, selectedId, onSelect, search = '' }: OrgTreeProp
 
   if (treeData.length === 0) {
     return (
-      <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={search ? '没有匹配的党组织' : '暂无党组织'} />
+      <Empty
+        image={Empty.PRESENTED_IMAGE_SIMPLE}
+        description={search || type ? '没有匹配的党组织' : '暂无党组织'}
+      />
     );
   }
   return (

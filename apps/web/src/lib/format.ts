@@ -60,3 +60,8 @@ export function isRoleCode(value: string): value is RoleCode {
 export function formatCount(value: number): string {
   return value.toLocaleString('zh-CN');
 }
+
+/** A share (0–1) as a percentage with one decimal ('87.5%'), or a dash when there is none. */
+export function formatPercent(value: number | null | undefined): string {
+  return value === null || value === undefined ? emptyText : `${(value * 100).toFixed(1)}%`;
+}

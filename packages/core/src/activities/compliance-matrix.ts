@@ -226,8 +226,14 @@ export interface ComplianceRate {
   rate: number | null;
 }
 
+/** What the rates read of a row: the matrix's own rows, or the rows of GET /api/compliance as the web has them. */
+export type RateRow = Pick<
+  ComplianceRow,
+  'orgId' | 'orgName' | 'type' | 'superiorId' | 'superiorName' | 'required' | 'met'
+>;
+
 /** The group a row's rate counts in: a 党总支 with its own row, the 党委 with its own row and 直属支部. */
-function rateGroupOf(row: ComplianceRow): { id: number | null; name: string | null; isCommittee: boolean } {
+function rateGroupOf(row: RateRow): { id: number | null; name: string | null; isCommittee: boolean } {
   if (row.type === 'general_branch') return { id: row.orgId, name: row.orgName, isCommittee: false };
   if (row.type === 'committee') return { id: row.orgId, name: row.orgName, isCommittee: true };
   return { id: row.superiorId, name: row.superiorName, isCommittee: row.superiorId === null };
@@ -237,7 +243,7 @@ function rateGroupOf(row: ComplianceRow): { id: number | null; name: string | nu
  * Aggregates a matrix per 党总支 (its branches, 党小组 and its own 第一议题 row) and for the 党委 (its
  * own row and its 直属党支部), in order of first appearance.
  */
-export function complianceRates(matrix: Pick<ComplianceMatrix, 'rows'>): ComplianceRate[] {
+export function complianceRates(matrix: { rows: readonly RateRow[] }): ComplianceRate[] {
   const committeeIds = new Set(matrix.rows.filter((r) => r.type === 'committee').map((r) => r.orgId));
   const bySuperior = new Map<number | null, ComplianceRate>();
   for (const row of matrix.rows) {

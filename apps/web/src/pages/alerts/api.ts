@@ -21,6 +21,8 @@ export type AlertItem = AlertList['items'][number];
 /** Filters of the alert list (the export takes the same); all optional. */
 export interface AlertFilters {
   orgId?: number | undefined;
+  /** With orgId: that org's own findings, not those of the orgs below it (党委本级). */
+  orgOnly?: boolean | undefined;
   ruleId?: RuleId | undefined;
   severity?: Severity | undefined;
   kind?: RuleKind | undefined;
@@ -50,6 +52,7 @@ export const alertKeys = {
 
 const filterQuery = (f: AlertFilters) => ({
   orgId: f.orgId,
+  orgOnly: f.orgId && f.orgOnly ? true : undefined,
   ruleId: f.ruleId,
   severity: f.severity,
   kind: f.kind,

@@ -14,7 +14,7 @@ import {
   severities,
   severityLabels,
 } from '@dangjian/core';
-import { Button, Card, DatePicker, Flex, Input, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, DatePicker, Flex, Input, Select, Space, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { OrgPicker } from '../../components/org-picker';
@@ -57,6 +57,7 @@ function stateCount(counts: AlertList['counts']['byState'], state: AlertStateFil
 /** Keys of the URL that narrow the list (the page and its size do not). */
 const filterKeys = [
   'orgId',
+  'orgOnly',
   'ruleId',
   'severity',
   'kind',
@@ -86,6 +87,7 @@ function parseParams(params: URLSearchParams): AlertListParams {
   const q = params.get('q')?.trim();
   return {
     orgId: orgId || undefined,
+    orgOnly: orgId > 0 && params.get('orgOnly') === 'true' ? true : undefined,
     ruleId: isOneOf(ruleIds, ruleId) ? ruleId : undefined,
     severity: isOneOf(severities, severity) ? severity : undefined,
     kind: isOneOf(ruleKinds, kind) ? kind : undefined,
@@ -158,10 +160,18 @@ export function AlertsPage() {
         <Flex wrap gap={12} align="center">
           <OrgPicker
             value={params.orgId ?? null}
-            onChange={(orgId) => setParams({ orgId: orgId ?? undefined })}
+            onChange={(orgId) => setParams({ orgId: orgId ?? undefined, orgOnly: undefined })}
             placeholder="全部党组织（含下级）"
             style={{ width: isNarrow ? '100%' : 260 }}
           />
+          {params.orgId !== undefined ? (
+            <Checkbox
+              checked={params.orgOnly === true}
+              onChange={(e) => setParams({ orgOnly: e.target.checked ? 'true' : undefined })}
+            >
+              仅本级（不含下级）
+            </Checkbox>
+          ) : null}
           <Select<string>
             allowClear
             value={params.ruleId}

@@ -5,6 +5,9 @@ import { api } from '../../lib/api';
 export interface ComplianceParams {
   orgId?: number | undefined;
   unit: 'month' | 'quarter';
+  /** The window's first and last day; the server's default is the last 12 months. */
+  from?: string | undefined;
+  to?: string | undefined;
 }
 
 export const complianceKeys = {
@@ -21,7 +24,7 @@ export function useComplianceMatrix(params: ComplianceParams) {
     queryFn: ({ signal }) =>
       api.get<ComplianceMatrixResponse>(
         '/api/compliance',
-        { orgId: params.orgId, unit: params.unit },
+        { orgId: params.orgId, unit: params.unit, from: params.from, to: params.to },
         { signal },
       ),
   });

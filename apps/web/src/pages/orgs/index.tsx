@@ -1,10 +1,11 @@
-import { limits } from '@dangjian/core';
-import { Card, Col, Empty, Flex, Input, Row, Skeleton, Switch, Typography } from 'antd';
+import { limits, orgTypeLabels, orgTypes } from '@dangjian/core';
+import { Button, Card, Col, Empty, Flex, Input, Row, Skeleton, Switch, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { OrgTree } from '../../components/org-tree';
 import { PageContainer } from '../../components/page-container';
 import { QueryError } from '../../components/query-error';
+import { isOneOf } from '../../lib/enums';
 import { buildOrgForest } from '../../lib/org-tree';
 import { useIsNarrow } from '../../lib/use-media-query';
 import { useOrgList } from './api';
@@ -20,6 +21,11 @@ export function OrgsPage() {
   const params = useParams();
   const selectedId = parseId(params.orgId);
   const navigate = useNavigate();
+  // ?type=branch: only the orgs of one type, with their count (what an overview figure opens).
+  const [query, setQuery] = useSearchParams();
+  const typeParam = query.get('type');
+  const type = isOneOf(orgTypes, typeParam) ? typeParam : undefined;
+  const keep = query.toString() ? `?${query.toString()}` : '';
   const isNarrow = useIsNarrow();
   const [search, setSearch] = useState('');
   const [showArchived, setShowArchived] = useState(false);
@@ -29,11 +35,12 @@ export function OrgsPage() {
 
   // Open the top of the tree when no org is chosen yet.
   useEffect(() => {
-    if (selectedId === null && firstRootId !== null) navigate(`/orgs/${firstRootId}`, { replace: true });
-  }, [selectedId, firstRootId, navigate]);
+    if (selectedId === null && firstRootId !== null)
+      navigate(`/orgs/${firstRootId}${keep}`, { replace: true });
+  }, [selectedId, firstRootId, navigate, keep]);
 
   const select = (id: number) => {
-    navigate(`/orgs/${id}`);
+    navigate(`/orgs/${id}${keep}`);
     if (isNarrow) window.setTimeout(() => detailRef.current?.scrollIntoView({ behavior: 'smooth' }), 50);
   };
 
@@ -56,11 +63,28 @@ export function OrgsPage() {
                   <label htmlFor="show-archived">显示已撤销</label>
                 </Typography.Text>
               </Flex>
+              {type && list.data ? (
+                <Flex align="center" gap={4} wrap>
+                  <Typography.Text>
+                    只看{orgTypeLabels[type]}：共{' '}
+                    {list.data.filter((o) => o.type === type && !o.archived).length} 个（不含已撤销）
+                  </Typography.Text>
+                  <Button type="link" size="small" onClick={() => setQuery({}, { replace: true })}>
+                    显示全部
+                  </Button>
+                </Flex>
+              ) : null}
               <div style={{ maxHeight: isNarrow ? 360 : 'calc(100vh - 260px)', overflow: 'auto' }}>
                 {list.isPending ? <Skeleton active /> : null}
                 {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
                 {list.data ? (
-                  <OrgTree orgs={list.data} selectedId={selectedId} onSelect={select} search={search} />
+                  <OrgTree
+                    orgs={list.data}
+                    selectedId={selectedId}
+                    onSelect={select}
+                    search={search}
+                    type={type}
+                  />
                 ) : null}
               </div>
             </Flex>

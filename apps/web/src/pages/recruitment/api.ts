@@ -4,6 +4,7 @@ import {
   type MemberCategory,
   type RecruitmentDetail,
   type RecruitmentDocumentKind,
+  type RecruitmentMilestone,
   type RecruitmentOutcome,
   type RecruitmentPage,
   type RecruitmentStage,
@@ -35,6 +36,10 @@ export interface RecruitmentListParams {
   category?: MemberCategory | undefined;
   due?: 'overdue' | 'soon' | 'any' | undefined;
   q?: string | undefined;
+  /** Dossiers that reached a milestone between two days (what a year's figure counts). */
+  reached?: RecruitmentMilestone | undefined;
+  reachedFrom?: string | undefined;
+  reachedTo?: string | undefined;
   page: number;
   pageSize: number;
 }
@@ -56,6 +61,9 @@ function listQuery(params: RecruitmentListParams) {
     category: params.category,
     due: params.due,
     q: params.q,
+    reached: params.reached,
+    reachedFrom: params.reached ? params.reachedFrom : undefined,
+    reachedTo: params.reached ? params.reachedTo : undefined,
   };
 }
 

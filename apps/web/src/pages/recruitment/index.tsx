@@ -1,5 +1,6 @@
 import { DownloadOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import {
+  isIsoDate,
   limits,
   type MemberCategory,
   memberCategories,
@@ -9,6 +10,8 @@ import {
   type RecruitmentOutcome,
   type RecruitmentStage,
   type RecruitmentStep,
+  recruitmentMilestoneLabels,
+  recruitmentMilestones,
   recruitmentOutcomeLabels,
   recruitmentOutcomes,
   recruitmentStageLabels,
@@ -60,6 +63,9 @@ function parseParams(search: URLSearchParams): RecruitmentListParams {
   const outcome = search.get('outcome');
   const category = search.get('category');
   const due = search.get('due');
+  const reached = search.get('reached');
+  const reachedFrom = search.get('reachedFrom');
+  const reachedTo = search.get('reachedTo');
   return {
     orgId: Number.isInteger(orgId) && orgId > 0 ? orgId : undefined,
     stage: isOneOf(recruitmentStages, stage) ? stage : undefined,
@@ -68,6 +74,9 @@ function parseParams(search: URLSearchParams): RecruitmentListParams {
     category: isOneOf(memberCategories, category) ? category : undefined,
     due: isOneOf(dueFilters, due) ? due : undefined,
     q: search.get('q') || undefined,
+    reached: isOneOf(recruitmentMilestones, reached) ? reached : undefined,
+    reachedFrom: reachedFrom && isIsoDate(reachedFrom) ? reachedFrom : undefined,
+    reachedTo: reachedTo && isIsoDate(reachedTo) ? reachedTo : undefined,
     page: Number.isInteger(page) && page > 0 ? page : 1,
     pageSize: Number.isInteger(pageSize) && pageSize > 0 ? pageSize : defaultPageSize,
   };
@@ -82,6 +91,11 @@ function toSearch(params: RecruitmentListParams): URLSearchParams {
   if (params.category) entries.push(['category', params.category]);
   if (params.due) entries.push(['due', params.due]);
   if (params.q) entries.push(['q', params.q]);
+  if (params.reached) {
+    entries.push(['reached', params.reached]);
+    if (params.reachedFrom) entries.push(['reachedFrom', params.reachedFrom]);
+    if (params.reachedTo) entries.push(['reachedTo', params.reachedTo]);
+  }
   if (params.page > 1) entries.push(['page', String(params.page)]);
   if (params.pageSize !== defaultPageSize) entries.push(['pageSize', String(params.pageSize)]);
   return new URLSearchParams(entries);
@@ -287,6 +301,23 @@ export function RecruitmentPage() {
               options={dueFilters.map((d) => ({ value: d, label: dueFilterLabels[d] }))}
               style={{ width: width(130) }}
             />
+            {params.reached ? (
+              <Flex align="center" gap={4} wrap>
+                <Typography.Text>
+                  {recruitmentMilestoneLabels[params.reached]}：{params.reachedFrom ?? '最早'} 至{' '}
+                  {params.reachedTo ?? '今天'}
+                </Typography.Text>
+                <Button
+                  type="link"
+                  size="small"
+                  onClick={() =>
+                    setParams({ reached: undefined, reachedFrom: undefined, reachedTo: undefined })
+                  }
+                >
+                  取消此条件
+                </Button>
+              </Flex>
+            ) : null}
             <Input.Search
               value={q}
               onChange={(e) => setQ(e.target.value)}
