@@ -17,6 +17,7 @@ const SetupChecklistPage = lazyPage(() => import('./pages/setup/checklist'), 'Se
 const LoginPage = lazyPage(() => import('./pages/login/index'), 'LoginPage');
 const ChangePasswordPage = lazyPage(() => import('./pages/change-password/index'), 'ChangePasswordPage');
 const DashboardPage = lazyPage(() => import('./pages/dashboard/index'), 'DashboardPage');
+const OverviewPage = lazyPage(() => import('./pages/overview/index'), 'OverviewPage');
 const OrgsPage = lazyPage(() => import('./pages/orgs/index'), 'OrgsPage');
 const AlertsPage = lazyPage(() => import('./pages/alerts/index'), 'AlertsPage');
 const AlertDetailPage = lazyPage(() => import('./pages/alerts/detail'), 'AlertDetailPage');
@@ -113,6 +114,7 @@ export const router = createBrowserRouter([
         ),
         children: [
           { index: true, element: guarded('dashboard:home:view', <DashboardPage />) },
+          { path: 'overview', element: guarded('dashboard:overview:view', <OverviewPage />) },
           { path: 'orgs/:orgId?', element: guarded('org:org:view', <OrgsPage />) },
           { path: 'alerts', element: guarded('alert:alert:view', <AlertsPage />) },
           // A finding assigned to someone opens for them from 待办 too (the server checks who may read it).

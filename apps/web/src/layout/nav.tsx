@@ -12,6 +12,7 @@ import {
   FileWordOutlined,
   FlagOutlined,
   FundOutlined,
+  FundProjectionScreenOutlined,
   HomeOutlined,
   IdcardOutlined,
   ImportOutlined,
@@ -64,6 +65,13 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
     icon: <HomeOutlined />,
     permission: 'dashboard:home:view',
     description: '工作概览',
+  },
+  {
+    path: '/overview',
+    label: '党建工作概览',
+    icon: <FundProjectionScreenOutlined />,
+    permission: 'dashboard:overview:view',
+    description: '关键数据与去年同期、问题分布、完成率和发展党员进度，可打印',
   },
   {
     path: '/orgs',

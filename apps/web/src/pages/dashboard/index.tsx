@@ -17,6 +17,7 @@ import { hasAnyPermission, hasPermission, useCan } from '../../lib/access';
 import { useMe } from '../../lib/auth';
 import { formatRoleGrant } from '../../lib/format';
 import { RemindersCard } from '../compliance/reminders';
+import { OverviewHomeSection } from '../overview/index';
 import { AlertsByRuleChart } from './alerts-chart';
 import { useDashboard } from './api';
 import { InboxCard } from './inbox-card';
@@ -189,10 +190,41 @@ function Overview({ data }: { data: Dashboard }) {
 }
 
 /**
- * 首页: 我的待办 for whoever has any; statistics (only the cards of one's own work) for those who read
- * the org tree; for a member, their next 组织生活 with 请假 and their unread messages; shortcuts.
+ * 首页: 我的待办 for whoever has any; for the 校领导 and the 组织部 the overview of the school; statistics (only
+ * the cards of one's own work) for others who read the org tree; for a member, their next 组织生活 with 请假 and
+ * their unread messages; shortcuts.
  */
 export function DashboardPage() {
+  const me = useMe();
+  if (hasPermission(me, 'dashboard:overview:view')) return <OverviewHome />;
+  return <WorkHome />;
+}
+
+/**
+ * 首页 of the 校领导 and the 组织部: 我的待办, then the overview of the school (党建工作概览) instead of the
+ * secretaries' cards; what is not the overview stays off the printed page.
+ */
+function OverviewHome() {
+  const me = useMe();
+  return (
+    <Flex vertical gap={16}>
+      <h1 className="visually-hidden">首页</h1>
+      <div className="dj-no-print">
+        <SetupProgressCard enabled={hasPermission(me, 'org:org:edit') && me.scope.kind === 'all'} />
+      </div>
+      <div className="dj-no-print">
+        <InboxCard />
+      </div>
+      <OverviewHomeSection />
+      <div className="dj-no-print">
+        <Shortcuts />
+      </div>
+    </Flex>
+  );
+}
+
+/** 首页 of everyone else: the cards of their own work. */
+function WorkHome() {
   const me = useMe();
   const showStats = hasAnyPermission(me, ['alert:alert:view', 'member:member:view']);
   const dashboard = useDashboard(showStats);
