@@ -4,11 +4,13 @@ import { openDatabase } from './db/open.ts';
 import { installAuditKeyring, loadAuditKeyring } from './http/audit-keyring.ts';
 import { createClock, createOffsetClock } from './http/clock.ts';
 import { registerFindingsProviders } from './http/findings.ts';
+import { tuneHeap } from './memory.ts';
 import { getInstitution } from './modules/setup/repo.ts';
 import { setupDemoCollege } from './modules/setup/service.ts';
 
 /** Starts the platform: database (embedded unless DATABASE_URL), migrations, optional demo, HTTP. */
 async function main(): Promise<void> {
+  tuneHeap();
   const config = readConfig();
   const say = (msg: string) => console.log(`[dangjian] ${msg}`);
   // The audit key lives outside the database (DJ_AUDIT_KEY or DATA_DIR/audit-key, 0600); the demo's set-up
