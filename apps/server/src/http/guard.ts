@@ -4,7 +4,13 @@ import type { FastifyInstance } from 'fastify';
 import { appendAuditEntryAlone } from './audit-append.ts';
 import type { Actor, Clock, Db, ResolvedScope } from './context.ts';
 import type { PolicyCache } from './policy-cache.ts';
-import { deleteSession, findSessionWithUser, listRoleGrants, touchSession } from './sessions.ts';
+import {
+  deleteSession,
+  findSessionWithUser,
+  type GrantRow,
+  listRoleGrants,
+  touchSession,
+} from './sessions.ts';
 
 export const sessionCookie = 'dj_session';
 /** A session lives at most this long, however active. */
@@ -41,8 +47,10 @@ export async function buildActor(
     mustChangePassword: boolean;
   },
   session: { sessionId: string; csrfToken: string },
+  /** The grants when the caller has read them already (the guard reads them with the session). */
+  known?: readonly GrantRow[],
 ): Promise<Actor> {
-  const rows = await listRoleGrants(db, user.userId);
+  const rows = known ?? (await listRoleGrants(db, user.userId));
   const grants: RoleGrant[] = rows.map((r) => ({ role: r.role, orgId: r.orgId }));
   const scope = scopeFor(grants);
   let resolved: ResolvedScope;
@@ -107,7 +115,7 @@ export function registerGuard(
     // Write the activity time at most once a minute: no write amplification on busy pages.
     if (now.getTime() - lastSeen > 60_000) await touchSession(deps.db, sessionId, now);
 
-    const actor = await buildActor(deps.db, row, row);
+    const actor = await buildActor(deps.db, row, row, row.grants);
     req.actor = actor;
 
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.headers['x-csrf-token'] !== actor.csrfToken) {

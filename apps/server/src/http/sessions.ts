@@ -1,5 +1,6 @@
 // Sessions as the guard reads them on every request (platform: below the modules; auth's service and
 // routes create and end them).
+import { sql } from 'kysely';
 import type { Db, Trx } from './context.ts';
 
 /** Session with its user, for the request guard. */
@@ -18,10 +19,19 @@ export async function findSessionWithUser(db: Db, sessionId: string) {
       'u.person_id as personId',
       'u.must_change_password as mustChangePassword',
       'u.disabled',
+      // The user's role grants in the same round trip (the guard runs on every request).
+      sql<GrantRow[]>`coalesce((select json_agg(json_build_object('role', r.role, 'orgId', r.org_id,
+        'orgName', o.name, 'orgPath', o.path) order by r.id)
+        from user_role r left join org o on o.id = r.org_id where r.user_id = u.id), '[]'::json)`.as(
+        'grants',
+      ),
     ])
     .where('s.id', '=', sessionId)
     .executeTakeFirst();
 }
+
+/** One role grant with the name and path of the org it is granted on. */
+export type GrantRow = Awaited<ReturnType<typeof listRoleGrants>>[number];
 
 /** Role grants of a user with the name and path of the org each is granted on. */
 export async function listRoleGrants(db: Db | Trx, userId: number) {
