@@ -7,7 +7,7 @@ export type DemoAccount = SetupStatus['demoAccounts'][number];
 
 /**
  * The demo accounts as buttons (a list, not a table: the sign-in page stays light, and each account is
- * one keyboard stop). Choosing one fills in the user name.
+ * one keyboard stop, named by what it shows). Choosing one fills in the user name.
  */
 export function DemoAccountList({
   accounts,
@@ -24,7 +24,6 @@ export function DemoAccountList({
             type="text"
             block
             style={{ height: 'auto', padding: '6px 8px', textAlign: 'start' }}
-            aria-label={`填入用户名 ${a.username}（${roleLabelOf(a.role)}，${a.displayName}）`}
             onClick={() => onChoose(a)}
           >
             <Flex gap={12} wrap style={{ width: '100%' }}>
