@@ -1,60 +1,21 @@
-import { BarChart, type BarSeriesOption } from 'echarts/charts';
-import {
-  GridComponent,
-  type GridComponentOption,
-  TooltipComponent,
-  type TooltipComponentOption,
-} from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { type CSSProperties, useEffect, useRef } from 'react';
+import { lazy, Suspense } from 'react';
+import type { EChartProps } from './e-chart-canvas';
 
-// Only what the app draws, to keep the bundle small: bar charts on a grid with tooltips.
-echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
+export type { ChartOption } from './e-chart-canvas';
 
-/** The ECharts options the registered components can render. */
-export type ChartOption = echarts.ComposeOption<
-  BarSeriesOption | GridComponentOption | TooltipComponentOption
->;
+// ECharts (~160 KB gzipped) is fetched when a chart is first drawn, not with every page that could draw one:
+// the 组织部's home page (the overview) draws none.
+const Canvas = lazy(async () => ({ default: (await import('./e-chart-canvas')).EChartCanvas }));
 
-interface EChartProps {
-  option: ChartOption;
-  style?: CSSProperties;
-  /** Called when a data item (a bar) is clicked. */
-  onItemClick?: (params: echarts.ECElementEvent) => void;
-  ariaLabel?: string;
-}
-
-/** A small ECharts host: initialises on mount, follows its container's size, disposes on unmount. */
-export function EChart({ option, style, onItemClick, ariaLabel }: EChartProps) {
-  const hostRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<echarts.ECharts | null>(null);
-  const clickRef = useRef(onItemClick);
-
-  useEffect(() => {
-    clickRef.current = onItemClick;
-  }, [onItemClick]);
-
-  useEffect(() => {
-    const host = hostRef.current;
-    if (!host) return;
-    const chart = echarts.init(host, undefined, { renderer: 'canvas' });
-    chartRef.current = chart;
-    chart.on('click', (params) => clickRef.current?.(params));
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(host);
-    return () => {
-      observer.disconnect();
-      chart.dispose();
-      chartRef.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chartRef.current?.setOption(option, { notMerge: true });
-  }, [option]);
-
+/** A bar chart host (see e-chart-canvas.tsx); the space it takes is kept while ECharts loads. */
+export function EChart(props: EChartProps) {
   return (
-    <div ref={hostRef} role="img" aria-label={ariaLabel} style={{ width: '100%', height: 320, ...style }} />
+    <Suspense
+      fallback={
+        <div role="img" aria-label={props.ariaLabel} style={{ width: '100%', height: 320, ...props.style }} />
+      }
+    >
+      <Canvas {...props} />
+    </Suspense>
   );
 }
