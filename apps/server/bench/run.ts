@@ -39,6 +39,7 @@ import {
   signIn,
 } from './findings.ts';
 import { benchMemberIo } from './member-io.ts';
+import { benchPages } from './pages.ts';
 import { benchSignIn } from './sign-in.ts';
 import { benchInputGuard, benchRefusedSignIn } from './trust.ts';
 
@@ -183,6 +184,8 @@ try {
   rows.push(...(await benchSignIn(x1, base)));
   // Last: the import adds 10,000 people to the demo college.
   rows.push(...(await benchMemberIo(x1, base, { cookie, csrf: csrfToken })));
+  // Page weight of /login and the 组织部's home page, served by a demo server of its own (needs `npm run build`).
+  rows.push(...(await benchPages()));
   console.table(rows);
 
   await app.close();
