@@ -9,7 +9,7 @@ const desktop = { viewport: { width: 1440, height: 900 } } as const;
 
 async function signIn(page: Page, username: string) {
   await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('用户名', { exact: true }).fill(username);
   await page.getByLabel('密码').fill(demoPassword);
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await expect(page.getByText('党建工作平台').first()).toBeVisible();
@@ -77,6 +77,15 @@ test.describe('accessibility (axe, WCAG 2.1 AA)', () => {
     await page.goto('/');
     await expectAccessible(page, page.getByText('党员总数'), '首页');
     await page.context().close();
+  });
+
+  test('党建工作概览 of the 校领导, on a desk and on a phone', async ({ browser }) => {
+    for (const options of [desktop, phone]) {
+      const page = await newPage(browser, options, 'leader');
+      await page.goto('/overview');
+      await expectAccessible(page, page.locator('a[data-figure]').first(), '党建工作概览');
+      await page.context().close();
+    }
   });
 
   test('phone: a member’s 首页 and 我的组织生活', async ({ browser }) => {
