@@ -38,7 +38,8 @@ export interface Config {
   logLevel: string;
   /**
    * DJ_CLOCK_FILE, for end-to-end tests only: the server's clock is the system clock plus the whole number of
-   * days written in this file (missing or empty = 0), re-read at most once per second. Off unless set; refused
+   * days written in this file, optionally followed by a time of day shift ±HH:MM (missing or empty = 0), re-read
+   * at most once per second. Off unless set; refused
    * when NODE_ENV=production, where a moved clock would date real records wrongly.
    */
   clockFile: string | null;

@@ -12,10 +12,11 @@ const dayMs = 86_400_000;
 const recheckMs = 1000;
 
 /**
- * Reads a whole number of days from an offset file: missing or blank = 0; null when it holds anything else
- * (the clock then keeps its previous offset rather than jumping on a typo).
+ * Reads the offset file: a whole number of days, optionally followed by a signed time of day shift `±HH:MM`
+ * ('3', '-1', '0 +08:30', '2 -11:05'); missing or blank = 0. Answers milliseconds, or null when the file holds
+ * anything else (the clock then keeps its previous offset rather than jumping on a typo).
  */
-export function readOffsetDays(file: string): number | null {
+export function readOffsetMs(file: string): number | null {
   let text: string;
   try {
     text = readFileSync(file, 'utf8').trim();
@@ -23,22 +24,26 @@ export function readOffsetDays(file: string): number | null {
     return 0;
   }
   if (text === '') return 0;
-  const days = Number(text);
-  return Number.isInteger(days) ? days : null;
+  const m = /^(-?\d+)(?:\s+([+-])([01]\d|2[0-3]):([0-5]\d))?$/.exec(text);
+  if (!m) return null;
+  const days = Number(m[1]);
+  if (!Number.isSafeInteger(days)) return null;
+  const minutes = m[2] ? (m[2] === '-' ? -1 : 1) * (Number(m[3]) * 60 + Number(m[4])) : 0;
+  return days * dayMs + minutes * 60_000;
 }
 
 /**
- * A test clock for end-to-end runs (DJ_CLOCK_FILE): the system clock moved forward by the number of days in
- * `file`. The file's mtime is checked at most once per second and the file re-read when it changed, so a test
- * moves the server's clock by writing the file.
+ * A test clock for end-to-end runs (DJ_CLOCK_FILE): the system clock moved by the offset in `file` (days, and
+ * optionally hours and minutes: see readOffsetMs). The file's mtime is checked at most once per second and the
+ * file re-read when it changed, so a test moves the server's clock by writing the file.
  */
 export function createOffsetClock(file: string, system: () => Date = () => new Date()): Clock {
   let checkedAt = Number.NEGATIVE_INFINITY;
   let mtime = -1;
-  let days = 0;
-  const offsetDays = (): number => {
+  let offset = 0;
+  const offsetMs = (): number => {
     const t = system().getTime();
-    if (t - checkedAt < recheckMs) return days;
+    if (t - checkedAt < recheckMs) return offset;
     checkedAt = t;
     let m: number;
     try {
@@ -48,9 +53,9 @@ export function createOffsetClock(file: string, system: () => Date = () => new D
     }
     if (m !== mtime) {
       mtime = m;
-      days = m === 0 ? 0 : (readOffsetDays(file) ?? days);
+      offset = m === 0 ? 0 : (readOffsetMs(file) ?? offset);
     }
-    return days;
+    return offset;
   };
-  return createClock(() => new Date(system().getTime() + offsetDays() * dayMs));
+  return createClock(() => new Date(system().getTime() + offsetMs()));
 }
