@@ -168,12 +168,14 @@ export async function insertDelivery(
   return row?.id ?? null;
 }
 
-/** Puts a delivery job on the queue in the caller's transaction (the job key makes it one job per delivery). */
-export async function enqueueDelivery(trx: Trx, deliveryId: string, runAt: Date): Promise<void> {
+/**
+ * Puts a delivery job on the queue in the caller's transaction (the job key makes it one job per delivery), to
+ * run `delayMs` after now by the database's clock, which the queue runs on (the app's clock may be a test clock).
+ */
+export async function enqueueDelivery(trx: Trx, deliveryId: string, delayMs: number): Promise<void> {
   await sql`select graphile_worker.add_job('notification_deliver', json_build_object('id', ${deliveryId}::text),
-    run_at => ${runAt.toISOString()}::timestamptz, max_attempts => 6, job_key => ${`delivery:${deliveryId}`})`.execute(
-    trx,
-  );
+    run_at => now() + ${Math.max(0, delayMs) / 1000}::double precision * interval '1 second', max_attempts => 6,
+    job_key => ${`delivery:${deliveryId}`})`.execute(trx);
 }
 
 /** A delivery, locked, with its robot's address and secret. */

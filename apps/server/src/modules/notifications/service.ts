@@ -103,7 +103,7 @@ export async function notify(trx: Trx, e: NotifyEvent, now: Date): Promise<void>
       },
       now,
     );
-    if (id) await repo.enqueueDelivery(trx, id, nextDeliveryAt(now, p));
+    if (id) await repo.enqueueDelivery(trx, id, nextDeliveryAt(now, p).getTime() - now.getTime());
   }
   if (e.robotOrgId) {
     for (const robot of await repo.robotsOfOrg(trx, e.robotOrgId, true)) {
@@ -121,7 +121,7 @@ export async function notify(trx: Trx, e: NotifyEvent, now: Date): Promise<void>
         },
         now,
       );
-      if (id) await repo.enqueueDelivery(trx, id, nextDeliveryAt(now, robotQuiet));
+      if (id) await repo.enqueueDelivery(trx, id, nextDeliveryAt(now, robotQuiet).getTime() - now.getTime());
     }
   }
 }
