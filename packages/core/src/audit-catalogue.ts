@@ -3,9 +3,30 @@
  * auditor's filter, and the kinds of object entries are about. A test walks the route table so that no
  * declared action goes without its name.
  */
+import {
+  activityKindLabels,
+  activityStatusLabels,
+  attendanceStatusLabels,
+} from './activities/dictionaries.ts';
 import { activityTransitionLabels } from './contracts/activity.ts';
+import {
+  genderLabels,
+  majorKindLabels,
+  memberCategoryLabels,
+  orgCategoryLabels,
+  orgTypeLabels,
+  partyStatusLabels,
+  postLabels,
+  teamKindLabels,
+  unitKindLabels,
+} from './dictionaries.ts';
+import { dualLeaderKindLabels, memberStatusLabels } from './members/dictionaries.ts';
 import { memberFieldLabels } from './members/rules.ts';
-import { transferActionLabels } from './members/transfer-dictionaries.ts';
+import {
+  transferActionLabels,
+  transferKindLabels,
+  transferStatusLabels,
+} from './members/transfer-dictionaries.ts';
 import { ruleSettingLabels, securityPolicyLabels } from './settings.ts';
 
 export const auditGroups = [
@@ -278,4 +299,43 @@ export function auditFieldLabel(action: string, path: string): string | null {
   const own = fieldLabelsByAction[action];
   const names = path.split('.').map((segment) => own?.[segment] ?? fieldLabels[segment] ?? null);
   return names.includes(null) ? null : names.join(' · ');
+}
+
+type Names = Readonly<Record<string, string>>;
+
+/** Coded values by field, for every action (a field whose codes differ by action is in `valueNamesByGroup`). */
+const valueNames: Readonly<Record<string, Names>> = {
+  type: orgTypeLabels,
+  partyStatus: partyStatusLabels,
+  gender: genderLabels,
+  post: postLabels,
+  teamKind: teamKindLabels,
+  dualLeaderKind: dualLeaderKindLabels,
+  personStatus: memberStatusLabels,
+};
+
+/** Coded values whose meaning depends on what the entry is about (the action's first word). */
+const valueNamesByGroup: Readonly<Record<string, Readonly<Record<string, Names>>>> = {
+  org: { category: orgCategoryLabels },
+  member: { category: memberCategoryLabels, status: memberStatusLabels },
+  unit: { kind: unitKindLabels },
+  major: { kind: majorKindLabels },
+  transfer: { kind: transferKindLabels, status: transferStatusLabels },
+  activity: { kind: activityKindLabels, status: { ...activityStatusLabels, ...attendanceStatusLabels } },
+};
+
+/**
+ * One snapshot value as the auditor reads it: a code by its Chinese name where the field has a dictionary,
+ * 是/否 for flags, nothing for null; anything else as JSON (numbers, lists) or as it is (text).
+ */
+export function auditFieldValue(action: string, path: string, value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (value === true) return '是';
+  if (value === false) return '否';
+  const field = path.split('.').at(-1)!;
+  const names = valueNamesByGroup[action.split('.')[0]!]?.[field] ?? valueNames[field];
+  if (typeof value === 'string') return names?.[value] ?? value;
+  if (Array.isArray(value) && names && value.every((v) => typeof v === 'string'))
+    return value.map((v: string) => names[v] ?? v).join('、');
+  return JSON.stringify(value);
 }

@@ -1,4 +1,4 @@
-import { auditFieldLabel, auditFieldPaths } from '@dangjian/core';
+import { auditFieldLabel, auditFieldPaths, auditFieldValue } from '@dangjian/core';
 import { Table, Typography } from 'antd';
 import { useMemo } from 'react';
 
@@ -15,14 +15,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function show(value: unknown): string {
-  if (value === undefined) return '';
-  if (value === true) return '是';
-  if (value === false) return '否';
-  if (typeof value === 'string') return value;
-  return JSON.stringify(value);
-}
-
 /** Rows of the before/after comparison, changed fields first, each field by its Chinese name. */
 export function diffRows(action: string, before: unknown, after: unknown): DiffRow[] {
   const a = auditFieldPaths(before);
@@ -30,8 +22,8 @@ export function diffRows(action: string, before: unknown, after: unknown): DiffR
   const keys = [...new Set([...a.keys(), ...b.keys()])];
   return keys
     .map((key) => {
-      const x = show(a.get(key));
-      const y = show(b.get(key));
+      const x = auditFieldValue(action, key, a.get(key));
+      const y = auditFieldValue(action, key, b.get(key));
       return { key, label: auditFieldLabel(action, key) ?? key, before: x, after: y, changed: x !== y };
     })
     .sort((p, q) => Number(q.changed) - Number(p.changed));
@@ -68,7 +60,15 @@ export function AuditDiffView({
         size="small"
         pagination={false}
         rowKey="key"
-        dataSource={[{ key: '值', label: '值', before: show(before), after: show(after), changed: true }]}
+        dataSource={[
+          {
+            key: '值',
+            label: '值',
+            before: auditFieldValue(action, '', before),
+            after: auditFieldValue(action, '', after),
+            changed: true,
+          },
+        ]}
         columns={[
           { title: '修改前', key: 'before', render: (_, r) => <Cell text={r.before} tone="old" /> },
           { title: '修改后', key: 'after', render: (_, r) => <Cell text={r.after} tone="new" /> },
