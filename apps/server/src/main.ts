@@ -50,6 +50,12 @@ async function main(): Promise<void> {
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,
     auditKeys,
+    notifications: {
+      smtpUrl: config.smtpUrl,
+      mailFrom: config.mailFrom,
+      webhookHosts: config.webhookHosts,
+      publicUrl: config.publicUrl,
+    },
     background: {
       connectionString: appUrl,
       ...(config.findingsCron ? { findingsCron: config.findingsCron } : {}),
