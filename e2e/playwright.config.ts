@@ -3,13 +3,16 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
+import { appPort, receiverPorts } from './receivers.ts';
 
 /** Demo password shared by the demo accounts in the end-to-end run. */
 export const demoPassword = 'Demo-Pass-2026!';
-const port = Number(process.env.E2E_PORT ?? 3100);
+const port = appPort;
 const dataDir = path.join(tmpdir(), `dj-e2e-data-${port}`);
 /** The server's test clock (DJ_CLOCK_FILE): a flow moves the college's date by writing a number of days here. */
 export const clockFile = path.join(tmpdir(), `dj-e2e-clock-${port}`);
+/** The local SMTP and webhook receivers (receivers.ts, started by global-setup.ts) the server's notifications go to. */
+export const receivers = receiverPorts(port);
 
 /** A run that was itself killed may have left its PostgreSQL running: stop it and start from nothing. */
 function cleanDataDir(): void {
@@ -41,6 +44,7 @@ if (process.env.TEST_WORKER_INDEX === undefined) {
  */
 export default defineConfig({
   testDir: './tests',
+  globalSetup: './global-setup.ts',
   timeout: 90_000,
   expect: { timeout: 15_000 },
   workers: 1,
@@ -90,6 +94,12 @@ export default defineConfig({
       // Every flow signs in from 127.0.0.1, some once per step they post: keep the throttle on, but above that.
       DJ_LOGIN_RATE_LIMIT: '600',
       LOG_LEVEL: 'warn',
+      // Notifications go to the local receivers: e-mail by SMTP, group robots to the webhook receiver (allowed
+      // by host:port, which also lets it be plain http — the production check for other hosts is unchanged).
+      DJ_SMTP_URL: `smtp://127.0.0.1:${receivers.smtp}`,
+      DJ_MAIL_FROM: '党委组织部 <dangjian@e2e.test>',
+      DJ_WEBHOOK_HOSTS: `127.0.0.1:${receivers.webhook}`,
+      DJ_PUBLIC_URL: `http://127.0.0.1:${port}`,
     },
   },
 });
