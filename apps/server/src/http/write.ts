@@ -5,6 +5,17 @@ import type { AuditChange, Db, Trx } from './context.ts';
 import { noteMarksCause, refreshFindings } from './findings-store.ts';
 import { bumpGeneration } from './generation.ts';
 
+/** The longest a write's answer waits for its findings' re-evaluation. */
+const refreshWaitMs = 300;
+
+/** Resolves when `work` settles or after `ms`, whichever is first (the work goes on either way). */
+function settledOrAfter(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
+}
+
 /** The audit entry of a request's use case: who, from where, under the route's action, about what. */
 function entryOf(
   req: FastifyRequest,
@@ -73,8 +84,10 @@ export async function runWrite<T>(
   // Caches made from the tables this write touched are stale now (others stay: a phone number does not move
   // the compliance matrix).
   bumpGeneration(db, touched);
-  // Findings the write changed are re-evaluated before the answer, so the writer sees them at once.
-  await refreshFindings(db);
+  // Findings the write changed are re-evaluated before the answer, so the writer sees them at once (a round takes
+  // milliseconds). When the engine is busy, as under a burst of writes, the answer waits for them no longer than
+  // `refreshWaitMs`: the write is committed, and its findings follow moments later.
+  await settledOrAfter(refreshFindings(db), refreshWaitMs);
   return result;
 }
 
