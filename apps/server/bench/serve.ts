@@ -2,6 +2,7 @@
 // alone, without the bench's generated data or the load generator. Reports its port over IPC, samples
 // process.memoryUsage().rss every 100 ms and reports the peak when told to stop.
 import { randomBytes } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { buildApp } from '../src/app.ts';
 import { connect } from '../src/db/connect.ts';
@@ -23,6 +24,9 @@ await app.listen({ port: 0, host: '127.0.0.1' });
 let peakRss = process.memoryUsage().rss;
 let lastRss = peakRss;
 let samples = 0;
+// How long callbacks waited for the event loop (every await of every request pays it).
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 // What the RSS is made of at its peak (V8's heap, buffers outside it), for the bench's note.
 let atPeak = process.memoryUsage();
 let spacesAtPeak = '';
@@ -33,7 +37,10 @@ const timer = setInterval(() => {
     atPeak = m;
     spacesAtPeak = getHeapSpaceStatistics()
       .filter((x) => x.space_size > 4 * 1024 * 1024)
-      .map((x) => `${x.space_name} ${(x.space_size / 1024 / 1024).toFixed(0)}/${(x.space_used_size / 1024 / 1024).toFixed(0)} MB`)
+      .map(
+        (x) =>
+          `${x.space_name} ${(x.space_size / 1024 / 1024).toFixed(0)}/${(x.space_used_size / 1024 / 1024).toFixed(0)} MB`,
+      )
       .join(', ');
   }
   peakRss = Math.max(peakRss, lastRss);
@@ -47,6 +54,10 @@ process.on('message', async (m) => {
   await app.close();
   await db.destroy();
   const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+  const lag = (q: number) => `${(loopDelay.percentile(q) / 1e6).toFixed(0)} ms`;
+  console.log(
+    `bench server event-loop delay: p50 ${lag(50)}, p99 ${lag(99)}, max ${(loopDelay.max / 1e6).toFixed(0)} ms`,
+  );
   console.log(
     `bench server at its peak RSS ${mb(atPeak.rss)}: heap used ${mb(atPeak.heapUsed)} of ${mb(atPeak.heapTotal)}, external ${mb(atPeak.external)} (array buffers ${mb(atPeak.arrayBuffers)}); spaces (size/used) ${spacesAtPeak}`,
   );
