@@ -22,7 +22,8 @@ async function main(): Promise<void> {
   if (applied.length > 0) say(`已执行数据库迁移：${applied.join(', ')}`);
 
   const clock = config.clockFile ? createOffsetClock(config.clockFile) : createClock();
-  if (config.clockFile) say(`测试时钟：系统时间加上 ${config.clockFile} 中的天数（及时分）（今天为 ${clock.today()}）`);
+  if (config.clockFile)
+    say(`测试时钟：系统时间加上 ${config.clockFile} 中的天数（及时分）（今天为 ${clock.today()}）`);
   // The demo's set-up evaluates its findings before the app is built.
   registerFindingsProviders(findingsProviders);
   if (config.demo && !(await getInstitution(db))) {
