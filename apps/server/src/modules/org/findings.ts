@@ -28,13 +28,15 @@ async function orgFindings(
   today: IsoDate,
   orgIds: readonly number[] | null,
 ): Promise<Finding[]> {
-  const [orgs, counts, terms, appointments, units, settings] = await Promise.all([
-    activeOrgs(db),
-    memberCountsByOrg(db),
-    currentTerms(db, today),
-    activeAppointments(db, today),
-    allUnits(db),
-    getRuleSettings(db),
+  const [orgs, units, settings] = await Promise.all([activeOrgs(db), allUnits(db), getRuleSettings(db)]);
+  // Asked about some orgs (after a write), the other facts are read for the orgs their findings depend on only:
+  // themselves, their 党小组 (whose members count towards the branch) and, for a unit filed under one of them,
+  // every org of that unit (where its 组织员 may hold the post).
+  const relevant = orgIds ? relevantOrgs(orgs, orgIds) : undefined;
+  const [counts, terms, appointments] = await Promise.all([
+    memberCountsByOrg(db, relevant),
+    currentTerms(db, today, orgIds ?? undefined),
+    activeAppointments(db, today, relevant),
   ]);
   const byId = new Map(orgs.map((o) => [o.id, o]));
   const total = new Map<number, { all: number; full: number }>();
@@ -110,4 +112,21 @@ async function orgFindings(
     settings,
     today,
   );
+}
+
+type ActiveOrg = Awaited<ReturnType<typeof activeOrgs>>[number];
+
+/** The orgs whose facts the findings of `orgIds` read: those, their 党小组, and the orgs of a unit they head. */
+function relevantOrgs(orgs: readonly ActiveOrg[], orgIds: readonly number[]): number[] {
+  const wanted = new Set(orgIds);
+  const out = new Set(orgIds);
+  for (const o of orgs)
+    if (o.type === 'group' && o.parent_id !== null && wanted.has(o.parent_id)) out.add(o.id);
+  const byUnit = new Map<number, ActiveOrg[]>();
+  for (const o of orgs) if (o.unit_id !== null) byUnit.set(o.unit_id, [...(byUnit.get(o.unit_id) ?? []), o]);
+  for (const attached of byUnit.values()) {
+    const top = [...attached].sort((a, b) => a.depth - b.depth)[0]!;
+    if (wanted.has(top.id)) for (const o of attached) out.add(o.id);
+  }
+  return [...out];
 }

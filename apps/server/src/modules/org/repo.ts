@@ -64,16 +64,17 @@ export async function memberCountsByPath(db: Q) {
 }
 
 /** Active (non-archived) members directly in each org, split by party status. */
-export async function memberCountsByOrg(db: Q) {
-  return db
+/** Active members per org and party status; only in `orgIds` when given. */
+export async function memberCountsByOrg(db: Q, orgIds?: readonly number[]) {
+  let q = db
     .selectFrom('person')
     .select(['org_id', 'party_status'])
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('status', '=', 'active')
     .where('org_id', 'is not', null)
-    .where('party_status', 'is not', null)
-    .groupBy(['org_id', 'party_status'])
-    .execute();
+    .where('party_status', 'is not', null);
+  if (orgIds) q = q.where('org_id', '=', sql<number>`any(${[...orgIds]}::int[])`);
+  return q.groupBy(['org_id', 'party_status']).execute();
 }
 
 export async function insertOrg(
@@ -256,28 +257,28 @@ export async function activeOrgs(db: Q) {
     .execute();
 }
 
-/** The term in force on `today` for each org: started, not ended, latest start first. */
-export async function currentTerms(db: Q, today: IsoDate) {
-  return db
+/** The term in force on `today` for each org (of `orgIds` when given): started, not ended, latest start first. */
+export async function currentTerms(db: Q, today: IsoDate, orgIds?: readonly number[]) {
+  let q = db
     .selectFrom('term')
     .selectAll()
     .where('start_date', '<=', today)
-    .where('actual_end_date', 'is', null)
-    .orderBy('org_id')
-    .orderBy('start_date', 'desc')
-    .execute();
+    .where('actual_end_date', 'is', null);
+  if (orgIds) q = q.where('org_id', '=', sql<number>`any(${[...orgIds]}::int[])`);
+  return q.orderBy('org_id').orderBy('start_date', 'desc').execute();
 }
 
-/** Team posts and organiser posts active on `today`, with the holder's name and 双带头人 flag. */
-export async function activeAppointments(db: Q, today: IsoDate) {
-  return db
+/** Team posts and organiser posts active on `today` (in `orgIds` when given), with the holder's name and 双带头人 flag. */
+export async function activeAppointments(db: Q, today: IsoDate, orgIds?: readonly number[]) {
+  let q = db
     .selectFrom('appointment as a')
     .innerJoin('person as p', 'p.id', 'a.person_id')
     .select(['a.org_id', 'a.term_id', 'a.post', 'a.person_id', 'p.name', 'p.is_dual_leader'])
     .where('a.start_date', '<=', today)
     .where((eb) => eb.or([eb('a.end_date', 'is', null), eb('a.end_date', '>=', today)]))
-    .where('a.post', 'in', [...teamPosts, 'organiser'])
-    .execute();
+    .where('a.post', 'in', [...teamPosts, 'organiser']);
+  if (orgIds) q = q.where('a.org_id', '=', sql<number>`any(${[...orgIds]}::int[])`);
+  return q.execute();
 }
 
 export async function allUnits(db: Q) {
