@@ -72,6 +72,15 @@ const educationWeights = {
 } as const satisfies Record<string, readonly (readonly [EducationLevel, number])[]>;
 
 /**
+ * The year of the last summer's graduation on `today`: students leave in late June and early July, so before
+ * July it is last year's. A 高职 programme takes three years: its students of that grade have left.
+ */
+export function graduationYear(today: IsoDate): number {
+  const year = Number(today.slice(0, 4));
+  return today.slice(5) >= '07-01' ? year : year - 1;
+}
+
+/**
  * Fills what a real roster holds: a valid 身份证号 (GB 11643) agreeing with birth date and gender,
  * a mobile number, 民族, 学历, 职务/岗位, a student's major, grade and class, and a few flags.
  */
@@ -82,8 +91,9 @@ export function addPersonalDetails(
   leaders: readonly DemoPerson[],
   rng: Random,
   today: IsoDate,
+  /** ID numbers already given (to others of the college); the new ones are added. */
+  used = new Set<string>(),
 ): void {
-  const used = new Set<string>();
   const leaderIds = new Set(leaders.map((p) => p.id));
   const orgOf = (id: number) => orgs[id - 1];
   for (const p of people) {
@@ -99,7 +109,11 @@ export function addPersonalDetails(
       const major = majorIds.length > 0 ? majors[rng.pick(majorIds) - 1] : undefined;
       p.majorId = major?.id ?? null;
       const joinedYear = Number(p.joinedOn.slice(0, 4));
-      const grade = Math.min(Number(today.slice(0, 4)), joinedYear - rng.int(0, 1));
+      // Not of a grade that has already graduated (a student on the roster today has not).
+      const grade = Math.max(
+        Math.min(Number(today.slice(0, 4)), joinedYear - rng.int(0, 1)),
+        graduationYear(today) - 2,
+      );
       p.grade = String(grade);
       p.className = `${(major?.name ?? '专业').slice(0, 4)}${String(grade).slice(2)}${rng.int(1, 3)}班`;
       p.isMobile = rng.chance(0.03);
