@@ -13,6 +13,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { buildRuleFacts, isActiveOn } from './facts.ts';
 import { generateCollege } from './generate.ts';
+import { graduationYear } from './personal.ts';
 import type { CollegeData, DemoOrg } from './types.ts';
 
 const today = '2026-11-21';
@@ -116,17 +117,111 @@ describe('generateCollege', () => {
   });
 
   it('has transfers under way: one letter with its receipt overdue, one fresh, one internal request', () => {
-    const [overdue, fresh, internal] = scale1.transfers;
+    const open = scale1.transfers.filter((t) => t.status !== 'completed');
+    expect(open).toHaveLength(3);
+    const [overdue, fresh, internal] = open;
     expect(overdue).toMatchObject({ kind: 'outgoing', status: 'issued' });
     expect(overdue!.expiresOn! < today).toBe(true);
     expect(fresh!.expiresOn! >= today).toBe(true);
     expect(internal).toMatchObject({ kind: 'internal', status: 'requested' });
     const people = new Map(scale1.people.map((p) => [p.id, p]));
-    for (const t of scale1.transfers) {
+    for (const t of open) {
       expect(people.get(t.personId)?.partyStatus).toBe('full');
       // The sending org is where the member is placed (a branch or its 党小组), as the service records it.
       expect(t.fromOrgId).toBe(people.get(t.personId)?.orgId);
     }
+  });
+
+  it('remembers who left the roster in the last year, each as the platform records the leaving', () => {
+    const { leavers } = scale1;
+    const byId = new Map(scale1.orgs.map((o) => [o.id, o]));
+    const year = graduationYear(today);
+    const firstId = scale1.people.length + scale1.recruits.length + 1;
+    expect(leavers.map((p) => p.id)).toEqual(leavers.map((_, i) => firstId + i));
+    expectUnique(
+      [...scale1.people, ...leavers, ...scale1.recruits.map((r) => r.person)].map((p) => p.idNumber ?? ''),
+    );
+    const transferOf = new Map(scale1.transfers.map((t) => [t.personId, t]));
+    for (const p of leavers) {
+      const { status, leftOn, leaveNote, events, ...record } = p;
+      // Their record as it was when they left passes the member rules; they left within the year.
+      expect(checkMemberRecord(record, leftOn), `${p.name} (${p.id})`).toEqual([]);
+      expect(checkMemberRecord(record, today)).toEqual([]);
+      const org = byId.get(p.orgId);
+      expect(org && (isBranchType(org.type) || org.type === 'group')).toBe(true);
+      expect(leftOn > addMonths(today, -12) && leftOn < today).toBe(true);
+      expect(p.joinedOn < leftOn).toBe(true);
+      if (p.partyStatus === 'full') expect(p.confirmedOn! <= leftOn).toBe(true);
+      else expect(addMonths(p.joinedOn, 12) > leftOn).toBe(true);
+      if (status === 'deceased') {
+        expect(p.category).toBe('retired');
+        expect(events).toEqual([expect.objectContaining({ kind: 'left', on: leftOn })]);
+        expect(events[0]!.summary).toBe(`死亡，离开在册名单（${leaveNote}）`);
+        continue;
+      }
+      // 转出本校: the letter issued the day they left, its 回执 back, the transfers module's two entries.
+      expect(status).toBe('transferred_out');
+      const t = transferOf.get(p.id);
+      expect(t).toMatchObject({
+        kind: 'outgoing',
+        status: 'completed',
+        fromOrgId: p.orgId,
+        issuedOn: leftOn,
+      });
+      expect(t!.receiptOn! >= leftOn && t!.receiptOn! <= today).toBe(true);
+      expect(leaveNote).toBe(`组织关系转往${t!.externalOrgName}（介绍信第${t!.letterNumber}号）`);
+      expect(events.map((e) => [e.kind, e.on, e.details?.transferId])).toEqual([
+        ['transfer_requested', leftOn, t!.id],
+        ['transferred_out', leftOn, t!.id],
+      ]);
+      if (p.category === 'student') {
+        expect(leftOn >= `${year}-06-19` && leftOn <= `${year}-07-08`).toBe(true);
+        expect(p.grade).toBe(String(year - 3));
+        expect(byId.get(p.orgId)?.category).toBe('student');
+      }
+    }
+    const graduates = leavers.filter((p) => p.category === 'student');
+    expect(graduates.filter((p) => p.partyStatus === 'probationary').length).toBeGreaterThan(
+      graduates.length / 4,
+    );
+    expect(graduates.filter((p) => p.partyStatus === 'full').length).toBeGreaterThan(graduates.length / 4);
+    expect(leavers.some((p) => p.category === 'staff')).toBe(true);
+    expect(leavers.some((p) => p.status === 'deceased')).toBe(true);
+    // Nobody who left holds a post, and no student still on the roster is of a grade that has graduated.
+    const left = new Set(leavers.map((p) => p.id));
+    expect(scale1.appointments.filter((a) => left.has(a.personId))).toEqual([]);
+    for (const p of scale1.people)
+      if (p.category === 'student') expect(Number(p.grade)).toBeGreaterThanOrEqual(year - 2);
+    // Letters are numbered per year in the order of their days, the completed ones before today's.
+    const letters = scale1.transfers.filter((t) => t.kind === 'outgoing');
+    expectUnique(letters.map((t) => t.letterNumber ?? ''));
+    const sorted = [...letters].sort((a, b) => a.letterNumber!.localeCompare(b.letterNumber!));
+    expect(sorted.map((t) => t.issuedOn)).toEqual(letters.map((t) => t.issuedOn).sort());
+    expect(scale1.transfers.map((t) => t.id)).toEqual(scale1.transfers.map((_, i) => i + 1));
+  });
+
+  it('keeps the roster about level: a year ago it held about as many members as today', () => {
+    for (const data of [scale1, generateCollege({ scale: 3, today: '2027-03-02' })]) {
+      const everyone = [
+        ...data.people.map((p) => ({ ...p, leftOn: null })),
+        ...data.leavers,
+        ...data.recruits.map((r) => ({ ...r.person, leftOn: null })),
+      ];
+      // As the overview rebuilds it (overview/repo.ts membersOn): joined by the day, not yet left.
+      const on = (day: string) =>
+        everyone.filter(
+          (p) =>
+            p.partyStatus !== null &&
+            p.joinedOn !== null &&
+            p.joinedOn <= day &&
+            (p.leftOn === null || p.leftOn > day),
+        ).length;
+      const now = on(data.today);
+      const then = on(addMonths(data.today, -12));
+      expect(then / now).toBeGreaterThan(0.9);
+      expect(then / now).toBeLessThan(1.1);
+    }
+    expect(generateCollege({ scale: 3, today }).leavers.length).toBeGreaterThan(2.5 * scale1.leavers.length);
   });
 
   it('staffs every team with full members of the org or its subtree', () => {

@@ -16,6 +16,7 @@ import {
   type UnitKind,
 } from '@dangjian/core';
 import { buildDemoActivities } from './activities.ts';
+import { buildDemoLeavers } from './leavers.ts';
 import {
   chineseNumber,
   dualLeaderReasons,
@@ -26,7 +27,7 @@ import {
 } from './names.ts';
 import { addPersonalDetails } from './personal.ts';
 import { createRandom, type Random } from './random.ts';
-import { buildDemoRecruitment } from './recruitment.ts';
+import { buildDemoRecruitment, demoDossierCount } from './recruitment.ts';
 import {
   collegeTemplates,
   departmentNames,
@@ -885,6 +886,25 @@ export function generateCollege(options: GenerateOptions): CollegeData {
 
   // Personal details come from their own random stream, so the structure above stays as it was.
   addPersonalDetails(ctx.people, ctx.orgs, ctx.majors, ctx.leaders, createRandom(seed ^ 0x5eed), today);
+  // Who left the roster in the last year: their own streams too, and ids after the people's and the applicants'.
+  const { leavers, transfers } = buildDemoLeavers(
+    {
+      firstId: ctx.people.length + demoDossierCount(copies) + 1,
+      today,
+      orgs: ctx.orgs,
+      majors: ctx.majors,
+      people: ctx.people,
+      transfers: buildDemoTransfers(
+        ctx.people,
+        ctx.orgs,
+        ctx.appointments,
+        new Set(Object.values(cases)),
+        today,
+      ),
+    },
+    createRandom(seed ^ 0x1eaf),
+    createRandom(seed ^ 0x1eaf ^ 0x5eed),
+  );
   const college = {
     schoolName,
     today,
@@ -894,15 +914,10 @@ export function generateCollege(options: GenerateOptions): CollegeData {
     majors: ctx.majors,
     orgs: ctx.orgs,
     people: ctx.people,
+    leavers,
     terms: ctx.terms,
     appointments: ctx.appointments,
-    transfers: buildDemoTransfers(
-      ctx.people,
-      ctx.orgs,
-      ctx.appointments,
-      new Set(Object.values(cases)),
-      today,
-    ),
+    transfers,
     accounts,
     cases,
   };

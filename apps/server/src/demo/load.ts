@@ -224,8 +224,9 @@ async function loadRecruitment(trx: Trx, data: CollegeData, now: Date): Promise<
 
 /**
  * Writes a generated college into an empty database inside `trx`: institution, units, majors,
- * orgs, people, terms, posts, transfers, two years of organisational life, demo accounts and their
- * roles, and the 发展党员 dossiers. Writes no audit rows (the caller does).
+ * orgs, people (and those who left in the year, with their timeline), terms, posts, transfers, two years of
+ * organisational life, demo accounts and their roles, and the 发展党员 dossiers. Writes no audit rows (the
+ * caller does).
  */
 export async function loadCollege(
   trx: Trx,
@@ -291,7 +292,13 @@ export async function loadCollege(
     data.orgs.flatMap((o) => o.majorIds.map((majorId) => ({ org_id: o.id, major_id: majorId }))),
     (batch) => trx.insertInto('org_major').values(batch).execute(),
   );
-  await inBatches([...data.people, ...data.recruits.map((r) => r.person)], (batch) =>
+  // Who left in the year keep their row: off the roster since left_on, with the note, as the platform keeps them.
+  const everyone = [
+    ...data.people.map((p) => ({ ...p, status: 'active' as const, leftOn: null, leaveNote: null })),
+    ...data.recruits.map((r) => ({ ...r.person, status: 'active' as const, leftOn: null, leaveNote: null })),
+    ...data.leavers,
+  ];
+  await inBatches(everyone, (batch) =>
     trx
       .insertInto('person')
       .values(
@@ -321,6 +328,9 @@ export async function loadCollege(
           dual_leader_note: p.dualLeaderNote,
           unit_id: p.unitId,
           title: p.title,
+          status: p.status,
+          left_on: p.leftOn,
+          leave_note: p.leaveNote,
           updated_at: now,
         })),
       )
@@ -382,10 +392,31 @@ export async function loadCollege(
           expires_on: t.expiresOn,
           requested_on: t.requestedOn,
           reason: t.reason,
-          updated_at: now,
+          dues_paid_until: t.duesPaidUntil,
+          receipt_on: t.receiptOn,
+          decided_on: t.receiptOn,
+          // A completed letter was entered on its day and closed when its 回执 was recorded.
+          created_at: t.receiptOn ? recordedAt(t.requestedOn) : now,
+          updated_at: t.receiptOn ? recordedAt(t.receiptOn) : now,
         })),
       )
       .execute();
+  // The timeline of those who left: the entries the transfers and members modules wrote then.
+  await inBatches(
+    data.leavers.flatMap((p) =>
+      p.events.map((e) => ({
+        person_id: p.id,
+        kind: e.kind,
+        on_date: e.on,
+        at: recordedAt(e.at),
+        actor_id: null,
+        actor_name: null,
+        summary: e.summary,
+        details: e.details === null ? null : JSON.stringify(e.details),
+      })),
+    ),
+    (batch) => trx.insertInto('person_event').values(batch).execute(),
+  );
   await loadActivities(trx, data, now);
 
   // Ids are explicit: the recorded steps of the demo dossiers name their recorder by account id.

@@ -46,7 +46,7 @@ describe('buildDemoRecruitment', () => {
     expect(generateCollege({ scale: 1, today }).recruits).toEqual(recruits);
     expect(buildDemoRecruitment(data, createRandom(9))).toEqual(buildDemoRecruitment(data, createRandom(9)));
     expect(generateCollege({ scale: 1, seed: 4, today }).recruits).not.toEqual(recruits);
-    // The applicants are people of their own, after the roster's.
+    // The applicants are people of their own, after the roster's (and before those who left it).
     recruits.forEach((r, i) => {
       expect(r.id).toBe(i + 1);
       expect(r.person.id).toBe(data.people.length + i + 1);

@@ -60,6 +60,7 @@ export type RecruitmentInput = Pick<
   | 'majors'
   | 'orgs'
   | 'people'
+  | 'leavers'
   | 'accounts'
   | 'activities'
   | 'attendance'
@@ -799,8 +800,13 @@ function buildCtx(input: RecruitmentInput, rng: Random): Ctx {
     accountNames: new Map(input.accounts.map((a, i) => [i + 1, a.displayName])),
     zongzhiOrgId: zongzhi,
     zhibuBranchId: input.cases['term.overdue'],
-    usedIdNumbers: new Set(people.flatMap((p) => (p.idNumber ? [p.idNumber] : []))),
+    usedIdNumbers: new Set([...people, ...input.leavers].flatMap((p) => (p.idNumber ? [p.idNumber] : []))),
   };
+}
+
+/** How many dossiers the demo has at a scale (fixed: the people after theirs, leavers.ts, take the next ids). */
+export function demoDossierCount(scale: number): number {
+  return zhibuCases.length + scale * caseCounts.reduce((sum, [, n]) => sum + n, 0);
 }
 
 /**
@@ -848,6 +854,7 @@ export function buildDemoRecruitment(input: RecruitmentInput, rng: Random): Demo
       };
   }
   if (!applicantAccount) throw new Error('the applicant account was not planted');
+  if (recruits.length !== demoDossierCount(input.scale)) throw new Error('demo dossiers miscounted');
   return {
     units: withHeadcounts(rng, input.units, input.scale),
     recruits,

@@ -11,6 +11,7 @@ const receivers = [
  * A few transfers under way on `today`, none of which changes anyone's place on the roster (so the
  * org rule cases stay as planted): a graduate's letter whose receipt is overdue, a letter just issued,
  * and an internal request between two teacher branches of one 党总支 waiting for confirmation.
+ * (leavers.ts numbers them again after the completed letters of those who left in the year.)
  */
 export function buildDemoTransfers(
   people: readonly DemoPerson[],
@@ -58,6 +59,8 @@ export function buildDemoTransfers(
       expiresOn: addDays(issued, 30),
       requestedOn: issued,
       reason: '毕业就业，转入工作单位党组织',
+      duesPaidUntil: null,
+      receiptOn: null,
     };
   };
   if (first) out.push(letterFor(first, receivers[0], 40));
@@ -89,6 +92,8 @@ export function buildDemoTransfers(
       expiresOn: null,
       requestedOn: addDays(today, -3),
       reason: '教研室调整，工作岗位变动',
+      duesPaidUntil: null,
+      receiptOn: null,
     });
     break;
   }

@@ -12,6 +12,8 @@ import type {
   LeaveStatus,
   MajorKind,
   MemberCategory,
+  MemberEventKind,
+  MemberStatus,
   OrgCategory,
   OrgRuleId,
   OrgType,
@@ -125,11 +127,34 @@ export interface DemoAppointment {
   endDate: IsoDate | null;
 }
 
-/** A transfer under way in the demo college (组织关系转接). */
+/**
+ * Someone who left the roster in the last year (a graduate whose 组织关系 went out with the school's letter, a
+ * teacher who moved to another employer, a retiree who died), kept as the platform keeps them: their record as
+ * it was when they left (org, 正式/预备), a status other than 在册, the day and a note, and their timeline.
+ */
+export interface DemoLeaver extends DemoPerson {
+  status: Exclude<MemberStatus, 'active'>;
+  leftOn: IsoDate;
+  leaveNote: string;
+  /** The member timeline entries the server wrote when they left (`at`: the day it was recorded). */
+  events: DemoPersonEvent[];
+}
+
+/** One entry of a member's timeline (person_event) as the server writes it. */
+export interface DemoPersonEvent {
+  kind: MemberEventKind;
+  on: IsoDate;
+  /** The day the entry was recorded (e.g. a receipt entered weeks after the letter's date). */
+  at: IsoDate;
+  summary: string;
+  details: { transferId: number } | null;
+}
+
+/** A transfer of the demo college (组织关系转接): under way on `today`, or an outgoing one completed. */
 export interface DemoTransfer {
   id: number;
   kind: 'internal' | 'outgoing';
-  status: 'requested' | 'issued';
+  status: 'requested' | 'issued' | 'completed';
   personId: number;
   fromOrgId: number;
   toOrgId: number | null;
@@ -141,6 +166,10 @@ export interface DemoTransfer {
   expiresOn: IsoDate | null;
   requestedOn: IsoDate;
   reason: string;
+  /** 党费交至 ('YYYY-MM') on an outgoing letter, when filled in. */
+  duesPaidUntil: string | null;
+  /** The 回执's day: set when an outgoing letter is completed (it is also the decision's day). */
+  receiptOn: IsoDate | null;
 }
 
 /** An organisational-life record (组织生活). Instants are ISO strings with the college's +08:00 offset. */
@@ -275,7 +304,10 @@ export interface CollegeData {
   units: DemoUnit[];
   majors: DemoMajor[];
   orgs: DemoOrg[];
+  /** The roster today: every one of them 在册. */
   people: DemoPerson[];
+  /** Who left the roster in the last year (ids after those of `people` and of the recruits; see leavers.ts). */
+  leavers: DemoLeaver[];
   terms: DemoTerm[];
   appointments: DemoAppointment[];
   transfers: DemoTransfer[];
