@@ -1,7 +1,7 @@
 import { addDays, addMonths, canHoldActivity } from '@dangjian/core';
 import { describe, expect, it } from 'vitest';
 import { buildDemoActivities } from './activities.ts';
-import { generateCollege } from './generate.ts';
+import { defaultDemoSeed, generateCollege } from './generate.ts';
 import { createRandom } from './random.ts';
 import type { DemoActivity } from './types.ts';
 
@@ -83,10 +83,11 @@ describe('buildDemoActivities', () => {
   it('keeps attendance within the database constraints', () => {
     // Collected, not asserted row by row: expect() on 60,000 rows would make this test slow.
     const wrong: string[] = [];
+    const everyone = new Map([...data.people, ...data.leavers].map((p) => [p.id, p]));
     att.status.forEach((status, i) => {
       const present = status === 'present';
       const activity = activityById(att.activityId[i] ?? 0);
-      const person = data.people[(att.personId[i] ?? 0) - 1];
+      const person = everyone.get(att.personId[i] ?? 0);
       const full = person?.confirmedOn != null && person.confirmedOn <= activity.onDate;
       const ok =
         (att.signedInAfter[i] !== null) === present &&
@@ -105,6 +106,49 @@ describe('buildDemoActivities', () => {
     expect(present / att.status.length).toBeGreaterThan(0.85);
     expect(present / att.status.length).toBeLessThan(0.95);
     expect(att.role).toContain('dual_life');
+  });
+
+  it('lists those who left the roster only while they were on it, and changes no one else’s records', () => {
+    const left = new Map(data.leavers.map((p) => [p.id, p]));
+    const wrong: string[] = [];
+    let listed = 0;
+    att.personId.forEach((id, i) => {
+      const p = left.get(id);
+      if (!p) return;
+      listed += 1;
+      const a = activityById(att.activityId[i] ?? 0);
+      if (a.onDate < p.joinedOn || a.onDate >= p.leftOn)
+        wrong.push(`${p.name} left ${p.leftOn}: ${a.title} ${a.onDate}`);
+    });
+    expect(wrong).toEqual([]);
+    expect(listed).toBeGreaterThan(1000);
+    // The same college without them: the same records, and the same rows for everyone who stayed.
+    const without = buildDemoActivities({ ...data, leavers: [] }, createRandom(defaultDemoSeed ^ 0xac7));
+    const shape = (a: DemoActivity) => [
+      a.id,
+      a.orgId,
+      a.kind,
+      a.onDate,
+      a.status,
+      a.hostPersonId,
+      a.recorderPersonId,
+    ];
+    expect(without.activities.map(shape)).toEqual(activities.map(shape));
+    const stayedRows = (columns: typeof att) => {
+      const keep = columns.personId.map((id) => !left.has(id));
+      return Object.fromEntries(
+        Object.entries(columns).map(([k, column]) => [k, (column as unknown[]).filter((_, i) => keep[i])]),
+      );
+    };
+    expect(stayedRows(att)).toEqual(stayedRows(without.attendance));
+    // A closed 党员大会 has its quorum with them exactly when it has it without them.
+    for (const a of activities) {
+      if (a.kind !== 'general_meeting' || a.status !== 'closed') continue;
+      const full = (rowsOf.get(a.id) ?? []).filter((i) => att.partyStatus[i] === 'full');
+      const quorum = (rows: number[]) =>
+        2 * rows.filter((i) => att.status[i] === 'present').length > rows.length;
+      expect(quorum(full), a.title).toBe(quorum(full.filter((i) => !left.has(att.personId[i] ?? 0))));
+    }
   });
 
   it('leaves this month’s 支委会 of the zhibu demo branch to be held, after a diligent year', () => {

@@ -5,7 +5,9 @@
  *
  * Attendance lists are each org's members on the day of the activity, approximated from the current
  * placement (people now in the org or its 党小组 who had joined by then): the demo keeps no history of
- * moves between branches.
+ * moves between branches. Those who left the roster in the last year (leavers.ts) are on the lists of their
+ * org until the day they left, never after; their rows are drawn from a stream of their own, and a 党员大会
+ * keeps the quorum it had without them, so every record of the others is what it was before they were added.
  *
  * Gaps planted on purpose: most branches are diligent; about 12 % skip some activities ('patchy');
  * about 5 % (at least two) have five months with nothing at all ('lax', one of them ending last
@@ -36,11 +38,12 @@ import {
   type VoterRow,
 } from '@dangjian/core';
 import { chineseNumber } from './names.ts';
-import type { Random } from './random.ts';
+import { createRandom, type Random } from './random.ts';
 import type {
   CollegeData,
   DemoActivity,
   DemoAppointment,
+  DemoLeaver,
   DemoOrg,
   DemoPerson,
   DemoResolution,
@@ -53,7 +56,7 @@ export type DemoActivityData = Pick<CollegeData, 'activities' | 'attendance' | '
 /** What it reads from the college already generated. */
 export type ActivityInput = Pick<
   CollegeData,
-  'today' | 'orgs' | 'people' | 'terms' | 'appointments' | 'cases' | 'accounts'
+  'today' | 'orgs' | 'people' | 'leavers' | 'terms' | 'appointments' | 'cases' | 'accounts'
 >;
 
 /** Months of history, the current one included. */
@@ -66,7 +69,9 @@ interface BranchPlan {
   diligence: Diligence;
   /** People of the branch and its 党小组. */
   members: DemoPerson[];
-  groups: { org: DemoOrg; members: DemoPerson[] }[];
+  /** Those of them who left the roster in the last year. */
+  leavers: DemoLeaver[];
+  groups: { org: DemoOrg; members: DemoPerson[]; leavers: DemoLeaver[] }[];
   hasCommittee: boolean;
   /** Month indexes with no activity at all (a lax branch's long gap). */
   gap: Set<number>;
@@ -80,6 +85,9 @@ interface BranchPlan {
 
 interface Gen {
   rng: Random;
+  /** The leavers' attendance: drawn apart, so that the main stream (and all it decides) is as without them. */
+  leaverRng: Random;
+  leaverIds: ReadonlySet<number>;
   today: IsoDate;
   yearStart: IsoDate;
   /** Index (year × 12 + month − 1) of the current month. */
@@ -318,7 +326,7 @@ function addAttendance(
   people: readonly DemoPerson[],
   opts: { dualLife: boolean; talk?: boolean },
 ): Counts {
-  const { rng, out } = g;
+  const { out } = g;
   const a = out.attendance;
   const date = activity.onDate;
   const month = monthIndex(date);
@@ -329,6 +337,7 @@ function addAttendance(
   for (const p of people) {
     if (seen.has(p.id)) continue;
     seen.add(p.id);
+    const rng = g.leaverIds.has(p.id) ? g.leaverRng : g.rng;
     const role: AttendeeRole = opts.dualLife && isLeaderOn(g, p.id, date) ? 'dual_life' : 'member';
     let status: AttendanceStatus = 'expected';
     let leave: 'requested' | 'approved' | null = null;
@@ -386,28 +395,66 @@ function addAttendance(
   return counts;
 }
 
-/** Turns present entitled voters into approved leave until the meeting lacks a quorum (a planted case). */
+/** Sets an attendance row to present (signed in by QR) or to approved leave, and its counts. */
+function setStatus(g: Gen, i: number, c: Counts, next: 'present' | 'leave', reason: string | null): void {
+  const a = g.out.attendance;
+  const was = at(a.status, i);
+  if (was === next) return;
+  c[was] -= 1;
+  c[next] += 1;
+  const present = next === 'present';
+  a.status[i] = next;
+  // Only a leaver's row is ever made present here: its sign-in time comes from the leavers' stream.
+  a.signedInAfter[i] = present ? g.leaverRng.int(-600, 300) : null;
+  a.method[i] = present ? 'qr' : null;
+  a.manualReason[i] = null;
+  a.leaveStatus[i] = present ? null : 'approved';
+  a.leaveReason[i] = present ? null : reason;
+}
+
+/**
+ * Turns present entitled voters into approved leave until the meeting lacks a quorum (a planted case): those who
+ * stayed on the roster first, exactly as without the leavers, then leavers while the quorum still holds.
+ */
 function breakQuorum(g: Gen, activity: DemoActivity, c: Counts): void {
   const a = g.out.attendance;
-  let entitled = 0;
-  let present = 0;
-  for (let i = c.from; i < c.to; i++) {
-    if (a.partyStatus[i] !== 'full') continue;
-    entitled += 1;
-    if (a.status[i] === 'present') present += 1;
+  for (const leavers of [false, true]) {
+    let entitled = 0;
+    let present = 0;
+    for (let i = c.from; i < c.to; i++) {
+      if (a.partyStatus[i] !== 'full') continue;
+      if (!leavers && g.leaverIds.has(at(a.personId, i))) continue;
+      entitled += 1;
+      if (a.status[i] === 'present') present += 1;
+    }
+    for (let i = c.from; i < c.to && present * 2 > entitled; i++) {
+      if (a.partyStatus[i] !== 'full' || a.status[i] !== 'present') continue;
+      if (g.leaverIds.has(at(a.personId, i)) !== leavers) continue;
+      if (a.personId[i] === activity.hostPersonId || a.personId[i] === activity.recorderPersonId) continue;
+      setStatus(g, i, c, 'leave', '外出参加培训');
+      present -= 1;
+    }
   }
-  for (let i = c.from; i < c.to && present * 2 > entitled; i++) {
-    if (a.partyStatus[i] !== 'full' || a.status[i] !== 'present') continue;
-    if (a.personId[i] === activity.hostPersonId || a.personId[i] === activity.recorderPersonId) continue;
-    a.status[i] = 'leave';
-    a.signedInAfter[i] = null;
-    a.method[i] = null;
-    a.manualReason[i] = null;
-    a.leaveStatus[i] = 'approved';
-    a.leaveReason[i] = '外出参加培训';
-    present -= 1;
-    c.present -= 1;
-    c.leave += 1;
+}
+
+/**
+ * A closed 党员大会 with leavers on its list keeps the quorum it had without them: leavers are marked present
+ * (or on leave) until it agrees, so whether it was quorate, and could vote, is what it was without them.
+ */
+function keepQuorum(g: Gen, activity: DemoActivity, c: Counts): void {
+  if (activity.kind !== 'general_meeting' || activity.status !== 'closed') return;
+  const a = g.out.attendance;
+  const entitled: number[] = [];
+  for (let i = c.from; i < c.to; i++) if (a.partyStatus[i] === 'full') entitled.push(i);
+  const leaverRows = entitled.filter((i) => g.leaverIds.has(at(a.personId, i)));
+  if (leaverRows.length === 0) return;
+  const quorum = (rows: readonly number[]) =>
+    2 * rows.filter((i) => a.status[i] === 'present').length > rows.length;
+  const without = quorum(entitled.filter((i) => !g.leaverIds.has(at(a.personId, i))));
+  for (const i of leaverRows) {
+    if (quorum(entitled) === without) break;
+    if (without) setStatus(g, i, c, 'present', null);
+    else if (a.status[i] === 'present') setStatus(g, i, c, 'leave', g.leaverRng.pick(leaveReasons));
   }
 }
 
@@ -435,10 +482,14 @@ function addVote(
   // Without a quorum a branch puts the vote off, except in the one meeting planted to show it.
   if (!checkQuorum(voters).quorumReached && plant === null) return null;
   const absent = voters.absentEntitledIds.length;
+  // Those who stayed vote from the main stream as they would without the leavers; leavers from theirs.
+  const isLeaver = (id: number) => g.leaverIds.has(id);
   let writtenFor = 0;
-  for (let i = 0; i < absent; i++) if (rng.chance(0.5)) writtenFor += 1;
-  let abstentions = present >= 3 && rng.chance(0.15) ? 1 : 0;
-  let against = present >= 4 && rng.chance(0.2) ? 1 : 0;
+  for (const id of voters.absentEntitledIds) if (!isLeaver(id) && rng.chance(0.5)) writtenFor += 1;
+  for (const id of voters.absentEntitledIds) if (isLeaver(id) && g.leaverRng.chance(0.5)) writtenFor += 1;
+  const presentStayed = voters.presentEntitledIds.filter((id) => !isLeaver(id)).length;
+  let abstentions = presentStayed >= 3 && rng.chance(0.15) ? 1 : 0;
+  let against = presentStayed >= 4 && rng.chance(0.2) ? 1 : 0;
   let votesFor = present - abstentions - against;
   if (plant === 'fail') {
     votesFor = Math.max(0, Math.min(votesFor, Math.floor(voters.entitled / 2) - writtenFor));
@@ -553,15 +604,20 @@ function planBranches(g: Gen, input: ActivityInput): BranchPlan[] {
     if (isBranchType(o.type)) branchOf.set(o.id, o.id);
     else if (o.type === 'group' && o.parentId !== null) branchOf.set(o.id, o.parentId);
   }
-  const members = new Map<number, DemoPerson[]>();
-  for (const p of input.people) {
-    for (const id of [p.orgId, branchOf.get(p.orgId) === p.orgId ? null : branchOf.get(p.orgId)]) {
-      if (id === null || id === undefined) continue;
-      const list = members.get(id);
-      if (list) list.push(p);
-      else members.set(id, [p]);
+  const byOrg = <P extends DemoPerson>(people: readonly P[]) => {
+    const out = new Map<number, P[]>();
+    for (const p of people) {
+      for (const id of [p.orgId, branchOf.get(p.orgId) === p.orgId ? null : branchOf.get(p.orgId)]) {
+        if (id === null || id === undefined) continue;
+        const list = out.get(id);
+        if (list) list.push(p);
+        else out.set(id, [p]);
+      }
     }
-  }
+    return out;
+  };
+  const members = byOrg(input.people);
+  const leavers = byOrg(input.leavers);
   const teamKinds = new Map<number, DemoTerm['teamKind']>();
   for (const t of input.terms) if (t.actualEndDate === null) teamKinds.set(t.orgId, t.teamKind);
   const zhibu = input.cases['term.overdue'];
@@ -591,9 +647,10 @@ function planBranches(g: Gen, input: ActivityInput): BranchPlan[] {
       org,
       diligence: d,
       members: members.get(org.id) ?? [],
+      leavers: leavers.get(org.id) ?? [],
       groups: input.orgs
         .filter((o) => o.type === 'group' && o.parentId === org.id)
-        .map((o) => ({ org: o, members: members.get(o.id) ?? [] })),
+        .map((o) => ({ org: o, members: members.get(o.id) ?? [], leavers: leavers.get(o.id) ?? [] })),
       hasCommittee: teamKinds.get(org.id) === 'committee',
       gap,
       themeDay: rng.int(12, 24),
@@ -645,12 +702,20 @@ function recorderOn(
 const joinedBy = (people: readonly DemoPerson[], date: IsoDate): DemoPerson[] =>
   people.filter((p) => p.joinedOn <= date);
 
-/** One 支部 activity with its attendance, resolutions and minutes. */
+/** Leavers on the roster on `date`: joined by then and not yet gone (they leave on `leftOn`). */
+const stillOn = (leavers: readonly DemoLeaver[], date: IsoDate): DemoLeaver[] =>
+  leavers.filter((p) => p.joinedOn <= date && date < p.leftOn);
+
+/**
+ * One 支部 activity with its attendance, resolutions and minutes. `attendees` are those still on the roster
+ * today; `leavers` those on the list then who have left since (listed after them).
+ */
 function branchActivity(
   g: Gen,
   plan: BranchPlan,
   spec: Omit<Spec, 'host' | 'recorder' | 'org'> & { org?: DemoOrg; host?: DemoPerson | null },
   attendees: readonly DemoPerson[],
+  leavers: readonly DemoLeaver[],
   resolve?: (activity: DemoActivity, c: Counts) => DemoResolution[],
 ): void {
   // Nobody on the list yet (a 党小组 of new students): nothing was held.
@@ -659,7 +724,10 @@ function branchActivity(
   const host = spec.host !== undefined ? spec.host : secretaryOn(g, plan.org.id, spec.date);
   const recorder = recorderOn(g, plan.org.id, spec.date, host, attendees);
   const activity = addActivity(g, { ...spec, org, host, recorder });
-  const counts = addAttendance(g, activity, attendees, { dualLife: spec.kind !== 'committee_meeting' });
+  const counts = addAttendance(g, activity, [...attendees, ...leavers], {
+    dualLife: spec.kind !== 'committee_meeting',
+  });
+  keepQuorum(g, activity, counts);
   const resolutions = activity.status === 'closed' && resolve ? resolve(activity, counts) : [];
   writeMinutes(g, activity, counts, resolutions);
 }
@@ -708,6 +776,7 @@ function generateBranch(g: Gen, plan: BranchPlan, first: number): void {
             place: '党员活动室',
           },
           teamOn(g, org.id, date),
+          [],
           (activity) =>
             rng.chance(0.5)
               ? [
@@ -748,6 +817,7 @@ function generateBranch(g: Gen, plan: BranchPlan, first: number): void {
             ],
           },
           joinedBy(plan.members, date),
+          stillOn(plan.leavers, date),
         );
       }
     }
@@ -775,6 +845,7 @@ function generateBranch(g: Gen, plan: BranchPlan, first: number): void {
           host,
         },
         joinedBy(group.members, date),
+        stillOn(group.leavers, date),
       );
     }
 
@@ -804,6 +875,7 @@ function generateBranch(g: Gen, plan: BranchPlan, first: number): void {
             agenda,
           },
           joinedBy(plan.members, date),
+          stillOn(plan.leavers, date),
           (activity, c) => {
             if (!title) return [];
             if (noQuorum) {
@@ -840,6 +912,7 @@ function generateBranch(g: Gen, plan: BranchPlan, first: number): void {
             speaker: invited ? rng.pick(['马克思主义学院教授', '市委党校讲师', '党委组织部部长']) : null,
           },
           joinedBy(plan.members, date),
+          stillOn(plan.leavers, date),
         );
       }
     }
@@ -871,6 +944,7 @@ function generateBranch(g: Gen, plan: BranchPlan, first: number): void {
                 : [item('个人自评'), item('党员互评'), item('民主测评')],
           },
           joinedBy(plan.members, day),
+          stillOn(plan.leavers, day),
           (activity, c) =>
             kind === 'member_appraisal'
               ? [
@@ -1135,9 +1209,13 @@ function plantPeople(g: Gen, input: ActivityInput, plans: readonly BranchPlan[])
 
 /**
  * Generates two years of organisational life for a generated college (see the file comment for
- * what is planted). Deterministic for the same input and random stream.
+ * what is planted). Deterministic for the same input and random streams.
  */
-export function buildDemoActivities(input: ActivityInput, rng: Random): DemoActivityData {
+export function buildDemoActivities(
+  input: ActivityInput,
+  rng: Random,
+  leaverRng: Random = createRandom(0x1eaf),
+): DemoActivityData {
   const { today } = input;
   const current = monthIndex(today);
   const first = current - (historyMonths - 1);
@@ -1156,6 +1234,8 @@ export function buildDemoActivities(input: ActivityInput, rng: Random): DemoActi
   }
   const g: Gen = {
     rng,
+    leaverRng,
+    leaverIds: new Set(input.leavers.map((p) => p.id)),
     today,
     yearStart: `${today.slice(0, 4)}-01-01`,
     current,

@@ -921,7 +921,11 @@ export function generateCollege(options: GenerateOptions): CollegeData {
     accounts,
     cases,
   };
-  // Organisational life and 发展党员 have their own streams: adding them changed nothing above.
-  const withLife = { ...college, ...buildDemoActivities(college, createRandom(seed ^ 0xac7)) };
+  // Organisational life and 发展党员 have their own streams: adding them changed nothing above. The leavers'
+  // attendance before they left has its own too, so the records of those who stayed are as they were.
+  const withLife = {
+    ...college,
+    ...buildDemoActivities(college, createRandom(seed ^ 0xac7), createRandom(seed ^ 0xac7 ^ 0x1eaf)),
+  };
   return { ...withLife, ...buildDemoRecruitment(withLife, createRandom(seed ^ 0xf27)) };
 }

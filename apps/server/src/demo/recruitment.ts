@@ -168,8 +168,14 @@ interface Ctx {
   fullOf: Map<number, DemoPerson[]>;
   /** 党小组 of each branch. */
   groupsOf: Map<number, DemoOrg[]>;
-  /** Closed 支部党员大会 of each branch with quorum, by date: the counts of its attendance. */
-  meetings: Map<number, Map<IsoDate, { activityId: number; entitled: number; present: number }>>;
+  /**
+   * Closed 支部党员大会 of each branch with quorum, by date: the counts of its attendance, and (`stayed`) the
+   * counts of those still on the roster today, which decide as they did before the leavers were added.
+   */
+  meetings: Map<
+    number,
+    Map<IsoDate, { activityId: number; entitled: number; present: number; stayed: AttendanceCount }>
+  >;
   studentBranches: DemoOrg[];
   staffBranches: DemoOrg[];
   accountIds: { zzb: number; zongzhi: number; zhibu: number };
@@ -420,6 +426,12 @@ function noticeBefore(ctx: Ctx, date: IsoDate): PublicNotice {
   return { startOn, endOn, workingDays: workingDaysBetween(startOn, endOn) };
 }
 
+/** Full members on a meeting's list and those of them present. */
+interface AttendanceCount {
+  entitled: number;
+  present: number;
+}
+
 /** Vote counts of a 支部大会: its record's attendance when linked, otherwise the branch's full members. */
 function votesOn(
   ctx: Ctx,
@@ -437,7 +449,11 @@ function votesOn(
   const needed = Math.floor(entitled / 2) + 1;
   const present = meeting?.present ?? Math.max(needed + 1, entitled - rng.int(0, Math.ceil(entitled / 5)));
   const presentEntitled = Math.min(present, entitled);
-  const abstentions = presentEntitled - needed >= 2 && rng.chance(0.3) ? 1 : 0;
+  // Whether someone may abstain is first asked of those still on the roster (so this stream draws as it did
+  // before the leavers were on the lists), and granted only when the whole meeting leaves the room for it.
+  const room = (c: AttendanceCount) => Math.min(c.present, c.entitled) - (Math.floor(c.entitled / 2) + 1);
+  const mayAbstain = room(meeting?.stayed ?? { entitled, present }) >= 2 && rng.chance(0.3);
+  const abstentions = mayAbstain && presentEntitled - needed >= 2 ? 1 : 0;
   return {
     votes: {
       entitled,
@@ -759,21 +775,30 @@ function buildCtx(input: RecruitmentInput, rng: Random): Ctx {
       .filter((a) => a.kind === 'general_meeting' && a.status === 'closed')
       .map((a) => [a.id, a]),
   );
-  const counts = new Map<number, { entitled: number; present: number }>();
+  const leaverIds = new Set(input.leavers.map((p) => p.id));
+  const counts = new Map<number, { all: AttendanceCount; stayed: AttendanceCount }>();
   const att = input.attendance;
   att.activityId.forEach((activityId, i) => {
     if (!general.has(activityId) || att.partyStatus[i] !== 'full') return;
-    const c = counts.get(activityId) ?? { entitled: 0, present: 0 };
-    c.entitled++;
-    if (att.status[i] === 'present') c.present++;
+    const c = counts.get(activityId) ?? {
+      all: { entitled: 0, present: 0 },
+      stayed: { entitled: 0, present: 0 },
+    };
+    const present = att.status[i] === 'present';
+    for (const part of leaverIds.has(att.personId[i] ?? 0) ? [c.all] : [c.all, c.stayed]) {
+      part.entitled++;
+      if (present) part.present++;
+    }
     counts.set(activityId, c);
   });
   const meetings: Ctx['meetings'] = new Map();
   for (const [id, a] of general) {
     const c = counts.get(id);
-    if (!c || c.present * 2 <= c.entitled || c.entitled < 3) continue;
+    // Which meetings a vote may be linked to is judged on those still on the roster, as before the leavers were
+    // added; a meeting keeps its quorum with them (activities.ts), so its whole attendance has one too.
+    if (!c || c.stayed.present * 2 <= c.stayed.entitled || c.stayed.entitled < 3) continue;
     const byDate = meetings.get(a.orgId) ?? new Map();
-    if (!byDate.has(a.onDate)) byDate.set(a.onDate, { activityId: id, ...c });
+    if (!byDate.has(a.onDate)) byDate.set(a.onDate, { activityId: id, ...c.all, stayed: c.stayed });
     meetings.set(a.orgId, byDate);
   }
   const fit = (o: DemoOrg) =>
