@@ -32,6 +32,7 @@ describe('migrations', () => {
         '20261206_1200_activity_quorum',
         '20261207_0900_quiet_marks',
         '20261207_0910_activity_order',
+        '20261207_0920_talk_people',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
       await grantAppRights(db, roles.app.name);
