@@ -226,9 +226,14 @@ async function personTriggers(db: Db, on: boolean) {
  * The body of a member edit that the findings engine must look at: the name, back and forth (a secretary's name is
  * in their branch's findings, so the person trigger marks it; a phone number, which no rule reads, would not).
  */
-function renameBody(m: { name: string }, k: number, version: number | undefined) {
-  return JSON.stringify({ name: k % 2 === 1 ? `${m.name}·` : m.name, version });
+function renameBody(m: { id: number; name: string }, version: number | undefined) {
+  const marked = !renamed.has(m.id);
+  if (marked) renamed.add(m.id);
+  else renamed.delete(m.id);
+  return JSON.stringify({ name: marked ? `${m.name}·` : m.name, version });
 }
+/** Members whose name carries the bench's mark now (each write flips it: every write changes the name). */
+const renamed = new Set<number>();
 
 /**
  * PATCH /api/members/{id} (the name, see renameBody) by the branch secretary, one at a time, N times with the
@@ -247,7 +252,7 @@ export async function benchWriteRefresh(db: Db, base: string, s: Session, n: num
     const res = await fetch(`${base}/api/members/${m.id}`, {
       method: 'PATCH',
       headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
-      body: renameBody(m, k, version.get(m.id)),
+      body: renameBody(m, version.get(m.id)),
     });
     const body = (await res.json()) as { version?: number };
     const t = performance.now() - t0;
@@ -298,7 +303,7 @@ export async function benchWriteRefresh(db: Db, base: string, s: Session, n: num
       ratio: '1.00',
     },
     {
-      case: `same write with its incremental re-evaluation (${incrementals.n} evaluations, ${Number(incrementals.orgs).toFixed(0)} orgs each, p99 inside ${ms(Number(incrementals.p99))})`,
+      case: `same write with its incremental re-evaluation (${incrementals.n} evaluations, ${Number(incrementals.orgs).toFixed(0)} orgs each; their reconciliation, as logged, p99 ${ms(Number(incrementals.p99))})`,
       value: `p50 ${ms(p50w)}, p99 ${ms(p99w)}; p99 +${ms(p99w - p99o)}`,
       baseline: `p99 ${ms(p99o)}`,
       ratio: (p99w / p99o).toFixed(2),
@@ -539,7 +544,7 @@ export async function benchMixed(
           res = await fetch(`${base}/api/members/${m.id}`, {
             method: 'PATCH',
             headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
-            body: renameBody(m, i, version.get(m.id)),
+            body: renameBody(m, version.get(m.id)),
             signal: AbortSignal.timeout(10_000),
           });
           const body = (await res.json()) as { version?: number };
