@@ -105,9 +105,12 @@ function Overview({ data }: { data: Dashboard }) {
       {seesOrgs ? (
         <Col xs={24} xl={12}>
           <StatCard title="党组织" extra={<Link to="/orgs">组织架构</Link>}>
-            {orgTypes.map((type) => (
-              <Statistic key={type} title={orgTypeLabels[type]} value={data.orgCounts[type] ?? 0} />
-            ))}
+            {/* Only the kinds of org in the caller's scope: a branch secretary is not shown 党委 0, 党总支 0. */}
+            {orgTypes
+              .filter((type) => (data.orgCounts[type] ?? 0) > 0)
+              .map((type) => (
+                <Statistic key={type} title={orgTypeLabels[type]} value={data.orgCounts[type]} suffix="个" />
+              ))}
           </StatCard>
         </Col>
       ) : null}
