@@ -23,6 +23,8 @@ async function signIn(page: Page, username: string) {
  */
 async function expectAccessible(page: Page, ready: Locator, title: string) {
   await expect(ready).toBeVisible();
+  // Every part of the page has loaded: a card still loading may be scanned half drawn.
+  await expect(page.locator('.ant-skeleton, .ant-spin-spinning')).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
   await expect(page.getByRole('main')).toHaveCount(1);
