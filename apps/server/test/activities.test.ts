@@ -484,6 +484,10 @@ describe('attachments', () => {
     expect(down.headers['content-disposition']).toContain(
       `filename*=UTF-8''${encodeURIComponent('会场照片.png')}`,
     );
+    // Clients that read only the plain name get what it is, with its extension.
+    expect(down.headers['content-disposition']).toContain(
+      `filename="activity-${a.id}-attachment-${f.id}.png"`,
+    );
     expect((await secB.get(`/api/activities/${a.id}/attachments/${f.id}`)).statusCode).toBe(404);
 
     const fake = await upload(secA, a.id, 'kind=photo&fileName=x.jpg', Buffer.from('<svg>not a photo</svg>'));

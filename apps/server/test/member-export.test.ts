@@ -103,7 +103,9 @@ describe('xlsx export', () => {
     );
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe(xlsxType);
-    expect(res.headers['content-disposition']).toMatch(/attachment; .*filename\*=UTF-8''/);
+    expect(res.headers['content-disposition']).toMatch(
+      /attachment; filename="members-\d{4}-\d{2}-\d{2}\.xlsx"; filename\*=UTF-8''/,
+    );
     expect(rows[0]).toEqual([
       '姓名',
       '身份证号',

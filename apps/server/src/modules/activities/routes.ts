@@ -34,7 +34,7 @@ import {
 import type { FastifyError } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sendDownload } from '../../http/download.ts';
+import { asciiExtension, sendDownload } from '../../http/download.ts';
 import type { App, Deps } from '../../http/routing.ts';
 import { runWrite } from '../../http/write.ts';
 import { addAttachment, deleteAttachment, getAttachment } from './attachments.ts';
@@ -252,7 +252,9 @@ export function activityRoutes(app: App, { db, clock }: Deps): void {
     },
     handler: async (req, reply) => {
       const f = await getAttachment(db, req.actor!, req.params.id, req.params.attachmentId);
-      return sendDownload(reply, f.type, f.fileName, f.content, 'attachment');
+      const { id, attachmentId } = req.params;
+      const ascii = `activity-${id}-attachment-${attachmentId}${asciiExtension(f.fileName)}`;
+      return sendDownload(reply, f.type, f.fileName, f.content, ascii);
     },
   });
 

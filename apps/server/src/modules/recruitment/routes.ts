@@ -19,7 +19,7 @@ import type { FastifyError } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../../http/context.ts';
-import { sendDownload } from '../../http/download.ts';
+import { asciiExtension, sendDownload } from '../../http/download.ts';
 import type { App, Deps } from '../../http/routing.ts';
 import { recordSensitiveRead, runWrite } from '../../http/write.ts';
 import { getRuleSettings } from '../settings/service.ts';
@@ -150,7 +150,9 @@ export function recruitmentRoutes(app: App, { db, clock }: Deps): void {
     },
     handler: async (req, reply) => {
       const f = await getDocument(db, req.actor!, req.params.id, req.params.documentId);
-      return sendDownload(reply, f.type, f.fileName, f.content, 'document');
+      const { id, documentId } = req.params;
+      const ascii = `recruitment-${id}-document-${documentId}${asciiExtension(f.fileName)}`;
+      return sendDownload(reply, f.type, f.fileName, f.content, ascii);
     },
   });
 

@@ -42,6 +42,7 @@ export function memberIoRoutes(app: App, { db, clock }: Deps): void {
         xlsxContentType,
         '党员名册导入模板.xlsx',
         await buildImportTemplate(db, req.actor!),
+        'member-import-template.xlsx',
       ),
   });
 
@@ -75,7 +76,7 @@ export function memberIoRoutes(app: App, { db, clock }: Deps): void {
           summary: '导出党员名册（完整身份证号和电话）',
           after: { filter: req.query },
         });
-      return sendDownload(reply, xlsxContentType, `党员名册-${today}.xlsx`, file);
+      return sendDownload(reply, xlsxContentType, `党员名册-${today}.xlsx`, file, `members-${today}.xlsx`);
     },
   });
 
@@ -90,7 +91,13 @@ export function memberIoRoutes(app: App, { db, clock }: Deps): void {
     },
     handler: async (req, reply) => {
       const { buffer, fileName } = await memberRosterDocx(db, req.actor!, req.query.orgId, clock.today());
-      return sendDownload(reply, docxContentType, fileName, buffer);
+      return sendDownload(
+        reply,
+        docxContentType,
+        fileName,
+        buffer,
+        `roster-${req.query.orgId}-${clock.today()}.docx`,
+      );
     },
   });
 
