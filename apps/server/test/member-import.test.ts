@@ -86,6 +86,10 @@ describe('template', () => {
     ])
       expect(dict).toContain(v);
     expect(dict).not.toContain('信息学院党总支');
+    // 民族 in code order: 汉族 (01) first, then 蒙古族 (02)…
+    const names = dict.filter((v) => typeof v === 'string' && v.endsWith('族'));
+    expect(names.slice(0, 3)).toEqual(['汉族', '蒙古族', '回族']);
+    expect(res.headers['content-disposition']).toContain('filename="member-import-template.xlsx"');
 
     const mine = (await sheetRows((await sec.get('/api/members/import/template')).rawPayload, '字典')).flat();
     expect(mine).toContain('软件教工党支部');

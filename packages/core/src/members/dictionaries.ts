@@ -63,7 +63,11 @@ export const ethnicityLabels = {
   '56': '基诺族',
 } as const;
 export type Ethnicity = keyof typeof ethnicityLabels;
-export const ethnicities = Object.keys(ethnicityLabels) as [Ethnicity, ...Ethnicity[]];
+/**
+ * The codes in code order (汉族 first). Not `Object.keys` alone: JavaScript lists the keys that look like array
+ * indices ('10'…'56') before the others ('01'…'09'), which put 汉族 47th in every list.
+ */
+export const ethnicities = Object.keys(ethnicityLabels).sort() as [Ethnicity, ...Ethnicity[]];
 
 /** Highest education (学历), coarse levels as national party statistics count them. */
 export const educationLevels = [

@@ -9,6 +9,7 @@ import {
   completedYears,
   educationLabels,
   educationLevels,
+  ethnicities,
   ethnicityLabels,
   type FieldProblem,
   genderLabels,
@@ -425,8 +426,7 @@ export async function memberStats(
   const paths = roots.map((r) => r.path);
   const [facts, orgs] = await Promise.all([repo.statFacts(db, paths), repo.subtreeOrgs(db, paths)]);
 
-  const ethnicityKeys = Object.keys(ethnicityLabels) as (keyof typeof ethnicityLabels)[];
-  const byEthnicity = countBy(ethnicityKeys, ethnicityLabels, (p) => p.ethnicity, facts).filter(
+  const byEthnicity = countBy(ethnicities, ethnicityLabels, (p) => p.ethnicity, facts).filter(
     (r) => r.count > 0,
   );
 

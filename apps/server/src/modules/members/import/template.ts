@@ -7,6 +7,7 @@ import {
   canHoldMembers,
   dualLeaderKindLabels,
   educationLabels,
+  ethnicities,
   ethnicityLabels,
   genderLabels,
   type ImportColumn,
@@ -116,7 +117,7 @@ export async function buildImportTemplate(db: Db, actor: Actor): Promise<Buffer>
       title: '民族（GB/T 3304）',
       column: 'ethnicity',
       head: ['代码', '名称'],
-      rows: Object.entries(ethnicityLabels),
+      rows: ethnicities.map((code) => [code, ethnicityLabels[code]]),
     },
     { title: '学历', column: 'education', head: ['代码', '名称'], rows: Object.entries(educationLabels) },
     {
