@@ -1,20 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, expect, type Locator, type Page, test } from '@playwright/test';
-import { demoPassword } from '../playwright.config.ts';
+import { signIn } from './sign-in.ts';
 
 /** The WCAG 2.0/2.1 A and AA rules; best-practice rules are left out, the landmarks are checked below. */
 const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const phone = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true } as const;
 const desktop = { viewport: { width: 1440, height: 900 } } as const;
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel('用户名', { exact: true }).fill(username);
-  await page.getByLabel('密码').fill(demoPassword);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await expect(page.getByText('党建工作平台').first()).toBeVisible();
-  await expect(page).not.toHaveURL(/\/login/);
-}
 
 /**
  * Scans the page once its data is shown (`ready`) and fails on any serious or critical violation,

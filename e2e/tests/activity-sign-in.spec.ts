@@ -1,5 +1,6 @@
-import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
+import { type APIRequestContext, expect, test } from '@playwright/test';
 import { demoPassword } from '../playwright.config.ts';
+import { signIn } from './sign-in.ts';
 
 type Me = { csrfToken: string; user: { personId: number | null } };
 type OrgListItem = { id: number; name: string; type: string };
@@ -10,15 +11,6 @@ const ruleTitle = '未按月召开支委会';
 const phonePassword = 'Phone-Sign-2026!x';
 const onePixelPng =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(demoPassword);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await expect(page.getByText('党建工作平台').first()).toBeVisible();
-  await expect(page).not.toHaveURL(/\/login/);
-}
 
 /** Signs a request context in through the API; answers the CSRF token for its writes. */
 async function apiLogin(request: APIRequestContext, username: string, password: string): Promise<string> {

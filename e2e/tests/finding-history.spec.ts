@@ -1,16 +1,7 @@
-import { expect, type Page, test } from '@playwright/test';
-import { demoPassword } from '../playwright.config.ts';
+import { expect, test } from '@playwright/test';
+import { signIn } from './sign-in.ts';
 
 type AlertItem = { key: string; title: string; state: string; ackComment: string | null };
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(demoPassword);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await expect(page.getByText('党建工作平台').first()).toBeVisible();
-  await expect(page).not.toHaveURL(/\/login/);
-}
 
 test('a branch secretary acknowledges a finding on the phone; the 组织部 sees it acknowledged, with its history', async ({
   browser,

@@ -1,20 +1,11 @@
 import { expect, type Page, test } from '@playwright/test';
-import { demoPassword } from '../playwright.config.ts';
+import { signIn } from './sign-in.ts';
 
 type OrgListItem = { id: number; name: string; shortName: string | null };
 type OrgDetail = {
   terms: { isCurrent: boolean; team: { personName: string; personId: number; post: string }[] }[];
 };
 type Person = { id: number; name: string; partyStatus: string | null };
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(demoPassword);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await expect(page.getByText('党建工作平台').first()).toBeVisible();
-  await expect(page).not.toHaveURL(/\/login/);
-}
 
 async function pickPerson(page: Page, index: number, name: string) {
   const select = page.locator(`#team_${index}_personId`);

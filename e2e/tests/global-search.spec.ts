@@ -1,21 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
-import { demoPassword } from '../playwright.config.ts';
+import { signIn } from './sign-in.ts';
 
 type MemberItem = { id: number; name: string; branchName: string | null; groupName: string | null };
 type MemberPage = { items: MemberItem[] };
 
 const phone = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true } as const;
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel('用户名', { exact: true }).fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(demoPassword);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  // The signed-in frame's header (the brand is in the drawer on phones).
-  await expect(page).not.toHaveURL(/\/login/);
-  await expect(page.getByRole('banner')).toBeVisible();
-}
 
 /** A member of the secretary's branch whose name no one else in their scope has. */
 async function someMember(page: Page): Promise<MemberItem> {

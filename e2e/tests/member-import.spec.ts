@@ -1,6 +1,6 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { demoPassword } from '../playwright.config.ts';
+import { signIn } from './sign-in.ts';
 
 type OrgListItem = { id: number; name: string; type: string };
 
@@ -18,15 +18,6 @@ const idBody = '11010119900307453';
 const goodId = idBody + checkChar(idBody);
 const badId = idBody + (checkChar(idBody) === '0' ? '1' : '0');
 const memberName = '欧阳明远';
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(demoPassword);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await expect(page.getByText('党建工作平台').first()).toBeVisible();
-  await expect(page).not.toHaveURL(/\/login/);
-}
 
 /** A roster file in the template's layout with one member of `branchName`. */
 async function rosterFile(path: string, branchName: string, idNumber: string) {

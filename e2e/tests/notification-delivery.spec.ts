@@ -1,7 +1,8 @@
 import { renameSync, writeFileSync } from 'node:fs';
-import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
+import { type APIRequestContext, expect, test } from '@playwright/test';
 import { clockFile, demoPassword, receivers } from '../playwright.config.ts';
 import { failOncePath, fetchReceived, retryMailDomain } from '../receivers.ts';
+import { signIn } from './sign-in.ts';
 
 type Me = {
   csrfToken: string;
@@ -16,15 +17,6 @@ type Preferences = {
   digestAfter: number;
   emailAvailable: boolean;
 };
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(demoPassword);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await expect(page.getByText('党建工作平台').first()).toBeVisible();
-  await expect(page).not.toHaveURL(/\/login/);
-}
 
 async function apiLogin(request: APIRequestContext, username: string): Promise<Me> {
   const res = await request.post('/api/auth/login', { data: { username, password: demoPassword } });

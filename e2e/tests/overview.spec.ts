@@ -1,14 +1,5 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { demoPassword } from '../playwright.config.ts';
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByRole('textbox', { name: '用户名' }).fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(demoPassword);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  await expect(page.getByRole('main')).toBeVisible();
-}
+import { signIn } from './sign-in.ts';
 
 /** The number in a text: '1,234 人' → 1234, '87.5%' → 87.5. */
 function numberIn(text: string): number {

@@ -1,6 +1,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
-import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
+import { type APIRequestContext, expect, test } from '@playwright/test';
 import { clockFile, demoPassword } from '../playwright.config.ts';
+import { signIn } from './sign-in.ts';
 
 type Dossier = {
   id: number;
@@ -37,15 +38,6 @@ function idNumber(birth: string, order: number): string {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = [...body].reduce((s, c, i) => s + Number(c) * (weights[i] ?? 0), 0);
   return `${body}${'10X98765432'[sum % 11]}`;
-}
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(demoPassword);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await expect(page.getByText('党建工作平台').first()).toBeVisible();
-  await expect(page).not.toHaveURL(/\/login/);
 }
 
 /** An API session of a demo account (signed in again after each clock move: sessions expire). */

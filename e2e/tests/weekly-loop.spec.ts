@@ -1,5 +1,6 @@
-import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
+import { type APIRequestContext, expect, test } from '@playwright/test';
 import { demoPassword } from '../playwright.config.ts';
+import { signIn } from './sign-in.ts';
 
 type Me = { csrfToken: string; user: { displayName: string }; scope: { kind: string; orgIds?: number[] } };
 type MyActivity = {
@@ -12,15 +13,6 @@ type MyActivity = {
 };
 type MyActivities = { upcoming: MyActivity[]; recent: MyActivity[] };
 type Detail = { id: number; version: number; status: string };
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(demoPassword);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await expect(page.getByText('党建工作平台').first()).toBeVisible();
-  await expect(page).not.toHaveURL(/\/login/);
-}
 
 /** Signs a request context in through the API; answers who signed in and the CSRF token for writes. */
 async function apiLogin(request: APIRequestContext, username: string): Promise<Me> {
