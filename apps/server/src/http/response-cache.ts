@@ -108,24 +108,26 @@ export async function sendCachedJson(
       size.bytes -= entry.bytes;
     }
     const fresh: Entry = { generation, at: Date.now(), encoded: new Map(), bytes: 0 };
-    fresh.pending = compute().then(
-      (value) => {
-        const body = Buffer.from(JSON.stringify(z.encode(options.schema, value)));
-        fresh.body = body;
-        fresh.at = Date.now();
-        fresh.bytes = body.length;
-        delete fresh.pending;
-        if (entries.get(key) === fresh) {
-          size.bytes += body.length;
-          evict(db, entries);
-        }
-        return body;
-      },
-      (error: unknown) => {
-        if (entries.get(key) === fresh) entries.delete(key);
-        throw error;
-      },
-    );
+    fresh.pending = compute()
+      .then((value) => Buffer.from(JSON.stringify(z.encode(options.schema, value))))
+      .then(
+        (body) => {
+          fresh.body = body;
+          fresh.at = Date.now();
+          fresh.bytes = body.length;
+          delete fresh.pending;
+          if (entries.get(key) === fresh) {
+            size.bytes += body.length;
+            evict(db, entries);
+          }
+          return body;
+        },
+        // A refusal, or an answer its schema does not encode, is not kept: the next caller tries again.
+        (error: unknown) => {
+          if (entries.get(key) === fresh) entries.delete(key);
+          throw error;
+        },
+      );
     entries.set(key, fresh);
     entry = fresh;
   } else {
