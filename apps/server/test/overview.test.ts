@@ -3,7 +3,7 @@
  * list it opens (the list's total is the figure), last year's figures from the dates the records keep, and the
  * scope: a subtree counts only what lies in it; without dashboard:overview:view the route answers 403.
  */
-import type { Overview, OverviewLink, RecruitmentStep } from '@dangjian/core';
+import type { Overview, OverviewLink } from '@dangjian/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/http/context.ts';
 import { bumpGeneration } from '../src/http/generation.ts';
@@ -11,7 +11,7 @@ import { membersOn, orgsOn } from '../src/modules/overview/repo.ts';
 import { getOverview } from '../src/modules/overview/service.ts';
 import { insertActivity } from './fixtures/activities.ts';
 import { createTestApp, type TestApp, testClock } from './helpers.ts';
-import { insertDossier, toAdmissionMeeting, walk } from './recruitment-fixtures.ts';
+import { fullWalk, insertDossier, toAdmissionMeeting, walk } from './recruitment-fixtures.ts';
 
 type Client = Awaited<ReturnType<TestApp['login']>>;
 
@@ -125,34 +125,6 @@ beforeAll(async () => {
     ]),
   });
   // X3: admitted (approved) 2025-05-10, joined 2025-04-10; 转正 on 2026-04-10, approved 2026-05-10.
-  const fullWalk: [RecruitmentStep, string][] = [
-    ['application', '2023-10-09'],
-    ['application_talk', '2023-10-20'],
-    ['activist_designation', '2024-01-15'],
-    ['activist_filing', '2024-01-20'],
-    ['mentor_assignment', '2024-01-20'],
-    ['activist_review', '2024-07-10'],
-    ['activist_review', '2025-01-10'],
-    ['candidate_designation', '2025-01-15'],
-    ['candidate_filing', '2025-01-20'],
-    ['sponsor_assignment', '2025-01-20'],
-    ['political_review', '2025-02-20'],
-    ['training', '2025-03-10'],
-    ['committee_review', '2025-03-20'],
-    ['pre_examination', '2025-03-25'],
-    ['application_form', '2025-03-28'],
-    ['admission_meeting', '2025-04-10'],
-    ['superior_talk', '2025-04-20'],
-    ['admission_approval', '2025-05-10'],
-    ['admission_filing', '2025-05-20'],
-    ['group_placement', '2025-05-20'],
-    ['oath', '2025-06-01'],
-    ['probation_review', '2025-10-10'],
-    ['confirmation_application', '2026-03-20'],
-    ['confirmation_meeting', '2026-04-10'],
-    ['confirmation_approval', '2026-05-10'],
-    ['archiving', '2026-05-20'],
-  ];
   await insertDossier(t.db, { orgId: O, name: '转正今年', events: walk(fullWalk, mentors) });
   // X4: 支部大会 2025-07-01, approved 2025-08-01 (after last year's day), 预备党员 in B since 2025-07-01.
   await insertDossier(t.db, {

@@ -77,6 +77,36 @@ export const toAdmissionMeeting: readonly (readonly [RecruitmentStep, IsoDate])[
   ['admission_meeting', '2026-04-20'],
 ];
 
+/** The whole procedure of one applicant: application 2023-10-09, 转正 approved 2026-05-10, archived 2026-05-20. */
+export const fullWalk: readonly (readonly [RecruitmentStep, IsoDate])[] = [
+  ['application', '2023-10-09'],
+  ['application_talk', '2023-10-20'],
+  ['activist_designation', '2024-01-15'],
+  ['activist_filing', '2024-01-20'],
+  ['mentor_assignment', '2024-01-20'],
+  ['activist_review', '2024-07-10'],
+  ['activist_review', '2025-01-10'],
+  ['candidate_designation', '2025-01-15'],
+  ['candidate_filing', '2025-01-20'],
+  ['sponsor_assignment', '2025-01-20'],
+  ['political_review', '2025-02-20'],
+  ['training', '2025-03-10'],
+  ['committee_review', '2025-03-20'],
+  ['pre_examination', '2025-03-25'],
+  ['application_form', '2025-03-28'],
+  ['admission_meeting', '2025-04-10'],
+  ['superior_talk', '2025-04-20'],
+  ['admission_approval', '2025-05-10'],
+  ['admission_filing', '2025-05-20'],
+  ['group_placement', '2025-05-20'],
+  ['oath', '2025-06-01'],
+  ['probation_review', '2025-10-10'],
+  ['confirmation_application', '2026-03-20'],
+  ['confirmation_meeting', '2026-04-10'],
+  ['confirmation_approval', '2026-05-10'],
+  ['archiving', '2026-05-20'],
+];
+
 /**
  * Inserts an applicant (not on the roster) with a dossier at `orgId` and its recorded events; admitted
  * applicants enter the roster as the service puts them (预备党员 from the resolution date, 正式 on 转正).

@@ -7,7 +7,7 @@ import { stepColumn, stepHeader } from '../src/modules/recruitment/ledger.ts';
 import { applicantShares, median } from '../src/modules/recruitment/pipeline.ts';
 import { hostileUploads } from './fixtures/uploads.ts';
 import { createTestApp, type TestApp, testClock } from './helpers.ts';
-import { eventFor, insertDossier, toAdmissionMeeting, walk } from './recruitment-fixtures.ts';
+import { eventFor, fullWalk, insertDossier, toAdmissionMeeting, walk } from './recruitment-fixtures.ts';
 
 type Client = Awaited<ReturnType<TestApp['login']>>;
 type Row = {
@@ -119,37 +119,7 @@ beforeAll(async () => {
       name: '赵转正',
       category: 'staff',
       unitId: u2.id,
-      events: walk(
-        [
-          ['application', '2023-10-09'],
-          ['application_talk', '2023-10-20'],
-          ['activist_designation', '2024-01-15'],
-          ['activist_filing', '2024-01-20'],
-          ['mentor_assignment', '2024-01-20'],
-          ['activist_review', '2024-07-10'],
-          ['activist_review', '2025-01-10'],
-          ['candidate_designation', '2025-01-15'],
-          ['candidate_filing', '2025-01-20'],
-          ['sponsor_assignment', '2025-01-20'],
-          ['political_review', '2025-02-20'],
-          ['training', '2025-03-10'],
-          ['committee_review', '2025-03-20'],
-          ['pre_examination', '2025-03-25'],
-          ['application_form', '2025-03-28'],
-          ['admission_meeting', '2025-04-10'],
-          ['superior_talk', '2025-04-20'],
-          ['admission_approval', '2025-05-10'],
-          ['admission_filing', '2025-05-20'],
-          ['group_placement', '2025-05-20'],
-          ['oath', '2025-06-01'],
-          ['probation_review', '2025-10-10'],
-          ['confirmation_application', '2026-03-20'],
-          ['confirmation_meeting', '2026-04-10'],
-          ['confirmation_approval', '2026-05-10'],
-          ['archiving', '2026-05-20'],
-        ],
-        mentors,
-      ),
+      events: walk(fullWalk, mentors),
     })
   ).id;
   // D5: 预备党员 since 2025-07-01; the 预备期 ends 2026-07-01 (reminded from 2026-06-01).
