@@ -25,7 +25,7 @@ import {
   type TitlePool,
   titlePools,
 } from './names.ts';
-import { addPersonalDetails } from './personal.ts';
+import { addPersonalDetails, blankPersonalDetails } from './personal.ts';
 import { createRandom, type Random } from './random.ts';
 import { buildDemoRecruitment, demoDossierCount } from './recruitment.ts';
 import {
@@ -232,18 +232,7 @@ function addPerson(ctx: Ctx, spec: PersonSpec): DemoPerson {
     dualLeaderNote: null,
     unitId: spec.unitId,
     title: spec.kind === 'student' ? null : rng.weighted(titles),
-    idNumber: null,
-    phone: null,
-    ethnicity: null,
-    education: null,
-    position: null,
-    majorId: null,
-    grade: null,
-    className: null,
-    isMobile: false,
-    isAbroad: false,
-    isInHardship: false,
-    dualLeaderKind: null,
+    ...blankPersonalDetails,
   };
   ctx.people.push(person);
   return person;

@@ -24,7 +24,7 @@ import {
   memberStatusLabels,
 } from '@dangjian/core';
 import { personName } from './names.ts';
-import { addPersonalDetails, graduationYear } from './personal.ts';
+import { addPersonalDetails, blankPersonalDetails, graduationYear } from './personal.ts';
 import type { Random } from './random.ts';
 import type { CollegeData, DemoLeaver, DemoOrg, DemoPerson, DemoTransfer } from './types.ts';
 
@@ -209,18 +209,7 @@ function leaver(
     dualLeaderNote: null,
     unitId: fields.unitId,
     title: fields.title,
-    idNumber: null,
-    phone: null,
-    ethnicity: null,
-    education: null,
-    position: null,
-    majorId: null,
-    grade: null,
-    className: null,
-    isMobile: false,
-    isAbroad: false,
-    isInHardship: false,
-    dualLeaderKind: null,
+    ...blankPersonalDetails,
     status: fields.status,
     leftOn: fields.leftOn,
     leaveNote: '',

@@ -72,6 +72,25 @@ const educationWeights = {
 } as const satisfies Record<string, readonly (readonly [EducationLevel, number])[]>;
 
 /**
+ * A demo person's details before `addPersonalDetails` fills them in (the ID number, phone, education…), and the
+ * flags no demo person carries.
+ */
+export const blankPersonalDetails = {
+  idNumber: null,
+  phone: null,
+  ethnicity: null,
+  education: null,
+  position: null,
+  majorId: null,
+  grade: null,
+  className: null,
+  isMobile: false,
+  isAbroad: false,
+  isInHardship: false,
+  dualLeaderKind: null,
+} as const satisfies Partial<DemoPerson>;
+
+/**
  * The year of the last summer's graduation on `today`: students leave in late June and early July, so before
  * July it is last year's. A 高职 programme takes three years: its students of that grade have left.
  */
