@@ -123,7 +123,12 @@ function relevantOrgs(orgs: readonly ActiveOrg[], orgIds: readonly number[]): nu
   for (const o of orgs)
     if (o.type === 'group' && o.parent_id !== null && wanted.has(o.parent_id)) out.add(o.id);
   const byUnit = new Map<number, ActiveOrg[]>();
-  for (const o of orgs) if (o.unit_id !== null) byUnit.set(o.unit_id, [...(byUnit.get(o.unit_id) ?? []), o]);
+  for (const o of orgs) {
+    if (o.unit_id === null) continue;
+    const attached = byUnit.get(o.unit_id);
+    if (attached) attached.push(o);
+    else byUnit.set(o.unit_id, [o]);
+  }
   for (const attached of byUnit.values()) {
     const top = [...attached].sort((a, b) => a.depth - b.depth)[0]!;
     if (wanted.has(top.id)) for (const o of attached) out.add(o.id);
