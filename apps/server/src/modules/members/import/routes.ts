@@ -16,7 +16,8 @@ import { z } from 'zod';
 import { docxContentType, sendDownload, xlsxContentType } from '../../../http/download.ts';
 import type { App, Deps } from '../../../http/routing.ts';
 import { recordSensitiveRead, runWrite } from '../../../http/write.ts';
-import { exportMembersXlsx, memberRosterDocx } from '../export.ts';
+import { exportMembersXlsx } from '../export.ts';
+import { memberRosterDocx } from '../roster.ts';
 import * as svc from './service.ts';
 import { buildImportTemplate } from './template.ts';
 
