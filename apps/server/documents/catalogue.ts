@@ -1,0 +1,355 @@
+/**
+ * Every document the server generates, as the check downloads it from the demo college: who asks, which
+ * URL, and what the printed pages must show — page bounds derived from the data behind the document, the
+ * text each page repeats (a spreadsheet's header row, a page number), and the phrases it must hold.
+ * `gatherFacts` reads the ids and counts through the API as the caller's pages would.
+ */
+import {
+  type ActivityDetail,
+  type ActivityListItem,
+  type OrgListItem,
+  type RecruitmentListItem,
+  type RecruitmentTemplateKind,
+  recruitmentTemplateKindLabels,
+  recruitmentTemplateKinds,
+  type TransferListItem,
+} from '@dangjian/core';
+import { ledgerSummaryKinds } from '../src/modules/activities/ledger.ts';
+import { type Account, type Client, checkDay, type DemoCollege } from './demo-college.ts';
+
+/** '2026-06-15' → '2026年6月15日', as the documents print a day. */
+export const chineseDate = (iso: string) => {
+  const [y, m, d] = iso.split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
+};
+
+interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+/** Every item of a paged list (200 a page, the API's largest). */
+async function all<T>(client: Client, url: string): Promise<T[]> {
+  const items: T[] = [];
+  for (let page = 1; ; page++) {
+    const res = await client.get(`${url}${url.includes('?') ? '&' : '?'}pageSize=200&page=${page}`);
+    if (res.statusCode !== 200) throw new Error(`GET ${url}: ${res.statusCode} ${res.body}`);
+    const body = res.json() as Page<T>;
+    items.push(...body.items);
+    if (items.length >= body.total || body.items.length === 0) return items;
+  }
+}
+
+async function json<T>(client: Client, url: string): Promise<T> {
+  const res = await client.get(url);
+  if (res.statusCode !== 200) throw new Error(`GET ${url}: ${res.statusCode} ${res.body}`);
+  return res.json() as T;
+}
+
+/** What the documents are about, read from the demo college through the API. */
+export async function gatherFacts({ clients }: DemoCollege) {
+  const { zzb, zhibu, leader } = clients;
+  const year = Number(checkDay.slice(0, 4));
+  // zhibu's branch: the ledger, the roster of a branch and one member's attendance come from it.
+  const grant = zhibu.me!.user.roles[0]!;
+  const branch = { id: grant.orgId!, name: grant.orgName! };
+  const closed = await all<ActivityListItem>(
+    zhibu,
+    `/api/activities?orgId=${branch.id}&status=closed&from=${year}-01-01&to=${year}-12-31`,
+  );
+  const ledgerKinds = new Set<string>([...ledgerSummaryKinds, ...closed.map((a) => a.kind)]);
+
+  // The member of the branch with the longest attendance record this year.
+  const branchMembers = await all<{ id: number; name: string }>(zhibu, `/api/members?orgId=${branch.id}`);
+  const records = await Promise.all(
+    branchMembers.map((m) =>
+      json<{ personId: number; name: string; items: unknown[] }>(
+        leader,
+        `/api/members/${m.id}/attendance?year=${year}`,
+      ),
+    ),
+  );
+  const attendee = records.reduce((a, b) => (b.items.length > a.items.length ? b : a));
+
+  // A closed 支部党员大会 with votes: the first of the school's, latest first.
+  const meetings = await all<ActivityListItem>(zzb, '/api/activities?kind=general_meeting&status=closed');
+  let meeting: ActivityDetail | null = null;
+  for (const m of meetings.slice(0, 80)) {
+    const detail = await json<ActivityDetail>(zzb, `/api/activities/${m.id}`);
+    if (detail.resolutions.some((r) => r.isVote)) {
+      meeting = detail;
+      break;
+    }
+  }
+  if (!meeting) throw new Error('the demo has no closed 支部党员大会 with a vote among the latest 80');
+
+  // The branch whose roster is nearest 32 members: two or three landscape pages.
+  const orgs = await json<OrgListItem[]>(zzb, '/api/orgs');
+  const rosterOrg = orgs
+    .filter((o) => o.type === 'branch' && o.memberCount > 0)
+    .reduce((a, b) => (Math.abs(b.memberCount - 32) < Math.abs(a.memberCount - 32) ? b : a));
+
+  const members = (await json<Page<unknown>>(leader, '/api/members?pageSize=1')).total;
+  const dossiers = await all<RecruitmentListItem>(zzb, '/api/recruitment?outcome=all');
+  // A dossier that went the whole way: every material can be generated from recorded steps.
+  const confirmed = dossiers.find((d) => d.outcome === 'confirmed');
+  if (!confirmed) throw new Error('the demo has no confirmed 发展党员 dossier');
+
+  const outgoing = await all<TransferListItem>(zzb, '/api/transfers?kind=outgoing');
+  const transfer = outgoing.find((t) => t.abilities.downloadLetter);
+  if (!transfer) throw new Error('the demo has no outgoing transfer with a letter');
+
+  const alerts = (await json<Page<unknown>>(leader, '/api/alerts?pageSize=1')).total;
+  return {
+    year,
+    branch,
+    ledger: { records: closed.length, sheets: 1 + ledgerKinds.size },
+    attendee: { id: attendee.personId, name: attendee.name, rows: attendee.items.length },
+    meeting: {
+      id: meeting.id,
+      title: meeting.title,
+      votes: meeting.resolutions.filter((r) => r.isVote).length,
+    },
+    roster: { id: rosterOrg.id, name: rosterOrg.name, members: rosterOrg.memberCount },
+    members,
+    branchMembers: branchMembers.length,
+    dossiers: dossiers.length,
+    confirmed,
+    transfer,
+    alerts,
+  };
+}
+
+export type Facts = Awaited<ReturnType<typeof gatherFacts>>;
+
+/** One document the check downloads and what its pages must show. */
+export interface DocumentCase {
+  /** File stem: the download, its PDF and docs/documents/<name>.png; names the document in every failure. */
+  name: string;
+  /** What it is, as the user knows it. */
+  title: string;
+  account: Account;
+  format: 'docx' | 'xlsx';
+  url: (f: Facts) => string;
+  /** Fewest and most pages the data allows. */
+  pages: (f: Facts) => readonly [number, number];
+  /** Phrases the document holds (whitespace ignored). */
+  contains: (f: Facts) => string[];
+  /**
+   * Text every page shows (whitespace ignored): a spreadsheet's or a register's header row, repeated on each
+   * printed page. Alternatives for workbooks whose sheets have different headers: a page shows one set.
+   */
+  everyPage?: readonly (readonly string[])[];
+  /** The footer numbers its pages: 第 N 页 on page N. */
+  pageNumbers: boolean;
+  /**
+   * ID numbers and mobile phones: `masked` (the caller may not see them, or did not ask: only masked forms,
+   * and at least one shown), `full` (asked for in full: at least one full ID number), or `none` (the
+   * document names no such number; still, no full one may appear).
+   */
+  numbers: 'masked' | 'full' | 'none';
+  /** A template keeps its {占位符} on purpose; every other document must have them all filled. */
+  isTemplate?: boolean;
+}
+
+/**
+ * The pages `rows` table rows may take: at most `most` rows a page (more would print them too small to read),
+ * at least `fewest` (rows with wrapped text are taller), spread over up to `bands` pages side by side when the
+ * columns do not fit across one, plus `extra` pages (another sheet, a page of notes).
+ */
+export function rowPages(
+  rows: number,
+  fewest: number,
+  most: number,
+  { bands = 1, extra = 0 }: { bands?: number; extra?: number } = {},
+): readonly [number, number] {
+  return [Math.max(1, Math.ceil(rows / most)) + extra, Math.max(1, Math.ceil(rows / fewest)) * bands + extra];
+}
+
+const materialNames = {
+  talk_record: 'talk-record',
+  public_notice: 'public-notice',
+  political_review: 'political-review',
+  admission_approval: 'admission-approval',
+  confirmation_approval: 'confirmation-approval',
+} as const satisfies Record<RecruitmentTemplateKind, string>;
+
+/** The dates a material states, from the dossier: a filled material shows the step's date. */
+const materialDates = {
+  talk_record: () => [],
+  public_notice: () => [],
+  political_review: () => [],
+  admission_approval: (d: RecruitmentListItem) => (d.resolutionOn ? [chineseDate(d.resolutionOn)] : []),
+  confirmation_approval: (d: RecruitmentListItem) => (d.confirmedOn ? [chineseDate(d.confirmedOn)] : []),
+} as const satisfies Record<RecruitmentTemplateKind, (d: RecruitmentListItem) => string[]>;
+
+/** The filled 发展党员 materials of the confirmed dossier: one page or two each. */
+const materials: DocumentCase[] = recruitmentTemplateKinds.map((kind) => ({
+  name: `recruitment-${materialNames[kind]}`,
+  title: `发展党员材料：${recruitmentTemplateKindLabels[kind]}（Word）`,
+  account: 'leader',
+  format: 'docx',
+  url: (f) => `/api/recruitment/${f.confirmed.id}/materials/${kind}.docx`,
+  pages: () => [1, 2],
+  contains: (f) => [f.confirmed.person.name, ...materialDates[kind](f.confirmed)],
+  pageNumbers: false,
+  numbers: 'none',
+}));
+
+/** The built-in templates as the 组织部 downloads them to edit: placeholders kept. */
+const templates: DocumentCase[] = recruitmentTemplateKinds.map((kind) => ({
+  name: `template-${materialNames[kind]}`,
+  title: `材料模板：${recruitmentTemplateKindLabels[kind]}（Word）`,
+  account: 'zzb',
+  format: 'docx',
+  url: () => `/api/recruitment/templates/${kind}.docx`,
+  pages: () => [1, 2],
+  contains: () => ['{姓名}'],
+  pageNumbers: false,
+  numbers: 'none',
+  isTemplate: true,
+}));
+
+/** The documents, in the order the README lists them. */
+export const documentCases: readonly DocumentCase[] = [
+  {
+    name: 'activity-ledger',
+    title: '党支部“三会一课”年度台账（Excel）',
+    account: 'zhibu',
+    format: 'xlsx',
+    url: (f) => `/api/activities/ledger.xlsx?orgId=${f.branch.id}&year=${f.year}`,
+    // The 汇总 sheet and one sheet per kind, each starting a page; a record takes at most a third of a page.
+    pages: (f) => [f.ledger.sheets, f.ledger.sheets + Math.ceil(f.ledger.records / 3)],
+    contains: (f) => [f.branch.name, `${f.year}年`, '三会一课'],
+    everyPage: [
+      ['月份', '合计'],
+      ['日期', '主持人', '应到', '实到'],
+    ],
+    pageNumbers: true,
+    numbers: 'none',
+  },
+  {
+    name: 'attendance-record',
+    title: '党员个人组织生活出勤记录（Excel）',
+    account: 'leader',
+    format: 'xlsx',
+    url: (f) => `/api/members/${f.attendee.id}/attendance.xlsx?year=${f.year}`,
+    pages: (f) => rowPages(f.attendee.rows, 15, 50),
+    contains: (f) => [f.attendee.name, '出勤率'],
+    everyPage: [['日期', '主题', '出勤']],
+    pageNumbers: true,
+    numbers: 'none',
+  },
+  {
+    name: 'minutes',
+    title: '会议记录：支部党员大会（Word）',
+    account: 'leader',
+    format: 'docx',
+    url: (f) => `/api/activities/${f.meeting.id}/minutes.docx`,
+    pages: () => [1, 3],
+    contains: (f) => [f.meeting.title, '出席', '议程', '决议'],
+    pageNumbers: true,
+    numbers: 'none',
+  },
+  {
+    name: 'members-export',
+    title: '党员名册导出，全校，号码打码（Excel）',
+    account: 'leader',
+    format: 'xlsx',
+    url: () => '/api/members/export',
+    // Ten columns: across one landscape page, or two side by side with 姓名 repeated.
+    pages: (f) => rowPages(f.members, 20, 50, { bands: 2 }),
+    contains: () => ['姓名', '身份证号', '联系电话'],
+    everyPage: [['姓名']],
+    pageNumbers: true,
+    numbers: 'masked',
+  },
+  {
+    name: 'members-export-full',
+    title: '党员名册导出，一个支部，完整号码（留痕；Excel）',
+    account: 'zzb',
+    format: 'xlsx',
+    url: (f) => `/api/members/export?orgId=${f.branch.id}&unmasked=true`,
+    pages: (f) => rowPages(f.branchMembers, 20, 50, { bands: 2 }),
+    contains: () => ['姓名', '身份证号'],
+    everyPage: [['姓名']],
+    pageNumbers: true,
+    numbers: 'full',
+  },
+  {
+    name: 'roster',
+    title: '党支部党员名册（打印，Word 横向）',
+    account: 'leader',
+    format: 'docx',
+    url: (f) => `/api/members/roster.docx?orgId=${f.roster.id}`,
+    // A landscape page holds 12 to 20 rows under the title and the header.
+    pages: (f) => rowPages(f.roster.members, 12, 20),
+    contains: (f) => [f.roster.name, '党员名册', `共${f.roster.members}人`],
+    everyPage: [['序号', '姓名', '出生年月', '入党时间']],
+    pageNumbers: true,
+    numbers: 'none',
+  },
+  {
+    name: 'member-import-template',
+    title: '党员名册导入模板（Excel，含字典和填写说明）',
+    account: 'zhibu',
+    format: 'xlsx',
+    url: () => '/api/members/import/template',
+    // The 党员名册 sheet (a header and an example row: one page, two side by side at most), the 字典 (56 民族,
+    // the branches, units and majors in scope …: up to six) and the 填写说明 (one or two).
+    pages: () => [3, 10],
+    contains: () => ['姓名', '身份证号', '民族', '汉族'],
+    pageNumbers: true,
+    numbers: 'none',
+  },
+  {
+    name: 'recruitment-ledger',
+    title: '发展党员工作台账，全校（Excel，一人一行）',
+    account: 'leader',
+    format: 'xlsx',
+    url: () => '/api/recruitment/ledger',
+    // 42 columns (the 25 steps each have one): up to six pages side by side, 序号 and 姓名 repeated on each.
+    pages: (f) => rowPages(f.dossiers, 8, 50, { bands: 6 }),
+    contains: (f) => ['发展党员', f.confirmed.person.name],
+    everyPage: [['序号', '姓名']],
+    pageNumbers: true,
+    numbers: 'none',
+  },
+  ...materials,
+  ...templates,
+  {
+    name: 'transfer-letter',
+    title: '党员组织关系介绍信（存根、介绍信、回执；Word）',
+    account: 'zzb',
+    format: 'docx',
+    url: (f) => `/api/transfers/${f.transfer.id}/letter.docx`,
+    pages: () => [1, 3],
+    contains: (f) => ['中国共产党党员组织关系介绍信', f.transfer.personName, f.transfer.letterNumber ?? ''],
+    pageNumbers: false,
+    numbers: 'masked',
+  },
+  {
+    name: 'transfer-letter-full',
+    title: '党员组织关系介绍信，完整身份证号（留痕；Word）',
+    account: 'zzb',
+    format: 'docx',
+    url: (f) => `/api/transfers/${f.transfer.id}/letter.docx?unmasked=true`,
+    pages: () => [1, 3],
+    contains: (f) => ['中国共产党党员组织关系介绍信', f.transfer.personName],
+    pageNumbers: false,
+    numbers: 'full',
+  },
+  {
+    name: 'alerts',
+    title: '监测预警导出，全校（Excel）',
+    account: 'leader',
+    format: 'xlsx',
+    url: () => '/api/alerts/export.xlsx',
+    // Long texts wrap: a finding takes up to a fifth of a landscape page.
+    pages: (f) => rowPages(f.alerts, 5, 40),
+    contains: () => ['监测预警', '严重程度'],
+    everyPage: [['严重程度', '党组织']],
+    pageNumbers: true,
+    numbers: 'none',
+  },
+];
