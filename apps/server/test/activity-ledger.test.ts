@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertActivity, insertReview } from './fixtures/activities.ts';
+import { docxText, expectPrintFrame, occurrences, titleParagraphXml } from './fixtures/docx.ts';
 import { zipPartText } from './fixtures/member-xlsx.ts';
 import { createTestApp, type TestApp } from './helpers.ts';
 
@@ -238,7 +239,8 @@ describe('minutes (docx)', () => {
     expect(res.headers['content-disposition']).toContain('minutes-');
     const xml = zipPartText(res.rawPayload, 'word/document.xml');
     const body = text(xml);
-    expect(body).toContain('软件教工党支部 支部党员大会 会议记录');
+    // The org on one line, the kind of record on the next: never 支部党员大/会 broken inside a word.
+    expect(titleParagraphXml(res.rawPayload).map(text)).toEqual(['软件教工党支部', '支部党员大会会议记录']);
     expect(body).toContain('2026年6月11日 14:30–16:00');
     expect(body).toContain('行政楼301会议室');
     expect(body).toContain('主持人张书记');
@@ -250,19 +252,22 @@ describe('minutes (docx)', () => {
     expect(body).toContain('1. 【第一议题】学习习近平总书记最新重要讲话精神');
     expect(body).toContain('2. 讨论接收周某为预备党员');
     expect(body).toContain('张书记传达了讲话精神。');
-    expect(body).toContain('赞成3票，反对0票，弃权0票');
-    expect(body).toContain('由李委员负责组织。');
+    // The vote once, in the 决议 row, with the written votes named because there was one.
+    const vote = '有表决权4人，到会2人；赞成3票，反对0票，弃权0票，其中书面表决赞成1票、反对0票；通过';
+    expect(occurrences(body, vote)).toBe(1);
+    expect(occurrences(body, '有表决权')).toBe(1);
+    expect(body).toContain(`决议1. 接收周某为预备党员（${vote}）2. 下月开展主题党日由李委员负责组织。`);
     expect(body).not.toContain('尚未归档');
-    // A4 portrait, 宋体.
-    expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    // A4 portrait, 宋体, page numbers, a title that cannot overlap itself.
+    expectPrintFrame(res.rawPayload, 'portrait');
     expect(zipPartText(res.rawPayload, 'word/styles.xml')).toContain('宋体');
   });
 
   it('prints the two people and topic of a 谈心谈话 and the segments of a 主题党日', async () => {
-    const talkBody = text(
-      zipPartText((await admin.get(`/api/activities/${talk}/minutes.docx`)).rawPayload, 'word/document.xml'),
-    );
-    expect(talkBody).toContain('谈心谈话 会议记录');
+    const talkBody = docxText((await admin.get(`/api/activities/${talk}/minutes.docx`)).rawPayload);
+    expect(talkBody).toContain('软件教工党支部谈心谈话记录');
+    expect(talkBody).toContain('谈话人（签字）');
+    expect(talkBody).not.toContain('决议');
     expect(talkBody).toContain('谈话人张书记');
     expect(talkBody).toContain('谈话对象王缺席');
     expect(talkBody).toContain('谈话主题思想状况与工作困难');

@@ -8,6 +8,7 @@ import {
   memberColumnLabels,
 } from '@dangjian/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectPrintFrame, occurrences } from './fixtures/docx.ts';
 import { idNumberFor, sheetRows, xlsxOf, zipPartText } from './fixtures/member-xlsx.ts';
 import { createTestApp, type TestApp } from './helpers.ts';
 
@@ -219,6 +220,7 @@ describe('printable roster', () => {
       '转正时间',
       '党籍状态',
       '党内职务',
+      '党小组',
       '备注',
     ])
       expect(text).toContain(h);
@@ -227,8 +229,13 @@ describe('printable roster', () => {
     expect(text).toContain('1981.02');
     expect(text).toContain('正式党员第一党小组');
     expect(text).toContain('正式党员流动党员');
-    expect(xml).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/);
-    expect(xml).toContain('<w:tblHeader');
+    // Landscape A4 with page numbers; the header repeats, rows keep whole, 五号 in rows of 20 pt (about
+    // twenty members a page).
+    expectPrintFrame(res.rawPayload, 'landscape');
+    expect(xml).toContain('<w:tblHeader/>');
+    expect(xml).toContain('<w:trHeight w:val="400" w:hRule="atLeast"/>');
+    expect(occurrences(xml, '<w:cantSplit/>')).toBe(4);
+    expect(xml).toContain('<w:sz w:val="21"/>');
     expect(xml).not.toContain(people[0]!.id.slice(-6));
   });
 

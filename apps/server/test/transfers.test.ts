@@ -1,6 +1,7 @@
 import { inflateRawSync } from 'node:zlib';
 import { idNumberCheckChar, type TransferDetail, type TransferPage } from '@dangjian/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectPrintFrame, titleParagraphXml } from './fixtures/docx.ts';
 import { createTestApp, type TestApp, testClock } from './helpers.ts';
 
 type Client = Awaited<ReturnType<TestApp['as']>>;
@@ -407,6 +408,13 @@ describe('outgoing transfer (介绍信)', () => {
     expect(text).toContain('党费已交到2026年4月');
     expect(text).toContain('中共杭州市西湖区委组织部');
     expect(text).toContain('中共测试学院委员会软件教工党支部');
+    // One A4 page in the shared frame: three titles, page numbers.
+    expectPrintFrame(res.rawPayload, 'portrait');
+    expect(titleParagraphXml(res.rawPayload).map((p) => p.replace(/<[^>]+>/g, ''))).toEqual([
+      '中国共产党党员组织关系介绍信（存根）',
+      '中国共产党党员组织关系介绍信',
+      '中国共产党党员组织关系介绍信（回执）',
+    ]);
 
     expect((await secB.get(`/api/transfers/${letter.id}/letter.docx`)).statusCode).toBe(404);
     expect((await leader.get(`/api/transfers/${letter.id}/letter.docx`)).statusCode).toBe(403);

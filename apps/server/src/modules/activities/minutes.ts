@@ -2,36 +2,21 @@
  * The minutes (会议记录) of one activity as a Word document in the layout branches keep on paper:
  * a title, then a table of 时间, 地点, 主持人, 记录人, attendance with names, 列席 and 双重组织生活,
  * 议程 (第一议题 marked), 会议内容, 决议; for a 主题党日 its segments, for a 谈心谈话 the two people
- * and the topic. A4 portrait, 宋体.
+ * and the topic. A4 portrait in the shared frame of files/docx.ts (宋体, page numbers).
  */
 import { type AgendaItem, activityKindLabels, activityStatusLabels, type ThemeSegment } from '@dangjian/core';
 import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  VerticalAlign,
-  WidthType,
-} from 'docx';
+  createDocx,
+  type FormRow,
+  formRow,
+  formTable,
+  paragraph,
+  titleParagraphs,
+} from '../../files/docx.ts';
 import type { Actor, Db } from '../../http/context.ts';
 import { assertInScope } from '../../http/scope.ts';
 import { resolutionLine, timeRange } from './ledger.ts';
 import * as repo from './repo.ts';
-
-const font = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '宋体' };
-/** Half-points: 小四 body (12 pt), 二号 title (22 pt). */
-const bodySize = 24;
-const titleSize = 44;
-const thin = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
-const borders = { top: thin, bottom: thin, left: thin, right: thin };
-/** A4 portrait with 2.5 cm side margins leaves 8,986 twips; the label column takes 1,800. */
-const labelWidth = 1800;
-const valueWidth = 7186;
 
 /** '2026-06-15' → '2026年6月15日'. */
 function chineseDate(iso: string): string {
@@ -39,32 +24,9 @@ function chineseDate(iso: string): string {
   return `${y}年${Number(m)}月${Number(d)}日`;
 }
 
-function para(text: string, opts: { bold?: boolean; size?: number; center?: boolean } = {}): Paragraph {
-  return new Paragraph({
-    ...(opts.center ? { alignment: AlignmentType.CENTER } : {}),
-    spacing: { line: 360 },
-    children: [new TextRun({ text, font, size: opts.size ?? bodySize, bold: opts.bold ?? false })],
-  });
-}
-
-/** A row of the minutes table: a label and one or more paragraphs. */
-function row(label: string, lines: readonly string[]): TableRow {
-  return new TableRow({
-    cantSplit: false,
-    children: [
-      new TableCell({
-        width: { size: labelWidth, type: WidthType.DXA },
-        verticalAlign: VerticalAlign.CENTER,
-        borders,
-        children: [para(label, { bold: true, center: true })],
-      }),
-      new TableCell({
-        width: { size: valueWidth, type: WidthType.DXA },
-        borders,
-        children: (lines.length ? lines : ['']).map((l) => para(l)),
-      }),
-    ],
-  });
+/** The non-blank lines of a text typed with line breaks. */
+function linesOf(text: string | null): string[] {
+  return (text ?? '').split(/\r?\n/).filter((l) => l.trim() !== '');
 }
 
 /** Everything the minutes print about one activity. */
@@ -103,92 +65,93 @@ export function attendanceLines(attendees: Minutes['attendees']): string[] {
   return lines;
 }
 
-/** Builds the Word document of the minutes; returns the bytes and a file name. */
-export async function buildMinutesDocx(m: Minutes): Promise<{ buffer: Buffer; fileName: string }> {
+/**
+ * The 决议 row: each resolution numbered with its title and, when it was put to a vote, the tally and outcome
+ * in the one form the ledger uses (有表决权8人，到会8人；赞成8票，反对0票，弃权0票；通过), then what it says.
+ */
+function resolutionLines(resolutions: Minutes['resolutions']): string[] {
+  return resolutions.flatMap((r, i) => [
+    `${i + 1}. ${r.is_vote ? resolutionLine(r) : r.title}`,
+    ...linesOf(r.content),
+  ]);
+}
+
+/** The rows a 谈心谈话 records: the two people and the topic. */
+function talkRows(a: Minutes['activity']): FormRow[] {
+  return [
+    formRow('谈话人', a.host_name ?? ''),
+    formRow('谈话对象', a.partner_name ?? ''),
+    formRow('谈话主题', a.topic ?? ''),
+  ];
+}
+
+/** The rows a meeting records: host, recorder, speaker, attendance, guests, agenda and segments. */
+function meetingRows(m: Minutes): FormRow[] {
   const a = m.activity;
-  const kind = a.kind;
-  const heading = `${a.org_name} ${activityKindLabels[kind]} 会议记录`;
   const agenda = (a.agenda as AgendaItem[]) ?? [];
   const segments = (a.segments as ThemeSegment[]) ?? [];
   const guests = m.attendees.filter((x) => x.role === 'guest').map((x) => x.name);
   const dual = m.attendees.filter((x) => x.role === 'dual_life').map((x) => x.name);
-
-  const rows: TableRow[] = [
-    row('会议名称', [a.title]),
-    row('时间', [`${chineseDate(a.on_date)} ${timeRange(a.starts_at, a.ends_at)}`]),
-    row('地点', [a.place ?? '']),
-  ];
-  if (kind === 'talk') {
-    rows.push(row('谈话人', [a.host_name ?? '']), row('谈话对象', [a.partner_name ?? '']));
-    rows.push(row('谈话主题', [a.topic ?? '']));
-  } else {
-    rows.push(row('主持人', [a.host_name ?? '']), row('记录人', [a.recorder_name ?? '']));
-    if (a.speaker) rows.push(row('主讲人', [a.speaker]));
-    rows.push(row('出席情况', attendanceLines(m.attendees)));
-    if (dual.length > 0) rows.push(row('双重组织生活', [`${dual.join('、')}（以普通党员身份参加）`]));
-    if (guests.length > 0) rows.push(row('列席人员', [guests.join('、')]));
-    rows.push(
-      row(
-        '议程',
-        agenda.map((item, i) => `${i + 1}. ${item.isFirstTopic ? '【第一议题】' : ''}${item.title}`),
-      ),
-    );
-    if (segments.length > 0)
-      rows.push(
-        row(
-          '活动环节',
-          segments.map((s) => `${s.name}（${s.minutes}分钟）${s.content ? `：${s.content}` : ''}`),
-        ),
-      );
-  }
+  const rows = [formRow('主持人', a.host_name ?? ''), formRow('记录人', a.recorder_name ?? '')];
+  if (a.speaker) rows.push(formRow('主讲人', a.speaker));
+  rows.push(formRow('出席情况', attendanceLines(m.attendees)));
+  if (dual.length > 0) rows.push(formRow('双重组织生活', `${dual.join('、')}（以普通党员身份参加）`));
+  if (guests.length > 0) rows.push(formRow('列席人员', guests.join('、')));
   rows.push(
-    row(
-      '会议内容',
-      (a.minutes ?? '').split(/\r?\n/).filter((l) => l.trim() !== ''),
+    formRow(
+      '议程',
+      agenda.map((item, i) => `${i + 1}. ${item.isFirstTopic ? '【第一议题】' : ''}${item.title}`),
     ),
   );
-  if (kind !== 'talk')
+  if (segments.length > 0)
     rows.push(
-      row(
-        '决议',
-        m.resolutions.flatMap((r, i) => [
-          `${i + 1}. ${resolutionLine(r)}`,
-          ...(r.content ?? '').split(/\r?\n/).filter((l) => l.trim() !== ''),
-        ]),
+      formRow(
+        '活动环节',
+        segments.map((s) => `${s.name}（${s.minutes}分钟）${s.content ? `：${s.content}` : ''}`),
+        { split: true },
       ),
     );
-  if (a.summary) rows.push(row('小结', [a.summary]));
+  return rows;
+}
 
-  const status = a.status;
-  const doc = new Document({
-    creator: 'Dangjian 党建工作平台',
-    title: heading,
-    styles: { default: { document: { run: { font, size: bodySize } } } },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: 11906, height: 16838 },
-            margin: { top: 1440, bottom: 1440, left: 1460, right: 1460 },
-          },
-        },
-        children: [
-          para(heading, { bold: true, size: titleSize, center: true }),
-          ...(status === 'closed'
-            ? []
-            : [para(`（记录状态：${activityStatusLabels[status]}，尚未归档）`, { center: true })]),
-          new Paragraph({ children: [] }),
-          new Table({
-            width: { size: labelWidth + valueWidth, type: WidthType.DXA },
-            columnWidths: [labelWidth, valueWidth],
-            rows,
+/**
+ * Builds the Word document of the minutes; returns the bytes and a file name. The title is the org on one
+ * line and the kind of meeting on the next, so a long org name never breaks 支部党员大会 in two.
+ */
+export async function buildMinutesDocx(m: Minutes): Promise<{ buffer: Buffer; fileName: string }> {
+  const a = m.activity;
+  const kindLabel = activityKindLabels[a.kind];
+  const isTalk = a.kind === 'talk';
+  // A 谈心谈话 is a record of a conversation, signed by the two who talked; a meeting's, by host and recorder.
+  const heading = `${kindLabel}${isTalk ? '记录' : '会议记录'}`;
+  const signers = isTalk ? ['谈话人', '谈话对象'] : ['主持人', '记录人'];
+  const rows = [
+    formRow('会议名称', a.title),
+    formRow('时间', `${chineseDate(a.on_date)} ${timeRange(a.starts_at, a.ends_at)}`),
+    formRow('地点', a.place ?? ''),
+    ...(isTalk ? talkRows(a) : meetingRows(m)),
+    formRow('会议内容', linesOf(a.minutes), { split: true, minLines: 3 }),
+  ];
+  if (!isTalk) rows.push(formRow('决议', resolutionLines(m.resolutions), { split: true }));
+  if (a.summary) rows.push(formRow('小结', linesOf(a.summary), { split: true }));
+
+  const draft =
+    a.status === 'closed'
+      ? []
+      : [
+          paragraph(`（记录状态：${activityStatusLabels[a.status]}，尚未归档）`, {
+            align: 'center',
+            after: 120,
           }),
-          new Paragraph({ children: [] }),
-          para('主持人（签字）：\u3000\u3000\u3000\u3000\u3000\u3000记录人（签字）：'),
-        ],
-      },
+        ];
+  const buffer = await createDocx({
+    title: `${a.org_name}${heading}`,
+    children: [
+      ...titleParagraphs([a.org_name, heading]),
+      ...draft,
+      formTable(rows),
+      paragraph(`${signers[0]}（签字）：${'\u3000'.repeat(8)}${signers[1]}（签字）：`, { before: 480 }),
     ],
   });
-  const safe = `${a.org_name}-${activityKindLabels[kind]}-${a.on_date}-会议记录.docx`;
-  return { buffer: await Packer.toBuffer(doc), fileName: safe };
+  return { buffer, fileName: `${a.org_name}-${a.on_date}-${heading}.docx` };
 }

@@ -16,19 +16,14 @@ import {
   postLabels,
 } from '@dangjian/core';
 import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Packer,
-  PageOrientation,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  VerticalAlign,
-  WidthType,
-} from 'docx';
+  contentWidth,
+  createDocx,
+  fontSizes,
+  type GridColumn,
+  gridTable,
+  paragraph,
+  titleParagraphs,
+} from '../../files/docx.ts';
 import type { Actor, Db } from '../../http/context.ts';
 import { assertInScope } from '../../http/scope.ts';
 import { labelOf } from './export.ts';
@@ -39,24 +34,44 @@ const month = (d: string | null) => (d ? `${d.slice(0, 4)}.${d.slice(5, 7)}` : '
 const printedDate = (d: IsoDate) =>
   `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 
-/** Columns of the printed roster and their widths in twentieths of a point (A4 landscape, 2 cm margins). */
-const rosterColumns = [
-  ['序号', 700],
-  ['姓名', 1500],
-  ['性别', 700],
-  ['民族', 1100],
-  ['出生年月', 1300],
-  ['学历', 1500],
-  ['入党时间', 1300],
-  ['转正时间', 1300],
-  ['党籍状态', 1300],
-  ['党内职务', 1900],
-  ['备注', 1970],
-] as const;
+/**
+ * Columns of the printed roster in twips, filling A4 landscape (14,570 between the margins): each wide enough
+ * for its header and its usual values in 五号 on one line (a 五号 character is 210 twips), so that a row stays
+ * one line high and about twenty members fit a page.
+ */
+const rosterColumns: readonly GridColumn[] = [
+  { header: '序号', width: 600 },
+  { header: '姓名', width: 1300 },
+  { header: '性别', width: 600 },
+  { header: '民族', width: 1000 },
+  { header: '出生年月', width: 1100 },
+  { header: '学历', width: 1400 },
+  { header: '入党时间', width: 1100 },
+  { header: '转正时间', width: 1100 },
+  { header: '党籍状态', width: 1100 },
+  { header: '党内职务', width: 1800 },
+  { header: '党小组', width: 1300 },
+  { header: '备注', width: 2170 },
+];
+
+/** Row height and padding: one line of 五号 with a little air, 20 pt a row. */
+const rowHeight = 400;
+const cellMargin = { top: 0, bottom: 0, left: 57, right: 57 };
+
+/**
+ * A 党小组 as its branch knows it: 软件教工党支部第一党小组 → 第一党小组. The branch's name in front of
+ * the group's is what made the column wrap, and the title already names the branch.
+ */
+function shortGroupName(m: MemberListItem): string {
+  const group = m.groupName ?? '';
+  const branch = m.branchName ?? '';
+  return branch && group.startsWith(branch) && group.length > branch.length
+    ? group.slice(branch.length)
+    : group;
+}
 
 function rosterRow(m: MemberListItem, index: number): string[] {
   const notes = [
-    m.groupName,
     ...memberFlags.filter((f) => m[f]).map((f) => memberFlagLabels[f]),
     m.isDualLeader ? '双带头人' : null,
   ].filter(Boolean);
@@ -71,22 +86,15 @@ function rosterRow(m: MemberListItem, index: number): string[] {
     month(m.confirmedOn),
     labelOf(partyStatusLabels, m.partyStatus) ?? '',
     m.posts.map((p) => postLabels[p]).join('、'),
+    shortGroupName(m),
     notes.join('；'),
   ];
 }
 
-const thin = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
-function cell(text: string, bold = false): TableCell {
-  return new TableCell({
-    verticalAlign: VerticalAlign.CENTER,
-    borders: { top: thin, bottom: thin, left: thin, right: thin },
-    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, bold })] })],
-  });
-}
-
 /**
  * The printable roster (党员名册) of a branch or 党小组 in the actor's scope: landscape A4, one row
- * per active member in order of joining, the header repeated on every page.
+ * per active member in order of joining, about twenty to a page, the header repeated on every page and the
+ * pages numbered.
  */
 export async function memberRosterDocx(
   db: Db,
@@ -103,48 +111,25 @@ export async function memberRosterDocx(
   for await (const batch of streamMembers(db, actor, filter, today)) members.push(...batch);
   const full = members.filter((m) => m.partyStatus === 'full').length;
 
-  const doc = new Document({
-    creator: 'Dangjian 党建工作平台',
-    title: `${org!.name}党员名册`,
-    styles: {
-      default: { document: { run: { font: { eastAsia: '宋体', ascii: 'Times New Roman' }, size: 21 } } },
-    },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: 11906, height: 16838, orientation: PageOrientation.LANDSCAPE },
-            margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 },
-          },
-        },
-        children: [
-          new Paragraph({
-            alignment: AlignmentType.CENTER,
-            spacing: { after: 120 },
-            children: [new TextRun({ text: `${org!.name}党员名册`, bold: true, size: 36 })],
-          }),
-          new Paragraph({
-            alignment: AlignmentType.RIGHT,
-            spacing: { after: 120 },
-            children: [
-              new TextRun(
-                `共 ${members.length} 人（正式党员 ${full} 人，预备党员 ${members.length - full} 人）　　打印日期：${printedDate(today)}`,
-              ),
-            ],
-          }),
-          new Table({
-            width: { size: 14570, type: WidthType.DXA },
-            columnWidths: rosterColumns.map(([, w]) => w),
-            rows: [
-              new TableRow({ tableHeader: true, children: rosterColumns.map(([h]) => cell(h, true)) }),
-              ...members.map(
-                (m, i) => new TableRow({ cantSplit: true, children: rosterRow(m, i).map((t) => cell(t)) }),
-              ),
-            ],
-          }),
-        ],
-      },
+  const title = `${org!.name}党员名册`;
+  const buffer = await createDocx({
+    title,
+    orientation: 'landscape',
+    bodySize: fontSizes.五号,
+    children: [
+      ...titleParagraphs(title, { width: contentWidth('landscape'), size: fontSizes.小二, after: 60 }),
+      paragraph(
+        `共 ${members.length} 人（正式党员 ${full} 人，预备党员 ${members.length - full} 人）　　打印日期：${printedDate(today)}`,
+        { align: 'right', after: 60 },
+      ),
+      gridTable({
+        columns: rosterColumns,
+        rows: members.map(rosterRow),
+        size: fontSizes.五号,
+        rowHeight,
+        cellMargin,
+      }),
     ],
   });
-  return { buffer: await Packer.toBuffer(doc), fileName: `${org!.name}党员名册-${today}.docx` };
+  return { buffer, fileName: `${org!.name}党员名册-${today}.docx` };
 }

@@ -1,5 +1,6 @@
 import { type Gender, genderLabels, type PartyStatus } from '@dangjian/core';
-import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
+import type { Paragraph, TextRun } from 'docx';
+import { createDocx, fontSizes, paragraph, textRun, titleParagraphs } from '../../files/docx.ts';
 
 /** What the 《中国共产党党员组织关系介绍信》 states about the member and the move. */
 export interface LetterData {
@@ -26,10 +27,6 @@ export interface LetterData {
   phone: string | null;
 }
 
-const font = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '宋体' };
-/** Half-points: 小四 body (12 pt), 三号 titles (16 pt). */
-const bodySize = 24;
-const titleSize = 32;
 /** A blank to fill in by hand. */
 const blank = '\u3000\u3000\u3000\u3000';
 
@@ -47,47 +44,39 @@ function chineseMonth(ym: string | null): string {
 }
 
 /** A run of text; `filled` values are underlined like the entries of a printed form. */
-function run(text: string, opts: { filled?: boolean; bold?: boolean; size?: number } = {}): TextRun {
-  return new TextRun({
-    text,
-    font,
-    size: opts.size ?? bodySize,
-    bold: opts.bold ?? false,
-    ...(opts.filled ? { underline: {} } : {}),
-  });
+function run(text: string, opts: { filled?: boolean; size?: number } = {}): TextRun {
+  return textRun(text, { underline: opts.filled ?? false, ...(opts.size ? { size: opts.size } : {}) });
 }
 
-function title(text: string): Paragraph {
-  return new Paragraph({
-    alignment: AlignmentType.CENTER,
-    spacing: { before: 120, after: 120 },
-    children: [run(text, { bold: true, size: titleSize })],
-  });
+/** 1.25 lines: the three parts of the letter share one A4 page. */
+const lineSpacing = 1.25;
+
+function title(text: string): Paragraph[] {
+  return titleParagraphs(text, { size: fontSizes.三号, after: 120 });
 }
 
 function right(...children: TextRun[]): Paragraph {
-  return new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { after: 60 }, children });
+  return paragraph(children, { align: 'right', lineSpacing });
 }
 
 function body(...children: TextRun[]): Paragraph {
-  return new Paragraph({
-    indent: { firstLineChars: 200 },
-    spacing: { line: 400, after: 60 },
-    children,
-  });
+  return paragraph(children, { indent: true, lineSpacing });
 }
 
 function line(...children: TextRun[]): Paragraph {
-  return new Paragraph({ spacing: { line: 400, after: 60 }, children });
+  return paragraph(children, { lineSpacing });
 }
 
 /** The dashed cut between two parts, where the 骑缝章 is stamped. */
 function cut(): Paragraph {
-  return new Paragraph({
-    alignment: AlignmentType.CENTER,
-    spacing: { before: 240, after: 240 },
-    children: [run('- - - - - - - - - - - - - （骑缝章） - - - - - - - - - - - - -', { size: 18 })],
-  });
+  return paragraph(
+    [run('- - - - - - - - - - - - - （骑缝章） - - - - - - - - - - - - -', { size: fontSizes.小五 })],
+    {
+      align: 'center',
+      before: 240,
+      after: 240,
+    },
+  );
 }
 
 /** '（男，30岁，汉族）' with the known facts, underlined. */
@@ -117,7 +106,7 @@ export async function buildTransferLetter(d: LetterData): Promise<Buffer> {
   const from = `${d.issuerName}${d.fromOrgName}`;
   const idNumber = d.idNumber ?? blank;
   const stub = [
-    title('中国共产党党员组织关系介绍信（存根）'),
+    ...title('中国共产党党员组织关系介绍信（存根）'),
     number(d),
     body(
       run(d.name, { filled: true }),
@@ -138,7 +127,7 @@ export async function buildTransferLetter(d: LetterData): Promise<Buffer> {
     right(run(chineseDate(d.issuedOn))),
   ];
   const letter = [
-    title('中国共产党党员组织关系介绍信'),
+    ...title('中国共产党党员组织关系介绍信'),
     number(d),
     line(run(d.toOrgName, { filled: true }), run('：')),
     body(
@@ -168,26 +157,17 @@ export async function buildTransferLetter(d: LetterData): Promise<Buffer> {
     line(run(`党组织通讯地址：${blank}${blank}${blank}\u3000\u3000邮政编码：${blank}`)),
   ];
   const receipt = [
-    title('中国共产党党员组织关系介绍信（回执）'),
+    ...title('中国共产党党员组织关系介绍信（回执）'),
     number(d),
     line(run(d.issuerName, { filled: true }), run('：')),
     body(run(d.name, { filled: true }), run('同志的党员组织关系已转达我处，特此回执。')),
     right(run('接收党组织（盖章）')),
     right(run(`${blank}年${blank}月${blank}日`)),
-    line(run('（本联由接收党组织填写后寄回转出党组织）', { size: 18 })),
+    line(run('（本联由接收党组织填写后寄回转出党组织）', { size: fontSizes.小五 })),
   ];
-  const doc = new Document({
+  return createDocx({
     creator: d.issuerName,
     title: `党员组织关系介绍信 第${d.letterNumber}号`,
-    styles: { default: { document: { run: { font, size: bodySize } } } },
-    sections: [
-      {
-        properties: {
-          page: { margin: { top: 1000, bottom: 1000, left: 1300, right: 1300 } },
-        },
-        children: [...stub, cut(), ...letter, cut(), ...receipt],
-      },
-    ],
+    children: [...stub, cut(), ...letter, cut(), ...receipt],
   });
-  return Packer.toBuffer(doc);
 }
