@@ -74,7 +74,8 @@ describe('titleParagraphs', () => {
     expect(fittingTitleSize('支部党员大会会议记录', width)).toBe(fontSizes.二号);
     // 24 characters do not fit at 二号 (22 pt × 24 = 528 pt > 453.5 pt), they do at 小二 (432 pt).
     expect(fittingTitleSize('某'.repeat(24), width)).toBe(fontSizes.小二);
-    expect(fittingTitleSize('某'.repeat(60), width)).toBe(fontSizes.四号);
+    expect(fittingTitleSize('某'.repeat(34), width)).toBe(fontSizes.小四);
+    expect(fittingTitleSize('某'.repeat(60), width)).toBe(fontSizes.小四);
     expect(fittingTitleSize('短', width, fontSizes.三号)).toBe(fontSizes.三号);
   });
 });

@@ -10,7 +10,7 @@
  * - `contentWidth(orientation)` → the width between the margins, for laying out tables.
  * - `fontSizes` → the Chinese size names (二号, 小四, 五号 …) in half-points.
  * - `titleParagraphs(lines, { width, size })` → one centred 黑体 paragraph per line. Each line is shrunk
- *   down the size ladder (二号 → 小二 → 三号 → 小三 → 四号) until it fits on one line, so a title is
+ *   down the size ladder (二号 → 小二 → 三号 → 小三 → 四号 → 小四) until it fits on one line, so a title is
  *   broken only where the caller breaks it, never mid-word; line spacing is automatic, so even a line
  *   that still wraps is never drawn on top of itself.
  * - `paragraph(content, { align, bold, size, indent, lineSpacing, before, after, keepNext })` → a body
@@ -138,8 +138,15 @@ export function paragraph(content: string | readonly TextRun[], opts: ParagraphO
   });
 }
 
-/** The title sizes tried in turn until a line fits: 二号, 小二, 三号, 小三, 四号. */
-const titleLadder = [fontSizes.二号, fontSizes.小二, fontSizes.三号, fontSizes.小三, fontSizes.四号];
+/** The title sizes tried in turn until a line fits: 二号 down to 小四, the body size. */
+const titleLadder = [
+  fontSizes.二号,
+  fontSizes.小二,
+  fontSizes.三号,
+  fontSizes.小三,
+  fontSizes.四号,
+  fontSizes.小四,
+];
 
 /** The width of a line in ems: a Chinese character is one em, a Latin letter, digit or space about half. */
 function ems(text: string): number {
