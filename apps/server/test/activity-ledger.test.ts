@@ -4,6 +4,7 @@ import { insertActivity, insertReview } from './fixtures/activities.ts';
 import { docxText, expectPrintFrame, occurrences, titleParagraphXml } from './fixtures/docx.ts';
 import { zipPartText } from './fixtures/member-xlsx.ts';
 import { createTestApp, type TestApp } from './helpers.ts';
+import { expectPrintReady } from './print-ready.ts';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -170,8 +171,7 @@ describe('三会一课 ledger (xlsx)', () => {
       '合计',
       '缺项（按组织生活制度）',
     ]);
-    expect(summary.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
-    expect(summary.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9 });
+    await expectPrintReady(res.rawPayload, 'activity-ledger', '汇总');
     // Rows 4..15 are the months: March has two 支委会, May's held and cancelled ones do not count.
     // The last column is what the rules found missing (the branch has no committee term: no 支委会 owed).
     expect(rowValues(summary, 6)).toEqual([
@@ -192,7 +192,12 @@ describe('三会一课 ledger (xlsx)', () => {
 
     const committee = wb.getWorksheet('支委会')!;
     expect(rowValues(committee, 3).slice(0, 3)).toEqual(['日期', '时间', '主题']);
-    expect(committee.getColumn(3).width).toBe(30);
+    await expectPrintReady(res.rawPayload, 'activity-ledger-committee', '支委会');
+    expect(committee.pageSetup).toMatchObject({
+      orientation: 'landscape',
+      fitToPage: true,
+      printTitlesRow: '3:3',
+    });
     expect(committee.rowCount).toBe(6);
     const aprilRow = rowValues(committee, 6);
     expect(aprilRow.slice(0, 3)).toEqual(['2026-04-09', '14:30–16:00', '四月支委会']);
@@ -320,7 +325,7 @@ describe("a member's attendance record", () => {
   it('exports the record as xlsx with the summary line and one row per record', async () => {
     const res = await sec.get(`/api/members/${people.li}/attendance.xlsx?year=2026`);
     expect(res.statusCode).toBe(200);
-    const ws = (await workbook(res.rawPayload)).getWorksheet('出勤记录')!;
+    const { sheet: ws } = await expectPrintReady(res.rawPayload, 'attendance-record');
     expect(rowValues(ws, 1)[0]).toBe('李委员 2026年组织生活出勤记录');
     expect(String(rowValues(ws, 2)[0])).toContain('应到4次，出席3次，请假0次，缺席1次；出勤率75.0%');
     expect(rowValues(ws, 5).slice(0, 6)).toEqual([

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, testClock } from './helpers.ts';
+import { expectPrintReady } from './print-ready.ts';
 
 type Finding = {
   ruleId: string;
@@ -355,9 +356,9 @@ describe('GET /api/alerts: paging, filters, counts and the export', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect(res.headers['content-disposition']).toContain(encodeURIComponent('监测预警-预警测试党总支'));
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    const ws = wb.getWorksheet('监测预警')!;
+    const { sheet: ws } = await expectPrintReady(res.rawPayload, 'alerts', '监测预警');
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', printTitlesRow: '3:3' });
+    expect(ws.getRow(1).getCell(1).value).toBe('监测预警 — 预警测试党总支');
     const values = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
     expect(values(3)).toEqual([
       '严重程度',

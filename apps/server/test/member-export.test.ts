@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectPrintFrame, occurrences } from './fixtures/docx.ts';
 import { idNumberFor, sheetRows, xlsxOf, zipPartText } from './fixtures/member-xlsx.ts';
 import { createTestApp, type TestApp } from './helpers.ts';
+import { expectPrintReady } from './print-ready.ts';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -91,9 +92,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** The export and its table (header, then the members), checked to print like a ledger. */
 const exportAs = async (c: Client, query: string) => {
   const res = await c.get(`/api/members/export?${query}`);
-  return { res, rows: res.statusCode === 200 ? await sheetRows(res.rawPayload) : [] };
+  return {
+    res,
+    rows: res.statusCode === 200 ? (await expectPrintReady(res.rawPayload, 'member-export')).table : [],
+  };
 };
 
 describe('xlsx export', () => {
@@ -195,6 +200,20 @@ describe('xlsx export', () => {
     });
     expect(res.json()).toMatchObject({ problemCount: 0, unchanged: 4, created: 0, updated: 0 });
     expect(res.json().ignoredColumns.map((c: { header: string }) => c.header)).toEqual(['党内职务', '年龄']);
+  });
+
+  it('the exported file itself imports back: its title rows above the header are skipped', async () => {
+    const file = await admin.get(
+      '/api/members/export?unmasked=true&columns=name,idNumber,category,partyStatus,joinedOn,confirmedOn,branchName,groupName',
+    );
+    expect((await sheetRows(file.rawPayload))[0]?.[0]).toBe('党员名册');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/members/import?mode=dry-run',
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': xlsxType },
+      payload: file.rawPayload,
+    });
+    expect(res.json()).toMatchObject({ headerRow: 3, problemCount: 0, unchanged: 4, created: 0 });
   });
 });
 

@@ -8,8 +8,10 @@ import {
   withWrongCheckChar,
   xlsxOf,
   xlsxWithSheetData,
+  zipPartText,
 } from './fixtures/member-xlsx.ts';
 import { createTestApp, type TestApp } from './helpers.ts';
+import { expectPrintReady } from './print-ready.ts';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -70,9 +72,20 @@ describe('template', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe(xlsxType);
     expect(res.headers['content-disposition']).toContain(encodeURIComponent('党员名册导入模板.xlsx'));
-    const rows = await sheetRows(res.rawPayload);
-    expect(rows[0]).toEqual(headers);
-    expect(rows[1]?.[0]).toBe('张三（示例）');
+    // A form that prints like the roster: title, header repeated on every page, 姓名 on every page.
+    const { title, headerRow, table } = await expectPrintReady(res.rawPayload, 'member-import-template');
+    expect(title).toBe('党员名册导入模板');
+    expect(table[0]).toEqual(headers);
+    expect(table[1]?.[0]).toBe('张三（示例）');
+    // The drop-down lists start at the example row.
+    const genderColumn = columnLetter(importTemplateColumns.indexOf('gender') + 1);
+    expect(zipPartText(res.rawPayload, 'xl/worksheets/sheet1.xml')).toContain(
+      `sqref="${genderColumn}${headerRow + 1}:${genderColumn}${headerRow + 5000}"`,
+    );
+    const help = (await sheetRows(res.rawPayload, '填写说明')).flat();
+    expect(help).toContain(
+      `1. 第${headerRow}行为表头，请勿修改列名；第${headerRow + 1}行为示例，姓名以“（示例）”结尾的行导入时忽略，可删除。表头以上的标题行可以保留。`,
+    );
     const dict = (await sheetRows(res.rawPayload, '字典')).flat();
     for (const v of [
       '汉族',

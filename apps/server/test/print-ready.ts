@@ -16,6 +16,7 @@ import { textWidth } from '../src/files/xlsx.ts';
 /** A checked sheet: where its table starts and the values of its header and data rows. */
 export interface PrintedSheet {
   sheet: ExcelJS.Worksheet;
+  title: string;
   headerRow: number;
   /** The header row's values, then each data row's (1-based cells flattened to an array). */
   table: unknown[][];
@@ -93,5 +94,5 @@ export async function expectPrintReady(buf: Buffer, name: string, sheetName?: st
     }
     table.push((row.values as unknown[]).slice(1));
   }
-  return { sheet, headerRow, table };
+  return { sheet, title: String(titleCell?.value), headerRow, table };
 }

@@ -1,12 +1,13 @@
 import { recruitmentSteps } from '@dangjian/core';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import PizZip from 'pizzip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stepColumn, stepHeader } from '../src/modules/recruitment/ledger.ts';
 import { applicantShares, median } from '../src/modules/recruitment/pipeline.ts';
 import { hostileUploads } from './fixtures/uploads.ts';
 import { createTestApp, type TestApp, testClock } from './helpers.ts';
+import { expectPrintReady } from './print-ready.ts';
 import { eventFor, fullWalk, insertDossier, toAdmissionMeeting, walk } from './recruitment-fixtures.ts';
 
 type Client = Awaited<ReturnType<TestApp['login']>>;
@@ -382,10 +383,8 @@ describe('GET /api/recruitment?reached=… (the dossiers a funnel or overview fi
 });
 
 describe('GET /api/recruitment/ledger', () => {
-  async function open(res: { rawPayload: Buffer }) {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    return wb.worksheets[0]!;
+  async function open(res: { rawPayload: Buffer }, name = 'recruitment-ledger') {
+    return (await expectPrintReady(res.rawPayload, name)).sheet;
   }
   const header = (s: ExcelJS.Worksheet, title: string) => {
     let col = 0;
@@ -407,9 +406,11 @@ describe('GET /api/recruitment/ledger', () => {
       `filename*=UTF-8''${encodeURIComponent('发展党员工作台账-全校-2026-06-15.xlsx')}`,
     );
     const s = await open(res);
-    expect(String(s.getRow(1).getCell(1).value)).toContain('测试职业技术学院');
-    expect(s.getRow(2).getCell(1).value).toBe('导出日期：2026-06-15');
-    expect(s.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    // 42 columns print across pages with 序号 and 姓名 on each; the title starts after them.
+    expect(s.pageSetup).toMatchObject({ orientation: 'landscape', printTitlesColumn: 'A:B' });
+    expect(String(s.getRow(1).getCell(3).value)).toContain('测试职业技术学院');
+    expect(s.getRow(2).getCell(3).value).toBe('导出日期：2026-06-15　共 7 人');
+    expect(s.views[0]).toMatchObject({ state: 'frozen', ySplit: 3, xSplit: 2 });
     expect(s.rowCount).toBe(3 + 7);
     expect(s.getRow(3).getCell(stepColumn('admission_meeting')).value).toBe('15. 支部大会讨论');
     expect(s.getRow(3).getCell(stepColumn('archiving')).value).toBe(stepHeader('archiving'));
@@ -435,9 +436,12 @@ describe('GET /api/recruitment/ledger', () => {
   });
 
   it('filters by outcome and year and keeps to the scope', async () => {
-    const open1 = await open(await admin.get('/api/recruitment/ledger?outcome=in_progress&year=2026'));
+    const open1 = await open(
+      await admin.get('/api/recruitment/ledger?outcome=in_progress&year=2026'),
+      'recruitment-ledger-in-progress',
+    );
     expect(open1.rowCount).toBe(3 + 2); // D1, D7
-    const a = await open(await secA.get('/api/recruitment/ledger'));
+    const a = await open(await secA.get('/api/recruitment/ledger'), 'recruitment-ledger-branch');
     const names = [4, 5, 6].map((r) => a.getRow(r).getCell(2).value).sort();
     expect(a.rowCount).toBe(3 + 3);
     expect(names).toEqual(['孙撤回', '张逾期', '李积极'].sort());

@@ -12,6 +12,7 @@ import {
   attendeeRoleLabels,
 } from '@dangjian/core';
 import ExcelJS from 'exceljs';
+import { addLedgerSheet } from '../../files/xlsx.ts';
 import type { Actor, Db, Trx } from '../../http/context.ts';
 import { assertInScope } from '../../http/scope.ts';
 import * as repo from './repo.ts';
@@ -71,29 +72,32 @@ export async function memberAttendanceRecord(
 export async function attendanceRecordXlsx(r: AttendanceRecord): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Dangjian 党建工作平台';
-  const sheet = wb.addWorksheet('出勤记录');
-  sheet.addRow([`${r.name} ${r.year}年组织生活出勤记录`]).font = { bold: true, size: 14 };
-  sheet.addRow([
-    `应到${r.counts.expected}次，出席${r.counts.present}次，请假${r.counts.leave}次，缺席${r.counts.absent}次；` +
-      `出勤率${r.rate === null ? '—' : `${(r.rate * 100).toFixed(1)}%`}（出席 ÷（应到 − 请假））`,
+  const rows = r.items.map((i) => [
+    i.onDate,
+    i.orgName,
+    activityKindLabels[i.kind],
+    i.title,
+    attendeeRoleLabels[i.role],
+    attendanceStatusLabels[i.status],
+    i.signedInAt
+      ? new Date(i.signedInAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hourCycle: 'h23' })
+      : '',
+    i.leaveReason ?? '',
   ]);
-  sheet.addRow(['日期', '组织', '类型', '主题', '身份', '出勤', '签到时间', '请假事由']);
-  sheet.columns = [12, 24, 14, 30, 14, 8, 20, 24].map((width) => ({ width }));
-  sheet.views = [{ state: 'frozen', ySplit: 3 }];
-  sheet.getRow(3).font = { bold: true };
-  sheet.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
-  for (const i of r.items)
-    sheet.addRow([
-      i.onDate,
-      i.orgName,
-      activityKindLabels[i.kind],
-      i.title,
-      attendeeRoleLabels[i.role],
-      attendanceStatusLabels[i.status],
-      i.signedInAt
-        ? new Date(i.signedInAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hourCycle: 'h23' })
-        : '',
-      i.leaveReason ?? '',
-    ]);
+  addLedgerSheet(
+    wb,
+    '出勤记录',
+    {
+      title: `${r.name} ${r.year}年组织生活出勤记录`,
+      subtitle: [
+        `应到${r.counts.expected}次，出席${r.counts.present}次，请假${r.counts.leave}次，缺席${r.counts.absent}次；` +
+          `出勤率${r.rate === null ? '—' : `${(r.rate * 100).toFixed(1)}%`}（出席 ÷（应到 − 请假））`,
+      ],
+      columns: ['日期', '组织', '类型', '主题', '身份', '出勤', '签到时间', '请假事由'].map((header) => ({
+        header,
+      })),
+    },
+    rows,
+  );
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

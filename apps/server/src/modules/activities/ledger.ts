@@ -13,6 +13,7 @@ import {
   reviewRatingLabels,
 } from '@dangjian/core';
 import ExcelJS from 'exceljs';
+import { addLedgerSheet, type LedgerCell, type LedgerColumn } from '../../files/xlsx.ts';
 import type { Actor, Db } from '../../http/context.ts';
 import { assertInScope } from '../../http/scope.ts';
 import * as repo from './repo.ts';
@@ -164,38 +165,23 @@ export async function ledgerRecords(
 /** What the rules found missing in one month of the ledger's year (1–12), in words. */
 export type MissingByMonth = ReadonlyMap<number, readonly string[]>;
 
-const recordColumns = [
-  ['日期', 12],
-  ['时间', 13],
-  ['主题', 30],
-  ['地点', 16],
-  ['主持人', 10],
-  ['记录人', 10],
-  ['应到', 6],
-  ['实到', 6],
-  ['请假', 6],
-  ['缺席', 6],
-  ['缺席人员', 20],
-  ['第一议题', 24],
-  ['决议（表决结果）', 40],
-  ['督促检查评价', 28],
-] as const;
-
-function setUpSheet(sheet: ExcelJS.Worksheet, headerRow: number): void {
-  sheet.views = [{ state: 'frozen', ySplit: headerRow }];
-  sheet.pageSetup = {
-    paperSize: 9,
-    orientation: 'landscape',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    printTitlesRow: `${headerRow}:${headerRow}`,
-    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-  };
-  const header = sheet.getRow(headerRow);
-  header.font = { bold: true };
-  header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
-}
+/** Columns of a kind's sheet: the date identifies a record; 主题 and the 决议 wrap. */
+const recordColumns: readonly LedgerColumn[] = [
+  { header: '日期' },
+  { header: '时间' },
+  { header: '主题', maxWidth: 30 },
+  { header: '地点' },
+  { header: '主持人' },
+  { header: '记录人' },
+  { header: '应到' },
+  { header: '实到' },
+  { header: '请假' },
+  { header: '缺席' },
+  { header: '缺席人员', maxWidth: 20 },
+  { header: '第一议题', maxWidth: 24 },
+  { header: '决议（表决结果）', maxWidth: 40 },
+  { header: '督促检查评价', maxWidth: 28 },
+];
 
 const note = '说明：本台账只收录已归档的活动记录；筹备中、进行中和已取消的活动不计入。';
 
@@ -211,14 +197,7 @@ export async function buildLedgerXlsx(
 ): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Dangjian 党建工作平台';
-  const summary = wb.addWorksheet('汇总');
-  summary.addRow([`${orgName} ${year}年“三会一课”台账汇总`]).font = { bold: true, size: 14 };
-  summary.addRow([note]);
-  const headers = ['月份', ...ledgerSummaryKinds.map((k) => activityKindLabels[k]), '合计'];
-  if (missing) headers.push('缺项（按组织生活制度）');
-  summary.addRow(headers);
-  summary.columns = headers.map((h, i) => ({ width: i === 0 ? 10 : h.startsWith('缺项') ? 48 : 14 }));
-  setUpSheet(summary, 3);
+  const summaryRows: LedgerCell[][] = [];
   const totals = ledgerSummaryKinds.map(() => 0);
   for (let month = 1; month <= 12; month++) {
     const prefix = `${year}-${String(month).padStart(2, '0')}`;
@@ -228,12 +207,24 @@ export async function buildLedgerXlsx(
     counts.forEach((n, i) => {
       totals[i]! += n;
     });
-    const row: (string | number)[] = [`${month}月`, ...counts, counts.reduce((a, b) => a + b, 0)];
+    const row: LedgerCell[] = [`${month}月`, ...counts, counts.reduce((a, b) => a + b, 0)];
     if (missing) row.push((missing.get(month) ?? []).join('；') || '—');
-    summary.addRow(row);
+    summaryRows.push(row);
   }
-  const totalRow: (string | number)[] = ['全年', ...totals, totals.reduce((a, b) => a + b, 0)];
-  summary.addRow(totalRow).font = { bold: true };
+  summaryRows.push(['全年', ...totals, totals.reduce((a, b) => a + b, 0)]);
+  const summaryColumns: LedgerColumn[] = [
+    { header: '月份' },
+    ...ledgerSummaryKinds.map((k) => ({ header: activityKindLabels[k] })),
+    { header: '合计' },
+  ];
+  if (missing) summaryColumns.push({ header: '缺项（按组织生活制度）', maxWidth: 48 });
+  const summary = addLedgerSheet(
+    wb,
+    '汇总',
+    { title: `${orgName} ${year}年“三会一课”台账汇总`, subtitle: [note], columns: summaryColumns },
+    summaryRows,
+  );
+  summary.sheet.lastRow!.font = { bold: true };
 
   const kinds = [
     ...ledgerSummaryKinds,
@@ -242,14 +233,9 @@ export async function buildLedgerXlsx(
     ),
   ];
   for (const kind of kinds) {
-    const sheet = wb.addWorksheet(activityKindLabels[kind]);
-    sheet.addRow([`${orgName} ${year}年${activityKindLabels[kind]}记录`]).font = { bold: true, size: 14 };
-    sheet.addRow([note]);
-    sheet.addRow(recordColumns.map(([h]) => h));
-    sheet.columns = recordColumns.map(([, width]) => ({ width }));
-    setUpSheet(sheet, 3);
-    for (const r of records.filter((x) => x.kind === kind)) {
-      const row = sheet.addRow([
+    const rows = records
+      .filter((x) => x.kind === kind)
+      .map((r) => [
         r.onDate,
         timeRange(r.startsAt, r.endsAt),
         r.orgName === orgName ? r.title : `${r.title}（${r.orgName}）`,
@@ -265,8 +251,18 @@ export async function buildLedgerXlsx(
         r.resolutions.join('\n'),
         r.review ?? '',
       ]);
-      row.alignment = { vertical: 'top', wrapText: true };
-    }
+    addLedgerSheet(
+      wb,
+      activityKindLabels[kind],
+      {
+        title: `${orgName} ${year}年${activityKindLabels[kind]}记录`,
+        subtitle: [note],
+        columns: recordColumns,
+        keyColumns: 1,
+        orientation: 'landscape',
+      },
+      rows,
+    );
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

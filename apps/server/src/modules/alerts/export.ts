@@ -11,23 +11,24 @@ import {
   toLocalDate,
 } from '@dangjian/core';
 import ExcelJS from 'exceljs';
+import { addLedgerSheet, type LedgerColumn } from '../../files/xlsx.ts';
 
-/** Header and width of each column. */
-export const alertExportColumns = [
-  ['严重程度', 9],
-  ['规则', 24],
-  ['党组织', 26],
-  ['说明', 48],
-  ['建议', 40],
-  ['依据（条款）', 40],
-  ['期间', 12],
-  ['到期日', 12],
-  ['状态', 9],
-  ['首次发现', 12],
-  ['解决日期', 12],
-  ['确认说明', 30],
-  ['责任人', 10],
-] as const;
+/** The columns; 说明, 建议 and the clause are long and wrap. */
+export const alertExportColumns: readonly LedgerColumn[] = [
+  { header: '严重程度' },
+  { header: '规则' },
+  { header: '党组织' },
+  { header: '说明', maxWidth: 40 },
+  { header: '建议', maxWidth: 36 },
+  { header: '依据（条款）', maxWidth: 30 },
+  { header: '期间' },
+  { header: '到期日' },
+  { header: '状态' },
+  { header: '首次发现' },
+  { header: '解决日期' },
+  { header: '确认说明' },
+  { header: '责任人' },
+];
 
 /** A stored instant as the college's calendar day. */
 const day = (iso: string | null) => (iso ? toLocalDate(new Date(iso)) : '');
@@ -51,7 +52,7 @@ export function alertRow(f: AlertItem): string[] {
   ];
 }
 
-/** The workbook: a title row, the export date, the header (frozen) and one row per finding. */
+/** The workbook: the title, the export date, the header (repeated on every page) and one row per finding. */
 export async function buildAlertsXlsx(
   title: string,
   today: IsoDate,
@@ -59,22 +60,17 @@ export async function buildAlertsXlsx(
 ): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Dangjian 党建工作平台';
-  const sheet = wb.addWorksheet('监测预警');
-  sheet.addRow([title]).font = { bold: true, size: 14 };
-  sheet.addRow([`导出日期：${today}　共 ${findings.length} 条`]);
-  const header = sheet.addRow(alertExportColumns.map(([h]) => h));
-  header.font = { bold: true };
-  header.alignment = { vertical: 'middle', horizontal: 'center' };
-  sheet.columns = alertExportColumns.map(([, width]) => ({ width }));
-  sheet.views = [{ state: 'frozen', ySplit: 3 }];
-  sheet.pageSetup = {
-    paperSize: 9,
-    orientation: 'landscape',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    printTitlesRow: '3:3',
-  };
-  for (const f of findings) sheet.addRow(alertRow(f)).alignment = { vertical: 'top', wrapText: true };
+  addLedgerSheet(
+    wb,
+    '监测预警',
+    {
+      title,
+      subtitle: [`导出日期：${today}　共 ${findings.length} 条`],
+      columns: alertExportColumns,
+      keyColumns: 3,
+      orientation: 'landscape',
+    },
+    findings.map(alertRow),
+  );
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

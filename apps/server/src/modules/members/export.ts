@@ -23,6 +23,7 @@ import {
 } from '@dangjian/core';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
+import { startLedgerSheet } from '../../files/xlsx.ts';
 import type { Actor, Db } from '../../http/context.ts';
 import { streamMembers } from './service.ts';
 
@@ -61,25 +62,6 @@ function cellOf(m: MemberListItem, key: MemberColumnKey): string | number | null
   }
 }
 
-const columnWidths: Partial<Record<MemberColumnKey, number>> = {
-  name: 12,
-  idNumber: 22,
-  phone: 15,
-  birthDate: 12,
-  joinedOn: 12,
-  confirmedOn: 12,
-  education: 12,
-  branchName: 26,
-  groupName: 16,
-  unitName: 20,
-  majorName: 18,
-  posts: 18,
-  flags: 20,
-  position: 16,
-  title: 12,
-  className: 14,
-};
-
 export type MemberExportQuery = z.output<typeof memberExportQuery>;
 
 /**
@@ -108,24 +90,31 @@ export async function exportMembersXlsx(
     useStyles: true,
     useSharedStrings: false,
   });
-  const sheet = workbook.addWorksheet('党员名册', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((key) => ({
-    header: memberColumnLabels[key],
-    key,
-    width: columnWidths[key] ?? 10,
-  }));
-  sheet.getRow(1).font = { bold: true };
+  const cellsOf = (m: MemberListItem) => columns.map((key) => cellOf(m, key));
+  // The columns are sized from the first batch: the streaming writer writes them before the first row.
+  const ledger = startLedgerSheet(
+    workbook,
+    '党员名册',
+    {
+      title: '党员名册',
+      subtitle: [`导出日期：${today}`],
+      columns: columns.map((key) => ({ header: memberColumnLabels[key] })),
+      // 姓名 (and the columns before it) identify a member on every page of a wide roster.
+      keyColumns: columns.slice(0, 3).indexOf('name') + 1,
+    },
+    batch.done ? [] : batch.value.map(cellsOf),
+  );
   void (async () => {
     try {
       while (!batch.done && !closed) {
-        for (const m of batch.value) sheet.addRow(columns.map((key) => cellOf(m, key))).commit();
+        for (const m of batch.value) ledger.addRow(cellsOf(m)).commit();
         batch = await batches.next();
       }
       if (closed) {
         await batches.return(undefined);
         return;
       }
-      sheet.commit();
+      ledger.sheet.commit();
       await workbook.commit();
     } catch (e) {
       out.destroy(e instanceof Error ? e : new Error(String(e)));

@@ -18,35 +18,36 @@ import {
   recruitmentSteps,
 } from '@dangjian/core';
 import ExcelJS from 'exceljs';
+import { addLedgerSheet, type LedgerColumn } from '../../files/xlsx.ts';
 import type { Actor, Db } from '../../http/context.ts';
 import { subtreePathInScope } from '../../http/scope.ts';
 import { getRuleSettings } from '../settings/service.ts';
 import { type Dossier, duesOf, loadDossiers, loadOrgNodes, type OrgNode, stageOf } from './pipeline.ts';
 import * as repo from './repo.ts';
 
-/** Columns before the 25 step columns. */
-const leadColumns = [
-  ['序号', 6],
-  ['姓名', 10],
-  ['性别', 6],
-  ['出生日期', 12],
-  ['人员类别', 9],
-  ['所在党支部', 22],
-  ['所属党总支', 20],
-] as const;
+/** Columns before the 25 step columns; 序号 and 姓名 identify a row on every page. */
+const leadColumns: readonly LedgerColumn[] = [
+  { header: '序号' },
+  { header: '姓名' },
+  { header: '性别' },
+  { header: '出生日期' },
+  { header: '人员类别' },
+  { header: '所在党支部' },
+  { header: '所属党总支' },
+];
 /** Columns after the step columns. */
-const tailColumns = [
-  ['培养联系人', 16],
-  ['入党介绍人', 16],
-  ['政审结论', 9],
-  ['培训学时', 12],
-  ['支部大会表决（赞成/应到）', 14],
-  ['预备期起止', 24],
-  ['转正日期', 12],
-  ['当前阶段', 16],
-  ['状态', 14],
-  ['下一期限', 34],
-] as const;
+const tailColumns: readonly LedgerColumn[] = [
+  { header: '培养联系人' },
+  { header: '入党介绍人' },
+  { header: '政审结论' },
+  { header: '培训学时' },
+  { header: '支部大会表决（赞成/应到）' },
+  { header: '预备期起止' },
+  { header: '转正日期' },
+  { header: '当前阶段' },
+  { header: '状态' },
+  { header: '下一期限', maxWidth: 34 },
+];
 
 /** Header of a step column: "3. 推荐和确定入党积极分子". */
 export const stepHeader = (step: (typeof recruitmentSteps)[number]): string =>
@@ -111,7 +112,7 @@ export function ledgerRow(index: number, d: Dossier, x: Extras): (string | numbe
   ];
 }
 
-/** The workbook: a title row, the export date, the header (frozen) and one row per person. */
+/** The workbook: the title, the export date, the header (repeated on every page) and one row per person. */
 export async function buildRecruitmentLedgerXlsx(
   title: string,
   today: IsoDate,
@@ -119,33 +120,22 @@ export async function buildRecruitmentLedgerXlsx(
 ): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Dangjian 党建工作平台';
-  const sheet = wb.addWorksheet('发展党员工作台账');
-  const headers = [
-    ...leadColumns.map(([h]) => h),
-    ...recruitmentSteps.map(stepHeader),
-    ...tailColumns.map(([h]) => h),
-  ];
-  sheet.addRow([title]).font = { bold: true, size: 14 };
-  sheet.addRow([`导出日期：${today}`]);
-  const header = sheet.addRow(headers);
-  header.font = { bold: true };
-  header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
-  header.height = 48;
-  sheet.columns = [
-    ...leadColumns.map(([, width]) => ({ width })),
-    ...recruitmentSteps.map(() => ({ width: 13 })),
-    ...tailColumns.map(([, width]) => ({ width })),
-  ];
-  sheet.views = [{ state: 'frozen', ySplit: 3, xSplit: 2 }];
-  sheet.pageSetup = {
-    paperSize: 9,
-    orientation: 'landscape',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    printTitlesRow: '3:3',
-  };
-  for (const r of rows) sheet.addRow(r).alignment = { vertical: 'top', wrapText: true };
+  addLedgerSheet(
+    wb,
+    '发展党员工作台账',
+    {
+      title,
+      subtitle: [`导出日期：${today}　共 ${rows.length} 人`],
+      columns: [
+        ...leadColumns,
+        ...recruitmentSteps.map((step) => ({ header: stepHeader(step) })),
+        ...tailColumns,
+      ],
+      keyColumns: 2,
+      orientation: 'landscape',
+    },
+    rows,
+  );
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

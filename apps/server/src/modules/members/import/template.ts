@@ -21,6 +21,7 @@ import {
   requiredImportColumns,
 } from '@dangjian/core';
 import ExcelJS from 'exceljs';
+import { drawBorders, rowHeight, setPlainPrintPage, startLedgerSheet } from '../../../files/xlsx.ts';
 import type { Actor, Db } from '../../../http/context.ts';
 import * as repo from './repo.ts';
 
@@ -54,10 +55,6 @@ export async function buildImportTemplate(db: Db, actor: Actor): Promise<Buffer>
 
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Dangjian 党建工作平台';
-  const sheet = wb.addWorksheet('党员名册', { views: [{ state: 'frozen', ySplit: 1 }] });
-  const dict = wb.addWorksheet('字典');
-  const help = wb.addWorksheet('填写说明');
-
   const required = new Set<ImportColumn>(requiredImportColumns);
   const textColumns = new Set<ImportColumn>([
     'idNumber',
@@ -67,19 +64,6 @@ export async function buildImportTemplate(db: Db, actor: Actor): Promise<Buffer>
     'confirmedOn',
     'grade',
   ]);
-  sheet.columns = importTemplateColumns.map((c) => ({
-    header: importColumnLabels[c],
-    key: c,
-    width: c === 'idNumber' ? 22 : c === 'branchName' || c === 'unitName' ? 24 : 13,
-    style: textColumns.has(c) ? { numFmt: '@' } : {},
-  }));
-  const head = sheet.getRow(1);
-  head.eachCell((cell, col) => {
-    const column = importTemplateColumns[col - 1]!;
-    cell.font = { bold: true, color: { argb: required.has(column) ? 'FFC00000' : 'FF000000' } };
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-    if (required.has(column)) cell.note = '必填';
-  });
   const example: Partial<Record<ImportColumn, string>> = {
     name: '张三（示例）',
     gender: '男',
@@ -100,7 +84,33 @@ export async function buildImportTemplate(db: Db, actor: Actor): Promise<Buffer>
     isInHardship: '否',
     isDualLeader: '否',
   };
-  const exampleRow = sheet.addRow(importTemplateColumns.map((c) => example[c] ?? null));
+  // A form to fill: fixed widths with room to type, 姓名 repeated on every printed page.
+  const roster = startLedgerSheet(
+    wb,
+    '党员名册',
+    {
+      title: '党员名册导入模板',
+      subtitle: ['填写前请阅读“填写说明”工作表；红色列名为必填列，示例行导入时忽略。'],
+      columns: importTemplateColumns.map((c) => ({
+        header: importColumnLabels[c],
+        width: c === 'idNumber' ? 22 : c === 'branchName' || c === 'unitName' ? 24 : 13,
+        text: textColumns.has(c),
+      })),
+      keyColumns: 1,
+    },
+    [],
+  );
+  const { sheet, headerRow } = roster;
+  const dict = wb.addWorksheet('字典');
+  const help = wb.addWorksheet('填写说明');
+
+  sheet.getRow(headerRow).eachCell((cell, col) => {
+    const column = importTemplateColumns[col - 1]!;
+    if (!required.has(column)) return;
+    cell.font = { bold: true, color: { argb: 'FFC00000' } };
+    cell.note = '必填';
+  });
+  const exampleRow = roster.addRow(importTemplateColumns.map((c) => example[c] ?? null));
   exampleRow.font = { italic: true, color: { argb: 'FF808080' } };
 
   const dictionaries: Dictionary[] = [
@@ -173,6 +183,7 @@ export async function buildImportTemplate(db: Db, actor: Actor): Promise<Buffer>
     },
   ];
   const lists = new Map<ImportColumn | 'yesNo', string>();
+  setPlainPrintPage(dict, 'landscape');
   dictionaries.forEach((d, i) => {
     const first = i * 3 + 1;
     dict.getColumn(first).width = d.head[0] === '所属党支部' ? 24 : 8;
@@ -186,6 +197,7 @@ export async function buildImportTemplate(db: Db, actor: Actor): Promise<Buffer>
       dict.getCell(r + 3, first).value = code;
       dict.getCell(r + 3, first + 1).value = label;
     });
+    drawBorders(dict, 2, first, d.rows.length + 2, first + 1);
     if (d.rows.length === 0) return;
     const letter = dict.getColumn(first + 1).letter;
     const range = `'字典'!$${letter}$3:$${letter}$${d.rows.length + 2}`;
@@ -201,7 +213,7 @@ export async function buildImportTemplate(db: Db, actor: Actor): Promise<Buffer>
     const range = lists.get(isFlag ? 'yesNo' : c);
     if (!range) return;
     const letter = sheet.getColumn(i + 1).letter;
-    validations.add(`${letter}2:${letter}${validatedRows + 1}`, {
+    validations.add(`${letter}${headerRow + 1}:${letter}${headerRow + validatedRows}`, {
       type: 'list',
       allowBlank: true,
       formulae: [range],
@@ -215,7 +227,7 @@ export async function buildImportTemplate(db: Db, actor: Actor): Promise<Buffer>
 
   const lines = [
     '党员名册导入说明',
-    '1. 第1行为表头，请勿修改列名；第2行为示例，姓名以“（示例）”结尾的行导入时忽略，可删除。',
+    `1. 第${headerRow}行为表头，请勿修改列名；第${headerRow + 1}行为示例，姓名以“（示例）”结尾的行导入时忽略，可删除。表头以上的标题行可以保留。`,
     `2. 红色列为必填：${requiredImportColumns.map((c) => importColumnLabels[c]).join('、')}。`,
     '3. 身份证号、联系电话、日期列已设为文本格式，请勿改为数字（18位身份证号存成数字会丢失末几位）。',
     '4. 日期可写作 2015-07-01、2015/7/1、2015.07.01、2015年7月1日、20150701，也可使用 Excel 日期。',
@@ -226,12 +238,15 @@ export async function buildImportTemplate(db: Db, actor: Actor): Promise<Buffer>
     `9. 单个文件不超过 ${memberImportMaxBytes / 1024 / 1024} MB、${importFileLimits.maxRows.toLocaleString('en-US')} 行、${importFileLimits.maxColumns} 列；请勿使用公式。`,
     '10. 也可直接导入从全国党员管理信息系统导出的党员名册（按列名识别，如“公民身份号码”“所在党组织”“加入党组织日期”，多余的列会被忽略）。',
   ];
-  help.getColumn(1).width = 120;
+  setPlainPrintPage(help, 'portrait');
+  const helpWidth = 95;
+  help.getColumn(1).width = helpWidth;
   lines.forEach((text, i) => {
     const c = help.getCell(i + 1, 1);
     c.value = text;
     c.alignment = { wrapText: true, vertical: 'top' };
     if (i === 0) c.font = { bold: true, size: 14 };
+    help.getRow(i + 1).height = rowHeight([text], [helpWidth]) + (i === 0 ? 8 : 0);
   });
 
   return Buffer.from(await wb.xlsx.writeBuffer());
