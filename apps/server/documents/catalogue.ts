@@ -346,7 +346,8 @@ export const documentCases: readonly DocumentCase[] = [
     format: 'xlsx',
     url: () => '/api/alerts/export.xlsx',
     // Long texts wrap: a finding takes up to a fifth of a landscape page.
-    pages: (f) => rowPages(f.alerts, 5, 40),
+    // Thirteen columns, four of long text: across one landscape page or two side by side.
+    pages: (f) => rowPages(f.alerts, 5, 40, { bands: 2 }),
     contains: () => ['监测预警', '严重程度'],
     everyPage: [['严重程度', '党组织']],
     pageNumbers: true,

@@ -26,10 +26,16 @@ export type Account = (typeof accounts)[number];
 export async function openDemoCollege() {
   const clock = testClock(new Date(`${demoDay}T02:00:00Z`));
   const t = await createTestApp({ empty: true, clock });
-  await setupDemoCollege(t.db, clock, password, null);
-  clock.set(new Date(`${checkDay}T02:00:00Z`));
-  const entries = await Promise.all(accounts.map(async (a) => [a, await t.login(a, password)] as const));
-  return { t, clients: Object.fromEntries(entries) as Record<Account, (typeof entries)[number][1]> };
+  try {
+    await setupDemoCollege(t.db, clock, password, null);
+    clock.set(new Date(`${checkDay}T02:00:00Z`));
+    const entries = await Promise.all(accounts.map(async (a) => [a, await t.login(a, password)] as const));
+    return { t, clients: Object.fromEntries(entries) as Record<Account, (typeof entries)[number][1]> };
+  } catch (e) {
+    // The database is dropped even when the demo does not load (an external PostgreSQL keeps it otherwise).
+    await t.close().catch(() => {});
+    throw e;
+  }
 }
 
 export type DemoCollege = Awaited<ReturnType<typeof openDemoCollege>>;

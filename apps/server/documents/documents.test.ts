@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chineseDate, type DocumentCase, documentCases, type Facts, gatherFacts } from './catalogue.ts';
-import { checkDay, type DemoCollege, openDemoCollege } from './demo-college.ts';
+import { checkDay, type DemoCollege, demoDay, openDemoCollege } from './demo-college.ts';
 import {
   convertToPdf,
   missingTools,
@@ -30,7 +30,7 @@ const keepWork = process.env.DJ_DOCS_KEEP === '1';
 /** One soffice run converts every document; LibreOffice's first start in a fresh profile takes a while. */
 const conversionTimeoutMs = 180_000;
 
-type Outcome = { pdf: PdfFacts; file: string } | { error: string };
+type Outcome = { pdf: PdfFacts; pdfPath: string } | { error: string };
 
 let college: DemoCollege | null = null;
 let work = '';
@@ -60,7 +60,10 @@ beforeAll(async () => {
       `the document check needs ${missing.join(', ')} (Debian packages; .ci/run installs them)`,
     );
   work = mkdtempSync(path.join(tmpdir(), 'dj-documents-'));
+  const started = performance.now();
+  const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   college = await openDemoCollege();
+  console.log(`demo college loaded: ${seconds()}`);
   facts = await gatherFacts(college);
   for (const p of await college.t.db.selectFrom('person').select(['id_number', 'phone']).execute()) {
     if (p.id_number) idNumbers.add(p.id_number.toUpperCase());
@@ -87,12 +90,15 @@ beforeAll(async () => {
     }
   }
 
+  console.log(`${files.size} of ${documentCases.length} documents downloaded: ${seconds()}`);
   const converted = await convertToPdf([...files.keys()], work, conversionTimeoutMs);
+  console.log(`converted by LibreOffice: ${seconds()}`);
   for (const [file, c] of files) {
     const r = converted.get(file);
     if (!r || 'error' in r) outcomes.set(c.name, { error: r?.error ?? 'not converted' });
-    else outcomes.set(c.name, { pdf: await readPdf(r.pdf), file: r.pdf });
+    else outcomes.set(c.name, { pdf: await readPdf(r.pdf), pdfPath: r.pdf });
   }
+  console.log(`read back with poppler: ${seconds()}`);
   if (writePngs) await writeDocsFolder();
 });
 
@@ -102,30 +108,33 @@ afterAll(async () => {
   else if (work) removeWorkDir(work);
 });
 
-/** docs/documents: the first page of each document as a PNG, and the README that lists them. */
+/** docs/documents: the first page of each document as a PNG, and the README that shows them. */
 async function writeDocsFolder(): Promise<void> {
   mkdirSync(pngDir, { recursive: true });
-  const rows: string[] = [];
+  const entries: string[] = [];
   for (const c of documentCases) {
     const o = outcomes.get(c.name);
     if (!o || 'error' in o) continue;
-    await writeFirstPagePng(o.file, path.join(pngDir, `${c.name}.png`));
-    const portrait = o.pdf.pages[0]!.height > o.pdf.pages[0]!.width;
-    rows.push(
-      `| [${c.name}.png](${c.name}.png) | ${c.title} | \`${c.account}\` | ${o.pdf.pages.length} | ${portrait ? '纵向' : '横向'} |`,
+    await writeFirstPagePng(o.pdfPath, path.join(pngDir, `${c.name}.png`));
+    const first = o.pdf.pages[0]!;
+    const n = o.pdf.pages.length;
+    entries.push(
+      `## ${c.title}`,
+      '',
+      `\`${c.name}\` — downloaded as \`${c.account}\`; ${n} page${n === 1 ? '' : 's'}, A4 ${first.height > first.width ? 'portrait' : 'landscape'}.`,
+      '',
+      `![${c.title}](${c.name}.png)`,
+      '',
     );
   }
   const readme = [
     '# 打印与归档的文档 / Documents',
     '',
-    'The first page of every document the platform generates, downloaded from the demo college (generated for',
-    '2026-11-18, printed three days later) through the API and converted by LibreOffice, as `npm run',
-    'check:documents` checks them. Regenerate with `DJ_DOCS_PNG=1 npm run check:documents`.',
+    'The first page of every document the platform generates, as LibreOffice prints it: downloaded through the',
+    `API from the demo college (generated for ${demoDay}, downloaded on ${checkDay}) by \`npm run check:documents\`,`,
+    'which checks every page of each (apps/server/documents). Refresh with `DJ_DOCS_PNG=1 npm run check:documents`.',
     '',
-    '| 第一页 / First page | 文档 / Document | 下载账号 / Account | 页数 / Pages | 方向 |',
-    '| --- | --- | --- | --- | --- |',
-    ...rows,
-    '',
+    ...entries,
   ].join('\n');
   writeFileSync(path.join(pngDir, 'README.md'), readme);
 }
@@ -236,9 +245,12 @@ describe.each(documentCases)('$name', (c) => {
       const found = numbersIn(pdf);
       expect(found.ids, `${c.name}: full ID numbers printed`).toEqual([]);
       expect(found.phones, `${c.name}: full mobile numbers printed`).toEqual([]);
-      if (c.numbers === 'masked')
-        // maskIdNumber: 320***********123X; maskPhone: 138****5678.
-        expect(pdf.pageTexts.join('\n'), `${c.name}: masked ID numbers`).toMatch(/\d{3}\*{11}[\dX]{4}/);
+      if (c.numbers === 'masked') {
+        // core's maskIdNumber: 320***********123X; maskPhone: 138****5678.
+        const text = pdf.pageTexts.join('\n');
+        expect(text, `${c.name}: masked ID numbers`).toMatch(/\d{3}\*{11}[\dX]{4}/);
+        expect(text, `${c.name}: masked mobile numbers`).toMatch(/\d{3}\*{4}\d{4}/);
+      }
     });
 });
 
