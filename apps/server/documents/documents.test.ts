@@ -27,8 +27,11 @@ const pngDir = path.join(repoRoot, 'docs/documents');
 const writePngs = process.env.DJ_DOCS_PNG === '1';
 /** DJ_DOCS_KEEP=1 keeps the downloads and their PDFs (the folder is printed) to look at a failure. */
 const keepWork = process.env.DJ_DOCS_KEEP === '1';
-/** One soffice run converts every document; LibreOffice's first start in a fresh profile takes a while. */
-const conversionTimeoutMs = 180_000;
+/**
+ * One soffice run converts every document, in 10–15 s on 2 busy cores (LibreOffice's first start in a fresh
+ * profile included): a run still going after two minutes is hung, and is killed.
+ */
+const conversionTimeoutMs = 120_000;
 
 type Outcome = { pdf: PdfFacts; pdfPath: string } | { error: string };
 
@@ -96,7 +99,14 @@ beforeAll(async () => {
   for (const [file, c] of files) {
     const r = converted.get(file);
     if (!r || 'error' in r) outcomes.set(c.name, { error: r?.error ?? 'not converted' });
-    else outcomes.set(c.name, { pdf: await readPdf(r.pdf), pdfPath: r.pdf });
+    else
+      outcomes.set(
+        c.name,
+        await readPdf(r.pdf).then(
+          (pdf) => ({ pdf, pdfPath: r.pdf }),
+          (e: Error) => ({ error: `the PDF LibreOffice wrote cannot be read: ${e.message}` }),
+        ),
+      );
   }
   console.log(`read back with poppler: ${seconds()}`);
   if (writePngs) await writeDocsFolder();

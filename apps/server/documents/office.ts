@@ -114,17 +114,22 @@ export async function convertToPdf(
       ],
       timeoutMs,
     );
-    const said = `${r.stdout}\n${r.stderr}`.trim().split('\n').slice(-5).join(' | ');
-    // soffice reports "convert <file> -> <pdf> using filter : …" as each file is done, in order.
+    const output = `${r.stdout}\n${r.stderr}`.trim().split('\n');
+    // What soffice said about a file (e.g. "Error: source file could not be loaded"), else its last words.
+    const said = (file: string) => {
+      const about = output.filter((l) => l.includes(path.basename(file)) || /^Error/i.test(l));
+      return (about.length > 0 ? about : output.slice(-3)).join(' | ');
+    };
     const done = pending.filter((f) => existsSync(pdfOf(f)));
+    // soffice converts the files in the order given: after a timeout, the first without a PDF was in hand.
     const stuck = r.timedOut ? pending.find((f) => !existsSync(pdfOf(f))) : undefined;
     for (const f of done) results.set(f, { pdf: pdfOf(f) });
     pending = pending.filter((f) => !done.includes(f));
     for (const f of pending)
       results.set(f, {
         error: r.timedOut
-          ? `soffice did not finish within ${timeoutMs / 1000} s${f === stuck ? ' while converting this file' : ''} (attempt ${attempt}); it said: ${said}`
-          : `soffice produced no PDF (attempt ${attempt}, exit ${r.code}); it said: ${said}`,
+          ? `soffice did not finish within ${timeoutMs / 1000} s${f === stuck ? ' while converting this file' : ''} (attempt ${attempt}); it said: ${said(f)}`
+          : `soffice produced no PDF (attempt ${attempt}, exit ${r.code}); it said: ${said(f)}`,
       });
     // A hung run is not retried: the next one would most likely hang on the same file.
     if (r.timedOut) break;
