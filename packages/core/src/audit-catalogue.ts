@@ -9,6 +9,7 @@ import {
   attendanceStatusLabels,
 } from './activities/dictionaries.ts';
 import { activityTransitionLabels } from './contracts/activity.ts';
+import { rectificationFieldLabels } from './contracts/rectification.ts';
 import {
   genderLabels,
   majorKindLabels,
@@ -27,6 +28,12 @@ import {
   transferKindLabels,
   transferStatusLabels,
 } from './members/transfer-dictionaries.ts';
+import {
+  rectificationEvidenceKindLabels,
+  rectificationSourceLabels,
+  rectificationStatusLabels,
+  rectificationTransitionLabels,
+} from './rectification/dictionaries.ts';
 import { ruleSettingLabels, securityPolicyLabels } from './settings.ts';
 
 export const auditGroups = [
@@ -36,6 +43,7 @@ export const auditGroups = [
   '组织生活',
   '发展党员',
   '监测预警',
+  '整改',
   '设置',
   '消息',
   '系统',
@@ -106,6 +114,14 @@ const entries: [action: string, label: string, group: AuditGroup][] = [
   ['recruitment.template.reset', '恢复默认材料模板', '发展党员'],
   ['alert.acknowledge', '确认预警', '监测预警'],
   ['alert.assign', '指派预警', '监测预警'],
+  ['rectification.create', '登记整改事项', '整改'],
+  ['rectification.from_finding', '由预警生成整改事项', '整改'],
+  ['rectification.update', '修改整改事项', '整改'],
+  ['rectification.transition', '整改事项办理（开始、提交、销号、退回、延期、回头看）', '整改'],
+  ['rectification.evidence.add', '关联整改佐证记录', '整改'],
+  ['rectification.evidence.upload', '上传整改佐证文件', '整改'],
+  ['rectification.evidence.delete', '删除整改佐证', '整改'],
+  ['rectification.progress', '填报整改进展', '整改'],
   ['setting.rules.update', '修改规则设置', '设置'],
   ['setting.security.update', '修改安全策略', '设置'],
   ['setting.go_live.update', '修改启用日期', '设置'],
@@ -141,6 +157,7 @@ export const auditTargetTypeLabels: Readonly<Record<string, string>> = {
   recruitment: '发展党员档案',
   recruitment_template: '材料模板',
   finding: '预警',
+  rectification: '整改事项',
   setting: '设置',
   institution: '学校',
   user: '账号',
@@ -280,8 +297,23 @@ const fieldLabels: Readonly<Record<string, string>> = {
   warnings: '提示',
 };
 
+/** What a rectification item's entries hold, beyond the general names. */
+const rectificationAuditFields: Readonly<Record<string, string>> = {
+  ...rectificationFieldLabels,
+  evidenceId: '佐证编号',
+  extensions: '已延期次数',
+  originalDeadline: '原定整改期限',
+  reopenCount: '反弹次数',
+  status: '状态',
+};
+
 /** Fields whose name differs by what the entry is about (a member's 职称, an activity's 标题). */
 const fieldLabelsByAction: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  ...Object.fromEntries(
+    entries
+      .filter(([action]) => action.startsWith('rectification.'))
+      .map(([action]) => [action, rectificationAuditFields]),
+  ),
   'member.create': memberFieldLabels,
   'member.update': memberFieldLabels,
   'transfer.create': { name: '姓名' },
@@ -322,6 +354,12 @@ const valueNamesByGroup: Readonly<Record<string, Readonly<Record<string, Names>>
   major: { kind: majorKindLabels },
   transfer: { kind: transferKindLabels, status: transferStatusLabels },
   activity: { kind: activityKindLabels, status: { ...activityStatusLabels, ...attendanceStatusLabels } },
+  rectification: {
+    source: rectificationSourceLabels,
+    status: rectificationStatusLabels,
+    transition: rectificationTransitionLabels,
+    kind: rectificationEvidenceKindLabels,
+  },
 };
 
 /**

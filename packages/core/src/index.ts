@@ -21,6 +21,7 @@ export * from './contracts/notifications.ts';
 export * from './contracts/org.ts';
 export * from './contracts/overview.ts';
 export * from './contracts/recruitment.ts';
+export * from './contracts/rectification.ts';
 export * from './contracts/search.ts';
 export * from './contracts/transfer.ts';
 export * from './dates.ts';

@@ -26,6 +26,9 @@ export const permissionCodes = [
   'recruitment:template:edit',
   'alert:alert:view',
   'alert:alert:handle',
+  'rectification:item:view',
+  'rectification:item:edit',
+  'rectification:item:verify',
   'setting:rule:view',
   'setting:rule:edit',
   'security:policy:view',
@@ -66,6 +69,10 @@ export const permissionLabels = {
   'recruitment:template:edit': '维护发展党员材料的 Word 模板',
   'alert:alert:view': '查看监测预警',
   'alert:alert:handle': '确认和指派监测预警',
+  'rectification:item:view': '查看整改事项（问题清单、整改进展与佐证）',
+  'rectification:item:edit': '登记和办理整改事项（整改措施、进展、佐证、提交销号、申请延期）',
+  'rectification:item:verify':
+    '以上级党组织身份审核销号、退回、审批延期和回头看（总支对所属支部、支部对党小组、组织部对总支和直属支部）',
   'setting:rule:view': '查看规则设置',
   'setting:rule:edit': '修改规则设置',
   'security:policy:view': '查看安全策略',
@@ -121,7 +128,15 @@ const readOrg = [
   'life:activity:view',
   'recruitment:dossier:view',
   'alert:alert:view',
+  'rectification:item:view',
 ] as const;
+
+/**
+ * Rectification (整改): every secretary rectifies the items of its own org and verifies those of the orgs
+ * directly below it (a 总支 its branches, a branch its 党小组, the 组织部 the 总支 and 直属支部); which side a
+ * caller is on for one item is core `rectificationSides`, from the scope, never both.
+ */
+const rectify = ['rectification:item:edit', 'rectification:item:verify'] as const;
 
 /** What secretaries and the 组织部 do with the roster and the organisational life of their scope. */
 const manageMembers = [
@@ -181,6 +196,7 @@ export const roleDefinitions = {
       'org:team:edit',
       'org:unit:edit',
       ...manageMembers,
+      ...rectify,
       'life:activity:review',
       'recruitment:dossier:approve',
       'recruitment:template:edit',
@@ -202,12 +218,20 @@ export const roleDefinitions = {
       'org:org:archive',
       'org:team:edit',
       ...manageMembers,
+      ...rectify,
       'life:activity:review',
     ],
   },
   branch_secretary: {
     reach: 'subtree',
-    permissions: [...readOrg, 'org:org:create', 'org:org:edit', 'org:team:edit', ...manageMembers],
+    permissions: [
+      ...readOrg,
+      'org:org:create',
+      'org:org:edit',
+      'org:team:edit',
+      ...manageMembers,
+      ...rectify,
+    ],
   },
   member: { reach: 'self', permissions: ['dashboard:home:view'] },
 } as const satisfies Record<RoleCode, RoleDefinition>;

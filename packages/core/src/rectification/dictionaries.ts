@@ -65,6 +65,53 @@ export const rectificationTransitionLabels = {
   reopen: '回头看发现反弹',
 } as const satisfies Record<RectificationTransition, string>;
 
+/**
+ * What proves an item rectified: first a record in the platform (the meeting held, the term recorded, the
+ * dossier step, the transfer, the finding resolved); a file only where nothing recorded proves it.
+ */
+export const rectificationEvidenceKinds = [
+  'activity',
+  'term',
+  'recruitment_step',
+  'transfer',
+  'finding',
+  'file',
+] as const;
+export type RectificationEvidenceKind = (typeof rectificationEvidenceKinds)[number];
+
+/** Evidence kinds that link a record by its numeric id (a finding is linked by its key). */
+export const rectificationRecordKinds = ['activity', 'term', 'recruitment_step', 'transfer'] as const;
+export type RectificationRecordKind = (typeof rectificationRecordKinds)[number];
+
+export const rectificationEvidenceKindLabels = {
+  activity: '组织生活记录',
+  term: '换届（届次）记录',
+  recruitment_step: '发展党员程序步骤',
+  transfer: '组织关系转接',
+  finding: '已解决的预警',
+  file: '文件',
+} as const satisfies Record<RectificationEvidenceKind, string>;
+
+/** What an item's timeline records: its creation, edits, progress notes, evidence and every transition. */
+export const rectificationEventKinds = [
+  'created',
+  'edited',
+  'progress',
+  'evidence_added',
+  'evidence_removed',
+  ...rectificationTransitions,
+] as const;
+export type RectificationEventKind = (typeof rectificationEventKinds)[number];
+
+export const rectificationEventLabels = {
+  created: '登记整改事项',
+  edited: '修改',
+  progress: '整改进展',
+  evidence_added: '添加佐证',
+  evidence_removed: '删除佐证',
+  ...rectificationTransitionLabels,
+} as const satisfies Record<RectificationEventKind, string>;
+
 /** States of a supervised task (督办): 待签收 → 办理中 → 已报办结 → 已办结; 逾期 is derived from the deadline. */
 export const supervisedTaskStatuses = [
   'awaiting_acceptance',

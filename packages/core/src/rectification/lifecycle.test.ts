@@ -12,6 +12,8 @@ import {
   type RectificationFacts,
   type RectificationState,
   rectificationNextDue,
+  rectificationPlanProblems,
+  rectificationSides,
   rectificationVerifierLevel,
 } from './lifecycle.ts';
 
@@ -201,4 +203,80 @@ describe('rectification state machine', () => {
     expect(rectificationVerifierLevel('committee', null)).toBe('committee');
     expect(rectificationVerifierLevel('group', 'branch')).toBe('parent');
   });
+
+  it.each<[string, Parameters<typeof rectificationSides>[0], 'parent' | 'committee', string]>([
+    // A branch secretary and its own item (verified by the 总支): responsible.
+    ['branch secretary, own branch', reach({ coversOrg: true }), 'parent', 'responsible'],
+    // The 总支 secretary and a branch's item: the verifier, never also the one who submits.
+    ['总支 secretary, a branch', reach({ coversOrg: true, coversParent: true }), 'parent', 'verifier'],
+    // The 总支 secretary and the 总支's own item (verified by the 组织部): responsible.
+    ['总支 secretary, own 总支', reach({ coversOrg: true, coversParent: false }), 'committee', 'responsible'],
+    [
+      '组织部, a 总支',
+      reach({ coversOrg: true, coversParent: true, coversCollege: true }),
+      'committee',
+      'verifier',
+    ],
+    [
+      '组织部, a branch under a 总支',
+      reach({ coversOrg: true, coversParent: true, coversCollege: true }),
+      'parent',
+      'verifier',
+    ],
+    ['a branch secretary, its 党小组', reach({ coversOrg: true, coversParent: true }), 'parent', 'verifier'],
+    ['another 总支', reach({}), 'parent', 'none'],
+    [
+      'view only (校领导)',
+      reach({ mayEdit: false, mayVerify: false, coversOrg: true, coversParent: true, coversCollege: true }),
+      'committee',
+      'none',
+    ],
+    [
+      'edit without verify over the parent',
+      reach({ mayVerify: false, coversOrg: true, coversParent: true }),
+      'parent',
+      'responsible',
+    ],
+  ])('%s → %s', (_name, r, level, side) => {
+    const s = rectificationSides(r, level);
+    expect(s.responsible && s.verifier).toBe(false);
+    expect(s.responsible ? 'responsible' : s.verifier ? 'verifier' : 'none').toBe(side);
+  });
 });
+
+describe('the plan of an item', () => {
+  const milestones = [
+    { title: '制定制度', dueOn: '2026-05-01', doneOn: '2026-04-20' },
+    { title: '执行满一学期', dueOn: '2026-07-15', doneOn: null },
+  ];
+  it('accepts milestones within the deadline, done by today', () => {
+    expect(rectificationPlanProblems({ deadline: '2026-07-31', milestones }, '2026-06-01', true)).toEqual([]);
+  });
+
+  it('refuses a deadline set in the past, a milestone after the deadline and one done in the future', () => {
+    const plan = {
+      deadline: '2026-05-31',
+      milestones: [milestones[0]!, { ...milestones[1]!, doneOn: '2026-06-02' }],
+    };
+    expect(rectificationPlanProblems(plan, '2026-06-01', true).map((p) => p.path)).toEqual([
+      'deadline',
+      'milestones.1.dueOn',
+      'milestones.1.doneOn',
+    ]);
+    // A past deadline not being set (an overdue item's milestones edited) is not refused again.
+    expect(rectificationPlanProblems(plan, '2026-06-01', false).map((p) => p.path)).not.toContain('deadline');
+  });
+});
+
+function reach(
+  r: Partial<Parameters<typeof rectificationSides>[0]>,
+): Parameters<typeof rectificationSides>[0] {
+  return {
+    mayEdit: true,
+    mayVerify: true,
+    coversOrg: false,
+    coversParent: false,
+    coversCollege: false,
+    ...r,
+  };
+}

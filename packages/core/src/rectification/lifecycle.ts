@@ -13,7 +13,12 @@
  */
 import type { IsoDate } from '../dates.ts';
 import type { OrgType } from '../dictionaries.ts';
-import { type DeadlineState, decideExtension, extensionRequestProblems } from './deadline.ts';
+import {
+  type DeadlineProblem,
+  type DeadlineState,
+  decideExtension,
+  extensionRequestProblems,
+} from './deadline.ts';
 import {
   type RectificationStatus,
   type RectificationTransition,
@@ -88,6 +93,33 @@ export function rectificationVerifierLevel(
   return parentType === 'general_branch' ? 'parent' : 'committee';
 }
 
+/** What an actor's grants reach for one item: the permissions held and which orgs the data scope covers. */
+export interface RectificationReach {
+  mayEdit: boolean;
+  mayVerify: boolean;
+  /** The scope covers the item's org. */
+  coversOrg: boolean;
+  /** The scope covers the org above the item's (its parent). */
+  coversParent: boolean;
+  /** The scope is the whole college (the 组织部). */
+  coversCollege: boolean;
+}
+
+/**
+ * Which side of an item an actor is on. The verifier holds the verify permission and reaches the level that
+ * verifies (`rectificationVerifierLevel`: the parent org, or the whole college at the committee level); anyone
+ * else holding edit whose scope covers the item's org is the responsible side. Never both, so nobody verifies
+ * what they submitted: a 总支 secretary verifies the branches' items and rectifies the 总支's own, which the
+ * 组织部 verifies.
+ */
+export function rectificationSides(
+  reach: RectificationReach,
+  level: 'parent' | 'committee',
+): { responsible: boolean; verifier: boolean } {
+  const verifier = reach.mayVerify && (level === 'parent' ? reach.coversParent : reach.coversCollege);
+  return { verifier, responsible: !verifier && reach.mayEdit && reach.coversOrg };
+}
+
 /** Why a transition is refused: `conflict` (HTTP 409) for the wrong status, `field` (HTTP 400) for what is missing. */
 export interface RectificationViolation {
   kind: 'conflict' | 'field';
@@ -115,6 +147,34 @@ export function isRectificationOverdue(state: RectificationState, today: IsoDate
 /** True while the item may still be edited by the org that rectifies (measures, progress, evidence). */
 export function isRectificationEditable(status: RectificationStatus): boolean {
   return status === 'pending' || status === 'in_progress';
+}
+
+/**
+ * Dates of an item's plan that cannot be: a deadline being set before today, a milestone due after the
+ * deadline, a milestone done after today (HTTP 400 on `path`). The deadline is checked only when it is being
+ * set: an item past its deadline may still have its milestones edited.
+ */
+export function rectificationPlanProblems(
+  plan: { deadline: IsoDate; milestones: readonly RectificationMilestone[] },
+  today: IsoDate,
+  settingDeadline: boolean,
+): DeadlineProblem[] {
+  const problems: DeadlineProblem[] = [];
+  if (settingDeadline && plan.deadline < today)
+    problems.push({ path: 'deadline', message: '整改期限：不能早于今天' });
+  plan.milestones.forEach((m, i) => {
+    if (m.dueOn > plan.deadline)
+      problems.push({
+        path: `milestones.${i}.dueOn`,
+        message: `整改阶段第${i + 1}项：完成期限不能晚于整改期限（${plan.deadline}）`,
+      });
+    if (m.doneOn !== null && m.doneOn > today)
+      problems.push({
+        path: `milestones.${i}.doneOn`,
+        message: `整改阶段第${i + 1}项：完成日期不能晚于今天`,
+      });
+  });
+  return problems;
 }
 
 const field = (path: string, message: string): RectificationViolation => ({ kind: 'field', path, message });
