@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { recruitmentSteps } from '@dangjian/core';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import type ExcelJS from 'exceljs';
@@ -450,46 +452,180 @@ describe('GET /api/recruitment/ledger', () => {
 });
 
 describe('Word materials and templates', () => {
-  const url = (id: number, kind: string) => `/api/recruitment/${id}/materials/${kind}.docx`;
+  const url = (id: number, kind: string, step?: string) =>
+    `/api/recruitment/${id}/materials/${kind}.docx${step ? `?step=${step}` : ''}`;
+  /** The test clock's day: no material may carry it, every step is earlier. */
+  const today = '2026年6月15日';
+  const blank = '年　　月　　日';
 
-  it('fills each material with the dossier and leaves no placeholder', async () => {
-    const expectations: [number, string, string[]][] = [
-      [ids.d3!, 'talk_record', ['王对象', '女', '2024年3月1日', '2024年3月10日', '入党申请人谈话记录']],
+  async function material(id: number, kind: string, step?: string): Promise<string> {
+    const res = await admin.get(url(id, kind, step));
+    expect(res.statusCode, `${kind}: ${res.body.slice(0, 200)}`).toBe(200);
+    expect(res.headers['content-type']).toContain('wordprocessingml');
+    // REC_CHECK=/tmp/rec-check keeps each file to convert and look at (LibreOffice, pdftotext, pdftoppm).
+    const dir = process.env.REC_CHECK;
+    if (dir) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, `${id}-${kind}${step ? `-${step}` : ''}.docx`), res.rawPayload);
+    }
+    const text = docxText(res.rawPayload);
+    expect(text, kind).not.toMatch(/[{}]/);
+    expect(text, kind).not.toContain(today);
+    return text;
+  }
+
+  it('each material is dated by the step it records, never by the day it is downloaded', async () => {
+    // D3: 支部大会 2026-04-20 (公示 04-12 to 04-19), not yet talked to or approved by the 党委.
+    const expectations: [number, string, string | undefined, string[]][] = [
+      [ids.d3!, 'talk_record', undefined, ['王对象', '女', '2024年3月1日', '入党申请人谈话记录']],
       [
         ids.d3!,
         'public_notice',
-        ['关于拟确定王对象同志为中共预备党员的公示', '2026年4月12日至2026年4月19日'],
-      ],
-      [ids.d3!, 'political_review', ['王对象', '2025年10月10日', '合格', '周培养、吴介绍']],
-      [
-        ids.d4!,
-        'admission_approval',
+        undefined,
         [
-          '赵转正',
-          '2025年4月10日',
-          '应到10人，实到8人；赞成7票，反对1票，弃权0票',
-          '3天，24学时',
-          '2025年5月10日',
-          '2025年4月10日至2026年4月10日',
+          '关于拟接收王对象同志为中共预备党员的公示',
+          '经网络学生党支部研究，拟接收王对象同志为中共预备党员，现将有关情况予以公示。',
+          '2024年3月1日递交入党申请书，2024年9月10日被确定为入党积极分子，2025年9月20日被确定为发展对象。',
+          '公示期：2026年4月12日至2026年4月19日。',
         ],
       ],
-      [ids.d4!, 'confirmation_approval', ['赵转正', '2026年4月10日', '2026年5月10日', '测试职业技术学院']],
+      [
+        ids.d3!,
+        'public_notice',
+        'activist_designation',
+        [
+          '关于拟确定王对象同志为入党积极分子的公示',
+          '2024年9月2日至2024年9月9日',
+          '2024年3月1日递交入党申请书。',
+        ],
+      ],
+      [ids.d3!, 'political_review', undefined, ['王对象', '合格', '周培养、吴介绍', '2025年9月20日']],
+      [ids.d4!, 'admission_approval', undefined, ['赵转正', '3天，24学时', '周培养、吴介绍']],
+      [ids.d4!, 'confirmation_approval', undefined, ['赵转正', '测试职业技术学院', '2026年3月20日']],
     ];
-    for (const [id, kind, texts] of expectations) {
-      const res = await admin.get(url(id, kind));
-      expect(res.statusCode, `${kind}: ${res.body.slice(0, 200)}`).toBe(200);
-      expect(res.headers['content-type']).toContain('wordprocessingml');
-      const text = docxText(res.rawPayload);
+    for (const [id, kind, step, texts] of expectations) {
+      const text = await material(id, kind, step);
       for (const s of texts) expect(text, kind).toContain(s);
-      expect(text, kind).not.toMatch(/[{}]/);
     }
+    // The 落款 is the recorded step's day: the talk, the first day of the 公示, the review.
+    expect(await material(ids.d3!, 'talk_record')).toMatch(/网络学生党支部2024年3月10日$/);
+    expect(await material(ids.d3!, 'public_notice')).toMatch(/网络学生党支部2026年4月12日$/);
+    expect(await material(ids.d3!, 'public_notice', 'activist_designation')).toMatch(/2024年9月2日$/);
+    expect(await material(ids.d3!, 'political_review')).toMatch(
+      /审查结论政治审查结论：合格。.*2025年10月10日$/,
+    );
   });
 
-  it('a 公示 due next is dated from today for the working days set', async () => {
-    // D2 is an activist: step 7 (确定发展对象, with a 公示) may come next; today is a Monday, 5 working days.
-    const d2 = docxText((await admin.get(url(ids.d2!, 'public_notice'))).rawPayload);
-    expect(d2).toContain('关于拟确定李积极同志为发展对象的公示');
-    expect(d2).toContain('2026年6月15日至2026年6月19日');
+  it('the 审批表 have the boxes of the 支部, the 党总支 and the 党委, filled where recorded', async () => {
+    const boxes = [
+      '支部大会决议',
+      '支部书记（签名）：',
+      '党总支审查意见',
+      '党总支书记（签名）：',
+      '基层党委审批意见',
+      '党委书记（签名）：',
+    ];
+    // D4, in a branch directly under the 党委: the whole procedure recorded.
+    const admission = await material(ids.d4!, 'admission_approval');
+    for (const s of boxes) expect(admission).toContain(s);
+    expect(admission.match(/（盖章）/g)).toHaveLength(3);
+    expect(admission).toContain(
+      '2025年4月10日，图书馆直属党支部召开支部大会，讨论赵转正同志的入党申请。应到会有表决权的正式党员10人，实到8人。经表决，赞成7票，反对1票，弃权0票，同意接收赵转正同志为中共预备党员。',
+    );
+    expect(admission).toContain('图书馆直属党支部为党委直属党支部，不经党总支审查。');
+    expect(admission).toContain('2025年4月20日，上级党委组织员与赵转正同志谈话。');
+    expect(admission).toContain(
+      '经审批，同意接收赵转正同志为中共预备党员，预备期自2025年4月10日至2026年4月10日。',
+    );
+    // Each box dated by its own step: the meeting, the talk, the approval (the 党总支 is not recorded: blank).
+    expect(admission).toMatch(/同意接收赵转正同志为中共预备党员。支部书记（签名）：\s*（盖章）2025年4月10日/);
+    expect(admission).toMatch(/谈话人（签名）：\s*2025年4月20日/);
+    expect(admission).toMatch(/党委书记（签名）：\s*（盖章）2025年5月10日/);
+    expect(admission).toMatch(/党总支书记（签名）：\s*（盖章）\s*年　　月　　日/);
+
+    const confirmation = await material(ids.d4!, 'confirmation_approval');
+    for (const s of boxes) expect(confirmation).toContain(s);
+    expect(confirmation).toContain('同意赵转正同志按期转为中共正式党员。支部书记（签名）');
+    expect(confirmation).toContain('经审批，同意赵转正同志按期转为中共正式党员，党龄自2026年4月10日算起。');
+    expect(confirmation).toMatch(/支部书记（签名）：\s*（盖章）2026年4月10日/);
+    expect(confirmation).toMatch(/党委书记（签名）：\s*（盖章）2026年5月10日/);
+
+    // D3, under a 党总支: the 党委 has not talked to or approved the applicant yet, so those are blank.
+    const pending = await material(ids.d3!, 'admission_approval');
+    for (const s of boxes) expect(pending).toContain(s);
+    expect(pending).toContain('同意接收王对象同志为中共预备党员。');
+    expect(pending).not.toContain('不经党总支审查');
+    expect(pending).not.toContain('经审批');
+    expect(pending).toMatch(/谈话人（签名）：\s*\s*年　　月　　日/);
+    expect(pending).toMatch(new RegExp(`党委书记（签名）：\\s*（盖章）\\s*${blank}$`));
+  });
+
+  it('a 公示 is never made up: none recorded answers 409 and the dossier says why', async () => {
+    // D1 has only applied; D2 is an activist (its 公示 recorded), 确定发展对象 not yet.
+    const none = await admin.get(url(ids.d1!, 'public_notice'));
+    expect(none.statusCode).toBe(409);
+    expect(none.json().message).toBe(
+      '发展党员公示：尚未登记公示期（公示期在登记确定入党积极分子、确定发展对象、接收预备党员或转正的步骤时填写），暂不能生成',
+    );
+    const next = await admin.get(url(ids.d2!, 'public_notice', 'candidate_designation'));
+    expect(next.statusCode).toBe(409);
+    expect(next.json().message).toBe(
+      '发展党员公示（发展对象）：尚未登记第7步“确定发展对象”及其公示期，暂不能生成',
+    );
+    // Without a step: the one recorded, not one starting today.
+    const d2 = await material(ids.d2!, 'public_notice');
+    expect(d2).toContain('关于拟确定李积极同志为入党积极分子的公示');
+    expect(d2).toContain('2025年4月7日至2025年4月14日');
+    // Only the 公示 has a step to choose.
+    expect((await admin.get(url(ids.d2!, 'talk_record', 'activist_designation'))).statusCode).toBe(400);
+
+    const detail = (await admin.get(`/api/recruitment/${ids.d2}`)).json();
+    expect(detail.materials).toEqual([
+      {
+        kind: 'talk_record',
+        noticeStep: null,
+        label: '入党申请人谈话记录',
+        available: true,
+        onDate: '2025-01-20',
+        reason: null,
+      },
+      {
+        kind: 'public_notice',
+        noticeStep: 'activist_designation',
+        label: '发展党员公示（入党积极分子）',
+        available: true,
+        onDate: '2025-04-07',
+        reason: null,
+      },
+      {
+        kind: 'political_review',
+        noticeStep: null,
+        label: '政治审查综合材料',
+        available: false,
+        onDate: null,
+        reason: '尚未登记第10步“进行政治审查”，暂不能生成',
+      },
+      {
+        kind: 'admission_approval',
+        noticeStep: null,
+        label: '接收预备党员审批表',
+        available: false,
+        onDate: null,
+        reason: '尚未登记第15步“支部大会讨论”，暂不能生成',
+      },
+      {
+        kind: 'confirmation_approval',
+        noticeStep: null,
+        label: '预备党员转正审批表',
+        available: false,
+        onDate: null,
+        reason: '尚未登记第23步“支部大会讨论”，暂不能生成',
+      },
+    ]);
+    const d1 = (await admin.get(`/api/recruitment/${ids.d1}`)).json();
+    expect(d1.materials.find((m: { kind: string }) => m.kind === 'public_notice').reason).toBe(
+      none.json().message.replace('发展党员公示：', ''),
+    );
   });
 
   it('a material whose step is missing answers 409; outside the scope 404', async () => {
@@ -504,6 +640,10 @@ describe('Word materials and templates', () => {
       expect(res.statusCode, kind).toBe(409);
       expect(res.json().message).toMatch(/尚未登记/);
     }
+    // D5 is a 预备党员: no 转正 meeting yet.
+    expect((await admin.get(url(ids.d5!, 'confirmation_approval'))).json().message).toBe(
+      '预备党员转正审批表：尚未登记第23步“支部大会讨论”，暂不能生成',
+    );
     expect((await secB.get(url(ids.d1!, 'talk_record'))).statusCode).toBe(404);
     expect((await secA.get(url(ids.d2!, 'talk_record'))).statusCode).toBe(200);
     expect((await admin.get(url(999999, 'talk_record'))).statusCode).toBe(404);
@@ -529,9 +669,9 @@ describe('Word materials and templates', () => {
     const tpl = '/api/recruitment/templates/talk_record?fileName=%E8%B0%88%E8%AF%9D.docx';
     // Only org_admin may change templates.
     expect((await putRaw(secA, tpl, await docxWith('{姓名}'))).statusCode).toBe(403);
-    const unknown = await putRaw(admin, tpl, await docxWith('{姓名} 籍贯：{籍贯}，{民族}'));
+    const unknown = await putRaw(admin, tpl, await docxWith('{姓名} 籍贯：{籍贯}，{政治面貌}'));
     expect(unknown.statusCode).toBe(422);
-    expect(unknown.json().message).toContain('{籍贯}、{民族}');
+    expect(unknown.json().message).toContain('{籍贯}、{政治面貌}');
     const notDocx = await putRaw(admin, tpl, Buffer.from('这不是 Word 文件'));
     expect(notDocx.statusCode).toBe(422);
     expect(notDocx.json().message).toContain('模板文件');
@@ -542,11 +682,12 @@ describe('Word materials and templates', () => {
     expect(broken.json().message).toContain('“{姓名”缺少右括号 }');
     expect((await admin.get('/api/recruitment/templates')).json()[0].custom).toBe(false);
 
-    const ok = await putRaw(admin, tpl, await docxWith('本校谈话记录：{姓名}于{谈话日期}谈话'));
+    // A school template of before (its {今天} is now the 落款 date: the talk's, not the download's).
+    const ok = await putRaw(admin, tpl, await docxWith('本校谈话记录：{姓名}于{谈话日期}谈话。{今天}'));
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()[0]).toMatchObject({ kind: 'talk_record', custom: true, fileName: '谈话.docx' });
     const custom = docxText((await admin.get(url(ids.d3!, 'talk_record'))).rawPayload);
-    expect(custom).toBe('本校谈话记录：王对象于2024年3月10日谈话');
+    expect(custom).toBe('本校谈话记录：王对象于2024年3月10日谈话。2024年3月10日');
     const audit = await t.db
       .selectFrom('audit_log')
       .select(['action', 'target_id'])

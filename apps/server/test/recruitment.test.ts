@@ -383,12 +383,22 @@ describe('the procedure through the API', () => {
     });
     expect(done.dossier.abilities.edit).toBe(false);
     expect(done.dossier.history).toHaveLength(26);
-    expect(done.dossier.materials).toEqual([
-      'talk_record',
-      'public_notice',
-      'political_review',
-      'admission_approval',
-      'confirmation_approval',
+    // Every material can be produced, each 公示 apart, all dated by their recorded steps.
+    expect(
+      done.dossier.materials.map((m: { label: string; available: boolean; onDate: string | null }) => [
+        m.label,
+        m.available,
+        m.onDate,
+      ]),
+    ).toEqual([
+      ['入党申请人谈话记录', true, '2027-09-25'],
+      ['发展党员公示（入党积极分子）', true, notice('2028-03-20').startOn],
+      ['发展党员公示（发展对象）', true, notice('2029-03-20').startOn],
+      ['发展党员公示（中共预备党员）', true, notice('2029-05-10').startOn],
+      ['发展党员公示（中共正式党员）', true, notice('2030-05-10').startOn],
+      ['政治审查综合材料', true, '2029-04-01'],
+      ['接收预备党员审批表', true, '2029-05-10'],
+      ['预备党员转正审批表', true, '2030-05-10'],
     ]);
     const meetingEntry = done.dossier.history.find((h) => h.step === 'admission_meeting');
     expect(meetingEntry?.activity?.id).toBe(meeting);

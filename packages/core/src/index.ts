@@ -38,6 +38,7 @@ export * from './notifications/notifications.ts';
 export * from './permissions.ts';
 export * from './recruitment/deadlines.ts';
 export * from './recruitment/dictionaries.ts';
+export * from './recruitment/materials.ts';
 export * from './recruitment/milestones.ts';
 export * from './recruitment/procedure.ts';
 export * from './recruitment/public-notice.ts';

@@ -12,6 +12,7 @@ import {
   recruitmentSteps,
   superiorTalkerRoles,
 } from '../recruitment/dictionaries.ts';
+import { noticeSteps, recruitmentTemplateKinds } from '../recruitment/materials.ts';
 import { recruitmentMilestones } from '../recruitment/milestones.ts';
 import { type RecruitmentRuleId, recruitmentRuleCatalogue } from '../rules/catalogue.ts';
 import { dbId, idParam, isoDate, requireChange, text } from './common.ts';
@@ -39,26 +40,6 @@ export const recruitmentDocumentKindLabels = {
   report: '考察及其他报告',
   other: '其他材料',
 } as const satisfies Record<RecruitmentDocumentKind, string>;
-
-/**
- * Word materials generated from a dossier with the school's template (a default one ships with the platform),
- * and the step whose data each needs.
- */
-export const recruitmentTemplateKinds = [
-  'talk_record',
-  'public_notice',
-  'political_review',
-  'admission_approval',
-  'confirmation_approval',
-] as const;
-export type RecruitmentTemplateKind = (typeof recruitmentTemplateKinds)[number];
-export const recruitmentTemplateKindLabels = {
-  talk_record: '入党申请人谈话记录',
-  public_notice: '发展党员公示',
-  political_review: '政治审查综合材料',
-  admission_approval: '接收预备党员审批表',
-  confirmation_approval: '预备党员转正审批表',
-} as const satisfies Record<RecruitmentTemplateKind, string>;
 
 const ruleId = z.enum(Object.keys(recruitmentRuleCatalogue) as [RecruitmentRuleId, ...RecruitmentRuleId[]]);
 
@@ -354,6 +335,21 @@ export const recruitmentAbilities = z.object({
   viewSensitive: z.boolean(),
 });
 
+/**
+ * One Word material of a dossier (GET …/materials/{kind}.docx, with ?step= for a 公示): the date it carries (of
+ * the step it documents) when it can be produced, else the reason, as the download's 409 says it.
+ */
+export const recruitmentMaterialOut = z.object({
+  kind: z.enum(recruitmentTemplateKinds),
+  /** For a 公示: the step it precedes. */
+  noticeStep: z.enum(noticeSteps).nullable(),
+  label: z.string(),
+  available: z.boolean(),
+  onDate: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+export type RecruitmentMaterial = z.infer<typeof recruitmentMaterialOut>;
+
 export const recruitmentDetail = recruitmentListItem.extend({
   person: recruitmentListItem.shape.person.extend({
     birthDate: z.string().nullable(),
@@ -379,8 +375,8 @@ export const recruitmentDetail = recruitmentListItem.extend({
   dues: z.array(recruitmentDueItem),
   history: z.array(recruitmentEventOut),
   documents: z.array(recruitmentDocument),
-  /** Word materials the dossier can produce now. */
-  materials: z.array(z.enum(recruitmentTemplateKinds)),
+  /** Every Word material of the dossier: those it can produce now and, for the others, why not. */
+  materials: z.array(recruitmentMaterialOut),
   abilities: recruitmentAbilities,
   version: z.number(),
 });
@@ -405,6 +401,8 @@ export const recruitmentMaterialParams = z.strictObject({
   id: idParam,
   kind: z.enum(recruitmentTemplateKinds),
 });
+/** Which 公示 (the step it precedes); without it, the latest one recorded. Only for the 公示. */
+export const recruitmentMaterialQuery = z.strictObject({ step: z.enum(noticeSteps).optional() });
 export const recruitmentTemplateParams = z.strictObject({ kind: z.enum(recruitmentTemplateKinds) });
 export const recruitmentTemplateUploadQuery = z.strictObject({
   fileName: text(1, recruitmentLimits.fileName.max),

@@ -14,14 +14,17 @@ import {
   type RecruitmentDocument,
   type RecruitmentDue,
   type RecruitmentDueItem,
+  type RecruitmentEvent,
   type RecruitmentEventOut,
   type RecruitmentListItem,
+  type RecruitmentMaterial,
   type RecruitmentRuleId,
   type RecruitmentStage,
   type RecruitmentState,
   type RecruitmentStep,
   type RecruitmentViolation,
   type RecruitmentViolationOut,
+  recruitmentMaterials,
   recruitmentRuleCatalogue,
   recruitmentStepInfo,
   type SuperiorTalkerRole,
@@ -219,4 +222,16 @@ export function presentEvent(
     recorderName: row.recorder_name,
     recordedAt: row.recorded_at.toISOString(),
   };
+}
+
+/** Every Word material of a dossier, available (with the date it carries) or with the reason it is not. */
+export function presentMaterials(rows: readonly EventRow[]): RecruitmentMaterial[] {
+  return recruitmentMaterials(rows.map((r) => r.event as RecruitmentEvent)).map((m) => ({
+    kind: m.kind,
+    noticeStep: m.noticeStep,
+    label: m.label,
+    available: m.available,
+    onDate: m.available ? m.onDate : null,
+    reason: m.available ? null : m.reason,
+  }));
 }

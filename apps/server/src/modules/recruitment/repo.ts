@@ -243,15 +243,35 @@ export async function personIdNames(db: Q, ids: number[]) {
   return db.selectFrom('person').select(['id', 'name']).where('id', 'in', ids).execute();
 }
 
-/** What a generated material needs of a dossier: state, org and the applicant's name, gender, birth date. */
+/** What a generated material needs of a dossier: state, org and the applicant's name, gender, birth date, 民族, 学历. */
 export async function materialDossier(db: Q, id: number) {
   return db
     .selectFrom('recruitment as r')
     .innerJoin('person as p', 'p.id', 'r.person_id')
     .innerJoin('org as o', 'o.id', 'r.org_id')
-    .select(['r.id', 'r.state', 'o.path', 'o.name as org_name', 'p.name', 'p.gender', 'p.birth_date'])
+    .select([
+      'r.id',
+      'r.state',
+      'o.path',
+      'o.name as org_name',
+      'p.name',
+      'p.gender',
+      'p.birth_date',
+      'p.ethnicity',
+      'p.education',
+    ])
     .where('r.id', '=', id)
     .executeTakeFirst();
+}
+
+/** Name, type and depth of the given orgs (a dossier's branch and the orgs above it), deepest first. */
+export async function orgsByIds(db: Q, ids: number[]) {
+  return db
+    .selectFrom('org')
+    .select(['id', 'name', 'type', 'depth'])
+    .where('id', 'in', ids)
+    .orderBy('depth', 'desc')
+    .execute();
 }
 
 /** The recorded steps (step, event) of a dossier in sequence. */

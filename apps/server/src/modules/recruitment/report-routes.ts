@@ -3,6 +3,7 @@ import {
   recruitmentLedgerQuery,
   recruitmentLimits,
   recruitmentMaterialParams,
+  recruitmentMaterialQuery,
   recruitmentPipeline,
   recruitmentPipelineQuery,
   recruitmentReminderList,
@@ -60,11 +61,17 @@ export function recruitmentReportRoutes(app: App, { db, clock }: Deps): void {
 
   app.get('/api/recruitment/:id/materials/:kind.docx', {
     config: { permission: 'recruitment:dossier:view' },
-    schema: { tags, summary: '生成发展党员 Word 材料（按学校模板填写）', params: recruitmentMaterialParams },
+    schema: {
+      tags,
+      summary: '生成发展党员 Word 材料（按学校模板填写，日期取所记录步骤的日期；未登记该步骤或公示期时 409）',
+      params: recruitmentMaterialParams,
+      querystring: recruitmentMaterialQuery,
+    },
     handler: async (req, reply) => {
       const { id, kind } = req.params;
-      const { buffer, fileName } = await buildMaterial(db, req.actor!, id, kind, clock.today());
-      return sendDownload(reply, docxContentType, fileName, buffer, `recruitment-${id}-${kind}.docx`);
+      const { buffer, fileName } = await buildMaterial(db, req.actor!, id, kind, req.query.step);
+      const ascii = `recruitment-${id}-${kind}${req.query.step ? `-${req.query.step}` : ''}.docx`;
+      return sendDownload(reply, docxContentType, fileName, buffer, ascii);
     },
   });
 

@@ -16,7 +16,6 @@ import {
   type RecruitmentPage,
   type RecruitmentState,
   type RecruitmentStepInput,
-  type RecruitmentTemplateKind,
   type RecruitmentViolation,
   type RecruitmentViolationOut,
   type RuleSettings,
@@ -49,6 +48,7 @@ import {
   presentDue,
   presentEvent,
   presentListItem,
+  presentMaterials,
   presentSensitive,
   presentViolation,
   type StoredEvent,
@@ -322,20 +322,6 @@ export async function listDossiers(
   };
 }
 
-/** Word materials the dossier's data can fill now. */
-function materialsOf(state: RecruitmentState): RecruitmentTemplateKind[] {
-  const d = state.stepDates;
-  const out: RecruitmentTemplateKind[] = [];
-  if (d.application_talk) out.push('talk_record');
-  const noticeStep = (s: string) => s !== 'withdrawal' && recruitmentStepInfo[s as 'oath'].publicNotice;
-  if (state.history.some((h) => noticeStep(h.step)) || expectedSteps(state).some(noticeStep))
-    out.push('public_notice');
-  if (d.political_review) out.push('political_review');
-  if (d.admission_meeting) out.push('admission_approval');
-  if (d.confirmation_meeting) out.push('confirmation_approval');
-  return out;
-}
-
 /** One dossier with its history, deadlines, documents, materials and the actor's abilities. */
 export async function getDossierDetail(
   db: Db | Trx,
@@ -384,7 +370,7 @@ export async function getDossierDetail(
     dues,
     history: events.map((e) => presentEvent(e, people, docTitles)),
     documents: docs.map(presentDocument),
-    materials: materialsOf(state),
+    materials: presentMaterials(events),
     abilities: {
       edit,
       approve: edit && actor.permissions.has('recruitment:dossier:approve'),

@@ -15,52 +15,76 @@ import {
 import {
   AlignmentType,
   BorderStyle,
-  Document,
-  Packer,
+  LineRuleType,
   Paragraph,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
-  TextRun,
   VerticalAlign,
   WidthType,
 } from 'docx';
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
+import {
+  contentWidth,
+  createDocx,
+  fontSizes,
+  paragraph,
+  textCell,
+  textRun,
+  titleParagraphs,
+} from '../../files/docx.ts';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
 import { refuseHostile } from '../../http/file-type.ts';
 import * as repo from './repo.ts';
 
-/** Every placeholder a template may use, with its meaning. */
+/**
+ * Every placeholder a template may use, with its meaning. Dates are those of the recorded steps, never the day of
+ * the download; a signature box's date not yet recorded is left blank for writing by hand (“　年　月　日”).
+ */
 export const recruitmentPlaceholders = {
   姓名: '姓名',
   性别: '性别',
   出生日期: '出生日期',
+  民族: '民族',
+  学历: '学历',
   所在党支部: '所在党支部',
+  党总支: '所在党总支（党委直属的支部为“（党委直属）”）',
+  党委: '基层党委名称',
   申请日期: '递交入党申请书日期',
   谈话日期: '党组织派人谈话日期',
   积极分子日期: '确定为入党积极分子日期',
   发展对象日期: '确定为发展对象日期',
   培养联系人: '培养联系人姓名',
   入党介绍人: '入党介绍人姓名',
+  培养经历: '材料所记录的步骤之前的经历（如“2024年3月1日递交入党申请书，2024年9月10日被确定为入党积极分子”）',
   政审日期: '政治审查日期',
   政审结论: '政治审查结论',
   培训学时: '集中培训天数和学时',
   支部大会日期: '支部大会日期（转正审批表为讨论转正的支部大会）',
   应到: '应到会有表决权党员数',
   实到: '实到会有表决权党员数',
-  赞成: '赞成票数',
-  反对: '反对票数',
+  赞成: '赞成票数（含书面表决）',
+  反对: '反对票数（含书面表决）',
   弃权: '弃权票数',
-  审批日期: '上级党委审批日期',
-  预备期开始: '预备期开始日期',
+  支部决议: '支部大会决议：日期、表决结果和决定',
+  总支意见: '党总支审查意见（平台不记录，留空手写；党委直属的支部注明不经党总支审查）',
+  上级谈话情况: '上级党委派人谈话的日期和谈话人（未谈话时留空）',
+  上级谈话日期: '上级党委派人谈话日期（未谈话时为空白“年　月　日”）',
+  党委意见: '基层党委审批意见（未审批时留空）',
+  审批日期: '上级党委审批日期（未审批时为空白“年　月　日”）',
+  预备期开始: '预备期开始日期（接收为预备党员）',
   预备期结束: '预备期满日期',
+  转正申请日期: '提出转正申请日期',
   转正日期: '转正日期',
-  公示开始: '公示开始日期',
-  公示结束: '公示结束日期',
+  公示开始: '公示开始日期（所记录的公示期）',
+  公示结束: '公示结束日期（所记录的公示期）',
   公示事项: '公示事项（如“入党积极分子”）',
+  公示内容: '公示的内容（如“拟接收张三同志为中共预备党员”）',
   学校: '学校名称',
-  今天: '生成日期',
+  落款日期: '落款日期：材料所记录步骤的日期（谈话、政治审查、支部大会；公示为公示开始日）',
+  今天: '同{落款日期}（旧名，供已上传的模板使用；不是下载当天）',
 } as const;
 export type RecruitmentPlaceholder = keyof typeof recruitmentPlaceholders;
 export const placeholderKeys = Object.keys(recruitmentPlaceholders) as RecruitmentPlaceholder[];
@@ -141,174 +165,241 @@ export function renderTemplate(content: Buffer, values: PlaceholderValues): Buff
 
 // ---- built-in templates ----
 
-const font = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '宋体' };
-const bodySize = 24;
-const titleSize = 36;
+/** Column widths of the forms, twips: label, value, label, value across the page's 9,070. */
+const cols = [1700, 2835, 1700, 2835] as const;
+const wide = cols[1] + cols[2] + cols[3];
 const thin = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
 const borders = { top: thin, bottom: thin, left: thin, right: thin };
-const labelWidth = 2200;
-const valueWidth = 6786;
+const spacing = 1;
 
-/** Runs of a line, each {占位符} in a run of its own so that docxtemplater sees it whole. */
-function runs(text: string, bold = false, size = bodySize): TextRun[] {
-  return text
-    .split(/(\{[^}]+\})/)
-    .filter((t) => t !== '')
-    .map((t) => new TextRun({ text: t, font, size, bold }));
-}
+/** A row of a built-in form: two label/value pairs, one label with a wide value, or a signature box. */
+type SheetRow =
+  | { pairs: readonly [string, string, string, string] }
+  | { label: Label; lines: readonly string[]; minLines?: number }
+  | { box: Label; lines: readonly string[]; minLines: number; signer: string; date: string; seal?: boolean };
+/** A label, or its lines where a long one should break (上级党委 / 派人谈话 / 情况). */
+type Label = string | readonly string[];
 
-function para(
-  text: string,
-  opts: { bold?: boolean; size?: number; align?: 'center' | 'right'; indent?: boolean } = {},
-) {
+const label = (text: Label, width: number) =>
+  textCell(text, { width, bold: true, align: 'center', lineSpacing: spacing });
+
+/**
+ * Body text with its first line indented two characters. files/docx.ts's `indent` gives only the characters
+ * (w:firstLineChars), which LibreOffice ignores; the same indent in twips beside it is read by every reader.
+ */
+function indented(text: string, lineSpacing: number): Paragraph {
   return new Paragraph({
-    ...(opts.align === 'center' ? { alignment: AlignmentType.CENTER } : {}),
-    ...(opts.align === 'right' ? { alignment: AlignmentType.RIGHT } : {}),
-    ...(opts.indent ? { indent: { firstLine: 480 } } : {}),
-    spacing: { line: 400 },
-    children: runs(text, opts.bold ?? false, opts.size ?? bodySize),
+    alignment: AlignmentType.JUSTIFIED,
+    indent: { firstLine: 2 * fontSizes.小四 * 10, firstLineChars: 200 },
+    spacing: { line: Math.round(240 * lineSpacing), lineRule: LineRuleType.AUTO, before: 0, after: 0 },
+    children: [textRun(text)],
   });
 }
 
-function table(rows: readonly [string, string | readonly string[]][]): Table {
-  return new Table({
-    width: { size: labelWidth + valueWidth, type: WidthType.DXA },
-    columnWidths: [labelWidth, valueWidth],
-    rows: rows.map(
-      ([label, value]) =>
-        new TableRow({
-          children: [
-            new TableCell({
-              width: { size: labelWidth, type: WidthType.DXA },
-              verticalAlign: VerticalAlign.CENTER,
-              borders,
-              children: [para(label, { bold: true, align: 'center' })],
-            }),
-            new TableCell({
-              width: { size: valueWidth, type: WidthType.DXA },
-              borders,
-              children: (typeof value === 'string' ? [value] : value).map((l) => para(l)),
-            }),
-          ],
-        }),
+/** A value cell spanning the three columns right of the label. */
+function wideCell(children: Paragraph[]): TableCell {
+  return new TableCell({
+    columnSpan: 3,
+    width: { size: wide, type: WidthType.DXA },
+    verticalAlign: VerticalAlign.CENTER,
+    borders,
+    children,
+  });
+}
+
+/**
+ * A box of an approval form as in the standard 入党志愿书: the opinion, blank lines for writing by hand, then the
+ * signer's line with （盖章） and the date, right-aligned. (files/docx.ts has label/value rows but no such box.)
+ */
+function boxParagraphs(r: Extract<SheetRow, { box: Label }>): Paragraph[] {
+  const blankLines = Math.max(0, r.minLines - r.lines.length);
+  return [
+    ...r.lines.map((l) => indented(l, spacing)),
+    ...Array.from({ length: blankLines }, () => paragraph('', { lineSpacing: spacing })),
+    paragraph(
+      [
+        textRun(`${r.signer}（签名）：`),
+        textRun('　　　　　　　　', { underline: true }),
+        // A line's trailing spaces are not laid out: a no-break space keeps the signature line in place.
+        textRun(r.seal === false ? '\u00a0' : '　（盖章）'),
+      ],
+      { align: 'right', lineSpacing: spacing },
     ),
+    paragraph(r.date, { align: 'right', lineSpacing: spacing, after: 60 }),
+  ];
+}
+
+/** A bordered form on the page's width: the layout of the printed 审批表 and 记录. */
+function sheet(rows: readonly SheetRow[]): Table {
+  return new Table({
+    layout: TableLayoutType.FIXED,
+    width: { size: contentWidth(), type: WidthType.DXA },
+    columnWidths: [...cols],
+    margins: { top: 60, bottom: 60, left: 108, right: 108 },
+    rows: rows.map((r) => {
+      if ('pairs' in r)
+        return new TableRow({
+          cantSplit: true,
+          children: r.pairs.map((t, i) =>
+            i % 2 === 0
+              ? label(t, cols[i]!)
+              : textCell(t, { width: cols[i]!, align: 'center', lineSpacing: spacing }),
+          ),
+        });
+      if ('box' in r)
+        return new TableRow({
+          cantSplit: true,
+          children: [label(r.box, cols[0]), wideCell(boxParagraphs(r))],
+        });
+      const lines = [...r.lines, ...Array<string>(Math.max(0, (r.minLines ?? 1) - r.lines.length)).fill('')];
+      return new TableRow({
+        cantSplit: true,
+        children: [
+          label(r.label, cols[0]),
+          wideCell(lines.map((l) => paragraph(l, { align: 'justify', lineSpacing: spacing }))),
+        ],
+      });
+    }),
   });
 }
 
-const blank = new Array(6).fill('') as string[];
-const votes = '应到{应到}人，实到{实到}人；赞成{赞成}票，反对{反对}票，弃权{弃权}票';
+/** The school's name over the title, as on the printed forms. */
+function heading(title: string): Paragraph[] {
+  return [
+    paragraph('{学校}', { align: 'center', size: fontSizes.四号, after: 120 }),
+    ...titleParagraphs(title, { size: fontSizes.小二, after: 240 }),
+  ];
+}
+
+/** The signature at the foot of a material: the branch and the date of the step it records. */
+const signature = (): Paragraph[] => [
+  paragraph('', { lineSpacing: 1.5 }),
+  paragraph('{所在党支部}', { align: 'right', lineSpacing: 1.5 }),
+  paragraph('{落款日期}', { align: 'right', lineSpacing: 1.5 }),
+];
+
+const person: readonly SheetRow[] = [
+  { pairs: ['姓名', '{姓名}', '性别', '{性别}'] },
+  { pairs: ['出生日期', '{出生日期}', '民族', '{民族}'] },
+  { pairs: ['学历', '{学历}', '所在党支部', '{所在党支部}'] },
+];
+const branchBox = (minLines: number): SheetRow => ({
+  box: ['支部大会', '决议'],
+  lines: ['{支部决议}'],
+  minLines,
+  signer: '支部书记',
+  date: '{支部大会日期}',
+});
+/** Always present, as on the standard form; a branch directly under the 党委 says so in it. */
+const generalBox: SheetRow = {
+  box: ['党总支', '审查意见'],
+  lines: ['{总支意见}'],
+  minLines: 3,
+  signer: '党总支书记',
+  date: '　　　　年　　月　　日',
+};
+const committeeBox: SheetRow = {
+  box: ['基层党委', '审批意见'],
+  lines: ['{党委意见}'],
+  minLines: 3,
+  signer: '党委书记',
+  date: '{审批日期}',
+};
 
 /** The body of each built-in template. */
 function builtInBody(kind: RecruitmentTemplateKind): (Paragraph | Table)[] {
-  const title = (t: string) => [
-    para('{学校}', { align: 'center' }),
-    para(t, { bold: true, size: titleSize, align: 'center' }),
-    para(''),
-  ];
-  const sign = [para(''), para('{所在党支部}', { align: 'right' }), para('{今天}', { align: 'right' })];
+  const body = (t: string) => indented(t, 1.5);
   switch (kind) {
     case 'talk_record':
       return [
-        ...title('入党申请人谈话记录'),
-        table([
-          ['谈话对象', '{姓名}（{性别}，{出生日期}出生）'],
-          ['所在党支部', '{所在党支部}'],
-          ['递交申请日期', '{申请日期}'],
-          ['谈话时间', '{谈话日期}'],
-          ['谈话地点', ''],
-          ['谈话人', ''],
-          ['谈话内容', blank],
-          ['谈话对象签字', ''],
-          ['谈话人签字', ''],
+        ...heading('入党申请人谈话记录'),
+        sheet([
+          { pairs: ['谈话对象', '{姓名}', '性别', '{性别}'] },
+          { pairs: ['出生日期', '{出生日期}', '所在党支部', '{所在党支部}'] },
+          { pairs: ['递交申请日期', '{申请日期}', '谈话时间', '{谈话日期}'] },
+          { pairs: ['谈话地点', '', '谈话人', ''] },
+          { label: '谈话内容', lines: [], minLines: 24 },
+          { pairs: ['谈话对象签字', '', '谈话人签字', ''] },
         ]),
-        ...sign,
+        ...signature(),
       ];
     case 'public_notice':
       return [
-        ...title('关于拟确定{姓名}同志为{公示事项}的公示'),
-        para('经{所在党支部}研究，拟确定{姓名}同志为{公示事项}，现将有关情况予以公示。', { indent: true }),
-        para('{姓名}，{性别}，{出生日期}出生，{申请日期}递交入党申请书。', { indent: true }),
-        para('公示期：{公示开始}至{公示结束}。', { indent: true }),
-        para(
+        ...heading('关于{公示内容}的公示'),
+        body('经{所在党支部}研究，{公示内容}，现将有关情况予以公示。'),
+        body('{姓名}，{性别}，{出生日期}出生，{培养经历}。'),
+        body('公示期：{公示开始}至{公示结束}。'),
+        body(
           '公示期间，党员和群众可通过来电、来信、来访等方式，向党组织反映公示对象的有关情况和问题。反映问题应实事求是，署真实姓名。',
-          { indent: true },
         ),
-        para('联系电话：＿＿＿＿＿＿＿＿', { indent: true }),
-        ...sign,
+        body('联系人：＿＿＿＿＿＿　　联系电话：＿＿＿＿＿＿＿＿'),
+        ...signature(),
       ];
     case 'political_review':
       return [
-        ...title('发展对象政治审查综合材料'),
-        table([
-          ['姓名', '{姓名}'],
-          ['性别', '{性别}'],
-          ['出生日期', '{出生日期}'],
-          ['所在党支部', '{所在党支部}'],
-          ['确定为发展对象', '{发展对象日期}'],
-          ['入党介绍人', '{入党介绍人}'],
-          ['政治审查日期', '{政审日期}'],
-          ['审查情况', blank],
-          ['政治审查结论', '{政审结论}'],
+        ...heading('发展对象政治审查综合材料'),
+        sheet([
+          ...person,
+          { pairs: ['确定发展对象', '{发展对象日期}', '入党介绍人', '{入党介绍人}'] },
+          { label: '政治审查日期', lines: ['{政审日期}'] },
+          { label: '本人政治表现', lines: [], minLines: 9 },
+          { label: ['直系亲属和', '主要社会关系'], lines: [], minLines: 8 },
+          {
+            box: '审查结论',
+            lines: ['政治审查结论：{政审结论}。'],
+            minLines: 3,
+            signer: '支部书记',
+            date: '{落款日期}',
+          },
         ]),
-        ...sign,
       ];
     case 'admission_approval':
       return [
-        ...title('接收预备党员审批表'),
-        table([
-          ['姓名', '{姓名}'],
-          ['性别', '{性别}'],
-          ['出生日期', '{出生日期}'],
-          ['所在党支部', '{所在党支部}'],
-          ['递交入党申请书', '{申请日期}'],
-          ['确定为入党积极分子', '{积极分子日期}'],
-          ['确定为发展对象', '{发展对象日期}'],
-          ['培养联系人', '{培养联系人}'],
-          ['入党介绍人', '{入党介绍人}'],
-          ['政治审查', '{政审日期}，结论：{政审结论}'],
-          ['集中培训', '{培训学时}'],
-          ['支部大会', ['{支部大会日期}', votes]],
-          ['上级党委审批', '{审批日期}'],
-          ['预备期', '{预备期开始}至{预备期结束}'],
+        ...heading('接收预备党员审批表'),
+        sheet([
+          ...person,
+          {
+            label: '培养考察经过',
+            lines: [
+              '{申请日期}递交入党申请书，{积极分子日期}确定为入党积极分子，{发展对象日期}确定为发展对象。',
+            ],
+          },
+          { pairs: ['培养联系人', '{培养联系人}', '入党介绍人', '{入党介绍人}'] },
+          { pairs: ['政治审查', '{政审日期}', '审查结论', '{政审结论}'] },
+          { label: '集中培训', lines: ['{培训学时}'] },
+          { label: '公示情况', lines: ['{公示开始}至{公示结束}'] },
+          branchBox(2),
+          generalBox,
+          {
+            box: ['上级党委', '派人谈话', '情况'],
+            lines: ['{上级谈话情况}'],
+            minLines: 2,
+            signer: '谈话人',
+            date: '{上级谈话日期}',
+            seal: false,
+          },
+          committeeBox,
         ]),
-        ...sign,
       ];
     case 'confirmation_approval':
       return [
-        ...title('预备党员转正审批表'),
-        table([
-          ['姓名', '{姓名}'],
-          ['性别', '{性别}'],
-          ['所在党支部', '{所在党支部}'],
-          ['入党介绍人', '{入党介绍人}'],
-          ['预备期', '{预备期开始}至{预备期结束}'],
-          ['支部大会讨论转正', ['{支部大会日期}', votes]],
-          ['上级党委审批', '{审批日期}'],
-          ['转正日期', '{转正日期}'],
+        ...heading('预备党员转正审批表'),
+        sheet([
+          ...person,
+          { pairs: ['入党介绍人', '{入党介绍人}', '入党时间', '{预备期开始}'] },
+          { pairs: ['预备期满', '{预备期结束}', '提出转正申请', '{转正申请日期}'] },
+          { label: '公示情况', lines: ['{公示开始}至{公示结束}'] },
+          { label: '预备期表现', lines: [], minLines: 4 },
+          branchBox(2),
+          generalBox,
+          committeeBox,
         ]),
-        ...sign,
       ];
   }
 }
 
-async function buildBuiltIn(kind: RecruitmentTemplateKind): Promise<Buffer> {
-  const doc = new Document({
-    creator: 'Dangjian 党建工作平台',
-    title: recruitmentTemplateKindLabels[kind],
-    styles: { default: { document: { run: { font, size: bodySize } } } },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: 11906, height: 16838 },
-            margin: { top: 1440, bottom: 1440, left: 1460, right: 1460 },
-          },
-        },
-        children: builtInBody(kind),
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
+function buildBuiltIn(kind: RecruitmentTemplateKind): Promise<Buffer> {
+  return createDocx({ title: recruitmentTemplateKindLabels[kind], children: builtInBody(kind) });
 }
 
 const builtIns = new Map<RecruitmentTemplateKind, Promise<Buffer>>();

@@ -4,6 +4,7 @@ import {
   type MemberCategory,
   type RecruitmentDetail,
   type RecruitmentDocumentKind,
+  type RecruitmentMaterial,
   type RecruitmentMilestone,
   type RecruitmentOutcome,
   type RecruitmentPage,
@@ -11,7 +12,6 @@ import {
   type RecruitmentStep,
   type RecruitmentStepBody,
   type RecruitmentStepResult,
-  type RecruitmentTemplateKind,
   type RecruitmentViolationOut,
   type RuleSettings,
   recruitmentDetail,
@@ -214,9 +214,9 @@ export function documentUrl(id: number, documentId: number): string {
   return `/api/recruitment/${id}/documents/${documentId}`;
 }
 
-/** A Word material generated from the dossier with the school's template. */
-export function materialUrl(id: number, kind: RecruitmentTemplateKind): string {
-  return `/api/recruitment/${id}/materials/${kind}.docx`;
+/** A Word material generated from the dossier with the school's template (a 公示: the one before `step`). */
+export function materialUrl(id: number, m: Pick<RecruitmentMaterial, 'kind' | 'noticeStep'>): string {
+  return buildUrl(`/api/recruitment/${id}/materials/${m.kind}.docx`, { step: m.noticeStep ?? undefined });
 }
 
 /** 发展党员工作台账 (xlsx) of the list's scope and outcome. */

@@ -16,13 +16,13 @@ import {
   type RecruitmentDocument,
   type RecruitmentDocumentKind,
   type RecruitmentEventOut,
+  type RecruitmentMaterial,
   recruitmentDocumentKindLabels,
   recruitmentDocumentKinds,
   recruitmentLimits,
   recruitmentStageLabels,
   recruitmentStages,
   recruitmentSuperiorSteps,
-  recruitmentTemplateKindLabels,
 } from '@dangjian/core';
 import {
   App,
@@ -401,16 +401,42 @@ function Documents({ d }: { d: RecruitmentDetail }) {
   );
 }
 
+/**
+ * The dossier's Word materials: each one dated by the step it records, with a download, or — when its step or
+ * its 公示 period is not recorded — not available, with the reason the server gives.
+ */
 function Materials({ d }: { d: RecruitmentDetail }) {
-  if (d.materials.length === 0) return <Empty description="登记相应步骤后可生成 Word 材料" />;
   return (
-    <Flex gap={8} wrap>
-      {d.materials.map((kind) => (
-        <Button key={kind} icon={<FileWordOutlined />} href={materialUrl(d.id, kind)}>
-          {recruitmentTemplateKindLabels[kind]}
-        </Button>
-      ))}
-    </Flex>
+    <List<RecruitmentMaterial>
+      dataSource={d.materials}
+      rowKey={(m) => `${m.kind}-${m.noticeStep ?? ''}`}
+      renderItem={(m) => (
+        <List.Item
+          actions={[
+            m.available ? (
+              <Button
+                key="get"
+                type="link"
+                icon={<FileWordOutlined />}
+                href={materialUrl(d.id, m)}
+                aria-label={`下载${m.label}`}
+              >
+                下载
+              </Button>
+            ) : (
+              <Typography.Text key="na" type="secondary">
+                暂不可生成
+              </Typography.Text>
+            ),
+          ]}
+        >
+          <List.Item.Meta
+            title={m.label}
+            description={m.available ? `落款日期：${formatDate(m.onDate)}` : m.reason}
+          />
+        </List.Item>
+      )}
+    />
   );
 }
 
