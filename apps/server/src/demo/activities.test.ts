@@ -1,4 +1,4 @@
-import { addDays, addMonths, canHoldActivity } from '@dangjian/core';
+import { addDays, addMonths, canHoldActivity, isBranchType } from '@dangjian/core';
 import { describe, expect, it } from 'vitest';
 import { buildDemoActivities } from './activities.ts';
 import { defaultDemoSeed, generateCollege } from './generate.ts';
@@ -80,15 +80,92 @@ describe('buildDemoActivities', () => {
     }
   });
 
+  it('expects at every record of a branch or 党小组 exactly its members on that day', () => {
+    // Membership periods [from, to) per org: the roster from joining, those who left until the day they left, the
+    // admitted applicants in their branch from the 支部大会's resolution and in their 党小组 from being placed there.
+    const periods: { personId: number; orgId: number; from: string; to: string | null }[] = [
+      ...data.people.map((p) => ({ personId: p.id, orgId: p.orgId, from: p.joinedOn, to: null })),
+      ...data.leavers.map((p) => ({ personId: p.id, orgId: p.orgId, from: p.joinedOn, to: p.leftOn })),
+    ];
+    for (const r of data.recruits) {
+      const p = r.person;
+      if (p.partyStatus === null || p.orgId === null || p.joinedOn === null) continue;
+      periods.push({ personId: p.id, orgId: r.orgId, from: p.joinedOn, to: null });
+      if (p.orgId !== r.orgId)
+        periods.push({ personId: p.id, orgId: p.orgId, from: r.state.stepDates.group_placement!, to: null });
+    }
+    const byOrg = new Map<number, typeof periods>();
+    for (const period of periods) {
+      const org = data.orgs[period.orgId - 1]!;
+      for (const id of org.type === 'group' ? [org.id, org.parentId!] : [org.id])
+        byOrg.set(id, [...(byOrg.get(id) ?? []), period]);
+    }
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const a of activities) {
+      const org = data.orgs[a.orgId - 1]!;
+      if (
+        !(isBranchType(org.type) || org.type === 'group') ||
+        a.kind === 'committee_meeting' ||
+        a.kind === 'talk'
+      )
+        continue;
+      const members = new Set(
+        (byOrg.get(org.id) ?? [])
+          .filter((p) => p.from <= a.onDate && (p.to === null || a.onDate < p.to))
+          .map((p) => p.personId),
+      );
+      const listed = (rowsOf.get(a.id) ?? [])
+        .filter((i) => att.role[i] !== 'guest')
+        .map((i) => att.personId[i]!);
+      const sorted = (ids: Iterable<number>) => [...ids].sort((x, y) => x - y).join(',');
+      if (sorted(listed) !== sorted(members))
+        wrong.push(`${a.title} ${a.onDate}: 应到 ${listed.length}, members ${members.size}`);
+      checked += 1;
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+    expect(checked).toBeGreaterThan(2000);
+    // The admitted applicants are on their branch's lists too.
+    const admitted = new Set(data.recruits.filter((r) => r.person.joinedOn !== null).map((r) => r.person.id));
+    expect(att.personId.filter((id) => admitted.has(id)).length).toBeGreaterThan(500);
+  });
+
+  it('gives no one two attendance states at one record: one row each, and no 双重组织生活 while on leave', () => {
+    const seen = new Set<string>();
+    const wrong: string[] = [];
+    att.personId.forEach((personId, i) => {
+      const key = `${att.activityId[i]}:${personId}`;
+      if (seen.has(key)) wrong.push(`twice: ${key}`);
+      seen.add(key);
+      const status = att.status[i];
+      // A leader takes part as 双重组织生活 at a record they attend (or are still expected at, with no leave asked).
+      if (
+        att.role[i] === 'dual_life' &&
+        (status === 'leave' || status === 'absent' || att.leaveStatus[i] !== null)
+      )
+        wrong.push(`双重组织生活 and ${status}/${att.leaveStatus[i]}: ${key}`);
+      if ((status === 'present' || status === 'absent') && att.leaveStatus[i] !== null)
+        wrong.push(`${status} with leave ${att.leaveStatus[i]}: ${key}`);
+    });
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
+
   it('keeps attendance within the database constraints', () => {
     // Collected, not asserted row by row: expect() on 60,000 rows would make this test slow.
     const wrong: string[] = [];
-    const everyone = new Map([...data.people, ...data.leavers].map((p) => [p.id, p]));
+    // 正式 from 转正; for the admitted applicants from the day 转正 was approved (a record held between the end of
+    // the 预备期 and the approval, their 转正 meeting among them, still listed them as 预备).
+    const fullFrom = new Map<number, string | null>([
+      ...[...data.people, ...data.leavers].map((p) => [p.id, p.confirmedOn] as const),
+      ...data.recruits.map(
+        (r) => [r.person.id, r.person.confirmedOn && r.state.stepDates.confirmation_approval!] as const,
+      ),
+    ]);
     att.status.forEach((status, i) => {
       const present = status === 'present';
       const activity = activityById(att.activityId[i] ?? 0);
-      const person = everyone.get(att.personId[i] ?? 0);
-      const full = person?.confirmedOn != null && person.confirmedOn <= activity.onDate;
+      const from = fullFrom.get(att.personId[i] ?? 0);
+      const full = from != null && from <= activity.onDate;
       const ok =
         (att.signedInAfter[i] !== null) === present &&
         (att.method[i] !== null) === present &&

@@ -3,11 +3,18 @@
  * 组织生活会, 民主评议, 谈心谈话 in the branches, 中心组学习 and 党务工作例会 in the 党委 and 党总支, with
  * attendance, resolutions and a few supervision checks. Pure and deterministic (own random stream).
  *
- * Attendance lists are each org's members on the day of the activity, approximated from the current
- * placement (people now in the org or its 党小组 who had joined by then): the demo keeps no history of
- * moves between branches. Those who left the roster in the last year (leavers.ts) are on the lists of their
- * org until the day they left, never after; their rows are drawn from a stream of their own, and a 党员大会
- * keeps the quorum it had without them, so every record of the others is what it was before they were added.
+ * Attendance lists are each org's members on the day of the activity, as the server lists them for a new record
+ * (activities/invitees.ts): people placed in the org or its 党小组 who had joined by then. The demo keeps no
+ * history of moves between branches. Those admitted through a 发展党员 dossier (recruitment.ts) are on their
+ * branch's lists from the day of the 支部大会's resolution and on their 党小组's from the day they were placed in
+ * it; each of the branch's votes on a dossier is held at a 支部党员大会 on the step's day (the quarter's, when it
+ * falls in that month; else one called for it) that carries the resolution. Those who left the roster in the
+ * last year (leavers.ts) are on the lists of their org until the day they left, never after; their rows are
+ * drawn from a stream of their own, and a 党员大会 keeps the quorum it had without them, so every record of the
+ * others is what it was before they were added.
+ *
+ * A leader is 双重组织生活 on a list when taking part (present, or still expected without asking for leave); on
+ * leave or absent they are listed as a member, so that no one is both away and there.
  *
  * Gaps planted on purpose: most branches are diligent; about 12 % skip some activities ('patchy');
  * about 5 % (at least two) have five months with nothing at all ('lax', one of them ending last
@@ -37,8 +44,10 @@ import {
   type ThemeSegment,
   type VoterRow,
 } from '@dangjian/core';
+import { workday } from './days.ts';
 import { chineseNumber } from './names.ts';
 import { createRandom, type Random } from './random.ts';
+import { voteTitle } from './recruitment.ts';
 import type {
   CollegeData,
   DemoActivity,
@@ -53,21 +62,45 @@ import type {
 /** What the activity generator adds to a college. */
 export type DemoActivityData = Pick<CollegeData, 'activities' | 'attendance' | 'resolutions' | 'reviews'>;
 
-/** What it reads from the college already generated. */
+/** What it reads from the college already generated (the dossiers as planned, before their votes are linked). */
 export type ActivityInput = Pick<
   CollegeData,
-  'today' | 'orgs' | 'people' | 'leavers' | 'terms' | 'appointments' | 'cases' | 'accounts'
+  'today' | 'orgs' | 'people' | 'leavers' | 'terms' | 'appointments' | 'cases' | 'accounts' | 'recruits'
 >;
 
 /** Months of history, the current one included. */
 export const historyMonths = 24;
+
+/** The first day of the history: the first of the month `historyMonths − 1` months before today's. */
+export function historyStart(today: IsoDate): IsoDate {
+  return monthStart(monthIndex(today) - (historyMonths - 1));
+}
+
+/** A vote of a 支部大会 on a dossier (接收预备党员, 转正 or 延长预备期), on the day of its step. */
+interface DossierVote {
+  date: IsoDate;
+  kind: 'admission' | 'confirmation';
+  /** The person voted on (a member from this day when admitted, so on the list as 预备党员). */
+  subjectId: number;
+  /** The agenda item that discusses it, and the resolution's title. */
+  agenda: AgendaItem;
+  title: string;
+}
+
+/** How the minutes tell the discussion of a dossier (发展细则 第二十四条、第三十一条). */
+const voteAccounts: Record<DossierVote['kind'], string> = {
+  admission:
+    '发展对象汇报对党的认识、入党动机和本人经历，入党介绍人介绍其主要表现，支部委员会报告审查情况；与会党员充分讨论后进行表决。',
+  confirmation:
+    '预备党员汇报预备期的思想、学习和工作情况，入党介绍人、党小组介绍教育考察情况；与会党员充分讨论后进行表决。',
+};
 
 type Diligence = 'diligent' | 'patchy' | 'lax';
 
 interface BranchPlan {
   org: DemoOrg;
   diligence: Diligence;
-  /** People of the branch and its 党小组. */
+  /** People of the branch and its 党小组 (the roster's, then those admitted through a dossier). */
   members: DemoPerson[];
   /** Those of them who left the roster in the last year. */
   leavers: DemoLeaver[];
@@ -81,6 +114,8 @@ interface BranchPlan {
   lectureMonth: number;
   /** 11, 12 or 1: 组织生活会 and 民主评议 in November, December or the next January. */
   reviewMonth: number;
+  /** The branch's votes on dossiers within the history, by day. */
+  votes: DossierVote[];
 }
 
 interface Gen {
@@ -97,6 +132,12 @@ interface Gen {
   /** Today + 14 days: upcoming activities are planned this far ahead at least. */
   horizon: IsoDate;
   people: readonly DemoPerson[];
+  /** Everyone who may be on a list, the admitted applicants included. */
+  personById: ReadonlyMap<number, DemoPerson>;
+  /** Admitted through a dossier: the day 转正 was approved, from which their records hold them as 正式. */
+  fullFrom: ReadonlyMap<number, IsoDate>;
+  /** Admitted through a dossier and placed in a 党小组: the day they were placed. */
+  groupFrom: ReadonlyMap<number, IsoDate>;
   orgs: readonly DemoOrg[];
   out: DemoActivityData;
   postsOf: Map<number, DemoAppointment[]>;
@@ -126,12 +167,6 @@ const monthStart = (index: number): IsoDate => `${Math.floor(index / 12)}-${pad(
 const dayOfMonth = (index: number, day: number): IsoDate => `${monthStart(index).slice(0, 8)}${pad(day)}`;
 const monthOf = (date: IsoDate): number => Number(date.slice(5, 7));
 const later = (a: IsoDate, b: IsoDate): IsoDate => (a > b ? a : b);
-
-/** Moves a Saturday back to Friday and a Sunday on to Monday (days 2–27 stay in their month). */
-function workday(date: IsoDate): IsoDate {
-  const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return dow === 6 ? addDays(date, -1) : dow === 0 ? addDays(date, 1) : date;
-}
 
 /** A local Asia/Shanghai time of day as an instant string; minutes may run past midnight. */
 function localInstant(date: IsoDate, minutes: number): string {
@@ -215,6 +250,9 @@ const firstTopic: AgendaItem = {
 };
 
 const item = (title: string): AgendaItem => ({ title, isFirstTopic: false, note: null });
+/** The agenda item that discusses a resolution: '关于接收…的决议' → '讨论接收…'. */
+const discussion = (resolution: string): AgendaItem =>
+  item(`讨论${resolution.replace(/^关于|的决议$/g, '')}`);
 
 function hexSecret(rng: Random): string {
   let s = '';
@@ -312,8 +350,14 @@ function addActivity(g: Gen, spec: Spec): DemoActivity {
   return activity;
 }
 
-const partyStatusOn = (p: DemoPerson, date: IsoDate): PartyStatus =>
-  p.confirmedOn !== null && p.confirmedOn <= date ? 'full' : 'probationary';
+/**
+ * 正式/预备 on a record's day, as the record stored it: 正式 from 转正. For those admitted through a dossier, from
+ * the day 转正 was approved: the 支部大会 that discussed it, after the 预备期 had ended, still listed them as 预备.
+ */
+function partyStatusOn(g: Gen, p: DemoPerson, date: IsoDate): PartyStatus {
+  const from = g.fullFrom.get(p.id) ?? p.confirmedOn;
+  return from !== null && from <= date ? 'full' : 'probationary';
+}
 
 function isLeaderOn(g: Gen, personId: number, date: IsoDate): boolean {
   return (g.upperPostsOf.get(personId) ?? []).some((a) => isActiveOn(a, date));
@@ -338,7 +382,7 @@ function addAttendance(
     if (seen.has(p.id)) continue;
     seen.add(p.id);
     const rng = g.leaverIds.has(p.id) ? g.leaverRng : g.rng;
-    const role: AttendeeRole = opts.dualLife && isLeaderOn(g, p.id, date) ? 'dual_life' : 'member';
+    const isLeader = opts.dualLife && isLeaderOn(g, p.id, date);
     let status: AttendanceStatus = 'expected';
     let leave: 'requested' | 'approved' | null = null;
     let leaveReason: string | null = null;
@@ -354,7 +398,7 @@ function addAttendance(
       if (leave === 'approved') status = 'leave';
     } else if (g.absentMonths.get(p.id)?.has(month)) {
       status = 'absent';
-    } else if (role === 'dual_life' && date >= g.yearStart && g.noDualLife.has(p.id)) {
+    } else if (isLeader && date >= g.yearStart && g.noDualLife.has(p.id)) {
       status = 'leave';
       leaveReason = '参加上级部署的工作，与支部活动时间冲突';
     } else {
@@ -378,11 +422,13 @@ function addAttendance(
     if (status === 'leave') leave = 'approved';
     if (status === 'absent' && activity.status === 'held') status = 'expected';
     const present = status === 'present';
+    const role: AttendeeRole =
+      isLeader && (present || (status === 'expected' && leave === null)) ? 'dual_life' : 'member';
     const manual = present && (opts.talk === true || rng.chance(0.05));
     a.activityId.push(activity.id);
     a.personId.push(p.id);
     a.role.push(role);
-    a.partyStatus.push(partyStatusOn(p, date));
+    a.partyStatus.push(partyStatusOn(g, p, date));
     a.status.push(status);
     a.signedInAfter.push(present ? rng.int(-600, 300) : null);
     a.method.push(present ? (manual ? 'manual' : 'qr') : null);
@@ -395,17 +441,29 @@ function addAttendance(
   return counts;
 }
 
-/** Sets an attendance row to present (signed in by QR) or to approved leave, and its counts. */
-function setStatus(g: Gen, i: number, c: Counts, next: 'present' | 'leave', reason: string | null): void {
+/**
+ * Sets an attendance row of a branch's record to present (signed in by QR) or to approved leave, and its counts;
+ * a leader is 双重组织生活 only when present.
+ */
+function setStatus(
+  g: Gen,
+  activity: DemoActivity,
+  i: number,
+  c: Counts,
+  next: 'present' | 'leave',
+  reason: string | null,
+): void {
   const a = g.out.attendance;
   const was = at(a.status, i);
   if (was === next) return;
   c[was] -= 1;
   c[next] += 1;
   const present = next === 'present';
+  const personId = at(a.personId, i);
   a.status[i] = next;
-  // Only a leaver's row is ever made present here: its sign-in time comes from the leavers' stream.
-  a.signedInAfter[i] = present ? g.leaverRng.int(-600, 300) : null;
+  a.role[i] = present && isLeaderOn(g, personId, activity.onDate) ? 'dual_life' : 'member';
+  // A leaver's sign-in time comes from the leavers' stream, so that the others' records do not depend on them.
+  a.signedInAfter[i] = present ? (g.leaverIds.has(personId) ? g.leaverRng : g.rng).int(-600, 300) : null;
   a.method[i] = present ? 'qr' : null;
   a.manualReason[i] = null;
   a.leaveStatus[i] = present ? null : 'approved';
@@ -431,7 +489,7 @@ function breakQuorum(g: Gen, activity: DemoActivity, c: Counts): void {
       if (a.partyStatus[i] !== 'full' || a.status[i] !== 'present') continue;
       if (g.leaverIds.has(at(a.personId, i)) !== leavers) continue;
       if (a.personId[i] === activity.hostPersonId || a.personId[i] === activity.recorderPersonId) continue;
-      setStatus(g, i, c, 'leave', '外出参加培训');
+      setStatus(g, activity, i, c, 'leave', '外出参加培训');
       present -= 1;
     }
   }
@@ -453,8 +511,8 @@ function keepQuorum(g: Gen, activity: DemoActivity, c: Counts): void {
   const without = quorum(entitled.filter((i) => !g.leaverIds.has(at(a.personId, i))));
   for (const i of leaverRows) {
     if (quorum(entitled) === without) break;
-    if (without) setStatus(g, i, c, 'present', null);
-    else if (a.status[i] === 'present') setStatus(g, i, c, 'leave', g.leaverRng.pick(leaveReasons));
+    if (without) setStatus(g, activity, i, c, 'present', null);
+    else if (a.status[i] === 'present') setStatus(g, activity, i, c, 'leave', g.leaverRng.pick(leaveReasons));
   }
 }
 
@@ -564,10 +622,11 @@ function writeMinutes(
   activity: DemoActivity,
   c: Counts,
   resolutions: readonly DemoResolution[],
+  votes: readonly DossierVote[] = [],
 ): void {
   if (activity.status !== 'closed') return;
   const { rng } = g;
-  const name = (id: number | null): string => (id === null ? '—' : at(g.people, id - 1).name);
+  const name = (id: number | null): string => (id === null ? '—' : (g.personById.get(id)?.name ?? '—'));
   const lines = [
     `时间：${activity.onDate.slice(0, 4)}年${monthOf(activity.onDate)}月${Number(activity.onDate.slice(8))}日 ${activity.startsAt.slice(11, 16)}`,
     `地点：${activity.place}`,
@@ -582,7 +641,10 @@ function writeMinutes(
   } else {
     lines.push('议程及内容：');
     activity.agenda.forEach((a, i) => {
-      lines.push(`${chineseNumber(i + 1)}、${a.title}。${rng.pick(discussions)}`);
+      const vote = votes.find((v) => v.agenda === a);
+      lines.push(
+        `${chineseNumber(i + 1)}、${a.title}。${vote ? voteAccounts[vote.kind] : rng.pick(discussions)}`,
+      );
     });
     for (const s of activity.segments) lines.push(`【${s.name}】${s.content ?? ''}`);
     if (resolutions.length > 0) {
@@ -597,7 +659,12 @@ function writeMinutes(
   activity.minutes = lines.join('\n');
 }
 
-function planBranches(g: Gen, input: ActivityInput): BranchPlan[] {
+function planBranches(
+  g: Gen,
+  input: ActivityInput,
+  joiners: readonly DemoPerson[],
+  votesOf: ReadonlyMap<number, DossierVote[]>,
+): BranchPlan[] {
   const { rng } = g;
   const branchOf = new Map<number, number>();
   for (const o of input.orgs) {
@@ -616,23 +683,29 @@ function planBranches(g: Gen, input: ActivityInput): BranchPlan[] {
     }
     return out;
   };
-  const members = byOrg(input.people);
+  const members = byOrg([...input.people, ...joiners]);
   const leavers = byOrg(input.leavers);
   const teamKinds = new Map<number, DemoTerm['teamKind']>();
   for (const t of input.terms) if (t.actualEndDate === null) teamKinds.set(t.orgId, t.teamKind);
   const zhibu = input.cases['term.overdue'];
   const branches = input.orgs.filter((o) => isBranchType(o.type));
-  // Gaps go to branches older than the history, so that they show as gaps rather than a late start.
-  const start = monthStart(g.current - (historyMonths - 1));
+  // Gaps go to branches older than the history, so that they show as gaps rather than a late start; a branch
+  // that voted on a dossier in the history met then, so it is never the lax kind.
+  const start = historyStart(g.today);
   const others = rng.shuffle(
     branches.filter((o) => o.id !== zhibu && (o.foundedOn ?? start) < start).map((o) => o.id),
   );
+  const mayLapse = others.filter((id) => !votesOf.has(id));
   const laxCount = Math.max(2, Math.round(branches.length * 0.05));
   const patchyCount = Math.round(branches.length * 0.12);
   const diligence = new Map<number, Diligence>();
-  others.forEach((id, i) => {
-    diligence.set(id, i < laxCount ? 'lax' : i < laxCount + patchyCount ? 'patchy' : 'diligent');
-  });
+  const lax = new Set(mayLapse.slice(0, laxCount));
+  for (const id of lax) diligence.set(id, 'lax');
+  others
+    .filter((id) => !lax.has(id))
+    .forEach((id, i) => {
+      diligence.set(id, i < patchyCount ? 'patchy' : 'diligent');
+    });
   let laxSeen = 0;
   return branches.map((org) => {
     const d = diligence.get(org.id) ?? 'diligent';
@@ -652,6 +725,7 @@ function planBranches(g: Gen, input: ActivityInput): BranchPlan[] {
         .filter((o) => o.type === 'group' && o.parentId === org.id)
         .map((o) => ({ org: o, members: members.get(o.id) ?? [], leavers: leavers.get(o.id) ?? [] })),
       hasCommittee: teamKinds.get(org.id) === 'committee',
+      votes: votesOf.get(org.id) ?? [],
       gap,
       themeDay: rng.int(12, 24),
       generalMonth: rng.int(1, 2),
@@ -702,13 +776,18 @@ function recorderOn(
 const joinedBy = (people: readonly DemoPerson[], date: IsoDate): DemoPerson[] =>
   people.filter((p) => p.joinedOn <= date);
 
+/** Members of a 党小组 on `date`: joined by then and placed in it by then. */
+const placedBy = (g: Gen, people: readonly DemoPerson[], date: IsoDate): DemoPerson[] =>
+  people.filter((p) => p.joinedOn <= date && (g.groupFrom.get(p.id) ?? p.joinedOn) <= date);
+
 /** Leavers on the roster on `date`: joined by then and not yet gone (they leave on `leftOn`). */
 const stillOn = (leavers: readonly DemoLeaver[], date: IsoDate): DemoLeaver[] =>
   leavers.filter((p) => p.joinedOn <= date && date < p.leftOn);
 
 /**
  * One 支部 activity with its attendance, resolutions and minutes. `attendees` are those still on the roster
- * today; `leavers` those on the list then who have left since (listed after them).
+ * today; `leavers` those on the list then who have left since (listed after them). A 党员大会 that votes on
+ * dossiers passes their resolutions first.
  */
 function branchActivity(
   g: Gen,
@@ -717,6 +796,7 @@ function branchActivity(
   attendees: readonly DemoPerson[],
   leavers: readonly DemoLeaver[],
   resolve?: (activity: DemoActivity, c: Counts) => DemoResolution[],
+  votes: readonly DossierVote[] = [],
 ): void {
   // Nobody on the list yet (a 党小组 of new students): nothing was held.
   if (attendees.length === 0) return;
@@ -727,21 +807,48 @@ function branchActivity(
   const counts = addAttendance(g, activity, [...attendees, ...leavers], {
     dualLife: spec.kind !== 'committee_meeting',
   });
+  if (votes.length > 0) holdVotes(g, activity, counts, votes);
   keepQuorum(g, activity, counts);
-  const resolutions = activity.status === 'closed' && resolve ? resolve(activity, counts) : [];
-  writeMinutes(g, activity, counts, resolutions);
+  const resolutions: DemoResolution[] = [];
+  if (activity.status === 'closed') {
+    for (const v of votes) {
+      const vote = addVote(g, activity, counts, resolutions.length + 1, v.title, null);
+      if (vote?.outcome !== 'passed') throw new Error(`${activity.title}: ${v.title} did not pass`);
+      resolutions.push(vote);
+    }
+    if (resolve) resolutions.push(...resolve(activity, counts));
+  }
+  writeMinutes(g, activity, counts, resolutions, votes);
 }
 
-/** The person a 党员大会 votes on this quarter (转正 or 接收预备党员), if any. */
-function voteSubject(plan: BranchPlan, date: IsoDate): string | null {
-  const soon = addDays(date, 40);
-  const confirming = plan.members.find(
-    (p) => p.confirmedOn !== null && p.confirmedOn > date && p.confirmedOn <= soon,
-  );
-  if (confirming) return `关于同意${confirming.name}同志按期转正的决议`;
-  const joining = plan.members.find((p) => p.joinedOn > date && p.joinedOn <= soon);
-  if (joining) return `关于接收${joining.name}同志为中共预备党员的决议`;
-  return null;
+/**
+ * A 党员大会 that voted on dossiers: the people voted on were there, and it had its quorum (it could not have
+ * voted otherwise), so full members who stay on the roster and were marked away are present after all, in list
+ * order, until more than half of them are; never the planted absentees or leaders who stay away. Those who left
+ * the roster follow in keepQuorum.
+ */
+function holdVotes(g: Gen, activity: DemoActivity, c: Counts, votes: readonly DossierVote[]): void {
+  if (activity.status !== 'closed') throw new Error(`${activity.title}: a vote is held at a closed record`);
+  const a = g.out.attendance;
+  const month = monthIndex(activity.onDate);
+  const subjects = new Set(votes.map((v) => v.subjectId));
+  const full: number[] = [];
+  for (let i = c.from; i < c.to; i++) {
+    const id = at(a.personId, i);
+    if (subjects.has(id)) setStatus(g, activity, i, c, 'present', null);
+    if (a.partyStatus[i] === 'full' && !g.leaverIds.has(id)) full.push(i);
+  }
+  let present = full.filter((i) => a.status[i] === 'present').length;
+  for (const i of full) {
+    if (present * 2 > full.length) return;
+    const id = at(a.personId, i);
+    const stays =
+      g.absentMonths.get(id)?.has(month) || (g.noDualLife.has(id) && activity.onDate >= g.yearStart);
+    if (a.status[i] === 'present' || stays) continue;
+    setStatus(g, activity, i, c, 'present', null);
+    present += 1;
+  }
+  if (present * 2 <= full.length) throw new Error(`${activity.title}: no quorum for a vote on a dossier`);
 }
 
 function generateBranch(g: Gen, plan: BranchPlan, first: number): void {
@@ -844,24 +951,37 @@ function generateBranch(g: Gen, plan: BranchPlan, first: number): void {
           agenda: [item(at(themes, (m + group.org.id) % themes.length)), item('交流思想工作情况')],
           host,
         },
-        joinedBy(group.members, date),
+        placedBy(g, group.members, date),
         stillOn(group.leavers, date),
       );
     }
 
     const inQuarter = (calMonth - 1) % 3;
-    // 支部党员大会, quarterly; some decide a 转正 or 接收预备党员 by vote.
+    // The branch's votes on dossiers this month, by day.
+    const votesOn = new Map<IsoDate, DossierVote[]>();
+    for (const v of plan.votes)
+      if (monthIndex(v.date) === m) votesOn.set(v.date, [...(votesOn.get(v.date) ?? []), v]);
+    // 支部党员大会, quarterly; in a month with a vote on a dossier, on the day of the first.
     if (inQuarter === plan.generalMonth && !skips(g, plan)) {
-      const date = workday(dayOfMonth(m, rng.int(15, 26)));
+      const drawn = workday(dayOfMonth(m, rng.int(15, 26)));
+      const [voteDay] = votesOn.keys();
+      const date = voteDay ?? drawn;
+      const votes = votesOn.get(date) ?? [];
+      votesOn.delete(date);
       const status = ok(date);
       if (status) {
-        const subject = voteSubject(plan, date);
         // The planted votes fall within the last year, where the alerts look.
         const recent = date >= addMonths(today, -10) && date < addDays(today, -30);
-        const noQuorum = !g.plantedNoQuorum && plan.diligence === 'lax' && recent;
-        const title = subject ?? (noQuorum ? '关于推荐“优秀共产党员”人选的决议' : null);
+        const plain = votes.length === 0;
+        const noQuorum = plain && !g.plantedNoQuorum && plan.diligence === 'lax' && recent;
+        const fail = plain && !noQuorum && !g.plantedFail && plan.diligence === 'patchy' && recent;
+        const title = noQuorum
+          ? '关于推荐“优秀共产党员”人选的决议'
+          : fail
+            ? '关于推荐“优秀党务工作者”人选的决议'
+            : null;
         const agenda = [item('传达上级党组织会议和文件精神'), item('支部工作总结与部署')];
-        if (title) agenda.splice(1, 0, item(`讨论${title.replace(/^关于|的决议$/g, '')}`));
+        agenda.splice(1, 0, ...votes.map((v) => v.agenda), ...(title ? [discussion(title)] : []));
         branchActivity(
           g,
           plan,
@@ -882,13 +1002,35 @@ function generateBranch(g: Gen, plan: BranchPlan, first: number): void {
               g.plantedNoQuorum = true;
               breakQuorum(g, activity, c);
             }
-            const fail = !noQuorum && !g.plantedFail && plan.diligence === 'patchy' && recent;
-            const vote = addVote(g, activity, c, 1, title, fail ? 'fail' : noQuorum ? 'no_quorum' : null);
+            const vote = addVote(g, activity, c, 1, title, fail ? 'fail' : 'no_quorum');
             if (fail && vote) g.plantedFail = true;
             return vote ? [vote] : [];
           },
+          votes,
         );
       }
+    }
+    // A 支部党员大会 called for the other votes on dossiers this month.
+    for (const [date, votes] of votesOn) {
+      const about = new Set(votes.map((v) => v.kind));
+      const business = about.size > 1 ? '发展党员' : about.has('admission') ? '接收预备党员' : '预备党员转正';
+      branchActivity(
+        g,
+        plan,
+        {
+          kind: 'general_meeting',
+          title: `${calMonth}月支部党员大会（${business}）`,
+          date,
+          status: 'closed',
+          start: 15 * 60,
+          duration: 60,
+          agenda: votes.map((v) => v.agenda),
+        },
+        joinedBy(plan.members, date),
+        stillOn(plan.leavers, date),
+        undefined,
+        votes,
+      );
     }
 
     // 党课, quarterly, by the secretary or an invited speaker.
@@ -1208,6 +1350,48 @@ function plantPeople(g: Gen, input: ActivityInput, plans: readonly BranchPlan[])
 }
 
 /**
+ * What the dossiers bring to the branches' life: the admitted as members (with the day their 转正 was approved
+ * and the day they were placed in a 党小组), and each branch's votes on dossiers within the history, by day.
+ */
+function admittedOf(input: ActivityInput) {
+  const from = historyStart(input.today);
+  const joiners: DemoPerson[] = [];
+  const fullFrom = new Map<number, IsoDate>();
+  const groupFrom = new Map<number, IsoDate>();
+  const votesOf = new Map<number, DossierVote[]>();
+  for (const r of input.recruits) {
+    const p = r.person;
+    const steps = r.state.stepDates;
+    if (p.partyStatus !== null && p.orgId !== null && p.joinedOn !== null) {
+      joiners.push({ ...p, partyStatus: p.partyStatus, orgId: p.orgId, joinedOn: p.joinedOn });
+      if (p.confirmedOn !== null)
+        fullFrom.set(p.id, later(steps.confirmation_approval ?? p.confirmedOn, p.confirmedOn));
+      if (p.orgId !== r.orgId) groupFrom.set(p.id, steps.group_placement ?? p.joinedOn);
+    }
+    for (const { event: e } of r.events) {
+      if ((e.step !== 'admission_meeting' && e.step !== 'confirmation_meeting') || e.date < from) continue;
+      // Held and closed well before today (a record of the last two days may still be open).
+      if (e.date >= addDays(input.today, -2)) throw new Error(`dossier ${r.id}: a vote too close to today`);
+      const decision = e.step === 'confirmation_meeting' ? e.decision : null;
+      const vote: DossierVote = {
+        date: e.date,
+        kind: e.step === 'admission_meeting' ? 'admission' : 'confirmation',
+        subjectId: p.id,
+        agenda: item(
+          e.step === 'admission_meeting'
+            ? `讨论接收${p.name}同志为中共预备党员`
+            : `讨论${p.name}同志预备党员转正`,
+        ),
+        title: voteTitle(e.step, decision, p.name),
+      };
+      votesOf.set(r.orgId, [...(votesOf.get(r.orgId) ?? []), vote]);
+    }
+  }
+  for (const votes of votesOf.values()) votes.sort((a, b) => a.date.localeCompare(b.date));
+  return { joiners, fullFrom, groupFrom, votesOf };
+}
+
+/**
  * Generates two years of organisational life for a generated college (see the file comment for
  * what is planted). Deterministic for the same input and random streams.
  */
@@ -1232,6 +1416,7 @@ export function buildDemoActivities(
       else upperPostsOf.set(a.personId, [a]);
     }
   }
+  const { joiners, fullFrom, groupFrom, votesOf } = admittedOf(input);
   const g: Gen = {
     rng,
     leaverRng,
@@ -1242,6 +1427,9 @@ export function buildDemoActivities(
     last: monthIndex(addDays(today, 14)),
     horizon: addDays(today, 14),
     people: input.people,
+    personById: new Map([...input.people, ...joiners].map((p) => [p.id, p])),
+    fullFrom,
+    groupFrom,
     orgs: input.orgs,
     out: {
       activities: [],
@@ -1269,7 +1457,7 @@ export function buildDemoActivities(
     plantedNoQuorum: false,
     zhibu: input.cases['term.overdue'],
   };
-  const plans = planBranches(g, input);
+  const plans = planBranches(g, input, joiners, votesOf);
   plantPeople(g, input, plans);
   const upper = input.orgs.filter((o) => o.type === 'committee' || o.type === 'general_branch');
   const laxUpper = upper.find((o) => o.type === 'general_branch')?.id;

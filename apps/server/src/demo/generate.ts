@@ -15,7 +15,7 @@ import {
   termYears,
   type UnitKind,
 } from '@dangjian/core';
-import { buildDemoActivities } from './activities.ts';
+import { buildDemoActivities, historyStart } from './activities.ts';
 import { buildDemoLeavers } from './leavers.ts';
 import {
   chineseNumber,
@@ -27,7 +27,7 @@ import {
 } from './names.ts';
 import { addPersonalDetails, blankPersonalDetails } from './personal.ts';
 import { createRandom, type Random } from './random.ts';
-import { buildDemoRecruitment, demoDossierCount } from './recruitment.ts';
+import { buildDemoRecruitment, demoDossierCount, linkDemoVotes } from './recruitment.ts';
 import {
   collegeTemplates,
   departmentNames,
@@ -910,11 +910,16 @@ export function generateCollege(options: GenerateOptions): CollegeData {
     accounts,
     cases,
   };
-  // Organisational life and 发展党员 have their own streams: adding them changed nothing above. The leavers'
-  // attendance before they left has its own too, so the records of those who stayed are as they were.
-  const withLife = {
-    ...college,
-    ...buildDemoActivities(college, createRandom(seed ^ 0xac7), createRandom(seed ^ 0xac7 ^ 0x1eaf)),
-  };
-  return { ...withLife, ...buildDemoRecruitment(withLife, createRandom(seed ^ 0xf27)) };
+  // 发展党员 and organisational life have their own streams: adding them changed nothing above. The dossiers come
+  // first, so that the life of each branch lists those it admitted and holds the meetings that voted on them;
+  // then each vote step records the counts of its meeting. The leavers' attendance before they left has a stream
+  // of its own, so the records of those who stayed are what they would be without them.
+  const recruitment = buildDemoRecruitment(college, createRandom(seed ^ 0xf27));
+  const life = buildDemoActivities(
+    { ...college, recruits: recruitment.recruits },
+    createRandom(seed ^ 0xac7),
+    createRandom(seed ^ 0xac7 ^ 0x1eaf),
+  );
+  const recruits = linkDemoVotes(recruitment.recruits, life, college, historyStart(today));
+  return { ...college, ...life, ...recruitment, recruits };
 }

@@ -9,10 +9,11 @@ import {
   replaySteps,
 } from '@dangjian/core';
 import { describe, expect, it } from 'vitest';
+import { historyStart } from './activities.ts';
 import { generateCollege } from './generate.ts';
 import { createRandom } from './random.ts';
 import { applicantUsername, buildDemoRecruitment, demoRecruitmentFacts } from './recruitment.ts';
-import type { DemoRecruit } from './types.ts';
+import type { DemoRecruit, DemoResolution } from './types.ts';
 
 const today = '2026-11-21';
 const data = generateCollege({ scale: 1, today });
@@ -153,6 +154,51 @@ describe('buildDemoRecruitment', () => {
       expect(a.orgId).toBe(r.orgId);
       expect(a.onDate).toBe(e.event.date);
     }
+  });
+
+  it('holds every vote since the platform went live at a 支部党员大会 of the branch that carries its resolution', () => {
+    const from = historyStart(today);
+    const rowsOf = new Map<number, number[]>();
+    data.attendance.activityId.forEach((id, i) => {
+      rowsOf.set(id, [...(rowsOf.get(id) ?? []), i]);
+    });
+    const linked = new Set<DemoResolution>();
+    let votes = 0;
+    for (const r of recruits)
+      for (const { event: e, activityId } of r.events) {
+        if (e.step !== 'admission_meeting' && e.step !== 'confirmation_meeting') continue;
+        if (e.date < from) continue;
+        votes += 1;
+        const a = data.activities[(activityId ?? 0) - 1];
+        expect(a, `${r.person.name} ${e.step} ${e.date}`).toBeDefined();
+        expect([a!.kind, a!.status, a!.orgId, a!.onDate]).toEqual([
+          'general_meeting',
+          'closed',
+          r.orgId,
+          e.date,
+        ]);
+        const title =
+          e.step === 'admission_meeting'
+            ? `关于接收${r.person.name}同志为中共预备党员的决议`
+            : e.decision === 'extend'
+              ? `关于延长${r.person.name}同志预备期的决议`
+              : `关于同意${r.person.name}同志按期转正的决议`;
+        const resolution = data.resolutions.find((x) => x.activityId === a!.id && x.title === title);
+        expect(resolution, title).toBeDefined();
+        linked.add(resolution!);
+        expect(resolution).toMatchObject({ isVote: true, outcome: 'passed', ...e.votes });
+        // Only 正式党员 vote: the counts are the record's attendance of full members.
+        const full = (rowsOf.get(a!.id) ?? []).filter((i) => data.attendance.partyStatus[i] === 'full');
+        const present = full.filter((i) => data.attendance.status[i] === 'present');
+        expect([e.votes.entitled, e.votes.presentEntitled]).toEqual([full.length, present.length]);
+        expect(e.votes.votesFor + e.votes.votesAgainst + e.votes.abstentions).toBeLessThanOrEqual(
+          present.length,
+        );
+      }
+    expect(votes).toBeGreaterThan(30);
+    // No record admits or confirms anyone without the dossier's step (nor before they joined, nor twice).
+    const aboutMembers = data.resolutions.filter((x) => /^关于(接收|同意|延长).+同志/.test(x.title));
+    expect(aboutMembers.filter((x) => !linked.has(x)).map((x) => x.title)).toEqual([]);
   });
 
   it('gives zhibu a handful of dossiers and shenqing an activist due for review within 30 days', () => {

@@ -12,9 +12,12 @@
  * half-year review is due within 30 days.
  *
  * Admitted people are on the roster as the server would put them there (预备党员 of the branch from the
- * resolution date; 正式 from 预备期满之日 once confirmed). They have no attendance in the organisational life
- * generated before them: the demo keeps no history of who was in a branch when.
+ * resolution date; 正式 from 预备期满之日 once confirmed). The dossiers are planned first; the organisational life
+ * (activities.ts) then lists the admitted on their branch's records from the day of the resolution and holds each
+ * vote at a 支部党员大会 that carries its resolution; linkDemoVotes finally records the counts of that meeting in
+ * the step and links the step to it.
  */
+import { isDeepStrictEqual } from 'node:util';
 import {
   addDays,
   addMonths,
@@ -38,6 +41,7 @@ import {
   workingDaysBetween,
 } from '@dangjian/core';
 import { recruitmentSettings } from '../modules/recruitment/state.ts';
+import { workday } from './days.ts';
 import { personName } from './names.ts';
 import type { Random } from './random.ts';
 import type {
@@ -48,23 +52,14 @@ import type {
   DemoPerson,
   DemoRecruit,
   DemoRecruitmentEvent,
+  DemoResolution,
   DemoUnit,
 } from './types.ts';
 
 /** What the recruitment generator reads from the college generated before it. */
 export type RecruitmentInput = Pick<
   CollegeData,
-  | 'today'
-  | 'scale'
-  | 'units'
-  | 'majors'
-  | 'orgs'
-  | 'people'
-  | 'leavers'
-  | 'accounts'
-  | 'activities'
-  | 'attendance'
-  | 'cases'
+  'today' | 'scale' | 'units' | 'majors' | 'orgs' | 'people' | 'leavers' | 'accounts' | 'cases'
 >;
 
 /** What it adds: headcounts on the units, the dossiers, and the `shenqing` account. */
@@ -168,14 +163,6 @@ interface Ctx {
   fullOf: Map<number, DemoPerson[]>;
   /** 党小组 of each branch. */
   groupsOf: Map<number, DemoOrg[]>;
-  /**
-   * Closed 支部党员大会 of each branch with quorum, by date: the counts of its attendance, and (`stayed`) the
-   * counts of those still on the roster today, which decide as they did before the leavers were added.
-   */
-  meetings: Map<
-    number,
-    Map<IsoDate, { activityId: number; entitled: number; present: number; stayed: AttendanceCount }>
-  >;
   studentBranches: DemoOrg[];
   staffBranches: DemoOrg[];
   accountIds: { zzb: number; zongzhi: number; zhibu: number };
@@ -196,16 +183,11 @@ function branchIdOf(orgs: readonly DemoOrg[], orgId: number): number {
 }
 
 /** The anchor of each case: which key date is placed relative to today, and where. */
-function anchorOf(ctx: Ctx, spec: Spec, branchId: number): [KeyName, IsoDate] {
+function anchorOf(ctx: Ctx, spec: Spec): [KeyName, IsoDate] {
   const { rng, today } = ctx;
   const m = (months: number, days: readonly [number, number]) => between(rng, addMonths(today, months), days);
-  /** A meeting day of the branch in the window, when there is one, else a random day in it. */
-  const resolutionIn = (from: IsoDate, to: IsoDate): IsoDate => {
-    const days = [...(ctx.meetings.get(branchId)?.keys() ?? [])].filter((d) => d >= from && d <= to);
-    return days.length > 0 && rng.chance(0.7)
-      ? rng.pick(days)
-      : between(rng, from, [0, daysBetween(from, to)]);
-  };
+  const resolutionIn = (from: IsoDate, to: IsoDate): IsoDate =>
+    between(rng, from, [0, daysBetween(from, to)]);
   switch (spec.kind) {
     case 'talk_due':
       return ['applied', m(0, [-24, -1])];
@@ -325,8 +307,11 @@ function targetOf(ctx: Ctx, kind: CaseKind): RecruitmentStep | 'withdrawal' {
   }
 }
 
-/** Every step of the whole procedure with its date, from the key dates; the case then cuts it short. */
-function plan(ctx: Ctx, spec: Spec, keys: Keys, branchId: number, staysActivist: boolean): Planned[] {
+/**
+ * Every step of the whole procedure with its date, from the key dates; the case then cuts it short. The branch
+ * votes at a 支部党员大会 on a working day.
+ */
+function plan(ctx: Ctx, spec: Spec, keys: Keys, staysActivist: boolean): Planned[] {
   const { rng, today } = ctx;
   const out: Planned[] = [];
   const add = (step: Planned['step'], date: IsoDate, decision?: ConfirmationDecision) =>
@@ -347,8 +332,9 @@ function plan(ctx: Ctx, spec: Spec, keys: Keys, branchId: number, staysActivist:
     if (!skipped && date > mentors && (staysActivist || date < keys.candidate)) add('activist_review', date);
   }
   add('candidate_designation', keys.candidate);
+  const r = workday(keys.resolution);
   // Steps 8–14 between the 发展对象 and the 支部大会 (all done by today when the meeting is still ahead).
-  const windowEnd = minDate(addDays(keys.resolution, -10), today);
+  const windowEnd = minDate(addDays(r, -10), today);
   const span = Math.max(0, daysBetween(keys.candidate, windowEnd));
   const offsets = Array.from({ length: 7 }, () => rng.int(0, span)).sort((a, b) => a - b);
   const middle: RecruitmentStep[] = [
@@ -361,7 +347,6 @@ function plan(ctx: Ctx, spec: Spec, keys: Keys, branchId: number, staysActivist:
     'application_form',
   ];
   for (const [i, step] of middle.entries()) add(step, addDays(keys.candidate, offsets[i] ?? 0));
-  const r = keys.resolution;
   add('admission_meeting', r);
   const talk = between(rng, r, [2, 20]);
   add('superior_talk', talk);
@@ -380,7 +365,8 @@ function plan(ctx: Ctx, spec: Spec, keys: Keys, branchId: number, staysActivist:
   add('probation_review', between(rng, addMonths(r, 8), [0, 20]));
   const end = addMonths(r, 12);
   add('confirmation_application', between(rng, end, [-25, -5]));
-  const meeting = meetingIn(ctx, branchId, end, addMonths(end, 1)) ?? between(rng, end, [0, 20]);
+  // Promptly once the 预备期 has ended (never before: 期满前不能讨论转正).
+  const meeting = workday(between(rng, end, [1, 20]));
   if (spec.kind === 'extended') {
     add('confirmation_meeting', meeting, 'extend');
     const approved = between(rng, meeting, [5, 30]);
@@ -393,13 +379,6 @@ function plan(ctx: Ctx, spec: Spec, keys: Keys, branchId: number, staysActivist:
   add('confirmation_approval', confirmed);
   add('archiving', between(rng, confirmed, [3, 30]));
   return out;
-}
-
-/** A closed 支部党员大会 of the branch in the window (up to today), if any. */
-function meetingIn(ctx: Ctx, branchId: number, from: IsoDate, to: IsoDate): IsoDate | null {
-  const last = minDate(to, ctx.today);
-  const days = [...(ctx.meetings.get(branchId)?.keys() ?? [])].filter((d) => d >= from && d <= last);
-  return days.length > 0 ? ctx.rng.pick(days) : null;
 }
 
 /** The steps a case records: up to its target, none after today; a withdrawal comes after a few. */
@@ -426,46 +405,40 @@ function noticeBefore(ctx: Ctx, date: IsoDate): PublicNotice {
   return { startOn, endOn, workingDays: workingDaysBetween(startOn, endOn) };
 }
 
-/** Full members on a meeting's list and those of them present. */
-interface AttendanceCount {
-  entitled: number;
-  present: number;
+/**
+ * Vote counts of a 支部大会 as planned, from the branch's full members on the day: what a vote held before the
+ * platform's records began keeps (entered from the paper minutes). A vote since then is held at a record of the
+ * organisational life, whose counts linkDemoVotes puts in their place. Null when the branch had fewer than 3
+ * full members then (it could not have voted).
+ */
+function plannedVotes(ctx: Ctx, branchId: number, date: IsoDate): MotionCounts | null {
+  const { rng } = ctx;
+  const entitled = fullOn(ctx, branchId, date).length;
+  if (entitled < 3) return null;
+  const needed = Math.floor(entitled / 2) + 1;
+  const present = Math.max(needed, entitled - rng.int(0, Math.ceil(entitled / 5)));
+  const abstentions = present - needed >= 2 && rng.chance(0.3) ? 1 : 0;
+  return {
+    entitled,
+    presentEntitled: present,
+    votesFor: present - abstentions,
+    votesAgainst: 0,
+    abstentions,
+    writtenFor: 0,
+    writtenAgainst: 0,
+  };
 }
 
-/** Vote counts of a 支部大会: its record's attendance when linked, otherwise the branch's full members. */
-function votesOn(
-  ctx: Ctx,
-  branchId: number,
-  date: IsoDate,
-): { votes: MotionCounts; activityId: number | null } {
-  const { rng } = ctx;
-  const meeting = ctx.meetings.get(branchId)?.get(date);
-  const entitled =
-    meeting?.entitled ??
-    Math.max(
-      3,
-      (ctx.fullOf.get(branchId) ?? []).filter((p) => p.confirmedOn !== null && p.confirmedOn <= date).length,
-    );
-  const needed = Math.floor(entitled / 2) + 1;
-  const present = meeting?.present ?? Math.max(needed + 1, entitled - rng.int(0, Math.ceil(entitled / 5)));
-  const presentEntitled = Math.min(present, entitled);
-  // Whether someone may abstain is first asked of those still on the roster (so this stream draws as it did
-  // before the leavers were on the lists), and granted only when the whole meeting leaves the room for it.
-  const room = (c: AttendanceCount) => Math.min(c.present, c.entitled) - (Math.floor(c.entitled / 2) + 1);
-  const mayAbstain = room(meeting?.stayed ?? { entitled, present }) >= 2 && rng.chance(0.3);
-  const abstentions = mayAbstain && presentEntitled - needed >= 2 ? 1 : 0;
-  return {
-    votes: {
-      entitled,
-      presentEntitled,
-      votesFor: presentEntitled - abstentions,
-      votesAgainst: 0,
-      abstentions,
-      writtenFor: 0,
-      writtenAgainst: 0,
-    },
-    activityId: meeting?.activityId ?? null,
-  };
+/** The title of the resolution a 支部大会 passes on a dossier's vote step. */
+export function voteTitle(
+  step: 'admission_meeting' | 'confirmation_meeting',
+  decision: ConfirmationDecision | null,
+  name: string,
+): string {
+  if (step === 'admission_meeting') return `关于接收${name}同志为中共预备党员的决议`;
+  if (decision === 'extend') return `关于延长${name}同志预备期的决议`;
+  if (decision === 'revoke') return `关于取消${name}同志预备党员资格的决议`;
+  return `关于同意${name}同志按期转正的决议`;
 }
 
 /** Full members of the branch on a day, staff (teachers, 辅导员) first. */
@@ -524,8 +497,12 @@ function eventOf(
       return { event: { ...base, step: p.step, days, hours: days * 8 }, activityId: null };
     }
     case 'admission_meeting': {
-      const { votes, activityId } = votesOn(ctx, branchId, p.date);
-      return { event: { ...base, step: p.step, votes, publicNotice: noticeBefore(ctx, p.date) }, activityId };
+      const votes = plannedVotes(ctx, branchId, p.date);
+      if (!votes) return null;
+      return {
+        event: { ...base, step: p.step, votes, publicNotice: noticeBefore(ctx, p.date) },
+        activityId: null,
+      };
     }
     case 'superior_talk':
       return {
@@ -536,7 +513,8 @@ function eventOf(
       return { event: { ...base, step: p.step, approved: p.approved ?? true }, activityId: null };
     case 'confirmation_meeting': {
       const decision = p.decision ?? 'confirm';
-      const { votes, activityId } = votesOn(ctx, branchId, p.date);
+      const votes = plannedVotes(ctx, branchId, p.date);
+      if (!votes) return null;
       return {
         event: {
           ...base,
@@ -546,7 +524,7 @@ function eventOf(
           votes,
           publicNotice: decision === 'confirm' ? noticeBefore(ctx, p.date) : null,
         },
-        activityId,
+        activityId: null,
       };
     }
     case 'withdrawal':
@@ -615,11 +593,15 @@ function draft(ctx: Ctx, spec: Spec, wantStudent: boolean): Drafted | null {
   const isStudent = forced ? forced.category === 'student' : wantStudent;
   const pool = isStudent ? ctx.studentBranches : ctx.staffBranches;
   const branch = forced ?? rng.pick(pool);
-  const keys = keysAround(ctx, anchorOf(ctx, spec, branch.id));
+  const keys = keysAround(ctx, anchorOf(ctx, spec));
   const target = targetOf(ctx, spec.kind);
-  const planned = cut(ctx, plan(ctx, spec, keys, branch.id, target === 'activist_review'), target);
+  const planned = cut(ctx, plan(ctx, spec, keys, target === 'activist_review'), target);
   const first = planned[0];
   if (first?.step !== 'application') return null;
+  // The branch existed when it voted on the dossier (its 支部党员大会 is among its records).
+  const founded = branch.foundedOn;
+  const isVote = (p: Planned) => p.step === 'admission_meeting' || p.step === 'confirmation_meeting';
+  if (founded !== null && planned.some((p) => isVote(p) && p.date < founded)) return null;
   // A student applies in their first or second year and is still at the college today.
   let grade: number | null = null;
   let leavesOn: IsoDate | null = null;
@@ -769,38 +751,6 @@ function buildCtx(input: RecruitmentInput, rng: Random): Ctx {
   for (const o of orgs)
     if (o.type === 'group' && o.parentId !== null)
       groupsOf.set(o.parentId, [...(groupsOf.get(o.parentId) ?? []), o]);
-  // Attendance counts of the closed 支部党员大会: entitled = full members invited, present = those present.
-  const general = new Map(
-    input.activities
-      .filter((a) => a.kind === 'general_meeting' && a.status === 'closed')
-      .map((a) => [a.id, a]),
-  );
-  const leaverIds = new Set(input.leavers.map((p) => p.id));
-  const counts = new Map<number, { all: AttendanceCount; stayed: AttendanceCount }>();
-  const att = input.attendance;
-  att.activityId.forEach((activityId, i) => {
-    if (!general.has(activityId) || att.partyStatus[i] !== 'full') return;
-    const c = counts.get(activityId) ?? {
-      all: { entitled: 0, present: 0 },
-      stayed: { entitled: 0, present: 0 },
-    };
-    const present = att.status[i] === 'present';
-    for (const part of leaverIds.has(att.personId[i] ?? 0) ? [c.all] : [c.all, c.stayed]) {
-      part.entitled++;
-      if (present) part.present++;
-    }
-    counts.set(activityId, c);
-  });
-  const meetings: Ctx['meetings'] = new Map();
-  for (const [id, a] of general) {
-    const c = counts.get(id);
-    // Which meetings a vote may be linked to is judged on those still on the roster, as before the leavers were
-    // added; a meeting keeps its quorum with them (activities.ts), so its whole attendance has one too.
-    if (!c || c.stayed.present * 2 <= c.stayed.entitled || c.stayed.entitled < 3) continue;
-    const byDate = meetings.get(a.orgId) ?? new Map();
-    if (!byDate.has(a.onDate)) byDate.set(a.onDate, { activityId: id, ...c.all, stayed: c.stayed });
-    meetings.set(a.orgId, byDate);
-  }
   const fit = (o: DemoOrg) =>
     (o.type === 'branch' || o.type === 'joint_branch') && (fullOf.get(o.id)?.length ?? 0) >= 4;
   const accountId = (username: string): number => {
@@ -818,7 +768,6 @@ function buildCtx(input: RecruitmentInput, rng: Random): Ctx {
     majors: input.majors,
     fullOf,
     groupsOf,
-    meetings,
     studentBranches: orgs.filter((o) => fit(o) && o.category === 'student'),
     staffBranches: orgs.filter((o) => fit(o) && (o.category === 'staff' || o.category === 'office')),
     accountIds: { zzb: accountId('zzb'), zongzhi: accountId('zongzhi'), zhibu: accountId('zhibu') },
@@ -827,6 +776,64 @@ function buildCtx(input: RecruitmentInput, rng: Random): Ctx {
     zhibuBranchId: input.cases['term.overdue'],
     usedIdNumbers: new Set([...people, ...input.leavers].flatMap((p) => (p.idNumber ? [p.idNumber] : []))),
   };
+}
+
+/**
+ * Links each vote step since `historyStart` to the 支部党员大会 that held it (the branch's general meeting on the
+ * step's day carrying its resolution, activities.ts) and records that meeting's counts in the step, as the
+ * service checks them against the record (recruitment/facts.ts checkMeetingRecord). The procedure is replayed
+ * on the new counts: it must end where it did. Fails loudly when a vote has no meeting.
+ */
+export function linkDemoVotes(
+  recruits: readonly DemoRecruit[],
+  life: Pick<CollegeData, 'activities' | 'resolutions'>,
+  input: Pick<CollegeData, 'people' | 'today'>,
+  historyStart: IsoDate,
+): DemoRecruit[] {
+  // Resolutions of each 支部党员大会 by branch, day and title (in order: a name may come twice).
+  const votesAt = new Map<string, DemoResolution[]>();
+  for (const res of life.resolutions) {
+    const a = life.activities[res.activityId - 1];
+    if (a?.kind !== 'general_meeting' || !res.isVote) continue;
+    const key = `${a.orgId}|${a.onDate}|${res.title}`;
+    votesAt.set(key, [...(votesAt.get(key) ?? []), res]);
+  }
+  return recruits.map((r) => {
+    const events = r.events.map((e): DemoRecruitmentEvent => {
+      const ev = e.event;
+      if ((ev.step !== 'admission_meeting' && ev.step !== 'confirmation_meeting') || ev.date < historyStart)
+        return e;
+      const title = voteTitle(
+        ev.step,
+        ev.step === 'confirmation_meeting' ? ev.decision : null,
+        r.person.name,
+      );
+      const res = votesAt.get(`${r.orgId}|${ev.date}|${title}`)?.shift();
+      if (res?.outcome !== 'passed')
+        throw new Error(`no passed vote at a meeting for dossier ${r.id}: ${title}`);
+      const votes: MotionCounts = {
+        entitled: res.entitled ?? 0,
+        presentEntitled: res.presentEntitled ?? 0,
+        votesFor: res.votesFor ?? 0,
+        votesAgainst: res.votesAgainst ?? 0,
+        abstentions: res.abstentions ?? 0,
+        writtenFor: res.writtenFor ?? 0,
+        writtenAgainst: res.writtenAgainst ?? 0,
+      };
+      return { ...e, event: { ...ev, votes }, activityId: res.activityId };
+    });
+    const facts = demoRecruitmentFacts(input.people, input.today, r.person.birthDate, r.leavesOn);
+    let state = initialRecruitmentState();
+    const replayed = events.map((e) => {
+      const result = applyStep(state, e.event, facts);
+      if (!result.ok) throw new Error(`dossier ${r.id}: the meeting's counts refuse step ${e.event.step}`);
+      state = result.state;
+      return { ...e, warnings: result.warnings.map((w) => w.ruleId) };
+    });
+    if (!isDeepStrictEqual(state, r.state))
+      throw new Error(`dossier ${r.id}: the meeting's counts changed its state`);
+    return { ...r, events: replayed };
+  });
 }
 
 /** How many dossiers the demo has at a scale (fixed: the people after theirs, leavers.ts, take the next ids). */

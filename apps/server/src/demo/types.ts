@@ -206,7 +206,10 @@ export interface DemoAttendance {
   activityId: number[];
   personId: number[];
   role: AttendeeRole[];
-  /** 正式/预备 on the activity's day. */
+  /**
+   * 正式/预备 on the activity's day, as the record stored it: 正式 from 转正 (for those admitted through a dossier,
+   * from the day 转正 was approved).
+   */
   partyStatus: PartyStatus[];
   status: AttendanceStatus[];
   /** Seconds from the activity's start to the sign-in (negative = early); null unless present. */
@@ -260,7 +263,10 @@ export interface DemoRecruitmentEvent {
   /** What packages/core's applyStep received. */
   event: RecruitmentEvent;
   warnings: RecruitmentRuleId[];
-  /** The 支部党员大会 record of a vote step, when the branch held one that day. */
+  /**
+   * The 支部党员大会 record of a vote step, which carries its resolution; null for other steps and for a vote held
+   * before the demo's two years of records begin.
+   */
   activityId: number | null;
   /** The demo account that recorded it (its app_user id: position in CollegeData.accounts + 1). */
   recordedBy: number;
