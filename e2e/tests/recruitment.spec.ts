@@ -154,6 +154,18 @@ test('one applicant from application to 转正, with the clock moved forward', a
     expect((await posted).status()).toBe(200);
     await expect(page.getByText('党组织派人谈话').first()).toBeVisible();
 
+    // The Word materials: the talk record carries the talk's day; no 公示 is recorded yet, so none is offered.
+    await page.getByRole('tab', { name: 'Word 材料' }).click();
+    const materials = page.getByRole('tabpanel', { name: 'Word 材料' });
+    const talkRecord = materials.getByRole('link', { name: '下载入党申请人谈话记录' });
+    await expect(talkRecord).toBeVisible();
+    await expect(materials).toContainText(`落款日期：${start}`);
+    await expect(materials).toContainText('尚未登记公示期');
+    await expect(materials.getByRole('link', { name: /下载发展党员公示/ })).toHaveCount(0);
+    const download = await zhibu.request.get((await talkRecord.getAttribute('href')) ?? '');
+    expect(download.status()).toBe(200);
+    await page.getByRole('tab', { name: /办理记录/ }).click();
+
     // 3 too early: the violation shows with its clause and nothing is recorded.
     await page.getByTestId('recruitment-next-step').click();
     await page.getByLabel('党员推荐').check();
