@@ -140,8 +140,6 @@ export interface DocumentCase {
    * printed page. Alternatives for workbooks whose sheets have different headers: a page shows one set.
    */
   everyPage?: readonly (readonly string[])[];
-  /** The footer numbers its pages: 第 N 页 on page N. */
-  pageNumbers: boolean;
   /**
    * ID numbers and mobile phones: `masked` (the caller may not see them, or did not ask: only masked forms,
    * and at least one shown), `full` (asked for in full: at least one full ID number), or `none` (the
@@ -192,7 +190,6 @@ const materials: DocumentCase[] = recruitmentTemplateKinds.map((kind) => ({
   url: (f) => `/api/recruitment/${f.confirmed.id}/materials/${kind}.docx`,
   pages: () => [1, 2],
   contains: (f) => [f.confirmed.person.name, ...materialDates[kind](f.confirmed)],
-  pageNumbers: false,
   numbers: 'none',
 }));
 
@@ -205,7 +202,6 @@ const templates: DocumentCase[] = recruitmentTemplateKinds.map((kind) => ({
   url: () => `/api/recruitment/templates/${kind}.docx`,
   pages: () => [1, 2],
   contains: () => ['{姓名}'],
-  pageNumbers: false,
   numbers: 'none',
   isTemplate: true,
 }));
@@ -225,7 +221,6 @@ export const documentCases: readonly DocumentCase[] = [
       ['月份', '合计'],
       ['日期', '主持人', '应到', '实到'],
     ],
-    pageNumbers: true,
     numbers: 'none',
   },
   {
@@ -237,7 +232,6 @@ export const documentCases: readonly DocumentCase[] = [
     pages: (f) => rowPages(f.attendee.rows, 15, 50),
     contains: (f) => [f.attendee.name, '出勤率'],
     everyPage: [['日期', '主题', '出勤']],
-    pageNumbers: true,
     numbers: 'none',
   },
   {
@@ -248,7 +242,6 @@ export const documentCases: readonly DocumentCase[] = [
     url: (f) => `/api/activities/${f.meeting.id}/minutes.docx`,
     pages: () => [1, 3],
     contains: (f) => [f.meeting.title, '出席', '议程', '决议'],
-    pageNumbers: true,
     numbers: 'none',
   },
   {
@@ -261,7 +254,6 @@ export const documentCases: readonly DocumentCase[] = [
     pages: (f) => rowPages(f.members, 20, 50, { bands: 2 }),
     contains: () => ['姓名', '身份证号', '联系电话'],
     everyPage: [['姓名']],
-    pageNumbers: true,
     numbers: 'masked',
   },
   {
@@ -273,7 +265,6 @@ export const documentCases: readonly DocumentCase[] = [
     pages: (f) => rowPages(f.branchMembers, 20, 50, { bands: 2 }),
     contains: () => ['姓名', '身份证号'],
     everyPage: [['姓名']],
-    pageNumbers: true,
     numbers: 'full',
   },
   {
@@ -286,7 +277,6 @@ export const documentCases: readonly DocumentCase[] = [
     pages: (f) => rowPages(f.roster.members, 12, 20),
     contains: (f) => [f.roster.name, '党员名册', `共${f.roster.members}人`],
     everyPage: [['序号', '姓名', '出生年月', '入党时间']],
-    pageNumbers: true,
     numbers: 'none',
   },
   {
@@ -299,7 +289,6 @@ export const documentCases: readonly DocumentCase[] = [
     // the branches, units and majors in scope …: up to six) and the 填写说明 (one or two).
     pages: () => [3, 10],
     contains: () => ['姓名', '身份证号', '民族', '汉族'],
-    pageNumbers: true,
     numbers: 'none',
   },
   {
@@ -312,7 +301,6 @@ export const documentCases: readonly DocumentCase[] = [
     pages: (f) => rowPages(f.dossiers, 8, 50, { bands: 6 }),
     contains: (f) => ['发展党员', f.confirmed.person.name],
     everyPage: [['序号', '姓名']],
-    pageNumbers: true,
     numbers: 'none',
   },
   ...materials,
@@ -325,7 +313,6 @@ export const documentCases: readonly DocumentCase[] = [
     url: (f) => `/api/transfers/${f.transfer.id}/letter.docx`,
     pages: () => [1, 3],
     contains: (f) => ['中国共产党党员组织关系介绍信', f.transfer.personName, f.transfer.letterNumber ?? ''],
-    pageNumbers: false,
     numbers: 'masked',
   },
   {
@@ -336,7 +323,6 @@ export const documentCases: readonly DocumentCase[] = [
     url: (f) => `/api/transfers/${f.transfer.id}/letter.docx?unmasked=true`,
     pages: () => [1, 3],
     contains: (f) => ['中国共产党党员组织关系介绍信', f.transfer.personName],
-    pageNumbers: false,
     numbers: 'full',
   },
   {
@@ -350,7 +336,6 @@ export const documentCases: readonly DocumentCase[] = [
     pages: (f) => rowPages(f.alerts, 5, 40, { bands: 2 }),
     contains: () => ['监测预警', '严重程度'],
     everyPage: [['严重程度', '党组织']],
-    pageNumbers: true,
     numbers: 'none',
   },
 ];

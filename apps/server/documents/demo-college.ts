@@ -18,8 +18,11 @@ export const demoDay = '2026-11-18';
  */
 export const checkDay = addDays(demoDay, 3);
 
-/** The demo accounts the check signs in as (see the README's 演示账号). */
-export const accounts = ['zzb', 'leader', 'zongzhi', 'zhibu'] as const;
+/**
+ * The demo accounts the check signs in as (see the README's 演示账号): the 组织部 and a branch secretary may see
+ * full ID numbers and phones (member:member:sensitive), the 校领导 may not.
+ */
+export const accounts = ['zzb', 'leader', 'zhibu'] as const;
 export type Account = (typeof accounts)[number];
 
 /** Loads the demo college into a fresh database and signs in as each account. */
