@@ -55,6 +55,7 @@ import { recruitmentFindingsProvider } from './modules/recruitment/findings.ts';
 import { recruitmentInboxProvider } from './modules/recruitment/inbox.ts';
 import { recruitmentReportRoutes } from './modules/recruitment/report-routes.ts';
 import { recruitmentRoutes } from './modules/recruitment/routes.ts';
+import { rectificationRoutes } from './modules/rectification/routes.ts';
 import { searchRoutes } from './modules/search/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
 import { getSecurityPolicy } from './modules/settings/service.ts';
@@ -284,6 +285,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   activityRoutes(typed, deps);
   recruitmentRoutes(typed, deps);
   recruitmentReportRoutes(typed, deps);
+  rectificationRoutes(typed, deps);
   notificationRoutes(typed, deps, channels);
   inboxRoutes(typed, deps);
   searchRoutes(typed, deps);

@@ -34,6 +34,8 @@ const ids = {} as {
   incoming: number;
   correction: number;
   alertKey: string;
+  rectification: number;
+  evidenceFile: number;
 };
 
 let seq = 10;
@@ -138,6 +140,11 @@ const urls: Record<string, () => string[]> = {
   'GET /api/transfers/target-orgs': () => ['/api/transfers/target-orgs'],
   'GET /api/transfers/:id': () => [`/api/transfers/${ids.transfer}`, `/api/transfers/${ids.incoming}`],
   'GET /api/transfers/:id/letter.docx': () => [`/api/transfers/${ids.transfer}/letter.docx`],
+  'GET /api/rectifications': () => ['/api/rectifications'],
+  'GET /api/rectifications/:id': () => [`/api/rectifications/${ids.rectification}`],
+  'GET /api/rectifications/:id/evidence/:evidenceId/file': () => [
+    `/api/rectifications/${ids.rectification}/evidence/${ids.evidenceFile}/file`,
+  ],
 };
 
 /** The text of an answer: the body, or every XML part of an Office (zip) file with the tags taken out. */
@@ -310,6 +317,38 @@ beforeAll(async () => {
     personId: ids.a[0],
   });
   expect(assigned.statusCode, assigned.body).toBe(200);
+  // A rectification item whose 责任人 has secret numbers, with the transfer of another linked and a file.
+  const item = await sec.post('/api/rectifications', {
+    orgId: tree.branchA.id,
+    source: 'manual',
+    problem: '党员组织关系转接未及时办理',
+    responsiblePersonId: ids.a[0],
+    deadline: '2026-07-31',
+  });
+  expect(item.statusCode, item.body).toBe(201);
+  ids.rectification = item.json().id;
+  const linked = await sec.post(`/api/rectifications/${ids.rectification}/evidence`, {
+    kind: 'transfer',
+    recordId: ids.transfer,
+  });
+  expect(linked.statusCode, linked.body).toBe(201);
+  ids.evidenceFile = (
+    await t.db
+      .insertInto('rectification_evidence')
+      .values({
+        rectification_id: ids.rectification,
+        kind: 'file',
+        note: '线下材料',
+        file_name: 'a.txt',
+        mime_type: 'text/plain',
+        size: 1,
+        sha256: '0'.repeat(64),
+        content: Buffer.from('a'),
+        added_by_name: '测试',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
 });
 afterAll(() => t.close());
 

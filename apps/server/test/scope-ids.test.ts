@@ -44,6 +44,7 @@ const f = {} as {
   termB: number;
   incomingA: { id: number; version: number };
   alertKeyA: string;
+  rectificationA: number;
 };
 
 let seq = 40;
@@ -391,7 +392,98 @@ const cases: Record<string, Record<string, FieldCase>> = {
     orgId: { request: (id) => ({ url: `/api/transfers?orgId=${id}` }), foreign: () => [tree.branchB.id] },
     personId: { request: (id) => ({ url: `/api/transfers?personId=${id}` }), foreign: () => [f.b1] },
   },
+  'GET /api/rectifications': {
+    orgId: {
+      request: (id) => ({ url: `/api/rectifications?orgId=${id}` }),
+      foreign: () => [tree.branchB.id, tree.other.id],
+    },
+    // A filter: items outside the scope are never listed, whoever is responsible for them.
+    responsiblePersonId: {
+      request: (id) => ({ url: `/api/rectifications?responsiblePersonId=${id}` }),
+      foreign: () => [f.b1],
+    },
+  },
+  'POST /api/rectifications': {
+    ...Object.fromEntries(
+      (
+        [
+          ['orgId', (id: number) => ({ orgId: id }), () => [tree.branchB.id, f.groupB]],
+          ['responsiblePersonId', (id: number) => ({ responsiblePersonId: id }), () => [f.b1, f.bApplicant]],
+          [
+            'assistingOrgIds',
+            (id: number) => ({ assistingOrgIds: [id] }),
+            () => [tree.branchB.id, tree.other.id],
+          ],
+          [
+            'activityId',
+            (id: number) => ({ source: 'supervision_check', activityId: id }),
+            () => [f.meetingB],
+          ],
+        ] as const
+      ).map(([field, put, foreign]) => [
+        field,
+        {
+          request: (id: number) => ({
+            url: '/api/rectifications',
+            body: { ...rectificationBody(), ...put(id) },
+          }),
+          foreign,
+        },
+      ]),
+    ),
+  },
+  'PATCH /api/rectifications/:id': {
+    responsiblePersonId: {
+      request: (id) => ({
+        url: `/api/rectifications/${f.rectificationA}`,
+        body: { responsiblePersonId: id, version: 0 },
+      }),
+      foreign: () => [f.b1, f.bApplicant],
+    },
+    assistingOrgIds: {
+      request: (id) => ({
+        url: `/api/rectifications/${f.rectificationA}`,
+        body: { assistingOrgIds: [id], version: 0 },
+      }),
+      foreign: () => [tree.branchB.id, tree.other.id],
+    },
+  },
+  'POST /api/rectifications/:id/evidence': {
+    recordId: [
+      {
+        request: (id) => ({
+          url: `/api/rectifications/${f.rectificationA}/evidence`,
+          body: { kind: 'activity', recordId: id },
+        }),
+        foreign: () => [f.meetingB],
+      },
+      {
+        request: (id) => ({
+          url: `/api/rectifications/${f.rectificationA}/evidence`,
+          body: { kind: 'term', recordId: id },
+        }),
+        foreign: () => [f.termB],
+      },
+    ],
+  },
+  'POST /api/alerts/:key/rectification': {
+    responsiblePersonId: {
+      request: (id) => ({
+        url: `/api/alerts/${f.alertKeyA}/rectification`,
+        body: { responsiblePersonId: id },
+      }),
+      foreign: () => [f.b1, f.bApplicant],
+    },
+  },
 };
+
+/** A rectification item of branch A entered by hand. */
+const rectificationBody = () => ({
+  orgId: tree.branchA.id,
+  source: 'upper_check',
+  problem: '支委会未按月召开',
+  deadline: '2026-07-31',
+});
 
 /** Rows and success audit entries: any write through the API changes one of these. */
 async function fingerprint(): Promise<string> {
@@ -523,6 +615,9 @@ beforeAll(async () => {
   f.incomingA = incoming.json() as { id: number; version: number };
   const alerts = await secA.get(`/api/alerts?orgId=${tree.branchA.id}&pageSize=1`);
   f.alertKeyA = alerts.json().items[0].key;
+  const item = await secA.post('/api/rectifications', rectificationBody());
+  expect(item.statusCode, item.body).toBe(201);
+  f.rectificationA = item.json().id;
 });
 afterAll(() => t.close());
 

@@ -13,6 +13,7 @@ import * as activityQuorum from './migrations/20261206_1200_activity_quorum.ts';
 import * as quietMarks from './migrations/20261207_0900_quiet_marks.ts';
 import * as activityOrder from './migrations/20261207_0910_activity_order.ts';
 import * as talkPeople from './migrations/20261207_0920_talk_people.ts';
+import * as rectification from './migrations/20261208_0900_rectification.ts';
 import type { Database } from './schema.ts';
 
 /** All migrations, in order. Never edit one after it is committed; add a new file. */
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '20261207_0900_quiet_marks': quietMarks,
   '20261207_0910_activity_order': activityOrder,
   '20261207_0920_talk_people': talkPeople,
+  '20261208_0900_rectification': rectification,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

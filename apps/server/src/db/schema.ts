@@ -26,6 +26,10 @@ import type {
   RecruitmentStage,
   RecruitmentStep,
   RecruitmentTemplateKind,
+  RectificationEventKind,
+  RectificationEvidenceKind,
+  RectificationSource,
+  RectificationStatus,
   ResolutionOutcome,
   ReviewRating,
   RobotKind,
@@ -427,6 +431,10 @@ export interface Database {
   notification_preference: NotificationPreferenceTable;
   org_robot: OrgRobotTable;
   notification_delivery: NotificationDeliveryTable;
+  rectification: RectificationTable;
+  rectification_milestone: RectificationMilestoneTable;
+  rectification_evidence: RectificationEvidenceTable;
+  rectification_event: RectificationEventTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;
@@ -635,4 +643,80 @@ export interface RecruitmentTemplateTable {
   uploaded_by: number | null;
   uploader_name: string;
   uploaded_at: CreatedAt;
+}
+
+/** A rectification item (整改事项); its status, deadlines and rebounds are core's RectificationState. */
+export interface RectificationTable {
+  id: Generated<number>;
+  /** The org that rectifies. */
+  org_id: number;
+  source: RectificationSource;
+  finding_id: string | null;
+  activity_id: number | null;
+  /** A source record of a later kind (巡察 feedback, assessment), e.g. 'inspection_item:12'. */
+  source_ref: string | null;
+  source_label: string | null;
+  problem: string;
+  clause: string | null;
+  responsible_person_id: number | null;
+  assisting_org_ids: ColumnType<number[], number[] | undefined, number[]>;
+  measures: string | null;
+  result: string | null;
+  status: RectificationStatus;
+  deadline: DateCol;
+  original_deadline: DateCol;
+  extensions: Generated<number>;
+  extension_until: DateCol | null;
+  extension_reason: string | null;
+  reopen_count: Generated<number>;
+  submitted_at: Instant | null;
+  closed_at: Instant | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Instant;
+  version: Generated<number>;
+}
+
+export interface RectificationMilestoneTable {
+  id: Generated<number>;
+  rectification_id: number;
+  position: number;
+  title: string;
+  due_on: DateCol;
+  done_on: DateCol | null;
+}
+
+/** Evidence: the column of its kind names the linked record; a file has its content. */
+export interface RectificationEvidenceTable {
+  id: Generated<number>;
+  rectification_id: number;
+  kind: RectificationEvidenceKind;
+  activity_id: number | null;
+  term_id: number | null;
+  recruitment_event_id: number | null;
+  transfer_id: number | null;
+  finding_id: string | null;
+  note: string | null;
+  file_name: string | null;
+  mime_type: string | null;
+  size: number | null;
+  sha256: string | null;
+  content: Buffer | null;
+  added_by: number | null;
+  added_by_name: string;
+  added_at: CreatedAt;
+}
+
+/** The timeline of an item (append-only). */
+export interface RectificationEventTable {
+  id: Generated<string>;
+  rectification_id: number;
+  at: Instant;
+  kind: RectificationEventKind;
+  from_status: RectificationStatus | null;
+  to_status: RectificationStatus | null;
+  actor_id: number | null;
+  actor_name: string | null;
+  note: string | null;
+  until: DateCol | null;
 }

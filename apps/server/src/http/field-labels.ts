@@ -3,6 +3,7 @@ import {
   goLiveFieldLabels,
   memberFieldLabels,
   recruitmentFieldLabels,
+  rectificationFieldLabels,
   ruleSettingLabels,
   securityPolicyLabels,
   transferFieldLabels,
@@ -92,6 +93,8 @@ const labelsByRoute: readonly (readonly [prefix: string, labels: Readonly<Record
   ['/api/me/activities', activityFieldLabels],
   ['/api/recruitment', recruitmentFieldLabels],
   ['/api/me/recruitment', recruitmentFieldLabels],
+  ['/api/rectifications', rectificationFieldLabels],
+  ['/api/alerts/:key/rectification', rectificationFieldLabels],
   ['/api/alerts', { comment: '说明', personId: '责任人' }],
 ];
 

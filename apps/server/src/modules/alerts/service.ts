@@ -5,6 +5,8 @@ import {
   AppError,
   allowedFindingActions,
   assertFindingAction,
+  type Clause,
+  type FindingState,
   type OrgType,
   type RuleId,
   ruleCatalogue,
@@ -104,6 +106,51 @@ export async function getAlert(db: Db, actor: Actor, key: string): Promise<Alert
     item: repo.presentItem(row),
     events,
     abilities: { acknowledge: allowed.includes('acknowledge'), assign: allowed.includes('assign') },
+  };
+}
+
+/** A finding as a rectification item needs it: to open an item from it, or to link it as resolved evidence. */
+export interface FindingForRectification {
+  id: string;
+  key: string;
+  state: FindingState;
+  orgId: number;
+  orgPath: string;
+  orgName: string;
+  title: string;
+  message: string;
+  clause: Clause;
+  dueDate: string | null;
+  assigneePersonId: number | null;
+  resolvedAt: Date | null;
+}
+
+/**
+ * The finding of `key` for the rectification module, if it lies in the caller's scope (NOT_FOUND otherwise, as
+ * for a missing one). With `lock` its row stays locked to the end of the transaction, so two requests opening an
+ * item from the same finding run one after the other.
+ */
+export async function findingForRectification(
+  db: Db | Trx,
+  actor: Actor,
+  key: string,
+  lock = false,
+): Promise<FindingForRectification> {
+  const row = await findingInScope(db, actor, key, lock);
+  const rule = ruleCatalogue[row.rule_id];
+  return {
+    id: row.id,
+    key: row.key,
+    state: row.state,
+    orgId: row.org_id,
+    orgPath: row.org_path,
+    orgName: row.org_name,
+    title: rule.title,
+    message: row.message,
+    clause: rule.clause,
+    dueDate: row.due_date,
+    assigneePersonId: row.assignee_person_id,
+    resolvedAt: row.resolved_at === null ? null : new Date(row.resolved_at),
   };
 }
 

@@ -1,0 +1,436 @@
+/**
+ * SQL of rectification items: the list (filtered, counted and paged in SQL, with the next due date computed as
+ * core's `rectificationNextDue` does), one item with its orgs, milestones, evidence (joined to the records it
+ * links) and timeline, the records evidence may link, and the writes.
+ */
+import type { RectificationSource, RectificationStatus } from '@dangjian/core';
+import { type Insertable, type RawBuilder, type SqlBool, sql, type Updateable } from 'kysely';
+import type {
+  RectificationEventTable,
+  RectificationEvidenceTable,
+  RectificationTable,
+} from '../../db/schema.ts';
+import type { Db, Trx } from '../../http/context.ts';
+import { escapeLike } from '../../http/scope.ts';
+
+type Q = Db | Trx;
+
+/** The earliest open milestone, else the deadline (core `rectificationNextDue`), for filters and order. */
+const nextDue = sql<string>`coalesce((select min(m.due_on) from rectification_milestone m
+  where m.rectification_id = r.id and m.done_on is null), r.deadline)`;
+
+const base = (db: Q) =>
+  db
+    .selectFrom('rectification as r')
+    .innerJoin('org as o', 'o.id', 'r.org_id')
+    .leftJoin('person as p', 'p.id', 'r.responsible_person_id');
+
+const itemColumns = [
+  'r.id',
+  'r.org_id',
+  'o.name as org_name',
+  'o.path as org_path',
+  'r.source',
+  'r.source_label',
+  'r.problem',
+  'r.responsible_person_id',
+  'p.name as person_name',
+  'r.status',
+  'r.deadline',
+  'r.original_deadline',
+  'r.extensions',
+  'r.extension_until',
+  'r.extension_reason',
+  'r.reopen_count',
+  'r.created_at',
+  'r.updated_at',
+  'r.version',
+] as const;
+
+const evidenceCount = sql<number>`(select count(*)::int from rectification_evidence e
+  where e.rectification_id = r.id)`;
+
+/** Filters of the list, already resolved (scope as a where-clause, org as a subtree path). */
+export interface ItemFilters {
+  scope: RawBuilder<SqlBool>;
+  subtreePath?: string | undefined;
+  source?: RectificationSource | undefined;
+  status?: RectificationStatus | undefined;
+  /** Only items still being rectified whose next due date is before this day. */
+  overdueOn?: string | undefined;
+  responsiblePersonId?: number | undefined;
+  q?: string | undefined;
+}
+
+function filtered(db: Q, f: ItemFilters) {
+  return base(db)
+    .where(f.scope)
+    .$if(f.subtreePath !== undefined, (qb) => qb.where('o.path', 'like', `${escapeLike(f.subtreePath!)}%`))
+    .$if(f.source !== undefined, (qb) => qb.where('r.source', '=', f.source!))
+    .$if(f.status !== undefined, (qb) => qb.where('r.status', '=', f.status!))
+    .$if(f.overdueOn !== undefined, (qb) =>
+      qb
+        .where('r.status', 'in', ['pending', 'in_progress'])
+        .where(sql<SqlBool>`${nextDue} < ${f.overdueOn!}::date`),
+    )
+    .$if(f.responsiblePersonId !== undefined, (qb) =>
+      qb.where('r.responsible_person_id', '=', f.responsiblePersonId!),
+    )
+    .$if(f.q !== undefined, (qb) => {
+      const like = `%${escapeLike(f.q!)}%`;
+      return qb.where((eb) =>
+        eb.or([eb('r.problem', 'like', like), eb('r.measures', 'like', like), eb('o.name', 'like', like)]),
+      );
+    });
+}
+
+/** One page of items: those still open first, by their next due date, then the newest. */
+export async function itemPage(db: Q, f: ItemFilters, page: { limit: number; offset: number }) {
+  const [rows, count] = await Promise.all([
+    filtered(db, f)
+      .select(itemColumns)
+      .select(evidenceCount.as('evidence_count'))
+      .orderBy(sql`case when r.status = 'closed' then 1 else 0 end`)
+      .orderBy(nextDue)
+      .orderBy('r.id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    filtered(db, f)
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+export type ItemRow = Awaited<ReturnType<typeof itemPage>>['rows'][number];
+
+/** One item with what its detail and the checks need: its org, the org above, the top of the tree. */
+export async function findItem(db: Q, id: number) {
+  return base(db)
+    .leftJoin('org as po', 'po.id', 'o.parent_id')
+    .leftJoin('org as ro', (j) => j.on(sql<SqlBool>`ro.id = split_part(o.path, '/', 2)::int`))
+    .leftJoin('finding as f', 'f.id', 'r.finding_id')
+    .leftJoin('activity as a', 'a.id', 'r.activity_id')
+    .leftJoin('app_user as cu', 'cu.id', 'r.created_by')
+    .select(itemColumns)
+    .select(evidenceCount.as('evidence_count'))
+    .select([
+      'o.type as org_type',
+      'o.parent_id',
+      'po.type as parent_type',
+      'po.path as parent_path',
+      'po.name as parent_name',
+      'ro.id as root_id',
+      'ro.name as root_name',
+      'r.finding_id',
+      'f.key as finding_key',
+      'r.activity_id',
+      'a.title as activity_title',
+      'a.on_date as activity_on_date',
+      'r.source_ref',
+      'r.clause',
+      'r.measures',
+      'r.result',
+      'r.assisting_org_ids',
+      'r.submitted_at',
+      'r.closed_at',
+      'cu.display_name as created_by_name',
+    ])
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+}
+export type DetailRow = NonNullable<Awaited<ReturnType<typeof findItem>>>;
+
+/** Locks an item's row for the rest of the transaction; false when there is none. */
+export async function lockItem(trx: Trx, id: number): Promise<boolean> {
+  const row = await trx
+    .selectFrom('rectification')
+    .select('id')
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The milestones of items, in order, by item. */
+export async function milestonesOf(db: Q, ids: readonly number[]) {
+  const byItem = new Map<number, { title: string; dueOn: string; doneOn: string | null }[]>();
+  if (ids.length === 0) return byItem;
+  const rows = await db
+    .selectFrom('rectification_milestone')
+    .select(['rectification_id', 'title', 'due_on', 'done_on'])
+    .where('rectification_id', 'in', ids)
+    .orderBy('rectification_id')
+    .orderBy('position')
+    .execute();
+  for (const r of rows) {
+    const list = byItem.get(r.rectification_id) ?? [];
+    list.push({ title: r.title, dueOn: r.due_on, doneOn: r.done_on });
+    byItem.set(r.rectification_id, list);
+  }
+  return byItem;
+}
+
+/** Replaces an item's milestones. */
+export async function replaceMilestones(
+  trx: Trx,
+  id: number,
+  milestones: readonly { title: string; dueOn: string; doneOn: string | null }[],
+): Promise<void> {
+  await trx.deleteFrom('rectification_milestone').where('rectification_id', '=', id).execute();
+  if (milestones.length > 0)
+    await trx
+      .insertInto('rectification_milestone')
+      .values(
+        milestones.map((m, i) => ({
+          rectification_id: id,
+          position: i,
+          title: m.title,
+          due_on: m.dueOn,
+          done_on: m.doneOn,
+        })),
+      )
+      .execute();
+}
+
+/** Names of orgs by id (协办 orgs). */
+export async function orgNames(db: Q, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('org').select(['id', 'name']).where('id', 'in', ids).execute();
+}
+
+/** An org an item may be opened for, with the type of the org above it. */
+export async function findOrg(db: Q, id: number) {
+  return db
+    .selectFrom('org as o')
+    .leftJoin('org as po', 'po.id', 'o.parent_id')
+    .select(['o.id', 'o.name', 'o.path', 'o.type', 'o.archived_at', 'po.type as parent_type'])
+    .where('o.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Inserts an item; returns its id. */
+export async function insertItem(trx: Trx, values: Insertable<RectificationTable>): Promise<number> {
+  const row = await trx.insertInto('rectification').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Updates an item read at `version` and bumps the version; false when someone changed it meanwhile. */
+export async function updateItem(
+  trx: Trx,
+  id: number,
+  version: number,
+  values: Updateable<RectificationTable>,
+): Promise<boolean> {
+  const row = await trx
+    .updateTable('rectification')
+    .set({ ...values, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The item of a finding that is not yet closed (at most one: a partial unique index), other than `except`. */
+export async function openItemOfFinding(db: Q, findingId: string, except?: number) {
+  return db
+    .selectFrom('rectification')
+    .select('id')
+    .where('finding_id', '=', findingId)
+    .where('status', '<>', 'closed')
+    .$if(except !== undefined, (qb) => qb.where('id', '<>', except!))
+    .executeTakeFirst();
+}
+
+/** Appends an entry to an item's timeline. */
+export async function insertEvent(trx: Trx, values: Insertable<RectificationEventTable>): Promise<void> {
+  await trx.insertInto('rectification_event').values(values).execute();
+}
+
+/** An item's timeline, oldest first. */
+export async function eventsOf(db: Q, id: number) {
+  return db
+    .selectFrom('rectification_event')
+    .select(['at', 'kind', 'actor_name', 'from_status', 'to_status', 'note', 'until'])
+    .where('rectification_id', '=', id)
+    .orderBy('id')
+    .execute();
+}
+export type EventRow = Awaited<ReturnType<typeof eventsOf>>[number];
+
+/** Adds evidence; returns its id. */
+export async function insertEvidence(
+  trx: Trx,
+  values: Insertable<RectificationEvidenceTable>,
+): Promise<number> {
+  const row = await trx
+    .insertInto('rectification_evidence')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** How many pieces of evidence an item has. */
+export async function countEvidence(db: Q, id: number): Promise<number> {
+  const row = await db
+    .selectFrom('rectification_evidence')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('rectification_id', '=', id)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The evidence of an item linking this record already, if any. */
+export async function linkedEvidence(
+  db: Q,
+  id: number,
+  link: Pick<
+    Insertable<RectificationEvidenceTable>,
+    'kind' | 'activity_id' | 'term_id' | 'recruitment_event_id' | 'transfer_id' | 'finding_id'
+  >,
+) {
+  const column = {
+    activity: 'activity_id',
+    term: 'term_id',
+    recruitment_step: 'recruitment_event_id',
+    transfer: 'transfer_id',
+    finding: 'finding_id',
+    file: null,
+  } as const;
+  const c = column[link.kind];
+  const value = c ? link[c] : null;
+  if (!c || value === null || value === undefined) return undefined;
+  return db
+    .selectFrom('rectification_evidence')
+    .select('id')
+    .where('rectification_id', '=', id)
+    .where(c, '=', value as never)
+    .executeTakeFirst();
+}
+
+/** An item's evidence with the title and day of each linked record, oldest first. */
+export async function evidenceOf(db: Q, id: number) {
+  return db
+    .selectFrom('rectification_evidence as e')
+    .leftJoin('activity as a', 'a.id', 'e.activity_id')
+    .leftJoin('term as t', 't.id', 'e.term_id')
+    .leftJoin('org as tor', 'tor.id', 't.org_id')
+    .leftJoin('recruitment_event as re', 're.id', 'e.recruitment_event_id')
+    .leftJoin('recruitment as rr', 'rr.id', 're.recruitment_id')
+    .leftJoin('person as rp', 'rp.id', 'rr.person_id')
+    .leftJoin('transfer as tr', 'tr.id', 'e.transfer_id')
+    .leftJoin('person as tp', 'tp.id', 'tr.person_id')
+    .leftJoin('finding as f', 'f.id', 'e.finding_id')
+    .leftJoin('org as fo', 'fo.id', 'f.org_id')
+    .select([
+      'e.id',
+      'e.kind',
+      'e.note',
+      'e.file_name',
+      'e.size',
+      'e.added_by_name',
+      'e.added_at',
+      'e.activity_id',
+      'a.title as activity_title',
+      'a.on_date as activity_on_date',
+      'e.term_id',
+      't.org_id as term_org_id',
+      't.number as term_number',
+      't.start_date as term_start',
+      'tor.name as term_org_name',
+      'e.recruitment_event_id',
+      're.step as recruitment_step',
+      're.on_date as recruitment_on_date',
+      'rr.id as recruitment_id',
+      'rp.name as applicant_name',
+      'e.transfer_id',
+      'tr.kind as transfer_kind',
+      'tr.requested_on as transfer_on',
+      'tr.person_id as transfer_person_id',
+      sql<string | null>`coalesce(tp.name, tr.person_snapshot->>'name')`.as('transfer_person_name'),
+      'f.key as finding_key',
+      'f.rule_id as finding_rule_id',
+      'f.resolved_at as finding_resolved_at',
+      'fo.name as finding_org_name',
+    ])
+    .where('e.rectification_id', '=', id)
+    .orderBy('e.id')
+    .execute();
+}
+export type EvidenceRow = Awaited<ReturnType<typeof evidenceOf>>[number];
+
+/** One file of an item's evidence, with its content. */
+export async function evidenceFile(db: Q, id: number, evidenceId: number) {
+  return db
+    .selectFrom('rectification_evidence')
+    .select(['file_name', 'mime_type', 'content'])
+    .where('rectification_id', '=', id)
+    .where('id', '=', evidenceId)
+    .where('kind', '=', 'file')
+    .executeTakeFirst();
+}
+
+/** Removes one piece of an item's evidence; returns what it was. */
+export async function deleteEvidence(trx: Trx, id: number, evidenceId: number) {
+  return trx
+    .deleteFrom('rectification_evidence')
+    .where('rectification_id', '=', id)
+    .where('id', '=', evidenceId)
+    .returning(['id', 'kind', 'file_name', 'sha256'])
+    .executeTakeFirst();
+}
+
+// The records evidence may link, each with the org path(s) its scope check reads.
+
+/** A meeting record. */
+export async function activityRecord(db: Q, id: number) {
+  return db
+    .selectFrom('activity as a')
+    .innerJoin('org as o', 'o.id', 'a.org_id')
+    .select(['a.id', 'a.title', 'a.kind', 'a.status', 'a.on_date', 'o.path'])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** A term (届次) with its org. */
+export async function termRecord(db: Q, id: number) {
+  return db
+    .selectFrom('term as t')
+    .innerJoin('org as o', 'o.id', 't.org_id')
+    .select(['t.id', 't.number', 't.start_date', 'o.name as org_name', 'o.path'])
+    .where('t.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** A recorded step of a 发展党员 dossier, with the dossier's branch. */
+export async function recruitmentStepRecord(db: Q, id: number) {
+  return db
+    .selectFrom('recruitment_event as e')
+    .innerJoin('recruitment as r', 'r.id', 'e.recruitment_id')
+    .innerJoin('org as o', 'o.id', 'r.org_id')
+    .innerJoin('person as p', 'p.id', 'r.person_id')
+    .select(['e.id', 'e.step', 'e.on_date', 'p.name as person_name', 'o.path'])
+    .where('e.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** A transfer with both sides' org paths (either may be outside the college). */
+export async function transferRecord(db: Q, id: number) {
+  return db
+    .selectFrom('transfer as t')
+    .leftJoin('person as p', 'p.id', 't.person_id')
+    .leftJoin('org as fo', 'fo.id', 't.from_org_id')
+    .leftJoin('org as tor', 'tor.id', 't.to_org_id')
+    .select([
+      't.id',
+      't.kind',
+      't.requested_on',
+      sql<string>`coalesce(p.name, t.person_snapshot->>'name', '')`.as('person_name'),
+      'fo.path as from_path',
+      'tor.path as to_path',
+    ])
+    .where('t.id', '=', id)
+    .executeTakeFirst();
+}
