@@ -27,7 +27,7 @@ import type { Actor, Db } from '../../http/context.ts';
 import { assertInScope } from '../../http/scope.ts';
 import * as repo from './repo.ts';
 import { parseState } from './state.ts';
-import { currentTemplate, type PlaceholderValues, renderTemplate } from './templates.ts';
+import { blankDate, currentTemplate, type PlaceholderValues, renderTemplate } from './templates.ts';
 
 /** '2026-06-15' → '2026年6月15日'. */
 export function chineseDate(iso: IsoDate | null | undefined): string | null {
@@ -35,9 +35,6 @@ export function chineseDate(iso: IsoDate | null | undefined): string | null {
   const [y, m, d] = iso.split('-');
   return `${y}年${Number(m)}月${Number(d)}日`;
 }
-
-/** The date of a signature box whose step is not recorded yet: left blank for writing by hand. */
-export const blankDate = '　　　　年　　月　　日';
 
 /** A box's date: the recorded one, or blank for handwriting — never made up. */
 const boxDate = (iso: IsoDate | null | undefined): string => chineseDate(iso) ?? blankDate;

@@ -89,6 +89,9 @@ export const recruitmentPlaceholders = {
 export type RecruitmentPlaceholder = keyof typeof recruitmentPlaceholders;
 export const placeholderKeys = Object.keys(recruitmentPlaceholders) as RecruitmentPlaceholder[];
 
+/** The date of a signature box whose step is not recorded yet: left blank for writing by hand. */
+export const blankDate = '　　　　年　　月　　日';
+
 /** What a material's placeholders are filled with (null → （未填写）). */
 export type PlaceholderValues = Record<RecruitmentPlaceholder, string | null>;
 
@@ -290,13 +293,16 @@ const branchBox = (minLines: number): SheetRow => ({
   signer: '支部书记',
   date: '{支部大会日期}',
 });
-/** Always present, as on the standard form; a branch directly under the 党委 says so in it. */
+/**
+ * Always present, as on the standard form; a branch directly under the 党委 says so in it. The platform records
+ * no 党总支 review, so its date is always left for writing by hand.
+ */
 const generalBox: SheetRow = {
   box: ['党总支', '审查意见'],
   lines: ['{总支意见}'],
   minLines: 3,
   signer: '党总支书记',
-  date: '　　　　年　　月　　日',
+  date: blankDate,
 };
 const committeeBox: SheetRow = {
   box: ['基层党委', '审批意见'],
