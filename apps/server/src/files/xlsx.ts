@@ -15,9 +15,10 @@
  * - `startLedgerSheet(workbook, name, layout, sample)` → a sheet of the streaming `WorkbookWriter`
  *   whose columns are sized from `sample` (the first batch); `addRow` styles each row before it is
  *   committed.
- * - `setPlainPrintPage(sheet, orientation)` → A4, fit to width and page numbers for a sheet that is not
- *   one table (instructions, the 字典 of the import template); `drawBorders` frames a range of it.
- * - `textWidth(text)` → the width of a text in column units (a CJK character counts 2).
+ * - `setPlainPrintPage(sheet, widths, orientation?)` → A4, the same scaling and page numbers for a sheet
+ *   that is not one table (instructions, the 字典 of the import template); `drawBorders` frames a range.
+ * - `textWidth(text)` → the width of a text in column units (a CJK character a little over 2);
+ *   `rowHeight(values, widths)` → the height that shows every wrapped line of a row.
  */
 import type ExcelJS from 'exceljs';
 
@@ -61,7 +62,7 @@ const defaultMaxWidth = 30;
 /** Narrowest column, in characters. */
 const minWidth = 6;
 /** Columns up to this wide hold short values and are centred. */
-const shortColumn = 12;
+const shortColumn = 14;
 /** Below this scale the text is too small to read: the table goes across pages instead. */
 export const minFitScale = 0.6;
 /** The scale (percent) of a table too wide to fit the page width. */
@@ -163,6 +164,20 @@ function columnLetter(n: number): string {
   return s;
 }
 
+/** A4 in the plan's orientation, scaled to the page width or printed at `wideScale` across pages. */
+function pageSetupOf(plan: PagePlan): Partial<ExcelJS.PageSetup> {
+  return {
+    paperSize: 9,
+    orientation: plan.orientation,
+    margins,
+    horizontalCentered: plan.fitsWidth,
+    ...(plan.repeatColumns > 0 ? { printTitlesColumn: `A:${columnLetter(plan.repeatColumns)}` } : {}),
+    ...(plan.fitsWidth
+      ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
+      : { fitToPage: false, scale: wideScale, pageOrder: 'overThenDown' }),
+  };
+}
+
 /** The page setup, footer and frozen panes of a ledger, as `addWorksheet` options (the streaming writer reads them only there). */
 function sheetOptions(
   plan: PagePlan,
@@ -170,18 +185,10 @@ function sheetOptions(
   keyColumns: number,
 ): Partial<ExcelJS.AddWorksheetOptions> {
   return {
+    // exceljs leaves out a column of width 9 as "default": make the sheet's default 9 too, not Excel's 8.43.
+    properties: { defaultColWidth: 9 },
     views: [{ state: 'frozen', ySplit: headerRow, xSplit: keyColumns }],
-    pageSetup: {
-      paperSize: 9,
-      orientation: plan.orientation,
-      margins,
-      horizontalCentered: plan.fitsWidth,
-      printTitlesRow: `${headerRow}:${headerRow}`,
-      ...(plan.repeatColumns > 0 ? { printTitlesColumn: `A:${columnLetter(plan.repeatColumns)}` } : {}),
-      ...(plan.fitsWidth
-        ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
-        : { fitToPage: false, scale: wideScale, pageOrder: 'overThenDown' }),
-    },
+    pageSetup: { ...pageSetupOf(plan), printTitlesRow: `${headerRow}:${headerRow}` },
     headerFooter: { oddFooter: pageFooter },
   };
 }
@@ -312,17 +319,16 @@ export function addLedgerSheet(
   return ledger;
 }
 
-/** A4, scaled to the page width, page numbers: for a sheet that is not one table. */
-export function setPlainPrintPage(sheet: ExcelJS.Worksheet, orientation: 'portrait' | 'landscape'): void {
-  sheet.pageSetup = {
-    ...sheet.pageSetup,
-    paperSize: 9,
-    orientation,
-    margins,
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-  };
+/**
+ * A4 and page numbers for a sheet that is not one table (instructions, the 字典 of the import
+ * template), planned from its column widths like a ledger.
+ */
+export function setPlainPrintPage(
+  sheet: ExcelJS.Worksheet,
+  widths: readonly number[],
+  orientation?: 'portrait' | 'landscape',
+): void {
+  sheet.pageSetup = { ...sheet.pageSetup, ...pageSetupOf(planPage(widths, 0, orientation)) };
   sheet.headerFooter = { ...sheet.headerFooter, oddFooter: pageFooter };
 }
 

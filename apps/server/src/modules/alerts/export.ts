@@ -13,20 +13,20 @@ import {
 import ExcelJS from 'exceljs';
 import { addLedgerSheet, type LedgerColumn } from '../../files/xlsx.ts';
 
-/** The columns; 说明, 建议 and the clause are long and wrap. */
+/** The columns; long texts wrap within caps that keep thirteen columns readable on one landscape page width. */
 export const alertExportColumns: readonly LedgerColumn[] = [
   { header: '严重程度' },
-  { header: '规则' },
-  { header: '党组织' },
-  { header: '说明', maxWidth: 40 },
-  { header: '建议', maxWidth: 36 },
-  { header: '依据（条款）', maxWidth: 30 },
+  { header: '规则', maxWidth: 20 },
+  { header: '党组织', maxWidth: 24 },
+  { header: '说明', maxWidth: 30 },
+  { header: '建议', maxWidth: 30 },
+  { header: '依据（条款）', maxWidth: 24 },
   { header: '期间' },
   { header: '到期日' },
   { header: '状态' },
   { header: '首次发现' },
   { header: '解决日期' },
-  { header: '确认说明' },
+  { header: '确认说明', maxWidth: 20 },
   { header: '责任人' },
 ];
 

@@ -21,7 +21,13 @@ import {
   requiredImportColumns,
 } from '@dangjian/core';
 import ExcelJS from 'exceljs';
-import { drawBorders, rowHeight, setPlainPrintPage, startLedgerSheet } from '../../../files/xlsx.ts';
+import {
+  columnWidths,
+  drawBorders,
+  rowHeight,
+  setPlainPrintPage,
+  startLedgerSheet,
+} from '../../../files/xlsx.ts';
 import type { Actor, Db } from '../../../http/context.ts';
 import * as repo from './repo.ts';
 
@@ -183,12 +189,11 @@ export async function buildImportTemplate(db: Db, actor: Actor): Promise<Buffer>
     },
   ];
   const lists = new Map<ImportColumn | 'yesNo', string>();
-  setPlainPrintPage(dict, 'landscape');
   dictionaries.forEach((d, i) => {
     const first = i * 3 + 1;
-    dict.getColumn(first).width = d.head[0] === '所属党支部' ? 24 : 8;
-    dict.getColumn(first + 1).width =
-      d.title.includes('党') || d.title.includes('单位') || d.title.includes('专业') ? 26 : 14;
+    const [codeWidth, nameWidth] = columnWidths([{ header: d.head[0] }, { header: d.head[1] }], d.rows);
+    dict.getColumn(first).width = codeWidth;
+    dict.getColumn(first + 1).width = nameWidth;
     dict.getCell(1, first).value = d.title;
     dict.getCell(1, first).font = { bold: true };
     dict.getCell(2, first).value = d.head[0];
@@ -204,6 +209,11 @@ export async function buildImportTemplate(db: Db, actor: Actor): Promise<Buffer>
     if (d.column) lists.set(d.column, range);
     if (d.title === '是否') lists.set('yesNo', range);
   });
+  setPlainPrintPage(
+    dict,
+    dict.columns.map((c) => c.width ?? 9),
+    'landscape',
+  );
 
   const validations = (
     sheet as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }
@@ -238,9 +248,10 @@ export async function buildImportTemplate(db: Db, actor: Actor): Promise<Buffer>
     `9. 单个文件不超过 ${memberImportMaxBytes / 1024 / 1024} MB、${importFileLimits.maxRows.toLocaleString('en-US')} 行、${importFileLimits.maxColumns} 列；请勿使用公式。`,
     '10. 也可直接导入从全国党员管理信息系统导出的党员名册（按列名识别，如“公民身份号码”“所在党组织”“加入党组织日期”，多余的列会被忽略）。',
   ];
-  setPlainPrintPage(help, 'portrait');
-  const helpWidth = 95;
+  // Narrow enough for a portrait page at full size, also where Calibri is missing (LibreOffice on Linux).
+  const helpWidth = 70;
   help.getColumn(1).width = helpWidth;
+  setPlainPrintPage(help, [helpWidth], 'portrait');
   lines.forEach((text, i) => {
     const c = help.getCell(i + 1, 1);
     c.value = text;
