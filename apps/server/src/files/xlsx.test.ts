@@ -6,10 +6,12 @@ import { expectPrintReady } from '../../test/print-ready.ts';
 import {
   addLedgerSheet,
   columnWidths,
+  drawBorders,
   type LedgerCell,
   type LedgerLayout,
   planPage,
   rowHeight,
+  setPlainPrintPage,
   startLedgerSheet,
   textWidth,
   wideScale,
@@ -177,5 +179,30 @@ describe('startLedgerSheet with the streaming writer', () => {
     // The streaming writer writes <sheetPr> when the sheet is added: fit-to-page must be set by then.
     expect(zipPartText(buf, 'xl/worksheets/sheet1.xml')).toContain('<pageSetUpPr fitToPage="1"/>');
     expect(zipPartText(buf, 'xl/workbook.xml')).toContain('_xlnm.Print_Titles');
+  });
+});
+
+describe('setPlainPrintPage and drawBorders', () => {
+  it('give a sheet that is not one table A4, its scaling, page numbers and framed ranges', async () => {
+    const wb = new ExcelJS.Workbook();
+    const dict = wb.addWorksheet('字典');
+    dict.getCell('A1').value = '代码';
+    drawBorders(dict, 1, 1, 3, 2);
+    setPlainPrintPage(dict, columnsOf(30, 13), 'landscape');
+    const note = wb.addWorksheet('填写说明');
+    setPlainPrintPage(note, [70], 'portrait');
+    const loaded = new ExcelJS.Workbook();
+    await loaded.xlsx.load((await bytes(wb)) as unknown as ArrayBuffer);
+    const [wide, narrow] = loaded.worksheets;
+    expect(wide!.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', scale: wideScale });
+    expect(wide!.getCell('B3').border).toMatchObject({ top: { style: 'thin' }, right: { style: 'thin' } });
+    expect(wide!.getCell('C3').border).toBeUndefined();
+    expect(narrow!.pageSetup).toMatchObject({
+      orientation: 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    });
+    expect(narrow!.headerFooter.oddFooter).toBe('&C第 &P 页，共 &N 页');
   });
 });

@@ -28,7 +28,7 @@ export type LedgerCell = string | number | null;
 /** A column of the table. */
 export interface LedgerColumn {
   header: string;
-  /** Width in characters; by default the longest value's (a CJK character counts 2), up to `maxWidth`. */
+  /** Width in characters; by default the longest value's (see `textWidth`), up to `maxWidth`. */
   width?: number;
   /** Cap on the content-based width; longer text wraps onto more lines. */
   maxWidth?: number;
@@ -53,7 +53,7 @@ export interface LedgerSheet {
   sheet: ExcelJS.Worksheet;
   /** Row number of the table's header row (the title rows are above it). */
   headerRow: number;
-  /** Adds a data row with borders and wrapped, top-aligned cells. */
+  /** Adds a data row: bordered, wrapped, vertically centred cells in a row tall enough for every line. */
   addRow(values: readonly LedgerCell[]): ExcelJS.Row;
 }
 
@@ -64,7 +64,7 @@ const minWidth = 6;
 /** Columns up to this wide hold short values and are centred. */
 const shortColumn = 14;
 /** Below this scale the text is too small to read: the table goes across pages instead. */
-export const minFitScale = 0.6;
+const minFitScale = 0.6;
 /** The scale (percent) of a table too wide to fit the page width. */
 export const wideScale = 70;
 
@@ -73,7 +73,7 @@ const margins = { left: 0.5, right: 0.5, top: 0.6, bottom: 0.7, header: 0.3, foo
 /** A4 in points. */
 const a4 = { portrait: 595.3, landscape: 841.9 } as const;
 /** The footer on every page: 第 1 页，共 3 页. */
-export const pageFooter = '&C第 &P 页，共 &N 页';
+const pageFooter = '&C第 &P 页，共 &N 页';
 
 const thin: ExcelJS.Border = { style: 'thin', color: { argb: 'FF000000' } };
 const thinBox: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
