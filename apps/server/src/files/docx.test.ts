@@ -53,6 +53,21 @@ describe('createDocx', () => {
   });
 });
 
+describe('paragraph', () => {
+  it('indents the first line two characters in characters for Word and in twips for LibreOffice', async () => {
+    const buf = await createDocx({
+      title: 't',
+      children: [
+        paragraph('正文', { indent: true }),
+        paragraph('五号', { indent: true, size: fontSizes.五号 }),
+      ],
+    });
+    const doc = part(buf, 'word/document.xml');
+    expect(doc).toMatch(/<w:ind w:firstLine="480" w:firstLineChars="200"\/>/);
+    expect(doc).toMatch(/<w:ind w:firstLine="420" w:firstLineChars="200"\/>/);
+  });
+});
+
 describe('titleParagraphs', () => {
   it('uses automatic line spacing, never an exact height that draws lines over each other', async () => {
     const buf = await createDocx({

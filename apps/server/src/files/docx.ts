@@ -115,7 +115,10 @@ export function textRun(text: string, opts: RunOptions = {}): TextRun {
 
 export interface ParagraphOptions extends Omit<RunOptions, 'underline'> {
   align?: Align;
-  /** Indent the first line by two characters, as Chinese body text is set. */
+  /**
+   * Indent the first line by two characters, as Chinese body text is set: in characters for Word, and
+   * in twips at the paragraph's size for LibreOffice, which ignores the character indent.
+   */
   indent?: boolean;
   /** Line spacing as a multiple of single (1.5 = 1.5 倍行距); always automatic. */
   lineSpacing?: number;
@@ -131,7 +134,9 @@ export function paragraph(content: string | readonly TextRun[], opts: ParagraphO
   const children = typeof content === 'string' ? [textRun(content, opts)] : [...content];
   return new Paragraph({
     ...(opts.align ? { alignment: alignments[opts.align] } : {}),
-    ...(opts.indent ? { indent: { firstLineChars: 200 } } : {}),
+    ...(opts.indent
+      ? { indent: { firstLine: 2 * (opts.size ?? fontSizes.小四) * 10, firstLineChars: 200 } }
+      : {}),
     ...(opts.keepNext ? { keepNext: true } : {}),
     spacing: { ...lineSpacing(opts.lineSpacing ?? 1), before: opts.before ?? 0, after: opts.after ?? 0 },
     children,

@@ -13,10 +13,8 @@ import {
   recruitmentTemplateKinds,
 } from '@dangjian/core';
 import {
-  AlignmentType,
   BorderStyle,
-  LineRuleType,
-  Paragraph,
+  type Paragraph,
   Table,
   TableCell,
   TableLayoutType,
@@ -186,19 +184,6 @@ type Label = string | readonly string[];
 const label = (text: Label, width: number) =>
   textCell(text, { width, bold: true, align: 'center', lineSpacing: spacing });
 
-/**
- * Body text with its first line indented two characters. files/docx.ts's `indent` gives only the characters
- * (w:firstLineChars), which LibreOffice ignores; the same indent in twips beside it is read by every reader.
- */
-function indented(text: string, lineSpacing: number): Paragraph {
-  return new Paragraph({
-    alignment: AlignmentType.JUSTIFIED,
-    indent: { firstLine: 2 * fontSizes.小四 * 10, firstLineChars: 200 },
-    spacing: { line: Math.round(240 * lineSpacing), lineRule: LineRuleType.AUTO, before: 0, after: 0 },
-    children: [textRun(text)],
-  });
-}
-
 /** A value cell spanning the three columns right of the label. */
 function wideCell(children: Paragraph[]): TableCell {
   return new TableCell({
@@ -217,7 +202,7 @@ function wideCell(children: Paragraph[]): TableCell {
 function boxParagraphs(r: Extract<SheetRow, { box: Label }>): Paragraph[] {
   const blankLines = Math.max(0, r.minLines - r.lines.length);
   return [
-    ...r.lines.map((l) => indented(l, spacing)),
+    ...r.lines.map((l) => paragraph(l, { align: 'justify', indent: true, lineSpacing: spacing })),
     ...Array.from({ length: blankLines }, () => paragraph('', { lineSpacing: spacing })),
     paragraph(
       [
@@ -314,7 +299,7 @@ const committeeBox: SheetRow = {
 
 /** The body of each built-in template. */
 function builtInBody(kind: RecruitmentTemplateKind): (Paragraph | Table)[] {
-  const body = (t: string) => indented(t, 1.5);
+  const body = (t: string) => paragraph(t, { align: 'justify', indent: true, lineSpacing: 1.5 });
   switch (kind) {
     case 'talk_record':
       return [
