@@ -33,6 +33,7 @@ describe('migrations', () => {
         '20261207_0900_quiet_marks',
         '20261207_0910_activity_order',
         '20261207_0920_talk_people',
+        '20261208_0900_rectification',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
       await grantAppRights(db, roles.app.name);

@@ -499,6 +499,21 @@ describe('the walk: 待整改 → 整改中 → 已提交 → 已销号', () => 
   });
 });
 
+describe('the tables', () => {
+  it('the app role uses the new tables; the timeline is append-only for it', async () => {
+    const item = await create(secA);
+    await expect(
+      sql`update rectification_event set note = 'x' where rectification_id = ${item.id}`.execute(t.db),
+    ).rejects.toThrow(/permission denied/);
+    await expect(
+      sql`delete from rectification_event where rectification_id = ${item.id}`.execute(t.db),
+    ).rejects.toThrow(/permission denied/);
+    const n = await sql<{ n: number }>`select count(*)::int as n from rectification_event
+      where rectification_id = ${item.id}`.execute(t.db);
+    expect(n.rows[0]!.n).toBe(1);
+  });
+});
+
 describe('editing', () => {
   it('the level above corrects the problem and deadline while pending; the branch does not', async () => {
     const item = await create(gsec);
