@@ -47,7 +47,7 @@ import {
 import { workday } from './days.ts';
 import { chineseNumber } from './names.ts';
 import { createRandom, type Random } from './random.ts';
-import { voteTitle } from './recruitment.ts';
+import { voteDecision, voteTitle } from './recruitment.ts';
 import type {
   CollegeData,
   DemoActivity,
@@ -82,9 +82,10 @@ interface DossierVote {
   kind: 'admission' | 'confirmation';
   /** The person voted on (a member from this day when admitted, so on the list as 预备党员). */
   subjectId: number;
-  /** The agenda item that discusses it, and the resolution's title. */
+  /** The agenda item that discusses it, and the resolution's title and wording. */
   agenda: AgendaItem;
   title: string;
+  decision: string;
 }
 
 /** How the minutes tell the discussion of a dossier (发展细则 第二十四条、第三十一条). */
@@ -533,6 +534,8 @@ function addVote(
   title: string,
   /** A planted case: the votes fall short, or the meeting lacks a quorum (made by breakQuorum). */
   plant: 'fail' | 'no_quorum' | null,
+  /** What the resolution states when it passes. */
+  decisionText: string,
 ): DemoResolution | null {
   const { rng } = g;
   const voters = entitledVoters(voterRows(g, c));
@@ -572,11 +575,12 @@ function addVote(
   };
   const decision = decideMotion(counts);
   const outcome = decision.passed ? 'passed' : 'failed';
+  // The counts are the resolution's own fields, printed once in the 决议 row; its wording says only what was decided.
   const why = !decision.quorumReached
-    ? `到会有表决权党员${present}名，未超过应到会有表决权党员${voters.entitled}名的半数，不能进行表决，此事项留待下次党员大会讨论。`
+    ? '到会有表决权党员未超过应到会有表决权党员的半数，不能进行表决，此事项留待下次党员大会讨论。'
     : decision.passed
-      ? `应到会有表决权党员${voters.entitled}名，实到${present}名；赞成${votesFor}票（含书面表决${writtenFor}票则共${decision.totalFor}票），反对${against}票，弃权${abstentions}票，超过应到会有表决权党员半数，决议通过。`
-      : `赞成票共${decision.totalFor}票，未超过应到会有表决权党员${voters.entitled}名的半数，决议未通过。`;
+      ? decisionText
+      : '赞成票未超过应到会有表决权党员的半数，决议未通过。';
   const resolution: DemoResolution = {
     activityId: activity.id,
     position,
@@ -620,19 +624,15 @@ function addNote(
 function writeMinutes(
   g: Gen,
   activity: DemoActivity,
-  c: Counts,
   resolutions: readonly DemoResolution[],
   votes: readonly DossierVote[] = [],
 ): void {
   if (activity.status !== 'closed') return;
   const { rng } = g;
   const name = (id: number | null): string => (id === null ? '—' : (g.personById.get(id)?.name ?? '—'));
-  const lines = [
-    `时间：${activity.onDate.slice(0, 4)}年${monthOf(activity.onDate)}月${Number(activity.onDate.slice(8))}日 ${activity.startsAt.slice(11, 16)}`,
-    `地点：${activity.place}`,
-    `主持人：${name(activity.hostPersonId)}　记录人：${name(activity.recorderPersonId)}`,
-    `应到${c.to - c.from}人，实到${c.present}人，请假${c.leave}人，缺席${c.absent}人。`,
-  ];
+  // Time, place, host, recorder and the attendance are the record's own fields (and rows of the printed
+  // 会议记录), so the minutes hold only what was said and decided.
+  const lines: string[] = [];
   if (activity.kind === 'talk') {
     lines.push(
       `谈话内容：围绕“${activity.topic ?? ''}”交流思想和工作情况，谈话对象${name(activity.partnerPersonId)}谈了近期的学习工作和思想状况，提出了意见建议。`,
@@ -812,13 +812,13 @@ function branchActivity(
   const resolutions: DemoResolution[] = [];
   if (activity.status === 'closed') {
     for (const v of votes) {
-      const vote = addVote(g, activity, counts, resolutions.length + 1, v.title, null);
+      const vote = addVote(g, activity, counts, resolutions.length + 1, v.title, null, v.decision);
       if (vote?.outcome !== 'passed') throw new Error(`${activity.title}: ${v.title} did not pass`);
       resolutions.push(vote);
     }
     if (resolve) resolutions.push(...resolve(activity, counts));
   }
-  writeMinutes(g, activity, counts, resolutions, votes);
+  writeMinutes(g, activity, resolutions, votes);
 }
 
 /**
@@ -1002,7 +1002,7 @@ function generateBranch(g: Gen, plan: BranchPlan, first: number): void {
               g.plantedNoQuorum = true;
               breakQuorum(g, activity, c);
             }
-            const vote = addVote(g, activity, c, 1, title, fail ? 'fail' : 'no_quorum');
+            const vote = addVote(g, activity, c, 1, title, fail ? 'fail' : 'no_quorum', '同意推荐。');
             if (fail && vote) g.plantedFail = true;
             return vote ? [vote] : [];
           },
@@ -1144,8 +1144,8 @@ function generateTalks(g: Gen, plan: BranchPlan, first: number): void {
         topic,
         place: '书记办公室',
       });
-      const c = addAttendance(g, activity, [host, member], { dualLife: false, talk: true });
-      writeMinutes(g, activity, c, []);
+      addAttendance(g, activity, [host, member], { dualLife: false, talk: true });
+      writeMinutes(g, activity, []);
     }
   }
 }
@@ -1164,8 +1164,8 @@ function generateUpper(g: Gen, org: DemoOrg, first: number, firstTopicMisses: nu
     const host = secretaryOn(g, org.id, spec.date);
     const recorder = recorderOn(g, org.id, spec.date, host, attendees);
     const activity = addActivity(g, { ...spec, org, host, recorder });
-    const counts = addAttendance(g, activity, attendees, { dualLife: false });
-    writeMinutes(g, activity, counts, []);
+    addAttendance(g, activity, attendees, { dualLife: false });
+    writeMinutes(g, activity, []);
   };
   for (let m = first; m <= g.last; m++) {
     const calMonth = (m % 12) + 1;
@@ -1383,6 +1383,7 @@ function admittedOf(input: ActivityInput) {
             : `讨论${p.name}同志预备党员转正`,
         ),
         title: voteTitle(e.step, decision, p.name),
+        decision: voteDecision(e.step, decision, p.name),
       };
       votesOf.set(r.orgId, [...(votesOf.get(r.orgId) ?? []), vote]);
     }

@@ -441,6 +441,18 @@ export function voteTitle(
   return `关于同意${name}同志按期转正的决议`;
 }
 
+/** What the 支部大会 decided on a dossier, as the resolution states it (the counts are the vote's own fields). */
+export function voteDecision(
+  step: 'admission_meeting' | 'confirmation_meeting',
+  decision: ConfirmationDecision | null,
+  name: string,
+): string {
+  if (step === 'admission_meeting') return `同意接收${name}同志为中共预备党员，报上级党委审批。`;
+  if (decision === 'extend') return `同意延长${name}同志的预备期，报上级党委审批。`;
+  if (decision === 'revoke') return `同意取消${name}同志的预备党员资格，报上级党委审批。`;
+  return `同意${name}同志按期转为中共正式党员，报上级党委审批。`;
+}
+
 /** Full members of the branch on a day, staff (teachers, 辅导员) first. */
 function fullOn(ctx: Ctx, branchId: number, date: IsoDate): DemoPerson[] {
   const full = (ctx.fullOf.get(branchId) ?? []).filter(
