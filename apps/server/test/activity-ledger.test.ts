@@ -237,6 +237,26 @@ describe('三会一课 ledger (xlsx)', () => {
 });
 
 describe('minutes (docx)', () => {
+  it('names under 双重组织生活 only the leaders who took part, not one on leave', async () => {
+    // A year the ledger tests do not read.
+    const id = await insertActivity(t.db, {
+      orgId: tree.branchA.id,
+      kind: 'general_meeting',
+      onDate: '2025-05-15',
+      title: '领导干部参加的支部党员大会',
+      minutes: '学习党章。',
+      attendees: [
+        { personId: people.zhang, status: 'present', role: 'dual_life' },
+        { personId: people.li, status: 'leave', role: 'dual_life', leaveReason: '出差' },
+        { personId: people.wang, status: 'present' },
+      ],
+    });
+    const body = docxText((await sec.get(`/api/activities/${id}/minutes.docx`)).rawPayload);
+    expect(body).toContain('双重组织生活张书记（以普通党员身份参加）');
+    expect(body).toContain('请假人员：李委员（出差）');
+    expect(body).not.toContain('李委员（以普通党员身份参加）');
+  });
+
   it('has the title, time, place, host, recorder, attendance names, first topic, content and the vote line', async () => {
     const res = await sec.get(`/api/activities/${generalMeeting}/minutes.docx`);
     expect(res.statusCode).toBe(200);

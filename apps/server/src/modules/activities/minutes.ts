@@ -91,7 +91,8 @@ function meetingRows(m: Minutes): FormRow[] {
   const agenda = (a.agenda as AgendaItem[]) ?? [];
   const segments = (a.segments as ThemeSegment[]) ?? [];
   const guests = m.attendees.filter((x) => x.role === 'guest').map((x) => x.name);
-  const dual = m.attendees.filter((x) => x.role === 'dual_life').map((x) => x.name);
+  // A leader on the list for 双重组织生活 who was on leave or absent did not take part; they are in 出席情况.
+  const dual = m.attendees.filter((x) => x.role === 'dual_life' && x.status === 'present').map((x) => x.name);
   const rows = [formRow('主持人', a.host_name ?? ''), formRow('记录人', a.recorder_name ?? '')];
   if (a.speaker) rows.push(formRow('主讲人', a.speaker));
   rows.push(formRow('出席情况', attendanceLines(m.attendees)));

@@ -43,7 +43,10 @@ const reasonRules = (label: string) => [
 /** Counts of the record as four figures. */
 function CountsSummary({ detail }: { detail: ActivityDetail }) {
   const c = detail.counts;
-  const dual = detail.attendees.filter((a) => a.role === 'dual_life').length;
+  // Leaders taking part as ordinary members: not those on leave or absent.
+  const dual = detail.attendees.filter(
+    (a) => a.role === 'dual_life' && a.status !== 'leave' && a.status !== 'absent',
+  ).length;
   return (
     <Flex gap={32} wrap style={{ marginBottom: 16 }}>
       <Statistic title={attendanceStatusLabels.expected} value={c.expected} />
