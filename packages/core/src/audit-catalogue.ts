@@ -212,6 +212,7 @@ const fieldLabels: Readonly<Record<string, string>> = {
   email: '电子邮箱',
   emailEnabled: '邮件通知',
   electionRequestedOn: '换届请示日期',
+  electedOn: '选举日期',
   endDate: '结束日期',
   endedPosts: '免去的职务',
   expected: '应到人数',
