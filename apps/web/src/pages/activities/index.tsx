@@ -128,6 +128,8 @@ export function ActivitiesPage() {
   const monthRange: [Dayjs, Dayjs] | null =
     params.from && params.to ? [dayjs(params.from), dayjs(params.to)] : null;
   const ledgerYear = params.from ? Number(params.from.slice(0, 4)) : dayjs().year();
+  // The ledger of the org chosen in the filter, or of a secretary's own branch or 总支.
+  const ledgerOrgId = params.orgId ?? defaultOrg.orgId;
   const items = list.data?.items ?? [];
   const pagination = {
     current: params.page,
@@ -142,8 +144,8 @@ export function ActivitiesPage() {
       title="活动记录"
       extra={
         <>
-          {params.orgId ? (
-            <Button icon={<DownloadOutlined />} href={ledgerUrl(params.orgId, ledgerYear)}>
+          {ledgerOrgId ? (
+            <Button icon={<DownloadOutlined />} href={ledgerUrl(ledgerOrgId, ledgerYear)}>
               导出{ledgerYear}年三会一课台账
             </Button>
           ) : null}

@@ -215,6 +215,8 @@ export function MembersPage() {
   };
 
   const selectedOrg = orgs.data?.find((o) => o.id === params.orgId) ?? null;
+  // The roster prints for the branch chosen in the filter, or a single-branch secretary's own branch.
+  const rosterOrg = selectedOrg ?? orgs.data?.find((o) => o.id === defaultOrg.orgId) ?? null;
   const page = list.data;
   const tableColumns = memberColumns(columns, params);
   const activeFilters = countActiveFilters(params);
@@ -241,9 +243,9 @@ export function MembersPage() {
         </Button>
       ) : null}
       {can('member:member:export') &&
-      selectedOrg &&
-      (isBranchType(selectedOrg.type) || selectedOrg.type === 'group') ? (
-        <Button icon={<PrinterOutlined />} href={memberDownloads.rosterUrl(selectedOrg.id)}>
+      rosterOrg &&
+      (isBranchType(rosterOrg.type) || rosterOrg.type === 'group') ? (
+        <Button icon={<PrinterOutlined />} href={memberDownloads.rosterUrl(rosterOrg.id)}>
           打印名册
         </Button>
       ) : null}
