@@ -660,6 +660,18 @@ describe('from a finding of 监测预警', () => {
     expect(created.clause).toContain(finding.clause.article);
     const again = await gsec.post(`/api/alerts/${finding.key}/rectification`, {});
     expect(again.statusCode).toBe(409);
+    // The alert's page asks the list for the finding's items; each names its finding.
+    const byKey = (
+      await gsec.get(`/api/rectifications?findingKey=${encodeURIComponent(finding.key)}`)
+    ).json() as Page;
+    expect(byKey.items.map((i) => [i.id, i.findingKey, i.activityId])).toEqual([
+      [created.id, finding.key, null],
+    ]);
+    const foreignKey = (
+      await secA.get(`/api/rectifications?findingKey=${encodeURIComponent(finding.key)}`)
+    ).json() as Page;
+    expect(foreignKey.total).toBe(0);
+    expect((await gsec.get('/api/rectifications?findingKey=not-a-key')).statusCode).toBe(400);
     const open = await t.db
       .selectFrom('rectification')
       .select(sql<number>`count(*)::int`.as('n'))

@@ -89,6 +89,8 @@ export const rectificationListQuery = z
       .transform((v) => v === 'true')
       .optional(),
     responsiblePersonId: idParam.optional(),
+    /** The items opened from this finding of 监测预警 (the alert's page asks whether one is open). */
+    findingKey: z.string().max(200).regex(findingKeyPattern, { message: '预警编号格式不正确' }).optional(),
     /** Text in the problem, the measures or the org's name. */
     q: z.string().trim().max(limits.search.max).optional(),
   })
@@ -201,6 +203,10 @@ export const rectificationItem = z.object({
   orgName: z.string(),
   source: z.enum(rectificationSources),
   sourceLabel: z.string().nullable(),
+  /** The finding the item was opened from (source 监测预警). */
+  findingKey: z.string().nullable(),
+  /** The meeting record in which the problem was raised (组织生活会, 督促检查). */
+  activityId: z.number().nullable(),
   problem: z.string(),
   responsiblePerson: personRef.nullable(),
   status: z.enum(rectificationStatuses),
@@ -285,8 +291,6 @@ export const rectificationDetail = rectificationItem.extend({
   measures: z.string().nullable(),
   result: z.string().nullable(),
   assistingOrgs: z.array(orgRef),
-  /** The finding the item was opened from (source 监测预警). */
-  findingKey: z.string().nullable(),
   /** The meeting record in which the problem was raised. */
   activity: z.object({ id: z.number(), title: z.string(), onDate: z.string() }).nullable(),
   /** A reference to the source record of later kinds (a 巡察 feedback item, an assessment). */

@@ -60,6 +60,8 @@ export function presentItem(
     orgName: r.org_name,
     source: r.source,
     sourceLabel: r.source_label,
+    findingKey: r.finding_key,
+    activityId: r.activity_id,
     problem: r.problem,
     responsiblePerson:
       r.responsible_person_id !== null ? { id: r.responsible_person_id, name: r.person_name ?? '' } : null,
@@ -182,7 +184,6 @@ export function presentDetail(
     measures: r.measures,
     result: r.result,
     assistingOrgs: r.assisting_org_ids.flatMap((id) => byId.get(id) ?? []),
-    findingKey: r.finding_key,
     activity:
       r.activity_id !== null
         ? { id: r.activity_id, title: r.activity_title ?? '', onDate: r.activity_on_date ?? '' }

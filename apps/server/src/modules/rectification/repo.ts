@@ -50,6 +50,9 @@ const itemColumns = [
 const evidenceCount = sql<number>`(select count(*)::int from rectification_evidence e
   where e.rectification_id = r.id)`;
 
+/** The key of the finding an item was opened from. */
+const findingKey = sql<string | null>`(select fk.key from finding fk where fk.id = r.finding_id)`;
+
 /** Filters of the list, already resolved (scope as a where-clause, org as a subtree path). */
 export interface ItemFilters {
   scope: RawBuilder<SqlBool>;
@@ -59,6 +62,8 @@ export interface ItemFilters {
   /** Only items still being rectified whose next due date is before this day. */
   overdueOn?: string | undefined;
   responsiblePersonId?: number | undefined;
+  /** Items opened from the finding of this key. */
+  findingKey?: string | undefined;
   q?: string | undefined;
 }
 
@@ -76,6 +81,9 @@ function filtered(db: Q, f: ItemFilters) {
     .$if(f.responsiblePersonId !== undefined, (qb) =>
       qb.where('r.responsible_person_id', '=', f.responsiblePersonId!),
     )
+    .$if(f.findingKey !== undefined, (qb) =>
+      qb.where(sql<SqlBool>`r.finding_id = (select fk.id from finding fk where fk.key = ${f.findingKey!})`),
+    )
     .$if(f.q !== undefined, (qb) => {
       const like = `%${escapeLike(f.q!)}%`;
       return qb.where((eb) =>
@@ -89,7 +97,7 @@ export async function itemPage(db: Q, f: ItemFilters, page: { limit: number; off
   const [rows, count] = await Promise.all([
     filtered(db, f)
       .select(itemColumns)
-      .select(evidenceCount.as('evidence_count'))
+      .select(['r.activity_id', findingKey.as('finding_key'), evidenceCount.as('evidence_count')])
       .orderBy(sql`case when r.status = 'closed' then 1 else 0 end`)
       .orderBy(nextDue)
       .orderBy('r.id', 'desc')

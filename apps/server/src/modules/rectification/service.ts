@@ -164,6 +164,7 @@ export async function listRectifications(
       status: query.status,
       overdueOn: query.overdue ? today : undefined,
       responsiblePersonId: query.responsiblePersonId,
+      findingKey: query.findingKey,
       q: query.q || undefined,
     },
     { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
