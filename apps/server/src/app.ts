@@ -55,6 +55,8 @@ import { recruitmentFindingsProvider } from './modules/recruitment/findings.ts';
 import { recruitmentInboxProvider } from './modules/recruitment/inbox.ts';
 import { recruitmentReportRoutes } from './modules/recruitment/report-routes.ts';
 import { recruitmentRoutes } from './modules/recruitment/routes.ts';
+import { rectificationFindingsProvider } from './modules/rectification/findings.ts';
+import { rectificationInboxProvider } from './modules/rectification/inbox.ts';
 import { rectificationRoutes } from './modules/rectification/routes.ts';
 import { searchRoutes } from './modules/search/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
@@ -75,6 +77,7 @@ export const findingsProviders: readonly FindingsProvider[] = [
   transferFindingsProvider,
   lifeFindingsProvider,
   recruitmentFindingsProvider,
+  rectificationFindingsProvider,
 ];
 
 export interface AppOptions {
@@ -265,6 +268,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
     memberInboxProvider,
     transferInboxProvider,
     recruitmentInboxProvider,
+    rectificationInboxProvider,
     alertInboxProvider,
   ]);
   setupRoutes(typed, deps);

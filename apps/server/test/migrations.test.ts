@@ -34,6 +34,7 @@ describe('migrations', () => {
         '20261207_0910_activity_order',
         '20261207_0920_talk_people',
         '20261208_0900_rectification',
+        '20261208_1000_rectification_marks',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
       await grantAppRights(db, roles.app.name);

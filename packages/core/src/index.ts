@@ -42,6 +42,7 @@ export * from './recruitment/materials.ts';
 export * from './recruitment/milestones.ts';
 export * from './recruitment/procedure.ts';
 export * from './recruitment/public-notice.ts';
+export * from './rectification/alerts.ts';
 export * from './rectification/deadline.ts';
 export * from './rectification/dictionaries.ts';
 export * from './rectification/lifecycle.ts';

@@ -14,6 +14,7 @@ import * as quietMarks from './migrations/20261207_0900_quiet_marks.ts';
 import * as activityOrder from './migrations/20261207_0910_activity_order.ts';
 import * as talkPeople from './migrations/20261207_0920_talk_people.ts';
 import * as rectification from './migrations/20261208_0900_rectification.ts';
+import * as rectificationMarks from './migrations/20261208_1000_rectification_marks.ts';
 import type { Database } from './schema.ts';
 
 /** All migrations, in order. Never edit one after it is committed; add a new file. */
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '20261207_0910_activity_order': activityOrder,
   '20261207_0920_talk_people': talkPeople,
   '20261208_0900_rectification': rectification,
+  '20261208_1000_rectification_marks': rectificationMarks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -314,6 +314,8 @@ export interface FindingEventTable {
   assignee_person_id: number | null;
   severity: Severity | null;
   cause: unknown;
+  /** The rectification item a rectification_opened / rectification_closed entry names. */
+  rectification_id: number | null;
 }
 
 /** An org (null: the whole college) whose findings a committed write may have changed, until re-evaluated. */

@@ -5,7 +5,8 @@ import { readGoLiveSettings } from './go-live.ts';
 
 /**
  * The tables whose writes can change findings, as the dirty-marking triggers name them (migration
- * 20261206_1000_findings): rows of a record count as the record ('activity', 'recruitment', 'person').
+ * 20261206_1000_findings, and 20261208_1000_rectification_marks for rectification items): rows of a record count as
+ * the record ('activity', 'recruitment', 'person', 'rectification').
  */
 export const factSources = [
   'org',
@@ -15,6 +16,7 @@ export const factSources = [
   'transfer',
   'activity',
   'recruitment',
+  'rectification',
   'unit',
   'institution',
   'setting',

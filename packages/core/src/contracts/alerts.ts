@@ -126,6 +126,8 @@ export const findingEventSchema = z.object({
   assigneeName: z.string().nullable(),
   severity: z.string().nullable(),
   cause: findingCauseSchema.nullable(),
+  /** The rectification item opened from the finding or closed (销号): its id, for a link to it. */
+  rectificationId: z.number().nullable(),
 });
 export type FindingEvent = z.infer<typeof findingEventSchema>;
 

@@ -9,6 +9,10 @@ export const inboxKinds = [
   'review.respond',
   'finding.assigned',
   'activity.close',
+  'rectification.due',
+  'rectification.returned',
+  'rectification.verify',
+  'rectification.extension',
 ] as const;
 export type InboxKind = (typeof inboxKinds)[number];
 export const inboxKindLabels = {
@@ -19,6 +23,10 @@ export const inboxKindLabels = {
   'review.respond': '回复督促检查意见',
   'finding.assigned': '整改指派给我的预警',
   'activity.close': '完成并归档活动记录',
+  'rectification.due': '整改事项到期',
+  'rectification.returned': '整改被退回',
+  'rectification.verify': '审核整改销号',
+  'rectification.extension': '审批整改延期',
 } as const satisfies Record<InboxKind, string>;
 
 export const inboxItem = z.object({

@@ -11,6 +11,11 @@ export const notificationKinds = [
   'leave.decided',
   'deadline.soon',
   'finding.assigned',
+  'rectification.opened',
+  'rectification.returned',
+  'rectification.closed',
+  'rectification.extension_decided',
+  'rectification.reopened',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKindLabels = {
@@ -19,6 +24,11 @@ export const notificationKindLabels = {
   'leave.decided': '请假审批结果',
   'deadline.soon': '3 天内到期',
   'finding.assigned': '指派给我的预警',
+  'rectification.opened': '新的整改事项',
+  'rectification.returned': '整改被退回',
+  'rectification.closed': '整改已销号',
+  'rectification.extension_decided': '延期申请结果',
+  'rectification.reopened': '回头看重新打开整改',
 } as const satisfies Record<NotificationKind, string>;
 
 /** Outside channels (in-app is always on). */

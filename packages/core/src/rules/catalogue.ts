@@ -22,6 +22,7 @@ export const regulations = {
   politicalLifeGuidelines: '《关于新形势下党内政治生活的若干准则》（2016）',
   recruitmentRegulation: '《中国共产党发展党员工作细则》（2014）',
   schoolRule: '本校党建工作规定',
+  inspectionRegulation: '《中国共产党巡视工作条例》（2017年修订）',
 } as const;
 
 /** Every org rule the engine knows, with its default severity, kind and clause. */
@@ -656,14 +657,76 @@ export const recruitmentDueRuleCatalogue = {
 } as const;
 
 /**
- * Every rule the alerts can cite: org rules, transfer rules, organisational-life rules and the 发展党员
- * deadlines.
+ * Rules on rectification items (整改事项, rectification/alerts.ts): deadlines coming and passed, items extended
+ * again and again, and items submitted that the level above has not verified. The college's 整改销号 practice,
+ * except an overdue item of a 巡察 feedback, where the 巡视工作条例 sets the time (RULES.md §10; the 2024
+ * revision's numbering is unchecked).
+ */
+export const rectificationRuleCatalogue = {
+  'rectification.due_soon': {
+    title: '整改事项即将到期',
+    kind: 'common',
+    severity: 'info',
+    clause: {
+      source: regulations.schoolRule,
+      article: '问题整改销号',
+      text: '问题整改实行清单管理，明确责任人、整改措施和整改时限，按期完成整改并报上级党组织审核销号。',
+    },
+  },
+  'rectification.overdue': {
+    title: '整改事项逾期未完成',
+    kind: 'common',
+    severity: 'error',
+    clause: {
+      source: regulations.schoolRule,
+      article: '问题整改销号',
+      text: '整改事项应在整改时限内完成并提交销号；确有困难不能按期完成的，应在到期前说明理由，经审核销号的上级党组织同意后延期。',
+    },
+  },
+  'rectification.inspection_overdue': {
+    title: '巡察反馈问题逾期未整改',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.inspectionRegulation,
+      article: '第二十七条',
+      text: '被巡视党组织收到巡视反馈意见后，应当认真整改落实，并于2个月内将整改情况报告和主要负责人组织落实情况报告报送巡视工作领导小组办公室；被巡视党组织主要负责人为落实整改工作的第一责任人。（校内巡察参照执行）',
+    },
+  },
+  'rectification.extended_twice': {
+    title: '整改事项多次延期',
+    kind: 'common',
+    severity: 'warning',
+    clause: {
+      source: regulations.schoolRule,
+      article: '问题整改销号',
+      text: '整改事项延期须说明理由并经审核销号的上级党组织同意，原定期限保留备查；多次延期的，上级党组织应督促分析原因、压实整改责任。',
+    },
+  },
+  'rectification.verification_late': {
+    title: '整改已提交超过14天未审核销号',
+    kind: 'common',
+    severity: 'warning',
+    clause: {
+      source: regulations.schoolRule,
+      article: '问题整改销号',
+      text: '下级党组织提交整改完成情况后，上级党组织应在14日内审核：整改到位的予以销号，未到位的退回并说明需继续整改的内容。',
+    },
+  },
+} as const satisfies Record<string, { title: string; kind: RuleKind; severity: Severity; clause: Clause }>;
+/** Identifier of a rule on rectification items. */
+export type RectificationRuleId = keyof typeof rectificationRuleCatalogue;
+
+/**
+ * Every rule the alerts can cite: org rules, transfer rules, organisational-life rules, the 发展党员
+ * deadlines and the rectification items' rules.
  */
 export const ruleCatalogue = {
   ...orgRuleCatalogue,
   ...transferRuleCatalogue,
   ...lifeRuleCatalogue,
   ...recruitmentDueRuleCatalogue,
+  ...rectificationRuleCatalogue,
 };
 /** Identifier of any rule of the catalogue. */
 export type RuleId = keyof typeof ruleCatalogue;

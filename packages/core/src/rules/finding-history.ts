@@ -17,7 +17,10 @@ export const findingStateLabels = {
   resolved: '已解决',
 } as const satisfies Record<FindingState, string>;
 
-/** What happens to a finding over its life, as its history lists it. */
+/**
+ * What happens to a finding over its life, as its history lists it: the evaluation's steps, what people did
+ * with it, and the rectification item opened from it and closed (销号).
+ */
 export const findingEventKinds = [
   'appeared',
   'escalated',
@@ -27,6 +30,8 @@ export const findingEventKinds = [
   'unassigned',
   'resolved',
   'reappeared',
+  'rectification_opened',
+  'rectification_closed',
 ] as const;
 export type FindingEventKind = (typeof findingEventKinds)[number];
 export const findingEventLabels = {
@@ -38,6 +43,8 @@ export const findingEventLabels = {
   unassigned: '取消指派',
   resolved: '已解决',
   reappeared: '再次出现',
+  rectification_opened: '生成整改事项',
+  rectification_closed: '整改销号',
 } as const satisfies Record<FindingEventKind, string>;
 
 /** What a person may do with a finding (the evaluation alone resolves and reopens). */

@@ -180,6 +180,7 @@ export async function findingEvents(db: Q, findingId: string): Promise<FindingEv
       'p.name as assignee_name',
       'e.severity',
       'e.cause',
+      'e.rectification_id',
     ])
     .where('e.finding_id', '=', findingId)
     .orderBy('e.id')
@@ -192,7 +193,34 @@ export async function findingEvents(db: Q, findingId: string): Promise<FindingEv
     assigneeName: e.assignee_name,
     severity: e.severity,
     cause: (e.cause as FindingCause | null) ?? null,
+    rectificationId: e.rectification_id,
   }));
+}
+
+/** Records on a finding's history that a rectification item was opened from it or closed (销号). */
+export async function insertRectificationEvent(
+  trx: Trx,
+  e: {
+    findingId: string;
+    kind: 'rectification_opened' | 'rectification_closed';
+    rectificationId: number;
+    by: { userId: number | null; name: string };
+    comment: string | null;
+    at: Date;
+  },
+): Promise<void> {
+  await trx
+    .insertInto('finding_event')
+    .values({
+      finding_id: e.findingId,
+      at: e.at,
+      kind: e.kind,
+      actor_id: e.by.userId,
+      actor_name: e.by.name,
+      comment: e.comment,
+      rectification_id: e.rectificationId,
+    })
+    .execute();
 }
 
 /** Acknowledges a finding (its row is locked by the caller). */

@@ -154,6 +154,24 @@ export async function findingForRectification(
   };
 }
 
+/**
+ * Writes on a finding's history that a rectification item was opened from it, or that the item was closed (销号),
+ * naming the item (the alert's page links to it). The rectification service calls it in its own transaction.
+ */
+export async function recordFindingRectification(
+  trx: Trx,
+  e: {
+    findingId: string;
+    kind: 'rectification_opened' | 'rectification_closed';
+    rectificationId: number;
+    by: { userId: number | null; name: string };
+    comment: string | null;
+    at: Date;
+  },
+): Promise<void> {
+  await repo.insertRectificationEvent(trx, e);
+}
+
 /** 确认: the finding is known and being dealt with. It stays listed for everyone, the levels above included. */
 export async function acknowledgeAlert(
   trx: Trx,

@@ -442,3 +442,100 @@ export async function transferRecord(db: Q, id: number) {
     .where('t.id', '=', id)
     .executeTakeFirst();
 }
+
+// What the findings provider and the 待办 read.
+
+/**
+ * Items not yet closed, with their org, the org above and the top of the tree (the verifier is one of the two),
+ * for the findings: of the whole college, or of the subtrees of `orgIds` (every item whose org or verifier is
+ * one of them lies there).
+ */
+export async function openItemsForRules(db: Q, orgIds: readonly number[] | null) {
+  return db
+    .selectFrom('rectification as r')
+    .innerJoin('org as o', 'o.id', 'r.org_id')
+    .leftJoin('org as po', 'po.id', 'o.parent_id')
+    .leftJoin('org as ro', (j) => j.on(sql<SqlBool>`ro.id = split_part(o.path, '/', 2)::int`))
+    .select([
+      'r.id',
+      'r.org_id',
+      'o.name as org_name',
+      'o.type as org_type',
+      'o.parent_id',
+      'po.name as parent_name',
+      'po.type as parent_type',
+      'ro.id as root_id',
+      'ro.name as root_name',
+      'r.source',
+      'r.problem',
+      'r.status',
+      'r.deadline',
+      'r.original_deadline',
+      'r.extensions',
+      'r.extension_until',
+      'r.extension_reason',
+      'r.reopen_count',
+      'r.submitted_at',
+    ])
+    .where('r.status', '<>', 'closed')
+    .where('o.archived_at', 'is', null)
+    .$if(orgIds !== null, (qb) =>
+      qb.where(
+        sql<SqlBool>`exists (select 1 from org x where x.id = any(${orgIds}::int[]) and o.path like x.path || '%')`,
+      ),
+    )
+    .orderBy('r.id')
+    .execute();
+}
+export type RuleItemRow = Awaited<ReturnType<typeof openItemsForRules>>[number];
+
+/**
+ * Items not yet closed that may wait for someone whose own orgs are `orgIds`: the item's org, the org above it or
+ * the top of the tree is one of them. With the last step that moved the status (a 'return' leaves it returned
+ * until submitted again) and its note.
+ */
+export async function openItemsForInbox(db: Q, orgIds: readonly number[]) {
+  if (orgIds.length === 0) return [];
+  const ids = [...orgIds];
+  const lastStep = (column: 'kind' | 'note') =>
+    sql<string | null>`(select e.${sql.ref(column)} from rectification_event e where e.rectification_id = r.id
+      and e.kind in ('start', 'submit', 'verify', 'return', 'reopen') order by e.id desc limit 1)`;
+  return db
+    .selectFrom('rectification as r')
+    .innerJoin('org as o', 'o.id', 'r.org_id')
+    .leftJoin('org as po', 'po.id', 'o.parent_id')
+    .select([
+      'r.id',
+      'r.org_id',
+      'o.name as org_name',
+      'o.path as org_path',
+      'o.type as org_type',
+      'o.parent_id',
+      'po.path as parent_path',
+      'po.type as parent_type',
+      sql<number>`split_part(o.path, '/', 2)::int`.as('root_id'),
+      'r.problem',
+      'r.result',
+      'r.status',
+      'r.deadline',
+      'r.original_deadline',
+      'r.extensions',
+      'r.extension_until',
+      'r.extension_reason',
+      'r.reopen_count',
+      'r.submitted_at',
+      lastStep('kind').as('last_step'),
+      lastStep('note').as('last_step_note'),
+    ])
+    .where('r.status', '<>', 'closed')
+    .where('o.archived_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('r.org_id', 'in', ids),
+        eb('o.parent_id', 'in', ids),
+        eb(sql<number>`split_part(o.path, '/', 2)::int`, 'in', ids),
+      ]),
+    )
+    .orderBy('r.id')
+    .execute();
+}

@@ -57,7 +57,8 @@ import {
   requirePeopleInScope,
   subtreePathInScope,
 } from '../../http/scope.ts';
-import { findingForRectification } from '../alerts/service.ts';
+import { findingForRectification, recordFindingRectification } from '../alerts/service.ts';
+import { tellItemOpened, tellTransition } from './notifications.ts';
 import { activityLabel, presentDetail, presentItem, stateOf } from './presenter.ts';
 import * as repo from './repo.ts';
 
@@ -289,6 +290,19 @@ export async function openRectification(
     note: input.sourceLabel ?? null,
     until: input.deadline,
   });
+  await tellItemOpened(
+    trx,
+    {
+      id,
+      orgId: org.id,
+      orgName: org.name,
+      problem: input.problem,
+      responsiblePersonId: input.responsiblePersonId,
+    },
+    input.deadline,
+    by.userId,
+    now,
+  );
   return id;
 }
 
@@ -391,6 +405,14 @@ export async function createRectificationFromFinding(
     milestones: [],
   };
   const id = await openRectification(trx, authorOf(actor), input, today, now);
+  await recordFindingRectification(trx, {
+    findingId: f.id,
+    kind: 'rectification_opened',
+    rectificationId: id,
+    by: authorOf(actor),
+    comment: `整改期限 ${deadline}`,
+    at: now,
+  });
   Object.assign(change, {
     targetType: 'rectification',
     targetId: id,
@@ -588,6 +610,34 @@ export async function transitionRectification(
     note: body.reason?.trim() || null,
     until,
   });
+  if (t === 'verify' && r.finding_id !== null)
+    await recordFindingRectification(trx, {
+      findingId: r.finding_id,
+      kind: 'rectification_closed',
+      rectificationId: id,
+      by: authorOf(actor),
+      comment: r.result ? short(r.result) : null,
+      at: now,
+    });
+  await tellTransition(
+    trx,
+    {
+      id,
+      orgId: r.org_id,
+      orgName: r.org_name,
+      problem: r.problem,
+      responsiblePersonId: r.responsible_person_id,
+    },
+    {
+      transition: t,
+      version: r.version + 1,
+      reason: body.reason?.trim() || null,
+      deadline: next.deadline,
+      by: actor.displayName,
+    },
+    actor.userId,
+    now,
+  );
   Object.assign(change, {
     targetType: 'rectification',
     targetId: id,
