@@ -14,10 +14,13 @@
 import type { IsoDate } from '../dates.ts';
 import type { OrgType } from '../dictionaries.ts';
 import {
+  applyExtension,
   type DeadlineProblem,
   type DeadlineState,
-  decideExtension,
-  extensionRequestProblems,
+  extensionViolations,
+  fitsExtensionRequest,
+  isExtensionTransition,
+  type TransitionViolation,
 } from './deadline.ts';
 import {
   type RectificationStatus,
@@ -121,11 +124,7 @@ export function rectificationSides(
 }
 
 /** Why a transition is refused: `conflict` (HTTP 409) for the wrong status, `field` (HTTP 400) for what is missing. */
-export interface RectificationViolation {
-  kind: 'conflict' | 'field';
-  path: string | null;
-  message: string;
-}
+export type RectificationViolation = TransitionViolation;
 
 export type RectificationTransitionResult =
   | { ok: true; state: RectificationState }
@@ -212,16 +211,9 @@ function contentViolations(
     case 'return':
       return f.reason?.trim() ? [] : [field('reason', '退回理由：退回须说明还需整改的内容')];
     case 'request_extension':
-      if (state.extensionRequest)
-        return [{ kind: 'conflict', path: null, message: '已有延期申请等待审核，不能重复申请' }];
-      return extensionRequestProblems(state, f.until, f.reason, f.today).map((p) => field(p.path, p.message));
     case 'approve_extension':
-      return state.extensionRequest
-        ? []
-        : [{ kind: 'conflict', path: null, message: '没有待审核的延期申请' }];
     case 'reject_extension':
-      if (!state.extensionRequest) return [{ kind: 'conflict', path: null, message: '没有待审核的延期申请' }];
-      return f.reason?.trim() ? [] : [field('reason', '理由：不同意延期须说明理由')];
+      return extensionViolations(state, transition, f);
     case 'reopen': {
       const problems: RectificationViolation[] = [];
       if (!f.reason?.trim()) problems.push(field('reason', '反弹情况：回头看重新打开须说明问题如何反弹'));
@@ -268,13 +260,9 @@ export function applyRectificationTransition(
     case 'return':
       return { ok: true, state: { ...state, status: 'in_progress' } };
     case 'request_extension':
-      return {
-        ok: true,
-        state: { ...state, extensionRequest: { until: facts.until!, reason: facts.reason!.trim() } },
-      };
     case 'approve_extension':
     case 'reject_extension':
-      return { ok: true, state: decideExtension(state, transition === 'approve_extension') };
+      return { ok: true, state: applyExtension(state, transition, facts) };
     case 'reopen':
       return {
         ok: true,
@@ -296,11 +284,7 @@ export function allowedRectificationActions(
   const may = (t: RectificationTransition) =>
     actor[rectificationTransitionActor[t]] &&
     (rectificationTransitionFrom[t] as readonly RectificationStatus[]).includes(state.status) &&
-    (t === 'request_extension'
-      ? state.extensionRequest === null
-      : t === 'approve_extension' || t === 'reject_extension'
-        ? state.extensionRequest !== null
-        : true);
+    (!isExtensionTransition(t) || fitsExtensionRequest(t, state));
   const actions = Object.fromEntries(rectificationTransitions.map((t) => [t, may(t)])) as Record<
     RectificationTransition,
     boolean

@@ -11,7 +11,14 @@
  * returns and decides extensions. 逾期 is not a state: it is read from the deadline (`isTaskOverdue`).
  */
 import { addDays, addMonths, type IsoDate } from '../dates.ts';
-import { type DeadlineState, decideExtension, extensionRequestProblems } from './deadline.ts';
+import {
+  applyExtension,
+  type DeadlineState,
+  extensionViolations,
+  fitsExtensionRequest,
+  isExtensionTransition,
+  type TransitionViolation,
+} from './deadline.ts';
 import {
   type ProgressReportCadence,
   type SupervisedTaskStatus,
@@ -58,11 +65,7 @@ export const supervisedTaskTransitionFrom = {
 } as const satisfies Record<SupervisedTaskTransition, readonly SupervisedTaskStatus[]>;
 
 /** Why a transition is refused: `conflict` (HTTP 409) for the wrong status, `field` (HTTP 400) for what is missing. */
-export interface SupervisedTaskViolation {
-  kind: 'conflict' | 'field';
-  path: string | null;
-  message: string;
-}
+export type SupervisedTaskViolation = TransitionViolation;
 
 export type SupervisedTaskTransitionResult =
   | { ok: true; state: SupervisedTaskState }
@@ -104,13 +107,9 @@ function contentViolations(
     case 'return':
       return f.reason?.trim() ? [] : [field('reason', '退回理由：退回须说明还需办理的内容')];
     case 'request_extension':
-      if (state.extensionRequest) return [conflict('已有延期申请等待审核，不能重复申请')];
-      return extensionRequestProblems(state, f.until, f.reason, f.today).map((p) => field(p.path, p.message));
     case 'approve_extension':
-      return state.extensionRequest ? [] : [conflict('没有待审核的延期申请')];
     case 'reject_extension':
-      if (!state.extensionRequest) return [conflict('没有待审核的延期申请')];
-      return f.reason?.trim() ? [] : [field('reason', '理由：不同意延期须说明理由')];
+      return extensionViolations(state, transition, f);
     case 'accept':
     case 'confirm_done':
       return [];
@@ -148,13 +147,9 @@ export function applySupervisedTaskTransition(
     case 'return':
       return { ok: true, state: { ...state, status: 'in_progress' } };
     case 'request_extension':
-      return {
-        ok: true,
-        state: { ...state, extensionRequest: { until: facts.until!, reason: facts.reason!.trim() } },
-      };
     case 'approve_extension':
     case 'reject_extension':
-      return { ok: true, state: decideExtension(state, transition === 'approve_extension') };
+      return { ok: true, state: applyExtension(state, transition, facts) };
   }
 }
 
@@ -166,11 +161,7 @@ export function allowedSupervisedTaskActions(
   const may = (t: SupervisedTaskTransition) =>
     actor[supervisedTaskTransitionActor[t]] &&
     (supervisedTaskTransitionFrom[t] as readonly SupervisedTaskStatus[]).includes(state.status) &&
-    (t === 'request_extension'
-      ? state.extensionRequest === null
-      : t === 'approve_extension' || t === 'reject_extension'
-        ? state.extensionRequest !== null
-        : true);
+    (!isExtensionTransition(t) || fitsExtensionRequest(t, state));
   const actions = Object.fromEntries(supervisedTaskTransitions.map((t) => [t, may(t)])) as Record<
     SupervisedTaskTransition,
     boolean
