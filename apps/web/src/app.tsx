@@ -21,6 +21,11 @@ const OverviewPage = lazyPage(() => import('./pages/overview/index'), 'OverviewP
 const OrgsPage = lazyPage(() => import('./pages/orgs/index'), 'OrgsPage');
 const AlertsPage = lazyPage(() => import('./pages/alerts/index'), 'AlertsPage');
 const AlertDetailPage = lazyPage(() => import('./pages/alerts/detail'), 'AlertDetailPage');
+const RectificationsPage = lazyPage(() => import('./pages/rectification/index'), 'RectificationsPage');
+const RectificationDetailPage = lazyPage(
+  () => import('./pages/rectification/detail'),
+  'RectificationDetailPage',
+);
 const UnitsPage = lazyPage(() => import('./pages/units/index'), 'UnitsPage');
 const RuleSettingsPage = lazyPage(() => import('./pages/rule-settings/index'), 'RuleSettingsPage');
 const SecurityPolicyPage = lazyPage(() => import('./pages/security-policy/index'), 'SecurityPolicyPage');
@@ -119,6 +124,11 @@ export const router = createBrowserRouter([
           { path: 'alerts', element: guarded('alert:alert:view', <AlertsPage />) },
           // A finding assigned to someone opens for them from 待办 too (the server checks who may read it).
           { path: 'alerts/:key', element: <AlertDetailPage /> },
+          { path: 'rectifications', element: guarded('rectification:item:view', <RectificationsPage />) },
+          {
+            path: 'rectifications/:id',
+            element: guarded('rectification:item:view', <RectificationDetailPage />),
+          },
           { path: 'transfers', element: guarded('member:member:view', <TransfersPage />) },
           { path: 'members', element: guarded('member:member:view', <MembersPage />) },
           { path: 'members/import', element: guarded('member:member:import', <MemberImportPage />) },

@@ -16,6 +16,7 @@ import {
   HomeOutlined,
   IdcardOutlined,
   ImportOutlined,
+  IssuesCloseOutlined,
   ProfileOutlined,
   QrcodeOutlined,
   ReadOutlined,
@@ -86,6 +87,13 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
     icon: <AlertOutlined />,
     permission: 'alert:alert:view',
     description: '对照规定发现的问题',
+  },
+  {
+    path: '/rectifications',
+    label: '整改销号',
+    icon: <IssuesCloseOutlined />,
+    permission: 'rectification:item:view',
+    description: '问题清单的整改措施、佐证、审核销号与回头看',
   },
   {
     key: 'members',

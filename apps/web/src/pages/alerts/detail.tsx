@@ -1,10 +1,17 @@
-import { ArrowLeftOutlined, CheckOutlined, UserAddOutlined, UserDeleteOutlined } from '@ant-design/icons';
+import {
+  ArrowLeftOutlined,
+  CheckOutlined,
+  IssuesCloseOutlined,
+  UserAddOutlined,
+  UserDeleteOutlined,
+} from '@ant-design/icons';
 import {
   type AlertDetail,
   type FindingEvent,
   type FindingEventKind,
   findingEventLabels,
   findingKeyPattern,
+  type RectificationItem,
   severities,
   severityLabels,
 } from '@dangjian/core';
@@ -12,9 +19,11 @@ import {
   App,
   Button,
   Card,
+  DatePicker,
   Descriptions,
   type DescriptionsProps,
   Empty,
+  Flex,
   Form,
   Input,
   Result,
@@ -24,8 +33,9 @@ import {
   Timeline,
   Typography,
 } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ClauseView } from '../../components/clause-view';
 import { FormModal } from '../../components/form-dialog';
 import { PageContainer, useOrgCrumb } from '../../components/page-container';
@@ -36,9 +46,11 @@ import { useCan } from '../../lib/access';
 import { isApiError } from '../../lib/api';
 import { isOneOf } from '../../lib/enums';
 import { useErrorHandler } from '../../lib/errors';
-import { emptyText, formatDate } from '../../lib/format';
+import { emptyText, formatDate, toIsoDate } from '../../lib/format';
 import { useIsNarrow } from '../../lib/use-media-query';
 import { formatShanghai } from '../activities/columns';
+import { rectificationPath, useCreateFromFinding, useFindingRectifications } from '../rectification/api';
+import { RectificationStatusTag } from '../rectification/columns';
 import { useAcknowledgeAlert, useAlertDetail, useAssignAlert } from './api';
 import { FindingStateTag } from './columns';
 import { causeLink, causeText, firstSeenDay } from './links';
@@ -56,6 +68,8 @@ const eventColors = {
   assigned: 'purple',
   unassigned: 'gray',
   resolved: 'green',
+  rectification_opened: 'purple',
+  rectification_closed: 'green',
 } as const satisfies Record<FindingEventKind, string>;
 
 /** "由 张三 的操作“…”解决", with a link to the record when it has a page the user may open. */
@@ -77,9 +91,21 @@ function CauseView({ cause, orgId }: { cause: NonNullable<FindingEvent['cause']>
 
 /** What one history entry adds to its label: the new level, the assignee, the comment, the cause. */
 function EventBody({ event, orgId }: { event: FindingEvent; orgId: number }) {
+  const can = useCan();
   const severity = isOneOf(severities, event.severity) ? event.severity : null;
   return (
     <>
+      {event.rectificationId !== null ? (
+        <div>
+          整改事项 {event.rectificationId}
+          {can('rectification:item:view') ? (
+            <>
+              {' '}
+              <Link to={rectificationPath(event.rectificationId)}>查看整改事项</Link>
+            </>
+          ) : null}
+        </div>
+      ) : null}
       {event.kind === 'assigned' && event.assigneeName ? <div>指派给 {event.assigneeName}</div> : null}
       {(event.kind === 'escalated' || event.kind === 'eased') && severity ? (
         <div>级别调整为 {severityLabels[severity]}</div>
@@ -133,7 +159,11 @@ function FindingTimeline({ detail }: { detail: AlertDetail }) {
   );
 }
 
-function findingItems(d: AlertDetail, readsOrgs: boolean): DescriptionsProps['items'] {
+function findingItems(
+  d: AlertDetail,
+  readsOrgs: boolean,
+  rectifications: readonly RectificationItem[],
+): DescriptionsProps['items'] {
   const f = d.item;
   const items: DescriptionsProps['items'] = [
     {
@@ -177,6 +207,24 @@ function findingItems(d: AlertDetail, readsOrgs: boolean): DescriptionsProps['it
           {formatShanghai(f.resolvedAt)}{' '}
           {f.resolvedBy ? <CauseView cause={f.resolvedBy} orgId={f.orgId} /> : '（系统评估时不再发现）'}
         </span>
+      ),
+    });
+  }
+  if (rectifications.length > 0) {
+    items.push({
+      key: 'rectification',
+      label: '整改事项',
+      span: 'filled',
+      children: (
+        <Flex vertical gap={4}>
+          {rectifications.map((r) => (
+            <Space key={r.id} size={6} wrap>
+              <Link to={rectificationPath(r.id)}>整改事项 {r.id}</Link>
+              <RectificationStatusTag status={r.status} reopenCount={r.reopenCount} />
+              <Typography.Text type="secondary">期限 {formatDate(r.deadline)}</Typography.Text>
+            </Space>
+          ))}
+        </Flex>
       ),
     });
   }
@@ -293,6 +341,100 @@ function AlertActions({ detail, onReload }: { detail: AlertDetail; onReload: () 
   );
 }
 
+interface RectifyValues {
+  deadline?: Dayjs | null;
+  responsiblePersonId?: number | null;
+}
+
+/**
+ * 生成整改事项, or 查看整改事项 when the finding already has one still being rectified. Opening one takes the
+ * route's permission (rectification:item:edit, within the caller's scope). A resolved finding needs none: the
+ * server refuses it, so the button is not offered.
+ */
+function RectificationAction({
+  detail,
+  items,
+}: {
+  detail: AlertDetail;
+  items: readonly RectificationItem[] | undefined;
+}) {
+  const can = useCan();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const f = detail.item;
+  const create = useCreateFromFinding(f.key);
+  const [open, setOpen] = useState(false);
+  const current = items?.find((i) => i.status !== 'closed');
+  if (current)
+    return (
+      <Button icon={<IssuesCloseOutlined />} onClick={() => navigate(rectificationPath(current.id))}>
+        查看整改事项
+      </Button>
+    );
+  if (!items || !can('rectification:item:edit') || f.state === 'resolved') return null;
+  const assignee = f.assignee?.personId ?? null;
+
+  const submit = async ({ deadline, responsiblePersonId }: RectifyValues) => {
+    const person = responsiblePersonId ?? null;
+    try {
+      const item = await create.mutateAsync({
+        ...(deadline ? { deadline: toIsoDate(deadline) ?? undefined } : {}),
+        ...(person !== assignee ? { responsiblePersonId: person } : {}),
+      });
+      navigate(rectificationPath(item.id));
+    } catch (error) {
+      // Someone opened one meanwhile: go to it.
+      const existing = isApiError(error, 'CONFLICT') ? error.details?.rectificationId : undefined;
+      if (typeof existing !== 'number') throw error;
+      message.info(error instanceof Error ? error.message : '该预警已生成整改事项');
+      navigate(rectificationPath(existing));
+    }
+  };
+
+  return (
+    <>
+      <Button icon={<IssuesCloseOutlined />} onClick={() => setOpen(true)}>
+        生成整改事项
+      </Button>
+      <FormModal<RectifyValues>
+        title="生成整改事项"
+        open={open}
+        onClose={() => setOpen(false)}
+        initialValues={{ deadline: null, responsiblePersonId: assignee }}
+        onSubmit={submit}
+        successMessage="已生成整改事项"
+        okText="生成"
+      >
+        <Typography.Paragraph type="secondary">
+          整改事项的党组织、问题和依据取自这条预警；{f.orgName}
+          填写整改措施、关联证明整改的记录后提交，由上级党组织审核销号。
+        </Typography.Paragraph>
+        <Form.Item
+          name="deadline"
+          label="整改期限"
+          extra={
+            f.dueDate ? `不填则为预警期限 ${formatDate(f.dueDate)}（已过则为 30 天后）` : '不填则为 30 天后'
+          }
+        >
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item
+          name="responsiblePersonId"
+          label="责任人"
+          extra={assignee ? '默认为预警的责任人' : undefined}
+        >
+          <PersonPicker
+            orgId={f.orgId}
+            initialOption={f.assignee ? { id: f.assignee.personId, name: f.assignee.name } : null}
+            placeholder="选填，输入姓名搜索"
+            style={{ width: '100%' }}
+          />
+        </Form.Item>
+      </FormModal>
+    </>
+  );
+}
+
 /** One finding: what was found and why, where it stands, its history, and 确认/指派 when allowed. */
 export function AlertDetailPage() {
   const { key: rawKey = '' } = useParams();
@@ -307,6 +449,8 @@ export function AlertDetailPage() {
   const back = { to: list.to, label: `返回${list.title}` };
   const orgCrumb = useOrgCrumb();
   const reload = () => void detail.refetch();
+  // The items opened from the finding (the list filtered by its key), for those who read rectification.
+  const rectifications = useFindingRectifications(rawKey, valid && can('rectification:item:view'));
 
   if (!valid || isApiError(detail.error, 'NOT_FOUND')) {
     return (
@@ -334,14 +478,19 @@ export function AlertDetailPage() {
           <span style={{ overflowWrap: 'anywhere' }}>{d.item.title}</span>
         </Space>
       }
-      extra={<AlertActions detail={d} onReload={reload} />}
+      extra={
+        <>
+          <AlertActions detail={d} onReload={reload} />
+          <RectificationAction detail={d} items={rectifications.data?.items} />
+        </>
+      }
     >
       <Card style={{ marginBottom: 16 }} styles={{ body: { padding: isNarrow ? 12 : 24 } }}>
         <Descriptions
           bordered={!isNarrow}
           size="small"
           column={{ xs: 1, md: 2 }}
-          items={findingItems(d, can('org:org:view'))}
+          items={findingItems(d, can('org:org:view'), rectifications.data?.items ?? [])}
         />
       </Card>
       <Card title="经过" styles={{ body: { padding: isNarrow ? 12 : 24 } }}>
