@@ -195,6 +195,23 @@ const eventColors = {
   reopen: 'red',
 } as const satisfies Record<RectificationEventKind, string>;
 
+/** Tag colours of the timeline: antd presets, whose text theme.ts keeps at 4.5:1 (a custom colour has white text). */
+const eventTagColors = {
+  created: 'default',
+  edited: 'default',
+  progress: 'blue',
+  evidence_added: 'green',
+  evidence_removed: 'default',
+  start: 'blue',
+  submit: 'purple',
+  verify: 'green',
+  return: 'red',
+  request_extension: 'orange',
+  approve_extension: 'green',
+  reject_extension: 'red',
+  reopen: 'volcano',
+} as const satisfies Record<RectificationEventKind, string>;
+
 /** What one entry adds to its label: the status moved, the date set, the note. */
 function EventBody({ e }: { e: RectificationEvent }) {
   const until =
@@ -243,7 +260,7 @@ function EventTimeline({ events }: { events: readonly RectificationEvent[] }) {
               {formatShanghai(e.at)}
             </Typography.Text>
             <Space size={4} wrap>
-              <Tag color={eventColors[e.kind]}>{rectificationEventLabels[e.kind]}</Tag>
+              <Tag color={eventTagColors[e.kind]}>{rectificationEventLabels[e.kind]}</Tag>
               <Typography.Text type="secondary">{e.actorName ?? '系统'}</Typography.Text>
             </Space>
             <EventBody e={e} />
