@@ -62,6 +62,10 @@ import { searchRoutes } from './modules/search/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
 import { getSecurityPolicy } from './modules/settings/service.ts';
 import { setupRoutes } from './modules/setup/routes.ts';
+import { supervisionFindingsProvider } from './modules/supervision/findings.ts';
+import { supervisionInboxProvider } from './modules/supervision/inbox.ts';
+import { supervisionJobs } from './modules/supervision/jobs.ts';
+import { supervisionRoutes } from './modules/supervision/routes.ts';
 import { transferFindingsProvider } from './modules/transfers/findings.ts';
 import { transferInboxProvider } from './modules/transfers/inbox.ts';
 import { transferRoutes } from './modules/transfers/routes.ts';
@@ -78,6 +82,7 @@ export const findingsProviders: readonly FindingsProvider[] = [
   lifeFindingsProvider,
   recruitmentFindingsProvider,
   rectificationFindingsProvider,
+  supervisionFindingsProvider,
 ];
 
 export interface AppOptions {
@@ -180,7 +185,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
       clock,
       log,
       ...(findingsCron ? { findingsCron } : {}),
-      modules: [notificationJobs(options.db, clock, channels, mailer)],
+      modules: [notificationJobs(options.db, clock, channels, mailer), supervisionJobs(options.db, clock)],
     });
     app.addHook('onClose', async () => {
       await jobs.stop();
@@ -269,6 +274,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
     transferInboxProvider,
     recruitmentInboxProvider,
     rectificationInboxProvider,
+    supervisionInboxProvider,
     alertInboxProvider,
   ]);
   setupRoutes(typed, deps);
@@ -290,6 +296,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   recruitmentRoutes(typed, deps);
   recruitmentReportRoutes(typed, deps);
   rectificationRoutes(typed, deps);
+  supervisionRoutes(typed, deps);
   notificationRoutes(typed, deps, channels);
   inboxRoutes(typed, deps);
   searchRoutes(typed, deps);

@@ -35,6 +35,7 @@ const ids = {} as {
   correction: number;
   alertKey: string;
   rectification: number;
+  supervisedTask: number;
   evidenceFile: number;
 };
 
@@ -144,6 +145,12 @@ const urls: Record<string, () => string[]> = {
   'GET /api/rectifications/:id': () => [`/api/rectifications/${ids.rectification}`],
   'GET /api/rectifications/:id/evidence/:evidenceId/file': () => [
     `/api/rectifications/${ids.rectification}/evidence/${ids.evidenceFile}/file`,
+  ],
+  'GET /api/supervised-tasks': () => ['/api/supervised-tasks'],
+  'GET /api/supervised-tasks/ledger.xlsx': () => ['/api/supervised-tasks/ledger.xlsx'],
+  'GET /api/supervised-tasks/:id': () => [`/api/supervised-tasks/${ids.supervisedTask}`],
+  'GET /api/supervised-tasks/:id/sheet.docx': () => [
+    `/api/supervised-tasks/${ids.supervisedTask}/sheet.docx`,
   ],
 };
 
@@ -327,6 +334,21 @@ beforeAll(async () => {
   });
   expect(item.statusCode, item.body).toBe(201);
   ids.rectification = item.json().id;
+  // A supervised task of the 党委会 led by the branch, with a progress report.
+  const meeting = await insertActivity(t.db, {
+    orgId: tree.committee.id,
+    kind: 'committee_meeting',
+    onDate: '2026-06-10',
+    title: '党委会',
+  });
+  const task = await clients.org_admin!.post('/api/supervised-tasks', {
+    activityId: meeting,
+    title: '党员组织关系集中排查',
+    leadOrgId: tree.branchA.id,
+    deadline: '2026-07-31',
+  });
+  expect(task.statusCode, task.body).toBe(201);
+  ids.supervisedTask = task.json().id;
   const linked = await sec.post(`/api/rectifications/${ids.rectification}/evidence`, {
     kind: 'transfer',
     recordId: ids.transfer,

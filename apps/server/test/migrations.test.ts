@@ -35,6 +35,7 @@ describe('migrations', () => {
         '20261207_0920_talk_people',
         '20261208_0900_rectification',
         '20261208_1000_rectification_marks',
+        '20261209_0900_supervised_tasks',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
       await grantAppRights(db, roles.app.name);

@@ -45,6 +45,10 @@ const f = {} as {
   incomingA: { id: number; version: number };
   alertKeyA: string;
   rectificationA: number;
+  workMeetingG: number;
+  committeeMeeting: number;
+  committeeResolution: number;
+  taskG: number;
 };
 
 let seq = 40;
@@ -475,7 +479,66 @@ const cases: Record<string, Record<string, FieldCase>> = {
       foreign: () => [f.b1, f.bApplicant],
     },
   },
+  'GET /api/supervised-tasks': supervisedTaskFilters('/api/supervised-tasks'),
+  'GET /api/supervised-tasks/ledger.xlsx': supervisedTaskFilters('/api/supervised-tasks/ledger.xlsx'),
+  'POST /api/supervised-tasks': Object.fromEntries(
+    (
+      [
+        ['activityId', (id: number) => ({ activityId: id, resolutionId: null }), () => [f.committeeMeeting]],
+        ['resolutionId', (id: number) => ({ resolutionId: id }), () => [f.committeeResolution]],
+        ['leadOrgId', (id: number) => ({ leadOrgId: id }), () => [tree.other.id, tree.committee.id]],
+        ['assistingOrgIds', (id: number) => ({ assistingOrgIds: [id] }), () => [tree.other.id]],
+      ] as const
+    ).map(([field, put, foreign]) => [
+      field,
+      {
+        as: () => generalSec,
+        request: (id: number) => ({
+          url: '/api/supervised-tasks',
+          body: { ...supervisedTaskBody(), ...put(id) },
+        }),
+        foreign,
+      },
+    ]),
+  ),
+  'PATCH /api/supervised-tasks/:id': {
+    leadOrgId: {
+      as: () => generalSec,
+      request: (id) => ({ url: `/api/supervised-tasks/${f.taskG}`, body: { leadOrgId: id, version: 0 } }),
+      foreign: () => [tree.other.id],
+    },
+    assistingOrgIds: {
+      as: () => generalSec,
+      request: (id) => ({
+        url: `/api/supervised-tasks/${f.taskG}`,
+        body: { assistingOrgIds: [id], version: 0 },
+      }),
+      foreign: () => [tree.other.id],
+    },
+  },
 };
+
+/** A supervised task the 总支 issues from its own 党务工作例会 to branch A. */
+const supervisedTaskBody = () => ({
+  activityId: f.workMeetingG,
+  title: '完成支部标准化建设自查',
+  leadOrgId: tree.branchA.id,
+  deadline: '2026-09-30',
+});
+
+/** The list's (and the ledger's) id filters: tasks outside the scope are never listed. */
+function supervisedTaskFilters(url: string): Record<string, FieldCase> {
+  return {
+    leadOrgId: {
+      request: (id) => ({ url: `${url}?leadOrgId=${id}` }),
+      foreign: () => [tree.branchB.id, tree.other.id],
+    },
+    activityId: {
+      request: (id) => ({ url: `${url}?activityId=${id}` }),
+      foreign: () => [f.committeeMeeting],
+    },
+  };
+}
 
 /** A rectification item of branch A entered by hand. */
 const rectificationBody = () => ({
@@ -618,6 +681,29 @@ beforeAll(async () => {
   const item = await secA.post('/api/rectifications', rectificationBody());
   expect(item.statusCode, item.body).toBe(201);
   f.rectificationA = item.json().id;
+  f.workMeetingG = await insertActivity(t.db, {
+    orgId: tree.general.id,
+    kind: 'work_meeting',
+    onDate: today,
+    title: '总支党务工作例会',
+  });
+  f.committeeMeeting = await insertActivity(t.db, {
+    orgId: tree.committee.id,
+    kind: 'committee_meeting',
+    onDate: today,
+    title: '党委会',
+    resolutions: [{ title: '党委会议定事项' }],
+  });
+  f.committeeResolution = (
+    await t.db
+      .selectFrom('activity_resolution')
+      .select('id')
+      .where('activity_id', '=', f.committeeMeeting)
+      .executeTakeFirstOrThrow()
+  ).id;
+  const task = await generalSec.post('/api/supervised-tasks', supervisedTaskBody());
+  expect(task.statusCode, task.body).toBe(201);
+  f.taskG = task.json().id;
 });
 afterAll(() => t.close());
 

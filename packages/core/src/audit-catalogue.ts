@@ -10,6 +10,7 @@ import {
 } from './activities/dictionaries.ts';
 import { activityTransitionLabels } from './contracts/activity.ts';
 import { rectificationFieldLabels } from './contracts/rectification.ts';
+import { supervisedTaskFieldLabels } from './contracts/supervised-task.ts';
 import {
   genderLabels,
   majorKindLabels,
@@ -29,10 +30,13 @@ import {
   transferStatusLabels,
 } from './members/transfer-dictionaries.ts';
 import {
+  progressReportCadenceLabels,
   rectificationEvidenceKindLabels,
   rectificationSourceLabels,
   rectificationStatusLabels,
   rectificationTransitionLabels,
+  supervisedTaskStatusLabels,
+  supervisedTaskTransitionLabels,
 } from './rectification/dictionaries.ts';
 import { ruleSettingLabels, securityPolicyLabels } from './settings.ts';
 
@@ -44,6 +48,7 @@ export const auditGroups = [
   '发展党员',
   '监测预警',
   '整改',
+  '督办',
   '设置',
   '消息',
   '系统',
@@ -122,6 +127,10 @@ const entries: [action: string, label: string, group: AuditGroup][] = [
   ['rectification.evidence.upload', '上传整改佐证文件', '整改'],
   ['rectification.evidence.delete', '删除整改佐证', '整改'],
   ['rectification.progress', '填报整改进展', '整改'],
+  ['supervised_task.create', '交办督办事项', '督办'],
+  ['supervised_task.update', '修改督办事项', '督办'],
+  ['supervised_task.transition', '督办事项办理（签收、报告办结、确认办结、退回、延期）', '督办'],
+  ['supervised_task.progress', '报告督办事项进展', '督办'],
   ['setting.rules.update', '修改规则设置', '设置'],
   ['setting.security.update', '修改安全策略', '设置'],
   ['setting.go_live.update', '修改启用日期', '设置'],
@@ -158,6 +167,7 @@ export const auditTargetTypeLabels: Readonly<Record<string, string>> = {
   recruitment_template: '材料模板',
   finding: '预警',
   rectification: '整改事项',
+  supervised_task: '督办事项',
   setting: '设置',
   institution: '学校',
   user: '账号',
@@ -315,6 +325,14 @@ const fieldLabelsByAction: Readonly<Record<string, Readonly<Record<string, strin
       .filter(([action]) => action.startsWith('rectification.'))
       .map(([action]) => [action, rectificationAuditFields]),
   ),
+  ...Object.fromEntries(
+    entries
+      .filter(([action]) => action.startsWith('supervised_task.'))
+      .map(([action]) => [
+        action,
+        { ...supervisedTaskFieldLabels, status: '状态', extensions: '已延期次数' },
+      ]),
+  ),
   'member.create': memberFieldLabels,
   'member.update': memberFieldLabels,
   'transfer.create': { name: '姓名' },
@@ -360,6 +378,11 @@ const valueNamesByGroup: Readonly<Record<string, Readonly<Record<string, Names>>
     status: rectificationStatusLabels,
     transition: rectificationTransitionLabels,
     kind: rectificationEvidenceKindLabels,
+  },
+  supervised_task: {
+    status: supervisedTaskStatusLabels,
+    transition: supervisedTaskTransitionLabels,
+    cadence: progressReportCadenceLabels,
   },
 };
 

@@ -29,6 +29,9 @@ export const permissionCodes = [
   'rectification:item:view',
   'rectification:item:edit',
   'rectification:item:verify',
+  'supervision:task:view',
+  'supervision:task:assign',
+  'supervision:task:handle',
   'setting:rule:view',
   'setting:rule:edit',
   'security:policy:view',
@@ -73,6 +76,10 @@ export const permissionLabels = {
   'rectification:item:edit': '登记和办理整改事项（整改措施、进展、佐证、提交销号、申请延期）',
   'rectification:item:verify':
     '以上级党组织身份审核销号、退回、审批延期和回头看（总支对所属支部、支部对党小组、组织部对总支和直属支部）',
+  'supervision:task:view': '查看督办事项（党委会、党务工作例会议定事项的办理情况）',
+  'supervision:task:assign':
+    '交办督办事项并确认办结、退回、审批延期（组织部为党委会和党委的党务工作例会，总支为本总支的党务工作例会）',
+  'supervision:task:handle': '以牵头单位身份签收督办事项、报告进展和办结、申请延期',
   'setting:rule:view': '查看规则设置',
   'setting:rule:edit': '修改规则设置',
   'security:policy:view': '查看安全策略',
@@ -129,7 +136,14 @@ const readOrg = [
   'recruitment:dossier:view',
   'alert:alert:view',
   'rectification:item:view',
+  'supervision:task:view',
 ] as const;
+
+/**
+ * 督办: the 组织部 and a 总支 issue supervised tasks from their own meetings' decisions; every secretary handles
+ * those its org leads. Which side a caller is on for one task is decided from the scope (supervision module).
+ */
+const supervise = ['supervision:task:assign', 'supervision:task:handle'] as const;
 
 /**
  * Rectification (整改): every secretary rectifies the items of its own org and verifies those of the orgs
@@ -197,6 +211,7 @@ export const roleDefinitions = {
       'org:unit:edit',
       ...manageMembers,
       ...rectify,
+      ...supervise,
       'life:activity:review',
       'recruitment:dossier:approve',
       'recruitment:template:edit',
@@ -219,6 +234,7 @@ export const roleDefinitions = {
       'org:team:edit',
       ...manageMembers,
       ...rectify,
+      ...supervise,
       'life:activity:review',
     ],
   },
@@ -231,6 +247,7 @@ export const roleDefinitions = {
       'org:team:edit',
       ...manageMembers,
       ...rectify,
+      'supervision:task:handle',
     ],
   },
   member: { reach: 'self', permissions: ['dashboard:home:view'] },

@@ -15,6 +15,7 @@ import * as activityOrder from './migrations/20261207_0910_activity_order.ts';
 import * as talkPeople from './migrations/20261207_0920_talk_people.ts';
 import * as rectification from './migrations/20261208_0900_rectification.ts';
 import * as rectificationMarks from './migrations/20261208_1000_rectification_marks.ts';
+import * as supervisedTasks from './migrations/20261209_0900_supervised_tasks.ts';
 import type { Database } from './schema.ts';
 
 /** All migrations, in order. Never edit one after it is committed; add a new file. */
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '20261207_0920_talk_people': talkPeople,
   '20261208_0900_rectification': rectification,
   '20261208_1000_rectification_marks': rectificationMarks,
+  '20261209_0900_supervised_tasks': supervisedTasks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

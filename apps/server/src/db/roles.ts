@@ -17,7 +17,12 @@ export const defaultRoleNames = { owner: 'dangjian_owner', app: 'dangjian_app' }
  * Tables the app role may only SELECT and INSERT: no UPDATE, DELETE, TRUNCATE, and no setval on their
  * sequences. A new append-only table is added here.
  */
-export const appendOnlyTables = ['audit_log', 'finding_event', 'rectification_event'] as const;
+export const appendOnlyTables = [
+  'audit_log',
+  'finding_event',
+  'rectification_event',
+  'supervised_task_event',
+] as const;
 
 /** Bookkeeping of the migrator: the app may read which migrations ran, nothing more. */
 const migrationTables = ['dj_migration', 'dj_migration_lock'] as const;

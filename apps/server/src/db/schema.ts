@@ -21,6 +21,7 @@ import type {
   OrgType,
   PartyStatus,
   PostCode,
+  ProgressReportCadence,
   RecruitmentDocumentKind,
   RecruitmentOutcome,
   RecruitmentStage,
@@ -37,6 +38,8 @@ import type {
   RuleId,
   Severity,
   SignInMethod,
+  SupervisedTaskEventKind,
+  SupervisedTaskStatus,
   TeamKind,
   TransferKind,
   TransferSide,
@@ -437,6 +440,8 @@ export interface Database {
   rectification_milestone: RectificationMilestoneTable;
   rectification_evidence: RectificationEvidenceTable;
   rectification_event: RectificationEventTable;
+  supervised_task: SupervisedTaskTable;
+  supervised_task_event: SupervisedTaskEventTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;
@@ -717,6 +722,51 @@ export interface RectificationEventTable {
   kind: RectificationEventKind;
   from_status: RectificationStatus | null;
   to_status: RectificationStatus | null;
+  actor_id: number | null;
+  actor_name: string | null;
+  note: string | null;
+  until: DateCol | null;
+}
+
+/** A decision of a 党委会 / 党务工作例会 given to a lead unit (督办事项); `org_id` is the lead unit. */
+export interface SupervisedTaskTable {
+  id: Generated<number>;
+  /** The org that held the meeting and issued the task (the assigner). */
+  issuer_org_id: number;
+  /** The lead unit (牵头单位). */
+  org_id: number;
+  activity_id: number | null;
+  resolution_id: number | null;
+  title: string;
+  content: string | null;
+  assisting_org_ids: ColumnType<number[], number[] | undefined, number[]>;
+  cadence: ProgressReportCadence;
+  status: SupervisedTaskStatus;
+  issued_on: DateCol;
+  deadline: DateCol;
+  original_deadline: DateCol;
+  extensions: Generated<number>;
+  extension_until: DateCol | null;
+  extension_reason: string | null;
+  last_report_on: DateCol | null;
+  result: string | null;
+  accepted_at: Instant | null;
+  reported_done_at: Instant | null;
+  done_at: Instant | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Instant;
+  version: Generated<number>;
+}
+
+/** One entry of a supervised task's timeline (append-only). */
+export interface SupervisedTaskEventTable {
+  id: Generated<string>;
+  task_id: number;
+  at: Instant;
+  kind: SupervisedTaskEventKind;
+  from_status: SupervisedTaskStatus | null;
+  to_status: SupervisedTaskStatus | null;
   actor_id: number | null;
   actor_name: string | null;
   note: string | null;

@@ -6,6 +6,7 @@ import {
   rectificationFieldLabels,
   ruleSettingLabels,
   securityPolicyLabels,
+  supervisedTaskFieldLabels,
   transferFieldLabels,
 } from '@dangjian/core';
 
@@ -95,6 +96,7 @@ const labelsByRoute: readonly (readonly [prefix: string, labels: Readonly<Record
   ['/api/me/recruitment', recruitmentFieldLabels],
   ['/api/rectifications', rectificationFieldLabels],
   ['/api/alerts/:key/rectification', rectificationFieldLabels],
+  ['/api/supervised-tasks', supervisedTaskFieldLabels],
   ['/api/alerts', { comment: '说明', personId: '责任人' }],
 ];
 

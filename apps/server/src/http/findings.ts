@@ -17,6 +17,7 @@ export const factSources = [
   'activity',
   'recruitment',
   'rectification',
+  'supervised_task',
   'unit',
   'institution',
   'setting',

@@ -13,6 +13,11 @@ export const inboxKinds = [
   'rectification.returned',
   'rectification.verify',
   'rectification.extension',
+  'supervised_task.accept',
+  'supervised_task.due',
+  'supervised_task.report',
+  'supervised_task.confirm',
+  'supervised_task.extension',
 ] as const;
 export type InboxKind = (typeof inboxKinds)[number];
 export const inboxKindLabels = {
@@ -27,6 +32,11 @@ export const inboxKindLabels = {
   'rectification.returned': '整改被退回',
   'rectification.verify': '审核整改销号',
   'rectification.extension': '审批整改延期',
+  'supervised_task.accept': '签收督办事项',
+  'supervised_task.due': '督办事项到期',
+  'supervised_task.report': '报告督办进展',
+  'supervised_task.confirm': '确认督办办结',
+  'supervised_task.extension': '审批督办延期',
 } as const satisfies Record<InboxKind, string>;
 
 export const inboxItem = z.object({

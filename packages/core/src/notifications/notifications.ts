@@ -16,6 +16,9 @@ export const notificationKinds = [
   'rectification.closed',
   'rectification.extension_decided',
   'rectification.reopened',
+  'supervised_task.assigned',
+  'supervised_task.decided',
+  'supervised_task.overdue',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKindLabels = {
@@ -29,6 +32,9 @@ export const notificationKindLabels = {
   'rectification.closed': '整改已销号',
   'rectification.extension_decided': '延期申请结果',
   'rectification.reopened': '回头看重新打开整改',
+  'supervised_task.assigned': '新的督办事项',
+  'supervised_task.decided': '督办事项审核结果',
+  'supervised_task.overdue': '督办事项逾期督促',
 } as const satisfies Record<NotificationKind, string>;
 
 /** Outside channels (in-app is always on). */

@@ -718,6 +718,45 @@ export const rectificationRuleCatalogue = {
 export type RectificationRuleId = keyof typeof rectificationRuleCatalogue;
 
 /**
+ * Rules on supervised tasks (督办事项, rectification/supervision.ts): the deadline of a decision given to a lead
+ * unit coming and passed, and a progress report due and not made. The college's 督查督办 practice.
+ */
+export const supervisionRuleCatalogue = {
+  'supervision.due_soon': {
+    title: '督办事项即将到期',
+    kind: 'common',
+    severity: 'info',
+    clause: {
+      source: regulations.schoolRule,
+      article: '督查督办',
+      text: '党委会、党务工作例会议定事项实行督办：明确牵头单位、协办单位和办结时限，牵头单位按期办结并报告办理结果。',
+    },
+  },
+  'supervision.overdue': {
+    title: '督办事项逾期未办结',
+    kind: 'common',
+    severity: 'error',
+    clause: {
+      source: regulations.schoolRule,
+      article: '督查督办',
+      text: '督办事项逾期未办结的，向牵头单位主要负责人督促；确有困难不能按期办结的，应在到期前说明理由，经交办单位同意后延期。',
+    },
+  },
+  'supervision.report_missing': {
+    title: '督办事项未按时报告进展',
+    kind: 'common',
+    severity: 'warning',
+    clause: {
+      source: regulations.schoolRule,
+      article: '督查督办',
+      text: '牵头单位按交办时确定的频次（每周、每月或每季度）报告督办事项办理进展，办结后报告办理结果。',
+    },
+  },
+} as const satisfies Record<string, { title: string; kind: RuleKind; severity: Severity; clause: Clause }>;
+/** Identifier of a rule on supervised tasks. */
+export type SupervisionRuleId = keyof typeof supervisionRuleCatalogue;
+
+/**
  * Every rule the alerts can cite: org rules, transfer rules, organisational-life rules, the 发展党员
  * deadlines and the rectification items' rules.
  */
@@ -727,6 +766,7 @@ export const ruleCatalogue = {
   ...lifeRuleCatalogue,
   ...recruitmentDueRuleCatalogue,
   ...rectificationRuleCatalogue,
+  ...supervisionRuleCatalogue,
 };
 /** Identifier of any rule of the catalogue. */
 export type RuleId = keyof typeof ruleCatalogue;
