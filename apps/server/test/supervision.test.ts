@@ -410,7 +410,10 @@ describe('reminders, findings and the overdue escalation', () => {
       ]);
       const d = await ok(await lead.get(`/api/supervised-tasks/${task.id}`));
       expect(d).toMatchObject({ overdue: true, reportMissing: true });
-      expect((await inboxOf(lead, task.id)).sort()).toEqual(['supervised_task.due', 'supervised_task.report']);
+      expect((await inboxOf(lead, task.id)).sort()).toEqual([
+        'supervised_task.due',
+        'supervised_task.report',
+      ]);
       const list = (await adm.get('/api/supervised-tasks?overdue=true')).json() as {
         items: SupervisedTaskItem[];
       };
