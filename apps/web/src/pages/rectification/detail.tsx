@@ -156,7 +156,11 @@ function summaryItems(d: RectificationDetail, canReadOrgs: boolean, canReadLife:
       children: d.assistingOrgs.length > 0 ? d.assistingOrgs.map((o) => o.name).join('、') : emptyText,
     },
     { key: 'deadline', label: '整改期限', children: <DeadlineView item={d} /> },
-    { key: 'verifier', label: '审核销号', children: d.verifier.orgName },
+    {
+      key: 'verifier',
+      label: '审核销号',
+      children: d.verifier.level === 'committee' ? `${d.verifier.orgName}（组织部）` : d.verifier.orgName,
+    },
     {
       key: 'created',
       label: '登记',
@@ -332,7 +336,7 @@ function StepModal({
     }
     try {
       await transition.mutateAsync(toStepBody(step, values, d));
-      message.success(`已${text.title}`);
+      message.success(text.done);
       onClose();
     } catch (error) {
       const fields = isApiError(error, 'VALIDATION_FAILED') ? (error.details?.fields ?? []) : [];

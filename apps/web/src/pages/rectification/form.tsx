@@ -43,7 +43,9 @@ export function OrgMultiPicker({
   id?: string;
 }) {
   const { data, isLoading } = useOrgList(false);
-  const treeData = useMemo(() => toTreeNodes(buildOrgForest(data ?? [])), [data]);
+  const forest = useMemo(() => buildOrgForest(data ?? []), [data]);
+  const treeData = useMemo(() => toTreeNodes(forest), [forest]);
+  const rootKeys = useMemo(() => forest.map((n) => n.org.id), [forest]);
   return (
     <TreeSelect<number[]>
       id={id}
@@ -54,6 +56,7 @@ export function OrgMultiPicker({
       loading={isLoading}
       placeholder="选填，可选多个"
       showSearch={{ treeNodeFilterProp: 'title' }}
+      treeDefaultExpandedKeys={rootKeys}
       allowClear
       popupMatchSelectWidth={false}
       style={{ width: '100%' }}
@@ -376,6 +379,8 @@ export function PeopleFormFields({ d }: { d: RectificationDetail }) {
 interface StepText {
   title: string;
   ok: string;
+  /** The message once it is done. */
+  done: string;
   danger?: boolean;
   /** A reason the step records on the timeline: required, or offered. */
   reason?: { label: string; required: boolean; placeholder: string };
@@ -389,23 +394,27 @@ export const stepTexts: Record<RectificationTransition, StepText> = {
   start: {
     title: '开始整改',
     ok: '开始整改',
+    done: '已开始整改',
     intro: () => '开始整改后，请按整改措施推进，随时填报整改进展、关联证明整改的记录。',
   },
   submit: {
     title: '提交销号',
     ok: '提交',
+    done: '已提交，等待审核销号',
     intro: (d) =>
       `提交后由${d.verifier.orgName}审核销号；审核前不能再修改整改措施、完成情况和佐证。请确认已写明整改完成情况并关联了证明整改的记录。`,
   },
   verify: {
     title: '审核销号',
     ok: '同意销号',
+    done: '已销号',
     reason: { label: '审核意见', required: false, placeholder: '选填，记入整改经过' },
     intro: (d) => `经审核，${d.orgName}已完成整改，予以销号。销号后如回头看发现问题反弹，可重新打开。`,
   },
   return: {
     title: '退回重改',
     ok: '退回',
+    done: '已退回重改',
     danger: true,
     reason: { label: '退回理由', required: true, placeholder: '说明还需整改的内容' },
     intro: (d) => `退回后${d.orgName}继续整改，完成后再次提交。`,
@@ -413,6 +422,7 @@ export const stepTexts: Record<RectificationTransition, StepText> = {
   request_extension: {
     title: '申请延期',
     ok: '提交申请',
+    done: '已申请延期，等待审核',
     reason: { label: '延期理由', required: true, placeholder: '说明不能按期完成的原因和新的安排' },
     until: { label: '延期至' },
     intro: (d) =>
@@ -421,6 +431,7 @@ export const stepTexts: Record<RectificationTransition, StepText> = {
   approve_extension: {
     title: '同意延期',
     ok: '同意延期',
+    done: '已同意延期',
     intro: (d) =>
       d.extensionRequest
         ? `${d.orgName}申请延期至 ${formatDate(d.extensionRequest.until)}，理由：${d.extensionRequest.reason}。同意后整改期限改为该日，原定期限 ${formatDate(d.originalDeadline)} 仍保留。`
@@ -429,6 +440,7 @@ export const stepTexts: Record<RectificationTransition, StepText> = {
   reject_extension: {
     title: '不同意延期',
     ok: '不同意',
+    done: '已答复：不同意延期',
     danger: true,
     reason: { label: '理由', required: true, placeholder: '说明不同意延期的理由' },
     intro: (d) => `整改期限仍为 ${formatDate(d.deadline)}。`,
@@ -436,6 +448,7 @@ export const stepTexts: Record<RectificationTransition, StepText> = {
   reopen: {
     title: '回头看发现反弹',
     ok: '重新打开',
+    done: '已重新打开，继续整改',
     danger: true,
     reason: { label: '反弹情况', required: true, placeholder: '说明回头看发现问题如何反弹' },
     until: { label: '新的整改期限' },
