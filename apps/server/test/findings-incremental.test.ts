@@ -1,9 +1,10 @@
 // Incremental evaluation on the demo college: re-evaluating the orgs a change touches finds exactly what a
 // full evaluation finds on them; after any sequence of writes the findings table equals a full evaluation;
-// and a process killed with SIGKILL in the middle of writing and re-evaluating leaves nothing half done.
+// and a process killed with SIGKILL in the middle of writing and re-evaluating leaves nothing half done. The demo's
+// rectification items are among the findings (linked to the findings they came from) and in each role's 待办.
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { findingKey } from '@dangjian/core';
+import { findingKey, type InboxResponse } from '@dangjian/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateFindings, type ProvidedFinding } from '../src/http/findings.ts';
@@ -55,10 +56,78 @@ describe('incremental evaluation', () => {
     }
   }, 120_000);
 
+  it('the rectification items of the demo are among the findings and each is re-evaluated where it is', async () => {
+    const rules = await t.db
+      .selectFrom('finding')
+      .select(['rule_id', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('provider', '=', 'rectification')
+      .where('state', '<>', 'resolved')
+      .groupBy('rule_id')
+      .execute();
+    const found = new Set(rules.map((r) => r.rule_id));
+    for (const rule of [
+      'rectification.overdue',
+      'rectification.extended_twice',
+      'rectification.verification_late',
+    ])
+      expect(found, rule).toContain(rule);
+    // An item of a branch re-evaluated on its branch's orgs finds what the full evaluation finds there.
+    const item = await t.db
+      .selectFrom('rectification')
+      .select('org_id')
+      .where('status', '=', 'submitted')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const set = await affectedOrgs(t.db, [item.org_id]);
+    const full = await evaluateFindings(t.db, today(), null);
+    expect((await evaluateFindings(t.db, today(), set)).map(line).sort()).toEqual(
+      full
+        .filter((f) => set.includes(f.orgId))
+        .map(line)
+        .sort(),
+    );
+  });
+
+  it("the demo links its items opened from findings, and their findings' histories name them", async () => {
+    const items = await t.db
+      .selectFrom('rectification as r')
+      .leftJoin('finding as f', 'f.id', 'r.finding_id')
+      .select(['r.id', 'r.source_ref', 'f.key', 'f.state'])
+      .where('r.source', '=', 'finding')
+      .execute();
+    expect(items.length).toBeGreaterThan(5);
+    for (const item of items) {
+      expect(item.key, `item ${item.id}`).not.toBeNull();
+      expect(item.source_ref).toBeNull();
+    }
+    const opened = await t.db
+      .selectFrom('finding_event')
+      .select(['rectification_id'])
+      .where('kind', '=', 'rectification_opened')
+      .execute();
+    expect(opened.map((e) => e.rectification_id).sort((a, b) => a! - b!)).toEqual(
+      items.map((i) => i.id).sort((a, b) => a - b),
+    );
+  });
+
+  it('each demo role finds its rectification work in 待办 on first start', async () => {
+    const kinds = async (username: string) => {
+      const c = await t.login(username, 'Demo-Pass-2026!');
+      return ((await c.get('/api/inbox')).json() as InboxResponse).items
+        .map((i) => i.kind)
+        .filter((k) => k.startsWith('rectification.'));
+    };
+    expect(await kinds('zhibu')).toContain('rectification.returned');
+    const zongzhi = await kinds('zongzhi');
+    expect(zongzhi.filter((k) => k === 'rectification.verify').length).toBeGreaterThanOrEqual(3);
+    expect(zongzhi).toContain('rectification.extension');
+    expect(await kinds('zzb')).toContain('rectification.verify');
+  });
+
   it('keeps the findings table equal to a full evaluation through a sequence of writes', async () => {
     expect(await storedLines()).toEqual(await fullLines());
     const rnd = seeded(12);
-    for (let i = 0; i < 24; i++) {
+    for (let i = 0; i < 30; i++) {
       const did = await randomWrite(t.db, rnd, today());
       const rounds = await processMarks(t.db, t.clock, 'test');
       expect(rounds.length, did).toBe(1);

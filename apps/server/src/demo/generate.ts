@@ -28,6 +28,7 @@ import {
 import { addPersonalDetails, blankPersonalDetails } from './personal.ts';
 import { createRandom, type Random } from './random.ts';
 import { buildDemoRecruitment, demoDossierCount, linkDemoVotes } from './recruitment.ts';
+import { buildDemoRectifications } from './rectification.ts';
 import {
   collegeTemplates,
   departmentNames,
@@ -921,5 +922,10 @@ export function generateCollege(options: GenerateOptions): CollegeData {
     createRandom(seed ^ 0xac7 ^ 0x1eaf),
   );
   const recruits = linkDemoVotes(recruitment.recruits, life, college, historyStart(today));
-  return { ...college, ...life, ...recruitment, recruits };
+  // Rectification items come last, on their own stream: they read the records of everything above.
+  const rectifications = buildDemoRectifications(
+    { ...college, ...life, accounts: recruitment.accounts },
+    createRandom(seed ^ 0x2e61),
+  );
+  return { ...college, ...life, ...recruitment, recruits, rectifications };
 }

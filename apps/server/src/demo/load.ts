@@ -40,6 +40,7 @@ const tablesWithExplicitIds = [
   'transfer',
   'activity',
   'recruitment',
+  'rectification',
   'app_user',
 ] as const satisfies readonly (keyof Database)[];
 
@@ -223,10 +224,97 @@ async function loadRecruitment(trx: Trx, data: CollegeData, now: Date): Promise<
 }
 
 /**
+ * Writes the rectification items: the rows (an item opened from a finding names it in `source_ref` as
+ * `finding:<key>` until the demo's findings are evaluated and finding-history.ts links it), milestones, the records
+ * linked as evidence, and the timelines. After the accounts: evidence and steps name who did them.
+ */
+async function loadRectifications(trx: Trx, data: CollegeData): Promise<void> {
+  const items = data.rectifications;
+  await inBatches(items, (batch) =>
+    trx
+      .insertInto('rectification')
+      .values(
+        batch.map((r) => ({
+          id: r.id,
+          org_id: r.orgId,
+          source: r.source,
+          finding_id: null,
+          activity_id: r.activityId,
+          source_ref: r.findingKey ? `finding:${r.findingKey}` : null,
+          source_label: r.sourceLabel,
+          problem: r.problem,
+          clause: r.clause,
+          responsible_person_id: r.responsiblePersonId,
+          assisting_org_ids: [],
+          measures: r.measures,
+          result: r.result,
+          status: r.status,
+          deadline: r.deadline,
+          original_deadline: r.originalDeadline,
+          extensions: r.extensions,
+          extension_until: r.extensionRequest?.until ?? null,
+          extension_reason: r.extensionRequest?.reason ?? null,
+          reopen_count: r.reopenCount,
+          submitted_at: r.submittedAt,
+          closed_at: r.closedAt,
+          created_by: r.createdBy,
+          created_at: r.createdAt,
+          updated_at: r.updatedAt,
+          version: r.version,
+        })),
+      )
+      .execute(),
+  );
+  await inBatches(
+    items.flatMap((r) =>
+      r.milestones.map((m, i) => ({
+        rectification_id: r.id,
+        position: i,
+        title: m.title,
+        due_on: m.dueOn,
+        done_on: m.doneOn,
+      })),
+    ),
+    (batch) => trx.insertInto('rectification_milestone').values(batch).execute(),
+  );
+  await inBatches(
+    items.flatMap((r) =>
+      r.evidence.map((e) => ({
+        rectification_id: r.id,
+        kind: e.kind,
+        activity_id: e.kind === 'activity' ? e.recordId : null,
+        term_id: e.kind === 'term' ? e.recordId : null,
+        note: e.note,
+        added_by: e.addedBy,
+        added_by_name: e.addedByName,
+        added_at: e.addedAt,
+      })),
+    ),
+    (batch) => trx.insertInto('rectification_evidence').values(batch).execute(),
+  );
+  await inBatches(
+    items.flatMap((r) =>
+      r.events.map((e) => ({
+        rectification_id: r.id,
+        at: e.at,
+        kind: e.kind,
+        from_status: e.fromStatus,
+        to_status: e.toStatus,
+        actor_id: e.actorId,
+        actor_name: e.actorName,
+        note: e.note,
+        until: e.until,
+      })),
+    ),
+    (batch) => trx.insertInto('rectification_event').values(batch).execute(),
+  );
+}
+
+/**
  * Writes a generated college into an empty database inside `trx`: institution, units, majors,
  * orgs, people (and those who left in the year, with their timeline), terms, posts, transfers, two years of
- * organisational life, demo accounts and their roles, and the 发展党员 dossiers. Writes no audit rows (the
- * caller does).
+ * organisational life, demo accounts and their roles, the 发展党员 dossiers and the rectification items. Writes no
+ * audit rows (the caller does).
  */
 export async function loadCollege(
   trx: Trx,
@@ -445,6 +533,7 @@ export async function loadCollege(
   );
   if (roles.length > 0) await trx.insertInto('user_role').values(roles).execute();
   await loadRecruitment(trx, data, now);
+  await loadRectifications(trx, data);
   for (const table of tablesWithExplicitIds) {
     await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql.table(table)}))`.execute(
       trx,

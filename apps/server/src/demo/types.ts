@@ -22,6 +22,10 @@ import type {
   RecruitmentEvent,
   RecruitmentRuleId,
   RecruitmentState,
+  RectificationEventKind,
+  RectificationMilestone,
+  RectificationSource,
+  RectificationStatus,
   ResolutionOutcome,
   ReviewRating,
   RoleGrant,
@@ -287,6 +291,67 @@ export interface DemoRecruit {
   personEvents: { kind: 'created' | 'updated' | 'status_confirmed'; on: IsoDate; summary: string }[];
 }
 
+/** One entry of a rectification item's timeline (rectification_event), as the service writes it. */
+export interface DemoRectificationEvent {
+  kind: RectificationEventKind;
+  /** Instant with the college's +08:00 offset. */
+  at: string;
+  fromStatus: RectificationStatus | null;
+  toStatus: RectificationStatus | null;
+  /** The demo account that did it (its app_user id), or null for a secretary without one (named). */
+  actorId: number | null;
+  actorName: string;
+  /** The source's words (created), the reason (return, extension, 回头看), the progress or what was edited. */
+  note: string | null;
+  /** The deadline set (created), asked for (延期) or given (approved, reopened). */
+  until: IsoDate | null;
+}
+
+/** A record linked as a rectification item's evidence: a meeting held, or a term recorded. */
+export interface DemoRectificationEvidence {
+  kind: 'activity' | 'term';
+  recordId: number;
+  note: string | null;
+  addedAt: string;
+  addedBy: number | null;
+  addedByName: string;
+}
+
+/**
+ * A demo rectification item (整改事项, see rectification.ts): its row, its evidence and the timeline whose replay
+ * through core's state machine gives its state.
+ */
+export interface DemoRectification {
+  id: number;
+  orgId: number;
+  source: RectificationSource;
+  /** The key of the finding it was opened from; the demo links the finding's row once findings are evaluated. */
+  findingKey: string | null;
+  /** The meeting in which the problem was raised (组织生活会) or the record checked (督促检查). */
+  activityId: number | null;
+  sourceLabel: string | null;
+  problem: string;
+  clause: string | null;
+  responsiblePersonId: number | null;
+  measures: string | null;
+  result: string | null;
+  status: RectificationStatus;
+  deadline: IsoDate;
+  originalDeadline: IsoDate;
+  extensions: number;
+  extensionRequest: { until: IsoDate; reason: string } | null;
+  reopenCount: number;
+  milestones: RectificationMilestone[];
+  submittedAt: string | null;
+  closedAt: string | null;
+  createdBy: number | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  evidence: DemoRectificationEvidence[];
+  events: DemoRectificationEvent[];
+}
+
 /** A demo sign-in account and its role grants. */
 export interface DemoAccount {
   username: string;
@@ -327,4 +392,6 @@ export interface CollegeData {
   recruits: DemoRecruit[];
   /** Which org carries each deliberate rule case (for 组织员, the college's 党总支). */
   cases: Record<DemoCase, number>;
+  /** 整改事项 of every source and state (see rectification.ts). */
+  rectifications: DemoRectification[];
 }
