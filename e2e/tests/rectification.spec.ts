@@ -159,6 +159,10 @@ test('the 组织部 opens a rectification item from a finding of a branch; the b
   await zhibu.getByRole('menuitem', { name: '整改销号' }).click();
   await expect(zhibu).toHaveURL(/\/rectifications$/);
   await expect(zhibu.getByRole('heading', { level: 1 })).toHaveText('整改台账');
+  // The keyword narrows the ledger to the problem (the demo's items of the branch may fill the first page).
+  await zhibu.getByLabel('关键词').fill(problem);
+  await zhibu.getByLabel('关键词').press('Enter');
+  await expect(zhibu).toHaveURL(/[?&]q=/);
   const row = zhibu
     .locator('.ant-table-row')
     .filter({ has: zhibu.locator(`a[href="/rectifications/${itemId}"]`) });
