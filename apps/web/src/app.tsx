@@ -22,6 +22,11 @@ const OrgsPage = lazyPage(() => import('./pages/orgs/index'), 'OrgsPage');
 const AlertsPage = lazyPage(() => import('./pages/alerts/index'), 'AlertsPage');
 const AlertDetailPage = lazyPage(() => import('./pages/alerts/detail'), 'AlertDetailPage');
 const RectificationsPage = lazyPage(() => import('./pages/rectification/index'), 'RectificationsPage');
+const SupervisedTasksPage = lazyPage(() => import('./pages/supervision/index'), 'SupervisedTasksPage');
+const SupervisedTaskDetailPage = lazyPage(
+  () => import('./pages/supervision/detail'),
+  'SupervisedTaskDetailPage',
+);
 const RectificationDetailPage = lazyPage(
   () => import('./pages/rectification/detail'),
   'RectificationDetailPage',
@@ -128,6 +133,11 @@ export const router = createBrowserRouter([
           {
             path: 'rectifications/:id',
             element: guarded('rectification:item:view', <RectificationDetailPage />),
+          },
+          { path: 'supervised-tasks', element: guarded('supervision:task:view', <SupervisedTasksPage />) },
+          {
+            path: 'supervised-tasks/:id',
+            element: guarded('supervision:task:view', <SupervisedTaskDetailPage />),
           },
           { path: 'transfers', element: guarded('member:member:view', <TransfersPage />) },
           { path: 'members', element: guarded('member:member:view', <MembersPage />) },

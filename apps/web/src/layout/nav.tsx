@@ -5,6 +5,7 @@ import {
   BankOutlined,
   BarChartOutlined,
   CalendarOutlined,
+  CarryOutOutlined,
   ContainerOutlined,
   ControlOutlined,
   DashboardOutlined,
@@ -94,6 +95,13 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
     icon: <IssuesCloseOutlined />,
     permission: 'rectification:item:view',
     description: '问题清单的整改措施、佐证、审核销号与回头看',
+  },
+  {
+    path: '/supervised-tasks',
+    label: '督办事项',
+    icon: <CarryOutOutlined />,
+    permission: 'supervision:task:view',
+    description: '党委会、党务工作例会议定事项的交办、签收、进展与办结',
   },
   {
     key: 'members',

@@ -28,6 +28,7 @@ import {
 import { useState } from 'react';
 import { isApiError } from '../../lib/api';
 import { useErrorHandler } from '../../lib/errors';
+import { ToSupervisionButton } from '../supervision/form';
 import { useSaveResolutions } from './api';
 
 interface ResolutionValue {
@@ -317,6 +318,7 @@ export function ResolutionsTab({ detail, onConflict }: { detail: ActivityDetail;
                     >
                       {resolutionOutcomeLabels[r.outcome]}
                     </Tag>
+                    <ToSupervisionButton record={detail} resolution={r} />
                   </Flex>
                   {r.content ? (
                     <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{r.content}</Typography.Text>
