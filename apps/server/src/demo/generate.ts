@@ -29,6 +29,7 @@ import { addPersonalDetails, blankPersonalDetails } from './personal.ts';
 import { createRandom, type Random } from './random.ts';
 import { buildDemoRecruitment, demoDossierCount, linkDemoVotes } from './recruitment.ts';
 import { buildDemoRectifications } from './rectification.ts';
+import { buildDemoSupervisedTasks } from './supervision.ts';
 import {
   collegeTemplates,
   departmentNames,
@@ -927,5 +928,10 @@ export function generateCollege(options: GenerateOptions): CollegeData {
     { ...college, ...life, accounts: recruitment.accounts },
     createRandom(seed ^ 0x2e61),
   );
-  return { ...college, ...life, ...recruitment, recruits, rectifications };
+  // Supervised tasks after them, on a stream of their own: they read the 党务工作例会 records.
+  const supervisedTasks = buildDemoSupervisedTasks(
+    { ...college, ...life, accounts: recruitment.accounts },
+    createRandom(seed ^ 0x5d7a),
+  );
+  return { ...college, ...life, ...recruitment, recruits, rectifications, supervisedTasks };
 }

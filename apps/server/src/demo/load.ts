@@ -41,6 +41,7 @@ const tablesWithExplicitIds = [
   'activity',
   'recruitment',
   'rectification',
+  'supervised_task',
   'app_user',
 ] as const satisfies readonly (keyof Database)[];
 
@@ -310,6 +311,61 @@ async function loadRectifications(trx: Trx, data: CollegeData): Promise<void> {
   );
 }
 
+/** Writes the supervised tasks and their timelines (after the accounts: the steps name who took them). */
+async function loadSupervisedTasks(trx: Trx, data: CollegeData): Promise<void> {
+  const tasks = data.supervisedTasks;
+  await inBatches(tasks, (batch) =>
+    trx
+      .insertInto('supervised_task')
+      .values(
+        batch.map((s) => ({
+          id: s.id,
+          issuer_org_id: s.issuerOrgId,
+          org_id: s.leadOrgId,
+          activity_id: s.activityId,
+          resolution_id: null,
+          title: s.title,
+          content: s.content,
+          assisting_org_ids: s.assistingOrgIds,
+          cadence: s.cadence,
+          status: s.status,
+          issued_on: s.issuedOn,
+          deadline: s.deadline,
+          original_deadline: s.originalDeadline,
+          extensions: s.extensions,
+          extension_until: s.extensionRequest?.until ?? null,
+          extension_reason: s.extensionRequest?.reason ?? null,
+          last_report_on: s.lastReportOn,
+          result: s.result,
+          accepted_at: s.acceptedAt,
+          reported_done_at: s.reportedDoneAt,
+          done_at: s.doneAt,
+          created_by: s.createdBy,
+          created_at: s.createdAt,
+          updated_at: s.updatedAt,
+          version: s.version,
+        })),
+      )
+      .execute(),
+  );
+  await inBatches(
+    tasks.flatMap((s) =>
+      s.events.map((e) => ({
+        task_id: s.id,
+        at: e.at,
+        kind: e.kind,
+        from_status: e.fromStatus,
+        to_status: e.toStatus,
+        actor_id: e.actorId,
+        actor_name: e.actorName,
+        note: e.note,
+        until: e.until,
+      })),
+    ),
+    (batch) => trx.insertInto('supervised_task_event').values(batch).execute(),
+  );
+}
+
 /**
  * Writes a generated college into an empty database inside `trx`: institution, units, majors,
  * orgs, people (and those who left in the year, with their timeline), terms, posts, transfers, two years of
@@ -534,6 +590,7 @@ export async function loadCollege(
   if (roles.length > 0) await trx.insertInto('user_role').values(roles).execute();
   await loadRecruitment(trx, data, now);
   await loadRectifications(trx, data);
+  await loadSupervisedTasks(trx, data);
   for (const table of tablesWithExplicitIds) {
     await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql.table(table)}))`.execute(
       trx,

@@ -19,6 +19,7 @@ import type {
   OrgType,
   PartyStatus,
   PostCode,
+  ProgressReportCadence,
   RecruitmentEvent,
   RecruitmentRuleId,
   RecruitmentState,
@@ -30,6 +31,8 @@ import type {
   ReviewRating,
   RoleGrant,
   SignInMethod,
+  SupervisedTaskEventKind,
+  SupervisedTaskStatus,
   TeamKind,
   ThemeSegment,
   UnitKind,
@@ -352,6 +355,47 @@ export interface DemoRectification {
   events: DemoRectificationEvent[];
 }
 
+/** One entry of a supervised task's timeline (supervised_task_event), as the service writes it. */
+export interface DemoSupervisedTaskEvent {
+  kind: SupervisedTaskEventKind;
+  /** Instant with the college's +08:00 offset. */
+  at: string;
+  fromStatus: SupervisedTaskStatus | null;
+  toStatus: SupervisedTaskStatus | null;
+  actorId: number | null;
+  actorName: string;
+  note: string | null;
+  until: IsoDate | null;
+}
+
+/** A demo supervised task (督办事项, see supervision.ts): its row and the timeline whose replay gives its state. */
+export interface DemoSupervisedTask {
+  id: number;
+  issuerOrgId: number;
+  leadOrgId: number;
+  assistingOrgIds: number[];
+  activityId: number;
+  title: string;
+  content: string;
+  cadence: ProgressReportCadence;
+  status: SupervisedTaskStatus;
+  issuedOn: IsoDate;
+  deadline: IsoDate;
+  originalDeadline: IsoDate;
+  extensions: number;
+  extensionRequest: { until: IsoDate; reason: string } | null;
+  lastReportOn: IsoDate | null;
+  result: string | null;
+  acceptedAt: string | null;
+  reportedDoneAt: string | null;
+  doneAt: string | null;
+  createdBy: number | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  events: DemoSupervisedTaskEvent[];
+}
+
 /** A demo sign-in account and its role grants. */
 export interface DemoAccount {
   username: string;
@@ -394,4 +438,6 @@ export interface CollegeData {
   cases: Record<DemoCase, number>;
   /** 整改事项 of every source and state (see rectification.ts). */
   rectifications: DemoRectification[];
+  /** 督办事项 from the 党务工作例会 of the 党委 and the 总支, in every state (see supervision.ts). */
+  supervisedTasks: DemoSupervisedTask[];
 }
