@@ -12,6 +12,7 @@ import {
   type RecruitmentTemplateKind,
   recruitmentTemplateKindLabels,
   recruitmentTemplateKinds,
+  type SupervisedTaskItem,
   type TransferListItem,
 } from '@dangjian/core';
 import { ledgerSummaryKinds } from '../src/modules/activities/ledger.ts';
@@ -100,6 +101,10 @@ export async function gatherFacts({ clients }: DemoCollege) {
   if (!transfer) throw new Error('the demo has no outgoing transfer with a letter');
 
   const alerts = (await json<Page<unknown>>(leader, '/api/alerts?pageSize=1')).total;
+  // The 督办台账 of the whole college, and the 督办单 of a task with progress reports (the latest of them).
+  const tasks = await all<SupervisedTaskItem>(zzb, '/api/supervised-tasks');
+  const task = tasks.find((t) => t.lastReportOn !== null) ?? tasks[0];
+  if (!task) throw new Error('the demo has no supervised task');
   return {
     year,
     branch,
@@ -117,6 +122,7 @@ export async function gatherFacts({ clients }: DemoCollege) {
     confirmed,
     transfer,
     alerts,
+    supervision: { tasks: tasks.length, task },
   };
 }
 
@@ -336,6 +342,28 @@ export const documentCases: readonly DocumentCase[] = [
     pages: (f) => rowPages(f.alerts, 5, 40, { bands: 2 }),
     contains: () => ['监测预警', '严重程度'],
     everyPage: [['严重程度', '党组织']],
+    numbers: 'none',
+  },
+  {
+    name: 'supervised-task-sheet',
+    title: '督办单（Word）',
+    account: 'zzb',
+    format: 'docx',
+    url: (f) => `/api/supervised-tasks/${f.supervision.task.id}/sheet.docx`,
+    pages: () => [1, 2],
+    contains: (f) => ['督办单', f.supervision.task.title, f.supervision.task.leadOrg.name, '办理进展'],
+    numbers: 'none',
+  },
+  {
+    name: 'supervised-task-ledger',
+    title: '督办事项台账，全校（Excel）',
+    account: 'zzb',
+    format: 'xlsx',
+    url: () => '/api/supervised-tasks/ledger.xlsx',
+    // Seventeen columns, three of long text: across one landscape page or two side by side.
+    pages: (f) => rowPages(f.supervision.tasks, 6, 40, { bands: 2 }),
+    contains: () => ['督办事项台账', '牵头单位', '办结期限'],
+    everyPage: [['序号', '督办事项']],
     numbers: 'none',
   },
 ];
