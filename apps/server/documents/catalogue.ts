@@ -103,6 +103,7 @@ export async function gatherFacts({ clients }: DemoCollege) {
   const alerts = (await json<Page<unknown>>(leader, '/api/alerts?pageSize=1')).total;
   // The 督办台账 of the whole college, and the 督办单 of a task with progress reports (the latest of them).
   const tasks = await all<SupervisedTaskItem>(zzb, '/api/supervised-tasks');
+  const rectifications = (await json<Page<unknown>>(zzb, '/api/rectifications?pageSize=1')).total;
   const task = tasks.find((t) => t.lastReportOn !== null) ?? tasks[0];
   if (!task) throw new Error('the demo has no supervised task');
   return {
@@ -123,6 +124,7 @@ export async function gatherFacts({ clients }: DemoCollege) {
     transfer,
     alerts,
     supervision: { tasks: tasks.length, task },
+    rectifications,
   };
 }
 
@@ -364,6 +366,18 @@ export const documentCases: readonly DocumentCase[] = [
     pages: (f) => rowPages(f.supervision.tasks, 6, 40, { bands: 2 }),
     contains: () => ['督办事项台账', '牵头单位', '办结期限'],
     everyPage: [['序号', '督办事项']],
+    numbers: 'none',
+  },
+  {
+    name: 'rectification-ledger',
+    title: '问题整改台账，全校（Excel）',
+    account: 'zzb',
+    format: 'xlsx',
+    url: () => '/api/rectifications/ledger.xlsx',
+    // Fourteen columns, four of long text: across one landscape page or two side by side.
+    pages: (f) => rowPages(f.rectifications, 5, 40, { bands: 2 }),
+    contains: () => ['问题整改台账', '整改措施', '销号日期'],
+    everyPage: [['序号', '问题']],
     numbers: 'none',
   },
 ];

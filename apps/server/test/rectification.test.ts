@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertActivity } from './fixtures/activities.ts';
 import { createTestApp, type TestApp, testClock } from './helpers.ts';
+import { expectPrintReady } from './print-ready.ts';
 
 type Client = Awaited<ReturnType<TestApp['as']>>;
 type Page = { items: RectificationItem[]; total: number };
@@ -627,6 +628,41 @@ describe('editing', () => {
     expect(detail).toMatchObject({ overdue: true, nextDue: '2026-06-14' });
     const found = (await gsec.get(`/api/rectifications?q=${encodeURIComponent('逾期测试')}`)).json() as Page;
     expect(found.items.map((i) => i.id)).toEqual([item.id]);
+  });
+});
+
+describe('the 整改台账 (xlsx)', () => {
+  it('prints the items the list selects, in its order, with source, measures, deadlines and status', async () => {
+    const item = await create(gsec, { problem: '台账测试问题', measures: '按月召开支委会' });
+    // The deadline passed and an extension was granted once, written behind the API's back.
+    await t.db
+      .updateTable('rectification')
+      .set({ deadline: '2026-06-14', original_deadline: '2026-05-31', extensions: 1 })
+      .where('id', '=', item.id)
+      .execute();
+    const res = await gsec.get(`/api/rectifications/ledger.xlsx?q=${encodeURIComponent('台账测试')}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-disposition']).toContain('filename="rectifications-');
+    const printed = await expectPrintReady(res.rawPayload, '整改台账');
+    expect(printed.title).toBe('问题整改台账');
+    const [header, ...rows] = printed.table;
+    expect(header).toEqual(
+      expect.arrayContaining(['序号', '整改单位', '问题', '整改措施', '状态', '销号日期']),
+    );
+    expect(rows).toHaveLength(1);
+    const row = Object.fromEntries(header!.map((h, i) => [String(h), rows[0]![i]]));
+    expect(row).toMatchObject({
+      问题: '台账测试问题',
+      整改措施: '按月召开支委会',
+      整改期限: '2026-06-14',
+      原定期限: '2026-05-31（延期1次）',
+      状态: '待整改',
+      逾期: '逾期',
+    });
+    // The same scope as the list: another 总支's secretary finds nothing of it.
+    const other = await g2sec.get(`/api/rectifications/ledger.xlsx?q=${encodeURIComponent('台账测试')}`);
+    expect((await expectPrintReady(other.rawPayload, '整改台账')).table.slice(1)).toHaveLength(0);
+    expect((await member.get('/api/rectifications/ledger.xlsx')).statusCode).toBe(403);
   });
 });
 

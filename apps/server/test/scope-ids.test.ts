@@ -396,17 +396,8 @@ const cases: Record<string, Record<string, FieldCase>> = {
     orgId: { request: (id) => ({ url: `/api/transfers?orgId=${id}` }), foreign: () => [tree.branchB.id] },
     personId: { request: (id) => ({ url: `/api/transfers?personId=${id}` }), foreign: () => [f.b1] },
   },
-  'GET /api/rectifications': {
-    orgId: {
-      request: (id) => ({ url: `/api/rectifications?orgId=${id}` }),
-      foreign: () => [tree.branchB.id, tree.other.id],
-    },
-    // A filter: items outside the scope are never listed, whoever is responsible for them.
-    responsiblePersonId: {
-      request: (id) => ({ url: `/api/rectifications?responsiblePersonId=${id}` }),
-      foreign: () => [f.b1],
-    },
-  },
+  'GET /api/rectifications': rectificationFilters('/api/rectifications'),
+  'GET /api/rectifications/ledger.xlsx': rectificationFilters('/api/rectifications/ledger.xlsx'),
   'POST /api/rectifications': {
     ...Object.fromEntries(
       (
@@ -527,6 +518,21 @@ const supervisedTaskBody = () => ({
 });
 
 /** The list's (and the ledger's) id filters: tasks outside the scope are never listed. */
+/** The filters of the rectification list and its 整改台账. */
+function rectificationFilters(url: string): Record<string, FieldCase> {
+  return {
+    orgId: {
+      request: (id) => ({ url: `${url}?orgId=${id}` }),
+      foreign: () => [tree.branchB.id, tree.other.id],
+    },
+    // A filter: items outside the scope are never listed, whoever is responsible for them.
+    responsiblePersonId: {
+      request: (id) => ({ url: `${url}?responsiblePersonId=${id}` }),
+      foreign: () => [f.b1],
+    },
+  };
+}
+
 function supervisedTaskFilters(url: string): Record<string, FieldCase> {
   return {
     leadOrgId: {

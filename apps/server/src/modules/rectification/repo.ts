@@ -112,6 +112,21 @@ export async function itemPage(db: Q, f: ItemFilters, page: { limit: number; off
 }
 export type ItemRow = Awaited<ReturnType<typeof itemPage>>['rows'][number];
 
+/**
+ * Every item the filters select, in the list's order, with what the 整改台账 prints beyond the list: the clause,
+ * the measures and the result, the 协办 orgs, and when it was submitted and closed.
+ */
+export async function ledgerRows(db: Q, f: ItemFilters) {
+  return filtered(db, f)
+    .select(itemColumns)
+    .select(['r.activity_id', findingKey.as('finding_key'), evidenceCount.as('evidence_count')])
+    .select(['r.clause', 'r.measures', 'r.result', 'r.assisting_org_ids', 'r.submitted_at', 'r.closed_at'])
+    .orderBy(sql`case when r.status = 'closed' then 1 else 0 end`)
+    .orderBy(nextDue)
+    .orderBy('r.id', 'desc')
+    .execute();
+}
+
 /** One item with what its detail and the checks need: its org, the org above, the top of the tree. */
 export async function findItem(db: Q, id: number) {
   return base(db)

@@ -18,12 +18,15 @@ import {
 import type { FastifyError } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { asciiExtension, sendDownload } from '../../http/download.ts';
+import { asciiExtension, sendDownload, xlsxContentType } from '../../http/download.ts';
 import type { App, Deps } from '../../http/routing.ts';
 import { runWrite } from '../../http/write.ts';
+import { buildRectificationLedger } from './documents.ts';
 import * as svc from './service.ts';
 
 const tags = ['整改'];
+const file = z.custom<Buffer>().meta({ type: 'string', format: 'binary' });
+const ledgerQuery = rectificationListQuery.omit({ page: true, pageSize: true });
 
 /** Rectification items (整改事项): list, detail, creating (by hand or from a finding), editing, steps, evidence. */
 export function rectificationRoutes(app: App, { db, clock }: Deps): void {
@@ -37,6 +40,21 @@ export function rectificationRoutes(app: App, { db, clock }: Deps): void {
       response: { 200: rectificationPage },
     },
     handler: (req) => svc.listRectifications(db, req.actor!, req.query, clock.today()),
+  });
+
+  app.get('/api/rectifications/ledger.xlsx', {
+    config: { permission: 'rectification:item:view' },
+    schema: {
+      tags,
+      summary: '下载整改台账（Excel，按列表当前的筛选条件；未销号的在前，按最近到期排序）',
+      querystring: ledgerQuery,
+      response: { 200: file },
+    },
+    handler: async (req, reply) => {
+      const today = clock.today();
+      const { buffer, fileName } = await buildRectificationLedger(db, req.actor!, req.query, today);
+      return sendDownload(reply, xlsxContentType, fileName, buffer, `rectifications-${today}.xlsx`);
+    },
   });
 
   app.post('/api/rectifications', {

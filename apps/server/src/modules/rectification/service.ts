@@ -149,6 +149,25 @@ const clauseText = (c: Clause) => `${c.source}${c.article}：${c.text}`;
 
 // Reading
 
+/** The list's filters as the repo takes them: the scope as a where-clause, the org (checked) as a subtree. */
+export async function filtersOf(
+  db: Db,
+  actor: Actor,
+  query: Omit<RectificationListQuery, 'page' | 'pageSize'>,
+  today: IsoDate,
+): Promise<repo.ItemFilters> {
+  return {
+    scope: pathInScope(actor.scope, 'o.path'),
+    subtreePath: query.orgId ? await subtreePathInScope(db, actor, query.orgId) : undefined,
+    source: query.source,
+    status: query.status,
+    overdueOn: query.overdue ? today : undefined,
+    responsiblePersonId: query.responsiblePersonId,
+    findingKey: query.findingKey,
+    q: query.q || undefined,
+  };
+}
+
 /** Items whose org lies in the actor's scope, filtered and paged. */
 export async function listRectifications(
   db: Db,
@@ -156,20 +175,10 @@ export async function listRectifications(
   query: RectificationListQuery,
   today: IsoDate,
 ): Promise<Page<RectificationItem> & { today: string }> {
-  const { rows, total } = await repo.itemPage(
-    db,
-    {
-      scope: pathInScope(actor.scope, 'o.path'),
-      subtreePath: query.orgId ? await subtreePathInScope(db, actor, query.orgId) : undefined,
-      source: query.source,
-      status: query.status,
-      overdueOn: query.overdue ? today : undefined,
-      responsiblePersonId: query.responsiblePersonId,
-      findingKey: query.findingKey,
-      q: query.q || undefined,
-    },
-    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
-  );
+  const { rows, total } = await repo.itemPage(db, await filtersOf(db, actor, query, today), {
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
   const milestones = await repo.milestonesOf(
     db,
     rows.map((r) => r.id),

@@ -42,6 +42,18 @@ export const rectificationKeys = {
   detail: (id: number) => ['rectifications', 'detail', id] as const,
 };
 
+/** The list's filters as query parameters, shared by the list and its 整改台账 download. */
+function filterQuery(p: Omit<RectificationListParams, 'page' | 'pageSize'>) {
+  return {
+    orgId: p.orgId,
+    source: p.source,
+    status: p.status,
+    overdue: p.overdue ? 'true' : undefined,
+    responsiblePersonId: p.responsiblePersonId,
+    q: p.q,
+  };
+}
+
 /** One page of the items within the user's scope. */
 export function useRectificationList(params: RectificationListParams) {
   return useQuery({
@@ -49,16 +61,7 @@ export function useRectificationList(params: RectificationListParams) {
     queryFn: ({ signal }) =>
       api.get<RectificationPage>(
         '/api/rectifications',
-        {
-          orgId: params.orgId,
-          source: params.source,
-          status: params.status,
-          overdue: params.overdue ? 'true' : undefined,
-          responsiblePersonId: params.responsiblePersonId,
-          q: params.q,
-          page: params.page,
-          pageSize: params.pageSize,
-        },
+        { ...filterQuery(params), page: params.page, pageSize: params.pageSize },
         { signal },
       ),
     placeholderData: keepPreviousData,
@@ -170,6 +173,10 @@ export function useAddProgress(id: number) {
 }
 
 /** Download address of an evidence file (the session cookie is enough for a same-origin GET). */
+/** The 整改台账 (xlsx) of the items the list's filters select. */
+export const ledgerUrl = (p: Omit<RectificationListParams, 'page' | 'pageSize'>) =>
+  buildUrl('/api/rectifications/ledger.xlsx', filterQuery(p));
+
 export function evidenceFileUrl(id: number, evidenceId: number): string {
   return buildUrl(`${itemUrl(id)}/evidence/${evidenceId}/file`);
 }

@@ -1,4 +1,4 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import {
   limits,
   type RectificationItem,
@@ -24,6 +24,7 @@ import { isOneOf } from '../../lib/enums';
 import { useIsNarrow } from '../../lib/use-media-query';
 import { useMemberName } from '../transfers/api';
 import {
+  ledgerUrl,
   type RectificationListParams,
   rectificationPath,
   useCreateRectification,
@@ -105,6 +106,13 @@ export function RectificationsPage() {
               新建整改事项
             </Button>
           ) : null}
+          <Button
+            icon={<DownloadOutlined />}
+            href={ledgerUrl(params)}
+            disabled={!list.data || list.data.total === 0}
+          >
+            导出台账
+          </Button>
           <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>
             刷新
           </Button>
