@@ -178,6 +178,20 @@ beforeAll(async () => {
   await insertActivity(t.db, { orgId: B, kind: 'general_meeting', onDate: '2025-04-01' });
   await insertActivity(t.db, { orgId: O, kind: 'theme_day', onDate: '2025-06-15' });
   await insertActivity(t.db, { orgId: O, kind: 'theme_day', onDate: '2025-06-16' });
+  // A rectification item of A past its deadline (moved back behind the API: a new deadline is never past).
+  const admin = await t.as([{ role: 'org_admin', orgId: null }]);
+  const item = await admin.post('/api/rectifications', {
+    orgId: A,
+    source: 'upper_check',
+    problem: '支委会未按月召开',
+    deadline: '2026-07-31',
+  });
+  expect(item.statusCode, item.body).toBe(201);
+  await t.db
+    .updateTable('rectification')
+    .set({ deadline: '2026-06-01', original_deadline: '2026-06-01' })
+    .where('id', '=', (item.json() as { id: number }).id)
+    .execute();
   bumpGeneration(t.db);
 
   leader = await t.as([{ role: 'school_leader', orgId: null }]);
@@ -233,6 +247,14 @@ describe('GET /api/overview', () => {
   it('counts archived records of meetings held in the year to today (the planned one left out)', () => {
     // 2025-06-15 counts for last year, 2025-06-16 does not.
     expect(values(overview, ['life.activities'])).toEqual({ 'life.activities': [2, 2] });
+  });
+
+  it('counts this year’s 整改与督办 as they stand today, with no 去年同期', () => {
+    expect(values(overview, ['followup.rectification.overdue', 'followup.rectification.submitted'])).toEqual({
+      'followup.rectification.overdue': [1, null],
+      'followup.rectification.submitted': [0, null],
+    });
+    expect(figureOf(overview, 'followup.supervision.overdue')).toMatchObject({ value: 0, lastYear: null });
   });
 
   it('every figure and count links to a list whose total is that figure', async () => {
@@ -400,6 +422,10 @@ async function listTotal(c: Client, link: OverviewLink, key: string): Promise<nu
       return (await get<{ total: number }>('/api/activities')).total;
     case 'alerts':
       return (await get<{ total: number }>('/api/alerts')).total;
+    case 'rectifications':
+      return (await get<{ total: number }>('/api/rectifications')).total;
+    case 'supervised-tasks':
+      return (await get<{ total: number }>('/api/supervised-tasks')).total;
     case 'orgs': {
       const res = await c.get('/api/orgs');
       return (res.json() as { type: string }[]).filter((o) => o.type === link.params.type).length;

@@ -21,6 +21,8 @@ export const overviewListPages = [
   'activities',
   'compliance',
   'alerts',
+  'rectifications',
+  'supervised-tasks',
 ] as const;
 export type OverviewListPage = (typeof overviewListPages)[number];
 
@@ -31,13 +33,14 @@ export const overviewLink = z.object({
 });
 export type OverviewLink = z.infer<typeof overviewLink>;
 
-export const overviewFigureGroups = ['members', 'orgs', 'recruitment', 'life'] as const;
+export const overviewFigureGroups = ['members', 'orgs', 'recruitment', 'life', 'followup'] as const;
 export type OverviewFigureGroup = (typeof overviewFigureGroups)[number];
 export const overviewFigureGroupLabels = {
   members: '党员队伍',
   orgs: '党组织',
   recruitment: '发展党员',
   life: '组织生活',
+  followup: '整改与督办',
 } as const satisfies Record<OverviewFigureGroup, string>;
 
 /** One key figure. A `rate` is met ÷ due (0–1) and null when nothing was due. */

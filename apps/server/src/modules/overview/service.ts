@@ -25,8 +25,10 @@ import {
   recruitmentListQuery,
   recruitmentStageLabels,
   recruitmentStages,
+  rectificationListQuery,
   type Severity,
   severities,
+  supervisedTaskListQuery,
 } from '@dangjian/core';
 import type { Actor, Db } from '../../http/context.ts';
 import { listActivities } from '../activities/service.ts';
@@ -35,7 +37,9 @@ import { getComplianceRates } from '../compliance/service.ts';
 import { listMembers } from '../members/service.ts';
 import { listOrgs } from '../org/service.ts';
 import { getPipeline, listDossiers } from '../recruitment/service.ts';
+import { listRectifications } from '../rectification/service.ts';
 import { getRuleSettings } from '../settings/service.ts';
+import { listTasks } from '../supervision/service.ts';
 import * as repo from './repo.ts';
 
 /** The days a year's figures run between, and the same days a year earlier. */
@@ -236,6 +240,69 @@ async function lifeFigures(
   ];
 }
 
+/** Why the follow-up figures have no 去年同期. */
+const followupNote = '逾期和待审核是今天的状态，不与去年同期比较';
+
+/**
+ * 整改与督办 today (only in the current year, and each only with the permission to read its list): rectification
+ * items overdue and those submitted and waiting for 销号, and supervised tasks overdue.
+ */
+async function followupFigures(db: Db, actor: Actor, w: Window, today: IsoDate): Promise<OverviewFigure[]> {
+  if (!w.isCurrent) return [];
+  const figures: OverviewFigure[] = [];
+  if (actor.permissions.has('rectification:item:view')) {
+    const count = async (q: Record<string, string>) =>
+      (await listRectifications(db, actor, rectificationListQuery.parse({ ...q, pageSize: 1 }), today)).total;
+    const [overdue, submitted] = await Promise.all([
+      count({ overdue: 'true' }),
+      count({ status: 'submitted' }),
+    ]);
+    figures.push(
+      figure({
+        key: 'followup.rectification.overdue',
+        group: 'followup',
+        label: '逾期未整改',
+        kind: 'count',
+        unit: '项',
+        value: overdue,
+        lastYear: null,
+        link: link('rectifications', { overdue: 'true' }),
+        note: followupNote,
+      }),
+      figure({
+        key: 'followup.rectification.submitted',
+        group: 'followup',
+        label: '待审核销号',
+        kind: 'count',
+        unit: '项',
+        value: submitted,
+        lastYear: null,
+        link: link('rectifications', { status: 'submitted' }),
+        note: followupNote,
+      }),
+    );
+  }
+  if (actor.permissions.has('supervision:task:view')) {
+    const overdue = (
+      await listTasks(db, actor, supervisedTaskListQuery.parse({ overdue: 'true', pageSize: 1 }), today)
+    ).total;
+    figures.push(
+      figure({
+        key: 'followup.supervision.overdue',
+        group: 'followup',
+        label: '督办事项逾期',
+        kind: 'count',
+        unit: '项',
+        value: overdue,
+        lastYear: null,
+        link: link('supervised-tasks', { overdue: 'true' }),
+        note: followupNote,
+      }),
+    );
+  }
+  return figures;
+}
+
 /** Rates per 党总支 (and the 党委 with its 直属党支部), lowest first, beside last year's on the same day. */
 function completionRows(
   w: Window,
@@ -301,11 +368,12 @@ export async function getOverview(
     getComplianceRates(db, actor, w.year - 1, w.lastYearAsOf),
   ]);
   const rates = { now: ratesNow.items, lastYear: ratesThen.items };
-  const [members, orgs, recruitment, life, findings, pipeline] = await Promise.all([
+  const [members, orgs, recruitment, life, followup, findings, pipeline] = await Promise.all([
     memberFigures(db, actor, w, today),
     orgFigures(db, actor, w),
     recruitmentFigures(db, actor, w, today),
     lifeFigures(db, actor, w, rates),
+    followupFigures(db, actor, w, today),
     findingRows(db, actor),
     getPipeline(db, actor, {}, today),
   ]);
@@ -314,7 +382,7 @@ export async function getOverview(
     today,
     asOf: w.asOf,
     lastYearAsOf: w.lastYearAsOf,
-    figures: [...members, ...orgs, ...recruitment, ...life],
+    figures: [...members, ...orgs, ...recruitment, ...life, ...followup],
     findings,
     completion: completionRows(w, rates),
     pipeline: recruitmentStages.map((stage) => ({

@@ -23,6 +23,8 @@ const listPaths = {
   activities: '/activities',
   compliance: '/compliance',
   alerts: '/alerts',
+  rectifications: '/rectifications',
+  'supervised-tasks': '/supervised-tasks',
 } as const satisfies Record<OverviewListPage, string>;
 
 /** The route (with its query) of the list the server says counts exactly a figure's items. */

@@ -82,11 +82,12 @@ export function monthDay(day: string): string {
 
 /** What period a group's figures cover: a snapshot on a day, or the year to a day. */
 function periodOf(group: OverviewFigureGroup, data: Overview): string {
-  if (group === 'members' || group === 'orgs') return `截至${data.year}年${monthDay(data.asOf)}`;
+  if (group === 'members' || group === 'orgs' || group === 'followup')
+    return `截至${data.year}年${monthDay(data.asOf)}`;
   return `${data.year}年1月1日至${monthDay(data.asOf)}`;
 }
 
-/** The key figures in four cards: 党员队伍, 党组织, 发展党员, 组织生活. */
+/** The key figures in cards: 党员队伍, 党组织, 发展党员, 组织生活, and this year's 整改与督办. */
 export function KeyFigures({ data }: { data: Overview }) {
   return (
     <Row gutter={[16, 16]}>
