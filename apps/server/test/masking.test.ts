@@ -143,6 +143,7 @@ const urls: Record<string, () => string[]> = {
   'GET /api/transfers/:id/letter.docx': () => [`/api/transfers/${ids.transfer}/letter.docx`],
   'GET /api/rectifications': () => ['/api/rectifications'],
   'GET /api/rectifications/ledger.xlsx': () => ['/api/rectifications/ledger.xlsx'],
+  'GET /api/rectifications/board': () => ['/api/rectifications/board'],
   'GET /api/rectifications/:id': () => [`/api/rectifications/${ids.rectification}`],
   'GET /api/rectifications/:id/evidence/:evidenceId/file': () => [
     `/api/rectifications/${ids.rectification}/evidence/${ids.evidenceFile}/file`,

@@ -5,7 +5,7 @@
  * the scope (the 总支 for its branches, the 组织部 for the 总支's own), parallel steps counted once, and one
  * open item per finding.
  */
-import type { RectificationDetail, RectificationItem } from '@dangjian/core';
+import type { RectificationBoard, RectificationDetail, RectificationItem } from '@dangjian/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertActivity } from './fixtures/activities.ts';
@@ -628,6 +628,35 @@ describe('editing', () => {
     expect(detail).toMatchObject({ overdue: true, nextDue: '2026-06-14' });
     const found = (await gsec.get(`/api/rectifications?q=${encodeURIComponent('逾期测试')}`)).json() as Page;
     expect(found.items.map((i) => i.id)).toEqual([item.id]);
+  });
+});
+
+describe('the board', () => {
+  it('counts per 总支/直属支部, per source and in all; each count is the total of the list it stands for', async () => {
+    const board = (await admin.get('/api/rectifications/board')).json() as RectificationBoard;
+    const listTotal = async (q: string) =>
+      ((await admin.get(`/api/rectifications?${q}&pageSize=1`)).json() as Page).total;
+    expect(board.totals.total).toBe(await listTotal('page=1'));
+    expect(board.totals.overdue).toBe(await listTotal('overdue=true'));
+    expect(board.units.reduce((n, u) => n + u.total, 0)).toBe(board.totals.total);
+    expect(board.sources.reduce((n, u) => n + u.total, 0)).toBe(board.totals.total);
+    expect(board.units.map((u) => u.org.id)).toContain(tree.general.id);
+    for (const u of board.units.filter((x) => !x.own)) {
+      for (const status of ['pending', 'in_progress', 'submitted', 'closed'] as const)
+        expect(u.byStatus[status], `${u.org.name} ${status}`).toBe(
+          await listTotal(`orgId=${u.org.id}&status=${status}`),
+        );
+      expect(u.overdue).toBe(await listTotal(`orgId=${u.org.id}&overdue=true`));
+    }
+    for (const src of board.sources)
+      expect(src.total, src.source).toBe(await listTotal(`source=${src.source}`));
+    // Overdue first.
+    const overdue = board.units.map((u) => u.overdue);
+    expect(overdue).toEqual([...overdue].sort((a, b) => b - a));
+    // Another 总支's secretary sees only their own unit, never this one.
+    const other = (await g2sec.get('/api/rectifications/board')).json() as RectificationBoard;
+    expect(other.units.map((u) => u.org.id)).not.toContain(tree.general.id);
+    expect((await member.get('/api/rectifications/board')).statusCode).toBe(403);
   });
 });
 

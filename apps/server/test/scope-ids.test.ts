@@ -398,6 +398,12 @@ const cases: Record<string, Record<string, FieldCase>> = {
   },
   'GET /api/rectifications': rectificationFilters('/api/rectifications'),
   'GET /api/rectifications/ledger.xlsx': rectificationFilters('/api/rectifications/ledger.xlsx'),
+  'GET /api/rectifications/board': {
+    orgId: {
+      request: (id) => ({ url: `/api/rectifications/board?orgId=${id}` }),
+      foreign: () => [tree.branchB.id, tree.other.id],
+    },
+  },
   'POST /api/rectifications': {
     ...Object.fromEntries(
       (

@@ -3,6 +3,7 @@
  * and the bodies of creating, editing, transitions, evidence and progress notes.
  */
 import { z } from 'zod';
+import { orgTypes } from '../dictionaries.ts';
 import { limits } from '../limits.ts';
 import {
   type RectificationRecordKind,
@@ -306,3 +307,32 @@ export const rectificationDetail = rectificationItem.extend({
   closedAt: z.string().nullable(),
 });
 export type RectificationDetail = z.infer<typeof rectificationDetail>;
+
+/** GET /api/rectifications/board: the items under an org (default: the caller's whole scope). */
+export const rectificationBoardQuery = z.strictObject({ orgId: idParam.optional() });
+
+/** Items by status, and how many of those still being rectified are overdue. */
+const rectificationCounts = z.object({
+  byStatus: z.record(z.enum(rectificationStatuses), z.number()),
+  overdue: z.number(),
+  total: z.number(),
+});
+export type RectificationCounts = z.infer<typeof rectificationCounts>;
+
+/**
+ * The 组织部's board: items per 党总支 / 直属党支部 (and the 党委本级), per source, and in all; the units with
+ * the most overdue first.
+ */
+export const rectificationBoard = z.object({
+  units: z.array(
+    rectificationCounts.extend({
+      org: z.object({ id: z.number(), name: z.string(), type: z.enum(orgTypes) }),
+      /** The 党委's own items (not those of the orgs below it). */
+      own: z.boolean(),
+    }),
+  ),
+  sources: z.array(rectificationCounts.extend({ source: z.enum(rectificationSources) })),
+  totals: rectificationCounts,
+  today: z.string(),
+});
+export type RectificationBoard = z.infer<typeof rectificationBoard>;

@@ -112,6 +112,29 @@ export async function itemPage(db: Q, f: ItemFilters, page: { limit: number; off
 }
 export type ItemRow = Awaited<ReturnType<typeof itemPage>>['rows'][number];
 
+/** The unit an org belongs to: the 党总支 or 直属党支部 below the 党委 (the 党委 itself for its own items). */
+const unitId = sql<number>`coalesce(nullif(split_part(o.path, '/', 3), ''), split_part(o.path, '/', 2))::int`;
+
+/** Items the filters select, counted per unit, source and status, with those overdue on `today`: the board. */
+export async function boardCounts(db: Q, f: ItemFilters, today: string) {
+  const rows = await filtered(db, f)
+    .select([
+      unitId.as('unit_id'),
+      'r.source',
+      'r.status',
+      sql<number>`count(*)::int`.as('n'),
+      sql<number>`(count(*) filter (where r.status in ('pending', 'in_progress')
+        and ${nextDue} < ${today}::date))::int`.as('overdue'),
+    ])
+    .groupBy([unitId, 'r.source', 'r.status'])
+    .execute();
+  const ids = [...new Set(rows.map((r) => r.unit_id))];
+  const units = ids.length
+    ? await db.selectFrom('org').select(['id', 'name', 'type', 'path']).where('id', 'in', ids).execute()
+    : [];
+  return { rows, units };
+}
+
 /**
  * Every item the filters select, in the list's order, with what the 整改台账 prints beyond the list: the clause,
  * the measures and the result, the 协办 orgs, and when it was submitted and closed.

@@ -3,6 +3,8 @@ import {
   alertKeyParams,
   createRectificationBody,
   idParams,
+  rectificationBoard,
+  rectificationBoardQuery,
   rectificationDetail,
   rectificationEvidenceBody,
   rectificationEvidenceFileQuery,
@@ -40,6 +42,18 @@ export function rectificationRoutes(app: App, { db, clock }: Deps): void {
       response: { 200: rectificationPage },
     },
     handler: (req) => svc.listRectifications(db, req.actor!, req.query, clock.today()),
+  });
+
+  app.get('/api/rectifications/board', {
+    config: { permission: 'rectification:item:view' },
+    schema: {
+      tags,
+      summary:
+        '整改情况看板：当前用户范围内（或某党组织下）的整改事项按党总支、直属党支部和党委本级，按来源，按状态计数，含逾期数；逾期多的在前',
+      querystring: rectificationBoardQuery,
+      response: { 200: rectificationBoard },
+    },
+    handler: (req) => svc.getRectificationBoard(db, req.actor!, req.query, clock.today()),
   });
 
   app.get('/api/rectifications/ledger.xlsx', {

@@ -20,6 +20,8 @@ import {
   type Page,
   type RecruitmentStep,
   type RectificationAbilities,
+  type RectificationBoard,
+  type RectificationCounts,
   type RectificationDetail,
   type RectificationEventKind,
   type RectificationEvidenceLink,
@@ -37,6 +39,8 @@ import {
   rectificationLimits,
   rectificationPlanProblems,
   rectificationSides,
+  rectificationSources,
+  rectificationStatuses,
   rectificationStatusLabels,
   rectificationTransitionActor,
   rectificationTransitionFrom,
@@ -188,6 +192,67 @@ export async function listRectifications(
     total,
     page: query.page,
     pageSize: query.pageSize,
+    today,
+  };
+}
+
+/** No items yet: every status at 0. */
+const noCounts = (): RectificationCounts => ({
+  byStatus: Object.fromEntries(rectificationStatuses.map((st) => [st, 0])) as RectificationCounts['byStatus'],
+  overdue: 0,
+  total: 0,
+});
+
+function addTo(
+  c: RectificationCounts,
+  row: { status: RectificationStatus; n: number; overdue: number },
+): void {
+  c.byStatus[row.status] += row.n;
+  c.overdue += row.overdue;
+  c.total += row.n;
+}
+
+/** Overdue first, then those with the most still open, then by name. */
+const byUrgency = (a: RectificationCounts, b: RectificationCounts) =>
+  b.overdue - a.overdue || b.total - b.byStatus.closed - (a.total - a.byStatus.closed) || b.total - a.total;
+
+/**
+ * The 组织部's board of the items in the actor's scope (or under `orgId`): per 党总支 / 直属党支部 and the
+ * 党委本级, per source, and in all, by status, with how many are overdue.
+ */
+export async function getRectificationBoard(
+  db: Db,
+  actor: Actor,
+  query: { orgId?: number | undefined },
+  today: IsoDate,
+): Promise<RectificationBoard> {
+  const { rows, units } = await repo.boardCounts(db, await filtersOf(db, actor, query, today), today);
+  const byUnit = new Map(
+    units.map((u) => [
+      u.id,
+      {
+        org: { id: u.id, name: u.name, type: u.type },
+        own: u.path.split('/').filter(Boolean).length === 1,
+        ...noCounts(),
+      },
+    ]),
+  );
+  const bySource = new Map<RectificationSource, RectificationCounts & { source: RectificationSource }>();
+  const totals = noCounts();
+  for (const r of rows) {
+    const unit = byUnit.get(r.unit_id);
+    if (unit) addTo(unit, r);
+    const source = bySource.get(r.source) ?? { source: r.source, ...noCounts() };
+    bySource.set(r.source, source);
+    addTo(source, r);
+    addTo(totals, r);
+  }
+  return {
+    units: [...byUnit.values()].sort(
+      (a, b) => byUrgency(a, b) || a.org.name.localeCompare(b.org.name, 'zh-CN'),
+    ),
+    sources: rectificationSources.flatMap((src) => bySource.get(src) ?? []),
+    totals,
     today,
   };
 }

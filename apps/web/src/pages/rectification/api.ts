@@ -1,5 +1,6 @@
 import {
   type CreateRectificationBody,
+  type RectificationBoard,
   type RectificationDetail,
   type RectificationEvidenceBody,
   type RectificationFromFindingBody,
@@ -173,6 +174,14 @@ export function useAddProgress(id: number) {
 }
 
 /** Download address of an evidence file (the session cookie is enough for a same-origin GET). */
+/** The board: items per 党总支/直属支部, per source and in all, by status (`GET /api/rectifications/board`). */
+export function useRectificationBoard() {
+  return useQuery({
+    queryKey: [...rectificationKeys.all, 'board'] as const,
+    queryFn: ({ signal }) => api.get<RectificationBoard>('/api/rectifications/board', undefined, { signal }),
+  });
+}
+
 /** The 整改台账 (xlsx) of the items the list's filters select. */
 export const ledgerUrl = (p: Omit<RectificationListParams, 'page' | 'pageSize'>) =>
   buildUrl('/api/rectifications/ledger.xlsx', filterQuery(p));

@@ -30,6 +30,7 @@ import {
   useCreateRectification,
   useRectificationList,
 } from './api';
+import { RectificationBoardCard } from './board';
 import { RectificationCard, rectificationColumns } from './columns';
 import { CreateFormFields, type CreateFormValues, emptyCreateValues, toCreateBody } from './form';
 
@@ -119,6 +120,7 @@ export function RectificationsPage() {
         </>
       }
     >
+      {hasFilters ? null : <RectificationBoardCard />}
       <Card style={{ marginBottom: 16 }} styles={{ body: { padding: isNarrow ? 12 : 16 } }}>
         <Flex wrap gap={12} align="center">
           <OrgPicker
