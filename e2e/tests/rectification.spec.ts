@@ -94,6 +94,18 @@ test('the 组织部 opens a rectification item from a finding of a branch; the b
   const zzbContext = await browser.newContext();
   const zzb = await zzbContext.newPage();
   await signIn(zzb, 'zzb');
+  // The 组织部's board: per 总支 and per source; a count opens the list of exactly those items.
+  await zzb.goto('/rectifications');
+  const board = zzb.locator('.ant-card').filter({ hasText: '整改情况看板' });
+  await expect(board).toBeVisible();
+  expect(await axeBlocking(zzb)).toEqual([]);
+  const overdueTotal = board.locator('.ant-table-summary a[href$="overdue=true"]');
+  if ((await overdueTotal.count()) > 0) {
+    const n = Number(await overdueTotal.textContent());
+    await overdueTotal.click();
+    await expect(zzb).toHaveURL(/overdue=true/);
+    await expect(zzb.getByText(`共 ${n} 项`)).toBeVisible();
+  }
   const findings = (await (
     await zzb.request.get(`/api/alerts?orgId=${branch.id}&orgOnly=true&pageSize=50`)
   ).json()) as AlertPage;

@@ -31,7 +31,7 @@ function CountLink({
   return (
     <Link
       to={listUrl(filter)}
-      style={danger ? { color: 'var(--ant-color-error)', fontWeight: 600 } : undefined}
+      style={danger ? { color: 'var(--ant-color-error-text, #cf1322)', fontWeight: 600 } : undefined}
     >
       {n}
     </Link>

@@ -116,7 +116,12 @@ export function SourceView({
         {link ? (
           <>
             {' '}
-            <Link to={link.to} aria-label={`${link.text}（${label}）`}>
+            {/* Underlined: a link inside a line of text is told apart by more than its colour. */}
+            <Link
+              to={link.to}
+              aria-label={`${link.text}（${label}）`}
+              style={{ textDecoration: 'underline' }}
+            >
               {link.text}
             </Link>
           </>
