@@ -50,8 +50,9 @@ async function listTotal(page: Page, href: string, figure: Shown): Promise<numbe
   if (path === '/alerts') {
     return numberIn(await page.getByText(/^共 [\d,]+ 条：$/).innerText());
   }
-  // The roster, the dossiers and the records: 共 N 人/条 by the pager, or (none) an empty table.
-  const total = page.getByText(/^共 [\d,]+ (人|条)$/).first();
+  // The roster, the dossiers, the records, the rectification items and the supervised tasks: 共 N 人/条/项 by
+  // the pager, or (none) an empty table.
+  const total = page.getByText(/^共 [\d,]+ (人|条|项)$/).first();
   if (numberIn(figure.text) === 0) {
     await page.waitForLoadState('networkidle');
     await expect(page.locator('.ant-table-placeholder .ant-empty')).toBeVisible();
