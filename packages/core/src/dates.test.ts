@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, daysBetween, isIsoDate, toLocalDate } from './dates.ts';
+import { addDays, addMonths, daysBetween, formatChineseDate, isIsoDate, toLocalDate } from './dates.ts';
 
 describe('addMonths', () => {
   it.each([
@@ -154,5 +154,12 @@ describe('toLocalDate', () => {
 
   it('always returns a valid ISO date', () => {
     expect(isIsoDate(toLocalDate(new Date('2026-07-04T12:00:00Z')))).toBe(true);
+  });
+});
+
+describe('formatChineseDate', () => {
+  it('prints the year, month and day without leading zeros', () => {
+    expect(formatChineseDate('2026-06-05')).toBe('2026年6月5日');
+    expect(formatChineseDate('2026-12-31')).toBe('2026年12月31日');
   });
 });

@@ -39,6 +39,12 @@ function format(y: number, m: number, d: number): IsoDate {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** '2026-06-15' → '2026年6月15日', as documents print a date. */
+export function formatChineseDate(date: IsoDate): string {
+  const [y, m, d] = parts(date);
+  return `${y}年${m}月${d}日`;
+}
+
 /** Adds whole months; a day past the end of the target month is clamped (01-31 + 1 month = 02-28/29). */
 export function addMonths(date: IsoDate, months: number): IsoDate {
   const [y, m, d] = parts(date);

@@ -4,7 +4,13 @@
  * 议程 (第一议题 marked), 会议内容, 决议; for a 主题党日 its segments, for a 谈心谈话 the two people
  * and the topic. A4 portrait in the shared frame of files/docx.ts (宋体, page numbers).
  */
-import { type AgendaItem, activityKindLabels, activityStatusLabels, type ThemeSegment } from '@dangjian/core';
+import {
+  type AgendaItem,
+  activityKindLabels,
+  activityStatusLabels,
+  formatChineseDate,
+  type ThemeSegment,
+} from '@dangjian/core';
 import {
   createDocx,
   type FormRow,
@@ -17,12 +23,6 @@ import type { Actor, Db } from '../../http/context.ts';
 import { assertInScope } from '../../http/scope.ts';
 import { resolutionLine, timeRange } from './ledger.ts';
 import * as repo from './repo.ts';
-
-/** '2026-06-15' → '2026年6月15日'. */
-function chineseDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${y}年${Number(m)}月${Number(d)}日`;
-}
 
 /** The non-blank lines of a text typed with line breaks. */
 function linesOf(text: string | null): string[] {
@@ -128,7 +128,7 @@ export async function buildMinutesDocx(m: Minutes): Promise<{ buffer: Buffer; fi
   const signers = isTalk ? ['谈话人', '谈话对象'] : ['主持人', '记录人'];
   const rows = [
     formRow('会议名称', a.title),
-    formRow('时间', `${chineseDate(a.on_date)} ${timeRange(a.starts_at, a.ends_at)}`),
+    formRow('时间', `${formatChineseDate(a.on_date)} ${timeRange(a.starts_at, a.ends_at)}`),
     formRow('地点', a.place ?? ''),
     ...(isTalk ? talkRows(a) : meetingRows(m)),
     formRow('会议内容', linesOf(a.minutes), { split: true, minLines: 3 }),

@@ -6,6 +6,7 @@ import {
   canHoldMembers,
   educationLabels,
   ethnicityLabels,
+  formatChineseDate,
   genderLabels,
   type IsoDate,
   type MemberListItem,
@@ -31,8 +32,6 @@ import { findPlacementOrg } from './repo.ts';
 import { streamMembers } from './service.ts';
 
 const month = (d: string | null) => (d ? `${d.slice(0, 4)}.${d.slice(5, 7)}` : '');
-const printedDate = (d: IsoDate) =>
-  `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 
 /**
  * Columns of the printed roster in twips, filling A4 landscape (14,570 between the margins): each wide enough
@@ -119,7 +118,7 @@ export async function memberRosterDocx(
     children: [
       ...titleParagraphs(title, { width: contentWidth('landscape'), size: fontSizes.小二, after: 60 }),
       paragraph(
-        `共 ${members.length} 人（正式党员 ${full} 人，预备党员 ${members.length - full} 人）　　打印日期：${printedDate(today)}`,
+        `共 ${members.length} 人（正式党员 ${full} 人，预备党员 ${members.length - full} 人）　　打印日期：${formatChineseDate(today)}`,
         { align: 'right', after: 60 },
       ),
       gridTable({

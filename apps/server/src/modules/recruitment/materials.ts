@@ -10,6 +10,7 @@ import {
   type ConfirmationDecision,
   educationLabels,
   ethnicityLabels,
+  formatChineseDate,
   genderLabels,
   type IsoDate,
   type MotionCounts,
@@ -31,9 +32,7 @@ import { blankDate, currentTemplate, type PlaceholderValues, renderTemplate } fr
 
 /** '2026-06-15' → '2026年6月15日'. */
 export function chineseDate(iso: IsoDate | null | undefined): string | null {
-  if (!iso) return null;
-  const [y, m, d] = iso.split('-');
-  return `${y}年${Number(m)}月${Number(d)}日`;
+  return iso ? formatChineseDate(iso) : null;
 }
 
 /** A box's date: the recorded one, or blank for handwriting — never made up. */

@@ -5,6 +5,7 @@
  * evidence are on the item's page; a count of evidence is no measure of the work, so it is not printed.
  */
 import {
+  formatChineseDate,
   type IsoDate,
   type RectificationListQuery,
   rectificationSourceLabels,
@@ -17,12 +18,6 @@ import type { Actor, Db } from '../../http/context.ts';
 import { presentItem } from './presenter.ts';
 import * as repo from './repo.ts';
 import { filtersOf } from './service.ts';
-
-/** '2026-06-15' → '2026年6月15日'. */
-const chineseDate = (iso: string) => {
-  const [y, m, d] = iso.split('-');
-  return `${y}年${Number(m)}月${Number(d)}日`;
-};
 
 /** GET /api/rectifications/ledger.xlsx: the 整改台账 of the items the list's filters select. */
 export async function buildRectificationLedger(
@@ -72,7 +67,7 @@ export async function buildRectificationLedger(
     {
       title: '问题整改台账',
       subtitle: [
-        `共 ${cells.length} 项，已销号 ${closed} 项，逾期 ${overdue} 项；导出日期 ${chineseDate(today)}`,
+        `共 ${cells.length} 项，已销号 ${closed} 项，逾期 ${overdue} 项；导出日期 ${formatChineseDate(today)}`,
       ],
       columns: [
         { header: '序号' },

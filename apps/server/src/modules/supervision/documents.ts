@@ -3,6 +3,7 @@
  * (files/docx.ts, files/xlsx.ts).
  */
 import {
+  formatChineseDate,
   type IsoDate,
   progressReportCadenceLabels,
   type SupervisedTaskDetail,
@@ -17,12 +18,6 @@ import type { Actor, Db } from '../../http/context.ts';
 import { presentItem, sourceKindLabel } from './presenter.ts';
 import * as repo from './repo.ts';
 import { dayOf, filtersOf, getTaskDetail } from './service.ts';
-
-/** '2026-06-15' → '2026年6月15日'. */
-const chineseDate = (iso: string) => {
-  const [y, m, d] = iso.split('-');
-  return `${y}年${Number(m)}月${Number(d)}日`;
-};
 
 /** The task's number as the sheet and the ledger print it. */
 export const taskNumber = (t: { id: number; issuedOn: string }) =>
@@ -40,20 +35,20 @@ export async function buildSheet(
   const steps = t.events.filter((e) => e.kind !== 'progress' && e.kind !== 'created');
   const deadline =
     t.deadline === t.originalDeadline
-      ? chineseDate(t.deadline)
-      : `${chineseDate(t.deadline)}（原定 ${chineseDate(t.originalDeadline)}，已延期${t.extensions}次）`;
+      ? formatChineseDate(t.deadline)
+      : `${formatChineseDate(t.deadline)}（原定 ${formatChineseDate(t.originalDeadline)}，已延期${t.extensions}次）`;
   const rows = [
     formRow('督办编号', taskNumber(t)),
     formRow('督办事项', t.title),
     formRow('事项来源', [
-      `${t.activity.kindLabel}：${t.activity.title}（${chineseDate(t.activity.onDate)}）`,
+      `${t.activity.kindLabel}：${t.activity.title}（${formatChineseDate(t.activity.onDate)}）`,
       ...(t.resolution ? [`决议事项：${t.resolution.title}`] : []),
     ]),
     formRow('督办要求', t.content ?? '', { split: true, minLines: 3 }),
     formRow('交办单位', t.issuerOrg.name),
     formRow('牵头单位', t.leadOrg.name),
     formRow('协办单位', t.assistingOrgs.map((o) => o.name).join('、') || '无'),
-    formRow('交办日期', chineseDate(t.issuedOn)),
+    formRow('交办日期', formatChineseDate(t.issuedOn)),
     formRow('办结期限', deadline),
     formRow('进展报告', progressReportCadenceLabels[t.cadence]),
     formRow('办理状态', `${supervisedTaskStatusLabels[t.status]}${t.overdue ? '（已逾期）' : ''}`),
@@ -138,7 +133,7 @@ export async function buildLedger(
     '督办台账',
     {
       title: '督办事项台账',
-      subtitle: [`共 ${cells.length} 项，其中逾期 ${overdue} 项；导出日期 ${chineseDate(today)}`],
+      subtitle: [`共 ${cells.length} 项，其中逾期 ${overdue} 项；导出日期 ${formatChineseDate(today)}`],
       columns: [
         { header: '序号' },
         { header: '督办编号', maxWidth: 16 },

@@ -1,4 +1,4 @@
-import { type Gender, genderLabels, type PartyStatus } from '@dangjian/core';
+import { formatChineseDate, type Gender, genderLabels, type PartyStatus } from '@dangjian/core';
 import type { Paragraph, TextRun } from 'docx';
 import { createDocx, fontSizes, paragraph, textRun, titleParagraphs } from '../../files/docx.ts';
 
@@ -29,12 +29,6 @@ export interface LetterData {
 
 /** A blank to fill in by hand. */
 const blank = '\u3000\u3000\u3000\u3000';
-
-/** '2026-06-15' → '2026年6月15日'. */
-function chineseDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${y}年${Number(m)}月${Number(d)}日`;
-}
 
 /** '2026-06' → '2026年6月'. */
 function chineseMonth(ym: string | null): string {
@@ -124,7 +118,7 @@ export async function buildTransferLetter(d: LetterData): Promise<Buffer> {
     ),
     body(run('党费交到'), run(chineseMonth(d.duesPaidUntil), { filled: true }), run('。')),
     body(run(`有效期${d.validDays}天。`)),
-    right(run(chineseDate(d.issuedOn))),
+    right(run(formatChineseDate(d.issuedOn))),
   ];
   const letter = [
     ...title('中国共产党党员组织关系介绍信'),
@@ -148,7 +142,7 @@ export async function buildTransferLetter(d: LetterData): Promise<Buffer> {
     body(run(`（有效期${d.validDays}天）`)),
     right(run('（盖章）')),
     right(run(d.issuerName)),
-    right(run(chineseDate(d.issuedOn))),
+    right(run(formatChineseDate(d.issuedOn))),
     line(
       run('党员联系电话：'),
       run(d.phone ?? blank, { filled: true }),
