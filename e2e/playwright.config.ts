@@ -90,6 +90,7 @@ export default defineConfig({
       DJ_DEMO: '1',
       DJ_ADMIN_PASSWORD: demoPassword,
       DJ_SKIP_WEB_BUILD: '1',
+      ...(process.env.DJ_WEB_DIST ? { DJ_WEB_DIST: process.env.DJ_WEB_DIST } : {}),
       DJ_CLOCK_FILE: clockFile,
       // Every flow signs in from 127.0.0.1, some once per step they post: keep the throttle on, but above that.
       DJ_LOGIN_RATE_LIMIT: '600',

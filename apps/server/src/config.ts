@@ -125,7 +125,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.DJ_SECURE_COOKIES === '1',
     loginAttemptsPerMinute: limit('DJ_LOGIN_RATE_LIMIT', env.DJ_LOGIN_RATE_LIMIT, 60),
     trustProxy: trustProxy(env.DJ_TRUST_PROXY),
-    webDist: path.join(root, 'apps/web/dist'),
+    // DJ_WEB_DIST serves a web build kept elsewhere (a second build while another one is in use).
+    webDist: env.DJ_WEB_DIST ? path.resolve(env.DJ_WEB_DIST) : path.join(root, 'apps/web/dist'),
     logLevel: env.LOG_LEVEL || 'info',
     clockFile,
     auditKey: env.DJ_AUDIT_KEY || null,
