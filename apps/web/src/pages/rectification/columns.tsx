@@ -62,11 +62,14 @@ type DeadlineFacts = Pick<
  */
 export function DeadlineView({ item }: { item: DeadlineFacts }) {
   const extended = item.extensions > 0;
+  const nextMilestone = item.milestoneCount > 0 && item.nextDue !== item.deadline && item.status !== 'closed';
+  // A 长期整改 item is overdue when a milestone is: the tag then goes with that milestone, not the deadline.
+  const milestoneOverdue = item.overdue && nextMilestone;
   return (
     <Flex vertical gap={2}>
       <Space size={4} wrap>
         <span>{formatDate(item.deadline)}</span>
-        {item.overdue ? (
+        {item.overdue && !milestoneOverdue ? (
           <Tag color="red" style={{ marginInlineEnd: 0 }}>
             逾期
           </Tag>
@@ -87,10 +90,17 @@ export function DeadlineView({ item }: { item: DeadlineFacts }) {
           原定 {formatDate(item.originalDeadline)}
         </Typography.Text>
       ) : null}
-      {item.milestoneCount > 0 && item.nextDue !== item.deadline && item.status !== 'closed' ? (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          下一阶段 {formatDate(item.nextDue)}
-        </Typography.Text>
+      {nextMilestone ? (
+        <Space size={4} wrap>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            下一阶段 {formatDate(item.nextDue)}
+          </Typography.Text>
+          {milestoneOverdue ? (
+            <Tag color="red" style={{ marginInlineEnd: 0 }}>
+              阶段逾期
+            </Tag>
+          ) : null}
+        </Space>
       ) : null}
     </Flex>
   );
