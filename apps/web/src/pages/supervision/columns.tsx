@@ -75,10 +75,10 @@ export const supervisedTaskColumns: TableColumnsType<SupervisedTaskItem> = [
     key: 'title',
     render: (_, r) => <Link to={supervisedTaskPath(r.id)}>{r.title}</Link>,
   },
-  { title: '来源会议', key: 'source', render: (_, r) => <SourceMeeting item={r} />, width: 260 },
-  { title: '交办单位', key: 'issuer', render: (_, r) => r.issuerOrg.name, width: 150 },
-  { title: '牵头单位', key: 'lead', render: (_, r) => r.leadOrg.name, width: 150 },
-  { title: '办结期限', key: 'deadline', render: (_, r) => <TaskDeadlineView item={r} />, width: 200 },
+  { title: '来源会议', key: 'source', render: (_, r) => <SourceMeeting item={r} />, width: 220 },
+  { title: '交办单位', key: 'issuer', render: (_, r) => r.issuerOrg.name, width: 140 },
+  { title: '牵头单位', key: 'lead', render: (_, r) => r.leadOrg.name, width: 140 },
+  { title: '办结期限', key: 'deadline', render: (_, r) => <TaskDeadlineView item={r} />, width: 170 },
   {
     title: '进展报告',
     key: 'reports',
@@ -90,13 +90,13 @@ export const supervisedTaskColumns: TableColumnsType<SupervisedTaskItem> = [
         </Typography.Text>
       </Flex>
     ),
-    width: 130,
+    width: 120,
   },
   {
     title: '状态',
     key: 'status',
     render: (_, r) => <SupervisedTaskStatusTag status={r.status} />,
-    width: 100,
+    width: 90,
   },
 ];
 
