@@ -10,6 +10,7 @@ import {
 } from './activities/dictionaries.ts';
 import { activityTransitionLabels } from './contracts/activity.ts';
 import { rectificationFieldLabels } from './contracts/rectification.ts';
+import { campaignFieldLabels } from './contracts/rectification-campaign.ts';
 import { supervisedTaskFieldLabels } from './contracts/supervised-task.ts';
 import {
   genderLabels,
@@ -29,6 +30,7 @@ import {
   transferKindLabels,
   transferStatusLabels,
 } from './members/transfer-dictionaries.ts';
+import { campaignKindLabels, campaignPartLabels } from './rectification/campaign.ts';
 import {
   progressReportCadenceLabels,
   rectificationEvidenceKindLabels,
@@ -131,6 +133,10 @@ const entries: [action: string, label: string, group: AuditGroup][] = [
   ['supervised_task.update', '修改督办事项', '督办'],
   ['supervised_task.transition', '督办事项办理（签收、报告办结、确认办结、退回、延期）', '督办'],
   ['supervised_task.progress', '报告督办事项进展', '督办'],
+  ['rectification_campaign.create', '部署问题清单工作', '整改'],
+  ['rectification_campaign.submit_list', '提交问题清单', '整改'],
+  ['rectification_campaign.submit_summary', '提交整改总结', '整改'],
+  ['rectification_campaign.return', '退回问题清单或整改总结', '整改'],
   ['setting.rules.update', '修改规则设置', '设置'],
   ['setting.security.update', '修改安全策略', '设置'],
   ['setting.go_live.update', '修改启用日期', '设置'],
@@ -168,6 +174,7 @@ export const auditTargetTypeLabels: Readonly<Record<string, string>> = {
   finding: '预警',
   rectification: '整改事项',
   supervised_task: '督办事项',
+  rectification_campaign: '问题清单',
   setting: '设置',
   institution: '学校',
   user: '账号',
@@ -318,6 +325,19 @@ const rectificationAuditFields: Readonly<Record<string, string>> = {
   status: '状态',
 };
 
+/** What a campaign's entries hold, beyond the general names. */
+const campaignAuditFields: Readonly<Record<string, string>> = {
+  ...campaignFieldLabels,
+  orgCount: '参加的党组织数',
+  listSubmitted: '问题清单已提交',
+  summarySubmitted: '整改总结已提交',
+  items: '问题数',
+  closed: '已销号',
+  open: '整改中',
+  overdue: '逾期',
+  figures: '整改数据',
+};
+
 /** Fields whose name differs by what the entry is about (a member's 职称, an activity's 标题). */
 const fieldLabelsByAction: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   ...Object.fromEntries(
@@ -332,6 +352,11 @@ const fieldLabelsByAction: Readonly<Record<string, Readonly<Record<string, strin
         action,
         { ...supervisedTaskFieldLabels, status: '状态', extensions: '已延期次数' },
       ]),
+  ),
+  ...Object.fromEntries(
+    entries
+      .filter(([action]) => action.startsWith('rectification_campaign.'))
+      .map(([action]) => [action, campaignAuditFields]),
   ),
   'member.create': memberFieldLabels,
   'member.update': memberFieldLabels,
@@ -379,6 +404,7 @@ const valueNamesByGroup: Readonly<Record<string, Readonly<Record<string, Names>>
     transition: rectificationTransitionLabels,
     kind: rectificationEvidenceKindLabels,
   },
+  rectification_campaign: { kind: campaignKindLabels, part: campaignPartLabels },
   supervised_task: {
     status: supervisedTaskStatusLabels,
     transition: supervisedTaskTransitionLabels,

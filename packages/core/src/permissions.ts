@@ -29,6 +29,7 @@ export const permissionCodes = [
   'rectification:item:view',
   'rectification:item:edit',
   'rectification:item:verify',
+  'rectification:campaign:manage',
   'supervision:task:view',
   'supervision:task:assign',
   'supervision:task:handle',
@@ -76,6 +77,7 @@ export const permissionLabels = {
   'rectification:item:edit': '登记和办理整改事项（整改措施、进展、佐证、提交销号、申请延期）',
   'rectification:item:verify':
     '以上级党组织身份审核销号、退回、审批延期和回头看（总支对所属支部、支部对党小组、组织部对总支和直属支部）',
+  'rectification:campaign:manage': '部署问题清单工作（如“个个过关、全面过硬”）：确定参加的党组织和报送时间',
   'supervision:task:view': '查看督办事项（党委会、党务工作例会议定事项的办理情况）',
   'supervision:task:assign':
     '交办督办事项并确认办结、退回、审批延期（组织部为党委会和党委的党务工作例会，总支为本总支的党务工作例会）',
@@ -211,6 +213,7 @@ export const roleDefinitions = {
       'org:unit:edit',
       ...manageMembers,
       ...rectify,
+      'rectification:campaign:manage',
       ...supervise,
       'life:activity:review',
       'recruitment:dossier:approve',

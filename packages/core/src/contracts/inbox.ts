@@ -18,6 +18,8 @@ export const inboxKinds = [
   'supervised_task.report',
   'supervised_task.confirm',
   'supervised_task.extension',
+  'rectification_campaign.list',
+  'rectification_campaign.summary',
 ] as const;
 export type InboxKind = (typeof inboxKinds)[number];
 export const inboxKindLabels = {
@@ -37,6 +39,8 @@ export const inboxKindLabels = {
   'supervised_task.report': '报告督办进展',
   'supervised_task.confirm': '确认督办办结',
   'supervised_task.extension': '审批督办延期',
+  'rectification_campaign.list': '提交问题清单',
+  'rectification_campaign.summary': '提交整改总结',
 } as const satisfies Record<InboxKind, string>;
 
 export const inboxItem = z.object({

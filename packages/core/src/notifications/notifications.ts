@@ -19,6 +19,8 @@ export const notificationKinds = [
   'supervised_task.assigned',
   'supervised_task.decided',
   'supervised_task.overdue',
+  'rectification_campaign.issued',
+  'rectification_campaign.returned',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKindLabels = {
@@ -35,6 +37,8 @@ export const notificationKindLabels = {
   'supervised_task.assigned': '新的督办事项',
   'supervised_task.decided': '督办事项审核结果',
   'supervised_task.overdue': '督办事项逾期督促',
+  'rectification_campaign.issued': '问题清单工作部署',
+  'rectification_campaign.returned': '问题清单或整改总结被退回',
 } as const satisfies Record<NotificationKind, string>;
 
 /** Outside channels (in-app is always on). */

@@ -757,6 +757,46 @@ export const supervisionRuleCatalogue = {
 export type SupervisionRuleId = keyof typeof supervisionRuleCatalogue;
 
 /**
+ * Rules on rectification campaigns (问题清单, rectification/campaign.ts): a participating org's problem list and,
+ * after it, its summary report (整改总结) due within 7 days or passed and not submitted. The school's practice of
+ * the 问题清单 rounds — e.g. the list by 4-15 and the summary by 7-05 (RULES.md §10 “问题清单 campaign dates”,
+ * seed 002); each finding quotes the campaign's own dates.
+ */
+const campaignClause = {
+  source: regulations.schoolRule,
+  article: '问题清单报送',
+  text: '开展“个个过关、全面过硬”等问题清单工作，各党组织按通知规定的时间报送问题清单（如4月15日前），逐项整改销号，整改结束后按时报送整改总结（如7月5日前）。',
+} as const;
+export const campaignRuleCatalogue = {
+  'campaign.list_due_soon': {
+    title: '问题清单即将截止报送',
+    kind: 'common',
+    severity: 'info',
+    clause: campaignClause,
+  },
+  'campaign.list_overdue': {
+    title: '问题清单逾期未报送',
+    kind: 'common',
+    severity: 'warning',
+    clause: campaignClause,
+  },
+  'campaign.summary_due_soon': {
+    title: '整改总结即将截止报送',
+    kind: 'common',
+    severity: 'info',
+    clause: campaignClause,
+  },
+  'campaign.summary_overdue': {
+    title: '整改总结逾期未报送',
+    kind: 'common',
+    severity: 'warning',
+    clause: campaignClause,
+  },
+} as const satisfies Record<string, { title: string; kind: RuleKind; severity: Severity; clause: Clause }>;
+/** Identifier of a rule on rectification campaigns. */
+export type CampaignRuleId = keyof typeof campaignRuleCatalogue;
+
+/**
  * Every rule the alerts can cite: org rules, transfer rules, organisational-life rules, the 发展党员
  * deadlines and the rectification items' rules.
  */
@@ -767,6 +807,7 @@ export const ruleCatalogue = {
   ...recruitmentDueRuleCatalogue,
   ...rectificationRuleCatalogue,
   ...supervisionRuleCatalogue,
+  ...campaignRuleCatalogue,
 };
 /** Identifier of any rule of the catalogue. */
 export type RuleId = keyof typeof ruleCatalogue;
