@@ -36,6 +36,7 @@ describe('migrations', () => {
         '20261208_0900_rectification',
         '20261208_1000_rectification_marks',
         '20261209_0900_supervised_tasks',
+        '20261210_0930_joint_meeting',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
       await grantAppRights(db, roles.app.name);

@@ -78,9 +78,9 @@ export const permissionLabels = {
   'rectification:item:verify':
     '以上级党组织身份审核销号、退回、审批延期和回头看（总支对所属支部、支部对党小组、组织部对总支和直属支部）',
   'rectification:campaign:manage': '部署问题清单工作（如“个个过关、全面过硬”）：确定参加的党组织和报送时间',
-  'supervision:task:view': '查看督办事项（党委会、党务工作例会议定事项的办理情况）',
+  'supervision:task:view': '查看督办事项（党委会、党务工作例会、党政联席会议定事项的办理情况）',
   'supervision:task:assign':
-    '交办督办事项并确认办结、退回、审批延期（组织部为党委会和党委的党务工作例会，总支为本总支的党务工作例会）',
+    '交办督办事项并确认办结、退回、审批延期（组织部为党委会和党委的党务工作例会，总支为本总支的党务工作例会和党政联席会）',
   'supervision:task:handle': '以牵头单位身份签收督办事项、报告进展和办结、申请延期',
   'setting:rule:view': '查看规则设置',
   'setting:rule:edit': '修改规则设置',

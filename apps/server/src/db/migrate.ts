@@ -16,6 +16,7 @@ import * as talkPeople from './migrations/20261207_0920_talk_people.ts';
 import * as rectification from './migrations/20261208_0900_rectification.ts';
 import * as rectificationMarks from './migrations/20261208_1000_rectification_marks.ts';
 import * as supervisedTasks from './migrations/20261209_0900_supervised_tasks.ts';
+import * as jointMeeting from './migrations/20261210_0930_joint_meeting.ts';
 import type { Database } from './schema.ts';
 
 /** All migrations, in order. Never edit one after it is committed; add a new file. */
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '20261208_0900_rectification': rectification,
   '20261208_1000_rectification_marks': rectificationMarks,
   '20261209_0900_supervised_tasks': supervisedTasks,
+  '20261210_0930_joint_meeting': jointMeeting,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

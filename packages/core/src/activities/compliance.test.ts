@@ -340,6 +340,8 @@ describe('monthly items: 支委会 (第十二条), 主题党日, 党小组会 (�
     const withKind = (kind: ActivityKind, hasFirstTopic: boolean) =>
       evaluate({ ...f, activities: [...f.activities, act(2, kind, '2026-10-20', { hasFirstTopic })] });
     expect(withKind('committee_meeting', true)).toEqual([]);
+    expect(withKind('joint_meeting', true)).toEqual([]);
+    expect(summary(withKind('joint_meeting', false))).toEqual(['life.first_topic_missing 2 2026-10 warning']);
     expect(withKind('work_meeting', true)).toEqual([]);
     expect(withKind('study_group_session', true)).toEqual([]);
     expect(summary(withKind('study_group_session', false))).toEqual([

@@ -116,11 +116,15 @@ export const lifeItemLabels = {
   first_topic: '第一议题',
 } as const satisfies Record<LifeItem, string>;
 
-/** Kinds of the 党委/党总支 meeting whose agenda can carry the 第一议题 (党委会、党政联席会、中心组学习). */
+/**
+ * Kinds of the 党委/党总支 meeting whose agenda can carry the 第一议题 (党委会、党政联席会、中心组学习). A 党务工作例会
+ * still counts: before the 党政联席会 had a record of its own, colleges entered it as one.
+ */
 export const firstTopicKinds = [
   'committee_meeting',
-  'work_meeting',
+  'joint_meeting',
   'study_group_session',
+  'work_meeting',
 ] as const satisfies readonly ActivityKind[];
 
 /** One requirement of an org: `needed` of `item` in each period of `unit`. */

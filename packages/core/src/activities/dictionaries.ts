@@ -1,7 +1,10 @@
 /** Enumerations of organisational life (组织生活), with their Chinese labels. Codes follow GLOSSARY.md. */
 import type { OrgType } from '../dictionaries.ts';
 
-/** Kinds of activity record. 党务工作例会 has no glossary code; `work_meeting` is ours. */
+/**
+ * Kinds of activity record. 党务工作例会 and 党政联席会议 have no glossary code; `work_meeting` and `joint_meeting`
+ * are ours.
+ */
 export const activityKinds = [
   'general_meeting',
   'committee_meeting',
@@ -14,6 +17,7 @@ export const activityKinds = [
   'talk',
   'study_group_session',
   'work_meeting',
+  'joint_meeting',
 ] as const;
 export type ActivityKind = (typeof activityKinds)[number];
 
@@ -29,6 +33,7 @@ export const activityKindLabels = {
   talk: '谈心谈话',
   study_group_session: '理论学习中心组学习',
   work_meeting: '党务工作例会',
+  joint_meeting: '党政联席会',
 } as const satisfies Record<ActivityKind, string>;
 
 /** 三会一课: the kinds the branch ledger (台账) lists. */
@@ -41,7 +46,12 @@ export const threeMeetingsOneLecture = [
 
 /**
  * Which org types may hold each kind. Branch kinds are held by 党支部 (and 联合/临时 支部); a 党小组会
- * by a 党小组; 民主生活会 and 中心组 by the 党委 (and a 党总支, which colleges often also run).
+ * by a 党小组; 民主生活会 and 中心组 by the 党委 (and a 党总支, which colleges often also run). The 党政联席会
+ * (二级学院党政联席会议) is the 二级学院's: its 党总支 meets with the 学院's administration (院长、副院长) to decide
+ * the 学院's important matters together (《中国共产党普通高等学校基层组织工作条例》（2021）: 院（系）级党组织通过
+ * 党政联席会议讨论和决定本单位重要事项). Only a 党总支 holds one here: the 党委 decides at the 党委会 (the school's own joint
+ * body is the 校长办公会, not a party record), and a 直属党支部 of a 机关/教辅 unit has no 学院 administration
+ * beside it and no unit below it that a decision could be given to.
  */
 export const activityKindOrgTypes = {
   general_meeting: ['branch', 'joint_branch', 'temporary_branch', 'general_branch'],
@@ -55,6 +65,7 @@ export const activityKindOrgTypes = {
   talk: ['branch', 'joint_branch', 'temporary_branch', 'general_branch', 'committee', 'group'],
   study_group_session: ['committee', 'general_branch'],
   work_meeting: ['committee', 'general_branch', 'branch', 'joint_branch', 'temporary_branch'],
+  joint_meeting: ['general_branch'],
 } as const satisfies Record<ActivityKind, readonly OrgType[]>;
 
 /** True when an org of `type` may hold an activity of `kind`. */

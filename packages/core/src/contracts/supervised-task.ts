@@ -1,5 +1,5 @@
 /**
- * Requests and answers of supervised tasks (督办事项): a decision of a 党委会 or 党务工作例会 given to a lead unit —
+ * Requests and answers of supervised tasks (督办事项): a decision of a 党委会, 党务工作例会 or 党政联席会 given to a lead unit —
  * the list, the detail with its progress reports and timeline, and the bodies of issuing, editing, transitions
  * and progress reports.
  */
@@ -68,7 +68,7 @@ export const supervisedTaskListQuery = z
 export type SupervisedTaskListQuery = z.output<typeof supervisedTaskListQuery>;
 
 /**
- * POST /api/supervised-tasks: a decision of a 党委会 or 党务工作例会 record (and, when it was a resolution, that
+ * POST /api/supervised-tasks: a decision of a 党委会, 党务工作例会 or 党政联席会 record (and, when it was a resolution, that
  * resolution) given to a lead unit below the org that held the meeting.
  */
 export const createSupervisedTaskBody = z.strictObject({

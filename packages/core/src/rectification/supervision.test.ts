@@ -82,6 +82,9 @@ describe('supervisionSourceLabel', () => {
     ['work_meeting', 'general_branch', '党务工作例会'],
     ['committee_meeting', 'general_branch', null],
     ['work_meeting', 'branch', null],
+    ['joint_meeting', 'general_branch', '党政联席会'],
+    ['joint_meeting', 'committee', null],
+    ['joint_meeting', 'branch', null],
     ['general_meeting', 'committee', null],
   ] as const)('%s of a %s: %s', (kind, orgType, label) => {
     expect(supervisionSourceLabel(kind, orgType)).toBe(label);

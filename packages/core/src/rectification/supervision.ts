@@ -21,14 +21,15 @@ import { isTaskOverdue, nextProgressReportDue, type SupervisedTaskState } from '
 export const supervisedTaskReminderDays = 7;
 
 /**
- * The meeting records whose decisions become supervised tasks: the 党委会 (a 委员会会议 of the 党委) and the
- * 党务工作例会 of the 党委 or of a 党总支. The platform has no record kind for a 党政联席会; its decisions are entered
- * as a 党务工作例会 of the 党委 (the 组织部 records it there) until one exists.
+ * The meeting records whose decisions become supervised tasks: the 党委会 (a 委员会会议 of the 党委), the
+ * 党务工作例会 of the 党委 or of a 党总支, and the 党政联席会 of a 党总支 (its 学院's joint meeting; the 总支 gives the
+ * decision to a branch below it).
  */
 export function supervisionSourceLabel(kind: ActivityKind, orgType: OrgType): string | null {
   if (kind === 'committee_meeting' && orgType === 'committee') return '党委会';
   if (kind === 'work_meeting' && (orgType === 'committee' || orgType === 'general_branch'))
     return '党务工作例会';
+  if (kind === 'joint_meeting' && orgType === 'general_branch') return '党政联席会';
   return null;
 }
 

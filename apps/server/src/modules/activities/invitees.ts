@@ -20,11 +20,15 @@ export interface Invitee {
   leaderPosts: string[];
 }
 
-/** Kinds attended by the leadership team of the org rather than by all its members. */
+/**
+ * Kinds attended by the leadership team of the org rather than by all its members. At a 党政联席会 the 总支's
+ * committee meets the 学院's administration: those of its leaders not on the committee are added as 列席.
+ */
 const teamKinds: readonly ActivityKind[] = [
   'committee_meeting',
   'leadership_review_meeting',
   'study_group_session',
+  'joint_meeting',
 ];
 
 /** 正式 on the day when confirmed by then (a member confirmed later was still 预备). */
@@ -51,8 +55,8 @@ export async function leaderPostsOn(db: Db | Trx, personIds: number[], day: stri
 }
 
 /**
- * Who is expected at an activity of `kind` held by `org` on `day` (支部条例): for a 支委会, 民主生活会 or
- * 中心组 the team of the term in force that day; otherwise the members placed that day in the org (a
+ * Who is expected at an activity of `kind` held by `org` on `day` (支部条例): for a 支委会, 民主生活会,
+ * 中心组 or 党政联席会 the team of the term in force that day; otherwise the members placed that day in the org (a
  * branch with its 党小组, a 党总支/党委 with its whole subtree). A member joined after the day, placed
  * here by a transfer after the day, or gone before it is not expected. Members who sit on a 党委/党总支
  * team attend their own branch as ordinary members: role 'dual_life'. A 谈心谈话 has no computed list.

@@ -116,15 +116,27 @@ function meetingRows(m: Minutes): FormRow[] {
 }
 
 /**
+ * The two title lines of the minutes: who held it, and what record it is. A 党政联席会 is the 学院's meeting (its
+ * 党总支 with the administration), so it is titled by the 学院 (the 总支's unit, when it has one) as
+ * 党政联席会议记录; a 谈心谈话 is a 记录 of a conversation; any other meeting its org's 会议记录.
+ */
+export function minutesTitle(
+  a: Pick<Minutes['activity'], 'kind' | 'org_name' | 'unit_name'>,
+): [string, string] {
+  if (a.kind === 'joint_meeting') return [a.unit_name ?? a.org_name, '党政联席会议记录'];
+  const kindLabel = activityKindLabels[a.kind];
+  return [a.org_name, `${kindLabel}${a.kind === 'talk' ? '记录' : '会议记录'}`];
+}
+
+/**
  * Builds the Word document of the minutes; returns the bytes and a file name. The title is the org on one
  * line and the kind of meeting on the next, so a long org name never breaks 支部党员大会 in two.
  */
 export async function buildMinutesDocx(m: Minutes): Promise<{ buffer: Buffer; fileName: string }> {
   const a = m.activity;
-  const kindLabel = activityKindLabels[a.kind];
   const isTalk = a.kind === 'talk';
+  const [holder, heading] = minutesTitle(a);
   // A 谈心谈话 is a record of a conversation, signed by the two who talked; a meeting's, by host and recorder.
-  const heading = `${kindLabel}${isTalk ? '记录' : '会议记录'}`;
   const signers = isTalk ? ['谈话人', '谈话对象'] : ['主持人', '记录人'];
   const rows = [
     formRow('会议名称', a.title),
@@ -146,13 +158,13 @@ export async function buildMinutesDocx(m: Minutes): Promise<{ buffer: Buffer; fi
           }),
         ];
   const buffer = await createDocx({
-    title: `${a.org_name}${heading}`,
+    title: `${holder}${heading}`,
     children: [
-      ...titleParagraphs([a.org_name, heading]),
+      ...titleParagraphs([holder, heading]),
       ...draft,
       formTable(rows),
       paragraph(`${signers[0]}（签字）：${'\u3000'.repeat(8)}${signers[1]}（签字）：`, { before: 480 }),
     ],
   });
-  return { buffer, fileName: `${a.org_name}-${a.on_date}-${heading}.docx` };
+  return { buffer, fileName: `${holder}-${a.on_date}-${heading}.docx` };
 }

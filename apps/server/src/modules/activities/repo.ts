@@ -491,6 +491,7 @@ export async function minutesActivity(db: Q, id: number) {
     .leftJoin('person as h', 'h.id', 'a.host_person_id')
     .leftJoin('person as r', 'r.id', 'a.recorder_person_id')
     .leftJoin('person as pt', 'pt.id', 'a.partner_person_id')
+    .leftJoin('unit as u', 'u.id', 'o.unit_id')
     .select([
       'a.id',
       'a.kind',
@@ -508,6 +509,7 @@ export async function minutesActivity(db: Q, id: number) {
       'a.summary',
       'o.name as org_name',
       'o.path as org_path',
+      'u.name as unit_name',
       'h.name as host_name',
       'r.name as recorder_name',
       'pt.name as partner_name',

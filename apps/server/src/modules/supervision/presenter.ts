@@ -33,7 +33,7 @@ export function stateOf(r: StateColumns): SupervisedTaskState {
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
-/** The meeting's name as a task shows it: 党委会 / 党务工作例会 (or the record's kind). */
+/** The meeting's name as a task shows it: 党委会 / 党务工作例会 / 党政联席会 (or the record's kind). */
 export function sourceKindLabel(r: Pick<ItemRow, 'activity_kind' | 'activity_org_type'>): string {
   if (!r.activity_kind) return '会议记录';
   return (

@@ -52,7 +52,7 @@ export function supervisionRoutes(app: App, { db, clock }: Deps): void {
     schema: {
       tags,
       summary:
-        '交办督办事项：党委会或党委、党总支党务工作例会的议定事项（决议），交给召开会议的党组织下属的牵头单位，明确协办单位、办结期限和进展报告频次',
+        '交办督办事项：党委会、党委和党总支党务工作例会、党总支党政联席会的议定事项（决议），交给召开会议的党组织下属的牵头单位，明确协办单位、办结期限和进展报告频次',
       body: createSupervisedTaskBody,
       response: { 201: supervisedTaskDetail },
     },

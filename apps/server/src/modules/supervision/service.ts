@@ -1,6 +1,6 @@
 /**
- * Supervised tasks (督办事项): a decision of a 党委会 or 党务工作例会 record becomes a task in one step, issued by the
- * org that held the meeting (the assigner: the 组织部 for the 党委's meetings, the 总支 for its own) to a lead
+ * Supervised tasks (督办事项): a decision of a 党委会, 党务工作例会 or 党政联席会 record becomes a task in one step,
+ * issued by the org that held the meeting (the assigner: the 组织部 for the 党委's meetings, the 总支 for its own) to a lead
  * unit below it, with assisting units, a deadline and a progress-report cadence. The lead unit's secretaries
  * accept it, report progress and report it done; the assigner confirms it done, returns it and decides
  * extensions. Core decides every step (`applySupervisedTaskTransition`, `allowedSupervisedTaskActions`); this
@@ -188,7 +188,7 @@ async function checkUnits(
 }
 
 /**
- * POST /api/supervised-tasks: one decision of a 党委会 / 党务工作例会 record (held or archived) becomes a task
+ * POST /api/supervised-tasks: one decision of a 党委会 / 党务工作例会 / 党政联席会 record (held or archived) becomes a task
  * (待签收) issued by the org that held the meeting, which the actor must cover; returns its id.
  */
 export async function createTask(
@@ -206,7 +206,7 @@ export async function createTask(
   if (!sourceLabel)
     throw fieldError(
       'activityId',
-      '议定事项的会议记录：只有党委会和党委、党总支的党务工作例会的议定事项可以督办',
+      '议定事项的会议记录：只有党委会、党委和党总支的党务工作例会、党总支的党政联席会的议定事项可以督办',
     );
   if (a.status !== 'held' && a.status !== 'closed')
     throw fieldError('activityId', '议定事项的会议记录：会议召开后才能督办其议定事项');

@@ -50,6 +50,7 @@ const kindColors: Record<ActivityKind, string> = {
   talk: 'green',
   study_group_session: 'blue',
   work_meeting: 'default',
+  joint_meeting: 'lime',
 };
 
 export function ActivityKindTag({ kind }: { kind: ActivityKind }) {

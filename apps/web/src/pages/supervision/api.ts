@@ -79,7 +79,7 @@ function useTaskMutation<TVars>(mutationFn: (vars: TVars) => Promise<SupervisedT
   });
 }
 
-/** 交办督办事项 from a decision of a 党委会 / 党务工作例会 record. */
+/** 交办督办事项 from a decision of a 党委会 / 党务工作例会 / 党政联席会 record. */
 export function useCreateSupervisedTask() {
   return useTaskMutation((body: CreateSupervisedTaskBody) =>
     api.post<SupervisedTaskDetail>('/api/supervised-tasks', body),

@@ -90,7 +90,8 @@ export const toTaskFields = (v: TaskFormValues) => ({
 });
 
 /**
- * 转为督办: the create form, prefilled from one decision of a 党委会 / 党务工作例会 record (its title and content);
+ * 转为督办: the create form, prefilled from one decision of a 党委会 / 党务工作例会 / 党政联席会 record (its title and
+ * content);
  * on success it opens the new task.
  */
 export function CreateTaskDrawer({
@@ -142,7 +143,7 @@ export function CreateTaskDrawer({
 }
 
 /**
- * 转为督办 on a resolution of a 党委会 / 党务工作例会 record (held or archived) for those who issue tasks; the
+ * 转为督办 on a resolution of a 党委会 / 党务工作例会 / 党政联席会 record (held or archived) for those who issue tasks; the
  * server checks the same (the record's org must be in the user's scope).
  */
 export function ToSupervisionButton({

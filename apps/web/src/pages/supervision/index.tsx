@@ -40,7 +40,7 @@ function parseParams(search: URLSearchParams): SupervisedTaskListParams {
 }
 
 /**
- * 督办事项: the decisions of the 党委会 and 党务工作例会 given to lead units, within the user's scope — overdue first,
+ * 督办事项: the decisions of the 党委会, 党务工作例会 and 党政联席会 given to lead units, within the user's scope — overdue first,
  * then by deadline — filtered by lead unit, status, overdue and keyword (kept in the URL); the 督办台账 downloads
  * with the same filters. Tasks are issued from a record's resolution (“转为督办” on the activity's page).
  */
@@ -125,7 +125,7 @@ export function SupervisedTasksPage() {
 
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         逾期的在前，按办结期限排序{list.data ? `；期限以 ${list.data.today} 计` : ''}
-        。督办事项在党委会、党务工作例会记录的决议上“转为督办”交办。
+        。督办事项在党委会、党务工作例会、党政联席会记录的决议上“转为督办”交办。
       </Typography.Paragraph>
 
       {list.isError ? (
