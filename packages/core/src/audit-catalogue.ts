@@ -9,6 +9,7 @@ import {
   attendanceStatusLabels,
 } from './activities/dictionaries.ts';
 import { activityTransitionLabels } from './contracts/activity.ts';
+import { inspectionFieldLabels } from './contracts/inspection.ts';
 import { rectificationFieldLabels } from './contracts/rectification.ts';
 import { campaignFieldLabels } from './contracts/rectification-campaign.ts';
 import { supervisedTaskFieldLabels } from './contracts/supervised-task.ts';
@@ -40,6 +41,12 @@ import {
   supervisedTaskStatusLabels,
   supervisedTaskTransitionLabels,
 } from './rectification/dictionaries.ts';
+import {
+  inspectionKindLabels,
+  inspectionLookbackOutcomeLabels,
+  inspectionTeamRoleLabels,
+  inspectionUnitStatusLabels,
+} from './rectification/inspection.ts';
 import { ruleSettingLabels, securityPolicyLabels } from './settings.ts';
 
 export const auditGroups = [
@@ -129,6 +136,12 @@ const entries: [action: string, label: string, group: AuditGroup][] = [
   ['rectification.evidence.upload', '上传整改佐证文件', '整改'],
   ['rectification.evidence.delete', '删除整改佐证', '整改'],
   ['rectification.progress', '填报整改进展', '整改'],
+  ['inspection.create', '登记巡察轮次', '整改'],
+  ['inspection.update', '修改巡察轮次', '整改'],
+  ['inspection.feedback', '录入巡察反馈（生成整改事项）', '整改'],
+  ['inspection.report', '提交巡察整改报告', '整改'],
+  ['inspection.return', '退回巡察整改报告', '整改'],
+  ['inspection.lookback', '记录巡察整改回头看', '整改'],
   ['supervised_task.create', '交办督办事项', '督办'],
   ['supervised_task.update', '修改督办事项', '督办'],
   ['supervised_task.transition', '督办事项办理（签收、报告办结、确认办结、退回、延期）', '督办'],
@@ -173,6 +186,7 @@ export const auditTargetTypeLabels: Readonly<Record<string, string>> = {
   recruitment_template: '材料模板',
   finding: '预警',
   rectification: '整改事项',
+  inspection: '巡察轮次',
   supervised_task: '督办事项',
   rectification_campaign: '问题清单',
   setting: '设置',
@@ -338,8 +352,26 @@ const campaignAuditFields: Readonly<Record<string, string>> = {
   figures: '整改数据',
 };
 
+/** What a 巡察 round's entries hold, beyond the general names. */
+const inspectionAuditFields: Readonly<Record<string, string>> = {
+  ...inspectionFieldLabels,
+  status: '状态',
+  rectificationIds: '生成的整改事项',
+  reopened: '重新打开的整改事项',
+  figures: '整改数据',
+  total: '问题总数',
+  closed: '已销号',
+  inProgress: '整改中',
+  overdue: '逾期',
+};
+
 /** Fields whose name differs by what the entry is about (a member's 职称, an activity's 标题). */
 const fieldLabelsByAction: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  ...Object.fromEntries(
+    entries
+      .filter(([action]) => action.startsWith('inspection.'))
+      .map(([action]) => [action, inspectionAuditFields]),
+  ),
   ...Object.fromEntries(
     entries
       .filter(([action]) => action.startsWith('rectification.'))
@@ -405,6 +437,12 @@ const valueNamesByGroup: Readonly<Record<string, Readonly<Record<string, Names>>
     kind: rectificationEvidenceKindLabels,
   },
   rectification_campaign: { kind: campaignKindLabels, part: campaignPartLabels },
+  inspection: {
+    kind: inspectionKindLabels,
+    status: inspectionUnitStatusLabels,
+    role: inspectionTeamRoleLabels,
+    outcome: inspectionLookbackOutcomeLabels,
+  },
   supervised_task: {
     status: supervisedTaskStatusLabels,
     transition: supervisedTaskTransitionLabels,

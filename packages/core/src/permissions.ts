@@ -33,6 +33,8 @@ export const permissionCodes = [
   'supervision:task:view',
   'supervision:task:assign',
   'supervision:task:handle',
+  'inspection:round:view',
+  'inspection:round:manage',
   'setting:rule:view',
   'setting:rule:edit',
   'security:policy:view',
@@ -82,6 +84,8 @@ export const permissionLabels = {
   'supervision:task:assign':
     '交办督办事项并确认办结、退回、审批延期（组织部为党委会和党委的党务工作例会，总支为本总支的党务工作例会和党政联席会）',
   'supervision:task:handle': '以牵头单位身份签收督办事项、报告进展和办结、申请延期',
+  'inspection:round:view': '查看巡察整改（本单位所在的巡察轮次、反馈问题、整改报告与回头看）',
+  'inspection:round:manage': '以巡察办身份登记巡察轮次、录入巡察反馈、退回整改报告和记录回头看（组织部）',
   'setting:rule:view': '查看规则设置',
   'setting:rule:edit': '修改规则设置',
   'security:policy:view': '查看安全策略',
@@ -139,6 +143,7 @@ const readOrg = [
   'alert:alert:view',
   'rectification:item:view',
   'supervision:task:view',
+  'inspection:round:view',
 ] as const;
 
 /**
@@ -215,6 +220,8 @@ export const roleDefinitions = {
       ...rectify,
       'rectification:campaign:manage',
       ...supervise,
+      // The 巡察办 of a 高职 sits with the 组织部.
+      'inspection:round:manage',
       'life:activity:review',
       'recruitment:dossier:approve',
       'recruitment:template:edit',

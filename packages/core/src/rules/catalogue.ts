@@ -718,6 +718,43 @@ export const rectificationRuleCatalogue = {
 export type RectificationRuleId = keyof typeof rectificationRuleCatalogue;
 
 /**
+ * Rules on 巡察 (rectification/inspection.ts): an inspected unit's 整改报告 due within 7 days or overdue — the
+ * 巡视工作条例's 2 months (RULES.md §10 marks the text [C]: seen in third-party copies, so the texts say 据…) — and
+ * the 回头看 of a unit due (school practice, 6 months after the feedback by default).
+ */
+const inspectionReportClause = {
+  source: regulations.inspectionRegulation,
+  article: '第二十七条',
+  text: '据转载的条文：被巡视党组织收到巡视反馈意见后，应当认真整改落实，并于2个月内将整改情况报告和主要负责人组织落实情况报告报送巡视工作领导小组办公室；被巡视党组织主要负责人为落实整改工作的第一责任人。（校内巡察参照执行；条文尚待与官方文本核对）',
+} as const;
+export const inspectionRuleCatalogue = {
+  'inspection.report_due_soon': {
+    title: '巡察整改报告即将到期',
+    kind: 'national',
+    severity: 'warning',
+    clause: inspectionReportClause,
+  },
+  'inspection.report_overdue': {
+    title: '巡察整改报告逾期未报送',
+    kind: 'national',
+    severity: 'error',
+    clause: inspectionReportClause,
+  },
+  'inspection.lookback_due': {
+    title: '巡察整改回头看到期',
+    kind: 'common',
+    severity: 'warning',
+    clause: {
+      source: regulations.schoolRule,
+      article: '巡察整改回头看',
+      text: '巡察反馈后一定时间（一般为6个月）内，巡察办组织回头看：检查整改台账，核实已销号问题是否反弹，对反弹问题重新督促整改。',
+    },
+  },
+} as const satisfies Record<string, { title: string; kind: RuleKind; severity: Severity; clause: Clause }>;
+/** Identifier of a rule on 巡察. */
+export type InspectionRuleId = keyof typeof inspectionRuleCatalogue;
+
+/**
  * Rules on supervised tasks (督办事项, rectification/supervision.ts): the deadline of a decision given to a lead
  * unit coming and passed, and a progress report due and not made. The college's 督查督办 practice.
  */
@@ -806,6 +843,7 @@ export const ruleCatalogue = {
   ...lifeRuleCatalogue,
   ...recruitmentDueRuleCatalogue,
   ...rectificationRuleCatalogue,
+  ...inspectionRuleCatalogue,
   ...supervisionRuleCatalogue,
   ...campaignRuleCatalogue,
 };
