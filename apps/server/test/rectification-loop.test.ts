@@ -1,6 +1,7 @@
 /**
  * Rectification items in the weekly loop (issue 15, item 7 and the 待办): an item due within 7 days is a finding
- * and a 待办 of the branch, reminded once 3 days ahead; extended past the week its finding goes; overdue when
+ * and a 待办 of the branch, reminded once 3 days ahead (the 责任人, or the secretaries when the 责任人 has no account;
+ * again after an extension); extended past the week its finding goes; overdue when
  * the day passes; submitted it goes and waits in the 总支's 待办, and after 14 days it is the 总支's finding;
  * returned it is the branch's 待办 again; extended twice it is reported. Who hears what (the org's secretaries and
  * the 责任人, never the one who acted), the finding's history naming the item opened from it and its 销号, and
@@ -29,6 +30,7 @@ let meetingA: number;
 let meetingB: number;
 let meetingOther: number;
 let respPerson: number;
+let unaccounted: number;
 
 /** Moves the test clock to a day; everyone signs in again (a jump of days ends the sessions). */
 async function setDay(day: string) {
@@ -47,8 +49,9 @@ async function setDay(day: string) {
 beforeAll(async () => {
   t = await createTestApp({ clock: testClock(new Date('2026-06-15T04:00:00Z')) });
   tree = await t.factory.tree();
-  const [secPerson, person] = await t.factory.people(tree.branchA.id, 2);
+  const [secPerson, person, noAccount] = await t.factory.people(tree.branchA.id, 3);
   respPerson = person!;
+  unaccounted = noAccount!;
   meetingA = await insertActivity(t.db, {
     orgId: tree.branchA.id,
     kind: 'committee_meeting',
@@ -139,6 +142,11 @@ const openRules = async (id: number) =>
 const inbox = async (c: Client) => ((await c.get('/api/inbox')).json() as InboxResponse).items;
 const inboxOf = async (c: Client, id: number) =>
   (await inbox(c)).filter((i) => i.link === `/rectifications/${id}`).map((i) => i.kind);
+/** The morning's deadline reminders `c` has of the item. */
+const reminders = async (c: Client, id: number) =>
+  ((await c.get('/api/notifications?pageSize=100')).json() as NotificationList).items
+    .filter((n) => n.kind === 'deadline.soon' && n.link === `/rectifications/${id}`)
+    .map((n) => ({ title: n.title, body: n.body }));
 const messages = async (c: Client, id: number) =>
   ((await c.get('/api/notifications?pageSize=100')).json() as NotificationList).items
     .filter((n) => n.link === `/rectifications/${id}`)
@@ -152,16 +160,47 @@ describe('an item due within the week', () => {
     expect(await inboxOf(gsec, item.id)).toEqual([]);
     const [f] = await findingsOf(item.id);
     expect(f!.message).toContain('将于 2026-06-17 到期（还有2天）');
-    // The morning's reminder tells the branch's secretaries once, however many mornings it runs.
+    // The morning's reminder tells the item's 责任人 once, however many mornings it runs, and opens the item; the
+    // branch's secretaries, who hear of the item otherwise, are not reminded as well.
     await remindDeadlines(t.db, t.clock);
     await setDay('2026-06-16');
     await remindDeadlines(t.db, t.clock);
-    const reminded = (
-      (await secA.get('/api/notifications?pageSize=100')).json() as NotificationList
-    ).items.filter((n) => n.kind === 'deadline.soon' && n.link === `/alerts/${f!.key}`);
-    expect(reminded).toHaveLength(1);
-    expect(reminded[0]!.title).toBe('3 天内到期：整改事项即将到期');
+    const reminded = await reminders(resp, item.id);
+    expect(reminded).toEqual([
+      { title: '3 天内到期：整改事项即将到期', body: expect.stringContaining('期限 2026-06-17') },
+    ]);
+    expect(await reminders(secA, item.id)).toEqual([]);
+    expect(await reminders(gsec, item.id)).toEqual([]);
+    // An extension is a new deadline: reminded once more, 3 days before it.
+    await step(secA, item.id, 'request_extension', { until: '2026-06-19', reason: '等待党员返校' });
+    await step(gsec, item.id, 'approve_extension');
+    expect((await findingsOf(item.id))[0]!.message).toContain('将于 2026-06-19 到期');
+    await remindDeadlines(t.db, t.clock);
+    await remindDeadlines(t.db, t.clock);
+    expect((await reminders(resp, item.id)).map((n) => n.body.slice(-15))).toEqual([
+      '（期限 2026-06-19）',
+      '（期限 2026-06-17）',
+    ]);
     await setDay('2026-06-15');
+  });
+
+  it('reminds the secretaries when the 责任人 has no account, or there is none', async () => {
+    const unheld = await create(gsec, {
+      deadline: '2026-06-17',
+      problem: '提醒测试：责任人未开通账号',
+      responsiblePersonId: unaccounted,
+    });
+    const nobody = await create(gsec, {
+      deadline: '2026-06-18',
+      problem: '提醒测试：未指定责任人',
+      responsiblePersonId: null,
+    });
+    await findingsOf(unheld.id);
+    await remindDeadlines(t.db, t.clock);
+    for (const id of [unheld.id, nobody.id]) {
+      expect(await reminders(secA, id)).toHaveLength(1);
+      expect(await reminders(resp, id)).toEqual([]);
+    }
   });
 });
 

@@ -44,6 +44,26 @@ export interface FindingsProvider {
    * those orgs (a provider may load less for them; findings on other orgs are ignored).
    */
   evaluate(db: Db | Trx, today: IsoDate, orgIds: readonly number[] | null): Promise<Finding<RuleId>[]>;
+  /**
+   * Who the morning's reminder of one of its findings due within 3 days goes to, and the page it opens, when the
+   * provider knows better than the default (the org's secretaries and the finding's assignee, to the alert); null
+   * for the default.
+   */
+  reminderOf?(trx: Trx, finding: DueFinding): Promise<DueReminder | null>;
+}
+
+/** A stored finding whose due date is near, as a provider's `reminderOf` reads it. */
+export interface DueFinding {
+  ruleId: RuleId;
+  orgId: number;
+  subject: string | null;
+  assigneePersonId: number | null;
+}
+
+/** The users a reminder goes to and the page it opens (a path of the web app). */
+export interface DueReminder {
+  userIds: readonly number[];
+  link: string;
 }
 
 // Process-wide: providers are stateless functions of (db, today, orgs), the same for every app instance.
@@ -57,6 +77,11 @@ export function registerFindingsProviders(list: readonly FindingsProvider[]): vo
 /** The registered providers, in registration order. */
 export function findingsProviders(): FindingsProvider[] {
   return [...providers.values()];
+}
+
+/** The registered provider of this id, if any. */
+export function findingsProvider(id: string): FindingsProvider | undefined {
+  return providers.get(id);
 }
 
 /** The providers a write to these sources can concern (all of them for settings and go-live). */

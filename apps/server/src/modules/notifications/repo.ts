@@ -290,8 +290,10 @@ export async function findingsDueBetween(db: Q, from: string, to: string) {
     .select([
       'f.key',
       'f.rule_id',
+      'f.provider',
       'f.org_id',
       'o.name as org_name',
+      'f.subject',
       'f.message',
       'f.due_date',
       'f.assignee_person_id',

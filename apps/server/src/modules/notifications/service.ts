@@ -20,6 +20,7 @@ import {
   toLocalDate,
 } from '@dangjian/core';
 import type { Actor, AuditChange, Clock, Db, Trx } from '../../http/context.ts';
+import { findingsProvider } from '../../http/findings.ts';
 import { requireOrgsInScope } from '../../http/scope.ts';
 import {
   type ChannelConfig,
@@ -385,15 +386,25 @@ export async function sendDigests(db: Db, clock: Clock, mailer: Mailer | null): 
   });
 }
 
-/** Each morning: the responsible people of every open finding due within 3 days hear of it (once per due date). */
+/**
+ * Each morning: the responsible people of every open finding due within 3 days hear of it, once per due date (a
+ * deadline moved is a new one). By default the org's secretaries and the finding's assignee, sent to the alert; a
+ * provider may name others (`reminderOf`: a rectification item's 责任人).
+ */
 export async function remindDeadlines(db: Db, clock: Clock): Promise<number> {
   const today: IsoDate = clock.today();
   const due = await repo.findingsDueBetween(db, today, addDays(today, 3));
   let sent = 0;
   for (const f of due) {
     await db.transaction().execute(async (trx) => {
-      const users = new Set(await repo.secretariesOf(trx, f.org_id));
-      if (f.assignee_person_id !== null)
+      const named = await findingsProvider(f.provider)?.reminderOf?.(trx, {
+        ruleId: f.rule_id,
+        orgId: f.org_id,
+        subject: f.subject,
+        assigneePersonId: f.assignee_person_id,
+      });
+      const users = new Set(named?.userIds ?? (await repo.secretariesOf(trx, f.org_id)));
+      if (!named && f.assignee_person_id !== null)
         for (const u of await repo.usersOfPeople(trx, [f.assignee_person_id])) users.add(u.id);
       if (users.size === 0) return;
       await notify(
@@ -404,7 +415,7 @@ export async function remindDeadlines(db: Db, clock: Clock): Promise<number> {
           userIds: [...users],
           title: `${notificationKindLabels['deadline.soon']}：${ruleCatalogue[f.rule_id].title}`,
           body: `${f.org_name}：${f.message}（期限 ${f.due_date}）`,
-          link: `/alerts/${f.key}`,
+          link: named?.link ?? `/alerts/${f.key}`,
         },
         clock.now(),
       );

@@ -18,6 +18,7 @@ import {
 } from '@dangjian/core';
 import type { Db, Trx } from '../../http/context.ts';
 import type { FindingsProvider } from '../../http/findings.ts';
+import { reminderOf } from './notifications.ts';
 import { stateOf } from './presenter.ts';
 import { milestonesOf, openItemsForRules, type RuleItemRow } from './repo.ts';
 
@@ -26,6 +27,8 @@ export const rectificationFindingsProvider: FindingsProvider = {
   ruleIds: Object.keys(rectificationRuleCatalogue) as RectificationRuleId[],
   reads: ['org', 'rectification'],
   evaluate: (db, today, orgIds) => rectificationFindings(db, today, orgIds),
+  // The 3-day reminder of an item's deadline goes to its 责任人.
+  reminderOf,
 };
 
 /** The org that verifies an item: the one above it, or the top of the tree (the 组织部's committee). */

@@ -2,7 +2,8 @@
  * Who hears of what happens to a rectification item, through the notifications module: the secretaries of the
  * org that rectifies and the 责任人 when they have an account, never the one who did it. An item opened, returned,
  * closed (销号), an extension decided, an item reopened by a 回头看: once each (the key names the item's version
- * after the step). The reminder before the deadline is the morning's 3-day reminder of the item's 即将到期 finding.
+ * after the step). The reminder before the deadline is the morning's 3-day reminder of the item's 即将到期 finding,
+ * which goes to the 责任人 (`reminderOf`).
  */
 import {
   type NotificationKind,
@@ -10,7 +11,9 @@ import {
   rectificationStatusLabels,
 } from '@dangjian/core';
 import type { Trx } from '../../http/context.ts';
+import type { DueFinding, DueReminder } from '../../http/findings.ts';
 import { notify, secretariesOf, usersOfPeople } from '../notifications/service.ts';
+import { reminderTarget } from './repo.ts';
 
 /** The item as a message names it. */
 export interface NotifiedItem {
@@ -117,4 +120,23 @@ export async function tellTransition(
   };
   const text = texts[step.transition]!;
   await send(trx, item, actorUserId, { kind, key: `${kind}:${item.id}:${step.version}`, ...text }, now);
+}
+
+/**
+ * Who the morning's reminder of an item's deadline (its 即将到期 finding, 3 days ahead) goes to: the item's 责任人
+ * when they have an account, else the secretaries of the org that rectifies, and whoever the finding is assigned
+ * to; it opens the item. Once per due date (the reminder's key names it), so an extension is reminded afresh.
+ */
+export async function reminderOf(trx: Trx, f: DueFinding): Promise<DueReminder | null> {
+  const id = /^rectification-(\d+)$/.exec(f.subject ?? '')?.[1];
+  const item = id === undefined ? undefined : await reminderTarget(trx, Number(id));
+  if (!item) return null;
+  const responsible = await usersOfPeople(
+    trx,
+    item.responsible_person_id === null ? [] : [item.responsible_person_id],
+  );
+  const users = new Set(responsible.length > 0 ? responsible : await secretariesOf(trx, item.org_id));
+  if (f.assigneePersonId !== null)
+    for (const u of await usersOfPeople(trx, [f.assigneePersonId])) users.add(u);
+  return { userIds: [...users], link: linkOf(item.id) };
 }

@@ -483,6 +483,15 @@ export async function transferRecord(db: Q, id: number) {
 
 // What the findings provider and the 待办 read.
 
+/** The item a deadline reminder concerns: its org and 责任人. */
+export async function reminderTarget(db: Q, id: number) {
+  return db
+    .selectFrom('rectification')
+    .select(['id', 'org_id', 'responsible_person_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
 /**
  * Items not yet closed, with their org, the org above and the top of the tree (the verifier is one of the two),
  * for the findings: of the whole college, or of the subtrees of `orgIds` (every item whose org or verifier is
