@@ -5,6 +5,7 @@
  */
 import { addMonths, type IsoDate } from '../dates.ts';
 import type { FollowUpBand } from './dictionaries.ts';
+import { metricCatalogue } from './metrics.ts';
 import type { AssessmentScore, ComputedSource, IndicatorScore, Provenance } from './scoring.ts';
 import { type IndicatorSystemDefinition, roundPoints, type StarQuota } from './system.ts';
 
@@ -125,12 +126,18 @@ function computedOf(p: Provenance): ComputedSource | null {
   return p.kind === 'metric' || p.kind === 'override' ? p.computed : null;
 }
 
-function evidence(p: Provenance): string {
+/** What backs an item's value, for the problem text: the metric and its value, or the reviewer's comment. */
+function evidence(p: Provenance): string | null {
   const c = computedOf(p);
-  if (c) return `（${c.display}${c.detail ? `，${c.detail}` : ''}）`;
-  if (p.kind === 'judgement' && p.judgement.comment) return `（${p.judgement.comment}）`;
-  return '';
+  if (c) return `${metricCatalogue[c.metric].label}：${c.display}${c.detail ? `，${c.detail}` : ''}`;
+  if (p.kind === 'judgement' && p.judgement.comment) return p.judgement.comment;
+  return null;
 }
+
+const inBrackets = (...parts: (string | null)[]) => {
+  const text = parts.filter((x) => x !== null).join('；');
+  return text ? `（${text}）` : '';
+};
 
 function isShortfall(i: IndicatorScore, percent: number): boolean {
   return (i.method === 'computed' || i.method === 'judgement') && i.points * 100 < percent * i.max;
@@ -155,7 +162,7 @@ export function rectificationProposals(
         itemId: v.id,
         reason: 'veto',
         dimensionTitle: null,
-        problem: `${prefix(null)}一票否决：${v.title}${evidence(v.provenance)}`,
+        problem: `${prefix(null)}一票否决：${v.title}${inBrackets(evidence(v.provenance))}`,
       });
   const percent = system.rating.followUp.shortfallPercent;
   for (const d of score.dimensions)
@@ -166,21 +173,21 @@ export function rectificationProposals(
           itemId: i.id,
           reason: 'failed',
           dimensionTitle: d.title,
-          problem: `${at}：未达标${evidence(i.provenance)}`,
+          problem: `${at}：未达标${inBrackets(evidence(i.provenance))}`,
         });
       else if (i.method === 'deduction' && i.points > 0)
         out.push({
           itemId: i.id,
           reason: 'deduction',
           dimensionTitle: d.title,
-          problem: `${at}：扣 ${i.points} 分（${i.count} 项）${evidence(i.provenance)}`,
+          problem: `${at}：扣 ${i.points} 分${inBrackets(`${i.count} 项`, evidence(i.provenance))}`,
         });
       else if (isShortfall(i, percent))
         out.push({
           itemId: i.id,
           reason: 'shortfall',
           dimensionTitle: d.title,
-          problem: `${at}：得 ${i.points} 分（满分 ${i.max} 分）${evidence(i.provenance)}`,
+          problem: `${at}：得 ${i.points} 分${inBrackets(`满分 ${i.max} 分`, evidence(i.provenance))}`,
         });
     }
   return out;
