@@ -43,6 +43,7 @@ export const rectificationFieldLabels = {
   problem: '问题',
   clause: '依据条款',
   responsiblePersonId: '责任人',
+  assisting: '仅看协办事项',
   assistingOrgIds: '协办党组织',
   measures: '整改措施',
   result: '整改完成情况',
@@ -90,6 +91,14 @@ export const rectificationListQuery = z
       .transform((v) => v === 'true')
       .optional(),
     responsiblePersonId: idParam.optional(),
+    /**
+     * Only the items the caller assists (协办): their org lies outside the caller's scope and one of their 协办 orgs
+     * inside it (under `orgId` when given). Without it, the items of the orgs in scope.
+     */
+    assisting: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
     /** The items opened from this finding of 监测预警 (the alert's page asks whether one is open). */
     findingKey: z.string().max(200).regex(findingKeyPattern, { message: '预警编号格式不正确' }).optional(),
     /** Text in the problem, the measures or the org's name. */
@@ -224,6 +233,8 @@ export const rectificationItem = z.object({
   milestonesDone: z.number(),
   evidenceCount: z.number(),
   createdAt: z.string(),
+  /** The caller sees the item only as one of its 协办 orgs: they read it and report progress, nothing more. */
+  assisting: z.boolean(),
   updatedAt: z.string(),
   version: z.number(),
 });
@@ -287,6 +298,8 @@ export const rectificationAbilities = z.object({
 });
 export type RectificationAbilities = z.infer<typeof rectificationAbilities>;
 
+  /** A progress note: the org that rectifies, or a 协办 org reporting its part, while being rectified. */
+  progress: z.boolean(),
 export const rectificationDetail = rectificationItem.extend({
   clause: z.string().nullable(),
   measures: z.string().nullable(),

@@ -237,10 +237,40 @@ describe('rectification state machine', () => {
       'parent',
       'responsible',
     ],
+    // A branch secretary whose branch is a 协办 org of another branch's item.
+    ['a 协办 branch', reach({ coversAssisting: true }), 'parent', 'assisting'],
+    ['a 协办 branch, view only', reach({ mayEdit: false, coversAssisting: true }), 'parent', 'none'],
+    // Covering the item's org or its verifier wins over assisting it.
+    ['the 协办 is also the org', reach({ coversOrg: true, coversAssisting: true }), 'parent', 'responsible'],
+    [
+      'the 协办 lies under the verifier',
+      reach({ coversOrg: true, coversParent: true, coversAssisting: true }),
+      'parent',
+      'verifier',
+    ],
   ])('%s → %s', (_name, r, level, side) => {
     const s = rectificationSides(r, level);
-    expect(s.responsible && s.verifier).toBe(false);
-    expect(s.responsible ? 'responsible' : s.verifier ? 'verifier' : 'none').toBe(side);
+    expect([s.responsible, s.verifier, s.assisting].filter(Boolean).length).toBeLessThanOrEqual(1);
+    expect(s.responsible ? 'responsible' : s.verifier ? 'verifier' : s.assisting ? 'assisting' : 'none').toBe(
+      side,
+    );
+  });
+
+  it('a 协办 org adds progress notes while the item is being rectified, and takes no step', () => {
+    const assisting = { responsible: false, verifier: false, assisting: true };
+    for (const status of ['pending', 'in_progress'] as const) {
+      const actions = allowedRectificationActions({ ...base, status }, assisting);
+      expect(actions.progress).toBe(true);
+      expect(Object.entries(actions).filter(([k, v]) => v && k !== 'progress')).toEqual([]);
+    }
+    for (const status of ['submitted', 'closed'] as const)
+      expect(allowedRectificationActions({ ...base, status }, assisting).progress).toBe(false);
+    expect(
+      allowedRectificationActions({ ...base, status: 'in_progress' }, { responsible: true, verifier: false }),
+    ).toMatchObject({ edit: true, progress: true });
+    expect(
+      allowedRectificationActions({ ...base, status: 'in_progress' }, { responsible: false, verifier: true }),
+    ).toMatchObject({ edit: false, progress: false });
   });
 });
 

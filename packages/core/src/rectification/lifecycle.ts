@@ -106,6 +106,8 @@ export interface RectificationReach {
   coversParent: boolean;
   /** The scope is the whole college (the 组织部). */
   coversCollege: boolean;
+  /** The scope covers one of the item's 协办 orgs. */
+  coversAssisting?: boolean;
 }
 
 /**
@@ -113,14 +115,20 @@ export interface RectificationReach {
  * verifies (`rectificationVerifierLevel`: the parent org, or the whole college at the committee level); anyone
  * else holding edit whose scope covers the item's org is the responsible side. Never both, so nobody verifies
  * what they submitted: a 总支 secretary verifies the branches' items and rectifies the 总支's own, which the
- * 组织部 verifies.
+ * 组织部 verifies. One who holds edit and reaches only a 协办 org assists: they see the item and report their part
+ * of the work as progress, but the org that rectifies (牵头) answers for it — they take no step and edit nothing.
  */
 export function rectificationSides(
   reach: RectificationReach,
   level: 'parent' | 'committee',
-): { responsible: boolean; verifier: boolean } {
+): { responsible: boolean; verifier: boolean; assisting: boolean } {
   const verifier = reach.mayVerify && (level === 'parent' ? reach.coversParent : reach.coversCollege);
-  return { verifier, responsible: !verifier && reach.mayEdit && reach.coversOrg };
+  const responsible = !verifier && reach.mayEdit && reach.coversOrg;
+  return {
+    verifier,
+    responsible,
+    assisting: !verifier && !responsible && reach.mayEdit && reach.coversAssisting === true,
+  };
 }
 
 /** Why a transition is refused: `conflict` (HTTP 409) for the wrong status, `field` (HTTP 400) for what is missing. */
@@ -276,11 +284,15 @@ export function applyRectificationTransition(
   }
 }
 
-/** Which transitions the actor may ask for now; the UI shows buttons from these and the server checks them. */
+/**
+ * Which transitions the actor may ask for now, whether they may edit the item (the org that rectifies) and add a
+ * progress note (it, or a 协办 org), while it is being rectified; the UI shows buttons from these and the server
+ * checks them.
+ */
 export function allowedRectificationActions(
   state: RectificationState,
-  actor: { responsible: boolean; verifier: boolean },
-): Record<RectificationTransition, boolean> & { edit: boolean } {
+  actor: { responsible: boolean; verifier: boolean; assisting?: boolean },
+): Record<RectificationTransition, boolean> & { edit: boolean; progress: boolean } {
   const may = (t: RectificationTransition) =>
     actor[rectificationTransitionActor[t]] &&
     (rectificationTransitionFrom[t] as readonly RectificationStatus[]).includes(state.status) &&
@@ -289,5 +301,10 @@ export function allowedRectificationActions(
     RectificationTransition,
     boolean
   >;
-  return { ...actions, edit: actor.responsible && isRectificationEditable(state.status) };
+  const editable = isRectificationEditable(state.status);
+  return {
+    ...actions,
+    edit: actor.responsible && editable,
+    progress: (actor.responsible || actor.assisting === true) && editable,
+  };
 }

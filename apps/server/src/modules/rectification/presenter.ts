@@ -47,11 +47,12 @@ export function stateOf(
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
-/** An item as lists show it. */
+/** An item as lists show it; `assisting` when the caller sees it only as one of its 协办 orgs. */
 export function presentItem(
   r: ItemRow,
   milestones: readonly RectificationMilestone[],
   today: string,
+  assisting = false,
 ): RectificationItem {
   const state = stateOf(r, milestones);
   return {
@@ -72,6 +73,7 @@ export function presentItem(
     extensionRequest: state.extensionRequest,
     nextDue: rectificationNextDue(state),
     overdue: isRectificationOverdue(state, today),
+    assisting,
     reopenCount: r.reopen_count,
     milestoneCount: milestones.length,
     milestonesDone: milestones.filter((m) => m.doneOn !== null).length,
@@ -174,12 +176,13 @@ export function presentDetail(
     events: EventRow[];
     abilities: RectificationAbilities;
     verifier: RectificationDetail['verifier'];
+    assisting: boolean;
   },
   today: string,
 ): RectificationDetail {
   const byId = new Map(parts.assistingOrgs.map((o) => [o.id, o]));
   return {
-    ...presentItem(r, parts.milestones, today),
+    ...presentItem(r, parts.milestones, today, parts.assisting),
     clause: r.clause,
     measures: r.measures,
     result: r.result,

@@ -50,6 +50,10 @@ const itemColumns = [
 const evidenceCount = sql<number>`(select count(*)::int from rectification_evidence e
   where e.rectification_id = r.id)`;
 
+/** The paths of an item's 协办 orgs: a caller whose scope reaches one of them may read the item. */
+const assistingPaths = sql<string[]>`(select coalesce(array_agg(ao.path), '{}') from org ao
+  where ao.id = any(r.assisting_org_ids))`;
+
 /** The key of the finding an item was opened from. */
 const findingKey = sql<string | null>`(select fk.key from finding fk where fk.id = r.finding_id)`;
 
@@ -64,14 +68,29 @@ export interface ItemFilters {
   responsiblePersonId?: number | undefined;
   /** Items opened from the finding of this key. */
   findingKey?: string | undefined;
+  /**
+   * Only the items the caller assists: their org outside `scope` and a 协办 org inside `inScope` (a column's clause),
+   * under `subtreePath` when given (then the org filter names the 协办 org, not the item's).
+   */
+  assisting?:
+    | { inScope: (column: string) => RawBuilder<SqlBool>; subtreePath?: string | undefined }
+    | undefined;
   q?: string | undefined;
 }
 
 function filtered(db: Q, f: ItemFilters) {
   return base(db)
-    .where(f.scope)
+    .where(assisting ? sql<SqlBool>`not ${f.scope}` : f.scope)
+    .$if(assisting !== undefined, (qb) =>
+      qb.where(
+        sql<SqlBool>`exists (select 1 from org ao where ao.id = any(r.assisting_org_ids)
+          and ${assisting!.inScope('ao.path')}
+          ${assisting!.subtreePath ? sql`and ao.path like ${`${escapeLike(assisting!.subtreePath)}%`}` : sql``})`,
+      ),
+    )
     .$if(f.subtreePath !== undefined, (qb) => qb.where('o.path', 'like', `${escapeLike(f.subtreePath!)}%`))
     .$if(f.source !== undefined, (qb) => qb.where('r.source', '=', f.source!))
+  const assisting = f.assisting;
     .$if(f.status !== undefined, (qb) => qb.where('r.status', '=', f.status!))
     .$if(f.overdueOn !== undefined, (qb) =>
       qb
@@ -168,6 +187,7 @@ export async function findItem(db: Q, id: number) {
       'po.name as parent_name',
       'ro.id as root_id',
       'ro.name as root_name',
+    .select(assistingPaths.as('assisting_paths'))
       'r.finding_id',
       'f.key as finding_key',
       'r.activity_id',
@@ -251,6 +271,12 @@ export async function findOrg(db: Q, id: number) {
     .selectFrom('org as o')
     .leftJoin('org as po', 'po.id', 'o.parent_id')
     .select(['o.id', 'o.name', 'o.path', 'o.type', 'o.archived_at', 'po.type as parent_type'])
+/** 协办 orgs by id with their paths (which of them a caller's scope reaches). */
+export async function orgsWithPaths(db: Q, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('org').select(['id', 'name', 'path']).where('id', 'in', ids).orderBy('id').execute();
+}
+
     .where('o.id', '=', id)
     .executeTakeFirst();
 }

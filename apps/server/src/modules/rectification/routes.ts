@@ -37,7 +37,7 @@ export function rectificationRoutes(app: App, { db, clock }: Deps): void {
     schema: {
       tags,
       summary:
-        '整改事项列表（整改责任党组织在当前用户范围内）：可按组织子树、来源、状态、是否逾期、责任人、关键词筛选；未销号的在前，按最近到期排序',
+        '整改事项列表（整改责任党组织在当前用户范围内；assisting=true 时为本单位协办的其他单位事项）：可按组织子树、来源、状态、是否逾期、责任人、关键词筛选；未销号的在前，按最近到期排序',
       querystring: rectificationListQuery,
       response: { 200: rectificationPage },
     },
@@ -122,7 +122,7 @@ export function rectificationRoutes(app: App, { db, clock }: Deps): void {
     schema: {
       tags,
       summary:
-        '整改事项详情：整改措施、阶段、佐证（关联的记录）、经过，以及当前用户可做的操作和审核销号的党组织',
+        '整改事项详情（整改责任党组织或协办党组织在当前用户范围内）：整改措施、阶段、佐证（关联的记录）、经过，以及当前用户可做的操作和审核销号的党组织',
       params: idParams,
       response: { 200: rectificationDetail },
     },
@@ -225,7 +225,7 @@ export function rectificationRoutes(app: App, { db, clock }: Deps): void {
     config: { permission: 'rectification:item:edit', audit: 'rectification.progress' },
     schema: {
       tags,
-      summary: '填报整改进展（记入整改经过）',
+      summary: '填报整改进展（记入整改经过；协办党组织也可填报其承担部分的进展）',
       params: idParams,
       body: rectificationProgressBody,
       response: { 201: rectificationDetail },

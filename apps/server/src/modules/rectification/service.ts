@@ -87,6 +87,7 @@ function sidesOf(actor: Actor, r: Row) {
       coversCollege: actor.scope.kind === 'all',
     },
     rectificationVerifierLevel(r.org_type, r.parent_type),
+      coversAssisting: assistsIn(actor, r),
   );
 }
 
@@ -111,10 +112,19 @@ function abilitiesOf(
   };
 }
 
-/** The item if its org lies in the actor's scope; NOT_FOUND otherwise, exactly as for a missing one. */
+/** True when the actor's scope reaches one of the item's 协办 orgs. */
+function assistsIn(actor: Actor, r: Pick<Row, 'assisting_paths'>): boolean {
+  return r.assisting_paths.some((path) => isPathInScope(actor.scope, path));
+}
+
+/**
+ * The item if its org, or one of its 协办 orgs (who may read it and report progress), lies in the actor's scope;
+ * NOT_FOUND otherwise, exactly as for a missing one.
+ */
 async function loadInScope(db: Db | Trx, actor: Actor, id: number): Promise<Row> {
   const r = await repo.findItem(db, id);
-  if (!r || !isPathInScope(actor.scope, r.org_path)) throw new AppError('NOT_FOUND', '该整改事项不存在');
+  if (!r || !(isPathInScope(actor.scope, r.org_path) || assistsIn(actor, r)))
+    throw new AppError('NOT_FOUND', '该整改事项不存在');
   return r;
 }
 
@@ -153,7 +163,10 @@ const clauseText = (c: Clause) => `${c.source}${c.article}：${c.text}`;
 
 // Reading
 
-/** The list's filters as the repo takes them: the scope as a where-clause, the org (checked) as a subtree. */
+/**
+ * The list's filters as the repo takes them: the scope as a where-clause, the org (checked) as a subtree; with
+ * `assisting`, the items of orgs outside the scope that one of the scope's orgs (under the org) assists (协办).
+ */
 export async function filtersOf(
   db: Db,
   actor: Actor,
@@ -162,7 +175,11 @@ export async function filtersOf(
 ): Promise<repo.ItemFilters> {
   return {
     scope: pathInScope(actor.scope, 'o.path'),
-    subtreePath: query.orgId ? await subtreePathInScope(db, actor, query.orgId) : undefined,
+  const subtreePath = query.orgId ? await subtreePathInScope(db, actor, query.orgId) : undefined;
+    subtreePath: query.assisting ? undefined : subtreePath,
+    assisting: query.assisting
+      ? { inScope: (column: string) => pathInScope(actor.scope, column), subtreePath }
+      : undefined,
     source: query.source,
     status: query.status,
     overdueOn: query.overdue ? today : undefined,
@@ -188,7 +205,9 @@ export async function listRectifications(
     rows.map((r) => r.id),
   );
   return {
-    items: rows.map((r) => presentItem(r, milestones.get(r.id) ?? [], today)),
+    items: rows.map((r) =>
+      presentItem(r, milestones.get(r.id) ?? [], today, !isPathInScope(actor.scope, r.org_path)),
+    ),
     total,
     page: query.page,
     pageSize: query.pageSize,
@@ -284,6 +303,7 @@ export async function getRectificationDetail(
     },
     today,
   );
+      assisting: !isPathInScope(actor.scope, r.org_path),
 }
 
 // Opening an item
@@ -944,14 +964,21 @@ export async function addProgressNote(
   change: AuditChange,
 ): Promise<void> {
   const r = await loadForChange(trx, actor, id);
-  requireResponsible(actor, r, '填报整改进展');
-  await event(trx, actor, id, now, { kind: 'progress', note });
+  const sides = sidesOf(actor, r);
+  if (!sides.assisting) requireResponsible(actor, r, '填报整改进展');
+  else if (!isRectificationEditable(r.status))
+    throw new AppError('CONFLICT', `该整改事项${rectificationStatusLabels[r.status]}，不能填报整改进展`);
+  const by = sides.assisting
+    ? (await repo.orgsWithPaths(trx, r.assisting_org_ids)).find((o) => isPathInScope(actor.scope, o.path))
+    : undefined;
+  const text = by ? `协办单位${by.name}：${note}` : note;
+  await event(trx, actor, id, now, { kind: 'progress', note: text });
   await touch(trx, r, now);
   Object.assign(change, {
     targetType: 'rectification',
     targetId: id,
-    summary: `填报整改进展：${r.org_name} ${short(r.problem)}`,
-    after: { note },
+    summary: `填报整改${by ? '协办' : ''}进展：${r.org_name} ${short(r.problem)}`,
+    after: { note: text },
   });
 }
 

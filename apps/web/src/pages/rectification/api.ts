@@ -30,6 +30,8 @@ export interface RectificationListParams {
   status?: RectificationStatus | undefined;
   /** Only items past their next due date while still being rectified. */
   overdue?: boolean | undefined;
+  /** Only the items of other orgs that an org in scope assists (协办). */
+  assisting?: boolean | undefined;
   responsiblePersonId?: number | undefined;
   q?: string | undefined;
   page: number;
@@ -50,6 +52,7 @@ function filterQuery(p: Omit<RectificationListParams, 'page' | 'pageSize'>) {
     source: p.source,
     status: p.status,
     overdue: p.overdue ? 'true' : undefined,
+    assisting: p.assisting ? 'true' : undefined,
     responsiblePersonId: p.responsiblePersonId,
     q: p.q,
   };

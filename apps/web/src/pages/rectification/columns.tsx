@@ -169,6 +169,22 @@ function ProblemLink({ item, clamp }: { item: RectificationItem; clamp: boolean 
   );
 }
 
+/** The org that rectifies; 协办 when the user sees the item only as one of its assisting orgs. */
+function OrgView({ item }: { item: RectificationItem }) {
+  return (
+    <Space size={4} wrap>
+      <span>{item.orgName}</span>
+      {item.assisting ? (
+        <Tooltip title="本单位是该事项的协办单位：可查看、填报协办进展，由牵头单位整改和提交销号">
+          <Tag color="geekblue" tabIndex={0} style={{ marginInlineEnd: 0, cursor: 'help' }}>
+            协办
+          </Tag>
+        </Tooltip>
+      ) : null}
+    </Space>
+  );
+}
+
 /** Columns of the 整改台账. */
 export const rectificationColumns: TableColumnsType<RectificationItem> = [
   {
@@ -185,7 +201,13 @@ export const rectificationColumns: TableColumnsType<RectificationItem> = [
     width: 150,
     render: (_, row) => <SourceView item={row} />,
   },
-  { title: '整改单位', dataIndex: 'orgName', key: 'orgName', width: 180 },
+  {
+    title: '整改单位',
+    dataIndex: 'orgName',
+    key: 'orgName',
+    width: 180,
+    render: (_, row) => <OrgView item={row} />,
+  },
   {
     title: '责任人',
     dataIndex: 'responsiblePerson',
@@ -236,7 +258,7 @@ export function RectificationCard({ item }: { item: RectificationItem }) {
       <Flex vertical gap={6}>
         <ProblemLink item={item} clamp={false} />
         <Typography.Text type="secondary">
-          {item.orgName}
+          <OrgView item={item} />
           {item.responsiblePerson ? ` · 责任人 ${item.responsiblePerson.name}` : ''}
         </Typography.Text>
         <SourceView item={item} />

@@ -527,6 +527,14 @@ export function RectificationDetailPage() {
       }
       extra={<StepButtons d={d} onStep={setStep} />}
     >
+      {d.assisting ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`本单位是该事项的协办单位：由${d.orgName}整改并提交销号，本单位可查看事项和佐证，填报承担部分的进展。`}
+        />
+      ) : null}
       <Card style={{ marginBottom: 16 }} styles={cardBody}>
         <StatusSteps d={d} />
       </Card>
@@ -626,9 +634,9 @@ export function RectificationDetailPage() {
             style={{ marginBottom: 16 }}
             styles={cardBody}
             extra={
-              canEdit ? (
+              d.abilities.progress ? (
                 <Button size="small" icon={<PlusOutlined />} onClick={() => setEditing('progress')}>
-                  填报进展
+                  {d.assisting ? '填报协办进展' : '填报进展'}
                 </Button>
               ) : null
             }

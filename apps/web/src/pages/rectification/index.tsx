@@ -19,6 +19,7 @@ import { PersonPicker } from '../../components/person-picker';
 import { QueryError } from '../../components/query-error';
 import { ResponsiveList } from '../../components/responsive-list';
 import { useCan } from '../../lib/access';
+import { useMe } from '../../lib/auth';
 import { useDefaultOrgId } from '../../lib/default-org';
 import { isOneOf } from '../../lib/enums';
 import { useIsNarrow } from '../../lib/use-media-query';
@@ -37,7 +38,7 @@ import { CreateFormFields, type CreateFormValues, emptyCreateValues, toCreateBod
 const defaultPageSize = 20;
 
 /** Keys of the URL that narrow the list (the page and its size do not). */
-const filterKeys = ['orgId', 'source', 'status', 'overdue', 'responsiblePersonId', 'q'] as const;
+const filterKeys = ['orgId', 'source', 'status', 'overdue', 'assisting', 'responsiblePersonId', 'q'] as const;
 
 function positiveInt(value: string | null, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(value);
@@ -53,6 +54,7 @@ function parseParams(search: URLSearchParams): RectificationListParams {
     source: isOneOf(rectificationSources, source) ? source : undefined,
     status: isOneOf(rectificationStatuses, status) ? status : undefined,
     overdue: search.get('overdue') === 'true' || undefined,
+    assisting: search.get('assisting') === 'true' || undefined,
     responsiblePersonId: positiveInt(search.get('responsiblePersonId'), 0) || undefined,
     q: q ? q.slice(0, limits.search.max) : undefined,
     page: positiveInt(search.get('page'), 1),
@@ -63,7 +65,8 @@ function parseParams(search: URLSearchParams): RectificationListParams {
 /**
  * 整改台账: every rectification item of the user's scope, those still open first by their next due date,
  * filtered by org subtree, source, status, overdue, 责任人 and keyword (kept in the URL). Those who rectify or
- * verify may enter an item by hand; items from 监测预警 are opened on the alert.
+ * verify may enter an item by hand; items from 监测预警 are opened on the alert. A secretary whose orgs do not
+ * reach the whole college also finds, under 协办事项, the items of other orgs that theirs assist.
  */
 export function RectificationsPage() {
   const can = useCan();
@@ -78,6 +81,8 @@ export function RectificationsPage() {
   const defaultOrg = useDefaultOrgId();
   const personName = useMemberName(params.responsiblePersonId);
   const canCreate = can('rectification:item:edit');
+  // The 组织部 and the 校领导 reach every org: no item is another org's that theirs merely assists.
+  const mayAssist = useMe().scope.kind === 'subtrees';
 
   /** Changes filters (back to page 1) or the page; empty values leave the URL. */
   const setParams = (patch: Partial<Record<keyof RectificationListParams, string | number | undefined>>) => {
@@ -181,6 +186,14 @@ export function RectificationsPage() {
           >
             仅看逾期
           </Checkbox>
+          {mayAssist || params.assisting ? (
+            <Checkbox
+              checked={params.assisting ?? false}
+              onChange={(e) => setParams({ assisting: e.target.checked ? 'true' : undefined })}
+            >
+              协办事项
+            </Checkbox>
+          ) : null}
           {hasFilters ? (
             <Button type="link" onClick={() => setSearch({}, { replace: true })}>
               清除筛选
@@ -191,6 +204,9 @@ export function RectificationsPage() {
 
       {list.data ? (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+          {params.assisting
+            ? '本单位协办的其他单位整改事项（由牵头单位整改，本单位可查看并填报协办进展）；'
+            : ''}
           未销号的在前，按最近到期排序；期限以 {list.data.today} 计。
         </Typography.Paragraph>
       ) : null}
