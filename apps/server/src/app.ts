@@ -58,6 +58,9 @@ import { recruitmentRoutes } from './modules/recruitment/routes.ts';
 import { rectificationFindingsProvider } from './modules/rectification/findings.ts';
 import { rectificationInboxProvider } from './modules/rectification/inbox.ts';
 import { rectificationRoutes } from './modules/rectification/routes.ts';
+import { campaignFindingsProvider } from './modules/rectification-campaigns/findings.ts';
+import { campaignInboxProvider } from './modules/rectification-campaigns/inbox.ts';
+import { campaignRoutes } from './modules/rectification-campaigns/routes.ts';
 import { searchRoutes } from './modules/search/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
 import { getSecurityPolicy } from './modules/settings/service.ts';
@@ -83,6 +86,7 @@ export const findingsProviders: readonly FindingsProvider[] = [
   recruitmentFindingsProvider,
   rectificationFindingsProvider,
   supervisionFindingsProvider,
+  campaignFindingsProvider,
 ];
 
 export interface AppOptions {
@@ -275,6 +279,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
     recruitmentInboxProvider,
     rectificationInboxProvider,
     supervisionInboxProvider,
+    campaignInboxProvider,
     alertInboxProvider,
   ]);
   setupRoutes(typed, deps);
@@ -297,6 +302,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   recruitmentReportRoutes(typed, deps);
   rectificationRoutes(typed, deps);
   supervisionRoutes(typed, deps);
+  campaignRoutes(typed, deps);
   notificationRoutes(typed, deps, channels);
   inboxRoutes(typed, deps);
   searchRoutes(typed, deps);

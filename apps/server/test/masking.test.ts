@@ -36,6 +36,7 @@ const ids = {} as {
   alertKey: string;
   rectification: number;
   supervisedTask: number;
+  campaign: number;
   evidenceFile: number;
 };
 
@@ -153,6 +154,11 @@ const urls: Record<string, () => string[]> = {
   'GET /api/supervised-tasks/:id': () => [`/api/supervised-tasks/${ids.supervisedTask}`],
   'GET /api/supervised-tasks/:id/sheet.docx': () => [
     `/api/supervised-tasks/${ids.supervisedTask}/sheet.docx`,
+  ],
+  'GET /api/rectification-campaigns': () => ['/api/rectification-campaigns'],
+  'GET /api/rectification-campaigns/:id': () => [`/api/rectification-campaigns/${ids.campaign}`],
+  'GET /api/rectification-campaigns/:id/report.xlsx': () => [
+    `/api/rectification-campaigns/${ids.campaign}/report.xlsx`,
   ],
 };
 
@@ -351,6 +357,16 @@ beforeAll(async () => {
   });
   expect(task.statusCode, task.body).toBe(201);
   ids.supervisedTask = task.json().id;
+  const campaign = await clients.org_admin!.post('/api/rectification-campaigns', {
+    name: '2026年“个个过关、全面过硬”问题清单',
+    year: 2026,
+    kind: 'all_pass_check',
+    orgIds: [tree.branchA.id],
+    listDueOn: '2026-07-15',
+    summaryDueOn: '2026-09-30',
+  });
+  expect(campaign.statusCode, campaign.body).toBe(201);
+  ids.campaign = campaign.json().id;
   const linked = await sec.post(`/api/rectifications/${ids.rectification}/evidence`, {
     kind: 'transfer',
     recordId: ids.transfer,

@@ -49,6 +49,7 @@ const f = {} as {
   committeeMeeting: number;
   committeeResolution: number;
   taskG: number;
+  campaignB: number;
 };
 
 let seq = 40;
@@ -420,6 +421,7 @@ const cases: Record<string, Record<string, FieldCase>> = {
             (id: number) => ({ source: 'supervision_check', activityId: id }),
             () => [f.meetingB],
           ],
+          ['campaignId', (id: number) => ({ source: 'all_pass_visit', campaignId: id }), () => [f.campaignB]],
         ] as const
       ).map(([field, put, foreign]) => [
         field,
@@ -474,6 +476,12 @@ const cases: Record<string, Record<string, FieldCase>> = {
         body: { responsiblePersonId: id },
       }),
       foreign: () => [f.b1, f.bApplicant],
+    },
+  },
+  'POST /api/rectification-campaigns': {
+    orgIds: {
+      exempt:
+        '只有组织部（全校范围）部署问题清单：没有更小的范围可越出；不存在的党组织按不存在回答（API 测试）',
     },
   },
   'GET /api/supervised-tasks': supervisedTaskFilters('/api/supervised-tasks'),
@@ -535,6 +543,11 @@ function rectificationFilters(url: string): Record<string, FieldCase> {
     responsiblePersonId: {
       request: (id) => ({ url: `${url}?responsiblePersonId=${id}` }),
       foreign: () => [f.b1],
+    },
+    // A filter: a campaign of other orgs lists none of the caller's items.
+    campaignId: {
+      request: (id) => ({ url: `${url}?campaignId=${id}` }),
+      foreign: () => [f.campaignB],
     },
   };
 }
@@ -716,6 +729,17 @@ beforeAll(async () => {
   const task = await generalSec.post('/api/supervised-tasks', supervisedTaskBody());
   expect(task.statusCode, task.body).toBe(201);
   f.taskG = task.json().id;
+  const zzb = await t.as([{ role: 'org_admin', orgId: null }]);
+  const campaign = await zzb.post('/api/rectification-campaigns', {
+    name: '网络学生党支部问题清单',
+    year: 2026,
+    kind: 'all_pass_check',
+    orgIds: [tree.branchB.id],
+    listDueOn: '2026-07-15',
+    summaryDueOn: '2026-09-30',
+  });
+  expect(campaign.statusCode, campaign.body).toBe(201);
+  f.campaignB = campaign.json().id;
 });
 afterAll(() => t.close());
 

@@ -17,6 +17,7 @@ import * as rectification from './migrations/20261208_0900_rectification.ts';
 import * as rectificationMarks from './migrations/20261208_1000_rectification_marks.ts';
 import * as supervisedTasks from './migrations/20261209_0900_supervised_tasks.ts';
 import * as jointMeeting from './migrations/20261210_0930_joint_meeting.ts';
+import * as rectificationCampaigns from './migrations/20261212_1000_rectification_campaigns.ts';
 import type { Database } from './schema.ts';
 
 /** All migrations, in order. Never edit one after it is committed; add a new file. */
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '20261208_1000_rectification_marks': rectificationMarks,
   '20261209_0900_supervised_tasks': supervisedTasks,
   '20261210_0930_joint_meeting': jointMeeting,
+  '20261212_1000_rectification_campaigns': rectificationCampaigns,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

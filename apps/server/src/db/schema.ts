@@ -2,6 +2,8 @@ import type {
   ActivityKind,
   ActivityStatus,
   AttachmentKind,
+  CampaignEventKind,
+  CampaignKind,
   AttendanceStatus,
   AttendeeRole,
   CorrectionStatus,
@@ -442,6 +444,9 @@ export interface Database {
   rectification_event: RectificationEventTable;
   supervised_task: SupervisedTaskTable;
   supervised_task_event: SupervisedTaskEventTable;
+  rectification_campaign: RectificationCampaignTable;
+  rectification_campaign_org: RectificationCampaignOrgTable;
+  rectification_campaign_event: RectificationCampaignEventTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;
@@ -678,6 +683,8 @@ export interface RectificationTable {
   reopen_count: Generated<number>;
   submitted_at: Instant | null;
   closed_at: Instant | null;
+  /** The campaign whose problem list holds the item (问题清单); its org takes part in it. */
+  campaign_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_by: number | null;
   created_at: CreatedAt;
   updated_at: Instant;
@@ -771,4 +778,61 @@ export interface SupervisedTaskEventTable {
   actor_name: string | null;
   note: string | null;
   until: DateCol | null;
+}
+
+/** A rectification campaign (问题清单) issued by the 组织部 for the 党委 (the issuer). */
+export interface RectificationCampaignTable {
+  id: Generated<number>;
+  issuer_org_id: number;
+  name: string;
+  year: number;
+  kind: CampaignKind;
+  issued_on: DateCol;
+  list_due_on: DateCol;
+  summary_due_on: DateCol;
+  description: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Instant;
+  version: Generated<number>;
+}
+
+/** One org that must submit a campaign's problem list and summary report. */
+export interface RectificationCampaignOrgTable {
+  campaign_id: number;
+  org_id: number;
+  list_submitted_at: Instant | null;
+  list_submitted_by: number | null;
+  list_submitted_by_name: string | null;
+  no_problems: Generated<boolean>;
+  list_note: string | null;
+  list_returned_at: Instant | null;
+  list_returned_by_name: string | null;
+  list_return_reason: string | null;
+  summary: string | null;
+  summary_submitted_at: Instant | null;
+  summary_submitted_by: number | null;
+  summary_submitted_by_name: string | null;
+  /** The figures counted from the items when the summary was submitted. */
+  summary_items: number | null;
+  summary_closed: number | null;
+  summary_open: number | null;
+  summary_overdue: number | null;
+  summary_returned_at: Instant | null;
+  summary_returned_by_name: string | null;
+  summary_return_reason: string | null;
+  updated_at: Instant;
+  version: Generated<number>;
+}
+
+/** One submission or return of a participating org (append-only). */
+export interface RectificationCampaignEventTable {
+  id: Generated<string>;
+  campaign_id: number;
+  org_id: number;
+  at: Instant;
+  kind: CampaignEventKind;
+  actor_id: number | null;
+  actor_name: string | null;
+  note: string | null;
 }

@@ -1,5 +1,6 @@
 import {
   activityFieldLabels,
+  campaignFieldLabels,
   goLiveFieldLabels,
   memberFieldLabels,
   recruitmentFieldLabels,
@@ -97,6 +98,7 @@ const labelsByRoute: readonly (readonly [prefix: string, labels: Readonly<Record
   ['/api/rectifications', rectificationFieldLabels],
   ['/api/alerts/:key/rectification', rectificationFieldLabels],
   ['/api/supervised-tasks', supervisedTaskFieldLabels],
+  ['/api/rectification-campaigns', campaignFieldLabels],
   ['/api/alerts', { comment: '说明', personId: '责任人' }],
 ];
 

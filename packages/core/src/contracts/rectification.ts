@@ -59,6 +59,7 @@ export const rectificationFieldLabels = {
   fileName: '文件名',
   note: '说明',
   overdue: '仅看逾期',
+  campaignId: '问题清单',
 } as const;
 
 const optionalText = (max: number) => text(1, max).nullable().default(null);
@@ -103,6 +104,8 @@ export const rectificationListQuery = z
     findingKey: z.string().max(200).regex(findingKeyPattern, { message: '预警编号格式不正确' }).optional(),
     /** Text in the problem, the measures or the org's name. */
     q: z.string().trim().max(limits.search.max).optional(),
+    /** The items registered with this campaign's problem lists (问题清单). */
+    campaignId: idParam.optional(),
   })
   .extend(pageQuery.shape);
 export type RectificationListQuery = z.output<typeof rectificationListQuery>;
@@ -127,6 +130,8 @@ export const createRectificationBody = z.strictObject({
   measures: optionalText(rectificationLimits.measures.max),
   deadline: isoDate,
   milestones: milestones.default([]),
+  /** The campaign whose problem list the item is registered with (问题清单); the item takes its source. */
+  campaignId: dbId.nullable().default(null),
 });
 export type CreateRectificationBody = z.input<typeof createRectificationBody>;
 export type CreateRectification = z.output<typeof createRectificationBody>;
@@ -309,6 +314,8 @@ export const rectificationDetail = rectificationItem.extend({
   activity: z.object({ id: z.number(), title: z.string(), onDate: z.string() }).nullable(),
   /** A reference to the source record of later kinds (a 巡察 feedback item, an assessment). */
   sourceRef: z.string().nullable(),
+  /** The campaign whose problem list holds the item (问题清单). */
+  campaign: z.object({ id: z.number(), name: z.string() }).nullable(),
   milestones: z.array(z.object({ title: z.string(), dueOn: z.string(), doneOn: z.string().nullable() })),
   evidence: z.array(rectificationEvidence),
   events: z.array(rectificationEvent),

@@ -192,6 +192,7 @@ export function presentDetail(
         ? { id: r.activity_id, title: r.activity_title ?? '', onDate: r.activity_on_date ?? '' }
         : null,
     sourceRef: r.source_ref,
+    campaign: r.campaign_id !== null ? { id: r.campaign_id, name: r.campaign_name ?? '' } : null,
     milestones: [...parts.milestones],
     evidence: parts.evidence.map(presentEvidence),
     events: parts.events.map(presentEvent),

@@ -68,6 +68,8 @@ export interface ItemFilters {
   responsiblePersonId?: number | undefined;
   /** Items opened from the finding of this key. */
   findingKey?: string | undefined;
+  /** Items registered with this campaign's problem lists. */
+  campaignId?: number | undefined;
   /**
    * Only the items the caller assists: their org outside `scope` and a 协办 org inside `inScope` (a column's clause),
    * under `subtreePath` when given (then the org filter names the 协办 org, not the item's).
@@ -100,6 +102,7 @@ function filtered(db: Q, f: ItemFilters) {
     .$if(f.responsiblePersonId !== undefined, (qb) =>
       qb.where('r.responsible_person_id', '=', f.responsiblePersonId!),
     )
+    .$if(f.campaignId !== undefined, (qb) => qb.where('r.campaign_id', '=', f.campaignId!))
     .$if(f.findingKey !== undefined, (qb) =>
       qb.where(sql<SqlBool>`r.finding_id = (select fk.id from finding fk where fk.key = ${f.findingKey!})`),
     )
@@ -177,6 +180,7 @@ export async function findItem(db: Q, id: number) {
     .leftJoin('finding as f', 'f.id', 'r.finding_id')
     .leftJoin('activity as a', 'a.id', 'r.activity_id')
     .leftJoin('app_user as cu', 'cu.id', 'r.created_by')
+    .leftJoin('rectification_campaign as rc', 'rc.id', 'r.campaign_id')
     .select(itemColumns)
     .select(evidenceCount.as('evidence_count'))
     .select([
@@ -201,6 +205,8 @@ export async function findItem(db: Q, id: number) {
       'r.submitted_at',
       'r.closed_at',
       'cu.display_name as created_by_name',
+      'r.campaign_id',
+      'rc.name as campaign_name',
     ])
     .where('r.id', '=', id)
     .executeTakeFirst();

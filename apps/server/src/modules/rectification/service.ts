@@ -62,6 +62,7 @@ import {
   subtreePathInScope,
 } from '../../http/scope.ts';
 import { findingForRectification, recordFindingRectification } from '../alerts/service.ts';
+import { campaignForNewItem, requireCampaignInScope } from '../rectification-campaigns/service.ts';
 import { tellItemOpened, tellTransition } from './notifications.ts';
 import { activityLabel, presentDetail, presentItem, stateOf } from './presenter.ts';
 import * as repo from './repo.ts';
@@ -185,6 +186,7 @@ export async function filtersOf(
     overdueOn: query.overdue ? today : undefined,
     responsiblePersonId: query.responsiblePersonId,
     findingKey: query.findingKey,
+    campaignId: query.campaignId,
     q: query.q || undefined,
   };
 }
@@ -323,6 +325,8 @@ export interface OpenRectification {
   measures: string | null;
   deadline: IsoDate;
   milestones: readonly RectificationMilestone[];
+  /** The campaign whose problem list the item is registered with (问题清单): its org takes part, its list is open. */
+  campaignId?: number | null;
 }
 
 /**
@@ -355,13 +359,18 @@ export async function openRectification(
     true,
   );
   if (problems.length > 0) throw fieldError(problems);
+  const campaign = input.campaignId
+    ? await campaignForNewItem(trx, input.campaignId, input.orgId, input.source)
+    : null;
+  const sourceLabel = input.sourceLabel ?? campaign?.name ?? null;
   const id = await repo.insertItem(trx, {
     org_id: input.orgId,
     source: input.source,
     finding_id: input.findingId ?? null,
     activity_id: input.activityId ?? null,
     source_ref: input.sourceRef ?? null,
-    source_label: input.sourceLabel ?? null,
+    source_label: sourceLabel,
+    campaign_id: input.campaignId ?? null,
     problem: input.problem,
     clause: input.clause,
     responsible_person_id: input.responsiblePersonId,
@@ -381,7 +390,7 @@ export async function openRectification(
     to_status: 'pending',
     actor_id: by.userId,
     actor_name: by.name,
-    note: input.sourceLabel ?? null,
+    note: sourceLabel,
     until: input.deadline,
   });
   await tellItemOpened(
@@ -410,6 +419,7 @@ function createdSnapshot(input: OpenRectification) {
     responsiblePersonId: input.responsiblePersonId,
     assistingOrgIds: [...input.assistingOrgIds],
     status: 'pending' as const,
+    ...(input.campaignId ? { campaignId: input.campaignId } : {}),
   };
 }
 
@@ -425,6 +435,7 @@ export async function createRectification(
   await requireOrgsInScope(trx, actor, [body.orgId], 'orgId', '党组织');
   await requireOrgsInScope(trx, actor, body.assistingOrgIds, 'assistingOrgIds', '协办党组织');
   await requirePeopleInScope(trx, actor, [body.responsiblePersonId], 'responsiblePersonId', '责任人');
+  if (body.campaignId !== null) await requireCampaignInScope(trx, actor, body.campaignId, 'campaignId');
   if (body.activityId !== null) {
     const a = await repo.activityRecord(trx, body.activityId);
     if (!a || !isPathInScope(actor.scope, a.path))
