@@ -41,6 +41,9 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { lifeFindingsProvider } from './modules/compliance/findings.ts';
 import { complianceRoutes } from './modules/compliance/routes.ts';
 import { inboxRoutes } from './modules/inbox/routes.ts';
+import { inspectionFindingsProvider } from './modules/inspection/findings.ts';
+import { inspectionInboxProvider } from './modules/inspection/inbox.ts';
+import { inspectionRoutes } from './modules/inspection/routes.ts';
 import { memberIoRoutes } from './modules/members/import/routes.ts';
 import { memberInboxProvider } from './modules/members/inbox.ts';
 import { memberRoutes } from './modules/members/routes.ts';
@@ -85,6 +88,7 @@ export const findingsProviders: readonly FindingsProvider[] = [
   lifeFindingsProvider,
   recruitmentFindingsProvider,
   rectificationFindingsProvider,
+  inspectionFindingsProvider,
   supervisionFindingsProvider,
   campaignFindingsProvider,
 ];
@@ -278,6 +282,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
     transferInboxProvider,
     recruitmentInboxProvider,
     rectificationInboxProvider,
+    inspectionInboxProvider,
     supervisionInboxProvider,
     campaignInboxProvider,
     alertInboxProvider,
@@ -301,6 +306,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   recruitmentRoutes(typed, deps);
   recruitmentReportRoutes(typed, deps);
   rectificationRoutes(typed, deps);
+  inspectionRoutes(typed, deps);
   supervisionRoutes(typed, deps);
   campaignRoutes(typed, deps);
   notificationRoutes(typed, deps, channels);

@@ -36,6 +36,7 @@ const ids = {} as {
   alertKey: string;
   rectification: number;
   supervisedTask: number;
+  inspection: number;
   campaign: number;
   evidenceFile: number;
 };
@@ -155,6 +156,9 @@ const urls: Record<string, () => string[]> = {
   'GET /api/supervised-tasks/:id/sheet.docx': () => [
     `/api/supervised-tasks/${ids.supervisedTask}/sheet.docx`,
   ],
+  'GET /api/inspections': () => ['/api/inspections'],
+  'GET /api/inspections/:id': () => [`/api/inspections/${ids.inspection}`],
+  'GET /api/inspections/:id/ledger.xlsx': () => [`/api/inspections/${ids.inspection}/ledger.xlsx`],
   'GET /api/rectification-campaigns': () => ['/api/rectification-campaigns'],
   'GET /api/rectification-campaigns/:id': () => [`/api/rectification-campaigns/${ids.campaign}`],
   'GET /api/rectification-campaigns/:id/report.xlsx': () => [
@@ -357,6 +361,25 @@ beforeAll(async () => {
   });
   expect(task.statusCode, task.body).toBe(201);
   ids.supervisedTask = task.json().id;
+  // A 巡察 round of the 总支 whose feedback names a 责任人 of branch A.
+  const round = await clients.org_admin!.post('/api/inspections', {
+    name: '十四届党委第三轮巡察',
+    kind: 'regular',
+    startsOn: '2026-04-01',
+    endsOn: '2026-05-15',
+    orgIds: [tree.general.id],
+    team: [{ role: 'leader', name: '王建国', personId: ids.a[2] }],
+  });
+  expect(round.statusCode, round.body).toBe(201);
+  ids.inspection = round.json().id;
+  const fed = await clients.org_admin!.post(
+    `/api/inspections/${ids.inspection}/units/${tree.general.id}/feedback`,
+    {
+      feedbackOn: '2026-06-10',
+      problems: [{ problem: '发展党员工作台账不完整', responsiblePersonId: ids.a[1] }],
+    },
+  );
+  expect(fed.statusCode, fed.body).toBe(200);
   const campaign = await clients.org_admin!.post('/api/rectification-campaigns', {
     name: '2026年“个个过关、全面过硬”问题清单',
     year: 2026,

@@ -38,6 +38,7 @@ describe('migrations', () => {
         '20261209_0900_supervised_tasks',
         '20261210_0930_joint_meeting',
         '20261212_1000_rectification_campaigns',
+        '20261212_1400_inspections',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
       await grantAppRights(db, roles.app.name);

@@ -111,6 +111,20 @@ const accounts = {
   exempt: '账号由系统管理员（全校范围）管理：没有更小的范围可越出；关联人员和授权组织只查存在性',
 };
 
+/**
+ * 巡察: every id a round names is sent by the 巡察办 (the 组织部, the whole college) — no smaller scope to step out
+ * of; a missing id (unit, person, or an item not of the unit) answers as missing (inspections.test.ts).
+ */
+const byOffice = {
+  exempt: '只有组织部（全校范围）登记巡察、录入反馈和回头看：没有更小的范围可越出；不存在的 id 按不存在回答',
+};
+const inspectionCases: Record<string, Record<string, FieldCase>> = {
+  'POST /api/inspections': { orgIds: byOffice, 'team[].personId': byOffice },
+  'PATCH /api/inspections/:id': { orgIds: byOffice, 'team[].personId': byOffice },
+  'POST /api/inspections/:id/units/:orgId/feedback': { 'problems[].responsiblePersonId': byOffice },
+  'POST /api/inspections/:id/units/:orgId/lookback': { 'verdicts[].rectificationId': byOffice },
+};
+
 /** Every route with id fields in its body or query, field by field. */
 const cases: Record<string, Record<string, FieldCase>> = {
   'POST /api/activities': {
@@ -484,6 +498,7 @@ const cases: Record<string, Record<string, FieldCase>> = {
         '只有组织部（全校范围）部署问题清单：没有更小的范围可越出；不存在的党组织按不存在回答（API 测试）',
     },
   },
+  ...inspectionCases,
   'GET /api/supervised-tasks': supervisedTaskFilters('/api/supervised-tasks'),
   'GET /api/supervised-tasks/ledger.xlsx': supervisedTaskFilters('/api/supervised-tasks/ledger.xlsx'),
   'POST /api/supervised-tasks': Object.fromEntries(

@@ -18,6 +18,7 @@ import * as rectificationMarks from './migrations/20261208_1000_rectification_ma
 import * as supervisedTasks from './migrations/20261209_0900_supervised_tasks.ts';
 import * as jointMeeting from './migrations/20261210_0930_joint_meeting.ts';
 import * as rectificationCampaigns from './migrations/20261212_1000_rectification_campaigns.ts';
+import * as inspections from './migrations/20261212_1400_inspections.ts';
 import type { Database } from './schema.ts';
 
 /** All migrations, in order. Never edit one after it is committed; add a new file. */
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '20261209_0900_supervised_tasks': supervisedTasks,
   '20261210_0930_joint_meeting': jointMeeting,
   '20261212_1000_rectification_campaigns': rectificationCampaigns,
+  '20261212_1400_inspections': inspections,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -22,6 +22,7 @@ export const appendOnlyTables = [
   'finding_event',
   'rectification_event',
   'supervised_task_event',
+  'inspection_event',
   'rectification_campaign_event',
 ] as const;
 

@@ -10,6 +10,11 @@ import type {
   DualLeaderKind,
   FindingEventKind,
   FindingState,
+  InspectionEventKind,
+  InspectionKind,
+  InspectionLookbackOutcome,
+  InspectionTeamRole,
+  InspectionUnitStatus,
   Gender,
   ImportLayout,
   LeaveStatus,
@@ -444,6 +449,11 @@ export interface Database {
   rectification_event: RectificationEventTable;
   supervised_task: SupervisedTaskTable;
   supervised_task_event: SupervisedTaskEventTable;
+  inspection: InspectionTable;
+  inspection_team_member: InspectionTeamMemberTable;
+  inspection_unit: InspectionUnitTable;
+  inspection_verdict: InspectionVerdictTable;
+  inspection_event: InspectionEventTable;
   rectification_campaign: RectificationCampaignTable;
   rectification_campaign_org: RectificationCampaignOrgTable;
   rectification_campaign_event: RectificationCampaignEventTable;
@@ -665,6 +675,8 @@ export interface RectificationTable {
   source: RectificationSource;
   finding_id: string | null;
   activity_id: number | null;
+  /** The 巡察 round whose feedback opened the item (its org is the unit inspected). */
+  inspection_id: ColumnType<number | null, number | null | undefined, number | null>;
   /** A source record of a later kind (巡察 feedback, assessment), e.g. 'inspection_item:12'. */
   source_ref: string | null;
   source_label: string | null;
@@ -764,6 +776,87 @@ export interface SupervisedTaskTable {
   created_at: CreatedAt;
   updated_at: Instant;
   version: Generated<number>;
+}
+
+/** A 巡察 round (巡察轮次) of the 党委. */
+export interface InspectionTable {
+  id: Generated<number>;
+  name: string;
+  kind: InspectionKind;
+  starts_on: DateCol;
+  ends_on: DateCol;
+  focus: string | null;
+  report_months: number;
+  lookback_months: number;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Instant;
+  version: Generated<number>;
+}
+
+/** One person of a round's 巡察组, in order. */
+export interface InspectionTeamMemberTable {
+  id: Generated<number>;
+  inspection_id: number;
+  position: number;
+  role: InspectionTeamRole;
+  name: string;
+  title: string | null;
+  person_id: number | null;
+}
+
+/** The figures of a unit's items as counted when its 整改报告 was submitted. */
+export interface InspectionFiguresColumn {
+  total: number;
+  closed: number;
+  inProgress: number;
+  overdue: number;
+}
+
+/** A unit inspected in a round: its feedback, 整改报告 and 回头看. */
+export interface InspectionUnitTable {
+  id: Generated<number>;
+  inspection_id: number;
+  org_id: number;
+  status: ColumnType<InspectionUnitStatus, InspectionUnitStatus | undefined, InspectionUnitStatus>;
+  feedback_on: DateCol | null;
+  summary: string | null;
+  report_text: string | null;
+  report_submitted_on: DateCol | null;
+  report_by_name: string | null;
+  report_figures: ColumnType<
+    InspectionFiguresColumn | null,
+    string | null | undefined,
+    string | null
+  >;
+  returned_reason: string | null;
+  lookback_on: DateCol | null;
+  lookback_note: string | null;
+  lookback_by_name: string | null;
+  updated_at: Instant;
+  version: Generated<number>;
+}
+
+/** What a 回头看 found of one closed item of a unit. */
+export interface InspectionVerdictTable {
+  inspection_unit_id: number;
+  rectification_id: number;
+  outcome: InspectionLookbackOutcome;
+  reason: string | null;
+  until: DateCol | null;
+}
+
+/** One entry of a round's timeline (append-only). */
+export interface InspectionEventTable {
+  id: Generated<string>;
+  inspection_id: number;
+  /** The unit a step was on; null for the round's own entries. */
+  org_id: number | null;
+  at: Instant;
+  kind: InspectionEventKind;
+  actor_id: number | null;
+  actor_name: string | null;
+  note: string | null;
 }
 
 /** One entry of a supervised task's timeline (append-only). */

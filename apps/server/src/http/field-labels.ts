@@ -2,6 +2,7 @@ import {
   activityFieldLabels,
   campaignFieldLabels,
   goLiveFieldLabels,
+  inspectionFieldLabels,
   memberFieldLabels,
   recruitmentFieldLabels,
   rectificationFieldLabels,
@@ -98,6 +99,7 @@ const labelsByRoute: readonly (readonly [prefix: string, labels: Readonly<Record
   ['/api/rectifications', rectificationFieldLabels],
   ['/api/alerts/:key/rectification', rectificationFieldLabels],
   ['/api/supervised-tasks', supervisedTaskFieldLabels],
+  ['/api/inspections', inspectionFieldLabels],
   ['/api/rectification-campaigns', campaignFieldLabels],
   ['/api/alerts', { comment: '说明', personId: '责任人' }],
 ];

@@ -18,6 +18,7 @@ export const factSources = [
   'recruitment',
   'rectification',
   'supervised_task',
+  'inspection_unit',
   'rectification_campaign',
   'unit',
   'institution',

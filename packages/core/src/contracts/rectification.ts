@@ -310,6 +310,8 @@ export const rectificationDetail = rectificationItem.extend({
   measures: z.string().nullable(),
   result: z.string().nullable(),
   assistingOrgs: z.array(orgRef),
+  /** The 巡察 round whose feedback raised the problem (source 巡察反馈); the item's org is the unit inspected. */
+  inspection: z.object({ id: z.number(), name: z.string() }).nullable(),
   /** The meeting record in which the problem was raised. */
   activity: z.object({ id: z.number(), title: z.string(), onDate: z.string() }).nullable(),
   /** A reference to the source record of later kinds (a 巡察 feedback item, an assessment). */

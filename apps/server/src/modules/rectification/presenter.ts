@@ -187,6 +187,7 @@ export function presentDetail(
     measures: r.measures,
     result: r.result,
     assistingOrgs: r.assisting_org_ids.flatMap((id) => byId.get(id) ?? []),
+    inspection: r.inspection_id !== null ? { id: r.inspection_id, name: r.inspection_name ?? '' } : null,
     activity:
       r.activity_id !== null
         ? { id: r.activity_id, title: r.activity_title ?? '', onDate: r.activity_on_date ?? '' }

@@ -63,6 +63,8 @@ export interface ItemFilters {
   subtreePath?: string | undefined;
   source?: RectificationSource | undefined;
   status?: RectificationStatus | undefined;
+  /** Items opened from this 巡察 round's feedback. */
+  inspectionId?: number | undefined;
   /** Only items still being rectified whose next due date is before this day. */
   overdueOn?: string | undefined;
   responsiblePersonId?: number | undefined;
@@ -94,6 +96,7 @@ function filtered(db: Q, f: ItemFilters) {
     .$if(f.source !== undefined, (qb) => qb.where('r.source', '=', f.source!))
   const assisting = f.assisting;
     .$if(f.status !== undefined, (qb) => qb.where('r.status', '=', f.status!))
+    .$if(f.inspectionId !== undefined, (qb) => qb.where('r.inspection_id', '=', f.inspectionId!))
     .$if(f.overdueOn !== undefined, (qb) =>
       qb
         .where('r.status', 'in', ['pending', 'in_progress'])
@@ -179,6 +182,7 @@ export async function findItem(db: Q, id: number) {
     .leftJoin('org as ro', (j) => j.on(sql<SqlBool>`ro.id = split_part(o.path, '/', 2)::int`))
     .leftJoin('finding as f', 'f.id', 'r.finding_id')
     .leftJoin('activity as a', 'a.id', 'r.activity_id')
+    .leftJoin('inspection as ins', 'ins.id', 'r.inspection_id')
     .leftJoin('app_user as cu', 'cu.id', 'r.created_by')
     .leftJoin('rectification_campaign as rc', 'rc.id', 'r.campaign_id')
     .select(itemColumns)
@@ -198,6 +202,8 @@ export async function findItem(db: Q, id: number) {
       'a.title as activity_title',
       'a.on_date as activity_on_date',
       'r.source_ref',
+      'r.inspection_id',
+      'ins.name as inspection_name',
       'r.clause',
       'r.measures',
       'r.result',

@@ -46,6 +46,7 @@ import {
   rectificationTransitionFrom,
   rectificationTransitionLabels,
   rectificationVerifierLevel,
+  toLocalDate,
   transferKindLabels,
   type UpdateRectification,
 } from '@dangjian/core';
@@ -308,6 +309,41 @@ export async function getRectificationDetail(
       assisting: !isPathInScope(actor.scope, r.org_path),
 }
 
+/** An item opened from a 巡察 round's feedback, with what the round's page and its 台账 print of it. */
+export interface InspectionRectification {
+  item: RectificationItem;
+  clause: string | null;
+  measures: string | null;
+  result: string | null;
+  closedOn: IsoDate | null;
+}
+
+/**
+ * The items a 巡察 round's feedback opened — of the units `orgIds`, else of every unit — in the order they were
+ * opened. Scope is the caller's check (the inspection module shows a unit only its own part).
+ */
+export async function listInspectionRectifications(
+  db: Db | Trx,
+  inspectionId: number,
+  orgIds: readonly number[] | null,
+  today: IsoDate,
+): Promise<InspectionRectification[]> {
+  const rows = (await repo.ledgerRows(db, { scope: pathInScope({ kind: 'all' }, 'o.path'), inspectionId }))
+    .filter((r) => orgIds === null || orgIds.includes(r.org_id))
+    .sort((a, b) => a.id - b.id);
+  const milestones = await repo.milestonesOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    item: presentItem(r, milestones.get(r.id) ?? [], today),
+    clause: r.clause,
+    measures: r.measures,
+    result: r.result,
+    closedOn: r.status === 'closed' && r.closed_at ? toLocalDate(new Date(r.closed_at)) : null,
+  }));
+}
+
 // Opening an item
 
 /** What an item is opened with, whatever its source (a later slice's 巡察 feedback calls this too). */
@@ -316,6 +352,8 @@ export interface OpenRectification {
   source: RectificationSource;
   findingId?: string | null;
   activityId?: number | null;
+  /** The 巡察 round whose feedback raised the problem (source 巡察反馈; the org is the unit inspected). */
+  inspectionId?: number | null;
   sourceRef?: string | null;
   sourceLabel?: string | null;
   problem: string;
@@ -368,6 +406,7 @@ export async function openRectification(
     source: input.source,
     finding_id: input.findingId ?? null,
     activity_id: input.activityId ?? null,
+    inspection_id: input.inspectionId ?? null,
     source_ref: input.sourceRef ?? null,
     source_label: sourceLabel,
     campaign_id: input.campaignId ?? null,
