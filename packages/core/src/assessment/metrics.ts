@@ -250,3 +250,10 @@ export function formatMetricValue(key: MetricKey, value: number | null): string 
   if (unit === 'ratio') return `${Math.round(value * 1000) / 10}%`;
   return unit === 'days' ? `${value} 天` : `${value}`;
 }
+
+/** The catalogue as a list, for a level (the system editor offers these). */
+export function metricsForLevel(level: AssessedLevel): (MetricInfo & { key: MetricKey })[] {
+  return metricKeys
+    .map((key) => ({ key, ...metricCatalogue[key] }))
+    .filter((m) => (m.appliesTo as readonly AssessedLevel[]).includes(level));
+}

@@ -346,7 +346,8 @@ describe('judgementProblems', () => {
     [judge('X3', 1.5), 'judgements.0.value', /整数/],
     [judge('V1', 1), 'judgements.0.value', /是否触发/],
     [judge('X2', 10, 'department', null), 'judgements.0.comment', /写明理由/],
-    [judge('V1', true, 'self', ' '), 'judgements.0.comment', /一票否决/],
+    [judge('V1', true, 'general_branch', ' '), 'judgements.0.comment', /一票否决/],
+    [judge('V1', false, 'self'), 'judgements.0.itemId', /总支、组织部认定/],
   ] as const)('%o → %s', (j, path, message) => {
     const problems = judgementProblems(system, [j], []);
     expect(problems.map((p) => p.path)).toEqual([path]);

@@ -530,8 +530,9 @@ function isUnfavourable(item: SystemItem, value: number | boolean): boolean {
 /**
  * What is wrong with judgements and overrides as entered (field paths 'judgements.2.value' with Chinese
  * messages; empty when they may be stored): unknown items; a judgement of a computed item (only a reviewer's
- * override with a reason changes it); a value of the wrong kind or range; two entries for one item and
- * level; a reviewer's unfavourable judgement or a veto found without a comment saying why.
+ * override with a reason changes it); a veto in a 自评 (reviewers find vetoes); a value of the wrong kind or
+ * range; two entries for one item and level; a reviewer's unfavourable judgement or a veto found without a
+ * comment saying why.
  */
 export function judgementProblems(
   system: IndicatorSystemDefinition,
@@ -553,6 +554,10 @@ export function judgementProblems(
         path: `${path}.itemId`,
         message: '指标：该项按平台记录自动计算，不能直接评分；审核时可调整并说明理由',
       });
+      return;
+    }
+    if (item.kind === 'veto' && j.level === 'self') {
+      out.push({ path: `${path}.itemId`, message: '指标：一票否决项由总支、组织部认定，自评时不填' });
       return;
     }
     const key = `${j.itemId}|${j.level}`;

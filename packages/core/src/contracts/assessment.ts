@@ -594,7 +594,8 @@ export const assessmentRoundItem = z.object({
   periodEnd: z.string(),
   referenceDate: z.string(),
   noticeWorkingDays: z.number(),
-  progress: z.record(z.enum(assessmentStatuses), z.number()),
+  /** How many orgs are at each status (statuses with none left out). */
+  progress: z.partialRecord(z.enum(assessmentStatuses), z.number()),
   createdAt: z.string(),
 });
 export type AssessmentRoundItem = z.infer<typeof assessmentRoundItem>;
