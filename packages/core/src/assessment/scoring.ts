@@ -270,18 +270,15 @@ function scoreIndicator(ind: Indicator, inp: Inputs): IndicatorScore {
         notApplicable,
         asNumber,
       );
-      return {
-        ...base,
-        max: ind.max,
-        points: roundPoints(clamp(r.value, 0, ind.max)),
-        provenance: r.provenance,
-      };
+      const max = Math.max(0, ind.max);
+      return { ...base, max, points: roundPoints(clamp(r.value, 0, max)), provenance: r.provenance };
     }
     case 'judgement': {
       const { j, provenance } = judged(inp, ind.id);
       if (!j) inp.pending.push(ind.id);
-      const points = j ? clamp(asNumber(j.value), 0, ind.max) : 0;
-      return { ...base, max: ind.max, points: roundPoints(points), provenance };
+      const max = Math.max(0, ind.max);
+      const points = j ? clamp(asNumber(j.value), 0, max) : 0;
+      return { ...base, max, points: roundPoints(points), provenance };
     }
     case 'bonus':
     case 'deduction': {
@@ -304,8 +301,9 @@ function scoreIndicator(ind: Indicator, inp: Inputs): IndicatorScore {
         count = r.j ? asCount(r.j.value) : 0;
         provenance = r.j ? r.provenance : { kind: 'default' };
       }
-      const points = roundPoints(clamp(count * ind.pointsPerItem, 0, Math.max(0, ind.cap)));
-      return { ...base, max: ind.cap, points, count, provenance };
+      const max = Math.max(0, ind.cap);
+      const points = roundPoints(clamp(count * ind.pointsPerItem, 0, max));
+      return { ...base, max, points, count, provenance };
     }
     case 'pass_fail': {
       let passed: boolean;
