@@ -31,6 +31,8 @@ const RectificationDetailPage = lazyPage(
   () => import('./pages/rectification/detail'),
   'RectificationDetailPage',
 );
+const InspectionsPage = lazyPage(() => import('./pages/inspections/index'), 'InspectionsPage');
+const InspectionDetailPage = lazyPage(() => import('./pages/inspections/detail'), 'InspectionDetailPage');
 const UnitsPage = lazyPage(() => import('./pages/units/index'), 'UnitsPage');
 const RuleSettingsPage = lazyPage(() => import('./pages/rule-settings/index'), 'RuleSettingsPage');
 const SecurityPolicyPage = lazyPage(() => import('./pages/security-policy/index'), 'SecurityPolicyPage');
@@ -134,6 +136,8 @@ export const router = createBrowserRouter([
             path: 'rectifications/:id',
             element: guarded('rectification:item:view', <RectificationDetailPage />),
           },
+          { path: 'inspections', element: guarded('inspection:round:view', <InspectionsPage />) },
+          { path: 'inspections/:id', element: guarded('inspection:round:view', <InspectionDetailPage />) },
           { path: 'supervised-tasks', element: guarded('supervision:task:view', <SupervisedTasksPage />) },
           {
             path: 'supervised-tasks/:id',

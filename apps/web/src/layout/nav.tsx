@@ -10,6 +10,7 @@ import {
   ControlOutlined,
   DashboardOutlined,
   FileDoneOutlined,
+  FileSearchOutlined,
   FileWordOutlined,
   FlagOutlined,
   FundOutlined,
@@ -95,6 +96,13 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
     icon: <IssuesCloseOutlined />,
     permission: 'rectification:item:view',
     description: '问题清单的整改措施、佐证、审核销号与回头看',
+  },
+  {
+    path: '/inspections',
+    label: '巡察整改',
+    icon: <FileSearchOutlined />,
+    permission: 'inspection:round:view',
+    description: '巡察轮次、反馈问题、整改报告与回头看',
   },
   {
     path: '/supervised-tasks',

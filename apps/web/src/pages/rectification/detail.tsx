@@ -129,6 +129,9 @@ function sourceDetail(d: RectificationDetail, canReadLife: boolean): ReactNode {
           </span>
         )
       ) : null}
+      {d.inspection ? (
+        <Link to={`/inspections/${d.inspection.id}?unit=${d.orgId}`}>{d.inspection.name}</Link>
+      ) : null}
       {d.sourceRef ? <Typography.Text type="secondary">{d.sourceRef}</Typography.Text> : null}
     </Flex>
   );
