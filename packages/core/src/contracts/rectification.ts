@@ -91,7 +91,6 @@ export const rectificationListQuery = z
       .enum(['true', 'false'])
       .transform((v) => v === 'true')
       .optional(),
-    responsiblePersonId: idParam.optional(),
     /**
      * Only the items the caller assists (协办): their org lies outside the caller's scope and one of their 协办 orgs
      * inside it (under `orgId` when given). Without it, the items of the orgs in scope.
@@ -100,6 +99,7 @@ export const rectificationListQuery = z
       .enum(['true', 'false'])
       .transform((v) => v === 'true')
       .optional(),
+    responsiblePersonId: idParam.optional(),
     /** The items opened from this finding of 监测预警 (the alert's page asks whether one is open). */
     findingKey: z.string().max(200).regex(findingKeyPattern, { message: '预警编号格式不正确' }).optional(),
     /** Text in the problem, the measures or the org's name. */
@@ -233,13 +233,13 @@ export const rectificationItem = z.object({
   /** The earliest open milestone, else the deadline. */
   nextDue: z.string(),
   overdue: z.boolean(),
+  /** The caller sees the item only as one of its 协办 orgs: they read it and report progress, nothing more. */
+  assisting: z.boolean(),
   reopenCount: z.number(),
   milestoneCount: z.number(),
   milestonesDone: z.number(),
   evidenceCount: z.number(),
   createdAt: z.string(),
-  /** The caller sees the item only as one of its 协办 orgs: they read it and report progress, nothing more. */
-  assisting: z.boolean(),
   updatedAt: z.string(),
   version: z.number(),
 });
@@ -298,13 +298,13 @@ export const rectificationAbilities = z.object({
   reopen: z.boolean(),
   /** Measures, result, 责任人, 协办, milestones, progress notes and evidence. */
   edit: z.boolean(),
+  /** A progress note: the org that rectifies, or a 协办 org reporting its part, while being rectified. */
+  progress: z.boolean(),
   /** Problem, clause and deadline (the level above, while pending). */
   editTerms: z.boolean(),
 });
 export type RectificationAbilities = z.infer<typeof rectificationAbilities>;
 
-  /** A progress note: the org that rectifies, or a 协办 org reporting its part, while being rectified. */
-  progress: z.boolean(),
 export const rectificationDetail = rectificationItem.extend({
   clause: z.string().nullable(),
   measures: z.string().nullable(),

@@ -68,10 +68,6 @@ export interface ItemFilters {
   /** Only items still being rectified whose next due date is before this day. */
   overdueOn?: string | undefined;
   responsiblePersonId?: number | undefined;
-  /** Items opened from the finding of this key. */
-  findingKey?: string | undefined;
-  /** Items registered with this campaign's problem lists. */
-  campaignId?: number | undefined;
   /**
    * Only the items the caller assists: their org outside `scope` and a 协办 org inside `inScope` (a column's clause),
    * under `subtreePath` when given (then the org filter names the 协办 org, not the item's).
@@ -79,10 +75,15 @@ export interface ItemFilters {
   assisting?:
     | { inScope: (column: string) => RawBuilder<SqlBool>; subtreePath?: string | undefined }
     | undefined;
+  /** Items opened from the finding of this key. */
+  findingKey?: string | undefined;
+  /** Items registered with this campaign's problem lists. */
+  campaignId?: number | undefined;
   q?: string | undefined;
 }
 
 function filtered(db: Q, f: ItemFilters) {
+  const assisting = f.assisting;
   return base(db)
     .where(assisting ? sql<SqlBool>`not ${f.scope}` : f.scope)
     .$if(assisting !== undefined, (qb) =>
@@ -94,7 +95,6 @@ function filtered(db: Q, f: ItemFilters) {
     )
     .$if(f.subtreePath !== undefined, (qb) => qb.where('o.path', 'like', `${escapeLike(f.subtreePath!)}%`))
     .$if(f.source !== undefined, (qb) => qb.where('r.source', '=', f.source!))
-  const assisting = f.assisting;
     .$if(f.status !== undefined, (qb) => qb.where('r.status', '=', f.status!))
     .$if(f.inspectionId !== undefined, (qb) => qb.where('r.inspection_id', '=', f.inspectionId!))
     .$if(f.overdueOn !== undefined, (qb) =>
@@ -187,6 +187,7 @@ export async function findItem(db: Q, id: number) {
     .leftJoin('rectification_campaign as rc', 'rc.id', 'r.campaign_id')
     .select(itemColumns)
     .select(evidenceCount.as('evidence_count'))
+    .select(assistingPaths.as('assisting_paths'))
     .select([
       'o.type as org_type',
       'o.parent_id',
@@ -195,7 +196,6 @@ export async function findItem(db: Q, id: number) {
       'po.name as parent_name',
       'ro.id as root_id',
       'ro.name as root_name',
-    .select(assistingPaths.as('assisting_paths'))
       'r.finding_id',
       'f.key as finding_key',
       'r.activity_id',
@@ -271,6 +271,12 @@ export async function replaceMilestones(
       .execute();
 }
 
+/** 协办 orgs by id with their paths (which of them a caller's scope reaches). */
+export async function orgsWithPaths(db: Q, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('org').select(['id', 'name', 'path']).where('id', 'in', ids).orderBy('id').execute();
+}
+
 /** Names of orgs by id (协办 orgs). */
 export async function orgNames(db: Q, ids: readonly number[]) {
   if (ids.length === 0) return [];
@@ -283,12 +289,6 @@ export async function findOrg(db: Q, id: number) {
     .selectFrom('org as o')
     .leftJoin('org as po', 'po.id', 'o.parent_id')
     .select(['o.id', 'o.name', 'o.path', 'o.type', 'o.archived_at', 'po.type as parent_type'])
-/** 协办 orgs by id with their paths (which of them a caller's scope reaches). */
-export async function orgsWithPaths(db: Q, ids: readonly number[]) {
-  if (ids.length === 0) return [];
-  return db.selectFrom('org').select(['id', 'name', 'path']).where('id', 'in', ids).orderBy('id').execute();
-}
-
     .where('o.id', '=', id)
     .executeTakeFirst();
 }

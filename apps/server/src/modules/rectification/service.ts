@@ -87,9 +87,9 @@ function sidesOf(actor: Actor, r: Row) {
       coversOrg: isPathInScope(actor.scope, r.org_path),
       coversParent: r.parent_path !== null && isPathInScope(actor.scope, r.parent_path),
       coversCollege: actor.scope.kind === 'all',
+      coversAssisting: assistsIn(actor, r),
     },
     rectificationVerifierLevel(r.org_type, r.parent_type),
-      coversAssisting: assistsIn(actor, r),
   );
 }
 
@@ -175,9 +175,9 @@ export async function filtersOf(
   query: Omit<RectificationListQuery, 'page' | 'pageSize'>,
   today: IsoDate,
 ): Promise<repo.ItemFilters> {
+  const subtreePath = query.orgId ? await subtreePathInScope(db, actor, query.orgId) : undefined;
   return {
     scope: pathInScope(actor.scope, 'o.path'),
-  const subtreePath = query.orgId ? await subtreePathInScope(db, actor, query.orgId) : undefined;
     subtreePath: query.assisting ? undefined : subtreePath,
     assisting: query.assisting
       ? { inScope: (column: string) => pathInScope(actor.scope, column), subtreePath }
@@ -303,10 +303,10 @@ export async function getRectificationDetail(
       events,
       abilities: abilitiesOf(actor, r, ms),
       verifier: verifierOf(r),
+      assisting: !isPathInScope(actor.scope, r.org_path),
     },
     today,
   );
-      assisting: !isPathInScope(actor.scope, r.org_path),
 }
 
 /** An item opened from a 巡察 round's feedback, with what the round's page and its 台账 print of it. */
@@ -1004,7 +1004,10 @@ export async function removeEvidence(
   });
 }
 
-/** POST /api/rectifications/{id}/progress: a progress note of the org that rectifies, on the timeline. */
+/**
+ * POST /api/rectifications/{id}/progress: a progress note on the timeline, by the org that rectifies or by a 协办
+ * org reporting its part (the note then names it), while the item is being rectified.
+ */
 export async function addProgressNote(
   trx: Trx,
   actor: Actor,
