@@ -16,6 +16,7 @@ import {
   type UnitKind,
 } from '@dangjian/core';
 import { buildDemoActivities, historyStart } from './activities.ts';
+import { buildDemoCampaigns } from './campaigns.ts';
 import { buildDemoLeavers } from './leavers.ts';
 import {
   chineseNumber,
@@ -44,6 +45,7 @@ import type {
   CollegeData,
   DemoAccount,
   DemoAppointment,
+  DemoCampaign,
   DemoCase,
   DemoMajor,
   DemoOrg,
@@ -923,15 +925,24 @@ export function generateCollege(options: GenerateOptions): CollegeData {
     createRandom(seed ^ 0xac7 ^ 0x1eaf),
   );
   const recruits = linkDemoVotes(recruitment.recruits, life, college, historyStart(today));
-  // Rectification items come last, on their own stream: they read the records of everything above.
+  // Rectification items come last, on their own stream: they read the records of everything above. The 问题清单
+  // rounds register their problems after the items of every other source, their own choices on a stream of theirs.
+  let campaigns: DemoCampaign[] = [];
   const rectifications = buildDemoRectifications(
     { ...college, ...life, accounts: recruitment.accounts },
     createRandom(seed ^ 0x2e61),
+    (hooks) => {
+      campaigns = buildDemoCampaigns(
+        { ...college, accounts: recruitment.accounts },
+        createRandom(seed ^ 0xca3b),
+        hooks,
+      );
+    },
   );
   // Supervised tasks after them, on a stream of their own: they read the 党务工作例会 records.
   const supervisedTasks = buildDemoSupervisedTasks(
     { ...college, ...life, accounts: recruitment.accounts },
     createRandom(seed ^ 0x5d7a),
   );
-  return { ...college, ...life, ...recruitment, recruits, rectifications, supervisedTasks };
+  return { ...college, ...life, ...recruitment, recruits, rectifications, supervisedTasks, campaigns };
 }

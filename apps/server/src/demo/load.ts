@@ -42,6 +42,7 @@ const tablesWithExplicitIds = [
   'recruitment',
   'rectification',
   'supervised_task',
+  'rectification_campaign',
   'app_user',
 ] as const satisfies readonly (keyof Database)[];
 
@@ -258,6 +259,7 @@ async function loadRectifications(trx: Trx, data: CollegeData): Promise<void> {
           reopen_count: r.reopenCount,
           submitted_at: r.submittedAt,
           closed_at: r.closedAt,
+          campaign_id: r.campaignId ?? null,
           created_by: r.createdBy,
           created_at: r.createdAt,
           updated_at: r.updatedAt,
@@ -309,6 +311,76 @@ async function loadRectifications(trx: Trx, data: CollegeData): Promise<void> {
     ),
     (batch) => trx.insertInto('rectification_event').values(batch).execute(),
   );
+}
+
+/**
+ * Writes the 问题清单 rounds, each participating org's list and summary as they stand and their history (after the
+ * accounts: they name who submitted and returned; before the items: an item names its org's row).
+ */
+async function loadCampaigns(trx: Trx, data: CollegeData): Promise<void> {
+  const root = data.orgs.find((o) => o.parentId === null)!;
+  for (const c of data.campaigns) {
+    await trx
+      .insertInto('rectification_campaign')
+      .values({
+        id: c.id,
+        issuer_org_id: root.id,
+        name: c.name,
+        year: c.year,
+        kind: c.kind,
+        issued_on: c.issuedOn,
+        list_due_on: c.listDueOn,
+        summary_due_on: c.summaryDueOn,
+        description: c.description,
+        created_by: c.createdBy,
+        created_at: c.createdAt,
+        updated_at: c.createdAt,
+      })
+      .execute();
+    await inBatches(c.orgs, (batch) =>
+      trx
+        .insertInto('rectification_campaign_org')
+        .values(
+          batch.map((o) => ({
+            campaign_id: c.id,
+            org_id: o.orgId,
+            list_submitted_at: o.list?.at ?? null,
+            list_submitted_by: o.list?.byId ?? null,
+            list_submitted_by_name: o.list?.byName ?? null,
+            no_problems: o.list?.noProblems ?? false,
+            list_note: o.list?.note ?? null,
+            list_returned_at: o.listReturn?.at ?? null,
+            list_returned_by_name: o.listReturn?.byName ?? null,
+            list_return_reason: o.listReturn?.reason ?? null,
+            summary: o.summary?.text ?? null,
+            summary_submitted_at: o.summary?.at ?? null,
+            summary_submitted_by: o.summary?.byId ?? null,
+            summary_submitted_by_name: o.summary?.byName ?? null,
+            summary_items: o.summary?.figures.items ?? null,
+            summary_closed: o.summary?.figures.closed ?? null,
+            summary_open: o.summary?.figures.open ?? null,
+            summary_overdue: o.summary?.figures.overdue ?? null,
+            updated_at: o.events.at(-1)?.at ?? c.createdAt,
+            version: o.version,
+          })),
+        )
+        .execute(),
+    );
+    await inBatches(
+      c.orgs.flatMap((o) =>
+        o.events.map((e) => ({
+          campaign_id: c.id,
+          org_id: o.orgId,
+          at: e.at,
+          kind: e.kind,
+          actor_id: e.actorId,
+          actor_name: e.actorName,
+          note: e.note,
+        })),
+      ),
+      (batch) => trx.insertInto('rectification_campaign_event').values(batch).execute(),
+    );
+  }
 }
 
 /** Writes the supervised tasks and their timelines (after the accounts: the steps name who took them). */
@@ -589,6 +661,7 @@ export async function loadCollege(
   );
   if (roles.length > 0) await trx.insertInto('user_role').values(roles).execute();
   await loadRecruitment(trx, data, now);
+  await loadCampaigns(trx, data);
   await loadRectifications(trx, data);
   await loadSupervisedTasks(trx, data);
   for (const table of tablesWithExplicitIds) {

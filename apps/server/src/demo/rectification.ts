@@ -77,7 +77,7 @@ interface Actor {
 }
 
 /** A problem as the items word it, with its clause, the records that prove it fixed, and the org's words. */
-interface ProblemTemplate {
+export interface ProblemTemplate {
   problem: string;
   clause: string;
   /** Kinds of record whose holding proves the problem fixed, preferred first. */
@@ -504,7 +504,7 @@ const proofOfMeeting = (a: DemoActivity): Proof => ({
 });
 
 /** What became of an item: where it stands today. */
-type Outcome = 'pending' | 'in_progress' | 'extension_asked' | 'submitted' | 'returned' | 'closed';
+export type Outcome = 'pending' | 'in_progress' | 'extension_asked' | 'submitted' | 'returned' | 'closed';
 
 /** Days fixed for a planted item, and extensions approved on the way. */
 interface PlayOptions {
@@ -761,8 +761,35 @@ function findingTemplate(f: Finding): ProblemTemplate {
   };
 }
 
-/** Generates the demo's rectification items (see the file comment). */
-export function buildDemoRectifications(input: RectificationInput, rng: Random): DemoRectification[] {
+/** An item another part of the demo registers with an org's problem list (问题清单, campaigns.ts). */
+export interface DemoListItem {
+  orgId: number;
+  source: RectificationSource;
+  campaignId: number;
+  sourceLabel: string;
+  template: ProblemTemplate;
+  day: IsoDate;
+  deadline: IsoDate;
+  /** Where it stands today; by default what its age picks. */
+  outcome?: Outcome;
+}
+
+/**
+ * What the rest of the demo may do after the items of this file: register more items (opened by the org's
+ * secretary on their day and played to their outcome through core, on this file's stream), and name who acted for
+ * an org on a day (a demo account, else its secretary by name).
+ */
+export interface DemoItemHooks {
+  add: (spec: DemoListItem) => DemoRectification;
+  actorOf: (orgId: number, day: IsoDate) => { id: number | null; name: string };
+}
+
+/** Generates the demo's rectification items (see the file comment); `more` adds items after them. */
+export function buildDemoRectifications(
+  input: RectificationInput,
+  rng: Random,
+  more?: (hooks: DemoItemHooks) => void,
+): DemoRectification[] {
   const { today } = input;
   const accountOf = (username: string): Actor => {
     const i = input.accounts.findIndex((a) => a.username === username);
@@ -1038,5 +1065,23 @@ export function buildDemoRectifications(input: RectificationInput, rng: Random):
       sourceLabel: '支部自查',
     });
   }
+
+  more?.({
+    add: (spec) => {
+      const { item } = addItem(ctx, {
+        org: org(spec.orgId),
+        source: spec.source,
+        template: spec.template,
+        day: spec.day,
+        deadline: spec.deadline,
+        by: orgActor(ctx, spec.orgId, spec.day),
+        sourceLabel: spec.sourceLabel,
+        ...(spec.outcome ? { outcome: spec.outcome } : {}),
+      });
+      item.campaignId = spec.campaignId;
+      return item;
+    },
+    actorOf: (orgId, day) => orgActor(ctx, orgId, day),
+  });
   return ctx.out;
 }

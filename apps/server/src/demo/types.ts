@@ -4,6 +4,9 @@ import type {
   AgendaItem,
   AttendanceStatus,
   AttendeeRole,
+  CampaignEventKind,
+  CampaignFigures,
+  CampaignKind,
   DualLeaderKind,
   EducationLevel,
   Ethnicity,
@@ -328,6 +331,8 @@ export interface DemoRectification {
   id: number;
   orgId: number;
   source: RectificationSource;
+  /** The campaign whose problem list holds it (问题清单, see campaigns.ts). */
+  campaignId?: number;
   /** The key of the finding it was opened from; the demo links the finding's row once findings are evaluated. */
   findingKey: string | null;
   /** The meeting in which the problem was raised (组织生活会) or the record checked (督促检查). */
@@ -396,6 +401,41 @@ export interface DemoSupervisedTask {
   events: DemoSupervisedTaskEvent[];
 }
 
+/** One submission or return of a participating org (rectification_campaign_event), as the service writes it. */
+export interface DemoCampaignEvent {
+  kind: CampaignEventKind;
+  /** Instant with the college's +08:00 offset. */
+  at: string;
+  actorId: number | null;
+  actorName: string;
+  note: string | null;
+}
+
+/** One org that must submit a campaign's list and summary: where it stands, and the history that led there. */
+export interface DemoCampaignOrg {
+  orgId: number;
+  list: { at: string; byId: number | null; byName: string; noProblems: boolean; note: string | null } | null;
+  listReturn: { at: string; byName: string; reason: string } | null;
+  summary: { at: string; byId: number | null; byName: string; text: string; figures: CampaignFigures } | null;
+  version: number;
+  events: DemoCampaignEvent[];
+}
+
+/** A demo rectification campaign (问题清单, see campaigns.ts) issued by the 组织部. */
+export interface DemoCampaign {
+  id: number;
+  name: string;
+  year: number;
+  kind: CampaignKind;
+  issuedOn: IsoDate;
+  listDueOn: IsoDate;
+  summaryDueOn: IsoDate;
+  description: string;
+  createdBy: number | null;
+  createdAt: string;
+  orgs: DemoCampaignOrg[];
+}
+
 /** A demo sign-in account and its role grants. */
 export interface DemoAccount {
   username: string;
@@ -440,4 +480,6 @@ export interface CollegeData {
   rectifications: DemoRectification[];
   /** 督办事项 from the 党务工作例会 of the 党委 and the 总支, in every state (see supervision.ts). */
   supervisedTasks: DemoSupervisedTask[];
+  /** 问题清单 rounds of the whole college, a past one and a current one (see campaigns.ts). */
+  campaigns: DemoCampaign[];
 }
