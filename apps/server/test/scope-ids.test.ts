@@ -358,6 +358,7 @@ const cases: Record<string, Record<string, FieldCase>> = {
       ['/api/recruitment', ''],
       ['/api/recruitment/pipeline', ''],
       ['/api/recruitment/ledger', ''],
+      ['/api/recruitment/steps', ''],
     ].map(([url, rest]) => [
       `GET ${url}`,
       {

@@ -279,6 +279,43 @@ export const recruitmentPage = z.object({
 });
 export type RecruitmentPage = z.infer<typeof recruitmentPage>;
 
+/**
+ * GET /api/recruitment/steps: the steps recorded on the dossiers of the branches under an org (in the caller's
+ * scope), the latest first — what the rectification evidence picker offers as 发展党员 records.
+ */
+export const recruitmentStepListQuery = z.strictObject({
+  orgId: idParam,
+  /** Text in the applicant's name. */
+  q: z.string().trim().max(limits.search.max).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(limits.pageSize.max).default(20),
+});
+export type RecruitmentStepListQuery = z.input<typeof recruitmentStepListQuery>;
+
+/** One recorded step of a dossier, as a list of records shows it. */
+export const recruitmentStepListItem = z.object({
+  /** The recorded step's id (what a rectification's evidence links). */
+  id: z.number(),
+  recruitmentId: z.number(),
+  personName: z.string(),
+  /** The dossier's branch. */
+  orgName: z.string(),
+  step: z.enum([...recruitmentSteps, 'withdrawal']),
+  /** 1–25; 0 for a withdrawal. */
+  no: z.number(),
+  label: z.string(),
+  date: z.string(),
+});
+export type RecruitmentStepListItem = z.infer<typeof recruitmentStepListItem>;
+
+export const recruitmentStepPage = z.object({
+  items: z.array(recruitmentStepListItem),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+export type RecruitmentStepPage = z.infer<typeof recruitmentStepPage>;
+
 /** A rule broken or waived, with its clause. */
 export const recruitmentViolationOut = z.object({
   ruleId: z.string(),

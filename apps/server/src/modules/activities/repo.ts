@@ -770,3 +770,14 @@ export async function searchActivityRows(db: Q, where: RawBuilder<SqlBool>, s: S
     .offset(page.offset)
     .execute();
 }
+
+/** Activity records by id with their org's path, as another module links them (a rectification's evidence). */
+export async function linkedActivities(db: Q, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('activity as a')
+    .innerJoin('org as o', 'o.id', 'a.org_id')
+    .select(['a.id', 'a.title', 'a.kind', 'a.status', 'a.on_date', 'o.path'])
+    .where('a.id', 'in', [...ids])
+    .execute();
+}

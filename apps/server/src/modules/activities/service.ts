@@ -26,6 +26,7 @@ import {
   entitledVoters,
   type guestsBody,
   type InviteeList,
+  type IsoDate,
   isActivityOpen,
   type LeaveStatus,
   type leaveDecisionBody,
@@ -836,4 +837,29 @@ export async function searchActivities(
       link: `/activities/${r.id}`,
     })),
   };
+}
+
+/** An activity record as another module links it (a rectification's evidence) and checks its scope. */
+export interface LinkedActivity {
+  id: number;
+  title: string;
+  kind: ActivityKind;
+  status: ActivityStatus;
+  onDate: IsoDate;
+  /** The path of the org that held it. */
+  orgPath: string;
+}
+
+/** Activity records by id (those that exist), for another module's links; scope is the caller's check. */
+export async function linkedActivities(
+  db: Db | Trx,
+  ids: readonly number[],
+): Promise<Map<number, LinkedActivity>> {
+  const rows = await repo.linkedActivities(db, ids);
+  return new Map(
+    rows.map((a) => [
+      a.id,
+      { id: a.id, title: a.title, kind: a.kind, status: a.status, onDate: a.on_date, orgPath: a.path },
+    ]),
+  );
 }

@@ -413,3 +413,14 @@ export async function searchOrgRows(db: Q, where: RawBuilder<SqlBool>, s: Search
     .orderBy('h.rank')
     .execute();
 }
+
+/** Terms (届次) by id with their org, as another module links them (a rectification's evidence). */
+export async function linkedTerms(db: Q, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('term as t')
+    .innerJoin('org as o', 'o.id', 't.org_id')
+    .select(['t.id', 't.number', 't.start_date', 'o.id as org_id', 'o.name as org_name', 'o.path'])
+    .where('t.id', 'in', [...ids])
+    .execute();
+}

@@ -648,3 +648,27 @@ export async function searchOrgs(db: Db, actor: Actor, s: SearchText, page: Sear
     })),
   };
 }
+
+/** A term (届次) as another module links it (a rectification's evidence) and checks its scope. */
+export interface LinkedTerm {
+  id: number;
+  number: number;
+  startDate: string;
+  org: { id: number; name: string; path: string };
+}
+
+/** Terms by id (those that exist), for another module's links; scope is the caller's check. */
+export async function linkedTerms(db: Db | Trx, ids: readonly number[]): Promise<Map<number, LinkedTerm>> {
+  const rows = await repo.linkedTerms(db, ids);
+  return new Map(
+    rows.map((t) => [
+      t.id,
+      {
+        id: t.id,
+        number: t.number,
+        startDate: t.start_date,
+        org: { id: t.org_id, name: t.org_name, path: t.path },
+      },
+    ]),
+  );
+}

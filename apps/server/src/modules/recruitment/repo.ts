@@ -507,3 +507,61 @@ export async function searchDossierRows(db: Q, where: RawBuilder<SqlBool>, s: Se
     .offset(page.offset)
     .execute();
 }
+
+/** Recorded steps by id with the applicant and the dossier's branch path, as another module links them. */
+export async function linkedSteps(db: Q, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('recruitment_event as e')
+    .innerJoin('recruitment as r', 'r.id', 'e.recruitment_id')
+    .innerJoin('org as o', 'o.id', 'r.org_id')
+    .innerJoin('person as p', 'p.id', 'r.person_id')
+    .select([
+      'e.id',
+      'e.recruitment_id',
+      'e.step',
+      'e.on_date',
+      'p.name as person_name',
+      'o.name as org_name',
+      'o.path',
+    ])
+    .where('e.id', 'in', [...ids])
+    .execute();
+}
+
+/**
+ * One page of the steps recorded on the dossiers of the branches under `subtreePath`, the latest first, optionally
+ * of applicants whose name holds `q`; with the total.
+ */
+export async function recordedSteps(
+  db: Q,
+  f: { subtreePath: string; q?: string | undefined },
+  page: { limit: number; offset: number },
+) {
+  const filtered = db
+    .selectFrom('recruitment_event as e')
+    .innerJoin('recruitment as r', 'r.id', 'e.recruitment_id')
+    .innerJoin('org as o', 'o.id', 'r.org_id')
+    .innerJoin('person as p', 'p.id', 'r.person_id')
+    .where('o.path', 'like', `${escapeLike(f.subtreePath)}%`)
+    .$if(f.q !== undefined, (qb) => qb.where('p.name', 'like', `%${escapeLike(f.q!)}%`));
+  const [rows, count] = await Promise.all([
+    filtered
+      .select([
+        'e.id',
+        'e.recruitment_id',
+        'e.step',
+        'e.on_date',
+        'p.name as person_name',
+        'o.name as org_name',
+        'o.path',
+      ])
+      .orderBy('e.on_date', 'desc')
+      .orderBy('e.id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    filtered.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}

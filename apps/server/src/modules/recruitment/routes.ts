@@ -11,6 +11,8 @@ import {
   recruitmentListQuery,
   recruitmentPage,
   recruitmentStepBody,
+  recruitmentStepListQuery,
+  recruitmentStepPage,
   recruitmentStepResult,
   unmaskedQuery,
   updateRecruitmentBody,
@@ -74,6 +76,18 @@ export function recruitmentRoutes(app: App, { db, clock }: Deps): void {
     },
     handler: async (req) =>
       svc.listDossiers(db, req.actor!, req.query, await getRuleSettings(db), clock.today()),
+  });
+
+  app.get('/api/recruitment/steps', {
+    config: { permission: 'recruitment:dossier:view' },
+    schema: {
+      tags,
+      summary:
+        '某党组织（含下级）发展党员档案中已登记的步骤，按日期从近到远（整改佐证可关联）；可按申请人姓名查询',
+      querystring: recruitmentStepListQuery,
+      response: { 200: recruitmentStepPage },
+    },
+    handler: (req) => svc.listRecordedSteps(db, req.actor!, req.query),
   });
 
   app.get('/api/recruitment/:id', {

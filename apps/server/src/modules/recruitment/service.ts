@@ -15,7 +15,10 @@ import {
   type RecruitmentDueItem,
   type RecruitmentPage,
   type RecruitmentState,
+  type RecruitmentStep,
   type RecruitmentStepInput,
+  type RecruitmentStepListItem,
+  type RecruitmentStepPage,
   type RecruitmentViolation,
   type RecruitmentViolationOut,
   type RuleSettings,
@@ -23,6 +26,7 @@ import {
   type recruitmentListQuery,
   recruitmentOutcomeLabels,
   recruitmentStepInfo,
+  type recruitmentStepListQuery,
   recruitmentSuperiorSteps,
   type SearchHits,
   type updateRecruitmentBody,
@@ -511,5 +515,65 @@ export async function searchDossiers(
         link: `/recruitment/${r.id}`,
       };
     }),
+  };
+}
+
+/** A recorded step as another module links it (a rectification's evidence), with the path its scope check reads. */
+export interface LinkedStep extends RecruitmentStepListItem {
+  /** The path of the dossier's branch: an applicant is in scope by it. */
+  orgPath: string;
+}
+
+function linkedStepOf(r: {
+  id: number;
+  recruitment_id: number;
+  step: RecruitmentStep | 'withdrawal';
+  on_date: string;
+  person_name: string;
+  org_name: string;
+  path: string;
+}): LinkedStep {
+  const info = r.step === 'withdrawal' ? null : recruitmentStepInfo[r.step];
+  return {
+    id: r.id,
+    recruitmentId: r.recruitment_id,
+    personName: r.person_name,
+    orgName: r.org_name,
+    step: r.step,
+    no: info?.no ?? 0,
+    label: info?.label ?? '撤回入党申请',
+    date: r.on_date,
+    orgPath: r.path,
+  };
+}
+
+/** Recorded steps by id (those that exist), for another module's links; scope is the caller's check. */
+export async function linkedSteps(db: Db | Trx, ids: readonly number[]): Promise<Map<number, LinkedStep>> {
+  return new Map((await repo.linkedSteps(db, ids)).map((r) => [r.id, linkedStepOf(r)]));
+}
+
+/**
+ * GET /api/recruitment/steps: one page of the steps recorded on the dossiers of the branches under `orgId` (in the
+ * actor's scope, else the answer of a missing org), the latest first.
+ */
+export async function listRecordedSteps(
+  db: Db,
+  actor: Actor,
+  query: z.output<typeof recruitmentStepListQuery>,
+): Promise<RecruitmentStepPage> {
+  const subtreePath = await subtreePathInScope(db, actor, query.orgId);
+  const { rows, total } = await repo.recordedSteps(
+    db,
+    { subtreePath, q: query.q || undefined },
+    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+  );
+  return {
+    items: rows.map((r) => {
+      const { orgPath: _path, ...item } = linkedStepOf(r);
+      return item;
+    }),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
   };
 }

@@ -2,7 +2,6 @@ import {
   type ActivityKind,
   activityKindLabels,
   isRectificationOverdue,
-  type RecruitmentStep,
   type RectificationAbilities,
   type RectificationDetail,
   type RectificationEvent,
@@ -11,12 +10,15 @@ import {
   type RectificationMilestone,
   type RectificationState,
   type RuleId,
-  recruitmentStepInfo,
   rectificationNextDue,
   ruleCatalogue,
   toLocalDate,
   transferKindLabels,
 } from '@dangjian/core';
+import type { LinkedActivity } from '../activities/service.ts';
+import type { LinkedTerm } from '../org/service.ts';
+import type { LinkedStep } from '../recruitment/service.ts';
+import type { LinkedTransfer } from '../transfers/service.ts';
 import type { DetailRow, EventRow, EvidenceRow, ItemRow } from './repo.ts';
 
 /** Where an item stands, as core's state machine reads it. */
@@ -84,8 +86,25 @@ export function presentItem(
   };
 }
 
+/** The records an item's evidence links, read through the modules that own them (by id; a deleted one is absent). */
+export interface LinkedRecords {
+  activities: ReadonlyMap<number, LinkedActivity>;
+  terms: ReadonlyMap<number, LinkedTerm>;
+  steps: ReadonlyMap<number, LinkedStep>;
+  transfers: ReadonlyMap<number, LinkedTransfer>;
+}
+
+/** A linked record's title as the evidence list and the timeline name it. */
+export const linkedTitle = {
+  activity: (a: Pick<LinkedActivity, 'title'>) => a.title,
+  term: (t: Pick<LinkedTerm, 'number' | 'org'>) => `${t.org.name} 第${t.number}届`,
+  step: (e: Pick<LinkedStep, 'personName' | 'label'>) => `${e.personName}：${e.label}`,
+  transfer: (t: Pick<LinkedTransfer, 'kind' | 'personName'>) =>
+    `${transferKindLabels[t.kind]}：${t.personName}`,
+};
+
 /** What a piece of evidence shows: the linked record's title, day and page, or the file. */
-export function presentEvidence(e: EvidenceRow): RectificationEvidence {
+export function presentEvidence(e: EvidenceRow, linked: LinkedRecords): RectificationEvidence {
   const common = {
     id: e.id,
     kind: e.kind,
@@ -98,41 +117,46 @@ export function presentEvidence(e: EvidenceRow): RectificationEvidence {
     addedAt: iso(e.added_at),
   };
   switch (e.kind) {
-    case 'activity':
+    case 'activity': {
+      const a = e.activity_id === null ? undefined : linked.activities.get(e.activity_id);
       return {
         ...common,
         recordId: e.activity_id,
-        title: e.activity_title ?? '',
-        date: e.activity_on_date,
+        title: a ? linkedTitle.activity(a) : '',
+        date: a?.onDate ?? null,
         path: `/activities/${e.activity_id}`,
       };
-    case 'term':
+    }
+    case 'term': {
+      const t = e.term_id === null ? undefined : linked.terms.get(e.term_id);
       return {
         ...common,
         recordId: e.term_id,
-        title: `${e.term_org_name ?? ''} 第${e.term_number ?? ''}届`,
-        date: e.term_start,
-        path: `/orgs/${e.term_org_id}`,
+        title: t ? linkedTitle.term(t) : '',
+        date: t?.startDate ?? null,
+        path: t ? `/orgs/${t.org.id}` : null,
       };
+    }
     case 'recruitment_step': {
-      const step = e.recruitment_step as RecruitmentStep | 'withdrawal' | null;
-      const label = step && step !== 'withdrawal' ? recruitmentStepInfo[step].label : '终止发展';
+      const s = e.recruitment_event_id === null ? undefined : linked.steps.get(e.recruitment_event_id);
       return {
         ...common,
         recordId: e.recruitment_event_id,
-        title: `${e.applicant_name ?? ''}：${label}`,
-        date: e.recruitment_on_date,
-        path: `/recruitment/${e.recruitment_id}`,
+        title: s ? linkedTitle.step(s) : '',
+        date: s?.date ?? null,
+        path: s ? `/recruitment/${s.recruitmentId}` : null,
       };
     }
-    case 'transfer':
+    case 'transfer': {
+      const t = e.transfer_id === null ? undefined : linked.transfers.get(e.transfer_id);
       return {
         ...common,
         recordId: e.transfer_id,
-        title: `${e.transfer_kind ? transferKindLabels[e.transfer_kind] : '组织关系转接'}：${e.transfer_person_name ?? ''}`,
-        date: e.transfer_on,
-        path: e.transfer_person_id !== null ? `/transfers?personId=${e.transfer_person_id}` : '/transfers',
+        title: t ? linkedTitle.transfer(t) : '组织关系转接',
+        date: t?.requestedOn ?? null,
+        path: t?.personId != null ? `/transfers?personId=${t.personId}` : '/transfers',
       };
+    }
     case 'finding':
       return {
         ...common,
@@ -173,6 +197,7 @@ export function presentDetail(
     milestones: readonly RectificationMilestone[];
     assistingOrgs: { id: number; name: string }[];
     evidence: EvidenceRow[];
+    linked: LinkedRecords;
     events: EventRow[];
     abilities: RectificationAbilities;
     verifier: RectificationDetail['verifier'];
@@ -195,7 +220,7 @@ export function presentDetail(
     sourceRef: r.source_ref,
     campaign: r.campaign_id !== null ? { id: r.campaign_id, name: r.campaign_name ?? '' } : null,
     milestones: [...parts.milestones],
-    evidence: parts.evidence.map(presentEvidence),
+    evidence: parts.evidence.map((e) => presentEvidence(e, parts.linked)),
     events: parts.events.map(presentEvent),
     abilities: parts.abilities,
     verifier: parts.verifier,

@@ -394,18 +394,13 @@ export async function linkedEvidence(
     .executeTakeFirst();
 }
 
-/** An item's evidence with the title and day of each linked record, oldest first. */
+/**
+ * An item's evidence, oldest first: the ids of the records it links (their titles and days are read through the
+ * owning modules' services) and, for a finding, its key, rule and org (the platform's findings table).
+ */
 export async function evidenceOf(db: Q, id: number) {
   return db
     .selectFrom('rectification_evidence as e')
-    .leftJoin('activity as a', 'a.id', 'e.activity_id')
-    .leftJoin('term as t', 't.id', 'e.term_id')
-    .leftJoin('org as tor', 'tor.id', 't.org_id')
-    .leftJoin('recruitment_event as re', 're.id', 'e.recruitment_event_id')
-    .leftJoin('recruitment as rr', 'rr.id', 're.recruitment_id')
-    .leftJoin('person as rp', 'rp.id', 'rr.person_id')
-    .leftJoin('transfer as tr', 'tr.id', 'e.transfer_id')
-    .leftJoin('person as tp', 'tp.id', 'tr.person_id')
     .leftJoin('finding as f', 'f.id', 'e.finding_id')
     .leftJoin('org as fo', 'fo.id', 'f.org_id')
     .select([
@@ -417,23 +412,9 @@ export async function evidenceOf(db: Q, id: number) {
       'e.added_by_name',
       'e.added_at',
       'e.activity_id',
-      'a.title as activity_title',
-      'a.on_date as activity_on_date',
       'e.term_id',
-      't.org_id as term_org_id',
-      't.number as term_number',
-      't.start_date as term_start',
-      'tor.name as term_org_name',
       'e.recruitment_event_id',
-      're.step as recruitment_step',
-      're.on_date as recruitment_on_date',
-      'rr.id as recruitment_id',
-      'rp.name as applicant_name',
       'e.transfer_id',
-      'tr.kind as transfer_kind',
-      'tr.requested_on as transfer_on',
-      'tr.person_id as transfer_person_id',
-      sql<string | null>`coalesce(tp.name, tr.person_snapshot->>'name')`.as('transfer_person_name'),
       'f.key as finding_key',
       'f.rule_id as finding_rule_id',
       'f.resolved_at as finding_resolved_at',
@@ -463,59 +444,6 @@ export async function deleteEvidence(trx: Trx, id: number, evidenceId: number) {
     .where('rectification_id', '=', id)
     .where('id', '=', evidenceId)
     .returning(['id', 'kind', 'file_name', 'sha256'])
-    .executeTakeFirst();
-}
-
-// The records evidence may link, each with the org path(s) its scope check reads.
-
-/** A meeting record. */
-export async function activityRecord(db: Q, id: number) {
-  return db
-    .selectFrom('activity as a')
-    .innerJoin('org as o', 'o.id', 'a.org_id')
-    .select(['a.id', 'a.title', 'a.kind', 'a.status', 'a.on_date', 'o.path'])
-    .where('a.id', '=', id)
-    .executeTakeFirst();
-}
-
-/** A term (届次) with its org. */
-export async function termRecord(db: Q, id: number) {
-  return db
-    .selectFrom('term as t')
-    .innerJoin('org as o', 'o.id', 't.org_id')
-    .select(['t.id', 't.number', 't.start_date', 'o.name as org_name', 'o.path'])
-    .where('t.id', '=', id)
-    .executeTakeFirst();
-}
-
-/** A recorded step of a 发展党员 dossier, with the dossier's branch. */
-export async function recruitmentStepRecord(db: Q, id: number) {
-  return db
-    .selectFrom('recruitment_event as e')
-    .innerJoin('recruitment as r', 'r.id', 'e.recruitment_id')
-    .innerJoin('org as o', 'o.id', 'r.org_id')
-    .innerJoin('person as p', 'p.id', 'r.person_id')
-    .select(['e.id', 'e.step', 'e.on_date', 'p.name as person_name', 'o.path'])
-    .where('e.id', '=', id)
-    .executeTakeFirst();
-}
-
-/** A transfer with both sides' org paths (either may be outside the college). */
-export async function transferRecord(db: Q, id: number) {
-  return db
-    .selectFrom('transfer as t')
-    .leftJoin('person as p', 'p.id', 't.person_id')
-    .leftJoin('org as fo', 'fo.id', 't.from_org_id')
-    .leftJoin('org as tor', 'tor.id', 't.to_org_id')
-    .select([
-      't.id',
-      't.kind',
-      't.requested_on',
-      sql<string>`coalesce(p.name, t.person_snapshot->>'name', '')`.as('person_name'),
-      'fo.path as from_path',
-      'tor.path as to_path',
-    ])
-    .where('t.id', '=', id)
     .executeTakeFirst();
 }
 

@@ -7,7 +7,6 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  type ActivityKind,
   AppError,
   addDays,
   allowedRectificationActions,
@@ -18,7 +17,6 @@ import {
   type IsoDate,
   isRectificationEditable,
   type Page,
-  type RecruitmentStep,
   type RectificationAbilities,
   type RectificationBoard,
   type RectificationCounts,
@@ -33,7 +31,6 @@ import {
   type RectificationStatus,
   type RectificationTransitionBody,
   type RectificationViolation,
-  recruitmentStepInfo,
   rectificationEvidenceKindLabels,
   rectificationFieldLabels,
   rectificationLimits,
@@ -47,7 +44,6 @@ import {
   rectificationTransitionLabels,
   rectificationVerifierLevel,
   toLocalDate,
-  transferKindLabels,
   type UpdateRectification,
 } from '@dangjian/core';
 import type { Insertable } from 'kysely';
@@ -62,10 +58,21 @@ import {
   requirePeopleInScope,
   subtreePathInScope,
 } from '../../http/scope.ts';
+import { linkedActivities } from '../activities/service.ts';
 import { findingForRectification, recordFindingRectification } from '../alerts/service.ts';
+import { linkedTerms } from '../org/service.ts';
+import { linkedSteps } from '../recruitment/service.ts';
 import { campaignForNewItem, requireCampaignInScope } from '../rectification-campaigns/service.ts';
+import { linkedTransfers } from '../transfers/service.ts';
 import { tellItemOpened, tellTransition } from './notifications.ts';
-import { activityLabel, presentDetail, presentItem, stateOf } from './presenter.ts';
+import {
+  activityLabel,
+  type LinkedRecords,
+  linkedTitle,
+  presentDetail,
+  presentItem,
+  stateOf,
+} from './presenter.ts';
 import * as repo from './repo.ts';
 
 type Row = repo.DetailRow;
@@ -300,6 +307,7 @@ export async function getRectificationDetail(
       milestones: ms,
       assistingOrgs,
       evidence,
+      linked: await linkedRecords(db, evidence),
       events,
       abilities: abilitiesOf(actor, r, ms),
       verifier: verifierOf(r),
@@ -476,8 +484,8 @@ export async function createRectification(
   await requirePeopleInScope(trx, actor, [body.responsiblePersonId], 'responsiblePersonId', '责任人');
   if (body.campaignId !== null) await requireCampaignInScope(trx, actor, body.campaignId, 'campaignId');
   if (body.activityId !== null) {
-    const a = await repo.activityRecord(trx, body.activityId);
-    if (!a || !isPathInScope(actor.scope, a.path))
+    const a = (await linkedActivities(trx, [body.activityId])).get(body.activityId);
+    if (!a || !isPathInScope(actor.scope, a.orgPath))
       throw outOfScope('activityId', rectificationFieldLabels.activityId);
     if (body.source !== 'life_meeting' && body.source !== 'supervision_check')
       throw fieldError([
@@ -808,48 +816,59 @@ interface ResolvedLink {
   title: string;
 }
 
+/** The records an item's evidence links, read through the services of the modules that own them. */
+async function linkedRecords(
+  db: Db | Trx,
+  evidence: readonly Pick<
+    repo.EvidenceRow,
+    'activity_id' | 'term_id' | 'recruitment_event_id' | 'transfer_id'
+  >[],
+): Promise<LinkedRecords> {
+  const ids = (column: 'activity_id' | 'term_id' | 'recruitment_event_id' | 'transfer_id') =>
+    evidence.flatMap((e) => (e[column] === null ? [] : [e[column]]));
+  const [activities, terms, steps, transfers] = await Promise.all([
+    linkedActivities(db, ids('activity_id')),
+    linkedTerms(db, ids('term_id')),
+    linkedSteps(db, ids('recruitment_event_id')),
+    linkedTransfers(db, ids('transfer_id')),
+  ]);
+  return { activities, terms, steps, transfers };
+}
+
 /**
- * The record a link names, if it lies in the caller's scope (otherwise the answer of a missing one, on the
- * field) and proves something: a meeting archived as held, a finding resolved.
+ * The record a link names, read through the module that owns it, if it lies in the caller's scope (otherwise the
+ * answer of a missing one, on the field) and proves something: a meeting archived as held, a finding resolved.
  */
 async function resolveLink(trx: Trx, actor: Actor, link: RectificationEvidenceLink): Promise<ResolvedLink> {
   const missing = () => outOfScope('recordId', rectificationFieldLabels.recordId);
   const inScope = (path: string | null | undefined) => !!path && isPathInScope(actor.scope, path);
   switch (link.kind) {
     case 'activity': {
-      const a = await repo.activityRecord(trx, link.recordId);
-      if (!a || !inScope(a.path)) throw missing();
+      const a = (await linkedActivities(trx, [link.recordId])).get(link.recordId);
+      if (!a || !inScope(a.orgPath)) throw missing();
       if (a.status !== 'closed')
         throw new AppError('RULE_VIOLATION', '关联记录：只能关联已召开并归档的组织生活记录', {
           fields: [{ path: 'recordId', message: '关联记录：该活动记录尚未归档' }],
         });
-      return {
-        values: { kind: 'activity', activity_id: a.id },
-        title: activityLabel(a.kind as ActivityKind, a.title),
-      };
+      return { values: { kind: 'activity', activity_id: a.id }, title: activityLabel(a.kind, a.title) };
     }
     case 'term': {
-      const t = await repo.termRecord(trx, link.recordId);
-      if (!t || !inScope(t.path)) throw missing();
-      return { values: { kind: 'term', term_id: t.id }, title: `${t.org_name} 第${t.number}届` };
+      const t = (await linkedTerms(trx, [link.recordId])).get(link.recordId);
+      if (!t || !inScope(t.org.path)) throw missing();
+      return { values: { kind: 'term', term_id: t.id }, title: linkedTitle.term(t) };
     }
     case 'recruitment_step': {
-      const e = await repo.recruitmentStepRecord(trx, link.recordId);
-      if (!e || !inScope(e.path)) throw missing();
-      const step = e.step as RecruitmentStep | 'withdrawal';
-      const label = step === 'withdrawal' ? '终止发展' : recruitmentStepInfo[step].label;
+      const e = (await linkedSteps(trx, [link.recordId])).get(link.recordId);
+      if (!e || !inScope(e.orgPath)) throw missing();
       return {
         values: { kind: 'recruitment_step', recruitment_event_id: e.id },
-        title: `${e.person_name}：${label}`,
+        title: linkedTitle.step(e),
       };
     }
     case 'transfer': {
-      const t = await repo.transferRecord(trx, link.recordId);
-      if (!t || !(inScope(t.from_path) || inScope(t.to_path))) throw missing();
-      return {
-        values: { kind: 'transfer', transfer_id: t.id },
-        title: `${transferKindLabels[t.kind]}：${t.person_name}`,
-      };
+      const t = (await linkedTransfers(trx, [link.recordId])).get(link.recordId);
+      if (!t || !(inScope(t.fromPath) || inScope(t.toPath))) throw missing();
+      return { values: { kind: 'transfer', transfer_id: t.id }, title: linkedTitle.transfer(t) };
     }
     case 'finding': {
       const f = await findingForRectification(trx, actor, link.findingKey).catch((error: unknown) => {

@@ -328,3 +328,24 @@ export async function pendingInternalTransfersOf(db: Q, orgIds: readonly number[
     .orderBy('t.requested_on')
     .execute();
 }
+
+/** Transfers by id with both sides' org paths (either may be outside the college), as another module links them. */
+export async function linkedTransfers(db: Q, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('transfer as t')
+    .leftJoin('person as p', 'p.id', 't.person_id')
+    .leftJoin('org as fo', 'fo.id', 't.from_org_id')
+    .leftJoin('org as tor', 'tor.id', 't.to_org_id')
+    .select([
+      't.id',
+      't.kind',
+      't.requested_on',
+      't.person_id',
+      sql<string>`coalesce(p.name, t.person_snapshot->>'name', '')`.as('person_name'),
+      'fo.path as from_path',
+      'tor.path as to_path',
+    ])
+    .where('t.id', 'in', [...ids])
+    .execute();
+}

@@ -740,3 +740,36 @@ export async function transferLetter(
   });
   return { fileName: `党员组织关系介绍信-第${r.letter_number}号-${r.person_name}.docx`, content };
 }
+
+/** A transfer as another module links it (a rectification's evidence) and checks its scope by either side. */
+export interface LinkedTransfer {
+  id: number;
+  kind: TransferKind;
+  requestedOn: string;
+  personId: number | null;
+  personName: string;
+  fromPath: string | null;
+  toPath: string | null;
+}
+
+/** Transfers by id (those that exist), for another module's links; scope is the caller's check. */
+export async function linkedTransfers(
+  db: Db | Trx,
+  ids: readonly number[],
+): Promise<Map<number, LinkedTransfer>> {
+  const rows = await repo.linkedTransfers(db, ids);
+  return new Map(
+    rows.map((t) => [
+      t.id,
+      {
+        id: t.id,
+        kind: t.kind,
+        requestedOn: t.requested_on,
+        personId: t.person_id,
+        personName: t.person_name,
+        fromPath: t.from_path,
+        toPath: t.to_path,
+      },
+    ]),
+  );
+}

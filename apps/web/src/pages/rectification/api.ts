@@ -1,5 +1,6 @@
 import {
   type CreateRectificationBody,
+  type RecruitmentStepPage,
   type RectificationBoard,
   type RectificationDetail,
   type RectificationEvidenceBody,
@@ -208,6 +209,20 @@ export function useCompletedTransfers(orgId: number, page: number, enabled: bool
       ),
     placeholderData: keepPreviousData,
     enabled,
+  });
+}
+
+/** The steps recorded on the dossiers (发展党员) of an org's branches, the latest first, as records that may prove it. */
+export function useRecordedSteps(orgId: number, q: string, page: number) {
+  return useQuery({
+    queryKey: ['recruitment', 'steps', { orgId, q, page }] as const,
+    queryFn: ({ signal }) =>
+      api.get<RecruitmentStepPage>(
+        '/api/recruitment/steps',
+        { orgId, q: q || undefined, page, pageSize: evidencePageSize },
+        { signal },
+      ),
+    placeholderData: keepPreviousData,
   });
 }
 

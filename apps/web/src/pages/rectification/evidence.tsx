@@ -47,6 +47,7 @@ import {
   evidencePageSize,
   useAddEvidence,
   useCompletedTransfers,
+  useRecordedSteps,
   useRemoveEvidence,
   useUploadEvidenceFile,
 } from './api';
@@ -183,13 +184,14 @@ export function EvidenceSection({ d, problem }: { d: RectificationDetail; proble
 
 // Choosing a record
 
-type RecordKind = Exclude<RectificationEvidenceKind, 'file' | 'recruitment_step'>;
+type RecordKind = Exclude<RectificationEvidenceKind, 'file'>;
 
 /** The record kinds the picker offers, each read through its own list (and so its own permission). */
 const recordKinds: { kind: RecordKind; permission: PermissionCode; label: string }[] = [
   { kind: 'activity', permission: 'life:activity:view', label: '组织生活' },
   { kind: 'term', permission: 'org:org:view', label: '换届' },
   { kind: 'transfer', permission: 'member:member:view', label: '转接' },
+  { kind: 'recruitment_step', permission: 'recruitment:dossier:view', label: '发展党员' },
   { kind: 'finding', permission: 'alert:alert:view', label: '已解决预警' },
 ];
 
@@ -365,6 +367,29 @@ function TransferCandidates({ d, q: _q, page, setPage, ...rest }: CandidatesProp
   );
 }
 
+/** Steps recorded on the dossiers of the org's branches (发展党员), the latest first, searched by applicant. */
+function StepCandidates({ d, q, page, setPage, ...rest }: CandidatesProps) {
+  const list = useRecordedSteps(d.orgId, q, page);
+  const items = (list.data?.items ?? []).map(
+    (e): Candidate => ({
+      key: `recruitment_step-${e.id}`,
+      title: `${e.personName}：${e.label}`,
+      description: `${formatDate(e.date)} · ${e.no > 0 ? `第${e.no}步 · ` : ''}${e.orgName}`,
+      link: { kind: 'recruitment_step', recordId: e.id },
+    }),
+  );
+  return (
+    <CandidateList
+      d={d}
+      candidates={items}
+      loading={list.isFetching}
+      empty="没有已登记的发展党员步骤"
+      paging={{ page, total: list.data?.total ?? 0, onChange: setPage }}
+      {...rest}
+    />
+  );
+}
+
 /** Findings of the org (and below) that were resolved. */
 function FindingCandidates({ d, q, page, setPage, ...rest }: CandidatesProps) {
   const list = useAlertList({
@@ -398,6 +423,7 @@ const candidatePanels = {
   activity: ActivityCandidates,
   term: TermCandidates,
   transfer: TransferCandidates,
+  recruitment_step: StepCandidates,
   finding: FindingCandidates,
 } as const satisfies Record<RecordKind, (props: CandidatesProps) => ReactNode>;
 
@@ -435,7 +461,7 @@ function LinkRecordDrawer({ d, onClose }: { d: RectificationDetail; onClose: () 
     <Drawer title="关联证明整改的记录" open onClose={onClose} size={isNarrow ? '100%' : 560} destroyOnHidden>
       <Typography.Paragraph type="secondary">
         选择{d.orgName}
-        （含下级）在平台中已有的记录：已召开并归档的会议、换届记录、办结的组织关系转接、已解决的预警。
+        （含下级）在平台中已有的记录：已召开并归档的会议、换届记录、办结的组织关系转接、发展党员档案中登记的步骤、已解决的预警。
       </Typography.Paragraph>
       <Form form={form} layout="vertical">
         <Form.Item name="note" label="说明">
@@ -453,11 +479,13 @@ function LinkRecordDrawer({ d, onClose }: { d: RectificationDetail; onClose: () 
         block
         style={{ marginBottom: 12 }}
       />
-      {kind === 'activity' || kind === 'finding' ? (
+      {kind === 'activity' || kind === 'finding' || kind === 'recruitment_step' ? (
         <Input.Search
           allowClear
           aria-label="搜索记录"
-          placeholder={kind === 'activity' ? '会议名称' : '问题说明'}
+          placeholder={
+            kind === 'activity' ? '会议名称' : kind === 'recruitment_step' ? '申请人姓名' : '问题说明'
+          }
           onSearch={(value) => {
             setQ(value.trim());
             setPage(1);
