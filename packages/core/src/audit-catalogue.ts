@@ -8,7 +8,14 @@ import {
   activityStatusLabels,
   attendanceStatusLabels,
 } from './activities/dictionaries.ts';
+import {
+  assessmentKindLabels,
+  assessmentStatusLabels,
+  assessmentTransitionLabels,
+  followUpBandLabels,
+} from './assessment/dictionaries.ts';
 import { activityTransitionLabels } from './contracts/activity.ts';
+import { assessmentFieldLabels } from './contracts/assessment.ts';
 import { inspectionFieldLabels } from './contracts/inspection.ts';
 import { rectificationFieldLabels } from './contracts/rectification.ts';
 import { campaignFieldLabels } from './contracts/rectification-campaign.ts';
@@ -58,6 +65,7 @@ export const auditGroups = [
   '监测预警',
   '整改',
   '督办',
+  '考核',
   '设置',
   '消息',
   '系统',
@@ -146,6 +154,11 @@ const entries: [action: string, label: string, group: AuditGroup][] = [
   ['supervised_task.update', '修改督办事项', '督办'],
   ['supervised_task.transition', '督办事项办理（签收、报告办结、确认办结、退回、延期）', '督办'],
   ['supervised_task.progress', '报告督办事项进展', '督办'],
+  ['indicator_system.create', '新建考核指标体系', '考核'],
+  ['indicator_system.update', '修改考核指标体系', '考核'],
+  ['assessment.create', '发起考核', '考核'],
+  ['assessment.judge', '填写考核自评或审核评分', '考核'],
+  ['assessment.transition', '考核流转（提交自评、审核、退回、党委审定并公示、确定结果）', '考核'],
   ['rectification_campaign.create', '部署问题清单工作', '整改'],
   ['rectification_campaign.submit_list', '提交问题清单', '整改'],
   ['rectification_campaign.submit_summary', '提交整改总结', '整改'],
@@ -189,6 +202,9 @@ export const auditTargetTypeLabels: Readonly<Record<string, string>> = {
   inspection: '巡察轮次',
   supervised_task: '督办事项',
   rectification_campaign: '问题清单',
+  indicator_system: '考核指标体系',
+  assessment_round: '考核轮次',
+  org_assessment: '党组织考核',
   setting: '设置',
   institution: '学校',
   user: '账号',
@@ -365,6 +381,27 @@ const inspectionAuditFields: Readonly<Record<string, string>> = {
   overdue: '逾期',
 };
 
+/** What an assessment's entries hold, beyond the general names. */
+const assessmentAuditFields: Readonly<Record<string, string>> = {
+  ...assessmentFieldLabels,
+  name: '名称',
+  status: '状态',
+  source: '创建方式',
+  copiedFromId: '复制自',
+  roundId: '考核轮次',
+  orgCount: '参加考核的党组织数',
+  notRated: '不参评的党组织数',
+  selfDueOn: '自评截止日期',
+  reviewDueOn: '审核截止日期',
+  total: '总分',
+  stars: '星级',
+  passed: '是否达标',
+  vetoed: '触发一票否决',
+  followUp: '示范 / 提升 / 整改',
+  rectificationIds: '生成的整改事项',
+  fields: '修改的字段',
+};
+
 /** Fields whose name differs by what the entry is about (a member's 职称, an activity's 标题). */
 const fieldLabelsByAction: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   ...Object.fromEntries(
@@ -384,6 +421,11 @@ const fieldLabelsByAction: Readonly<Record<string, Readonly<Record<string, strin
         action,
         { ...supervisedTaskFieldLabels, status: '状态', extensions: '已延期次数' },
       ]),
+  ),
+  ...Object.fromEntries(
+    entries
+      .filter(([action]) => action.startsWith('assessment.') || action.startsWith('indicator_system.'))
+      .map(([action]) => [action, assessmentAuditFields]),
   ),
   ...Object.fromEntries(
     entries
@@ -437,6 +479,13 @@ const valueNamesByGroup: Readonly<Record<string, Readonly<Record<string, Names>>
     kind: rectificationEvidenceKindLabels,
   },
   rectification_campaign: { kind: campaignKindLabels, part: campaignPartLabels },
+  indicator_system: { kind: assessmentKindLabels },
+  assessment: {
+    kind: assessmentKindLabels,
+    status: assessmentStatusLabels,
+    transition: assessmentTransitionLabels,
+    followUp: followUpBandLabels,
+  },
   inspection: {
     kind: inspectionKindLabels,
     status: inspectionUnitStatusLabels,

@@ -35,6 +35,10 @@ export const permissionCodes = [
   'supervision:task:handle',
   'inspection:round:view',
   'inspection:round:manage',
+  'assessment:round:view',
+  'assessment:round:assess',
+  'assessment:round:manage',
+  'assessment:system:manage',
   'setting:rule:view',
   'setting:rule:edit',
   'security:policy:view',
@@ -86,6 +90,10 @@ export const permissionLabels = {
   'supervision:task:handle': '以牵头单位身份签收督办事项、报告进展和办结、申请延期',
   'inspection:round:view': '查看巡察整改（本单位所在的巡察轮次、反馈问题、整改报告与回头看）',
   'inspection:round:manage': '以巡察办身份登记巡察轮次、录入巡察反馈、退回整改报告和记录回头看（组织部）',
+  'assessment:round:view': '查看考核评价（星级评定、标准化达标、个个过关、年度党建考评的进度、评分表和结果）',
+  'assessment:round:assess': '填写本组织自评、以党总支身份审核所属支部（组织部审核由其考核管理权限决定）',
+  'assessment:round:manage': '发起考核、以组织部身份审核评分、登记党委审定结果并公示、确定结果（组织部）',
+  'assessment:system:manage': '维护考核指标体系（按年度的版本，已用于考核的版本不能修改评分规则）',
   'setting:rule:view': '查看规则设置',
   'setting:rule:edit': '修改规则设置',
   'security:policy:view': '查看安全策略',
@@ -144,6 +152,7 @@ const readOrg = [
   'rectification:item:view',
   'supervision:task:view',
   'inspection:round:view',
+  'assessment:round:view',
 ] as const;
 
 /**
@@ -222,6 +231,10 @@ export const roleDefinitions = {
       ...supervise,
       // The 巡察办 of a 高职 sits with the 组织部.
       'inspection:round:manage',
+      // 考核: the 组织部 keeps the indicator systems, runs the rounds and reviews every org.
+      'assessment:round:assess',
+      'assessment:round:manage',
+      'assessment:system:manage',
       'life:activity:review',
       'recruitment:dossier:approve',
       'recruitment:template:edit',
@@ -246,6 +259,7 @@ export const roleDefinitions = {
       ...rectify,
       ...supervise,
       'life:activity:review',
+      'assessment:round:assess',
     ],
   },
   branch_secretary: {
@@ -258,6 +272,7 @@ export const roleDefinitions = {
       ...manageMembers,
       ...rectify,
       'supervision:task:handle',
+      'assessment:round:assess',
     ],
   },
   member: { reach: 'self', permissions: ['dashboard:home:view'] },

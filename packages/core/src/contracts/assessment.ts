@@ -99,6 +99,8 @@ export const assessmentFieldLabels = {
   referenceDate: '考核参照日',
   scopeOrgId: '考核范围',
   noticeWorkingDays: '公示工作日数',
+  selfDueOn: '自评截止日期',
+  reviewDueOn: '审核截止日期',
   judgements: '评分',
   adjustments: '调整',
   itemId: '指标',
@@ -314,12 +316,18 @@ export const createAssessmentRoundBody = z
       .min(assessmentLimits.noticeWorkingDays.min)
       .max(assessmentLimits.noticeWorkingDays.max)
       .default(5),
+    /** 自评截止: the day the orgs' 自评 is due (a 待办 and an alert before and after it); none: no deadline. */
+    selfDueOn: isoDate.nullable().default(null),
+    /** 审核截止: the day the 总支's review of its branches is due; not before the 自评's. */
+    reviewDueOn: isoDate.nullable().default(null),
   })
   .superRefine((b, ctx) => {
     if (b.periodEnd < b.periodStart)
       ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: '考核期结束：不能早于开始日期' });
     if (b.referenceDate !== undefined && b.referenceDate < b.periodStart)
       ctx.addIssue({ code: 'custom', path: ['referenceDate'], message: '考核参照日：不能早于考核期开始' });
+    if (b.selfDueOn && b.reviewDueOn && b.reviewDueOn < b.selfDueOn)
+      ctx.addIssue({ code: 'custom', path: ['reviewDueOn'], message: '审核截止日期：不能早于自评截止日期' });
   });
 export type CreateAssessmentRoundBody = z.input<typeof createAssessmentRoundBody>;
 export type CreateAssessmentRound = z.output<typeof createAssessmentRoundBody>;
@@ -557,10 +565,14 @@ export type OrgAssessmentAbilities = z.infer<typeof orgAssessmentAbilities>;
 export const orgAssessmentItem = z.object({
   orgId: z.number(),
   orgName: z.string(),
+  /** The org above (a 总支, or the 党委 for a 直属支部): the star map groups by it. */
+  parentId: z.number().nullable(),
   parentName: z.string().nullable(),
   status: z.enum(assessmentStatuses),
   notRatedReason: z.string().nullable(),
   total: z.number().nullable(),
+  /** The total as a share of 100 (core `scoreOutOf100`); null in a pass/fail system or when not rated. */
+  scoreOutOf100: z.number().nullable(),
   stars: z.number().nullable(),
   passed: z.boolean().nullable(),
   vetoed: z.boolean(),
@@ -570,9 +582,58 @@ export const orgAssessmentItem = z.object({
 });
 export type OrgAssessmentItem = z.infer<typeof orgAssessmentItem>;
 
+/** One final result of an org (its results by year, for the trend and for later modules). */
+export const orgAssessmentResult = z.object({
+  roundId: z.number(),
+  roundTitle: z.string(),
+  kind: z.enum(assessmentKinds),
+  year: z.number(),
+  systemName: z.string(),
+  periodEnd: z.string(),
+  total: z.number().nullable(),
+  scoreOutOf100: z.number().nullable(),
+  stars: z.number().nullable(),
+  passed: z.boolean().nullable(),
+  vetoed: z.boolean(),
+  followUp: z.enum(followUpBands).nullable(),
+  finalisedOn: z.string().nullable(),
+});
+export type OrgAssessmentResult = z.infer<typeof orgAssessmentResult>;
+
+/** GET /api/orgs/{id}/assessments: an org's final results, the latest year first. */
+export const orgAssessmentResults = z.object({
+  orgId: z.number(),
+  orgName: z.string(),
+  results: z.array(orgAssessmentResult),
+});
+export type OrgAssessmentResults = z.infer<typeof orgAssessmentResults>;
+
 /** An org's scorecard: its state, score, judgements and overrides by level, steps and abilities. */
 export const orgAssessmentDetail = orgAssessmentItem.extend({
+  round: z.object({
+    id: z.number(),
+    title: z.string(),
+    periodStart: z.string(),
+    periodEnd: z.string(),
+    referenceDate: z.string(),
+    selfDueOn: z.string().nullable(),
+    reviewDueOn: z.string().nullable(),
+    noticeWorkingDays: z.number(),
+  }),
+  system: z.object({
+    id: z.number(),
+    name: z.string(),
+    kind: z.enum(assessmentKinds),
+    mode: z.enum(resultModes),
+    year: z.number(),
+  }),
   score: assessmentScore.nullable(),
+  /** When the facts and the score were last computed from the records (they follow them until the 组织部 approves). */
+  computedAt: z.string().nullable(),
+  /** The rectification items a 整改 result opened. */
+  rectificationIds: z.array(z.number()),
+  /** The org's earlier final results, the latest year first (the trend). */
+  trend: z.array(orgAssessmentResult),
   judgements: z.array(judgementOut),
   adjustments: z.array(adjustmentOut),
   decidedOn: z.string().nullable(),
@@ -594,6 +655,8 @@ export const assessmentRoundItem = z.object({
   periodEnd: z.string(),
   referenceDate: z.string(),
   noticeWorkingDays: z.number(),
+  selfDueOn: z.string().nullable(),
+  reviewDueOn: z.string().nullable(),
   /** How many orgs are at each status (statuses with none left out). */
   progress: z.partialRecord(z.enum(assessmentStatuses), z.number()),
   createdAt: z.string(),
@@ -607,6 +670,25 @@ export const assessmentRoundPage = z.object({
   pageSize: z.number(),
 });
 
-/** A round with its orgs (the round board). */
-export const assessmentRoundDetail = assessmentRoundItem.extend({ orgs: z.array(orgAssessmentItem) });
+/** A round with its orgs (the round board): those in the caller's scope, and what the caller may do. */
+export const assessmentRoundDetail = assessmentRoundItem.extend({
+  orgs: z.array(orgAssessmentItem),
+  system: assessmentRoundItem.shape.system.extend({
+    mode: z.enum(resultModes),
+    level: z.enum(assessedLevels),
+    maxScore: z.number(),
+  }),
+});
 export type AssessmentRoundDetail = z.infer<typeof assessmentRoundDetail>;
+
+/** A built-in template as GET /api/indicator-systems/templates lists it (its definition is core's). */
+export const assessmentTemplateItem = z.object({
+  key: z.enum(assessmentTemplateKeys),
+  label: z.string(),
+  kind: z.enum(assessmentKinds),
+  level: z.enum(assessedLevels),
+  mode: z.enum(resultModes),
+  maxScore: z.number(),
+  description: z.string().nullable(),
+});
+export type AssessmentTemplateItem = z.infer<typeof assessmentTemplateItem>;

@@ -23,6 +23,9 @@ export const inboxKinds = [
   'supervised_task.extension',
   'rectification_campaign.list',
   'rectification_campaign.summary',
+  'assessment.self',
+  'assessment.review',
+  'assessment.decide',
 ] as const;
 export type InboxKind = (typeof inboxKinds)[number];
 export const inboxKindLabels = {
@@ -47,6 +50,9 @@ export const inboxKindLabels = {
   'supervised_task.extension': '审批督办延期',
   'rectification_campaign.list': '提交问题清单',
   'rectification_campaign.summary': '提交整改总结',
+  'assessment.self': '填写考核自评',
+  'assessment.review': '审核考核评分',
+  'assessment.decide': '考核审定、公示与确定结果',
 } as const satisfies Record<InboxKind, string>;
 
 export const inboxItem = z.object({

@@ -24,6 +24,9 @@ export const notificationKinds = [
   'supervised_task.overdue',
   'rectification_campaign.issued',
   'rectification_campaign.returned',
+  'assessment.opened',
+  'assessment.returned',
+  'assessment.final',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKindLabels = {
@@ -45,6 +48,9 @@ export const notificationKindLabels = {
   'supervised_task.overdue': '督办事项逾期督促',
   'rectification_campaign.issued': '问题清单工作部署',
   'rectification_campaign.returned': '问题清单或整改总结被退回',
+  'assessment.opened': '考核自评通知',
+  'assessment.returned': '考核被退回',
+  'assessment.final': '考核结果确定',
 } as const satisfies Record<NotificationKind, string>;
 
 /** Outside channels (in-app is always on). */
