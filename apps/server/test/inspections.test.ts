@@ -37,15 +37,20 @@ const missingId = 2_000_000_000;
 async function setDay(day: string) {
   t.clock.set(new Date(`${day}T04:00:00Z`));
   const again = (c: Client) => t.login(c.me!.user.username);
-  [admin, gsec, secA, otherSec, leader, member] = await Promise.all(
-    [admin, gsec, secA, otherSec, leader, member].map(again),
-  );
+  [admin, gsec, secA, otherSec, leader, member] = await Promise.all([
+    again(admin),
+    again(gsec),
+    again(secA),
+    again(otherSec),
+    again(leader),
+    again(member),
+  ]);
 }
 
 beforeAll(async () => {
   t = await createTestApp({ clock: testClock(new Date('2026-06-15T04:00:00Z')) });
   tree = await t.factory.tree();
-  [responsible] = await t.factory.people(tree.general.id, 1);
+  responsible = await t.factory.person({ orgId: tree.general.id });
   workMeeting = await insertActivity(t.db, {
     orgId: tree.general.id,
     kind: 'work_meeting',
