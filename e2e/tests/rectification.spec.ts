@@ -4,7 +4,7 @@ import { demoPassword } from '../playwright.config.ts';
 import { signIn } from './sign-in.ts';
 
 type Me = { csrfToken: string; user: { roles: { role: string; orgId: number | null }[] } };
-type OrgListItem = { id: number; name: string; parentId: number | null; type: string };
+type OrgListItem = { id: number; name: string; parentId: number | null; type: string; archived: boolean };
 type OrgDetail = {
   terms: { isCurrent: boolean; team: { personId: number; personName: string; post: string }[] }[];
 };
@@ -53,21 +53,27 @@ test('the 组织部 opens a rectification item from a finding of a branch; the b
   playwright,
   baseURL,
 }) => {
-  // zhibu's branch and the 党总支 above it, which verifies its branches' items. The demo's zongzhi leads another
-  // 总支, so the administrator gives this 总支's secretary an account (who then sets a password of their own).
+  // zhibu's branch and the 党总支 above it, which verifies its branches' items: the demo's zongzhi leads it. The
+  // secretary of another 总支 gets an account from the administrator (and sets a password of their own), to check
+  // that the item stays out of their sight.
   const zhibuApi = await playwright.request.newContext({ baseURL });
   const branchId = (await apiLogin(zhibuApi, 'zhibu', demoPassword)).user.roles[0]?.orgId ?? 0;
   await zhibuApi.dispose();
+  const zongzhiApi = await playwright.request.newContext({ baseURL });
+  const zongzhiOrgId = (await apiLogin(zongzhiApi, 'zongzhi', demoPassword)).user.roles[0]?.orgId ?? 0;
+  await zongzhiApi.dispose();
   const admin = await playwright.request.newContext({ baseURL });
   const adminCsrf = (await apiLogin(admin, 'admin', demoPassword)).csrfToken;
   const orgs = (await (await admin.get('/api/orgs')).json()) as OrgListItem[];
   const branch = orgs.find((o) => o.id === branchId);
   const general = orgs.find((o) => o.id === branch?.parentId);
   expect(general?.type, 'zhibu’s branch lies under a 党总支').toBe('general_branch');
-  if (!branch || !general) return;
-  const generalDetail = (await (await admin.get(`/api/orgs/${general.id}`)).json()) as OrgDetail;
-  const secretary = generalDetail.terms.find((t) => t.isCurrent)?.team.find((m) => m.post === 'secretary');
-  expect(secretary, 'the 总支 has a secretary').toBeDefined();
+  expect(general?.id, 'zongzhi leads the 总支 above zhibu’s branch').toBe(zongzhiOrgId);
+  const another = orgs.find((o) => o.type === 'general_branch' && o.id !== general?.id && !o.archived);
+  if (!branch || !general || !another) return;
+  const anotherDetail = (await (await admin.get(`/api/orgs/${another.id}`)).json()) as OrgDetail;
+  const secretary = anotherDetail.terms.find((t) => t.isCurrent)?.team.find((m) => m.post === 'secretary');
+  expect(secretary, 'the other 总支 has a secretary').toBeDefined();
   if (!secretary) return;
   const created = await admin.post('/api/users', {
     headers: { 'X-CSRF-Token': adminCsrf },
@@ -75,7 +81,7 @@ test('the 组织部 opens a rectification item from a finding of a branch; the b
       username: `e2e-zz-${Date.now() % 1_000_000}`,
       displayName: secretary.personName,
       personId: secretary.personId,
-      roles: [{ role: 'general_branch_secretary', orgId: general.id }],
+      roles: [{ role: 'general_branch_secretary', orgId: another.id }],
     },
   });
   expect(created.ok(), await created.text()).toBeTruthy();
@@ -220,15 +226,15 @@ test('the 组织部 opens a rectification item from a finding of a branch; the b
   await zhibuContext.close();
 
   // Another 总支's secretary does not see it (like a missing item).
-  const zongzhiApi = await playwright.request.newContext({ baseURL });
-  await apiLogin(zongzhiApi, 'zongzhi', demoPassword);
-  expect((await zongzhiApi.get(`/api/rectifications/${itemId}`)).status()).toBe(404);
-  await zongzhiApi.dispose();
+  const otherApi = await playwright.request.newContext({ baseURL });
+  await apiLogin(otherApi, account.user.username, demoPassword);
+  expect((await otherApi.get(`/api/rectifications/${itemId}`)).status()).toBe(404);
+  await otherApi.dispose();
 
-  // 3. The 总支 verifies it: 已销号.
+  // 3. The 总支 (the demo's zongzhi) verifies it: 已销号.
   const generalContext = await browser.newContext();
   const gsec = await generalContext.newPage();
-  await signIn(gsec, account.user.username);
+  await signIn(gsec, 'zongzhi');
   await gsec.goto(`/rectifications/${itemId}`);
   await expect(gsec.getByRole('button', { name: '退回重改', exact: true })).toBeVisible();
   await gsec.getByRole('button', { name: '审核销号', exact: true }).click();

@@ -686,10 +686,14 @@ function addOrganisers(ctx: Ctx, subtree: ReadonlyMap<number, DemoPerson[]>): vo
   }
 }
 
+/**
+ * The demo accounts. zhibu is the secretary of the branch whose term is overdue; zongzhi the secretary of the 党总支
+ * above it, so a branch's step and the 总支's answer (a rectification submitted and verified, a task handed down)
+ * can be shown with the two accounts.
+ */
 function buildAccounts(
   ctx: Ctx,
   subtree: ReadonlyMap<number, DemoPerson[]>,
-  firstCollegeOrgId: number,
   zzbBranchId: number,
 ): DemoAccount[] {
   const secretaryOf = (orgId: number): DemoPerson => {
@@ -705,7 +709,11 @@ function buildAccounts(
     (p) => isFull(p) && p.category === 'staff' && !ctx.appointed.has(p.id),
   );
   if (!ordinary) throw new Error('the overdue-term branch has no ordinary member');
-  const zongzhi = secretaryOf(firstCollegeOrgId);
+  const generalId = at(ctx.orgs, overdueId - 1).parentId;
+  if (generalId === null || at(ctx.orgs, generalId - 1).type !== 'general_branch')
+    throw new Error('the overdue-term branch does not lie under a 党总支');
+  const zongzhi = secretaryOf(generalId);
+  if (zongzhi === zhibu) throw new Error('the 总支 and its branch have the same secretary');
   const organisationDept = ctx.units.find((u) => u.name === '组织部');
   const zzbPool = (subtree.get(zzbBranchId) ?? []).filter((p) => p.unitId === organisationDept?.id);
   const zzb = zzbPool.find((p) => !ctx.appointed.has(p.id)) ?? at(zzbPool, 0);
@@ -734,7 +742,7 @@ function buildAccounts(
     { username: 'auditor', displayName: '审计员', personId: null, roles: [{ role: 'auditor', orgId: null }] },
     person('zzb', zzb, [{ role: 'org_admin', orgId: null }]),
     person('leader', rootSecretary, [{ role: 'school_leader', orgId: null }]),
-    person('zongzhi', zongzhi, [{ role: 'general_branch_secretary', orgId: firstCollegeOrgId }]),
+    person('zongzhi', zongzhi, [{ role: 'general_branch_secretary', orgId: generalId }]),
     person('zhibu', zhibu, [{ role: 'branch_secretary', orgId: overdueId }]),
     person('dangyuan', ordinary, [{ role: 'member', orgId: null }]),
   ];
@@ -786,7 +794,6 @@ export function generateCollege(options: GenerateOptions): CollegeData {
     { type: 'committee', name: `中共${schoolName}委员会`, shortName: '党委', category: null, unitId: null },
     { role: 'committee', demoCase: null, isNew: false, isCollege: false },
   );
-  let firstCollegeOrgId = 0;
   let zzbBranchId = 0;
 
   for (let copy = 0; copy < copies; copy++) {
@@ -813,7 +820,6 @@ export function generateCollege(options: GenerateOptions): CollegeData {
           isCollege: true,
         },
       );
-      if (firstCollegeOrgId === 0) firstCollegeOrgId = generalBranch.id;
       let firstTeacherBranch = true;
       for (const b of tpl.branches) {
         const demoCase = copy === 0 ? (b.demoCase ?? null) : null;
@@ -868,7 +874,7 @@ export function generateCollege(options: GenerateOptions): CollegeData {
   }
   addGroupLeaders(ctx);
   addOrganisers(ctx, subtree);
-  const accounts = buildAccounts(ctx, subtree, firstCollegeOrgId, zzbBranchId);
+  const accounts = buildAccounts(ctx, subtree, zzbBranchId);
 
   const cases = {} as Record<DemoCase, number>;
   for (const c of demoCases) {

@@ -253,6 +253,15 @@ describe('buildDemoRectifications', () => {
       expect(reopened.events.find((e) => e.kind === 'reopen')!.actorId).toBe(account);
       // The 总支's own item waits for the 组织部.
       expect(college.rectifications.some((r) => r.orgId === zongzhi && r.status === 'submitted')).toBe(true);
+      // zhibu's branch lies under zongzhi's 总支: an item zhibu submitted waits for zongzhi's 销号.
+      const zhibuOrg = college.cases['term.overdue'];
+      const zhibu = college.accounts.findIndex((a) => a.username === 'zhibu') + 1;
+      expect(orgById.get(zhibuOrg)!.parentId).toBe(zongzhi);
+      expect(
+        waiting.some(
+          (r) => r.orgId === zhibuOrg && r.events.findLast((e) => e.kind === 'submit')?.actorId === zhibu,
+        ),
+      ).toBe(true);
     }
   });
 });
