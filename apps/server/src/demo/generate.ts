@@ -17,6 +17,7 @@ import {
 } from '@dangjian/core';
 import { buildDemoActivities, historyStart } from './activities.ts';
 import { buildDemoCampaigns } from './campaigns.ts';
+import { buildDemoInspections } from './inspections.ts';
 import { buildDemoLeavers } from './leavers.ts';
 import {
   chineseNumber,
@@ -47,6 +48,7 @@ import type {
   DemoAppointment,
   DemoCampaign,
   DemoCase,
+  DemoInspection,
   DemoMajor,
   DemoOrg,
   DemoPerson,
@@ -932,8 +934,10 @@ export function generateCollege(options: GenerateOptions): CollegeData {
   );
   const recruits = linkDemoVotes(recruitment.recruits, life, college, historyStart(today));
   // Rectification items come last, on their own stream: they read the records of everything above. The 问题清单
-  // rounds register their problems after the items of every other source, their own choices on a stream of theirs.
+  // rounds register their problems after the items of every other source, their own choices on a stream of theirs;
+  // the 巡察 rounds open theirs last, likewise.
   let campaigns: DemoCampaign[] = [];
+  let inspections: DemoInspection[] = [];
   const rectifications = buildDemoRectifications(
     { ...college, ...life, accounts: recruitment.accounts },
     createRandom(seed ^ 0x2e61),
@@ -943,6 +947,11 @@ export function generateCollege(options: GenerateOptions): CollegeData {
         createRandom(seed ^ 0xca3b),
         hooks,
       );
+      inspections = buildDemoInspections(
+        { ...college, accounts: recruitment.accounts },
+        createRandom(seed ^ 0x15ca),
+        hooks,
+      );
     },
   );
   // Supervised tasks after them, on a stream of their own: they read the 党务工作例会 records.
@@ -950,5 +959,14 @@ export function generateCollege(options: GenerateOptions): CollegeData {
     { ...college, ...life, accounts: recruitment.accounts },
     createRandom(seed ^ 0x5d7a),
   );
-  return { ...college, ...life, ...recruitment, recruits, rectifications, supervisedTasks, campaigns };
+  return {
+    ...college,
+    ...life,
+    ...recruitment,
+    recruits,
+    rectifications,
+    supervisedTasks,
+    campaigns,
+    inspections,
+  };
 }

@@ -43,6 +43,7 @@ const tablesWithExplicitIds = [
   'rectification',
   'supervised_task',
   'rectification_campaign',
+  'inspection',
   'app_user',
 ] as const satisfies readonly (keyof Database)[];
 
@@ -260,6 +261,7 @@ async function loadRectifications(trx: Trx, data: CollegeData): Promise<void> {
           submitted_at: r.submittedAt,
           closed_at: r.closedAt,
           campaign_id: r.campaignId ?? null,
+          inspection_id: r.inspectionId ?? null,
           created_by: r.createdBy,
           created_at: r.createdAt,
           updated_at: r.updatedAt,
@@ -380,6 +382,92 @@ async function loadCampaigns(trx: Trx, data: CollegeData): Promise<void> {
       ),
       (batch) => trx.insertInto('rectification_campaign_event').values(batch).execute(),
     );
+  }
+}
+
+/**
+ * Writes the 巡察 rounds: each round, its 巡察组, its units as they stand and its timeline (after the accounts: they
+ * name who acted; before the items: an item names its round).
+ */
+async function loadInspections(trx: Trx, data: CollegeData): Promise<void> {
+  for (const r of data.inspections) {
+    await trx
+      .insertInto('inspection')
+      .values({
+        id: r.id,
+        name: r.name,
+        kind: r.kind,
+        starts_on: r.startsOn,
+        ends_on: r.endsOn,
+        focus: r.focus,
+        report_months: r.reportMonths,
+        lookback_months: r.lookbackMonths,
+        created_by: r.createdBy,
+        created_at: r.createdAt,
+        updated_at: r.createdAt,
+      })
+      .execute();
+    await trx
+      .insertInto('inspection_team_member')
+      .values(r.team.map((m, position) => ({ inspection_id: r.id, position, ...m, person_id: null })))
+      .execute();
+    await trx
+      .insertInto('inspection_unit')
+      .values(
+        r.units.map((u) => ({
+          inspection_id: r.id,
+          org_id: u.orgId,
+          status: u.status,
+          feedback_on: u.feedbackOn,
+          summary: u.summary,
+          report_text: u.report?.text ?? null,
+          report_submitted_on: u.report?.submittedOn ?? null,
+          report_by_name: u.report?.byName ?? null,
+          report_figures: u.report ? JSON.stringify(u.report.figures) : null,
+          returned_reason: u.returnedReason,
+          lookback_on: u.lookback?.on ?? null,
+          lookback_note: u.lookback?.note ?? null,
+          lookback_by_name: u.lookback?.byName ?? null,
+          updated_at: u.updatedAt,
+          version: u.version,
+        })),
+      )
+      .execute();
+    await trx
+      .insertInto('inspection_event')
+      .values(
+        r.events.map((e) => ({
+          inspection_id: r.id,
+          org_id: e.orgId,
+          at: e.at,
+          kind: e.kind,
+          actor_id: e.actorId,
+          actor_name: e.actorName,
+          note: e.note,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Writes what the 回头看 found of each closed item (after the items it names). */
+async function loadInspectionVerdicts(trx: Trx, data: CollegeData): Promise<void> {
+  for (const r of data.inspections) {
+    const units = await trx
+      .selectFrom('inspection_unit')
+      .select(['id', 'org_id'])
+      .where('inspection_id', '=', r.id)
+      .execute();
+    const rows = r.units.flatMap((u) =>
+      (u.lookback?.verdicts ?? []).map((v) => ({
+        inspection_unit_id: units.find((x) => x.org_id === u.orgId)!.id,
+        rectification_id: v.rectificationId,
+        outcome: v.outcome,
+        reason: v.reason,
+        until: v.until,
+      })),
+    );
+    if (rows.length > 0) await trx.insertInto('inspection_verdict').values(rows).execute();
   }
 }
 
@@ -662,7 +750,9 @@ export async function loadCollege(
   if (roles.length > 0) await trx.insertInto('user_role').values(roles).execute();
   await loadRecruitment(trx, data, now);
   await loadCampaigns(trx, data);
+  await loadInspections(trx, data);
   await loadRectifications(trx, data);
+  await loadInspectionVerdicts(trx, data);
   await loadSupervisedTasks(trx, data);
   for (const table of tablesWithExplicitIds) {
     await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql.table(table)}))`.execute(

@@ -761,11 +761,17 @@ function findingTemplate(f: Finding): ProblemTemplate {
   };
 }
 
-/** An item another part of the demo registers with an org's problem list (问题清单, campaigns.ts). */
+/**
+ * An item another part of the demo registers: with an org's problem list (问题清单, campaigns.ts), or from a 巡察
+ * round's feedback (inspections.ts).
+ */
 export interface DemoListItem {
   orgId: number;
   source: RectificationSource;
-  campaignId: number;
+  campaignId?: number;
+  inspectionId?: number;
+  /** Who opened it: the org's secretary by default; the 巡察办 records a 巡察's feedback. */
+  openedBy?: { id: number | null; name: string };
   sourceLabel: string;
   template: ProblemTemplate;
   day: IsoDate;
@@ -1074,11 +1080,12 @@ export function buildDemoRectifications(
         template: spec.template,
         day: spec.day,
         deadline: spec.deadline,
-        by: orgActor(ctx, spec.orgId, spec.day),
+        by: spec.openedBy ?? orgActor(ctx, spec.orgId, spec.day),
         sourceLabel: spec.sourceLabel,
         ...(spec.outcome ? { outcome: spec.outcome } : {}),
       });
-      item.campaignId = spec.campaignId;
+      if (spec.campaignId !== undefined) item.campaignId = spec.campaignId;
+      if (spec.inspectionId !== undefined) item.inspectionId = spec.inspectionId;
       return item;
     },
     actorOf: (orgId, day) => orgActor(ctx, orgId, day),

@@ -11,6 +11,12 @@ import type {
   EducationLevel,
   Ethnicity,
   Gender,
+  InspectionEventKind,
+  InspectionFigures,
+  InspectionKind,
+  InspectionLookbackOutcome,
+  InspectionTeamRole,
+  InspectionUnitStatus,
   IsoDate,
   LeaveStatus,
   MajorKind,
@@ -333,6 +339,8 @@ export interface DemoRectification {
   source: RectificationSource;
   /** The campaign whose problem list holds it (问题清单, see campaigns.ts). */
   campaignId?: number;
+  /** The 巡察 round whose feedback raised it (see inspections.ts); its org is the unit inspected. */
+  inspectionId?: number;
   /** The key of the finding it was opened from; the demo links the finding's row once findings are evaluated. */
   findingKey: string | null;
   /** The meeting in which the problem was raised (组织生活会) or the record checked (督促检查). */
@@ -436,6 +444,58 @@ export interface DemoCampaign {
   orgs: DemoCampaignOrg[];
 }
 
+/** One entry of a 巡察 round's timeline (inspection_event), as the service writes it. */
+export interface DemoInspectionEvent {
+  kind: InspectionEventKind;
+  /** The unit a step was on; null for the round's own entries. */
+  orgId: number | null;
+  /** Instant with the college's +08:00 offset. */
+  at: string;
+  actorId: number | null;
+  actorName: string;
+  note: string | null;
+}
+
+/** A unit inspected in a round: where it stands and what was recorded of it. */
+export interface DemoInspectionUnit {
+  orgId: number;
+  status: InspectionUnitStatus;
+  feedbackOn: IsoDate | null;
+  summary: string | null;
+  report: { text: string; submittedOn: IsoDate; byName: string; figures: InspectionFigures } | null;
+  returnedReason: string | null;
+  lookback: {
+    on: IsoDate;
+    note: string;
+    byName: string;
+    verdicts: {
+      rectificationId: number;
+      outcome: InspectionLookbackOutcome;
+      reason: string | null;
+      until: IsoDate | null;
+    }[];
+  } | null;
+  version: number;
+  updatedAt: string;
+}
+
+/** A demo 巡察 round (see inspections.ts): its plan, team, units and timeline. */
+export interface DemoInspection {
+  id: number;
+  name: string;
+  kind: InspectionKind;
+  startsOn: IsoDate;
+  endsOn: IsoDate;
+  focus: string;
+  reportMonths: number;
+  lookbackMonths: number;
+  team: { role: InspectionTeamRole; name: string; title: string }[];
+  createdBy: number | null;
+  createdAt: string;
+  units: DemoInspectionUnit[];
+  events: DemoInspectionEvent[];
+}
+
 /** A demo sign-in account and its role grants. */
 export interface DemoAccount {
   username: string;
@@ -482,4 +542,6 @@ export interface CollegeData {
   supervisedTasks: DemoSupervisedTask[];
   /** 问题清单 rounds of the whole college, a past one and a current one (see campaigns.ts). */
   campaigns: DemoCampaign[];
+  /** 巡察 rounds: one completed with its 回头看, one whose reports are coming due (see inspections.ts). */
+  inspections: DemoInspection[];
 }
