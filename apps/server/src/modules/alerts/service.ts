@@ -320,3 +320,6 @@ export async function assignAs(
   await repo.assign(trx, row, by, personId, comment, now);
   await tellAssignee(trx, row, personId, comment, now);
 }
+
+/** The assessment metrics read from the findings (a provider of the assessment module). */
+export { computeFindingMetrics, findingMetricKeys } from './metrics.ts';

@@ -11,15 +11,12 @@ import {
   type ComplianceMatrixResponse,
   type ComplianceRatesResponse,
   type ComplianceReminders,
-  checkQuorum,
   complianceMatrix,
   complianceRates,
   evaluateLifeRules,
   type Finding,
-  type HeldActivityFacts,
   type IsoDate,
   type LifeFacts,
-  type LifeOrgFacts,
   type LifeRuleId,
   lifeItemLabels,
   lookbackStart,
@@ -33,60 +30,13 @@ import { memoByGeneration } from '../../http/generation.ts';
 import { readGoLiveSettings } from '../../http/go-live.ts';
 import { isPathInScope, subtreePathInScope } from '../../http/scope.ts';
 import { getRuleSettings } from '../settings/service.ts';
+import { loadActivityFacts, loadOrgFacts, longAgo, periodsStart } from './facts.ts';
 import * as repo from './repo.ts';
 
 type Q = Db | Trx;
 
-/** Orgs without a founding day are taken as existing long before any record. */
-const longAgo = '2000-01-01';
 /** How far ahead the reminders look (the issue: the next 14 days). */
 export const reminderDays = 14;
-
-/** First day of the earliest period (quarter, term, year) that overlaps `from`: its records count too. */
-function periodsStart(from: IsoDate): IsoDate {
-  return (['quarter', 'term', 'year'] as const)
-    .map((u) => periodOf(from, u).start)
-    .reduce((a, b) => (a < b ? a : b));
-}
-
-async function loadOrgFacts(db: Q, today: IsoDate, orgIds: repo.OrgFilter = null): Promise<LifeOrgFacts[]> {
-  const rows = await repo.lifeOrgs(db, today, orgIds);
-  return rows.map((o) => ({
-    id: o.id,
-    name: o.name,
-    type: o.type,
-    parentId: o.parent_id,
-    path: o.path,
-    hasCommittee: o.team_kind === 'committee',
-    activeFrom: o.founded_on ?? longAgo,
-  }));
-}
-
-/** Whether every vote of a record had its quorum (core's rule on the stored snapshots); null without votes. */
-function quorumOfVotes(entitled: number[] | null, present: number[] | null): boolean | null {
-  if (!entitled || !present || entitled.length === 0) return null;
-  return entitled.every(
-    (e, i) => checkQuorum({ entitled: e, presentEntitled: present[i] ?? 0 }).quorumReached,
-  );
-}
-
-async function loadActivityFacts(
-  db: Q,
-  from: IsoDate,
-  to: IsoDate,
-  orgIds: repo.OrgFilter = null,
-): Promise<HeldActivityFacts[]> {
-  const rows = await repo.closedActivities(db, from, to, orgIds);
-  return rows.map((a) => ({
-    id: a.id,
-    orgId: a.org_id,
-    kind: a.kind,
-    onDate: a.on_date,
-    hasFirstTopic: a.has_first_topic,
-    quorumReached: quorumOfVotes(a.vote_entitled, a.vote_present),
-    title: a.title,
-  }));
-}
 
 /**
  * Members with their talks and attendance up to today. Attendance comes aggregated per month;
@@ -342,3 +292,6 @@ export async function missingByMonth(
   }
   return out;
 }
+
+/** The assessment metrics of organisational life (a provider of the assessment module). */
+export { computeLifeMetrics, lifeMetricKeys } from './metrics.ts';

@@ -672,3 +672,6 @@ export async function linkedTerms(db: Db | Trx, ids: readonly number[]): Promise
     ]),
   );
 }
+
+/** The orgs of an assessment round and the term metrics (a provider of the assessment module). */
+export { computeTermMetrics, metricOrgsOf, termMetricKeys } from './metrics.ts';

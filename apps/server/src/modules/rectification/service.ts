@@ -1059,3 +1059,6 @@ async function touch(trx: Trx, r: Row, now: Date): Promise<void> {
   if (!(await repo.updateItem(trx, r.id, r.version, { updated_at: now })))
     throw new AppError('CONFLICT', '该整改事项已被他人修改，请刷新后重试');
 }
+
+/** The assessment metrics of this module (a provider of the assessment module). */
+export { computeRectificationMetrics, rectificationMetricKeys } from './metrics.ts';

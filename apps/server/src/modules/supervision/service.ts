@@ -520,3 +520,6 @@ export async function escalateOverdueTasks(db: Db, clock: Clock): Promise<number
 
 /** The day of an instant, for the 督办单 and the 台账. */
 export const dayOf = (d: Date | string) => toLocalDate(new Date(d));
+
+/** The assessment metrics of this module (a provider of the assessment module). */
+export { computeSupervisionMetrics, supervisionMetricKeys } from './metrics.ts';
