@@ -7,6 +7,8 @@
 import {
   type ActivityDetail,
   type ActivityListItem,
+  type InspectionDetail,
+  type InspectionItem,
   type OrgListItem,
   type RecruitmentListItem,
   type RecruitmentTemplateKind,
@@ -106,6 +108,11 @@ export async function gatherFacts({ clients }: DemoCollege) {
   const rectifications = (await json<Page<unknown>>(zzb, '/api/rectifications?pageSize=1')).total;
   const task = tasks.find((t) => t.lastReportOn !== null) ?? tasks[0];
   if (!task) throw new Error('the demo has no supervised task');
+  // The 巡察整改台账 of the completed round (its 回头看 found one problem back).
+  const rounds = await all<InspectionItem>(zzb, '/api/inspections');
+  const past = rounds.find((r) => r.units.every((u) => u.status === 'looked_back'));
+  if (!past) throw new Error('the demo has no completed 巡察 round');
+  const round = await json<InspectionDetail>(zzb, `/api/inspections/${past.id}`);
   return {
     year,
     branch,
@@ -124,6 +131,11 @@ export async function gatherFacts({ clients }: DemoCollege) {
     transfer,
     alerts,
     supervision: { tasks: tasks.length, task },
+    inspection: {
+      id: round.id,
+      name: round.name,
+      problems: round.units.reduce((n, u) => n + u.items.length, 0),
+    },
     rectifications,
   };
 }
@@ -366,6 +378,22 @@ export const documentCases: readonly DocumentCase[] = [
     pages: (f) => rowPages(f.supervision.tasks, 6, 40, { bands: 2 }),
     contains: () => ['督办事项台账', '牵头单位', '办结期限'],
     everyPage: [['序号', '督办事项']],
+    numbers: 'none',
+  },
+  {
+    name: 'inspection-ledger',
+    title: '巡察整改台账，一轮巡察（Excel：各单位整改情况、问题清单）',
+    account: 'zzb',
+    format: 'xlsx',
+    url: (f) => `/api/inspections/${f.inspection.id}/ledger.xlsx`,
+    // The units' sheet (a row each, thirteen columns: one landscape page or two side by side), then the problems'
+    // (eleven columns, four of long text: up to a fifth of a landscape page each, across one page or two).
+    pages: (f) => [2, 2 + Math.ceil(f.inspection.problems / 5) * 2],
+    contains: (f) => ['巡察整改台账', '巡察反馈问题整改清单', f.inspection.name, '问题反弹'],
+    everyPage: [
+      ['被巡察单位', '反馈日期'],
+      ['序号', '被巡察单位', '问题'],
+    ],
     numbers: 'none',
   },
   {
