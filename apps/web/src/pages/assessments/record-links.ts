@@ -1,0 +1,57 @@
+import type { AssessmentRecordKind } from '@dangjian/core';
+
+/** A record a figure came from or a reviewer linked, as the API sends it. */
+export interface RecordRef {
+  kind: AssessmentRecordKind;
+  id: string;
+  label: string | null;
+}
+
+const numeric = (id: string) => /^\d+$/.test(id);
+
+/**
+ * The page that opens a record, as the other pages link them (rectification evidence, search): a 组织生活
+ * record, a finding (by its key), a rectification item, a supervised task; a 届次 record on its org's 班子与届次
+ * tab and a 发展党员 step on its dossier, each when the ref names that page's id (`org:12`, `dossier:34`, else a
+ * number naming the org or dossier itself); a transfer in the transfer list. Null when the ref names no page.
+ */
+export function recordPath(ref: Pick<RecordRef, 'kind' | 'id'>): string | null {
+  const id = ref.id.trim();
+  if (!id) return null;
+  switch (ref.kind) {
+    case 'activity':
+      return numeric(id) ? `/activities/${id}` : null;
+    case 'finding':
+      return `/alerts/${encodeURIComponent(id)}`;
+    case 'rectification':
+      return numeric(id) ? `/rectifications/${id}` : null;
+    case 'supervised_task':
+      return numeric(id) ? `/supervised-tasks/${id}` : null;
+    case 'term': {
+      const org = /^org:(\d+)/.exec(id)?.[1] ?? (numeric(id) ? id : null);
+      return org ? `/orgs/${org}?tab=team` : null;
+    }
+    case 'recruitment_step': {
+      const dossier = /^dossier:(\d+)/.exec(id)?.[1] ?? (numeric(id) ? id : null);
+      return dossier ? `/recruitment/${dossier}` : null;
+    }
+    case 'transfer': {
+      const person = /^person:(\d+)/.exec(id)?.[1];
+      return person ? `/transfers?personId=${person}` : '/transfers';
+    }
+  }
+}
+
+/** A stable key of a ref, to tell two links apart. */
+export const recordKey = (ref: Pick<RecordRef, 'kind' | 'id'>) => `${ref.kind}:${ref.id}`;
+
+/** The refs without repeats, in their first order. */
+export function uniqueRecords<T extends Pick<RecordRef, 'kind' | 'id'>>(refs: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return refs.filter((r) => {
+    const key = recordKey(r);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
