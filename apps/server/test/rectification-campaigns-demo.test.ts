@@ -10,7 +10,7 @@ import { setupDemoCollege } from '../src/modules/setup/service.ts';
 import { createTestApp, type TestApp, testClock } from './helpers.ts';
 
 let t: TestApp;
-type Client = Awaited<ReturnType<TestApp['login']>>;
+type Client = Awaited<ReturnType<TestApp['as']>>;
 let zzb: Client;
 let zhibu: Client;
 let zongzhi: Client;
@@ -20,9 +20,9 @@ beforeAll(async () => {
   t = await createTestApp({ clock: testClock(new Date('2026-12-06T02:00:00Z')), empty: true });
   await setupDemoCollege(t.db, t.clock, 'Demo-Pass-2026!', null);
   await evaluateAllFindings(t.db, t.clock, 'test');
-  [zzb, zhibu, zongzhi] = await Promise.all(
-    ['zzb', 'zhibu', 'zongzhi'].map((u) => t.login(u, 'Demo-Pass-2026!')),
-  );
+  zzb = await t.login('zzb', 'Demo-Pass-2026!');
+  zhibu = await t.login('zhibu', 'Demo-Pass-2026!');
+  zongzhi = await t.login('zongzhi', 'Demo-Pass-2026!');
   campaigns = ((await zzb.get('/api/rectification-campaigns')).json() as { items: CampaignItem[] }).items;
 }, 120_000);
 afterAll(() => t.close());

@@ -242,6 +242,14 @@ describe('a branch’s problem list, its return, and its summary', () => {
       figures: { items: 2, closed: 0, open: 2, overdue: 0 },
       abilities: { submit_list: true, registerItems: true, return_list: false },
     });
+    expect(rowOf(detail, tree.branchA.id).items.map((i) => [i.id, i.status, i.overdue])).toEqual([
+      [first.id, 'pending', false],
+      [second.id, 'pending', false],
+    ]);
+    // The 总支's own list holds its own problems, not its branches'.
+    const asGeneral = await ok(await gsec.get(`/api/rectification-campaigns/${c.id}`));
+    expect(rowOf(asGeneral, tree.general.id).items).toEqual([]);
+    expect(rowOf(asGeneral, tree.branchA.id).items).toHaveLength(2);
   });
 
   it('the branch submits its list; the 待办 goes; no more items, no second submission', async () => {

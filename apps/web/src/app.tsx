@@ -31,6 +31,11 @@ const RectificationDetailPage = lazyPage(
   () => import('./pages/rectification/detail'),
   'RectificationDetailPage',
 );
+const CampaignsPage = lazyPage(() => import('./pages/rectification-campaigns/index'), 'CampaignsPage');
+const CampaignDetailPage = lazyPage(
+  () => import('./pages/rectification-campaigns/detail'),
+  'CampaignDetailPage',
+);
 const InspectionsPage = lazyPage(() => import('./pages/inspections/index'), 'InspectionsPage');
 const InspectionDetailPage = lazyPage(() => import('./pages/inspections/detail'), 'InspectionDetailPage');
 const UnitsPage = lazyPage(() => import('./pages/units/index'), 'UnitsPage');
@@ -135,6 +140,14 @@ export const router = createBrowserRouter([
           {
             path: 'rectifications/:id',
             element: guarded('rectification:item:view', <RectificationDetailPage />),
+          },
+          {
+            path: 'rectification-campaigns',
+            element: guarded('rectification:item:view', <CampaignsPage />),
+          },
+          {
+            path: 'rectification-campaigns/:id',
+            element: guarded('rectification:item:view', <CampaignDetailPage />),
           },
           { path: 'inspections', element: guarded('inspection:round:view', <InspectionsPage />) },
           { path: 'inspections/:id', element: guarded('inspection:round:view', <InspectionDetailPage />) },

@@ -28,6 +28,7 @@ import {
   SolutionOutlined,
   SwapOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { PermissionCode } from '@dangjian/core';
@@ -96,6 +97,13 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
     icon: <IssuesCloseOutlined />,
     permission: 'rectification:item:view',
     description: '问题清单的整改措施、佐证、审核销号与回头看',
+  },
+  {
+    path: '/rectification-campaigns',
+    label: '问题清单',
+    icon: <UnorderedListOutlined />,
+    permission: 'rectification:item:view',
+    description: '“个个过关、全面过硬”等问题清单：部署、报送问题清单和整改总结',
   },
   {
     path: '/inspections',

@@ -12,7 +12,7 @@ import {
   campaignParts,
   campaignSubmissionStatuses,
 } from '../rectification/campaign.ts';
-import { rectificationSources } from '../rectification/dictionaries.ts';
+import { rectificationSources, rectificationStatuses } from '../rectification/dictionaries.ts';
 import { dbId, idParam, isoDate, pageQuery, text } from './common.ts';
 
 /** Field limits of campaigns, shared by the forms and the API. */
@@ -208,6 +208,18 @@ export const campaignRow = z.object({
   summaryReturn: z.object({ at: z.string(), by: z.string().nullable(), reason: z.string() }).nullable(),
   /** The figures of the org's items today. */
   figures: campaignFigures,
+  /** The org's problems: the items registered with its list, oldest first. */
+  items: z.array(
+    z.object({
+      id: z.number(),
+      problem: z.string(),
+      status: z.enum(rectificationStatuses),
+      /** The earliest open milestone, else the deadline. */
+      nextDue: z.string(),
+      overdue: z.boolean(),
+      responsiblePersonName: z.string().nullable(),
+    }),
+  ),
   events: z.array(campaignEvent),
   abilities: campaignRowAbilities,
   version: z.number(),

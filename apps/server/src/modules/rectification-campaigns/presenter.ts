@@ -13,7 +13,13 @@ import {
   countCampaignFigures,
   toLocalDate,
 } from '@dangjian/core';
-import type { CampaignDetailRow, CampaignRow as CampaignTableRow, EventRow, ParticipantRow } from './repo.ts';
+import type {
+  CampaignDetailRow,
+  CampaignRow as CampaignTableRow,
+  EventRow,
+  ItemFactRow,
+  ParticipantRow,
+} from './repo.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 const dayOf = (d: Date | string | null) => (d === null ? null : toLocalDate(new Date(d)));
@@ -92,7 +98,12 @@ const returnOf = (at: Date | string | null, by: string | null, reason: string | 
 export function presentRow(
   r: ParticipantRow,
   c: Dates,
-  parts: { figures: CampaignFigures; events: EventRow[]; abilities: CampaignRowAbilities },
+  parts: {
+    figures: CampaignFigures;
+    events: EventRow[];
+    items: ItemFactRow[];
+    abilities: CampaignRowAbilities;
+  },
   today: string,
 ): CampaignRow {
   const statuses = statusesOf(r, c, today);
@@ -124,6 +135,14 @@ export function presentRow(
       ? null
       : returnOf(r.summary_returned_at, r.summary_returned_by_name, r.summary_return_reason),
     figures: parts.figures,
+    items: parts.items.map((i) => ({
+      id: i.id,
+      problem: i.problem,
+      status: i.status,
+      nextDue: i.next_due,
+      overdue: (i.status === 'pending' || i.status === 'in_progress') && i.next_due < today,
+      responsiblePersonName: i.person_name,
+    })),
     events: parts.events.map((e) => ({ at: iso(e.at), kind: e.kind, actorName: e.actor_name, note: e.note })),
     abilities: parts.abilities,
     version: r.version,

@@ -151,11 +151,23 @@ export async function itemFactsOf(db: Q, campaignIds: readonly number[], scope: 
   return db
     .selectFrom('rectification as r')
     .innerJoin('org as o', 'o.id', 'r.org_id')
-    .select(['r.campaign_id', 'r.org_id', 'r.status', nextDue.as('next_due')])
+    .leftJoin('person as p', 'p.id', 'r.responsible_person_id')
+    .select([
+      'r.id',
+      'r.campaign_id',
+      'r.org_id',
+      'r.problem',
+      'r.status',
+      nextDue.as('next_due'),
+      'p.name as person_name',
+    ])
     .where('r.campaign_id', 'in', [...campaignIds])
     .where(scope)
+    .orderBy('r.id')
     .execute();
 }
+
+export type ItemFactRow = Awaited<ReturnType<typeof itemFactsOf>>[number];
 
 /** The items of one org's list (for the figures written with its summary). */
 export async function itemFactsOfRow(db: Q, campaignId: number, orgId: number) {

@@ -169,6 +169,7 @@ export async function getCampaignDetail(
             today,
           ),
           events: events.filter((e) => e.org_id === p.org_id),
+          items: items.filter((i) => i.org_id === p.org_id),
           abilities: allowedCampaignActions(stateOf(p), sidesOf(actor, p)),
         },
         today,

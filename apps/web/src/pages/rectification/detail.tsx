@@ -132,6 +132,9 @@ function sourceDetail(d: RectificationDetail, canReadLife: boolean): ReactNode {
       {d.inspection ? (
         <Link to={`/inspections/${d.inspection.id}?unit=${d.orgId}`}>{d.inspection.name}</Link>
       ) : null}
+      {d.campaign ? (
+        <Link to={`/rectification-campaigns/${d.campaign.id}`}>问题清单：{d.campaign.name}</Link>
+      ) : null}
       {d.sourceRef ? <Typography.Text type="secondary">{d.sourceRef}</Typography.Text> : null}
     </Flex>
   );
