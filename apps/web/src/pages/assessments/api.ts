@@ -13,10 +13,12 @@ import type {
   UpdateIndicatorSystemBody,
 } from '@dangjian/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import type { z } from 'zod';
 import { api, buildUrl } from '../../lib/api';
 import { dashboardKeys } from '../dashboard/api';
 import { inboxKeys } from '../inbox/api';
+import { useOrgList } from '../orgs/api';
 
 /** One page of indicator system versions (`GET /api/indicator-systems`). */
 export type IndicatorSystemPage = z.infer<typeof indicatorSystemPage>;
@@ -211,3 +213,12 @@ export const assessmentPaths = {
   starMap: (roundId?: number) =>
     roundId ? `/assessments/star-map?round=${roundId}` : '/assessments/star-map',
 };
+
+/** The 党委 orgs of the user's scope: the orgs right under one are 党委直属 on the board and the map. */
+export function useCommitteeIds(): ReadonlySet<number> {
+  const orgs = useOrgList();
+  return useMemo(
+    () => new Set((orgs.data ?? []).filter((o) => o.type === 'committee').map((o) => o.id)),
+    [orgs.data],
+  );
+}

@@ -1,5 +1,5 @@
 import type { AssessmentStatus, OrgAssessmentItem } from '@dangjian/core';
-import { directGroupName } from './star-model';
+import { groupNameOf } from './star-model';
 
 /** The round board's filters: the 总支 (by name; 党委直属 for orgs with none), the step, part of the name. */
 export interface BoardFilters {
@@ -20,13 +20,17 @@ const statusOrder: Record<AssessmentStatus, number> = {
 };
 
 /** The board's orgs that pass the filters, by step then in the server's order. */
-export function filterBoardOrgs(orgs: readonly OrgAssessmentItem[], f: BoardFilters): OrgAssessmentItem[] {
+export function filterBoardOrgs(
+  orgs: readonly OrgAssessmentItem[],
+  f: BoardFilters,
+  committeeIds: ReadonlySet<number> = new Set(),
+): OrgAssessmentItem[] {
   const q = f.q?.trim();
   return orgs
     .map((o, i) => ({ o, i }))
     .filter(
       ({ o }) =>
-        (f.parent === undefined || (o.parentName ?? directGroupName) === f.parent) &&
+        (f.parent === undefined || groupNameOf(o, committeeIds) === f.parent) &&
         (f.status === undefined || o.status === f.status) &&
         (!q || o.orgName.includes(q)),
     )

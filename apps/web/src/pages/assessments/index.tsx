@@ -43,6 +43,8 @@ interface RoundFormValues {
   title: string;
   period: [Dayjs | null, Dayjs | null] | null;
   referenceDate?: Dayjs | null;
+  selfDueOn?: Dayjs | null;
+  reviewDueOn?: Dayjs | null;
   scopeOrgId: number;
   noticeWorkingDays: number;
 }
@@ -92,6 +94,8 @@ function CreateRoundDrawer({ open, onClose }: { open: boolean; onClose: () => vo
           ...(v.referenceDate ? { referenceDate: toIsoDate(v.referenceDate) ?? '' } : {}),
           scopeOrgId: v.scopeOrgId,
           noticeWorkingDays: v.noticeWorkingDays,
+          selfDueOn: toIsoDate(v.selfDueOn),
+          reviewDueOn: toIsoDate(v.reviewDueOn),
         };
         const round = await create.mutateAsync(body);
         navigate(assessmentPaths.round(round.id));
@@ -139,6 +143,12 @@ function CreateRoundDrawer({ open, onClose }: { open: boolean; onClose: () => vo
         extra="选党委为全校；选党总支只考核其所属党组织"
       >
         <OrgPicker isSelectable={(o) => o.type === 'committee' || o.type === 'general_branch'} />
+      </Form.Item>
+      <Form.Item name="selfDueOn" label="自评截止日期" extra="到期前后提醒未提交自评的党组织；不填则不设期限">
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="reviewDueOn" label="审核截止日期" extra="党总支审核所属支部的期限，不早于自评截止日期">
+        <DatePicker style={{ width: '100%' }} />
       </Form.Item>
       <Form.Item
         name="noticeWorkingDays"

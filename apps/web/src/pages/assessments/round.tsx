@@ -30,11 +30,11 @@ import { isApiError } from '../../lib/api';
 import { isOneOf } from '../../lib/enums';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useIsNarrow } from '../../lib/use-media-query';
-import { assessmentPaths, resultsUrl, useAssessmentRound } from './api';
+import { assessmentPaths, resultsUrl, useAssessmentRound, useCommitteeIds } from './api';
 import { type BoardFilters, filterBoardOrgs } from './board-model';
 import { AssessmentStatusTag, FollowUpTag, Stars } from './columns';
 import { defaultPageSize, patchSearch } from './list-params';
-import { directGroupName, isDecided } from './star-model';
+import { groupNameOf, isDecided } from './star-model';
 
 /** An org's result as the board shows it: 达标 / 不达标, or the score with its stars. */
 export function OrgResult({
@@ -66,14 +66,14 @@ export function OrgResult({
   );
 }
 
-function orgColumns(roundId: number): TableColumnsType<OrgAssessmentItem> {
+function orgColumns(roundId: number, committeeIds: ReadonlySet<number>): TableColumnsType<OrgAssessmentItem> {
   return [
     {
       title: '党组织',
       key: 'org',
       render: (_, o) => <Link to={assessmentPaths.scorecard(roundId, o.orgId)}>{o.orgName}</Link>,
     },
-    { title: '所属党总支', key: 'parent', render: (_, o) => o.parentName ?? directGroupName, width: 180 },
+    { title: '所属党总支', key: 'parent', render: (_, o) => groupNameOf(o, committeeIds), width: 180 },
     { title: '进度', key: 'status', render: (_, o) => <AssessmentStatusTag status={o.status} />, width: 120 },
     {
       title: '待评分',
@@ -92,7 +92,15 @@ function orgColumns(roundId: number): TableColumnsType<OrgAssessmentItem> {
   ];
 }
 
-function OrgCard({ roundId, org }: { roundId: number; org: OrgAssessmentItem }) {
+function OrgCard({
+  roundId,
+  org,
+  committeeIds,
+}: {
+  roundId: number;
+  org: OrgAssessmentItem;
+  committeeIds: ReadonlySet<number>;
+}) {
   return (
     <Card size="small">
       <Flex vertical gap={6}>
@@ -102,7 +110,7 @@ function OrgCard({ roundId, org }: { roundId: number; org: OrgAssessmentItem }) 
           </Link>
           <AssessmentStatusTag status={org.status} />
         </Flex>
-        <Typography.Text type="secondary">{org.parentName ?? directGroupName}</Typography.Text>
+        <Typography.Text type="secondary">{groupNameOf(org, committeeIds)}</Typography.Text>
         <Flex gap={8} wrap align="center">
           <OrgResult org={org} />
           <FollowUpTag band={org.followUp} />
@@ -176,11 +184,15 @@ export function AssessmentRoundPage() {
   const setParams = (patch: Record<string, string | number | undefined>) =>
     setSearch((prev) => patchSearch(prev, patch), { replace: true });
   const round = query.data;
+  const committeeIds = useCommitteeIds();
   const parents = useMemo(
-    () => [...new Set((round?.orgs ?? []).map((o) => o.parentName ?? directGroupName))],
-    [round?.orgs],
+    () => [...new Set((round?.orgs ?? []).map((o) => groupNameOf(o, committeeIds)))],
+    [round?.orgs, committeeIds],
   );
-  const shown = useMemo(() => filterBoardOrgs(round?.orgs ?? [], filters), [round?.orgs, filters]);
+  const shown = useMemo(
+    () => filterBoardOrgs(round?.orgs ?? [], filters, committeeIds),
+    [round?.orgs, filters, committeeIds],
+  );
 
   if (!valid || (query.isError && isApiError(query.error) && query.error.status === 404))
     return (
@@ -228,6 +240,8 @@ export function AssessmentRoundPage() {
                 children: `${formatDate(round.periodStart)} 至 ${formatDate(round.periodEnd)}`,
               },
               { key: 'ref', label: '考核参照日', children: formatDate(round.referenceDate) },
+              { key: 'self', label: '自评截止', children: formatDate(round.selfDueOn) },
+              { key: 'review', label: '审核截止', children: formatDate(round.reviewDueOn) },
               { key: 'notice', label: '公示', children: `${round.noticeWorkingDays} 个工作日` },
             ]}
           />
@@ -274,8 +288,8 @@ export function AssessmentRoundPage() {
         <ResponsiveList<OrgAssessmentItem>
           items={page}
           rowKey={(o) => o.orgId}
-          columns={orgColumns(round.id)}
-          renderCard={(o) => <OrgCard roundId={round.id} org={o} />}
+          columns={orgColumns(round.id, committeeIds)}
+          renderCard={(o) => <OrgCard roundId={round.id} org={o} committeeIds={committeeIds} />}
           loading={query.isFetching}
           emptyText={hasFilters ? '没有符合条件的党组织' : '本轮没有您可查看的党组织'}
           paging={{

@@ -1,12 +1,12 @@
 import { DownloadOutlined, PrinterOutlined, SaveOutlined } from '@ant-design/icons';
 import {
-  type AssessmentRoundDetail,
   type AssessmentStatus,
   type AssessmentTransition,
   assessmentLimits,
   assessmentStatusLabels,
   assessmentTransitionLabels,
   assessmentTransitions,
+  followUpBandLabels,
   type OrgAssessmentDetail,
   publicNoticeEnd,
   type ReviewLevel,
@@ -20,6 +20,7 @@ import {
   Card,
   DatePicker,
   Descriptions,
+  type DescriptionsProps,
   Empty,
   Flex,
   Form,
@@ -44,7 +45,6 @@ import { formatDate, formatDateTime, todayIso, toIsoDate } from '../../lib/forma
 import {
   assessmentPaths,
   scorecardDocxUrl,
-  useAssessmentRound,
   useAssessmentTransition,
   useOrgAssessment,
   useSaveOrgAssessment,
@@ -297,6 +297,87 @@ function StepHistory({ history }: { history: OrgAssessmentDetail['history'] }) {
   );
 }
 
+/** The round's facts on the scorecard: the system, period, deadlines, when the figures were computed, the 公示. */
+function roundFacts(d: OrgAssessmentDetail): DescriptionsProps['items'] {
+  const r = d.round;
+  return [
+    { key: 'system', label: '指标体系', children: d.system.name },
+    {
+      key: 'period',
+      label: '考核期',
+      children: `${formatDate(r.periodStart)} 至 ${formatDate(r.periodEnd)}`,
+    },
+    ...(d.parentName ? [{ key: 'parent', label: '上级党组织', children: d.parentName }] : []),
+    ...(r.selfDueOn ? [{ key: 'self', label: '自评截止', children: formatDate(r.selfDueOn) }] : []),
+    ...(r.reviewDueOn ? [{ key: 'review', label: '审核截止', children: formatDate(r.reviewDueOn) }] : []),
+    ...(d.computedAt
+      ? [
+          {
+            key: 'computed',
+            label: '数据取自记录',
+            children: `${formatDateTime(d.computedAt)}${mayFollow(d.status) ? '（审核通过前随记录更新）' : ''}`,
+          },
+        ]
+      : []),
+    ...(d.decidedOn ? [{ key: 'decided', label: '党委审定', children: formatDate(d.decidedOn) }] : []),
+    ...(d.noticeStartOn
+      ? [
+          {
+            key: 'notice',
+            label: '公示',
+            children: `${formatDate(d.noticeStartOn)} 至 ${formatDate(d.noticeEndOn)}`,
+          },
+        ]
+      : []),
+  ];
+}
+
+/** The figures still follow the records (core `mayRecompute`): until the 组织部 approves. */
+const mayFollow = (s: AssessmentStatus) =>
+  s === 'self_assessment' || s === 'general_branch_review' || s === 'department_review';
+
+/** The org's earlier results (the trend) and the rectification items a 整改 result opened. */
+function FollowUpCard({ detail }: { detail: OrgAssessmentDetail }) {
+  if (detail.trend.length === 0 && detail.rectificationIds.length === 0) return null;
+  return (
+    <Card size="small" title="历年结果与整改">
+      <Flex vertical gap={8}>
+        {detail.rectificationIds.length > 0 ? (
+          <div>
+            <Typography.Text strong>考核整改事项：</Typography.Text>
+            <Space wrap>
+              {detail.rectificationIds.map((rid) => (
+                <Link key={rid} to={`/rectifications/${rid}`} style={{ textDecoration: 'underline' }}>
+                  整改事项 {rid}
+                </Link>
+              ))}
+            </Space>
+          </div>
+        ) : null}
+        {detail.trend.length > 0 ? (
+          <ul style={{ margin: 0, paddingInlineStart: 20 }} aria-label="历年考核结果">
+            {detail.trend.map((t) => (
+              <li key={t.roundId}>
+                <Link to={assessmentPaths.scorecard(t.roundId, detail.orgId)}>{t.roundTitle}</Link>：
+                {t.passed !== null
+                  ? t.passed
+                    ? '达标'
+                    : '不达标'
+                  : t.total !== null
+                    ? `${t.total} 分`
+                    : '—'}
+                {t.stars !== null ? `，${starLabel(t.stars)}` : ''}
+                {t.vetoed ? '（一票否决）' : ''}
+                {t.followUp ? `，${followUpBandLabels[t.followUp]}` : ''}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </Flex>
+    </Card>
+  );
+}
+
 /** Every record the scorecard's figures read, offered as links in judgements. */
 function knownRecords(detail: OrgAssessmentDetail): RecordRef[] {
   const out: RecordRef[] = [];
@@ -312,12 +393,10 @@ function knownRecords(detail: OrgAssessmentDetail): RecordRef[] {
 function Scorecard({
   roundId,
   detail,
-  round,
   onConflict,
 }: {
   roundId: number;
   detail: OrgAssessmentDetail;
-  round: AssessmentRoundDetail | undefined;
   onConflict: () => void;
 }) {
   const judge: ReviewLevel | null = detail.abilities.judge;
@@ -335,7 +414,7 @@ function Scorecard({
     judge,
     adjust: detail.abilities.adjust,
     orgId: detail.orgId,
-    period: round ? { from: round.periodStart, to: round.periodEnd } : null,
+    period: { from: detail.round.periodStart, to: detail.round.periodEnd },
     known,
   };
   const allowed = assessmentTransitions.filter((t) => detail.abilities[t]);
@@ -415,20 +494,7 @@ function Scorecard({
             />
           ) : null}
           <ResultSummary detail={detail} />
-          {detail.decidedOn ? (
-            <Descriptions
-              size="small"
-              column={{ xs: 1, sm: 3 }}
-              items={[
-                { key: 'decided', label: '党委审定', children: formatDate(detail.decidedOn) },
-                {
-                  key: 'notice',
-                  label: '公示',
-                  children: `${formatDate(detail.noticeStartOn)} 至 ${formatDate(detail.noticeEndOn)}`,
-                },
-              ]}
-            />
-          ) : null}
+          <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} items={roundFacts(detail)} />
           {pendingTitles.length > 0 && detail.status !== 'not_rated' ? (
             <Alert
               type="warning"
@@ -487,6 +553,7 @@ function Scorecard({
         </Form>
       ) : null}
 
+      <FollowUpCard detail={detail} />
       <Card title="考核经过" className="dj-history">
         <StepHistory history={detail.history} />
       </Card>
@@ -494,7 +561,7 @@ function Scorecard({
         roundId={roundId}
         detail={detail}
         transition={stepping}
-        noticeWorkingDays={round?.noticeWorkingDays ?? 5}
+        noticeWorkingDays={detail.round.noticeWorkingDays}
         onClose={() => setStepping(null)}
         onConflict={onConflict}
       />
@@ -513,7 +580,6 @@ export function AssessmentScorecardPage() {
   const id = Number(params.id);
   const orgId = Number(params.orgId);
   const valid = Number.isInteger(id) && id > 0 && Number.isInteger(orgId) && orgId > 0;
-  const round = useAssessmentRound(valid ? id : null);
   const query = useOrgAssessment(valid ? id : null, valid ? orgId : null);
   if (!valid || (query.isError && isApiError(query.error) && query.error.status === 404))
     return (
@@ -526,7 +592,7 @@ export function AssessmentScorecardPage() {
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const d = query.data;
   if (!d) return <Skeleton active />;
-  const title = round.data?.title ?? '考核';
+  const title = d.round.title;
   return (
     <PageContainer
       title={`${d.orgName} 考核评分表`}
@@ -547,18 +613,10 @@ export function AssessmentScorecardPage() {
       }
     >
       <div className="dj-scorecard">
-        <Typography.Paragraph type="secondary" className="dj-print-only">
-          {title}
-          {round.data
-            ? `（考核期 ${formatDate(round.data.periodStart)} 至 ${formatDate(round.data.periodEnd)}）`
-            : ''}
-          {d.parentName ? ` · ${d.parentName}` : ''}
-        </Typography.Paragraph>
         <Scorecard
           key={`${d.orgId}:${d.abilities.judge ?? 'none'}`}
           roundId={id}
           detail={d}
-          round={round.data}
           onConflict={() => void query.refetch()}
         />
       </div>

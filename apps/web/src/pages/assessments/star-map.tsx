@@ -5,7 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import { type ChartOption, EChart } from '../../components/e-chart';
 import { PageContainer } from '../../components/page-container';
 import { QueryError } from '../../components/query-error';
-import { assessmentPaths, useAssessmentRound, useAssessmentRoundList } from './api';
+import { assessmentPaths, useAssessmentRound, useAssessmentRoundList, useCommitteeIds } from './api';
 import { AssessmentStatusTag, Stars } from './columns';
 import { StarDistributionBars, starColor } from './star-distribution';
 import {
@@ -97,7 +97,8 @@ function StarMap({
 }) {
   const anyDecided = round.orgs.some((o) => isDecided(o.status));
   const [shown, setShown] = useState<Shown>(anyDecided ? 'decided' : 'all');
-  const groups = useMemo(() => starGroups(round.orgs), [round.orgs]);
+  const committeeIds = useCommitteeIds();
+  const groups = useMemo(() => starGroups(round.orgs, committeeIds), [round.orgs, committeeIds]);
   const dist = useMemo(() => starDistribution(round.orgs, shown === 'decided'), [round.orgs, shown]);
   const before = useMemo(() => (previous ? starDistribution(previous.orgs, true) : null), [previous]);
   const change = before && before.rated > 0 ? distributionChange(dist, before) : null;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   directGroupName,
   distributionChange,
+  groupNameOf,
   latestAndPrevious,
   levelShare,
   starDistribution,
@@ -17,7 +18,9 @@ const org = (
 ): OrgAssessmentItem => ({
   orgId,
   orgName: `支部${orgId}`,
+  parentId: parentName === null ? null : ({ 甲党总支: 10, 乙党总支: 11, 党委: 1 }[parentName] ?? null),
   parentName,
+  scoreOutOf100: null,
   status,
   notRatedReason: status === 'not_rated' ? '成立不满一年' : null,
   total: null,
@@ -30,18 +33,28 @@ const org = (
 });
 
 describe('starGroups', () => {
-  it('groups by the 总支 in the order first seen, 党委直属 last', () => {
-    const groups = starGroups([
-      org(1, 3, 'final', null),
-      org(2, 4, 'final', '乙党总支'),
-      org(3, 5, 'final', '甲党总支'),
-      org(4, 2, 'final', '乙党总支'),
-    ]);
+  it('groups by the 总支 in the order first seen, those under the 党委 last as 党委直属', () => {
+    const groups = starGroups(
+      [
+        org(1, 3, 'final', '党委'),
+        org(2, 4, 'final', '乙党总支'),
+        org(3, 5, 'final', '甲党总支'),
+        org(4, 2, 'final', '乙党总支'),
+        org(5, 2, 'final', null),
+      ],
+      new Set([1]),
+    );
     expect(groups.map((g) => [g.name, g.orgs.map((o) => o.orgId)])).toEqual([
       ['乙党总支', [2, 4]],
       ['甲党总支', [3]],
-      [directGroupName, [1]],
+      [directGroupName, [1, 5]],
     ]);
+    expect(groupNameOf(org(1, 3, 'final', '党委'), new Set([1]))).toBe(directGroupName);
+    expect(groupNameOf(org(2, 3, 'final', '乙党总支'), new Set([1]))).toBe('乙党总支');
+  });
+
+  it('keeps the 党委 as a group of its own when the user cannot see it is one (a 直属支部 secretary)', () => {
+    expect(starGroups([org(1, 3, 'final', '党委')]).map((g) => g.name)).toEqual(['党委']);
   });
 });
 
@@ -86,6 +99,8 @@ describe('latestAndPrevious', () => {
     periodEnd: `${year}-12-31`,
     referenceDate: `${year}-12-31`,
     noticeWorkingDays: 5,
+    selfDueOn: null,
+    reviewDueOn: null,
     progress: {},
     createdAt: `${year}-11-01T00:00:00Z`,
   });

@@ -15,18 +15,36 @@ export interface StarGroup {
 /** Name of the group of orgs with no 总支 above them. */
 export const directGroupName = '党委直属';
 
-/** The round's orgs by the org above them (their 党总支), in the order the server lists them; 党委直属 last. */
-export function starGroups(orgs: readonly OrgAssessmentItem[]): StarGroup[] {
-  const groups = new Map<string, OrgAssessmentItem[]>();
+/**
+ * The round's orgs by the org above them (their 党总支), in the order the server lists them; those directly under
+ * the 党委 (`committeeIds`, or with no org above) together as 党委直属, last.
+ */
+export function starGroups(
+  orgs: readonly OrgAssessmentItem[],
+  committeeIds: ReadonlySet<number> = new Set(),
+): StarGroup[] {
+  const groups = new Map<number, StarGroup>();
+  const direct: OrgAssessmentItem[] = [];
   for (const o of orgs) {
-    const name = o.parentName ?? directGroupName;
-    groups.set(name, [...(groups.get(name) ?? []), o]);
+    if (o.parentId === null || committeeIds.has(o.parentId)) {
+      direct.push(o);
+      continue;
+    }
+    const g = groups.get(o.parentId) ?? { name: o.parentName ?? `党组织 ${o.parentId}`, orgs: [] };
+    g.orgs.push(o);
+    groups.set(o.parentId, g);
   }
-  const list = [...groups.entries()].map(([name, list]) => ({ name, orgs: list }));
-  return [
-    ...list.filter((g) => g.name !== directGroupName),
-    ...list.filter((g) => g.name === directGroupName),
-  ];
+  return [...groups.values(), ...(direct.length > 0 ? [{ name: directGroupName, orgs: direct }] : [])];
+}
+
+/** The name of an org's group on the board and the map: its 总支, or 党委直属. */
+export function groupNameOf(
+  o: Pick<OrgAssessmentItem, 'parentId' | 'parentName'>,
+  committeeIds: ReadonlySet<number> = new Set(),
+): string {
+  return o.parentId === null || committeeIds.has(o.parentId)
+    ? directGroupName
+    : (o.parentName ?? directGroupName);
 }
 
 /** How many orgs have each number of stars, and how many are not rated or not yet decided. */
