@@ -38,6 +38,18 @@ const CampaignDetailPage = lazyPage(
 );
 const InspectionsPage = lazyPage(() => import('./pages/inspections/index'), 'InspectionsPage');
 const InspectionDetailPage = lazyPage(() => import('./pages/inspections/detail'), 'InspectionDetailPage');
+const AssessmentRoundsPage = lazyPage(() => import('./pages/assessments/index'), 'AssessmentRoundsPage');
+const AssessmentRoundPage = lazyPage(() => import('./pages/assessments/round'), 'AssessmentRoundPage');
+const AssessmentScorecardPage = lazyPage(
+  () => import('./pages/assessments/scorecard'),
+  'AssessmentScorecardPage',
+);
+const StarMapPage = lazyPage(() => import('./pages/assessments/star-map'), 'StarMapPage');
+const IndicatorSystemsPage = lazyPage(() => import('./pages/assessments/systems'), 'IndicatorSystemsPage');
+const IndicatorSystemPage = lazyPage(
+  () => import('./pages/assessments/system-editor'),
+  'IndicatorSystemPage',
+);
 const UnitsPage = lazyPage(() => import('./pages/units/index'), 'UnitsPage');
 const RuleSettingsPage = lazyPage(() => import('./pages/rule-settings/index'), 'RuleSettingsPage');
 const SecurityPolicyPage = lazyPage(() => import('./pages/security-policy/index'), 'SecurityPolicyPage');
@@ -155,6 +167,21 @@ export const router = createBrowserRouter([
           {
             path: 'supervised-tasks/:id',
             element: guarded('supervision:task:view', <SupervisedTaskDetailPage />),
+          },
+          { path: 'assessments', element: guarded('assessment:round:view', <AssessmentRoundsPage />) },
+          {
+            path: 'assessments/systems',
+            element: guarded('assessment:system:manage', <IndicatorSystemsPage />),
+          },
+          {
+            path: 'assessments/systems/:id',
+            element: guarded('assessment:system:manage', <IndicatorSystemPage />),
+          },
+          { path: 'assessments/star-map', element: guarded('assessment:round:view', <StarMapPage />) },
+          { path: 'assessments/:id', element: guarded('assessment:round:view', <AssessmentRoundPage />) },
+          {
+            path: 'assessments/:id/orgs/:orgId',
+            element: guarded('assessment:round:view', <AssessmentScorecardPage />),
           },
           { path: 'transfers', element: guarded('member:member:view', <TransfersPage />) },
           { path: 'members', element: guarded('member:member:view', <MembersPage />) },
