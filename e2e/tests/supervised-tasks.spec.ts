@@ -50,7 +50,8 @@ test('a 党委会 decision becomes a supervised task: the 组织部 issues it, t
   const orgs = (await (await zzbApi.get('/api/orgs')).json()) as Org[];
   const committee = orgs.find((o) => o.parentId === null && o.type === 'committee')!;
 
-  // A 党委会 held today with a decision (the demo's 党委 records only 党务工作例会).
+  // A 党委会 held today with a decision: a fresh one, so the flow does not depend on which of the demo's 党委会
+  // decisions are supervised already.
   const startsAt = new Date(Date.now() - 2 * 3600_000).toISOString();
   const created = await zzbApi.post('/api/activities', {
     headers: { 'X-CSRF-Token': csrf },

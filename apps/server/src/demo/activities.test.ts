@@ -1,4 +1,4 @@
-import { addDays, addMonths, canHoldActivity, isBranchType } from '@dangjian/core';
+import { activityKinds, addDays, addMonths, canHoldActivity, isBranchType } from '@dangjian/core';
 import { describe, expect, it } from 'vitest';
 import { buildDemoActivities } from './activities.ts';
 import { defaultDemoSeed, generateCollege } from './generate.ts';
@@ -38,7 +38,7 @@ describe('buildDemoActivities', () => {
       expect(org && canHoldActivity(org.type, a.kind)).toBe(true);
     });
     const kinds = new Set(activities.map((a) => a.kind));
-    expect(kinds.size).toBe(11);
+    expect([...kinds].sort()).toEqual([...activityKinds].sort());
     for (const column of Object.values(att)) expect(column).toHaveLength(att.personId.length);
   });
 
@@ -310,6 +310,64 @@ describe('buildDemoActivities', () => {
     const withTopic = sessions.filter((a) => a.agenda[0]?.isFirstTopic);
     expect(withTopic.length / sessions.length).toBeGreaterThan(0.8);
     expect(withTopic.length).toBeLessThan(sessions.length);
+  });
+
+  it('holds the 党委会 about twice a month, deciding by vote, the month’s first opening with the 第一议题', () => {
+    const meetings = activities.filter(
+      (a) => a.kind === 'committee_meeting' && data.orgs[a.orgId - 1]!.type === 'committee',
+    );
+    expect(meetings.length).toBeGreaterThanOrEqual(44);
+    expect(meetings.length).toBeLessThanOrEqual(50);
+    const closed = meetings.filter((a) => a.status === 'closed');
+    for (const a of closed) {
+      const decided = resolutions.filter((r) => r.activityId === a.id);
+      const rows = rowsOf.get(a.id) ?? [];
+      const present = rows.filter((i) => att.status[i] === 'present').length;
+      // Decided only with the quorum of its 委员, each decision carried by all of those present.
+      if (present * 2 <= rows.length) expect(decided).toEqual([]);
+      for (const r of decided)
+        expect(r).toMatchObject({ isVote: true, outcome: 'passed', votesFor: present });
+      expect(a.agenda.filter((i) => !i.isFirstTopic).map((i) => i.title)).toEqual(
+        decided.map((r) => `研究${r.title}`),
+      );
+      expect(a.minutes).toContain('会议决定：');
+    }
+    expect(closed.filter((a) => resolutions.some((r) => r.activityId === a.id)).length).toBeGreaterThan(40);
+    const firsts = meetings.filter((a) => a.agenda[0]?.isFirstTopic);
+    expect(firsts.length).toBeGreaterThanOrEqual(22);
+    expect(firsts.length).toBeLessThan(meetings.length);
+  });
+
+  it('holds a 党政联席会 in each 二级学院’s 党总支 every month, its decisions recorded without a vote', () => {
+    const colleges = data.orgs.filter((o) => o.type === 'general_branch' && o.unitId !== null);
+    for (const org of colleges) {
+      const held = activities.filter((a) => a.kind === 'joint_meeting' && a.orgId === org.id);
+      expect(held.length, org.name).toBeGreaterThanOrEqual(22);
+      for (const a of held.filter((x) => x.status === 'closed')) {
+        const decided = resolutions.filter((r) => r.activityId === a.id);
+        expect(decided.length).toBeGreaterThanOrEqual(1);
+        for (const r of decided) expect(r).toMatchObject({ isVote: false, outcome: 'recorded' });
+        expect(a.agenda.some((i) => i.isFirstTopic)).toBe(false);
+      }
+    }
+    expect(
+      activities.some((a) => a.kind === 'joint_meeting' && data.orgs[a.orgId - 1]!.unitId === null),
+    ).toBe(false);
+  });
+
+  it('has each 党总支’s 党务工作例会 held deploy a task to its branches, in its minutes', () => {
+    const meetings = activities.filter(
+      (a) =>
+        a.kind === 'work_meeting' &&
+        a.status === 'closed' &&
+        data.orgs[a.orgId - 1]!.type === 'general_branch',
+    );
+    expect(meetings.length).toBeGreaterThan(150);
+    for (const a of meetings) {
+      const [r, ...more] = resolutions.filter((x) => x.activityId === a.id);
+      expect(more).toEqual([]);
+      expect(a.minutes).toContain(`会议决定：\n1. ${r!.title}：${r!.content}`);
+    }
   });
 
   it('has supervision checks on closed branch records, some answered and some not', () => {

@@ -1,6 +1,7 @@
 /**
  * Two years of organisational life (组织生活) for the demo college, up to `today`: 三会一课, 主题党日,
- * 组织生活会, 民主评议, 谈心谈话 in the branches, 中心组学习 and 党务工作例会 in the 党委 and 党总支, with
+ * 组织生活会, 民主评议, 谈心谈话 in the branches, 中心组学习 and 党务工作例会 in the 党委 and 党总支, the 党委会 about
+ * twice a month and each 二级学院's monthly 党政联席会 with their decisions (generateDecisionMeetings), with
  * attendance, resolutions and a few supervision checks. Pure and deterministic (own random stream).
  *
  * Attendance lists are each org's members on the day of the activity, as the server lists them for a new record
@@ -1249,6 +1250,187 @@ function generateUpper(g: Gen, org: DemoOrg, first: number, firstTopicMisses: nu
   }
 }
 
+/**
+ * A decision of a 党委会, a 党政联席会 or a 党总支's 党务工作例会. `handDown`: given to the units below to carry out, so
+ * supervision.ts may make it a supervised task (督办); the others concern the school or the 学院 itself.
+ */
+export interface MeetingDecision {
+  title: string;
+  content: string;
+  handDown: boolean;
+}
+
+const decision = (title: string, content: string, handDown = true): MeetingDecision => ({
+  title,
+  content,
+  handDown,
+});
+
+/** What the 党委会 decides: mostly work the 党总支 and 直属党支部 carry out, sometimes the school's own matters. */
+export const committeeDecisions: readonly MeetingDecision[] = [
+  decision(
+    '完成党支部标准化规范化建设自查',
+    '各党总支、直属党支部对照达标验收标准逐项自查，形成自查报告和问题清单报组织部。',
+  ),
+  decision('开展“三会一课”记录专项检查', '检查近一年“三会一课”记录的完整性，督促补齐缺漏并建立台账。'),
+  decision('推进“双带头人”教师党支部书记培育', '摸排具备条件的教师党员，制定培育计划并报组织部备案。'),
+  decision('落实年度党员发展计划', '按年度发展计划做好入党积极分子培养考察，按程序推进发展对象政治审查。'),
+  decision('开展主题教育专题学习', '各党总支组织专题学习不少于两次，形成学习记录和心得交流材料。'),
+  decision('完成党费收缴核对', '核对党员党费基数和缴纳记录，补缴欠缴党费并报送收缴情况。'),
+  decision('组织党员先锋岗评选', '制定评选方案，组织推荐和公示，报送评选结果。'),
+  decision('做好毕业生党员组织关系转接', '逐一核对毕业生党员去向，按时开具组织关系介绍信并跟踪回执。'),
+  decision('开展“我为师生办实事”项目', '梳理师生急难愁盼问题，确定办实事项目清单并按期办结。'),
+  decision('推进校企党建联建', '与合作企业党组织签订联建协议，开展联学联建活动。'),
+  decision('完善党建工作制度汇编', '梳理现行党建工作制度，修订完善后汇编成册。'),
+  decision('落实意识形态工作责任制', '开展意识形态领域风险排查，形成排查报告。'),
+  decision('研究中层干部任免事项', '会议研究了中层干部任免事项，由组织部按程序办理。', false),
+  decision('审议学校预算执行情况', '原则同意预算执行情况报告，由财务处按程序报送。', false),
+  decision('研究教职工职称评审推荐结果', '同意职称评审推荐结果，由人事处按程序公示。', false),
+];
+
+/** What a 二级学院's 党政联席会 decides: the 学院's own matters, and work its branches carry out. */
+export const jointDecisions: readonly MeetingDecision[] = [
+  decision('推进党建与专业建设融合', '各教工党支部结合专业建设确定一个党建引领项目，期末总结成效。'),
+  decision('落实课程思政建设任务', '各教工党支部组织党员教师每人完成一门课程的思政教学设计。'),
+  decision(
+    '发挥学生党员在学风建设中的作用',
+    '各学生党支部组织党员亮身份、作表率，按月报送学风建设活动情况。',
+  ),
+  decision('做好未就业毕业生帮扶', '各支部党员结对帮扶未就业毕业生，按月报送帮扶进展。'),
+  decision('研究学院年度教学工作安排', '原则同意教学工作安排，由教学办公室组织实施。', false),
+  decision('审议学生奖助学金评定结果', '同意评定结果，在学院范围内公示五个工作日。', false),
+  decision('研究学院教师职称推荐人选', '同意推荐人选，按学校程序报送。', false),
+];
+
+/** What a 党总支's 党务工作例会 deploys to its branches. */
+export const workMeetingDecisions: readonly MeetingDecision[] = [
+  decision('完成“三会一课”记录自查', '各支部对照年度计划核对“三会一课”记录，月底前补齐缺漏并归档。'),
+  decision('做好入党积极分子培养考察', '各支部落实培养联系人，每季度听取一次思想汇报并记录考察意见。'),
+  decision('开展主题党日志愿服务', '各支部结合专业组织一次志愿服务主题党日，形成活动记录。'),
+  decision('推进党员示范岗创建', '各教工党支部推荐党员示范岗人选，报总支审核。'),
+  decision('做好困难学生党员帮扶', '各学生党支部摸排困难学生党员情况，落实帮扶措施。'),
+  decision('落实支部书记讲党课', '各支部书记本学期讲一次党课，报送讲稿。'),
+];
+
+/** One or two of `pool` to hand down and, with `other`, one of the rest: a meeting's decisions, in agenda order. */
+function drawDecisions(rng: Random, pool: readonly MeetingDecision[], other: number): MeetingDecision[] {
+  const handDown = rng.shuffle(pool.filter((d) => d.handDown)).slice(0, rng.chance(0.5) ? 2 : 1);
+  const rest = rng.chance(other) ? rng.shuffle(pool.filter((d) => !d.handDown)).slice(0, 1) : [];
+  return [...handDown, ...rest];
+}
+
+/**
+ * The meetings that decide, added after everything else (on the same stream, which nothing after them reads), so
+ * the records before keep their ids and contents:
+ * - the 党委会, about twice a month: the 党委's 委员 meet, the first meeting of a month opens with the 第一议题, and
+ *   each decision is voted on (支部条例's majority of the 委员, the quorum from the attendance);
+ * - each 二级学院's 党政联席会 once a month: the 党总支's 委员会 with the 学院's administration, decisions recorded
+ *   without a vote, no 第一议题 (the 总支 studies it at the 中心组);
+ * - each 党总支's 党务工作例会 already held deploys one of its tasks to the branches (a decision recorded).
+ */
+function generateDecisionMeetings(g: Gen, first: number): void {
+  const { rng } = g;
+  const committee = g.orgs.find((o) => o.type === 'committee' && o.parentId === null);
+  const colleges = g.orgs.filter((o) => o.type === 'general_branch' && o.unitId !== null);
+  const decide = (
+    activity: DemoActivity,
+    counts: Counts,
+    decisions: readonly MeetingDecision[],
+    vote: boolean,
+  ): DemoResolution[] => {
+    if (activity.status !== 'closed') return [];
+    const entitled = counts.to - counts.from;
+    const motion = {
+      entitled,
+      presentEntitled: counts.present,
+      votesFor: counts.present,
+      votesAgainst: 0,
+      abstentions: 0,
+      writtenFor: 0,
+      writtenAgainst: 0,
+    };
+    // A 党委会 without its quorum decides nothing (支部条例 第十二条, applied to the 委员会 as the platform does).
+    if (vote && !decideMotion(motion).passed) return [];
+    return decisions.map((d, i) => {
+      if (!vote) return addNote(g, activity, i + 1, d.title, d.content);
+      const resolution: DemoResolution = {
+        activityId: activity.id,
+        position: i + 1,
+        title: d.title,
+        content: d.content,
+        isVote: true,
+        ...motion,
+        outcome: 'passed',
+      };
+      g.out.resolutions.push(resolution);
+      return resolution;
+    });
+  };
+  for (let m = first; m <= g.last; m++) {
+    const calMonth = (m % 12) + 1;
+    const year = Math.floor(m / 12);
+    if (committee) {
+      for (const [n, from, to] of [
+        [0, 6, 12],
+        [1, 20, 27],
+      ] as const) {
+        const date = workday(dayOfMonth(m, rng.int(from, to)));
+        const status = statusFor(g, date);
+        const team = teamOn(g, committee.id, date);
+        if (!status || team.length === 0) continue;
+        const host = secretaryOn(g, committee.id, date);
+        const decisions = drawDecisions(rng, committeeDecisions, 0.4);
+        const activity = addActivity(g, {
+          org: committee,
+          kind: 'committee_meeting',
+          title: `${committee.shortName ?? '党委'}${year}年第${(calMonth - 1) * 2 + n + 1}次会议`,
+          date,
+          status,
+          start: 15 * 60,
+          duration: 120,
+          host,
+          recorder: recorderOn(g, committee.id, date, host, team),
+          agenda: [...(n === 0 ? [firstTopic] : []), ...decisions.map((d) => item(`研究${d.title}`))],
+          place: '行政楼第一会议室',
+        });
+        const counts = addAttendance(g, activity, team, { dualLife: false });
+        writeMinutes(g, activity, decide(activity, counts, decisions, true));
+      }
+    }
+    for (const org of colleges) {
+      const date = workday(dayOfMonth(m, rng.int(14, 22)));
+      const status = statusFor(g, date);
+      const team = teamOn(g, org.id, date);
+      if (!status || team.length === 0) continue;
+      const host = secretaryOn(g, org.id, date);
+      const decisions = drawDecisions(rng, jointDecisions, 0.6);
+      const activity = addActivity(g, {
+        org,
+        kind: 'joint_meeting',
+        title: `${org.name.replace(/党总支$/, '')}${calMonth}月党政联席会`,
+        date,
+        status,
+        start: 14 * 60 + 30,
+        duration: 90,
+        host,
+        recorder: recorderOn(g, org.id, date, host, team),
+        agenda: decisions.map((d) => item(`研究${d.title}`)),
+        place: '学院会议室',
+      });
+      const counts = addAttendance(g, activity, team, { dualLife: false });
+      writeMinutes(g, activity, decide(activity, counts, decisions, false));
+    }
+  }
+  // The 党总支's 党务工作例会 already written: the 部署本月重点工作 item deploys one task, which the minutes record.
+  const generalIds = new Set(g.orgs.filter((o) => o.type === 'general_branch').map((o) => o.id));
+  for (const a of g.out.activities) {
+    if (a.kind !== 'work_meeting' || a.status !== 'closed' || !generalIds.has(a.orgId)) continue;
+    const d = rng.pick(workMeetingDecisions);
+    addNote(g, a, 1, d.title, d.content);
+    a.minutes = (a.minutes ?? '').replace(/会议要求：[^\n]*$/, `会议决定：\n1. ${d.title}：${d.content}`);
+  }
+}
+
 const reviewComments: Record<ReviewRating, [string, string]> = {
   standard: ['内容紧扣主题，学习深入，记录完整。', '程序规范，签到、请假手续齐全。'],
   basic: ['学习内容较充实，但讨论发言记录偏简略。', '程序基本规范，个别请假未注明批准人。'],
@@ -1468,5 +1650,6 @@ export function buildDemoActivities(
     generateTalks(g, plan, first);
   }
   generateReviews(g, plans);
+  generateDecisionMeetings(g, first);
   return g.out;
 }

@@ -483,7 +483,8 @@ async function loadSupervisedTasks(trx: Trx, data: CollegeData): Promise<void> {
           issuer_org_id: s.issuerOrgId,
           org_id: s.leadOrgId,
           activity_id: s.activityId,
-          resolution_id: null,
+          resolution_id: sql<number>`(select id from activity_resolution
+            where activity_id = ${s.activityId} and position = ${s.resolutionPosition})`,
           title: s.title,
           content: s.content,
           assisting_org_ids: s.assistingOrgIds,

@@ -69,17 +69,47 @@ describe('demo supervised tasks', () => {
     }
   });
 
-  it('each comes from a closed 党务工作例会 of the org that issued it, led by a unit below it', () => {
+  it('each carries out a decision of a closed meeting of the org that issued it, led by a unit below it', () => {
     const orgById = new Map(data.orgs.map((o) => [o.id, o]));
     const activityById = new Map(data.activities.map((a) => [a.id, a]));
+    const bySource = new Map<string, number>();
     for (const t of tasks) {
       const a = activityById.get(t.activityId)!;
       expect(a.status).toBe('closed');
       expect(a.orgId).toBe(t.issuerOrgId);
-      expect(supervisionSourceLabel(a.kind, orgById.get(a.orgId)!.type)).not.toBeNull();
+      const label = supervisionSourceLabel(a.kind, orgById.get(a.orgId)!.type);
+      expect(label).not.toBeNull();
+      bySource.set(
+        `${label}@${orgById.get(a.orgId)!.type}`,
+        (bySource.get(`${label}@${orgById.get(a.orgId)!.type}`) ?? 0) + 1,
+      );
+      expect(t.events[0]!.note).toBe(`${label}：${a.title}（${a.onDate}）`);
+      const decision = data.resolutions.find(
+        (r) => r.activityId === t.activityId && r.position === t.resolutionPosition,
+      );
+      expect(decision).toMatchObject({ title: t.title, content: t.content });
+      expect(decision!.outcome).not.toBe('failed');
       expect(orgById.get(t.leadOrgId)!.parentId).toBe(t.issuerOrgId);
       expect(t.assistingOrgIds).not.toContain(t.leadOrgId);
       expect(t.issuedOn > a.onDate).toBe(true);
     }
+    // Most from the 党委会, some from a 总支's 党务工作例会, a few from a 党政联席会; no decision supervised twice.
+    expect(bySource.get('党委会@committee')!).toBeGreaterThanOrEqual(18);
+    expect(bySource.get('党务工作例会@general_branch')!).toBeGreaterThanOrEqual(4);
+    expect(bySource.get('党政联席会@general_branch')!).toBeGreaterThanOrEqual(2);
+    expect(bySource.get('党政联席会@general_branch')!).toBeLessThanOrEqual(6);
+    expect(bySource.has('党务工作例会@committee')).toBe(false);
+    expect(new Set(tasks.map((t) => `${t.activityId}:${t.resolutionPosition}`)).size).toBe(tasks.length);
+  });
+
+  it('has the demo accounts on both sides: zongzhi leads some and issues some that zhibu’s branch leads', () => {
+    const orgOf = (username: string) => data.accounts.find((a) => a.username === username)!.roles[0]!.orgId;
+    const zongzhi = orgOf('zongzhi');
+    const zhibu = orgOf('zhibu');
+    expect(tasks.filter((t) => t.leadOrgId === zongzhi).length).toBeGreaterThanOrEqual(2);
+    expect(tasks.filter((t) => t.issuerOrgId === zongzhi).length).toBeGreaterThanOrEqual(2);
+    expect(
+      tasks.filter((t) => t.issuerOrgId === zongzhi && t.leadOrgId === zhibu).length,
+    ).toBeGreaterThanOrEqual(1);
   });
 });

@@ -1,48 +1,44 @@
 /**
- * Demo supervised tasks (督办事项): about 30 decisions of the demo college's 党务工作例会 (of the 党委 and of its
- * 党总支) given to the units below them, in every state — waiting to be accepted, being handled (some with progress
- * reports on their cadence, some with a report missing, some overdue, one with an extension asked for, one
- * extended), reported done and done. Each task's timeline is built by replaying core's state machine, so the row is
- * what the server would have written; deterministic for a seed. The 党委 issues through the 组织部 (zzb); a 总支
- * through its secretary; the lead unit acts through its secretary (the demo's zongzhi and zhibu accounts where they
- * lead, otherwise the secretary by name, without an account).
+ * Demo supervised tasks (督办事项): about 30 decisions given to the units below the org that took them — most of the
+ * 党委会 (to the 党总支 and 直属党支部), some of a 党总支's 党务工作例会 and a few of a 二级学院's 党政联席会 (to the
+ * 总支's branches) — each carrying out one decision recorded on the meeting (activities.ts), in every state: waiting
+ * to be accepted, being handled (some with progress reports on their cadence, some with a report missing, some
+ * overdue, one with an extension asked for, two extended), reported done, returned and done. Each task's timeline is
+ * built by replaying core's state machine, so the row is what the server would have written; deterministic for a
+ * seed. The 党委 issues through the 组织部 (zzb); a 总支 through its secretary (the demo's zongzhi for its 总支); the
+ * lead unit acts through its secretary (the demo's zongzhi and zhibu accounts where they lead, otherwise the
+ * secretary by name, without an account).
  */
 import {
   addDays,
   applySupervisedTaskTransition,
   type IsoDate,
   nextProgressReportDue,
+  type OrgType,
   type ProgressReportCadence,
   type SupervisedTaskState,
   type SupervisedTaskStatus,
   type SupervisedTaskTransition,
+  supervisionSourceLabel,
 } from '@dangjian/core';
+import { committeeDecisions, jointDecisions, workMeetingDecisions } from './activities.ts';
 import type { Random } from './random.ts';
-import type { CollegeData, DemoActivity, DemoSupervisedTask, DemoSupervisedTaskEvent } from './types.ts';
+import type {
+  CollegeData,
+  DemoActivity,
+  DemoResolution,
+  DemoSupervisedTask,
+  DemoSupervisedTaskEvent,
+} from './types.ts';
 
 /** What the tasks read of the college. */
 export type SupervisionInput = Pick<
   CollegeData,
-  'today' | 'orgs' | 'activities' | 'appointments' | 'people' | 'accounts'
+  'today' | 'orgs' | 'activities' | 'resolutions' | 'appointments' | 'people' | 'accounts'
 >;
 
 /** How many tasks the demo issues. */
 export const demoSupervisedTaskCount = 30;
-
-const decisions: readonly [string, string][] = [
-  ['完成党支部标准化规范化建设自查', '对照达标验收标准逐项自查，形成自查报告和问题清单。'],
-  ['开展“三会一课”记录专项检查', '检查近一年“三会一课”记录的完整性，督促补齐缺漏并建立台账。'],
-  ['推进“双带头人”教师党支部书记培育', '摸排具备条件的教师党员，制定培育计划并报组织部备案。'],
-  ['落实党员发展计划', '按年度发展计划做好入党积极分子培养考察，按程序推进发展对象政治审查。'],
-  ['开展主题教育专题学习', '组织专题学习不少于两次，形成学习记录和心得交流材料。'],
-  ['完成党费收缴核对', '核对党员党费基数和缴纳记录，补缴欠缴党费并报送收缴情况。'],
-  ['组织党员先锋岗评选', '制定评选方案，组织推荐和公示，报送评选结果。'],
-  ['做好毕业生党员组织关系转接', '逐一核对毕业生党员去向，按时开具组织关系介绍信并跟踪回执。'],
-  ['开展“我为师生办实事”项目', '梳理师生急难愁盼问题，确定办实事项目清单并按期办结。'],
-  ['推进校企党建联建', '与合作企业党组织签订联建协议，开展联学联建活动。'],
-  ['完善党建工作制度汇编', '梳理现行党建工作制度，修订完善后汇编成册。'],
-  ['落实意识形态工作责任制', '开展意识形态领域风险排查，形成排查报告。'],
-];
 
 const cadences: readonly [ProgressReportCadence, number][] = [
   ['monthly', 5],
@@ -112,43 +108,73 @@ export function buildDemoSupervisedTasks(input: SupervisionInput, rng: Random): 
   const childrenOf = (orgId: number) =>
     input.orgs.filter((o) => o.parentId === orgId && o.type !== 'group').map((o) => o.id);
 
-  // The meetings: closed 党务工作例会 of the 党委 and the 党总支 in the last ten months, newest first.
+  // The meetings: closed records of the last ten months whose decisions a unit below carries out, newest first —
+  // the 党委会, the 党总支's 党务工作例会 and each 二级学院's 党政联席会.
   const from = addDays(today, -300);
-  const meetings: DemoActivity[] = input.activities
-    .filter((a) => {
-      const org = orgById.get(a.orgId);
-      return (
-        a.status === 'closed' &&
-        a.onDate >= from &&
-        a.onDate < addDays(today, -7) &&
-        (a.kind === 'work_meeting' || (a.kind === 'committee_meeting' && org?.type === 'committee')) &&
-        (org?.type === 'committee' || org?.type === 'general_branch') &&
-        childrenOf(a.orgId).length > 0
-      );
-    })
-    .sort((a, b) => (a.onDate > b.onDate ? -1 : a.onDate < b.onDate ? 1 : a.id - b.id));
-  if (meetings.length === 0) return [];
-  const committeeMeetings = meetings.filter((m) => orgById.get(m.orgId)?.type === 'committee');
+  const handDown = new Set(
+    [...committeeDecisions, ...jointDecisions, ...workMeetingDecisions]
+      .filter((d) => d.handDown)
+      .map((d) => d.title),
+  );
+  const decisionsOf = new Map<number, DemoResolution[]>();
+  for (const r of input.resolutions) {
+    if (!handDown.has(r.title) || r.outcome === 'failed') continue;
+    const list = decisionsOf.get(r.activityId);
+    if (list) list.push(r);
+    else decisionsOf.set(r.activityId, [r]);
+  }
+  const meetingsOf = (kind: 'committee_meeting' | 'work_meeting' | 'joint_meeting', type: OrgType) =>
+    input.activities
+      .filter(
+        (a) =>
+          a.kind === kind &&
+          orgById.get(a.orgId)?.type === type &&
+          a.status === 'closed' &&
+          a.onDate >= from &&
+          a.onDate < addDays(today, -7) &&
+          decisionsOf.has(a.id) &&
+          childrenOf(a.orgId).length > 0,
+      )
+      .sort((a, b) => (a.onDate > b.onDate ? -1 : a.onDate < b.onDate ? 1 : a.id - b.id));
+  const sources = {
+    committee: meetingsOf('committee_meeting', 'committee'),
+    work: meetingsOf('work_meeting', 'general_branch'),
+    joint: meetingsOf('joint_meeting', 'general_branch'),
+  };
   const zongzhiOrg = leads[0]!.orgId;
+  const zhibuOrg = leads[1]!.orgId;
+  const used = new Set<string>();
 
   const tasks: DemoSupervisedTask[] = [];
   plans.forEach((plan, i) => {
-    // Two in three come from the 党委's meetings (the 组织部 issues them); the rest from the 总支's.
-    const overdue = plan === 'awaiting_overdue' || plan === 'in_progress_overdue';
-    const fromCommittee = i % 3 !== 2 && committeeMeetings.length > 0 ? committeeMeetings : meetings;
+    // Most from the 党委会 (the 组织部 issues them), some from a 总支's 党务工作例会, a few from a 党政联席会; the 总支
+    // of the demo's zongzhi issues every other one of those, so that zhibu's branch leads some.
+    const wanted: keyof typeof sources =
+      i % 10 === 5 || i === plans.length - 1 ? 'joint' : i % 10 === 2 || i % 10 === 8 ? 'work' : 'committee';
+    const kind = sources[wanted].length > 0 ? wanted : 'committee';
+    const ofZongzhi = sources[kind].filter((m) => m.orgId === zongzhiOrg);
+    const meetings = kind !== 'committee' && i % 2 === 0 && ofZongzhi.length > 0 ? ofZongzhi : sources[kind];
+    if (meetings.length === 0) return;
     // An overdue task comes from a meeting two months back or more, so that its deadline passed recently.
-    const older = fromCommittee.filter((m) => m.onDate < addDays(today, -60));
-    const pool = overdue && older.length > 0 ? older : fromCommittee;
+    const overdue = plan === 'awaiting_overdue' || plan === 'in_progress_overdue';
+    const older = meetings.filter((m) => m.onDate < addDays(today, -60));
+    const pool = (overdue && older.length > 0 ? older : meetings).filter((m) =>
+      decisionsOf.get(m.id)!.some((r) => !used.has(`${m.id}:${r.position}`)),
+    );
+    if (pool.length === 0) return;
     const meeting = pool[rng.int(0, Math.min(pool.length, 8) - 1)]!;
+    const resolution = rng.pick(
+      decisionsOf.get(meeting.id)!.filter((r) => !used.has(`${meeting.id}:${r.position}`)),
+    );
+    used.add(`${meeting.id}:${resolution.position}`);
     const issuerId = meeting.orgId;
     const units = childrenOf(issuerId);
     // The demo accounts lead some tasks, so that zongzhi and zhibu find them in their 待办.
-    const leadId =
-      i % 5 === 0 && zongzhiOrg !== null && units.includes(zongzhiOrg) ? zongzhiOrg : rng.pick(units);
+    const own = kind === 'committee' ? zongzhiOrg : zhibuOrg;
+    const leadId = i % 3 === 0 && own !== null && units.includes(own) ? own : rng.pick(units);
     const assisting = rng
       .shuffle(units.filter((u) => u !== leadId))
       .slice(0, rng.chance(0.4) ? rng.int(1, 2) : 0);
-    const [title, content] = decisions[i % decisions.length]!;
     const span = rng.int(45, 120);
     // Issued a day or three after the meeting; a task still open is due in the future unless planned overdue.
     let issuedOn = addDays(meeting.onDate, rng.int(1, 3));
@@ -166,8 +192,8 @@ export function buildDemoSupervisedTasks(input: SupervisionInput, rng: Random): 
       leadId,
       assisting,
       meeting,
-      title,
-      content,
+      sourceLabel: supervisionSourceLabel(meeting.kind, orgById.get(issuerId)!.type) ?? '会议',
+      resolution,
       cadence,
       issuedOn,
       deadline,
@@ -189,8 +215,10 @@ function replay(p: {
   leadId: number;
   assisting: number[];
   meeting: DemoActivity;
-  title: string;
-  content: string;
+  /** The meeting's name as the task shows it (党委会, 党务工作例会, 党政联席会). */
+  sourceLabel: string;
+  /** The decision the task carries out: its title and requirements are the task's. */
+  resolution: DemoResolution;
   cadence: ProgressReportCadence;
   issuedOn: IsoDate;
   deadline: IsoDate;
@@ -201,6 +229,7 @@ function replay(p: {
   rng: Random;
 }): DemoSupervisedTask {
   const { rng, today, plan } = p;
+  const title = p.resolution.title;
   const lastDay = addDays(today, -1);
   let state: SupervisedTaskState = {
     status: 'awaiting_acceptance',
@@ -217,7 +246,7 @@ function replay(p: {
       toStatus: 'awaiting_acceptance',
       actorId: p.issuer.id,
       actorName: p.issuer.name,
-      note: `党务工作例会：${p.meeting.title}（${p.meeting.onDate}）`,
+      note: `${p.sourceLabel}：${p.meeting.title}（${p.meeting.onDate}）`,
       until: p.deadline,
     },
   ];
@@ -283,7 +312,7 @@ function replay(p: {
         toStatus: null,
         actorId: p.lead.id,
         actorName: p.lead.name,
-        note: `${p.title}：已按计划推进，完成阶段性工作。`,
+        note: `${title}：已按计划推进，完成阶段性工作。`,
         until: null,
       });
       lastReportOn = on;
@@ -309,13 +338,13 @@ function replay(p: {
         until: addDays(state.deadline, 30),
       });
     if (doneBy) {
-      step('report_done', later(1, 5), { result: `${p.title}已完成，相关材料已归档。` });
+      step('report_done', later(1, 5), { result: `${title}已完成，相关材料已归档。` });
       if (plan === 'returned') {
         step('return', later(1, 4), { reason: '办理结果缺少佐证材料，请补充后再报' });
       } else if (plan === 'done') step('confirm_done', later(1, 6));
     }
     if (state.status === 'reported_done' || state.status === 'done')
-      result = `${p.title}已完成，相关材料已归档。`;
+      result = `${title}已完成，相关材料已归档。`;
   }
   const updatedAt = events.at(-1)!.at;
   return {
@@ -324,8 +353,9 @@ function replay(p: {
     leadOrgId: p.leadId,
     assistingOrgIds: p.assisting,
     activityId: p.meeting.id,
-    title: p.title,
-    content: p.content,
+    resolutionPosition: p.resolution.position,
+    title,
+    content: p.resolution.content,
     cadence: p.cadence,
     status: state.status,
     issuedOn: p.issuedOn,

@@ -388,6 +388,8 @@ export interface DemoSupervisedTask {
   leadOrgId: number;
   assistingOrgIds: number[];
   activityId: number;
+  /** The decision (activity_resolution at this position of the meeting) the task carries out. */
+  resolutionPosition: number;
   title: string;
   content: string;
   cadence: ProgressReportCadence;
