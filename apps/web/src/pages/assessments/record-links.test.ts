@@ -8,8 +8,8 @@ describe('recordPath', () => {
     [{ kind: 'rectification', id: '7' }, '/rectifications/7'],
     [{ kind: 'supervised_task', id: '9' }, '/supervised-tasks/9'],
     [{ kind: 'term', id: 'org:4' }, '/orgs/4?tab=team'],
-    [{ kind: 'term', id: '4' }, '/orgs/4?tab=team'],
-    [{ kind: 'recruitment_step', id: 'dossier:31:step:8' }, '/recruitment/31'],
+    [{ kind: 'recruitment_step', id: 'dossier-31-step-political_review' }, '/recruitment/31'],
+    [{ kind: 'recruitment_step', id: 'dossier:31' }, '/recruitment/31'],
     [{ kind: 'transfer', id: 'person:5' }, '/transfers?personId=5'],
     [{ kind: 'transfer', id: '88' }, '/transfers'],
   ] as const)('%o opens %s', (ref, path) => {
@@ -19,8 +19,8 @@ describe('recordPath', () => {
   it.each([
     { kind: 'activity', id: 'abc' },
     { kind: 'rectification', id: '' },
-    { kind: 'term', id: 'x' },
-    { kind: 'recruitment_step', id: 'step:8' },
+    { kind: 'term', id: '4' },
+    { kind: 'recruitment_step', id: '812' },
   ] as const)('names no page for %o', (ref) => {
     expect(recordPath(ref)).toBeNull();
   });

@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { PageContainer } from '../../components/page-container';
 import { QueryError } from '../../components/query-error';
 import { useMe } from '../../lib/auth';
+import { AssessmentStarsCard } from '../assessments/overview-card';
 import { useOverview } from './api';
 import { CompletionRates } from './completion';
 import { KeyFigures } from './figures';
@@ -16,7 +17,7 @@ import './print.css';
 /** How many past years the year picker offers. */
 const pastYears = 4;
 
-/** The overview's sections: key figures, problems per 党总支, completion rates, the 发展党员 pipeline. */
+/** The overview's sections: key figures, problems per 党总支, completion rates, the 发展党员 pipeline, the stars. */
 function OverviewSections({ data }: { data: Overview }) {
   return (
     <Flex vertical gap={16}>
@@ -33,6 +34,7 @@ function OverviewSections({ data }: { data: Overview }) {
         </Col>
       </Row>
       <PipelineStages data={data.pipeline} />
+      <AssessmentStarsCard year={data.year} />
     </Flex>
   );
 }
