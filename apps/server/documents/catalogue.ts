@@ -7,6 +7,7 @@
 import {
   type ActivityDetail,
   type ActivityListItem,
+  type CampaignItem,
   type InspectionDetail,
   type InspectionItem,
   type OrgListItem,
@@ -113,6 +114,10 @@ export async function gatherFacts({ clients }: DemoCollege) {
   const past = rounds.find((r) => r.units.every((u) => u.status === 'looked_back'));
   if (!past) throw new Error('the demo has no completed 巡察 round');
   const round = await json<InspectionDetail>(zzb, `/api/inspections/${past.id}`);
+  // The 报送情况汇总表 of the year's “个个过关、全面过硬” 问题清单: a row for every org of the college.
+  const campaigns = await all<CampaignItem>(zzb, '/api/rectification-campaigns');
+  const allPass = campaigns.find((c) => c.kind === 'all_pass_check');
+  if (!allPass) throw new Error('the demo has no “个个过关、全面过硬” 问题清单');
   return {
     year,
     branch,
@@ -137,6 +142,7 @@ export async function gatherFacts({ clients }: DemoCollege) {
       problems: round.units.reduce((n, u) => n + u.items.length, 0),
     },
     rectifications,
+    campaign: { id: allPass.id, name: allPass.name, orgs: allPass.progress.orgs },
   };
 }
 
@@ -378,6 +384,18 @@ export const documentCases: readonly DocumentCase[] = [
     pages: (f) => rowPages(f.supervision.tasks, 6, 40, { bands: 2 }),
     contains: () => ['督办事项台账', '牵头单位', '办结期限'],
     everyPage: [['序号', '督办事项']],
+    numbers: 'none',
+  },
+  {
+    name: 'rectification-campaign-report',
+    title: '问题清单报送情况汇总表，全校（Excel）',
+    account: 'zzb',
+    format: 'xlsx',
+    url: (f) => `/api/rectification-campaigns/${f.campaign.id}/report.xlsx`,
+    // A row for every org, eleven short columns: one landscape page across, 15–40 rows a page.
+    pages: (f) => rowPages(f.campaign.orgs, 15, 40),
+    contains: (f) => [`${f.campaign.name}报送情况汇总表`, '逾期未提交', '经自查未发现问题', '整改总结'],
+    everyPage: [['序号', '党组织', '问题清单']],
     numbers: 'none',
   },
   {
