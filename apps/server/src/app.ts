@@ -34,6 +34,9 @@ import { activityInboxProvider } from './modules/activities/inbox.ts';
 import { activityLedgerRoutes } from './modules/activities/ledger-routes.ts';
 import { activityRoutes } from './modules/activities/routes.ts';
 import { alertInboxProvider } from './modules/alerts/inbox.ts';
+import { assessmentFindingsProvider } from './modules/assessment/findings.ts';
+import { assessmentInboxProvider } from './modules/assessment/inbox.ts';
+import { assessmentRoutes } from './modules/assessment/routes.ts';
 import { alertRoutes } from './modules/alerts/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { startAuditCheckpoints } from './modules/audit/service.ts';
@@ -91,6 +94,7 @@ export const findingsProviders: readonly FindingsProvider[] = [
   inspectionFindingsProvider,
   supervisionFindingsProvider,
   campaignFindingsProvider,
+  assessmentFindingsProvider,
 ];
 
 export interface AppOptions {
@@ -285,6 +289,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
     inspectionInboxProvider,
     supervisionInboxProvider,
     campaignInboxProvider,
+    assessmentInboxProvider,
     alertInboxProvider,
   ]);
   setupRoutes(typed, deps);
@@ -309,6 +314,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   inspectionRoutes(typed, deps);
   supervisionRoutes(typed, deps);
   campaignRoutes(typed, deps);
+  assessmentRoutes(typed, deps);
   notificationRoutes(typed, deps, channels);
   inboxRoutes(typed, deps);
   searchRoutes(typed, deps);

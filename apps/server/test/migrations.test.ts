@@ -39,6 +39,7 @@ describe('migrations', () => {
         '20261210_0930_joint_meeting',
         '20261212_1000_rectification_campaigns',
         '20261212_1400_inspections',
+        '20261213_1000_assessments',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
       await grantAppRights(db, roles.app.name);

@@ -119,6 +119,13 @@ describe('public endpoints', () => {
       '/api/orgs/{id}',
       '/api/alerts',
       '/api/audit-log',
+      '/api/indicator-systems',
+      '/api/indicator-systems/{id}',
+      '/api/assessments',
+      '/api/assessments/{id}',
+      '/api/assessments/{id}/orgs/{orgId}',
+      '/api/assessments/{id}/orgs/{orgId}/transitions',
+      '/api/assessments/{id}/results.xlsx',
     ]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }

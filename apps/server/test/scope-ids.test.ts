@@ -125,6 +125,23 @@ const inspectionCases: Record<string, Record<string, FieldCase>> = {
   'POST /api/inspections/:id/units/:orgId/lookback': { 'verdicts[].rectificationId': byOffice },
 };
 
+/**
+ * 考核: indicator systems are the school's (no org owns one); rounds are opened by the 组织部 over the whole college —
+ * no smaller scope to step out of; an indicator's number is not a row's id. The records a judgement links are
+ * checked in assessment.test.ts (their ids sit in `links[].id`).
+ */
+const assessmentCases: Record<string, Record<string, FieldCase>> = {
+  'POST /api/indicator-systems': { systemId: { exempt: '指标体系是全校共用的，不属于任何党组织' } },
+  'POST /api/assessments': {
+    systemId: { exempt: '指标体系是全校共用的，不属于任何党组织' },
+    scopeOrgId: { exempt: '只有组织部（全校范围）发起考核：没有更小的范围可越出；不存在的 id 按不存在回答' },
+  },
+  'PUT /api/assessments/:id/orgs/:orgId': {
+    'judgements[].itemId': { exempt: '指标编号，不是数据行的 id' },
+    'adjustments[].itemId': { exempt: '指标编号，不是数据行的 id' },
+  },
+};
+
 /** Every route with id fields in its body or query, field by field. */
 const cases: Record<string, Record<string, FieldCase>> = {
   'POST /api/activities': {
@@ -500,6 +517,7 @@ const cases: Record<string, Record<string, FieldCase>> = {
     },
   },
   ...inspectionCases,
+  ...assessmentCases,
   'GET /api/supervised-tasks': supervisedTaskFilters('/api/supervised-tasks'),
   'GET /api/supervised-tasks/ledger.xlsx': supervisedTaskFilters('/api/supervised-tasks/ledger.xlsx'),
   'POST /api/supervised-tasks': Object.fromEntries(

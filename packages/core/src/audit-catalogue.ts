@@ -13,6 +13,7 @@ import {
   assessmentStatusLabels,
   assessmentTransitionLabels,
   followUpBandLabels,
+  reviewLevelLabels,
 } from './assessment/dictionaries.ts';
 import { activityTransitionLabels } from './contracts/activity.ts';
 import { assessmentFieldLabels } from './contracts/assessment.ts';
@@ -400,6 +401,8 @@ const assessmentAuditFields: Readonly<Record<string, string>> = {
   followUp: '示范 / 提升 / 整改',
   rectificationIds: '生成的整改事项',
   fields: '修改的字段',
+  reviewLevel: '评分环节',
+  pending: '待评分项数',
 };
 
 /** Fields whose name differs by what the entry is about (a member's 职称, an activity's 标题). */
@@ -485,6 +488,7 @@ const valueNamesByGroup: Readonly<Record<string, Readonly<Record<string, Names>>
     status: assessmentStatusLabels,
     transition: assessmentTransitionLabels,
     followUp: followUpBandLabels,
+    reviewLevel: reviewLevelLabels,
   },
   inspection: {
     kind: inspectionKindLabels,

@@ -24,6 +24,7 @@ export const appendOnlyTables = [
   'supervised_task_event',
   'inspection_event',
   'rectification_campaign_event',
+  'assessment_step',
 ] as const;
 
 /** Bookkeeping of the migrator: the app may read which migrations ran, nothing more. */

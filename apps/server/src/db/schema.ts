@@ -1,22 +1,33 @@
 import type {
   ActivityKind,
   ActivityStatus,
+  Adjustment,
+  AssessedLevel,
+  AssessmentFacts,
+  AssessmentKind,
+  AssessmentScore,
+  AssessmentStatus,
+  AssessmentTemplateKey,
+  AssessmentTransition,
   AttachmentKind,
-  CampaignEventKind,
-  CampaignKind,
   AttendanceStatus,
   AttendeeRole,
+  CampaignEventKind,
+  CampaignKind,
   CorrectionStatus,
   DualLeaderKind,
   FindingEventKind,
   FindingState,
+  FollowUpBand,
+  Gender,
+  ImportLayout,
+  IndicatorSystemDefinition,
   InspectionEventKind,
   InspectionKind,
   InspectionLookbackOutcome,
   InspectionTeamRole,
   InspectionUnitStatus,
-  Gender,
-  ImportLayout,
+  Judgement,
   LeaveStatus,
   MajorKind,
   MemberCategory,
@@ -39,6 +50,7 @@ import type {
   RectificationSource,
   RectificationStatus,
   ResolutionOutcome,
+  ResultMode,
   ReviewRating,
   RobotKind,
   RoleCode,
@@ -457,6 +469,10 @@ export interface Database {
   rectification_campaign: RectificationCampaignTable;
   rectification_campaign_org: RectificationCampaignOrgTable;
   rectification_campaign_event: RectificationCampaignEventTable;
+  indicator_system: IndicatorSystemTable;
+  assessment_round: AssessmentRoundTable;
+  org_assessment: OrgAssessmentTable;
+  assessment_step: AssessmentStepTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;
@@ -824,11 +840,7 @@ export interface InspectionUnitTable {
   report_text: string | null;
   report_submitted_on: DateCol | null;
   report_by_name: string | null;
-  report_figures: ColumnType<
-    InspectionFiguresColumn | null,
-    string | null | undefined,
-    string | null
-  >;
+  report_figures: ColumnType<InspectionFiguresColumn | null, string | null | undefined, string | null>;
   returned_reason: string | null;
   lookback_on: DateCol | null;
   lookback_note: string | null;
@@ -928,4 +940,84 @@ export interface RectificationCampaignEventTable {
   actor_id: number | null;
   actor_name: string | null;
   note: string | null;
+}
+
+/** A JSON column: read as the value, written as its JSON text. */
+type Json<T> = ColumnType<T, string, string>;
+type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
+
+/** One year's version of an indicator system (core `IndicatorSystemDefinition` in `definition`). */
+export interface IndicatorSystemTable {
+  id: Generated<number>;
+  kind: AssessmentKind;
+  level: AssessedLevel;
+  year: number;
+  name: string;
+  mode: ResultMode;
+  definition: Json<IndicatorSystemDefinition>;
+  source: 'template' | 'copy' | 'definition';
+  template_key: AssessmentTemplateKey | null;
+  copied_from_id: number | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Instant;
+  version: Generated<number>;
+}
+
+/** A round: a system applied to the orgs of its level under an org, for a period. */
+export interface AssessmentRoundTable {
+  id: Generated<number>;
+  system_id: number;
+  title: string;
+  period_start: DateCol;
+  period_end: DateCol;
+  reference_date: DateCol;
+  scope_org_id: number;
+  notice_working_days: number;
+  self_due_on: DateCol | null;
+  review_due_on: DateCol | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+/** One org of a round: its procedure, judgements, the facts and score last computed, its result. */
+export interface OrgAssessmentTable {
+  id: Generated<number>;
+  round_id: number;
+  org_id: number;
+  /** The 党总支 that reviews it (null: none above). */
+  general_branch_id: number | null;
+  status: AssessmentStatus;
+  not_rated_reason: string | null;
+  decided_on: DateCol | null;
+  notice_start_on: DateCol | null;
+  notice_end_on: DateCol | null;
+  judgements: ColumnType<Judgement[], string | undefined, string>;
+  adjustments: ColumnType<Adjustment[], string | undefined, string>;
+  facts: NullableJson<AssessmentFacts>;
+  score: NullableJson<AssessmentScore>;
+  computed_at: Instant | null;
+  total: number | null;
+  stars: number | null;
+  passed: boolean | null;
+  vetoed: Generated<boolean>;
+  pending_count: Generated<number>;
+  follow_up: FollowUpBand | null;
+  finalised_on: DateCol | null;
+  rectification_ids: ColumnType<number[], number[] | undefined, number[]>;
+  updated_at: Instant;
+  version: Generated<number>;
+}
+
+/** One step of an org's procedure in a round (append-only). */
+export interface AssessmentStepTable {
+  id: Generated<string>;
+  org_assessment_id: number;
+  at: Instant;
+  transition: AssessmentTransition;
+  from_status: AssessmentStatus;
+  to_status: AssessmentStatus;
+  actor_id: number | null;
+  actor_name: string;
+  reason: string | null;
 }

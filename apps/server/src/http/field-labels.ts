@@ -1,5 +1,6 @@
 import {
   activityFieldLabels,
+  assessmentFieldLabels,
   campaignFieldLabels,
   goLiveFieldLabels,
   inspectionFieldLabels,
@@ -101,6 +102,8 @@ const labelsByRoute: readonly (readonly [prefix: string, labels: Readonly<Record
   ['/api/supervised-tasks', supervisedTaskFieldLabels],
   ['/api/inspections', inspectionFieldLabels],
   ['/api/rectification-campaigns', campaignFieldLabels],
+  ['/api/indicator-systems', assessmentFieldLabels],
+  ['/api/assessments', assessmentFieldLabels],
   ['/api/alerts', { comment: '说明', personId: '责任人' }],
 ];
 

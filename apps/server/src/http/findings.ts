@@ -20,6 +20,7 @@ export const factSources = [
   'supervised_task',
   'inspection_unit',
   'rectification_campaign',
+  'org_assessment',
   'unit',
   'institution',
   'setting',

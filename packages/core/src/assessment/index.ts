@@ -32,6 +32,7 @@
  *    buttons and which level may judge now; the server derives `reach` (org / 总支 / 组织部) from permissions and
  *    scope, and checks the quotas against the other orgs of the round that are decided or final.
  */
+export * from './alerts.ts';
 export * from './dictionaries.ts';
 export * from './metrics.ts';
 export * from './procedure.ts';

@@ -834,6 +834,45 @@ export const campaignRuleCatalogue = {
 export type CampaignRuleId = keyof typeof campaignRuleCatalogue;
 
 /**
+ * Rules on assessments (考核, assessment/alerts.ts): an org's 自评 due within 7 days or passed and not submitted,
+ * and a 党总支's review of its branches due within 7 days or passed — by the days the 组织部 set for the round
+ * (the school's 星级评定 and 考核 notices, RULES.md §9).
+ */
+const assessmentClause = {
+  source: regulations.schoolRule,
+  article: '考核评价',
+  text: '按考核通知规定的时间完成自评，党总支按时审核所属党支部的自评，再报组织部审核、党委审定。',
+} as const;
+export const assessmentRuleCatalogue = {
+  'assessment.self_due_soon': {
+    title: '考核自评即将截止',
+    kind: 'common',
+    severity: 'info',
+    clause: assessmentClause,
+  },
+  'assessment.self_overdue': {
+    title: '考核自评逾期未提交',
+    kind: 'common',
+    severity: 'warning',
+    clause: assessmentClause,
+  },
+  'assessment.review_due_soon': {
+    title: '所属支部考核审核即将截止',
+    kind: 'common',
+    severity: 'info',
+    clause: assessmentClause,
+  },
+  'assessment.review_overdue': {
+    title: '所属支部考核审核逾期',
+    kind: 'common',
+    severity: 'warning',
+    clause: assessmentClause,
+  },
+} as const satisfies Record<string, { title: string; kind: RuleKind; severity: Severity; clause: Clause }>;
+/** Identifier of a rule on assessments. */
+export type AssessmentRuleId = keyof typeof assessmentRuleCatalogue;
+
+/**
  * Every rule the alerts can cite: org rules, transfer rules, organisational-life rules, the 发展党员
  * deadlines and the rectification items' rules.
  */
@@ -846,6 +885,7 @@ export const ruleCatalogue = {
   ...inspectionRuleCatalogue,
   ...supervisionRuleCatalogue,
   ...campaignRuleCatalogue,
+  ...assessmentRuleCatalogue,
 };
 /** Identifier of any rule of the catalogue. */
 export type RuleId = keyof typeof ruleCatalogue;
