@@ -511,6 +511,22 @@ describe('findings and the 待办 over time', () => {
     );
     await processMarks(t.db, t.clock, 'test');
     expect(await openFindings(round.id)).toEqual([`inspection.report_due_soon@${tree.other.id}`]);
+    // Renaming the round marks its units: the finding names the new name once re-evaluated.
+    const renamed = await ok(
+      await admin.patch(`/api/inspections/${round.id}`, {
+        name: '2026年第二轮机动巡察',
+        version: round.version,
+      }),
+    );
+    expect(renamed.name).toBe('2026年第二轮机动巡察');
+    await processMarks(t.db, t.clock, 'test');
+    const [message] = await t.db
+      .selectFrom('finding')
+      .select('message')
+      .where('subject', '=', `inspection-${round.id}-${tree.other.id}`)
+      .where('state', '<>', 'resolved')
+      .execute();
+    expect(message!.message).toContain('2026年第二轮机动巡察于 2026-04-18 反馈');
     try {
       await setDay('2026-06-19');
       await evaluateAllFindings(t.db, t.clock, 'test');
