@@ -358,6 +358,41 @@ describe('indicator systems', () => {
       expect(renamed).toMatchObject({ name: '2026年度星级党支部评定标准', inUse: true });
       expect(renamed.definition.bonusCap).toBe(seen.definition.bonusCap);
     });
+
+    it('the 组织部 approves what it saw: a record entered meanwhile refuses the approval once; then the score is frozen', async () => {
+      const judged = ['A4', 'B4', 'C5', 'D3', 'E2', 'E3', 'F1', 'F2', 'F3'];
+      const start = await ok(await scorecard(secA, round.id, tree.branchA.id));
+      const maxOf = new Map(start.score!.dimensions.flatMap((d) => d.indicators).map((i) => [i.id, i.max]));
+      await ok(
+        await judge(secA, round.id, tree.branchA.id, {
+          judgements: judged.map((itemId) => ({ itemId, value: maxOf.get(itemId)! })),
+        }),
+      );
+      await ok(await step(secA, round.id, tree.branchA.id, 'submit_self'));
+      await ok(await step(gsec, round.id, tree.branchA.id, 'general_branch_approve'));
+      const seen = await ok(await scorecard(admin, round.id, tree.branchA.id));
+      const a2 = (x: OrgAssessmentDetail) => x.score!.dimensions[0]!.indicators.find((i) => i.id === 'A2')!;
+      // A term that ran out on 2026-10-01 and was not renewed: 60 days overdue on the reference day.
+      await t.factory.term({ orgId: tree.branchA.id, start: '2021-10-01', end: '2026-10-01' });
+      const refused = await step(admin, round.id, tree.branchA.id, 'department_approve');
+      expect(refused.statusCode).toBe(409);
+      expect(err(refused).message).toMatch(
+        /^考核数据已随记录更新：软件教工党支部的结果由[\d.]+分（.星级）变为[\d.]+分（.星级），请刷新核对后再审核$/,
+      );
+      const moved = await ok(await scorecard(admin, round.id, tree.branchA.id));
+      expect(a2(moved).points).toBeLessThan(a2(seen).points);
+      expect(a2(moved).provenance).toMatchObject({
+        kind: 'metric',
+        computed: { metric: 'term_overdue_days', value: 60 },
+      });
+      expect(moved.total!).toBeLessThan(seen.total!);
+      const approved = await ok(await step(admin, round.id, tree.branchA.id, 'department_approve'));
+      expect(approved).toMatchObject({ status: 'committee_decision', total: moved.total });
+      await insertActivity(t.db, { orgId: tree.branchA.id, kind: 'theme_day', onDate: '2026-06-20' });
+      const later = await ok(await scorecard(admin, round.id, tree.branchA.id));
+      expect(later.score).toEqual(approved.score);
+      expect(later.computedAt).toBe(approved.computedAt);
+    });
   });
 });
 
@@ -579,6 +614,42 @@ describe('a judged round from 自评 to the final result', () => {
     const approved = await ok(await step(admin, round.id, tree.branchA.id, 'department_approve'));
     expect(approved).toMatchObject({ status: 'committee_decision', followUp: 'exemplary', stars: 5 });
     expect(approved.abilities).toMatchObject({ record_decision: true, judge: null });
+  });
+
+  it('the 总支 sends a 自评 back with its reason; the branch hears of it and finds its 自评 waiting again', async () => {
+    await ok(await judge(secD, round.id, orgs.branchD, selfScores(45, 45)));
+    await ok(await step(secD, round.id, orgs.branchD, 'submit_self'));
+    const noReason = await step(gsec, round.id, orgs.branchD, 'general_branch_return');
+    expect(noReason.statusCode).toBe(400);
+    expect(err(noReason).details?.fields).toEqual([
+      { path: 'reason', message: '退回理由：请写明需要修改的内容' },
+    ]);
+    const back = await ok(
+      await step(gsec, round.id, orgs.branchD, 'general_branch_return', {
+        reason: '作用发挥的事例不具体，请补充',
+      }),
+    );
+    expect(back.status).toBe('self_assessment');
+    expect(back.history.at(-1)).toMatchObject({
+      transition: 'general_branch_return',
+      from: 'general_branch_review',
+      to: 'self_assessment',
+      reason: '作用发挥的事例不具体，请补充',
+    });
+    const messages = (await secD.get('/api/notifications?pageSize=100')).json() as {
+      items: { kind: string; link: string }[];
+    };
+    expect(
+      messages.items
+        .filter((m) => m.link === `/assessments/${round.id}/orgs/${orgs.branchD}`)
+        .map((m) => m.kind),
+    ).toEqual(expect.arrayContaining(['assessment.opened', 'assessment.returned']));
+    const inbox = (await secD.get('/api/inbox')).json() as InboxResponse;
+    expect(
+      inbox.items.some(
+        (i) => i.kind === 'assessment.self' && i.link === `/assessments/${round.id}/orgs/${orgs.branchD}`,
+      ),
+    ).toBe(true);
   });
 
   it('the 党委 decision and a 公示 of 5 working days; not final before it ends', async () => {

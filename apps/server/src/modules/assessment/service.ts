@@ -72,6 +72,7 @@ import {
   rectificationProposals,
   reviewLevelLabels,
   scoreAssessment,
+  starLabel,
   systemFromTemplate,
   type UpdateIndicatorSystem,
 } from '@dangjian/core';
@@ -774,7 +775,7 @@ function refusal(violations: readonly AssessmentViolation[]): AppError {
 /** The outcome of a score in words, for the 409 of a score that moved under the 组织部's approval. */
 function outcomeText(s: AssessmentScore): string {
   if (s.mode === 'pass_fail') return s.passed ? '达标' : '不达标';
-  return `${s.total} 分${s.stars !== null ? `（${s.stars} 星）` : ''}`;
+  return `${s.total}分${s.stars !== null ? `（${starLabel(s.stars)}）` : ''}`;
 }
 
 /** Whether two scores give the same result (total, stars, 达标, vetoes, what is pending). */
@@ -854,7 +855,7 @@ export async function transitionOrgAssessment(
   if (t === 'department_approve' && fresh && !sameOutcome(r.score, fresh.score))
     throw new AppError(
       'CONFLICT',
-      `考核数据已随记录更新：${r.org_name}的结果由 ${r.score ? outcomeText(r.score) : '—'} 变为 ${outcomeText(fresh.score)}，请刷新核对后再审核`,
+      `考核数据已随记录更新：${r.org_name}的结果由${r.score ? outcomeText(r.score) : '—'}变为${outcomeText(fresh.score)}，请刷新核对后再审核`,
     );
   const next = result.state;
   const final = next.status === 'final';
