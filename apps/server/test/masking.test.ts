@@ -39,6 +39,8 @@ const ids = {} as {
   inspection: number;
   campaign: number;
   evidenceFile: number;
+  indicatorSystem: number;
+  assessment: number;
 };
 
 let seq = 10;
@@ -164,6 +166,17 @@ const urls: Record<string, () => string[]> = {
   'GET /api/rectification-campaigns/:id/report.xlsx': () => [
     `/api/rectification-campaigns/${ids.campaign}/report.xlsx`,
   ],
+  'GET /api/indicator-systems': () => ['/api/indicator-systems'],
+  'GET /api/indicator-systems/templates': () => ['/api/indicator-systems/templates'],
+  'GET /api/indicator-systems/:id': () => [`/api/indicator-systems/${ids.indicatorSystem}`],
+  'GET /api/assessments': () => ['/api/assessments'],
+  'GET /api/assessments/:id': () => [`/api/assessments/${ids.assessment}`],
+  'GET /api/assessments/:id/results.xlsx': () => [`/api/assessments/${ids.assessment}/results.xlsx`],
+  'GET /api/assessments/:id/orgs/:orgId': () => [`/api/assessments/${ids.assessment}/orgs/${tree.branchA.id}`],
+  'GET /api/assessments/:id/orgs/:orgId/scorecard.docx': () => [
+    `/api/assessments/${ids.assessment}/orgs/${tree.branchA.id}/scorecard.docx`,
+  ],
+  'GET /api/orgs/:id/assessments': () => [`/api/orgs/${tree.branchA.id}/assessments`],
 };
 
 /** The text of an answer: the body, or every XML part of an Office (zip) file with the tags taken out. */
@@ -390,6 +403,29 @@ beforeAll(async () => {
   });
   expect(campaign.statusCode, campaign.body).toBe(201);
   ids.campaign = campaign.json().id;
+  // A 星级 round over the college, branch A's 自评 linking the transfer of one of its members.
+  const system = await clients.org_admin!.post('/api/indicator-systems', {
+    source: 'template',
+    template: 'star_branch',
+    year: 2026,
+  });
+  expect(system.statusCode, system.body).toBe(201);
+  ids.indicatorSystem = system.json().id;
+  const assessment = await clients.org_admin!.post('/api/assessments', {
+    systemId: ids.indicatorSystem,
+    title: '2026年上半年星级党支部评定',
+    periodStart: '2026-01-01',
+    periodEnd: '2026-06-14',
+    scopeOrgId: tree.committee.id,
+  });
+  expect(assessment.statusCode, assessment.body).toBe(201);
+  ids.assessment = assessment.json().id;
+  const card = await sec.get(`/api/assessments/${ids.assessment}/orgs/${tree.branchA.id}`);
+  const judged = await sec.put(`/api/assessments/${ids.assessment}/orgs/${tree.branchA.id}`, {
+    judgements: [{ itemId: 'C5', value: 3, links: [{ kind: 'transfer', id: String(ids.transfer) }] }],
+    version: card.json().version,
+  });
+  expect(judged.statusCode, judged.body).toBe(200);
   const linked = await sec.post(`/api/rectifications/${ids.rectification}/evidence`, {
     kind: 'transfer',
     recordId: ids.transfer,
