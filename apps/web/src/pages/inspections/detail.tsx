@@ -48,6 +48,7 @@ import { PersonPicker } from '../../components/person-picker';
 import { QueryError } from '../../components/query-error';
 import { isApiError } from '../../lib/api';
 import { emptyText, formatDate, fromIsoDate, todayIso, toIsoDate } from '../../lib/format';
+import { useIsNarrow } from '../../lib/use-media-query';
 import { formatShanghai } from '../activities/columns';
 import { RectificationStatusTag } from '../rectification/columns';
 import {
@@ -241,14 +242,13 @@ function ReportDrawer({
       width={640}
     >
       <Typography.Paragraph>
-        整改数据由平台按本单位的整改事项统计，提交时一并记录，不需填写：
+        写明整改工作的组织落实、主要措施和成效、尚未完成问题的计划；主要负责人为整改第一责任人。整改数据由平台按本单位的整改事项统计，提交时一并记录，不需填写：
       </Typography.Paragraph>
       <FiguresView figures={unit.figures} />
       <Form.Item
         name="report"
         label="整改情况报告"
         style={{ marginTop: 16 }}
-        extra="写明整改工作的组织落实、主要措施和成效、尚未完成问题的计划；主要负责人为整改第一责任人。"
         rules={[
           {
             required: true,
@@ -490,7 +490,23 @@ function UnitCard({
   onConflict: () => void;
 }) {
   const [step, setStep] = useState<InspectionUnitTransition | null>(null);
+  const isNarrow = useIsNarrow();
   const allowed = inspectionUnitTransitions.filter((t) => unit.abilities[t]);
+  const actions =
+    allowed.length > 0 ? (
+      <Space wrap>
+        {allowed.map((t) => (
+          <Button
+            key={t}
+            type={primaryStep[t] ? 'primary' : 'default'}
+            danger={t === 'return_report'}
+            onClick={() => setStep(t)}
+          >
+            {inspectionUnitTransitionLabels[t]}
+          </Button>
+        ))}
+      </Space>
+    ) : null;
   const close = () => setStep(null);
   const props = { round, unit, onClose: close, onConflict };
   const dates: DescriptionsProps['items'] = [
@@ -515,24 +531,11 @@ function UnitCard({
           <UnitStatusTag status={unit.status} />
         </Space>
       }
-      extra={
-        allowed.length > 0 ? (
-          <Space wrap>
-            {allowed.map((t) => (
-              <Button
-                key={t}
-                type={primaryStep[t] ? 'primary' : 'default'}
-                danger={t === 'return_report'}
-                onClick={() => setStep(t)}
-              >
-                {inspectionUnitTransitionLabels[t]}
-              </Button>
-            ))}
-          </Space>
-        ) : null
-      }
+      // On a phone the steps go under the title, where they have the width.
+      extra={isNarrow ? null : actions}
     >
       <Flex vertical gap={16}>
+        {isNarrow ? actions : null}
         <Steps
           size="small"
           current={inspectionUnitStatuses.indexOf(unit.status)}
@@ -631,6 +634,7 @@ export function InspectionDetailPage() {
   const focus = Number(search.get('unit')) || null;
   const query = useInspectionDetail(valid ? id : null);
   const [editing, setEditing] = useState(false);
+  const isNarrow = useIsNarrow();
   const loaded = query.data !== undefined;
 
   useEffect(() => {
@@ -700,7 +704,13 @@ export function InspectionDetailPage() {
     >
       <Flex vertical gap={16}>
         <Card>
-          <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2 }} items={items} />
+          <Descriptions
+            bordered={!isNarrow}
+            layout={isNarrow ? 'vertical' : 'horizontal'}
+            size="small"
+            column={{ xs: 1, sm: 1, md: 2 }}
+            items={items}
+          />
         </Card>
         {r.units.length < r.unitCount ? (
           <Typography.Text type="secondary">

@@ -112,8 +112,8 @@ export function RoundFields({ monthsFixed }: { monthsFixed: boolean }) {
         {(fields, { add, remove }) => (
           <Flex vertical gap={0}>
             {fields.map((field, i) => (
-              <Row key={field.key} gutter={8} align="top" wrap={false}>
-                <Col flex="96px">
+              <Row key={field.key} gutter={8} align="top">
+                <Col xs={8} sm={5}>
                   <Form.Item name={[field.name, 'role']} rules={[{ required: true, message: '职务' }]}>
                     <Select
                       aria-label={`巡察组第${i + 1}人 组内职务`}
@@ -124,7 +124,7 @@ export function RoundFields({ monthsFixed }: { monthsFixed: boolean }) {
                     />
                   </Form.Item>
                 </Col>
-                <Col flex="auto">
+                <Col xs={16} sm={7}>
                   <Form.Item
                     name={[field.name, 'name']}
                     rules={[{ required: true, whitespace: true, min: 2, message: '请填写姓名' }]}
@@ -136,7 +136,7 @@ export function RoundFields({ monthsFixed }: { monthsFixed: boolean }) {
                     />
                   </Form.Item>
                 </Col>
-                <Col flex="auto">
+                <Col xs={20} sm={10}>
                   <Form.Item name={[field.name, 'title']}>
                     <Input
                       aria-label={`巡察组第${i + 1}人 单位职务`}
@@ -145,7 +145,7 @@ export function RoundFields({ monthsFixed }: { monthsFixed: boolean }) {
                     />
                   </Form.Item>
                 </Col>
-                <Col flex="32px">
+                <Col xs={4} sm={2}>
                   <Button
                     type="text"
                     icon={<DeleteOutlined />}
@@ -289,12 +289,31 @@ export function EditRoundDrawer({
         lookbackMonths: round.lookbackMonths,
       }}
       onSubmit={async (v) => {
-        const { reportMonths, lookbackMonths, ...rest } = toRoundFields(v);
-        await update.mutateAsync({
-          ...rest,
-          ...(fed ? {} : { reportMonths, lookbackMonths }),
-          version: round.version,
-        });
+        // Only what changed: the round's timeline names the fields edited.
+        const next = toRoundFields(v);
+        const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+        const was = {
+          name: round.name,
+          kind: round.kind,
+          startsOn: round.startsOn,
+          endsOn: round.endsOn,
+          focus: round.focus,
+          orgIds: round.units.map((u) => u.orgId),
+          team: round.team,
+          reportMonths: round.reportMonths,
+          lookbackMonths: round.lookbackMonths,
+        };
+        const changed = Object.fromEntries(
+          (Object.keys(was) as (keyof typeof was)[])
+            .filter((k) => !(fed && (k === 'reportMonths' || k === 'lookbackMonths')))
+            .filter((k) =>
+              k === 'orgIds'
+                ? !same([...next.orgIds].sort(), [...was.orgIds].sort())
+                : !same(next[k], was[k]),
+            )
+            .map((k) => [k, next[k]]),
+        );
+        if (Object.keys(changed).length > 0) await update.mutateAsync({ ...changed, version: round.version });
       }}
       successMessage="已修改"
       width={640}
