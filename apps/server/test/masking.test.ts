@@ -172,7 +172,9 @@ const urls: Record<string, () => string[]> = {
   'GET /api/assessments': () => ['/api/assessments'],
   'GET /api/assessments/:id': () => [`/api/assessments/${ids.assessment}`],
   'GET /api/assessments/:id/results.xlsx': () => [`/api/assessments/${ids.assessment}/results.xlsx`],
-  'GET /api/assessments/:id/orgs/:orgId': () => [`/api/assessments/${ids.assessment}/orgs/${tree.branchA.id}`],
+  'GET /api/assessments/:id/orgs/:orgId': () => [
+    `/api/assessments/${ids.assessment}/orgs/${tree.branchA.id}`,
+  ],
   'GET /api/assessments/:id/orgs/:orgId/scorecard.docx': () => [
     `/api/assessments/${ids.assessment}/orgs/${tree.branchA.id}/scorecard.docx`,
   ],
