@@ -913,3 +913,48 @@ describe('bad inputs change nothing', () => {
     expect((await gsec.post('/api/assessments', roundBody(systemId))).statusCode).toBe(403);
   });
 });
+
+describe('a pass/fail round (标准化达标验收)', () => {
+  it('the results sheet says 达标 or not with the indicators passed; a branch not rated prints as such', async () => {
+    const system = await ok<IndicatorSystemDetail>(
+      await admin.post('/api/indicator-systems', {
+        source: 'template',
+        template: 'standard_branch',
+        year: 2026,
+      }),
+      201,
+    );
+    expect(system).toMatchObject({ kind: 'standardisation', mode: 'pass_fail', maxScore: 0 });
+    const round = await ok<AssessmentRoundDetail>(
+      await admin.post(
+        '/api/assessments',
+        roundBody(system.id, { title: '2026年度党支部标准化达标验收', scopeOrgId: tree.general.id }),
+      ),
+      201,
+    );
+    expect(round.orgs.every((o) => o.total === null && o.scoreOutOf100 === null)).toBe(true);
+    const xlsx = await gsec.get(`/api/assessments/${round.id}/results.xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    const printed = await expectPrintReady(xlsx.rawPayload, 'assessment-results-standard');
+    const header = printed.table[0] as string[];
+    expect(header.slice(0, 7)).toEqual([
+      '序号',
+      '党组织',
+      '上级党组织',
+      '考核状态',
+      '达标',
+      '一票否决',
+      '结果运用',
+    ]);
+    expect(header).toContain('达标项');
+    expect(header).not.toContain('百分制得分');
+    const a = printed.table.find((r) => r[1] === '软件教工党支部')!;
+    expect(a[4]).toMatch(/^(达标|不达标)$/);
+    expect(a[header.indexOf('达标项')]).toMatch(/^\d+\/\d+$/);
+    const docx = await secB.get(`/api/assessments/${round.id}/orgs/${tree.branchB.id}/scorecard.docx`);
+    expect(docx.statusCode).toBe(200);
+    const text = docxText(docx.rawPayload);
+    expect(text).toContain('网络学生党支部考核评分表');
+    expect(text).toContain('不参评：成立于 2026-03-01');
+  });
+});
