@@ -86,19 +86,40 @@ export function namesText(names: readonly string[], max = 5, unit = '个'): stri
 
 /**
  * A fact with its records capped at `maxMetricRecords` (in the order given: put the telling ones first); when
- * capped, the detail says how many there are.
+ * capped, the detail says how many there are. `toRef` turns an item into its ref (only the items listed).
  */
+export function metricFactOf<T>(
+  value: number | null,
+  detail: string,
+  items: readonly T[],
+  toRef: (item: T) => AssessmentRecordRef,
+): MetricFact {
+  if (items.length <= maxMetricRecords) return { value, detail, records: items.map(toRef) };
+  return {
+    value,
+    detail: `${detail}（列出前 ${maxMetricRecords} 条记录，共 ${items.length} 条）`,
+    records: items.slice(0, maxMetricRecords).map(toRef),
+  };
+}
+
+/** A fact with its records capped (see `metricFactOf`). */
 export function metricFact(
   value: number | null,
   detail: string,
   records: readonly AssessmentRecordRef[],
 ): MetricFact {
-  if (records.length <= maxMetricRecords) return { value, detail, records: [...records] };
-  return {
-    value,
-    detail: `${detail}（列出前 ${maxMetricRecords} 条记录，共 ${records.length} 条）`,
-    records: records.slice(0, maxMetricRecords),
-  };
+  return metricFactOf(value, detail, records, (r) => r);
+}
+
+/**
+ * Lists of items by every org on their path (an item filed on '/1/5/23/' is listed under 1, 5 and 23): the
+ * subtree of an org is then one map read.
+ */
+export function bySubtree<T>(items: readonly T[], pathOf: (item: T) => string): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const item of items)
+    for (const part of pathOf(item).split('/')) if (part !== '') pushTo(out, Number(part), item);
+  return out;
 }
 
 /** Collects facts per org. */
@@ -159,4 +180,11 @@ export function timelineState(
     if (e.kind === kinds.closeKind) s.closedOn = e.day;
   }
   return s;
+}
+
+/** Appends `value` to the list under `key`, starting one when there is none. */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

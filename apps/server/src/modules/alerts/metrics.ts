@@ -6,14 +6,15 @@
  */
 import { type AssessmentRecordRef, type MetricKey, type RuleId, ruleCatalogue } from '@dangjian/core';
 import {
+  bySubtree,
   clipLabel,
   FactsByOrg,
-  isUnder,
   type MetricOrg,
   type MetricProvider,
   type MetricQuery,
   measuredOrgs,
   metricFact,
+  pushTo,
 } from '../../http/assessment-metrics.ts';
 import { type FindingThen, findingsAsOf } from './metrics-repo.ts';
 
@@ -52,13 +53,19 @@ function refsOf(list: readonly FindingThen[]): AssessmentRecordRef[] {
     .map(findingRef);
 }
 
+/** The findings as stood, by org and by every org above (the subtree of an org is one read). */
+interface Index {
+  byOrg: Map<number, FindingThen[]>;
+  bySubtree: Map<number, FindingThen[]>;
+}
+
 /**
  * The findings that are an org's own: a branch's with its 党小组's (members' findings sit on their 党小组), a 总支's
  * filed on itself; with `subtree`, everything under the org.
  */
-function ownFindings(org: MetricOrg, all: readonly FindingThen[], subtree: boolean): FindingThen[] {
-  if (subtree || org.level === 'branch') return all.filter((f) => isUnder(f.org_path, org.path));
-  return all.filter((f) => f.org_id === org.id);
+function ownFindings(org: MetricOrg, index: Index, subtree: boolean): FindingThen[] {
+  if (subtree || org.level === 'branch') return index.bySubtree.get(org.id) ?? [];
+  return index.byOrg.get(org.id) ?? [];
 }
 
 function countBy(list: readonly FindingThen[]): string {
@@ -71,10 +78,10 @@ function peopleOf(list: readonly FindingThen[]): number {
   return new Set(list.map((f) => f.person_id ?? -1).filter((id) => id !== -1)).size;
 }
 
-function setFacts(out: FactsByOrg, q: MetricQuery, all: readonly FindingThen[]): void {
+function setFacts(out: FactsByOrg, q: MetricQuery, index: Index): void {
   const ref = q.referenceDate;
   for (const org of measuredOrgs(q, 'findings_open')) {
-    const open = ownFindings(org, all, false).filter((f) => f.open && isSerious(f));
+    const open = ownFindings(org, index, false).filter((f) => f.open && isSerious(f));
     const scope = org.level === 'branch' ? '本支部（含党小组）' : '本组织';
     out.set(
       org.id,
@@ -89,7 +96,7 @@ function setFacts(out: FactsByOrg, q: MetricQuery, all: readonly FindingThen[]):
     );
   }
   for (const org of measuredOrgs(q, 'findings_resolved_rate')) {
-    const appeared = ownFindings(org, all, false).filter(
+    const appeared = ownFindings(org, index, false).filter(
       (f) => f.appeared_on >= q.periodStart && f.appeared_on <= q.periodEnd && isSerious(f, f.worst),
     );
     const resolved = appeared.filter((f) => !f.open);
@@ -107,7 +114,7 @@ function setFacts(out: FactsByOrg, q: MetricQuery, all: readonly FindingThen[]):
     );
   }
   for (const org of measuredOrgs(q, 'members_absent_six_months')) {
-    const open = ownFindings(org, all, false).filter((f) => f.open && f.rule_id === absenceRule);
+    const open = ownFindings(org, index, false).filter((f) => f.open && f.rule_id === absenceRule);
     const people = peopleOf(open);
     out.set(
       org.id,
@@ -122,7 +129,7 @@ function setFacts(out: FactsByOrg, q: MetricQuery, all: readonly FindingThen[]):
     );
   }
   for (const org of measuredOrgs(q, 'team_findings_open')) {
-    const open = all.filter((f) => f.org_id === org.id && f.open && teamRules.includes(f.rule_id));
+    const open = (index.byOrg.get(org.id) ?? []).filter((f) => f.open && teamRules.includes(f.rule_id));
     out.set(
       org.id,
       'team_findings_open',
@@ -136,7 +143,7 @@ function setFacts(out: FactsByOrg, q: MetricQuery, all: readonly FindingThen[]):
     );
   }
   for (const org of measuredOrgs(q, 'dual_life_missing')) {
-    const open = ownFindings(org, all, true).filter((f) => f.open && f.rule_id === dualLifeRule);
+    const open = ownFindings(org, index, true).filter((f) => f.open && f.rule_id === dualLifeRule);
     const people = peopleOf(open);
     out.set(
       org.id,
@@ -152,7 +159,7 @@ function setFacts(out: FactsByOrg, q: MetricQuery, all: readonly FindingThen[]):
   }
   for (const org of measuredOrgs(q, 'transfers_overdue')) {
     // Transfers are handled by the branches: a 总支 answers for its branches' too.
-    const open = ownFindings(org, all, true).filter((f) => f.open && transferRules.includes(f.rule_id));
+    const open = ownFindings(org, index, true).filter((f) => f.open && transferRules.includes(f.rule_id));
     const scope = org.level === 'branch' ? '' : '本组织及所属支部';
     out.set(
       org.id,
@@ -173,6 +180,8 @@ export const computeFindingMetrics: MetricProvider = async (db, q) => {
   const out = new FactsByOrg();
   const roots = q.orgs.filter((o) => o.level !== null).map((o) => o.path);
   const all = await findingsAsOf(db, roots, q.periodStart, q.referenceDate);
-  setFacts(out, q, all);
+  const byOrg = new Map<number, FindingThen[]>();
+  for (const f of all) pushTo(byOrg, f.org_id, f);
+  setFacts(out, q, { byOrg, bySubtree: bySubtree(all, (f) => f.org_path) });
   return out.map;
 };

@@ -14,7 +14,7 @@ import {
   metricCatalogue,
   orgTypeLabels,
 } from '@dangjian/core';
-import type { MetricOrg, MetricProvider } from '../../http/assessment-metrics.ts';
+import { type MetricOrg, type MetricProvider, pushTo } from '../../http/assessment-metrics.ts';
 import type { Db, Trx } from '../../http/context.ts';
 import { computeFindingMetrics } from '../alerts/service.ts';
 import { computeLifeMetrics } from '../compliance/service.ts';
@@ -86,7 +86,7 @@ export async function computeAssessmentFacts(
   const keysOf = new Map<MetricProvider, MetricKey[]>();
   for (const key of metrics) {
     const provider: MetricProvider = metricProviders[key];
-    keysOf.set(provider, [...(keysOf.get(provider) ?? []), key]);
+    pushTo(keysOf, provider, key);
   }
   const computed = await Promise.all(
     [...keysOf].map(([provider, keys]) =>

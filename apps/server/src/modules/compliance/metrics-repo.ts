@@ -10,8 +10,8 @@ type Q = Db | Trx;
 
 const ids = (list: readonly number[]) => (list.length > 0 ? [...list] : [0]);
 
-/** Closed 谈心谈话 in [from, to] that one of `personIds` took part in (as host or partner). */
-export async function talksOf(db: Q, personIds: readonly number[], from: IsoDate, to: IsoDate) {
+/** Closed 谈心谈话 in [from, to] that an active member placed in one of `orgIds` took part in (as host or partner). */
+export async function talksOfMembers(db: Q, orgIds: readonly number[], from: IsoDate, to: IsoDate) {
   const { rows } = await sql<{
     id: number;
     on_date: string;
@@ -19,10 +19,11 @@ export async function talksOf(db: Q, personIds: readonly number[], from: IsoDate
     host_person_id: number | null;
     partner_person_id: number | null;
   }>`
+    with m as (select p.id from person p where p.org_id = any(${ids(orgIds)}::int[]) and p.status = 'active')
     select a.id, a.on_date::text as on_date, a.title, a.host_person_id, a.partner_person_id
     from activity a
     where a.kind = 'talk' and a.status = 'closed' and a.on_date >= ${from} and a.on_date <= ${to}
-      and (a.host_person_id = any(${ids(personIds)}::int[]) or a.partner_person_id = any(${ids(personIds)}::int[]))
+      and (a.host_person_id in (select id from m) or a.partner_person_id in (select id from m))
     order by a.on_date, a.id`.execute(db);
   return rows;
 }

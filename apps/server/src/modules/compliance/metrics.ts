@@ -18,14 +18,19 @@ import {
   type LifeItem,
   type LifeOrgFacts,
   lifeItemLabels,
+  lifeItems,
   type MetricKey,
+  type Period,
+  type PeriodUnit,
   parsePeriodKey,
+  periodOf,
   periodsBetween,
   type RequirementStatus,
   type RuleSettings,
   requiredFrom,
 } from '@dangjian/core';
 import {
+  bySubtree,
   clipLabel,
   FactsByOrg,
   isUnder,
@@ -35,12 +40,14 @@ import {
   type MetricQuery,
   measuredOrgs,
   metricFact,
+  metricFactOf,
   namesText,
+  pushTo,
 } from '../../http/assessment-metrics.ts';
 import type { Db, Trx } from '../../http/context.ts';
 import { readGoLiveSettings } from '../../http/go-live.ts';
 import { getRuleSettings } from '../settings/service.ts';
-import { loadActivityFacts, loadOrgFacts, longAgo, periodsStart } from './facts.ts';
+import { loadActivityFacts, loadOrgFacts, longAgo } from './facts.ts';
 import * as metricsRepo from './metrics-repo.ts';
 import * as repo from './repo.ts';
 
@@ -73,34 +80,41 @@ interface Instance {
 /** Instances owed so far: met, or their period is over (one still under way and unmet is not yet due). */
 const isCounted = (s: RequirementStatus) => s.met || !s.pending;
 
-function instancesOf(row: ComplianceRow | undefined, items: readonly LifeItem[]): Instance[] {
+function instancesOf(row: ComplianceRow | undefined, items: readonly LifeItem[], data: LifeData): Instance[] {
   if (!row) return [];
+  return (data.instancesByOrg.get(row.orgId) ?? []).filter((i) => items.includes(i.status.item));
+}
+
+/** Every requirement instance of a matrix row, flattened once. */
+function allInstances(row: ComplianceRow): Instance[] {
   return row.cells.flatMap((c) =>
-    c.requirements
-      .filter((r) => items.includes(r.item))
-      .map((status) => ({ orgId: row.orgId, orgName: row.orgName, status })),
+    c.requirements.map((status) => ({ orgId: row.orgId, orgName: row.orgName, status })),
   );
 }
 
-/** Whether a closed record counts towards a requirement item (the 第一议题: flagged on a meeting of its kinds). */
-function countsFor(a: HeldActivityFacts, item: LifeItem): boolean {
-  if (item === 'first_topic')
-    return a.hasFirstTopic && (firstTopicKinds as readonly ActivityKind[]).includes(a.kind);
-  return a.kind === item;
+const firstTopicKindSet = new Set<ActivityKind>(firstTopicKinds);
+
+/** The requirement items a closed record counts towards: its kind, and the 第一议题 when flagged on a meeting of its kinds. */
+function itemsOfRecord(a: HeldActivityFacts): LifeItem[] {
+  const out: LifeItem[] = [];
+  if ((lifeItems as readonly string[]).includes(a.kind)) out.push(a.kind as LifeItem);
+  if (a.hasFirstTopic && firstTopicKindSet.has(a.kind)) out.push('first_topic');
+  return out;
 }
 
 /** The records that met (or went towards) each counted instance, in date order, without repeats. */
-function recordsOfInstances(
-  instances: readonly Instance[],
-  byOrg: ReadonlyMap<number, readonly HeldActivityFacts[]>,
-): HeldActivityFacts[] {
+function recordsOfInstances(instances: readonly Instance[], data: LifeData): HeldActivityFacts[] {
   const seen = new Map<number, HeldActivityFacts>();
   for (const i of instances) {
     if (i.status.count === 0) continue;
-    const p = parsePeriodKey(i.status.periodKey);
+    let p = data.periods.get(i.status.periodKey);
+    if (p === undefined) {
+      p = parsePeriodKey(i.status.periodKey);
+      data.periods.set(i.status.periodKey, p);
+    }
     if (!p) continue;
-    for (const a of byOrg.get(i.orgId) ?? [])
-      if (a.onDate >= p.start && a.onDate <= p.end && countsFor(a, i.status.item)) seen.set(a.id, a);
+    for (const a of data.recordsByOrgItem.get(i.orgId)?.get(i.status.item) ?? [])
+      if (a.onDate >= p.start && a.onDate <= p.end) seen.set(a.id, a);
   }
   return [...seen.values()].sort((a, b) =>
     a.onDate < b.onDate ? -1 : a.onDate > b.onDate ? 1 : a.id - b.id,
@@ -114,6 +128,18 @@ interface LifeData {
   rowById: Map<number, ComplianceRow>;
   groupsOf: Map<number, ComplianceRow[]>;
   activitiesByOrg: Map<number, HeldActivityFacts[]>;
+  /** Each row's requirement instances. */
+  instancesByOrg: Map<number, Instance[]>;
+  /** Closed records by org and the requirement item they count towards. */
+  recordsByOrgItem: Map<number, Map<LifeItem, HeldActivityFacts[]>>;
+  periods: Map<string, Period | null>;
+  /** The orgs of each subtree. */
+  orgsUnder: Map<number, LifeOrgFacts[]>;
+  /** Members of the branches (and their 党小组) whose 谈心谈话 coverage is asked, and their talks. */
+  members: Awaited<ReturnType<typeof repo.lifeMembers>>;
+  talks: Awaited<ReturnType<typeof metricsRepo.talksOfMembers>>;
+  /** Attendance per closed record of the branches (and their 党小组) whose attendance is asked. */
+  attendance: Awaited<ReturnType<typeof metricsRepo.attendanceOfRecords>>;
 }
 
 function activityRef(a: HeldActivityFacts, data: LifeData, assessedId: number): AssessmentRecordRef {
@@ -138,8 +164,8 @@ function nothingOwed(org: MetricOrg, q: MetricQuery, what: string): string {
 /** The counted instances of a branch's 三会一课 (its own and its 党小组's). */
 function branchLifeInstances(branchId: number, data: LifeData): Instance[] {
   return [
-    ...instancesOf(data.rowById.get(branchId), branchLifeItems),
-    ...(data.groupsOf.get(branchId) ?? []).flatMap((g) => instancesOf(g, ['group_meeting'])),
+    ...instancesOf(data.rowById.get(branchId), branchLifeItems, data),
+    ...(data.groupsOf.get(branchId) ?? []).flatMap((g) => instancesOf(g, ['group_meeting'], data)),
   ].filter((i) => isCounted(i.status));
 }
 
@@ -177,9 +203,11 @@ function rateFacts(
     const instances =
       key === 'three_meetings_one_lecture_rate'
         ? branchLifeInstances(org.id, data)
-        : instancesOf(data.rowById.get(org.id), [
-            key === 'theme_day_rate' ? 'theme_day' : 'first_topic',
-          ]).filter((i) => isCounted(i.status));
+        : instancesOf(
+            data.rowById.get(org.id),
+            [key === 'theme_day_rate' ? 'theme_day' : 'first_topic'],
+            data,
+          ).filter((i) => isCounted(i.status));
     const what =
       key === 'three_meetings_one_lecture_rate'
         ? '开展'
@@ -203,10 +231,12 @@ function rateFacts(
                 )}`
               : ''
           }`;
-    const records = recordsOfInstances(instances, data.activitiesByOrg).map((a) =>
-      activityRef(a, data, org.id),
+    const records = recordsOfInstances(instances, data);
+    out.set(
+      org.id,
+      key,
+      metricFactOf(met / instances.length, detail, records, (a) => activityRef(a, data, org.id)),
     );
-    out.set(org.id, key, metricFact(met / instances.length, detail, records));
   }
 }
 
@@ -227,7 +257,7 @@ function heldFacts(
     const held = (data.activitiesByOrg.get(org.id) ?? []).filter(
       (a) => a.kind === item && a.onDate >= q.periodStart && a.onDate <= last,
     );
-    const owed = instancesOf(data.rowById.get(org.id), [item]);
+    const owed = instancesOf(data.rowById.get(org.id), [item], data);
     if (held.length === 0 && owed.length === 0) {
       out.set(org.id, key, metricFact(null, nothingOwed(org, q, `召开${lifeItemLabels[item]}的`), []));
       continue;
@@ -277,9 +307,7 @@ function secondaryCountFacts(
 
 /** The branches under a 总支 that were active on the reference date. */
 function branchesUnder(org: MetricOrg, data: LifeData): LifeOrgFacts[] {
-  return [...data.orgById.values()].filter(
-    (o) => o.id !== org.id && isBranchType(o.type) && o.path !== undefined && isUnder(o.path, org.path),
-  );
+  return (data.orgsUnder.get(org.id) ?? []).filter((o) => o.id !== org.id && isBranchType(o.type));
 }
 
 /** 三会一课 of a 总支's branches taken together. */
@@ -307,10 +335,12 @@ function branchLifeRateFacts(out: FactsByOrg, data: LifeData): void {
     const detail = `所属 ${branches.length} 个支部应开展 ${instances.length} 期，已按期开展 ${met} 期${
       behind.length > 0 ? `；未全部按期：${namesText(behind, 5, '个支部')}` : ''
     }`;
-    const records = recordsOfInstances(instances, data.activitiesByOrg).map((a) =>
-      activityRef(a, data, org.id),
+    const records = recordsOfInstances(instances, data);
+    out.set(
+      org.id,
+      key,
+      metricFactOf(met / instances.length, detail, records, (a) => activityRef(a, data, org.id)),
     );
-    out.set(org.id, key, metricFact(met / instances.length, detail, records));
   }
 }
 
@@ -326,7 +356,7 @@ function branchShareFacts(
     const owing = branchesUnder(org, data)
       .map((b) => ({
         b,
-        instances: instancesOf(data.rowById.get(b.id), [item]).filter((i) => isCounted(i.status)),
+        instances: instancesOf(data.rowById.get(b.id), [item], data).filter((i) => isCounted(i.status)),
       }))
       .filter((x) => x.instances.length > 0);
     if (owing.length === 0) {
@@ -340,9 +370,13 @@ function branchShareFacts(
     }`;
     const records = recordsOfInstances(
       owing.flatMap((x) => x.instances),
-      data.activitiesByOrg,
-    ).map((a) => activityRef(a, data, org.id));
-    out.set(org.id, key, metricFact(held.length / owing.length, detail, records));
+      data,
+    );
+    out.set(
+      org.id,
+      key,
+      metricFactOf(held.length / owing.length, detail, records, (a) => activityRef(a, data, org.id)),
+    );
   }
 }
 
@@ -352,37 +386,21 @@ function branchShareFacts(
  * talk finding counts them) owe a talk; a talk in the year, within the period and by the reference date, meets it;
  * one still owed in a year not yet over is not yet due.
  */
-async function talkFacts(
-  db: Db | Trx,
-  out: FactsByOrg,
-  data: LifeData,
-  settings: { yearlyWarningFromMonth: number },
-) {
+function talkFacts(out: FactsByOrg, data: LifeData, settings: { yearlyWarningFromMonth: number }): void {
   const key = 'talk_coverage';
   const { q } = data;
   const orgs = measuredOrgs(q, key).filter((o) => data.orgById.has(o.id));
   for (const org of measuredOrgs(q, key))
     if (!data.orgById.has(org.id)) out.set(org.id, key, metricFact(null, notInForce(org), []));
   if (orgs.length === 0) return;
-  const orgIds = orgs.flatMap((o) => [o.id, ...(data.groupsOf.get(o.id) ?? []).map((g) => g.orgId)]);
-  const members = await repo.lifeMembers(db, q.referenceDate, orgIds);
+  const { members, talks } = data;
   const last = lastCountedDay(q);
   const years = periodsBetween(q.periodStart, q.periodEnd, 'year');
-  const talks =
-    members.length === 0 || years.length === 0
-      ? []
-      : await metricsRepo.talksOf(
-          db,
-          members.map((m) => m.id),
-          q.periodStart,
-          last,
-        );
   const talksOf = new Map<number, typeof talks>();
   for (const t of talks)
-    for (const p of [t.host_person_id, t.partner_person_id])
-      if (p !== null) talksOf.set(p, [...(talksOf.get(p) ?? []), t]);
+    for (const p of [t.host_person_id, t.partner_person_id]) if (p !== null) pushTo(talksOf, p, t);
   const membersOf = new Map<number, typeof members>();
-  for (const m of members) membersOf.set(m.branch_id, [...(membersOf.get(m.branch_id) ?? []), m]);
+  for (const m of members) pushTo(membersOf, m.branch_id, m);
   for (const org of orgs) {
     const activeFrom = data.orgById.get(org.id)?.activeFrom ?? longAgo;
     let owed = 0;
@@ -435,7 +453,7 @@ async function talkFacts(
 }
 
 /** Attendance at a branch's closed records (its own and its 党小组's): present over expected. */
-async function attendanceFacts(db: Db | Trx, out: FactsByOrg, data: LifeData) {
+function attendanceFacts(out: FactsByOrg, data: LifeData): void {
   const key = 'life_attendance_rate';
   const { q } = data;
   const orgs = measuredOrgs(q, key);
@@ -445,16 +463,11 @@ async function attendanceFacts(db: Db | Trx, out: FactsByOrg, data: LifeData) {
     branchOf.set(o.id, o.id);
     for (const g of data.groupsOf.get(o.id) ?? []) branchOf.set(g.orgId, o.id);
   }
-  const rows = await metricsRepo.attendanceOfRecords(
-    db,
-    [...branchOf.keys()],
-    q.periodStart,
-    lastCountedDay(q),
-  );
+  const rows = data.attendance;
   const byBranch = new Map<number, typeof rows>();
   for (const r of rows) {
     const b = branchOf.get(r.org_id);
-    if (b !== undefined) byBranch.set(b, [...(byBranch.get(b) ?? []), r]);
+    if (b !== undefined) pushTo(byBranch, b, r);
   }
   for (const org of orgs) {
     const list = byBranch.get(org.id) ?? [];
@@ -466,16 +479,16 @@ async function attendanceFacts(db: Db | Trx, out: FactsByOrg, data: LifeData) {
       continue;
     }
     const detail = `${list.length} 次组织生活应出席 ${expected} 人次，出席 ${present} 人次，请假 ${leave} 人次，缺席 ${expected - present - leave} 人次`;
-    const records = list.map((r) => {
+    const toRef = (r: (typeof list)[number]): AssessmentRecordRef => {
       const kind = activityKindLabels[r.kind as ActivityKind] ?? r.kind;
       const orgName = r.org_id === org.id ? '' : `${data.orgById.get(r.org_id)?.name ?? ''} `;
       return {
-        kind: 'activity' as const,
+        kind: 'activity',
         id: String(r.id),
         label: clipLabel(`${r.on_date} ${orgName}${kind}（出席 ${r.present}/${r.expected}）`),
       };
-    });
-    out.set(org.id, key, metricFact(present / expected, detail, records));
+    };
+    out.set(org.id, key, metricFactOf(present / expected, detail, list, toRef));
   }
 }
 
@@ -484,29 +497,74 @@ async function loadLifeData(db: Db | Trx, q: MetricQuery, settings: RuleSettings
   const [allOrgs, goLive] = await Promise.all([loadOrgFacts(db, q.referenceDate), readGoLiveSettings(db)]);
   const roots = q.orgs.filter((o) => o.level !== null).map((o) => o.path);
   const orgs = allOrgs.filter((o) => o.path !== undefined && roots.some((r) => isUnder(o.path!, r)));
-  const activities =
+  // Records from the start of the earliest requirement period that ends in the period (a 党课 term began before it).
+  const units: PeriodUnit[] = settings.lectureByTerm ? ['quarter', 'term', 'year'] : ['quarter', 'year'];
+  const from = units.map((u) => periodOf(q.periodStart, u).start).reduce((a, b) => (a < b ? a : b));
+  const last = lastCountedDay(q);
+  // A branch's own org and its 党小组, for the member and attendance figures (all read at once, in parallel).
+  const groupIds = new Map<number, number[]>();
+  for (const o of orgs) if (o.type === 'group' && o.parentId !== null) pushTo(groupIds, o.parentId, o.id);
+  const active = new Set(orgs.map((o) => o.id));
+  const withGroups = (key: MetricKey) =>
+    measuredOrgs(q, key)
+      .filter((o) => active.has(o.id))
+      .flatMap((o) => [o.id, ...(groupIds.get(o.id) ?? [])]);
+  const talkOrgs = withGroups('talk_coverage');
+  const attendanceOrgs = withGroups('life_attendance_rate');
+  const [activities, members, talks, attendance] = await Promise.all([
     orgs.length === 0
       ? []
-      : await loadActivityFacts(
+      : loadActivityFacts(
           db,
-          periodsStart(q.periodStart),
-          lastCountedDay(q),
+          from,
+          last,
           orgs.map((o) => o.id),
-        );
-  // The assessment asks for the 第一议题 whether or not the school's findings do.
+        ),
+    talkOrgs.length === 0 ? [] : repo.lifeMembers(db, q.referenceDate, talkOrgs),
+    talkOrgs.length === 0 ? [] : metricsRepo.talksOfMembers(db, talkOrgs, q.periodStart, last),
+    attendanceOrgs.length === 0
+      ? []
+      : metricsRepo.attendanceOfRecords(db, attendanceOrgs, q.periodStart, last),
+  ]);
+  // The assessment asks for the 第一议题 whether or not the school's findings do. Quarter columns give the same
+  // requirement instances as month columns (those whose period ends in a column) in a third of the cells; those
+  // ending in the months of the period are kept.
   const matrix = complianceMatrix(
     { orgs, activities, members: [] },
     { ...settings, firstTopicRequired: true },
-    { from: q.periodStart, to: q.periodEnd, unit: 'month', today: q.referenceDate, goLive },
+    { from: q.periodStart, to: q.periodEnd, unit: 'quarter', today: q.referenceDate, goLive },
   );
+  const firstMonth = periodOf(q.periodStart, 'month').start;
+  const lastMonth = periodOf(q.periodEnd, 'month').end;
+  const inPeriod = (i: Instance) => i.status.dueDate >= firstMonth && i.status.dueDate <= lastMonth;
   const rowById = new Map(matrix.rows.map((r) => [r.orgId, r]));
   const groupsOf = new Map<number, ComplianceRow[]>();
-  for (const r of matrix.rows)
-    if (r.type === 'group' && r.parentId !== null)
-      groupsOf.set(r.parentId, [...(groupsOf.get(r.parentId) ?? []), r]);
+  for (const r of matrix.rows) if (r.type === 'group' && r.parentId !== null) pushTo(groupsOf, r.parentId, r);
   const activitiesByOrg = new Map<number, HeldActivityFacts[]>();
-  for (const a of activities) activitiesByOrg.set(a.orgId, [...(activitiesByOrg.get(a.orgId) ?? []), a]);
-  return { q, orgById: new Map(orgs.map((o) => [o.id, o])), rowById, groupsOf, activitiesByOrg };
+  const recordsByOrgItem = new Map<number, Map<LifeItem, HeldActivityFacts[]>>();
+  for (const a of activities) {
+    pushTo(activitiesByOrg, a.orgId, a);
+    let byItem = recordsByOrgItem.get(a.orgId);
+    if (!byItem) {
+      byItem = new Map();
+      recordsByOrgItem.set(a.orgId, byItem);
+    }
+    for (const item of itemsOfRecord(a)) pushTo(byItem, item, a);
+  }
+  return {
+    q,
+    orgById: new Map(orgs.map((o) => [o.id, o])),
+    rowById,
+    groupsOf,
+    activitiesByOrg,
+    instancesByOrg: new Map(matrix.rows.map((r) => [r.orgId, allInstances(r).filter(inPeriod)])),
+    recordsByOrgItem,
+    periods: new Map(),
+    orgsUnder: bySubtree(orgs, (o) => o.path ?? ''),
+    members,
+    talks,
+    attendance,
+  };
 }
 
 /** The organisational-life metrics of a round's orgs (the assessment module's provider). */
@@ -524,6 +582,7 @@ export const computeLifeMetrics: MetricProvider = async (db, q) => {
   branchLifeRateFacts(out, data);
   branchShareFacts(out, data, 'review_meeting_rate');
   branchShareFacts(out, data, 'member_appraisal_rate');
-  await Promise.all([talkFacts(db, out, data, settings), attendanceFacts(db, out, data)]);
+  talkFacts(out, data, settings);
+  attendanceFacts(out, data);
   return out.map;
 };

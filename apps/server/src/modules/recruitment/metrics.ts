@@ -27,11 +27,12 @@ import {
   recruitmentDueKindLabels,
 } from '@dangjian/core';
 import {
+  bySubtree,
   FactsByOrg,
-  isUnder,
   type MetricProvider,
   measuredOrgs,
   metricFact,
+  pushTo,
 } from '../../http/assessment-metrics.ts';
 import { getRuleSettings } from '../settings/service.ts';
 import { stepsOfDossiers } from './metrics-repo.ts';
@@ -115,9 +116,11 @@ function duesOfDossier(
     // Every stored step was accepted when recorded; should one not replay, the deadlines stop there.
     if (!r.ok) break;
     state = r.state;
+    // A deadline not yet due that the step made disappear (the procedure moved on or closed) no longer counts.
+    const open = [...tracked.values()].filter((t) => t.doneOn === null && !t.dropped && t.dueOn >= s.on_date);
+    if (open.length === 0) continue;
     const still = new Set(inForce(state, s.on_date).map(keyOf));
-    for (const t of tracked.values())
-      if (t.doneOn === null && !still.has(keyOf(t)) && t.dueOn >= s.on_date) t.dropped = true;
+    for (const t of open) if (!still.has(keyOf(t))) t.dropped = true;
   }
   for (const d of inForce(state, referenceDate)) track(d);
   return [...tracked.values()].filter((t) => !t.dropped);
@@ -147,7 +150,7 @@ export const computeRecruitmentMetrics: MetricProvider = async (db, q) => {
   ]);
   const facts = replayFacts(settings);
   const byDossier = new Map<number, typeof rows>();
-  for (const r of rows) byDossier.set(r.recruitment_id, [...(byDossier.get(r.recruitment_id) ?? []), r]);
+  for (const r of rows) pushTo(byDossier, r.recruitment_id, r);
   const dues: TrackedDue[] = [];
   for (const [id, steps] of byDossier) {
     const first = steps[0]!;
@@ -166,8 +169,9 @@ export const computeRecruitmentMetrics: MetricProvider = async (db, q) => {
       ),
     );
   }
+  const under = bySubtree(dues, (t) => t.orgPath);
   for (const org of orgs) {
-    const mine = dues.filter((t) => isUnder(t.orgPath, org.path));
+    const mine = under.get(org.id) ?? [];
     const within = org.level === 'secondary' ? '（含所属支部）' : '';
     if (mine.length === 0) {
       out.set(org.id, key, metricFact(null, `考核期内没有到期的发展党员程序步骤${within}`, []));

@@ -63,10 +63,10 @@ import { dossierColumns, dueFacts, parseState } from './state.ts';
 
 /** The due items of the caller's dossiers; the home dashboard reads them through this service. */
 export { recruitmentReminders } from './findings.ts';
-/** 发展统计 (per stage, funnel, time in stage); the overview reads the stage counts through this service. */
-export { getPipeline } from './pipeline.ts';
 /** The 发展党员 assessment metric (a provider of the assessment module). */
 export { computeRecruitmentMetrics, recruitmentMetricKeys } from './metrics.ts';
+/** 发展统计 (per stage, funnel, time in stage); the overview reads the stage counts through this service. */
+export { getPipeline } from './pipeline.ts';
 
 type Row = repo.DossierRow;
 

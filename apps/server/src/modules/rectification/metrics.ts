@@ -21,6 +21,7 @@ import {
   type MetricProvider,
   measuredOrgs,
   metricFact,
+  pushTo,
   type TimelineState,
   timelineState,
 } from '../../http/assessment-metrics.ts';
@@ -60,7 +61,7 @@ export const computeRectificationMetrics: MetricProvider = async (db, q) => {
       : [{ ...r, asOf: { ...then, deadline: then.deadline ?? r.original_deadline } }];
   });
   const byOrg = new Map<number, Item[]>();
-  for (const i of items) byOrg.set(i.org_id, [...(byOrg.get(i.org_id) ?? []), i]);
+  for (const i of items) pushTo(byOrg, i.org_id, i);
 
   for (const org of measuredOrgs(q, 'rectifications_closed_on_time_rate')) {
     const due = (byOrg.get(org.id) ?? []).filter(
