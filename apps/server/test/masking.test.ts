@@ -139,6 +139,7 @@ const urls: Record<string, () => string[]> = {
     `/api/recruitment/${ids.dossier}/materials/public_notice.docx`,
   ],
   'GET /api/recruitment/templates': () => ['/api/recruitment/templates'],
+  'GET /api/recruitment/steps': () => ['/api/recruitment/steps'],
   'GET /api/recruitment/templates/:kind.docx': () => ['/api/recruitment/templates/talk_record.docx'],
   'GET /api/me/recruitment': () => ['/api/me/recruitment'],
   'GET /api/transfers': () => ['/api/transfers'],

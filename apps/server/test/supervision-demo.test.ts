@@ -19,9 +19,9 @@ let tasks: SupervisedTaskItem[];
 beforeAll(async () => {
   t = await createTestApp({ clock: testClock(new Date('2026-12-06T02:00:00Z')), empty: true });
   await setupDemoCollege(t.db, t.clock, 'Demo-Pass-2026!', null);
-  [zzb, zongzhi, zhibu] = await Promise.all(
-    ['zzb', 'zongzhi', 'zhibu'].map((u) => t.login(u, 'Demo-Pass-2026!')),
-  );
+  zzb = await t.login('zzb', 'Demo-Pass-2026!');
+  zongzhi = await t.login('zongzhi', 'Demo-Pass-2026!');
+  zhibu = await t.login('zhibu', 'Demo-Pass-2026!');
   tasks = ((await zzb.get('/api/supervised-tasks?pageSize=100')).json() as { items: SupervisedTaskItem[] })
     .items;
 }, 120_000);
