@@ -23,6 +23,7 @@ import {
   type ProvenanceOut,
   type ScoreItem,
 } from './scorecard-model';
+import { bandRange } from './system-model';
 
 type DimensionOut = AssessmentScoreOut['dimensions'][number];
 type IndicatorOut = DimensionOut['indicators'][number];
@@ -39,6 +40,8 @@ export interface EntryContext {
   period: { from: string; to: string } | null;
   /** Records the scorecard shows, offered as links. */
   known: readonly RecordRef[];
+  /** Each item's 评分标准 from the system, when the user may read it. */
+  guidance: ReadonlyMap<string, string>;
 }
 
 const metricLabel = (metric: string) => (isMetricKey(metric) ? metricCatalogue[metric].label : metric);
@@ -81,9 +84,7 @@ function ComputedView({
         {computed.detail ? <Typography.Text type="secondary">（{computed.detail}）</Typography.Text> : null}
         {computed.band && method === 'computed' ? (
           <Typography.Text type="secondary">
-            ，落在“{computed.band.min}
-            {computed.band.max === null ? ' 及以上' : ` 至 ${computed.band.max}`}”档，得{' '}
-            {computed.band.points} 分
+            ，落在“{bandRange(computed.metric, computed.band)}”档，得 {computed.band.points} 分
           </Typography.Text>
         ) : null}
       </Typography.Text>
@@ -190,17 +191,35 @@ function ProvenanceView({
 }
 
 /** The input of a value of a kind. */
-function ValueInput({ kind, max, label, id }: { kind: EntryKind; max: number; label: string; id?: string }) {
+function ValueInput({
+  kind,
+  max,
+  label,
+  id,
+  value,
+  onChange,
+}: {
+  kind: EntryKind;
+  max: number;
+  label: string;
+  /** Given by Form.Item. */
+  id?: string;
+  value?: number | boolean | null;
+  onChange?: (v: number | boolean | null) => void;
+}) {
+  const number = typeof value === 'number' ? value : null;
+  const bool = typeof value === 'boolean' ? value : undefined;
   switch (kind) {
     case 'points':
       return (
         <InputNumber
           id={id}
           aria-label={label}
+          value={number}
+          onChange={(v) => onChange?.(v)}
           min={0}
           max={max}
           step={0.5}
-          precision={2}
           suffix={`/ ${max} 分`}
           style={{ width: 160 }}
         />
@@ -210,6 +229,8 @@ function ValueInput({ kind, max, label, id }: { kind: EntryKind; max: number; la
         <InputNumber
           id={id}
           aria-label={label}
+          value={number}
+          onChange={(v) => onChange?.(v)}
           min={0}
           max={999}
           precision={0}
@@ -222,6 +243,8 @@ function ValueInput({ kind, max, label, id }: { kind: EntryKind; max: number; la
         <Radio.Group
           id={id}
           aria-label={label}
+          value={bool}
+          onChange={(e) => onChange?.(e.target.value as boolean)}
           options={[
             { value: true, label: '达标' },
             { value: false, label: '不达标' },
@@ -233,6 +256,8 @@ function ValueInput({ kind, max, label, id }: { kind: EntryKind; max: number; la
         <Radio.Group
           id={id}
           aria-label={label}
+          value={bool}
+          onChange={(e) => onChange?.(e.target.value as boolean)}
           options={[
             { value: false, label: '未触发' },
             { value: true, label: '触发' },
@@ -418,6 +443,11 @@ function ItemBlock({
           </Tag>
         ) : null}
       </Flex>
+      {ctx.guidance.get(item.id) ? (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 4, whiteSpace: 'pre-wrap' }}>
+          {method === 'veto' ? '认定标准' : '评分标准'}：{ctx.guidance.get(item.id)}
+        </Typography.Paragraph>
+      ) : null}
       <Flex vertical gap={6}>
         <ProvenanceView item={item} method={method} detail={detail} />
         {judging ? <EntryFields item={item} ctx={ctx} title={heading} /> : null}

@@ -7,6 +7,7 @@ import {
   assessmentTransitionLabels,
   assessmentTransitions,
   followUpBandLabels,
+  type IndicatorSystemDefinition,
   type OrgAssessmentDetail,
   publicNoticeEnd,
   type ReviewLevel,
@@ -42,10 +43,12 @@ import { QueryError } from '../../components/query-error';
 import { isApiError } from '../../lib/api';
 import { applyFieldErrors, useErrorHandler } from '../../lib/errors';
 import { formatDate, formatDateTime, todayIso, toIsoDate } from '../../lib/format';
+import { useIsNarrow } from '../../lib/use-media-query';
 import {
   assessmentPaths,
   scorecardDocxUrl,
   useAssessmentTransition,
+  useIndicatorSystem,
   useOrgAssessment,
   useSaveOrgAssessment,
 } from './api';
@@ -378,6 +381,16 @@ function FollowUpCard({ detail }: { detail: OrgAssessmentDetail }) {
   );
 }
 
+/** Each indicator's and veto's 评分标准, by id. */
+function guidanceOf(definition: IndicatorSystemDefinition | undefined): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  if (!definition) return out;
+  for (const d of definition.dimensions)
+    for (const i of d.indicators) if (i.guidance) out.set(i.id, i.guidance);
+  for (const v of definition.vetoes) if (v.guidance) out.set(v.id, v.guidance);
+  return out;
+}
+
 /** Every record the scorecard's figures read, offered as links in judgements. */
 function knownRecords(detail: OrgAssessmentDetail): RecordRef[] {
   const out: RecordRef[] = [];
@@ -408,6 +421,9 @@ function Scorecard({
   const items = useMemo(() => (detail.score ? scoreItems(detail.score) : []), [detail.score]);
   const itemMap = useMemo(() => new Map(items.map((i) => [i.id, i])), [items]);
   const known = useMemo(() => knownRecords(detail), [detail]);
+  const system = useIndicatorSystem(detail.system.id);
+  const guidance = useMemo(() => guidanceOf(system.data?.definition), [system.data]);
+  const isNarrow = useIsNarrow();
   const [initial] = useState(() => (judge ? initialFormValues(detail, judge) : {}));
   const judgeable = judge ? items.filter((i) => isJudgeable(i, judge)) : [];
   const ctx: EntryContext = {
@@ -416,6 +432,7 @@ function Scorecard({
     orgId: detail.orgId,
     period: { from: detail.round.periodStart, to: detail.round.periodEnd },
     known,
+    guidance,
   };
   const allowed = assessmentTransitions.filter((t) => detail.abilities[t]);
   const canSave = judge !== null && (judgeable.length > 0 || detail.abilities.adjust);
@@ -450,9 +467,16 @@ function Scorecard({
     }
   };
 
+  /** True when the form differs from what the level saved (compared as the request bodies). */
+  const isDirty = () => {
+    if (!judge) return false;
+    const body = (v: ScorecardFormValues) => JSON.stringify(toOrgAssessmentBody(v, items, judge, 0).body);
+    return body(form.getFieldsValue(true) as ScorecardFormValues) !== body(initialFormValues(detail, judge));
+  };
+
   const startStep = async (t: AssessmentTransition) => {
     // What was typed is saved first, so the step acts on it.
-    if (canSave && form.isFieldsTouched() && !(await saveEntries())) return;
+    if (canSave && isDirty() && !(await saveEntries())) return;
     setStepping(t);
   };
 
@@ -484,7 +508,7 @@ function Scorecard({
               ))}
             </Space>
           </Flex>
-          {detail.status !== 'not_rated' ? (
+          {detail.status !== 'not_rated' && !isNarrow ? (
             <Steps
               size="small"
               className="dj-no-print"

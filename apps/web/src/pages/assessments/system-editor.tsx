@@ -28,7 +28,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { PageContainer } from '../../components/page-container';
 import { QueryError } from '../../components/query-error';
@@ -44,6 +44,7 @@ import {
   RatingFields,
   Section,
   StructureContext,
+  TreeContext,
   VetoList,
 } from './system-fields';
 import {
@@ -56,6 +57,7 @@ import {
   problemsOf,
   withoutPrefix,
 } from './system-model';
+import './editor.css';
 import { CreateSystemModal } from './systems';
 
 /** The editor of one version: the whole definition in one form, core's problems shown at their fields. */
@@ -70,6 +72,19 @@ function SystemEditor({ detail, onConflict }: { detail: IndicatorSystemDetail; o
   const { message } = App.useApp();
   const [copying, setCopying] = useState(false);
   const [showProblems, setShowProblems] = useState(false);
+  const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
+  const [errorPaths, setErrorPaths] = useState<ReadonlySet<string>>(new Set());
+  const toggle = useCallback(
+    (key: string) =>
+      setOpened((prev) => {
+        const next = new Set(prev);
+        if (next.has(key)) next.delete(key);
+        else next.add(key);
+        return next;
+      }),
+    [],
+  );
+  const tree = useMemo(() => ({ opened, toggle, errorPaths }), [opened, toggle, errorPaths]);
   const watched = Form.useWatch((v) => v, { form, preserve: true }) as DefinitionValues | undefined;
   const values = watched ?? detail.definition;
   const problems = useMemo(() => problemsOf(values), [values]);
@@ -82,9 +97,12 @@ function SystemEditor({ detail, onConflict }: { detail: IndicatorSystemDetail; o
   const sum = dimensionSum(values);
 
   const save = async () => {
+    setErrorPaths(new Set());
     try {
       await form.validateFields();
-    } catch {
+    } catch (error) {
+      const fields = (error as { errorFields?: { name: (string | number)[] }[] }).errorFields ?? [];
+      setErrorPaths(new Set(fields.map((f) => f.name.join('.'))));
       message.error('还有未填写完整的项，请按提示修改');
       return;
     }
@@ -105,7 +123,9 @@ function SystemEditor({ detail, onConflict }: { detail: IndicatorSystemDetail; o
     } catch (error) {
       const fields = isApiError(error) ? (error.details?.fields ?? []) : [];
       if (isApiError(error) && error.code !== 'CONFLICT' && fields.length > 0) {
-        applyFieldErrors(form, withoutPrefix(fields, 'definition'));
+        const own = withoutPrefix(fields, 'definition');
+        setErrorPaths(new Set(own.map((f) => f.path)));
+        applyFieldErrors(form, own);
         message.error(error.message);
       } else handleError(error, { onConflict });
     }
@@ -138,212 +158,202 @@ function SystemEditor({ detail, onConflict }: { detail: IndicatorSystemDetail; o
 
   return (
     <StructureContext.Provider value={structure}>
-      <ProblemsContext.Provider value={structure ? byPath : new Map()}>
-        <Form<DefinitionValues>
-          form={form}
-          layout="vertical"
-          initialValues={detail.definition}
-          disabled={!structure}
-          onValuesChange={onValuesChange}
-          scrollToFirstError
-        >
-          <Flex vertical gap={16}>
-            {detail.inUse ? (
-              <Alert
-                type="info"
-                showIcon
-                title="该版本已用于考核，指标、分值和评定规则已锁定（只能修改名称和说明）。需要调整的，请复制为新版本后修改。"
-              />
-            ) : null}
-            {structure && problems.length > 0 ? (
-              <Alert
-                type="warning"
-                showIcon
-                title={`还有 ${problems.length} 处需要修改才能保存`}
-                description={
-                  showProblems || problems.length <= 5 ? (
-                    <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-                      {problems.map((p) => (
-                        <li key={`${p.path}:${p.message}`}>
-                          {describePath(values, p.path)}：{p.message}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <Button
-                      type="link"
-                      size="small"
-                      style={{ padding: 0 }}
-                      onClick={() => setShowProblems(true)}
-                    >
-                      展开清单
-                    </Button>
-                  )
-                }
-              />
-            ) : null}
-            <Section title="基本信息">
-              <Row gutter={12}>
-                <Col xs={24} md={12}>
-                  <Field
-                    at="name"
-                    name="name"
-                    label="名称"
-                    rules={[{ required: true, whitespace: true, message: '请填写名称' }]}
-                  >
-                    <Input maxLength={assessmentLimits.systemName.max} showCount disabled={!texts} />
-                  </Field>
-                </Col>
-                <Col xs={12} md={4}>
-                  <Field
-                    at="year"
-                    name="year"
-                    label="年度"
-                    rules={[{ required: true, message: '请填写年度' }]}
-                  >
-                    <InputNumber
-                      min={assessmentLimits.year.min}
-                      max={assessmentLimits.year.max}
-                      precision={0}
-                      style={{ width: '100%' }}
-                    />
-                  </Field>
-                </Col>
-                <Col xs={12} md={8}>
-                  <Field at="kind" name="kind" label="考核类型">
-                    <Select
-                      options={assessmentKinds.map((k) => ({ value: k, label: assessmentKindLabels[k] }))}
-                    />
-                  </Field>
-                </Col>
-                <Col xs={12} md={6}>
-                  <Field at="level" name="level" label="考核对象">
-                    <Select
-                      options={assessedLevels.map((l) => ({ value: l, label: assessedLevelLabels[l] }))}
-                    />
-                  </Field>
-                </Col>
-                <Col xs={12} md={6}>
-                  <Field at="mode" name="mode" label="结果形式">
-                    <Radio.Group
-                      options={resultModes.map((m) => ({ value: m, label: resultModeLabels[m] }))}
-                    />
-                  </Field>
-                </Col>
-                <Col xs={8} md={4}>
-                  <Field
-                    at="maxScore"
-                    name="maxScore"
-                    label="满分"
-                    rules={[{ required: true, message: '请填写满分' }]}
-                    extra={
-                      mode === 'score' ? (
-                        <span>
-                          一级指标合计 {sum}
-                          {structure && values.maxScore !== sum ? (
-                            <Button
-                              type="link"
-                              size="small"
-                              onClick={() => form.setFieldValue('maxScore', sum)}
-                            >
-                              取合计
-                            </Button>
-                          ) : null}
-                        </span>
-                      ) : (
-                        '达标验收为 0'
-                      )
-                    }
-                  >
-                    <InputNumber min={0} max={1000} precision={2} style={{ width: '100%' }} />
-                  </Field>
-                </Col>
-                {mode === 'score' ? (
-                  <>
-                    <Col xs={8} md={4}>
-                      <Field at="bonusCap" name="bonusCap" label="加分总上限">
-                        <InputNumber
-                          min={0}
-                          max={1000}
-                          precision={2}
-                          placeholder="不限"
-                          style={{ width: '100%' }}
-                        />
-                      </Field>
-                    </Col>
-                    <Col xs={8} md={4}>
-                      <Field at="deductionCap" name="deductionCap" label="扣分总上限">
-                        <InputNumber
-                          min={0}
-                          max={1000}
-                          precision={2}
-                          placeholder="不限"
-                          style={{ width: '100%' }}
-                        />
-                      </Field>
-                    </Col>
-                  </>
-                ) : (
-                  <Col xs={12} md={6}>
+      <TreeContext.Provider value={tree}>
+        <ProblemsContext.Provider value={structure ? byPath : new Map()}>
+          <Form<DefinitionValues>
+            form={form}
+            layout="vertical"
+            initialValues={detail.definition}
+            disabled={!structure}
+            onValuesChange={onValuesChange}
+            scrollToFirstError
+          >
+            <Flex vertical gap={16}>
+              {detail.inUse ? (
+                <Alert
+                  type="info"
+                  showIcon
+                  title="该版本已用于考核，指标、分值和评定规则已锁定（只能修改名称和说明）。需要调整的，请复制为新版本后修改。"
+                />
+              ) : null}
+              {structure && problems.length > 0 ? (
+                <Alert
+                  type="warning"
+                  showIcon
+                  title={`还有 ${problems.length} 处需要修改才能保存`}
+                  description={
+                    showProblems || problems.length <= 5 ? (
+                      <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                        {problems.map((p) => (
+                          <li key={`${p.path}:${p.message}`}>
+                            {describePath(values, p.path)}：{p.message}
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <Button
+                        type="link"
+                        size="small"
+                        style={{ padding: 0 }}
+                        onClick={() => setShowProblems(true)}
+                      >
+                        展开清单
+                      </Button>
+                    )
+                  }
+                />
+              ) : null}
+              <Section title="基本信息">
+                <Row gutter={12}>
+                  <Col xs={24} md={12}>
                     <Field
-                      at="minPassedPercent"
-                      name="minPassedPercent"
-                      label="达标比例"
-                      extra="必达项全部达标，且达标的指标不少于该比例"
+                      at="name"
+                      name="name"
+                      label="名称"
+                      rules={[{ required: true, whitespace: true, message: '请填写名称' }]}
                     >
-                      <InputNumber min={0} max={100} precision={0} suffix="%" style={{ width: '100%' }} />
+                      <Input maxLength={assessmentLimits.systemName.max} showCount disabled={!texts} />
                     </Field>
                   </Col>
-                )}
-                <Col xs={24}>
-                  <Field at="description" name="description" label="说明">
-                    <Input.TextArea
-                      rows={2}
-                      maxLength={assessmentLimits.description.max}
-                      showCount
-                      disabled={!texts}
-                    />
-                  </Field>
-                </Col>
-              </Row>
-            </Section>
-            <Section title="指标">
-              <Typography.Paragraph type="secondary">
-                计分指标（按记录自动计算、评审评分）的满分之和为所属一级指标的满分；加分、扣分项在一级指标内计，受本项、一级指标和总上限限制。按记录自动计算的指标只从平台已有记录取数，不以照片、上传材料或登录次数评分。
-              </Typography.Paragraph>
-              <DimensionList level={level} mode={mode} />
-            </Section>
-            <Section title="一票否决">
-              <VetoList level={level} mode={mode} starLevels={starLevels} />
-            </Section>
-            <Section title="评定规则">
-              <RatingFields mode={mode} starLevels={starLevels} />
-            </Section>
-            {texts ? (
-              <Flex gap={8} wrap className="dj-sticky-actions">
-                <Button
-                  type="primary"
-                  icon={<SaveOutlined />}
-                  loading={update.isPending}
-                  onClick={() => void save()}
-                  disabled={false}
-                >
-                  保存
-                </Button>
-                {mayManage ? (
-                  <Button icon={<CopyOutlined />} onClick={() => setCopying(true)} disabled={false}>
-                    复制为新版本
+                  <Col xs={12} md={4}>
+                    <Field
+                      at="year"
+                      name="year"
+                      label="年度"
+                      rules={[{ required: true, message: '请填写年度' }]}
+                    >
+                      <InputNumber
+                        min={assessmentLimits.year.min}
+                        max={assessmentLimits.year.max}
+                        precision={0}
+                        style={{ width: '100%' }}
+                      />
+                    </Field>
+                  </Col>
+                  <Col xs={12} md={8}>
+                    <Field at="kind" name="kind" label="考核类型">
+                      <Select
+                        options={assessmentKinds.map((k) => ({ value: k, label: assessmentKindLabels[k] }))}
+                      />
+                    </Field>
+                  </Col>
+                  <Col xs={12} md={6}>
+                    <Field at="level" name="level" label="考核对象">
+                      <Select
+                        options={assessedLevels.map((l) => ({ value: l, label: assessedLevelLabels[l] }))}
+                      />
+                    </Field>
+                  </Col>
+                  <Col xs={12} md={6}>
+                    <Field at="mode" name="mode" label="结果形式">
+                      <Radio.Group
+                        options={resultModes.map((m) => ({ value: m, label: resultModeLabels[m] }))}
+                      />
+                    </Field>
+                  </Col>
+                  <Col xs={8} md={4}>
+                    <Field
+                      at="maxScore"
+                      name="maxScore"
+                      label="满分"
+                      rules={[{ required: true, message: '请填写满分' }]}
+                      extra={
+                        mode === 'score' ? (
+                          <span>
+                            一级指标合计 {sum}
+                            {structure && values.maxScore !== sum ? (
+                              <Button
+                                type="link"
+                                size="small"
+                                onClick={() => form.setFieldValue('maxScore', sum)}
+                              >
+                                取合计
+                              </Button>
+                            ) : null}
+                          </span>
+                        ) : (
+                          '达标验收为 0'
+                        )
+                      }
+                    >
+                      <InputNumber min={0} max={1000} style={{ width: '100%' }} />
+                    </Field>
+                  </Col>
+                  {mode === 'score' ? (
+                    <>
+                      <Col xs={8} md={4}>
+                        <Field at="bonusCap" name="bonusCap" label="加分总上限">
+                          <InputNumber min={0} max={1000} placeholder="不限" style={{ width: '100%' }} />
+                        </Field>
+                      </Col>
+                      <Col xs={8} md={4}>
+                        <Field at="deductionCap" name="deductionCap" label="扣分总上限">
+                          <InputNumber min={0} max={1000} placeholder="不限" style={{ width: '100%' }} />
+                        </Field>
+                      </Col>
+                    </>
+                  ) : (
+                    <Col xs={12} md={6}>
+                      <Field
+                        at="minPassedPercent"
+                        name="minPassedPercent"
+                        label="达标比例"
+                        extra="必达项全部达标，且达标的指标不少于该比例"
+                      >
+                        <InputNumber min={0} max={100} precision={0} suffix="%" style={{ width: '100%' }} />
+                      </Field>
+                    </Col>
+                  )}
+                  <Col xs={24}>
+                    <Field at="description" name="description" label="说明">
+                      <Input.TextArea
+                        rows={2}
+                        maxLength={assessmentLimits.description.max}
+                        showCount
+                        disabled={!texts}
+                      />
+                    </Field>
+                  </Col>
+                </Row>
+              </Section>
+              <Section title="指标">
+                <Typography.Paragraph type="secondary">
+                  计分指标（按记录自动计算、评审评分）的满分之和为所属一级指标的满分；加分、扣分项在一级指标内计，受本项、一级指标和总上限限制。按记录自动计算的指标只从平台已有记录取数，不以照片、上传材料或登录次数评分。
+                </Typography.Paragraph>
+                <DimensionList level={level} mode={mode} />
+              </Section>
+              <Section title="一票否决">
+                <VetoList level={level} mode={mode} starLevels={starLevels} />
+              </Section>
+              <Section title="评定规则">
+                <RatingFields mode={mode} starLevels={starLevels} />
+              </Section>
+              {texts ? (
+                <Flex gap={8} wrap className="dj-sticky-actions">
+                  <Button
+                    type="primary"
+                    icon={<SaveOutlined />}
+                    loading={update.isPending}
+                    onClick={() => void save()}
+                    disabled={false}
+                  >
+                    保存
                   </Button>
-                ) : null}
-                <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>
-                  最后修改 {formatDateTime(detail.updatedAt)}
-                </Typography.Text>
-              </Flex>
-            ) : null}
-          </Flex>
-        </Form>
-        {copying ? <CreateSystemModal open onClose={() => setCopying(false)} copyOf={detail} /> : null}
-      </ProblemsContext.Provider>
+                  {mayManage ? (
+                    <Button icon={<CopyOutlined />} onClick={() => setCopying(true)} disabled={false}>
+                      复制为新版本
+                    </Button>
+                  ) : null}
+                  <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>
+                    最后修改 {formatDateTime(detail.updatedAt)}
+                  </Typography.Text>
+                </Flex>
+              ) : null}
+            </Flex>
+          </Form>
+          {copying ? <CreateSystemModal open onClose={() => setCopying(false)} copyOf={detail} /> : null}
+        </ProblemsContext.Provider>
+      </TreeContext.Provider>
     </StructureContext.Provider>
   );
 }

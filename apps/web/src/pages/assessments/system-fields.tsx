@@ -14,6 +14,7 @@ import {
   scoringMethodLabels,
   scoringMethods,
   starLabel,
+  type VetoItem,
   vetoCapKindLabels,
   vetoCapKinds,
 } from '@dangjian/core';
@@ -31,9 +32,10 @@ import {
   Row,
   Select,
   Switch,
+  Tag,
   Typography,
 } from 'antd';
-import { createContext, type ReactNode, useContext } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useRef } from 'react';
 import {
   baseSum,
   type DefinitionValues,
@@ -48,6 +50,119 @@ export const ProblemsContext = createContext<ReadonlyMap<string, string[]>>(new 
 
 /** Whether the scoring rules may be changed (false once a round uses the version). */
 export const StructureContext = createContext(true);
+
+/** Which parts of the tree are open: those the user opened, and any with a problem or an error inside. */
+export const TreeContext = createContext<{
+  opened: ReadonlySet<string>;
+  toggle: (key: string) => void;
+  /** Fields the last save attempt left with an error (the form's rules, the server's messages). */
+  errorPaths: ReadonlySet<string>;
+}>({ opened: new Set(), toggle: () => {}, errorPaths: new Set() });
+
+/** How many problems and errors are at or under a path ('dimensions.0'). */
+function useIssuesUnder(prefix: string): number {
+  const problems = useContext(ProblemsContext);
+  const { errorPaths } = useContext(TreeContext);
+  const under = (k: string) => k === prefix || k.startsWith(`${prefix}.`);
+  let n = 0;
+  for (const [k, v] of problems) if (under(k)) n += v.length;
+  for (const k of errorPaths) if (under(k) && !problems.has(k)) n += 1;
+  return n;
+}
+
+/** A part of the tree with a summary line that opens it; kept in the form while closed (display: none). */
+function TreeNode({
+  openKey,
+  at,
+  heading,
+  summary,
+  tools,
+  inner = false,
+  children,
+}: {
+  openKey: string;
+  at: string;
+  heading: ReactNode;
+  summary: ReactNode;
+  tools: ReactNode;
+  inner?: boolean;
+  children: ReactNode;
+}) {
+  const { opened, toggle } = useContext(TreeContext);
+  const structure = useContext(StructureContext);
+  const issues = useIssuesUnder(at);
+  const open = opened.has(openKey) || issues > 0;
+  return (
+    <Card
+      size="small"
+      type={inner ? 'inner' : undefined}
+      styles={{ body: open ? undefined : { display: 'none' } }}
+      title={
+        <Flex gap={8} align="center" wrap style={{ whiteSpace: 'normal', padding: '4px 0' }}>
+          <span>{heading}</span>
+          <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 13 }}>
+            {summary}
+          </Typography.Text>
+          {issues > 0 ? (
+            <Tag color="red" style={{ marginInlineEnd: 0 }}>
+              {issues} 处需修改
+            </Tag>
+          ) : null}
+        </Flex>
+      }
+      extra={
+        <Flex gap={4} align="center">
+          <Button
+            size="small"
+            type="link"
+            aria-expanded={open}
+            disabled={issues > 0}
+            onClick={() => toggle(openKey)}
+          >
+            {open ? '收起' : structure ? '编辑' : '查看'}
+          </Button>
+          {tools}
+        </Flex>
+      }
+    >
+      {children}
+    </Card>
+  );
+}
+
+/** Opens an entry the user adds to a list (a key not there at the previous render). */
+function OpenAdded({ keys, prefix }: { keys: readonly number[]; prefix: string }) {
+  const { toggle, opened } = useContext(TreeContext);
+  const seen = useRef<ReadonlySet<number> | null>(null);
+  useEffect(() => {
+    const before = seen.current;
+    seen.current = new Set(keys);
+    if (before === null) return;
+    for (const k of keys) if (!before.has(k) && !opened.has(`${prefix}${k}`)) toggle(`${prefix}${k}`);
+  }, [keys, prefix, toggle, opened]);
+  return null;
+}
+
+/** One line of what an indicator is, for its closed summary. */
+function indicatorSummary(ind: Partial<Indicator> | undefined): string {
+  if (!ind?.method) return '';
+  const label = scoringMethodLabels[ind.method];
+  switch (ind.method) {
+    case 'computed': {
+      const m =
+        ind.metric && ind.metric in metricCatalogue ? metricCatalogue[ind.metric].label : '未选数据指标';
+      return `${label} · ${m} · 满分 ${ind.max ?? '—'}`;
+    }
+    case 'judgement':
+      return `${label} · 满分 ${ind.max ?? '—'}`;
+    case 'bonus':
+      return `${label} · 每项 +${ind.pointsPerItem ?? '—'}，上限 ${ind.cap ?? '—'}${ind.metric ? ' · 平台计次' : ''}`;
+    case 'deduction':
+      return `${label} · 每项 −${ind.pointsPerItem ?? '—'}，上限 ${ind.cap ?? '—'}${ind.metric ? ' · 平台计次' : ''}`;
+    case 'pass_fail':
+      return `${label}${ind.required ? ' · 必达' : ''}${ind.metric ? ' · 平台判定' : ' · 评审判定'}`;
+  }
+}
 
 /** A form field that shows core's problem at its path (`at`) in place of its own help. */
 export function Field({ at, ...props }: FormItemProps & { at: string }) {
@@ -72,7 +187,6 @@ const pointsInput = (props: { min?: number; step?: number; placeholder?: string 
     min={props.min ?? 0}
     max={1000}
     step={props.step ?? 1}
-    precision={2}
     style={{ width: '100%' }}
     placeholder={props.placeholder}
   />
@@ -217,7 +331,6 @@ function BandList({
                   <InputNumber
                     min={0}
                     max={1000}
-                    precision={2}
                     aria-label={`第 ${j + 1} 档分值`}
                     style={{ width: '100%' }}
                   />
@@ -263,6 +376,7 @@ function IndicatorFields({
   d,
   i,
   name,
+  openKey,
   count,
   move,
   remove,
@@ -272,6 +386,7 @@ function IndicatorFields({
   d: number;
   i: number;
   name: number;
+  openKey: string;
   count: number;
   move: (from: number, to: number) => void;
   remove: (index: number) => void;
@@ -285,11 +400,13 @@ function IndicatorFields({
   const metric = ind && 'metric' in ind ? ind.metric : null;
   const id = ind?.id ? ` ${ind.id}` : '';
   return (
-    <Card
-      size="small"
-      type="inner"
-      title={`二级指标${id}`}
-      extra={<EntryTools index={i} count={count} move={move} remove={remove} what={`二级指标${id}`} />}
+    <TreeNode
+      inner
+      openKey={openKey}
+      at={at}
+      heading={`二级指标${id}${ind?.title ? ` ${ind.title}` : ''}`}
+      summary={indicatorSummary(ind)}
+      tools={<EntryTools index={i} count={count} move={move} remove={remove} what={`二级指标${id}`} />}
     >
       <Row gutter={12}>
         <Col xs={24} sm={6} md={4}>
@@ -470,7 +587,7 @@ function IndicatorFields({
           placeholder="观测点、评分细则；不以照片、材料份数评分"
         />
       </Field>
-    </Card>
+    </TreeNode>
   );
 }
 
@@ -478,6 +595,7 @@ function IndicatorFields({
 function DimensionCard({
   index,
   name,
+  openKey,
   count,
   move,
   remove,
@@ -486,6 +604,7 @@ function DimensionCard({
 }: {
   index: number;
   name: number;
+  openKey: string;
   count: number;
   move: (from: number, to: number) => void;
   remove: (index: number) => void;
@@ -499,10 +618,12 @@ function DimensionCard({
   const sum = baseSum({ indicators: dim?.indicators ?? [] });
   const title = `一级指标${dim?.id ? ` ${dim.id}` : ''}${dim?.title ? ` ${dim.title}` : ''}`;
   return (
-    <Card
-      size="small"
-      title={title}
-      extra={<EntryTools index={index} count={count} move={move} remove={remove} what={title} />}
+    <TreeNode
+      openKey={openKey}
+      at={at}
+      heading={title}
+      summary={`${dim?.indicators?.length ?? 0} 项${mode === 'score' ? ` · 满分 ${dim?.max ?? '—'}` : ''}`}
+      tools={<EntryTools index={index} count={count} move={move} remove={remove} what={title} />}
     >
       <Row gutter={12}>
         <Col xs={24} sm={6} md={3}>
@@ -568,12 +689,14 @@ function DimensionCard({
       <Form.List name={[name, 'indicators']}>
         {(fields, { add, remove: removeIndicator, move: moveIndicator }) => (
           <Flex vertical gap={8}>
+            <OpenAdded keys={fields.map((f) => f.key)} prefix={`${openKey}.`} />
             {fields.map((f, i) => (
               <IndicatorFields
                 key={f.key}
                 d={index}
                 i={i}
                 name={f.name}
+                openKey={`${openKey}.${f.key}`}
                 count={fields.length}
                 move={moveIndicator}
                 remove={removeIndicator}
@@ -597,7 +720,7 @@ function DimensionCard({
           </Flex>
         )}
       </Form.List>
-    </Card>
+    </TreeNode>
   );
 }
 
@@ -611,11 +734,13 @@ export function DimensionList({ level, mode }: { level: AssessedLevel; mode: Res
       <Form.List name="dimensions">
         {(fields, { add, remove, move }) => (
           <Flex vertical gap={12}>
+            <OpenAdded keys={fields.map((f) => f.key)} prefix="d" />
             {fields.map((f, i) => (
               <DimensionCard
                 key={f.key}
                 index={i}
                 name={f.name}
+                openKey={`d${f.key}`}
                 count={fields.length}
                 move={move}
                 remove={remove}
@@ -672,10 +797,12 @@ export function VetoList({
     <Form.List name="vetoes">
       {(fields, { add, remove, move }) => (
         <Flex vertical gap={8}>
+          <OpenAdded keys={fields.map((f) => f.key)} prefix="v" />
           {fields.length === 0 ? <Typography.Text type="secondary">未设一票否决项</Typography.Text> : null}
           {fields.map((f, i) => (
             <VetoFields
               key={f.key}
+              openKey={`v${f.key}`}
               index={i}
               name={f.name}
               count={fields.length}
@@ -719,6 +846,7 @@ export function VetoList({
 function VetoFields({
   index,
   name,
+  openKey,
   count,
   move,
   remove,
@@ -728,6 +856,7 @@ function VetoFields({
 }: {
   index: number;
   name: number;
+  openKey: string;
   count: number;
   move: (from: number, to: number) => void;
   remove: (index: number) => void;
@@ -739,13 +868,25 @@ function VetoFields({
   const form = Form.useFormInstance();
   const metric = Form.useWatch(['vetoes', index, 'metric'], form) as string | null | undefined;
   const capKind = Form.useWatch(['vetoes', index, 'cap', 'kind'], form) as string | undefined;
-  const id = (Form.useWatch(['vetoes', index, 'id'], form) as string | undefined) ?? '';
+  const veto = Form.useWatch(['vetoes', index], form) as Partial<VetoItem> | undefined;
+  const id = veto?.id ?? '';
+  const cap = veto?.cap;
+  const capSummary =
+    cap?.kind === 'max_stars'
+      ? `最高${starLabel(cap.stars ?? 0)}`
+      : cap?.kind === 'max_score'
+        ? `总分封顶 ${cap.score ?? '—'}`
+        : cap?.kind === 'fail'
+          ? vetoCapKindLabels.fail
+          : '';
   return (
-    <Card
-      size="small"
-      type="inner"
-      title={`一票否决项 ${id}`}
-      extra={<EntryTools index={index} count={count} move={move} remove={remove} what={`一票否决项 ${id}`} />}
+    <TreeNode
+      inner
+      openKey={openKey}
+      at={at}
+      heading={`一票否决项 ${id}${veto?.title ? ` ${veto.title}` : ''}`}
+      summary={`${metric ? '平台判定' : '评审认定'} · ${capSummary}`}
+      tools={<EntryTools index={index} count={count} move={move} remove={remove} what={`一票否决项 ${id}`} />}
     >
       <Row gutter={12}>
         <Col xs={24} sm={6} md={3}>
@@ -841,7 +982,7 @@ function VetoFields({
       <Field at={`${at}.guidance`} name={[name, 'guidance']} label="认定标准" style={{ marginBottom: 0 }}>
         <Input.TextArea rows={2} maxLength={assessmentLimits.guidance.max} showCount />
       </Field>
-    </Card>
+    </TreeNode>
   );
 }
 
@@ -888,7 +1029,6 @@ export function RatingFields({ mode, starLevels }: { mode: ResultMode; starLevel
                       <InputNumber
                         min={0}
                         max={1000}
-                        precision={2}
                         prefix="≥"
                         suffix="分"
                         aria-label={`第 ${i + 1} 条最低分`}

@@ -280,20 +280,25 @@ export function indicatorOfMethod(
 export const defaultMethod = (mode: ResultMode): ScoringMethod =>
   mode === 'score' ? 'judgement' : 'pass_fail';
 
+/** The range of a band in the metric's unit: '95% 及以上', '1 天 至 90 天（不含）', '0' (a count band of one value). */
+export function bandRange(
+  metric: string | null | undefined,
+  band: { min: number; max?: number | null | undefined },
+): string {
+  const key: MetricKey | null = metric && isMetricKey(metric) ? metric : null;
+  const unit = key ? metricCatalogue[key].unit : null;
+  const show = (x: number) => (key ? formatMetricValue(key, x) : String(x));
+  if (band.max === null || band.max === undefined) return `${show(band.min)} 及以上`;
+  if (unit !== 'ratio' && Number.isInteger(band.min) && band.max === band.min + 1) return show(band.min);
+  return `${show(band.min)} 至 ${show(band.max)}（不含）`;
+}
+
 /**
- * A band for people, in the metric's unit: '95% 及以上：10 分', '1 至 90 天：2 分', '0 个：5 分' (a count band of
+ * A band for people, in the metric's unit: '95% 及以上：10 分', '1 天 至 90 天（不含）：2 分', '0：5 分' (a count band of
  * one value).
  */
 export function describeBand(metric: string | null | undefined, band: Partial<ScoreBand>): string {
   if (band.min === undefined || band.min === null || band.points === undefined || band.points === null)
     return '';
-  const key: MetricKey | null = metric && isMetricKey(metric) ? metric : null;
-  const unit = key ? metricCatalogue[key].unit : null;
-  const show = (x: number) => (key ? formatMetricValue(key, x) : String(x));
-  const isRatio = unit === 'ratio';
-  let range: string;
-  if (band.max === null || band.max === undefined) range = `${show(band.min)} 及以上`;
-  else if (!isRatio && Number.isInteger(band.min) && band.max === band.min + 1) range = show(band.min);
-  else range = `${show(band.min)} 至 ${show(band.max)}（不含）`;
-  return `${range}：${band.points} 分`;
+  return `${bandRange(metric, { min: band.min, max: band.max })}：${band.points} 分`;
 }
