@@ -9,6 +9,7 @@ import {
   type AssessedLevel,
   type AssessmentFacts,
   type AssessmentRecordRef,
+  addDays,
   type IsoDate,
   type MetricFact,
   type MetricKey,
@@ -37,7 +38,11 @@ export interface MetricQuery {
   orgs: readonly MetricOrg[];
   periodStart: IsoDate;
   periodEnd: IsoDate;
-  /** The day "open", "overdue" and "in force" are judged on; nothing recorded after it counts. */
+  /**
+   * The day things are judged on, at its end: what was open, overdue or in force then; a period or a deadline
+   * ending on it is over (a round's reference date is usually its period's last day); nothing recorded after it
+   * counts.
+   */
   referenceDate: IsoDate;
   metrics: readonly MetricKey[];
 }
@@ -61,6 +66,11 @@ export function measuredOrgs(q: MetricQuery, key: MetricKey): MetricOrg[] {
 /** The last day records count on: the period's end, or the reference date when that comes first. */
 export function lastCountedDay(q: Pick<MetricQuery, 'periodEnd' | 'referenceDate'>): IsoDate {
   return q.referenceDate < q.periodEnd ? q.referenceDate : q.periodEnd;
+}
+
+/** The day after the reference date: core's rules judge "today", the facts the end of the reference day. */
+export function dayAfter(q: Pick<MetricQuery, 'referenceDate'>): IsoDate {
+  return addDays(q.referenceDate, 1);
 }
 
 /** True when `path` lies in the subtree rooted at `rootPath` (the root included). */

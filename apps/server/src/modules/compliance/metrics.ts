@@ -32,6 +32,7 @@ import {
 import {
   bySubtree,
   clipLabel,
+  dayAfter,
   FactsByOrg,
   isUnder,
   lastCountedDay,
@@ -419,7 +420,7 @@ function talkFacts(out: FactsByOrg, data: LifeData, settings: { yearlyWarningFro
           owed += 1;
           met += 1;
           for (const t of held) counted.set(t.id, t);
-        } else if (p.end < q.referenceDate) {
+        } else if (p.end <= q.referenceDate) {
           owed += 1;
           missed.push(years.length > 1 ? `${m.name}（${p.label}）` : m.name);
         } else pending += 1;
@@ -532,7 +533,7 @@ async function loadLifeData(db: Db | Trx, q: MetricQuery, settings: RuleSettings
   const matrix = complianceMatrix(
     { orgs, activities, members: [] },
     { ...settings, firstTopicRequired: true },
-    { from: q.periodStart, to: q.periodEnd, unit: 'quarter', today: q.referenceDate, goLive },
+    { from: q.periodStart, to: q.periodEnd, unit: 'quarter', today: dayAfter(q), goLive },
   );
   const firstMonth = periodOf(q.periodStart, 'month').start;
   const lastMonth = periodOf(q.periodEnd, 'month').end;

@@ -165,7 +165,7 @@ export const computeRecruitmentMetrics: MetricProvider = async (db, q) => {
         (t) =>
           t.dueOn >= q.periodStart &&
           t.dueOn <= q.periodEnd &&
-          (t.doneOn !== null || t.dueOn < q.referenceDate),
+          (t.doneOn !== null || t.dueOn <= q.referenceDate),
       ),
     );
   }

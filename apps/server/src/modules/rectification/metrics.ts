@@ -4,8 +4,8 @@
  * extension or a reopening), its status, the day it was last submitted for 销号 and closed.
  * - closed on time: items whose deadline falls in the period and that, by the reference date, were closed (销号)
  *   after being submitted by the deadline (a slow verification is not held against the org); an item still open
- *   counts once its deadline has passed;
- * - overdue: core's `isRectificationOverdue` on the state then (pending or in progress past the next due date,
+ *   counts once its deadline is over (on or before the reference date);
+ * - overdue: core's `isRectificationOverdue` on the state at the end of the reference date (pending or in progress past the next due date,
  *   a 长期整改 milestone included), the 逾期 the 整改台账 shows.
  */
 import {
@@ -17,6 +17,7 @@ import {
 } from '@dangjian/core';
 import {
   clipLabel,
+  dayAfter,
   FactsByOrg,
   type MetricProvider,
   measuredOrgs,
@@ -68,7 +69,7 @@ export const computeRectificationMetrics: MetricProvider = async (db, q) => {
       (i) =>
         i.asOf.deadline >= q.periodStart &&
         i.asOf.deadline <= q.periodEnd &&
-        (i.asOf.status === 'closed' || i.asOf.deadline < day),
+        (i.asOf.status === 'closed' || i.asOf.deadline <= day),
     );
     if (due.length === 0) {
       out.set(
@@ -113,10 +114,10 @@ export const computeRectificationMetrics: MetricProvider = async (db, q) => {
           milestones: i.milestones.map((m) => ({ title: '', dueOn: m.dueOn, doneOn: m.doneOn })),
           reopenCount: 0,
         },
-        day,
+        dayAfter(q),
       ),
     );
-    const byMilestone = overdue.filter((i) => i.asOf.deadline >= day).length;
+    const byMilestone = overdue.filter((i) => i.asOf.deadline > day).length;
     out.set(
       org.id,
       'rectifications_overdue',

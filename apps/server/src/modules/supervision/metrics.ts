@@ -2,7 +2,7 @@
  * The assessment metric of supervised tasks (督办事项) an org leads, as they stood on the reference date, rebuilt
  * from each task's timeline: the deadline then in force (set when issued, by an edit or an approved extension),
  * its status, the day it was last reported done and confirmed. A task whose deadline falls in the period counts
- * once done or once its deadline has passed; it was done on time when, by the reference date, the assigner had
+ * once done or once its deadline is over (on or before the reference date); it was done on time when, by the reference date, the assigner had
  * confirmed it (已办结) and the lead had reported it done by the deadline (a slow confirmation is not held against
  * the lead).
  */
@@ -58,7 +58,7 @@ export const computeSupervisionMetrics: MetricProvider = async (db, q) => {
         t.org_id === org.id &&
         t.asOf.deadline >= q.periodStart &&
         t.asOf.deadline <= q.periodEnd &&
-        (t.asOf.status === 'done' || t.asOf.deadline < day),
+        (t.asOf.status === 'done' || t.asOf.deadline <= day),
     );
     if (due.length === 0) {
       out.set(org.id, key, metricFact(null, '考核期内没有本组织牵头、期限到期的督办事项', []));
