@@ -56,7 +56,7 @@ export function Stars({ stars, provisional = false }: { stars: number | null; pr
   if (stars === null) return <Typography.Text type="secondary">—</Typography.Text>;
   const name = `${starLabel(stars)}${provisional ? '（暂定）' : ''}`;
   return (
-    <span title={name} style={{ whiteSpace: 'nowrap' }}>
+    <span title={name} data-stars={stars} style={{ whiteSpace: 'nowrap' }}>
       <span aria-hidden style={{ color: provisional ? '#8c8c8c' : '#d4380d', letterSpacing: 1 }}>
         {'★'.repeat(stars)}
       </span>
