@@ -46,7 +46,7 @@ export interface EntryContext {
 
 const metricLabel = (metric: string) => (isMetricKey(metric) ? metricCatalogue[metric].label : metric);
 
-/** The records a figure read, opened on demand on screen and listed in full on paper. */
+/** The records a figure read, opened on demand; on paper their number (the Word lists it the same way). */
 function SourceRecords({ records }: { records: readonly RecordRef[] }) {
   const [open, setOpen] = useState(false);
   return (
@@ -61,9 +61,14 @@ function SourceRecords({ records }: { records: readonly RecordRef[] }) {
       >
         {open ? '收起来源记录' : `查看 ${records.length} 条来源记录`}
       </Button>
-      <div className={open ? 'dj-records' : 'dj-records dj-records-closed'} style={{ paddingInlineStart: 8 }}>
-        <RecordList records={records} limit={open ? 50 : undefined} />
-      </div>
+      <Typography.Text type="secondary" className="dj-print-only">
+        依据记录 {records.length} 条
+      </Typography.Text>
+      {open ? (
+        <div className="dj-no-print" style={{ paddingInlineStart: 8 }}>
+          <RecordList records={records} limit={50} />
+        </div>
+      ) : null}
     </div>
   );
 }

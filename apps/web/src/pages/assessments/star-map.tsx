@@ -122,7 +122,7 @@ function StarMap({
         </Typography.Text>
       </Flex>
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={10}>
+        <Col xs={24} lg={groups.length > 1 ? 10 : 24}>
           <Card
             size="small"
             title="星级分布"
@@ -136,11 +136,13 @@ function StarMap({
             ) : null}
           </Card>
         </Col>
-        <Col xs={24} lg={14}>
-          <Card size="small" title="各党总支">
-            <GroupChart groups={groups} shown={shown} />
-          </Card>
-        </Col>
+        {groups.length > 1 ? (
+          <Col xs={24} lg={14}>
+            <Card size="small" title="各党总支">
+              <GroupChart groups={groups} shown={shown} />
+            </Card>
+          </Col>
+        ) : null}
       </Row>
       {groups.map((g) => {
         const d = starDistribution(g.orgs, shown === 'decided');

@@ -162,6 +162,8 @@ function SystemEditor({ detail, onConflict }: { detail: IndicatorSystemDetail; o
         <ProblemsContext.Provider value={structure ? byPath : new Map()}>
           <Form<DefinitionValues>
             form={form}
+            // Its own id prefix: the 复制为新版本 dialog has fields of the same names (年度, 名称).
+            name="system"
             layout="vertical"
             initialValues={detail.definition}
             disabled={!structure}
