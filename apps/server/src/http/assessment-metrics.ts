@@ -148,7 +148,7 @@ export class FactsByOrg {
 
 /** A label for a record list that fits the contract's 200 characters. */
 export function clipLabel(text: string, max = 120): string {
-  const t = text.replace(/\s+/g, ' ').trim();
+  const t = /\s\s|[\t\n\r]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
   return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
 }
 

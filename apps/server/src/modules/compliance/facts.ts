@@ -3,6 +3,7 @@
  * findings, the matrix and the assessment metrics of this module.
  */
 import {
+  type ActivityKind,
   checkQuorum,
   type HeldActivityFacts,
   type IsoDate,
@@ -50,14 +51,15 @@ function quorumOfVotes(entitled: number[] | null, present: number[] | null): boo
   );
 }
 
-/** Closed records in [from, to] that count as held. */
+/** Closed records in [from, to] that count as held (of `kinds` only, when given). */
 export async function loadActivityFacts(
   db: Q,
   from: IsoDate,
   to: IsoDate,
   orgIds: repo.OrgFilter = null,
+  kinds: readonly ActivityKind[] | null = null,
 ): Promise<HeldActivityFacts[]> {
-  const rows = await repo.closedActivities(db, from, to, orgIds);
+  const rows = await repo.closedActivities(db, from, to, orgIds, kinds);
   return rows.map((a) => ({
     id: a.id,
     orgId: a.org_id,

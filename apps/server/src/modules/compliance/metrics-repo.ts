@@ -37,13 +37,12 @@ export async function attendanceOfRecords(db: Q, orgIds: readonly number[], from
     id: number;
     org_id: number;
     kind: string;
-    title: string;
     on_date: string;
     expected: number;
     present: number;
     leave: number;
   }>`
-    select a.id, a.org_id, a.kind, a.title, a.on_date::text as on_date,
+    select a.id, a.org_id, a.kind, a.on_date::text as on_date,
       count(*)::int as expected,
       (count(*) filter (where x.status = 'present'))::int as present,
       (count(*) filter (where x.status = 'leave'))::int as leave

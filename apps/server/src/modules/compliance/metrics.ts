@@ -10,6 +10,7 @@ import {
   type ActivityKind,
   type AssessmentRecordRef,
   activityKindLabels,
+  activityKinds,
   type ComplianceRow,
   complianceMatrix,
   firstTopicKinds,
@@ -95,6 +96,9 @@ function allInstances(row: ComplianceRow): Instance[] {
 
 const firstTopicKindSet = new Set<ActivityKind>(firstTopicKinds);
 
+/** The records the matrix and the counts read: every kind but 谈心谈话 (read with the members who took part). */
+const recordKinds = activityKinds.filter((k) => k !== 'talk');
+
 /** The requirement items a closed record counts towards: its kind, and the 第一议题 when flagged on a meeting of its kinds. */
 function itemsOfRecord(a: HeldActivityFacts): LifeItem[] {
   const out: LifeItem[] = [];
@@ -136,11 +140,16 @@ interface LifeData {
   periods: Map<string, Period | null>;
   /** The orgs of each subtree. */
   orgsUnder: Map<number, LifeOrgFacts[]>;
+  /** Each branch's counted 三会一课 instances, once asked. */
+  branchLife: Map<number, Instance[]>;
   /** Members of the branches (and their 党小组) whose 谈心谈话 coverage is asked, and their talks. */
   members: Awaited<ReturnType<typeof repo.lifeMembers>>;
   talks: Awaited<ReturnType<typeof metricsRepo.talksOfMembers>>;
-  /** Attendance per closed record of the branches (and their 党小组) whose attendance is asked. */
-  attendance: Awaited<ReturnType<typeof metricsRepo.attendanceOfRecords>>;
+  /**
+   * Attendance per closed record of the branches (and their 党小组) whose attendance is asked: the slowest read,
+   * awaited last so the other figures are computed while it runs.
+   */
+  attendance: Promise<Awaited<ReturnType<typeof metricsRepo.attendanceOfRecords>>>;
 }
 
 function activityRef(a: HeldActivityFacts, data: LifeData, assessedId: number): AssessmentRecordRef {
@@ -150,9 +159,9 @@ function activityRef(a: HeldActivityFacts, data: LifeData, assessedId: number): 
   return { kind: 'activity', id: String(a.id), label: clipLabel(`${a.onDate} ${org}${kind}${title}`) };
 }
 
-/** Why an org has no figure: it is not among the active orgs on the reference date. */
+/** Why an org has no figure: it has been 撤销 (organisational life is owed by active orgs only). */
 function notInForce(org: MetricOrg): string {
-  return `${org.name}在参照日已撤销，不计算组织生活指标`;
+  return `${org.name}已撤销，不计算组织生活指标`;
 }
 
 /** When an org owed nothing of a kind in the period: its founding day explains it when it falls in the period. */
@@ -164,6 +173,15 @@ function nothingOwed(org: MetricOrg, q: MetricQuery, what: string): string {
 
 /** The counted instances of a branch's 三会一课 (its own and its 党小组's). */
 function branchLifeInstances(branchId: number, data: LifeData): Instance[] {
+  let list = data.branchLife.get(branchId);
+  if (!list) {
+    list = branchLifeOf(branchId, data);
+    data.branchLife.set(branchId, list);
+  }
+  return list;
+}
+
+function branchLifeOf(branchId: number, data: LifeData): Instance[] {
   return [
     ...instancesOf(data.rowById.get(branchId), branchLifeItems, data),
     ...(data.groupsOf.get(branchId) ?? []).flatMap((g) => instancesOf(g, ['group_meeting'], data)),
@@ -454,7 +472,7 @@ function talkFacts(out: FactsByOrg, data: LifeData, settings: { yearlyWarningFro
 }
 
 /** Attendance at a branch's closed records (its own and its 党小组's): present over expected. */
-function attendanceFacts(out: FactsByOrg, data: LifeData): void {
+function attendanceFacts(out: FactsByOrg, data: LifeData, rows: Awaited<LifeData['attendance']>): void {
   const key = 'life_attendance_rate';
   const { q } = data;
   const orgs = measuredOrgs(q, key);
@@ -464,7 +482,6 @@ function attendanceFacts(out: FactsByOrg, data: LifeData): void {
     branchOf.set(o.id, o.id);
     for (const g of data.groupsOf.get(o.id) ?? []) branchOf.set(g.orgId, o.id);
   }
-  const rows = data.attendance;
   const byBranch = new Map<number, typeof rows>();
   for (const r of rows) {
     const b = branchOf.get(r.org_id);
@@ -512,7 +529,13 @@ async function loadLifeData(db: Db | Trx, q: MetricQuery, settings: RuleSettings
       .flatMap((o) => [o.id, ...(groupIds.get(o.id) ?? [])]);
   const talkOrgs = withGroups('talk_coverage');
   const attendanceOrgs = withGroups('life_attendance_rate');
-  const [activities, members, talks, attendance] = await Promise.all([
+  const attendance =
+    attendanceOrgs.length === 0
+      ? Promise.resolve([])
+      : metricsRepo.attendanceOfRecords(db, attendanceOrgs, q.periodStart, last);
+  // Awaited later (after the other figures): a failure must not be reported unhandled meanwhile.
+  attendance.catch(() => {});
+  const [activities, members, talks] = await Promise.all([
     orgs.length === 0
       ? []
       : loadActivityFacts(
@@ -520,23 +543,31 @@ async function loadLifeData(db: Db | Trx, q: MetricQuery, settings: RuleSettings
           from,
           last,
           orgs.map((o) => o.id),
+          recordKinds,
         ),
     talkOrgs.length === 0 ? [] : repo.lifeMembers(db, q.referenceDate, talkOrgs),
     talkOrgs.length === 0 ? [] : metricsRepo.talksOfMembers(db, talkOrgs, q.periodStart, last),
-    attendanceOrgs.length === 0
-      ? []
-      : metricsRepo.attendanceOfRecords(db, attendanceOrgs, q.periodStart, last),
   ]);
   // The assessment asks for the 第一议题 whether or not the school's findings do. Quarter columns give the same
   // requirement instances as month columns (those whose period ends in a column) in a third of the cells; those
   // ending in the months of the period are kept.
+  const firstMonth = periodOf(q.periodStart, 'month').start;
+  const lastMonth = periodOf(q.periodEnd, 'month').end;
+  // Go-live dates all before the period's first month drop nothing from it: the matrix then skips the check.
+  const latestStart = goLive
+    ? [goLive.goLiveDate, ...goLive.ruleStarts.map((r) => r.startsOn)].reduce((a, b) => (a > b ? a : b))
+    : null;
   const matrix = complianceMatrix(
     { orgs, activities, members: [] },
     { ...settings, firstTopicRequired: true },
-    { from: q.periodStart, to: q.periodEnd, unit: 'quarter', today: dayAfter(q), goLive },
+    {
+      from: q.periodStart,
+      to: q.periodEnd,
+      unit: 'quarter',
+      today: dayAfter(q),
+      goLive: latestStart !== null && latestStart > firstMonth ? goLive : null,
+    },
   );
-  const firstMonth = periodOf(q.periodStart, 'month').start;
-  const lastMonth = periodOf(q.periodEnd, 'month').end;
   const inPeriod = (i: Instance) => i.status.dueDate >= firstMonth && i.status.dueDate <= lastMonth;
   const rowById = new Map(matrix.rows.map((r) => [r.orgId, r]));
   const groupsOf = new Map<number, ComplianceRow[]>();
@@ -562,6 +593,7 @@ async function loadLifeData(db: Db | Trx, q: MetricQuery, settings: RuleSettings
     recordsByOrgItem,
     periods: new Map(),
     orgsUnder: bySubtree(orgs, (o) => o.path ?? ''),
+    branchLife: new Map(),
     members,
     talks,
     attendance,
@@ -584,6 +616,6 @@ export const computeLifeMetrics: MetricProvider = async (db, q) => {
   branchShareFacts(out, data, 'review_meeting_rate');
   branchShareFacts(out, data, 'member_appraisal_rate');
   talkFacts(out, data, settings);
-  attendanceFacts(out, data);
+  attendanceFacts(out, data, await data.attendance);
   return out.map;
 };
