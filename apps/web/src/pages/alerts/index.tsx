@@ -24,6 +24,7 @@ import { severityColors } from '../../components/severity-tag';
 import { useAuth } from '../../lib/auth';
 import { isOneOf } from '../../lib/enums';
 import { fromIsoDate } from '../../lib/format';
+import { patchSearch, positiveInt } from '../../lib/list-params';
 import { useIsNarrow } from '../../lib/use-media-query';
 import { formatShanghai } from '../activities/columns';
 import { type AlertListParams, alertExportUrl, useAlertList, useRuleCatalogue } from './api';
@@ -67,11 +68,6 @@ const filterKeys = [
   'appearedTo',
   'assigneeId',
 ] as const;
-
-function positiveInt(value: string | null, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? Math.min(n, max) : fallback;
-}
 
 function isoDateParam(value: string | null): string | undefined {
   return value && isIsoDate(value) ? value : undefined;
@@ -117,18 +113,7 @@ export function AlertsPage() {
 
   /** Changes filters (back to page 1) or the page; empty values leave the URL. */
   const setParams = (patch: Partial<Record<keyof AlertListParams, string | number | undefined>>) => {
-    setSearch(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (!('page' in patch)) next.delete('page');
-        for (const [key, value] of Object.entries(patch)) {
-          if (value === undefined || value === '') next.delete(key);
-          else next.set(key, String(value));
-        }
-        return next;
-      },
-      { replace: true },
-    );
+    setSearch((prev) => patchSearch(prev, patch), { replace: true });
   };
 
   const data = list.data;

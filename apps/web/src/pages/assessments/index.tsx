@@ -26,6 +26,7 @@ import { QueryError } from '../../components/query-error';
 import { ResponsiveList } from '../../components/responsive-list';
 import { useCan } from '../../lib/access';
 import { todayIso, toIsoDate } from '../../lib/format';
+import { patchSearch } from '../../lib/list-params';
 import { useIsNarrow } from '../../lib/use-media-query';
 import {
   assessmentPaths,
@@ -34,7 +35,7 @@ import {
   useIndicatorSystemList,
 } from './api';
 import { RoundCard, roundColumns } from './columns';
-import { parseRoundParams, patchSearch } from './list-params';
+import { parseRoundParams } from './list-params';
 
 const filterKeys = ['kind', 'year', 'q'] as const;
 

@@ -6,14 +6,10 @@ import {
   limits,
 } from '@dangjian/core';
 import { isOneOf } from '../../lib/enums';
+import { positiveInt } from '../../lib/list-params';
 import type { AssessmentRoundListParams, IndicatorSystemListParams } from './api';
 
 export const defaultPageSize = 20;
-
-function positiveInt(value: string | null, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? Math.min(n, max) : fallback;
-}
 
 function yearOf(value: string | null): number | undefined {
   const n = Number(value);
@@ -41,18 +37,4 @@ export function parseSystemParams(search: URLSearchParams): IndicatorSystemListP
 /** The 考核轮次 list's filters and page from the URL. */
 export function parseRoundParams(search: URLSearchParams): AssessmentRoundListParams {
   return common(search);
-}
-
-/** A change of the URL's filters: a filter changed sends the list back to its first page. */
-export function patchSearch(
-  prev: URLSearchParams,
-  patch: Record<string, string | number | undefined>,
-): URLSearchParams {
-  const next = new URLSearchParams(prev);
-  if (!('page' in patch)) next.delete('page');
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === undefined || value === '') next.delete(key);
-    else next.set(key, String(value));
-  }
-  return next;
 }

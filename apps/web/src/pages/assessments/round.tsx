@@ -29,11 +29,12 @@ import { useCan } from '../../lib/access';
 import { isApiError } from '../../lib/api';
 import { isOneOf } from '../../lib/enums';
 import { formatDate, formatDateTime } from '../../lib/format';
+import { patchSearch } from '../../lib/list-params';
 import { useIsNarrow } from '../../lib/use-media-query';
 import { assessmentPaths, resultsUrl, useAssessmentRound, useCommitteeIds } from './api';
 import { type BoardFilters, filterBoardOrgs } from './board-model';
 import { AssessmentStatusTag, FollowUpTag, Stars } from './columns';
-import { defaultPageSize, patchSearch } from './list-params';
+import { defaultPageSize } from './list-params';
 import { groupNameOf, isDecided } from './star-model';
 
 /** An org's result as the board shows it: 达标 / 不达标, or the score with its stars. */

@@ -23,10 +23,11 @@ import { QueryError } from '../../components/query-error';
 import { ResponsiveList } from '../../components/responsive-list';
 import { useCan } from '../../lib/access';
 import { todayIso } from '../../lib/format';
+import { patchSearch } from '../../lib/list-params';
 import { useIsNarrow } from '../../lib/use-media-query';
 import { assessmentPaths, useCreateIndicatorSystem, useIndicatorSystemList } from './api';
 import { SystemCard, systemColumns } from './columns';
-import { parseSystemParams, patchSearch } from './list-params';
+import { parseSystemParams } from './list-params';
 
 const filterKeys = ['kind', 'level', 'year', 'q'] as const;
 

@@ -14,17 +14,13 @@ import { QueryError } from '../../components/query-error';
 import { ResponsiveList } from '../../components/responsive-list';
 import { useCan } from '../../lib/access';
 import { isOneOf } from '../../lib/enums';
+import { patchSearch, positiveInt } from '../../lib/list-params';
 import { useIsNarrow } from '../../lib/use-media-query';
 import { type InspectionListParams, useInspectionList } from './api';
 import { InspectionCard, inspectionColumns } from './columns';
 import { CreateRoundDrawer } from './form';
 
 const defaultPageSize = 20;
-
-function positiveInt(value: string | null, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? Math.min(n, max) : fallback;
-}
 
 function parseParams(search: URLSearchParams): InspectionListParams {
   const kind = search.get('kind');
@@ -50,18 +46,7 @@ export function InspectionsPage() {
   const [creating, setCreating] = useState(false);
 
   const setParams = (patch: Partial<Record<keyof InspectionListParams, string | number | undefined>>) => {
-    setSearch(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (!('page' in patch)) next.delete('page');
-        for (const [key, value] of Object.entries(patch)) {
-          if (value === undefined || value === '') next.delete(key);
-          else next.set(key, String(value));
-        }
-        return next;
-      },
-      { replace: true },
-    );
+    setSearch((prev) => patchSearch(prev, patch), { replace: true });
   };
   const hasFilters = search.has('kind') || search.has('q');
   const wide = (width: number) => ({ width: isNarrow ? '100%' : width });

@@ -7,17 +7,13 @@ import { PageContainer } from '../../components/page-container';
 import { QueryError } from '../../components/query-error';
 import { ResponsiveList } from '../../components/responsive-list';
 import { useCan } from '../../lib/access';
+import { patchSearch, positiveInt } from '../../lib/list-params';
 import { useIsNarrow } from '../../lib/use-media-query';
 import { type CampaignListParams, useCampaignList } from './api';
 import { CampaignCard, campaignColumns } from './columns';
 import { CreateCampaignDrawer } from './form';
 
 const defaultPageSize = 20;
-
-function positiveInt(value: string | null, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? Math.min(n, max) : fallback;
-}
 
 function parseParams(search: URLSearchParams): CampaignListParams {
   const year = positiveInt(search.get('year'), 0);
@@ -43,18 +39,7 @@ export function CampaignsPage() {
   const [creating, setCreating] = useState(false);
 
   const setParams = (patch: Partial<Record<keyof CampaignListParams, string | number | undefined>>) => {
-    setSearch(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (!('page' in patch)) next.delete('page');
-        for (const [key, value] of Object.entries(patch)) {
-          if (value === undefined || value === '') next.delete(key);
-          else next.set(key, String(value));
-        }
-        return next;
-      },
-      { replace: true },
-    );
+    setSearch((prev) => patchSearch(prev, patch), { replace: true });
   };
   const hasFilters = search.has('year') || search.has('q');
   const wide = (width: number) => ({ width: isNarrow ? '100%' : width });

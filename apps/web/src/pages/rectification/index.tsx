@@ -22,6 +22,7 @@ import { useCan } from '../../lib/access';
 import { useMe } from '../../lib/auth';
 import { useDefaultOrgId } from '../../lib/default-org';
 import { isOneOf } from '../../lib/enums';
+import { patchSearch, positiveInt } from '../../lib/list-params';
 import { useIsNarrow } from '../../lib/use-media-query';
 import { useMemberName } from '../transfers/api';
 import {
@@ -39,11 +40,6 @@ const defaultPageSize = 20;
 
 /** Keys of the URL that narrow the list (the page and its size do not). */
 const filterKeys = ['orgId', 'source', 'status', 'overdue', 'assisting', 'responsiblePersonId', 'q'] as const;
-
-function positiveInt(value: string | null, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? Math.min(n, max) : fallback;
-}
 
 function parseParams(search: URLSearchParams): RectificationListParams {
   const source = search.get('source');
@@ -86,18 +82,7 @@ export function RectificationsPage() {
 
   /** Changes filters (back to page 1) or the page; empty values leave the URL. */
   const setParams = (patch: Partial<Record<keyof RectificationListParams, string | number | undefined>>) => {
-    setSearch(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (!('page' in patch)) next.delete('page');
-        for (const [key, value] of Object.entries(patch)) {
-          if (value === undefined || value === '') next.delete(key);
-          else next.set(key, String(value));
-        }
-        return next;
-      },
-      { replace: true },
-    );
+    setSearch((prev) => patchSearch(prev, patch), { replace: true });
   };
   const hasFilters = filterKeys.some((k) => search.has(k));
   const wide = (width: number) => ({ width: isNarrow ? '100%' : width });

@@ -14,17 +14,13 @@ import { PageContainer } from '../../components/page-container';
 import { QueryError } from '../../components/query-error';
 import { ResponsiveList } from '../../components/responsive-list';
 import { isOneOf } from '../../lib/enums';
+import { patchSearch, positiveInt } from '../../lib/list-params';
 import { useIsNarrow } from '../../lib/use-media-query';
 import { ledgerUrl, type SupervisedTaskListParams, useSupervisedTaskList } from './api';
 import { SupervisedTaskCard, supervisedTaskColumns } from './columns';
 
 const defaultPageSize = 20;
 const filterKeys = ['leadOrgId', 'status', 'overdue', 'q'] as const;
-
-function positiveInt(value: string | null, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? Math.min(n, max) : fallback;
-}
 
 function parseParams(search: URLSearchParams): SupervisedTaskListParams {
   const status = search.get('status');
@@ -51,18 +47,7 @@ export function SupervisedTasksPage() {
   const list = useSupervisedTaskList(params);
 
   const setParams = (patch: Partial<Record<keyof SupervisedTaskListParams, string | number | undefined>>) => {
-    setSearch(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (!('page' in patch)) next.delete('page');
-        for (const [key, value] of Object.entries(patch)) {
-          if (value === undefined || value === '') next.delete(key);
-          else next.set(key, String(value));
-        }
-        return next;
-      },
-      { replace: true },
-    );
+    setSearch((prev) => patchSearch(prev, patch), { replace: true });
   };
   const hasFilters = filterKeys.some((k) => search.has(k));
   const wide = (width: number) => ({ width: isNarrow ? '100%' : width });
