@@ -320,7 +320,10 @@ function SystemEditor({ detail, onConflict }: { detail: IndicatorSystemDetail; o
               </Section>
               <Section title="指标">
                 <Typography.Paragraph type="secondary">
-                  计分指标（按记录自动计算、评审评分）的满分之和为所属一级指标的满分；加分、扣分项在一级指标内计，受本项、一级指标和总上限限制。按记录自动计算的指标只从平台已有记录取数，不以照片、上传材料或登录次数评分。
+                  {mode === 'score'
+                    ? '计分指标（按记录自动计算、评审评分）的满分之和为所属一级指标的满分；加分、扣分项在一级指标内计，受本项、一级指标和总上限限制。'
+                    : '每项判定达标或不达标：选了数据指标的由平台按达标线判定，未选的由评审判定；必达项须全部达标。'}
+                  按记录自动计算的指标只从平台已有记录取数，不以照片、上传材料或登录次数评分。
                 </Typography.Paragraph>
                 <DimensionList level={level} mode={mode} />
               </Section>

@@ -674,16 +674,20 @@ function DimensionCard({
             {pointsInput()}
           </Field>
         </Col>
-        <Col xs={8} md={4}>
-          <Field at={`${at}.bonusCap`} name={[name, 'bonusCap']} label="本项加分上限">
-            {pointsInput({ placeholder: '不限' })}
-          </Field>
-        </Col>
-        <Col xs={8} md={4}>
-          <Field at={`${at}.deductionCap`} name={[name, 'deductionCap']} label="本项扣分上限">
-            {pointsInput({ placeholder: '不限' })}
-          </Field>
-        </Col>
+        {mode === 'score' ? (
+          <>
+            <Col xs={8} md={4}>
+              <Field at={`${at}.bonusCap`} name={[name, 'bonusCap']} label="本项加分上限">
+                {pointsInput({ placeholder: '不限' })}
+              </Field>
+            </Col>
+            <Col xs={8} md={4}>
+              <Field at={`${at}.deductionCap`} name={[name, 'deductionCap']} label="本项扣分上限">
+                {pointsInput({ placeholder: '不限' })}
+              </Field>
+            </Col>
+          </>
+        ) : null}
       </Row>
       <Problems at={`${at}.indicators`} />
       <Form.List name={[name, 'indicators']}>
