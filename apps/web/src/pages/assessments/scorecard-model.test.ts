@@ -5,6 +5,7 @@ import {
   initialFormValues,
   isJudgeable,
   mapBodyErrors,
+  passesGeneralBranch,
   scoreItems,
   toOrgAssessmentBody,
 } from './scorecard-model';
@@ -145,5 +146,27 @@ describe('formatEntryValue', () => {
     ['points', null, '—'],
   ] as const)('%s %o reads %s', (kind, value, text) => {
     expect(formatEntryValue(kind, value)).toBe(text);
+  });
+});
+
+describe('passesGeneralBranch', () => {
+  const step = (transition: 'submit_self' | 'general_branch_approve', from: string, to: string) =>
+    ({ transition, from, to, byId: 1, byName: '书记', at: '2026-12-01T00:00:00Z', reason: null }) as never;
+  it('reads the steps once submitted, else whether the org above is the 党委', () => {
+    expect(
+      passesGeneralBranch(
+        { history: [step('submit_self', 'self_assessment', 'general_branch_review')], parentId: 1 },
+        new Set([1]),
+      ),
+    ).toBe(true);
+    expect(
+      passesGeneralBranch(
+        { history: [step('submit_self', 'self_assessment', 'department_review')], parentId: 9 },
+        new Set(),
+      ),
+    ).toBe(false);
+    expect(passesGeneralBranch({ history: [], parentId: 1 }, new Set([1]))).toBe(false);
+    expect(passesGeneralBranch({ history: [], parentId: null }, new Set())).toBe(false);
+    expect(passesGeneralBranch({ history: [], parentId: 9 }, new Set([1]))).toBe(true);
   });
 });

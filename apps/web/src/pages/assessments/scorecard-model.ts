@@ -191,3 +191,17 @@ export function formatEntryValue(kind: EntryKind, value: number | boolean | null
       return value === true ? '触发' : '未触发';
   }
 }
+
+/**
+ * Whether the org's procedure passes a 总支 review: its steps say so once it was submitted; before that, an org
+ * right under the 党委 (`committeeIds`, or with no org above) has none.
+ */
+export function passesGeneralBranch(
+  d: Pick<OrgAssessmentDetail, 'history' | 'parentId'>,
+  committeeIds: ReadonlySet<number>,
+): boolean {
+  if (d.history.some((h) => h.to === 'general_branch_review' || h.from === 'general_branch_review'))
+    return true;
+  if (d.history.some((h) => h.transition === 'submit_self' && h.to === 'department_review')) return false;
+  return d.parentId !== null && !committeeIds.has(d.parentId);
+}

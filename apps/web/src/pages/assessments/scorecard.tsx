@@ -48,6 +48,7 @@ import {
   assessmentPaths,
   scorecardDocxUrl,
   useAssessmentTransition,
+  useCommitteeIds,
   useIndicatorSystem,
   useOrgAssessment,
   useSaveOrgAssessment,
@@ -59,6 +60,7 @@ import {
   initialFormValues,
   isJudgeable,
   mapBodyErrors,
+  passesGeneralBranch,
   type ScorecardFormValues,
   scoreItems,
   toOrgAssessmentBody,
@@ -232,7 +234,9 @@ function ResultSummary({ detail }: { detail: OrgAssessmentDetail }) {
         </div>
       ) : (
         <div>
-          <Typography.Text type="secondary">达标验收</Typography.Text>
+          <Typography.Text type="secondary">
+            达标验收{provisional ? '（按当前评分，暂定）' : ''}
+          </Typography.Text>
           <div style={{ fontSize: 24, fontWeight: 600 }}>
             <Tag color={s.passed ? 'green' : 'red'} style={{ fontSize: 16, padding: '2px 8px' }}>
               {s.passed ? '达标' : '不达标'}
@@ -424,6 +428,7 @@ function Scorecard({
   const system = useIndicatorSystem(detail.system.id);
   const guidance = useMemo(() => guidanceOf(system.data?.definition), [system.data]);
   const isNarrow = useIsNarrow();
+  const committeeIds = useCommitteeIds();
   const [initial] = useState(() => (judge ? initialFormValues(detail, judge) : {}));
   const judgeable = judge ? items.filter((i) => isJudgeable(i, judge)) : [];
   const ctx: EntryContext = {
@@ -480,7 +485,10 @@ function Scorecard({
     setStepping(t);
   };
 
-  const current = procedure.indexOf(detail.status);
+  const steps = procedure.filter(
+    (st) => st !== 'general_branch_review' || passesGeneralBranch(detail, committeeIds),
+  );
+  const current = steps.indexOf(detail.status);
   const pendingTitles = (detail.score?.pending ?? []).map((id) => {
     const item = itemMap.get(id);
     return item ? `${item.id} ${item.title}` : id;
@@ -514,7 +522,7 @@ function Scorecard({
               className="dj-no-print"
               current={current}
               status={detail.status === 'final' ? 'finish' : 'process'}
-              items={procedure.map((s) => ({ title: assessmentStatusLabels[s] }))}
+              items={steps.map((s) => ({ title: assessmentStatusLabels[s] }))}
             />
           ) : null}
           <ResultSummary detail={detail} />
