@@ -668,6 +668,22 @@ describe('发展党员 steps on time', () => {
     expect(none.value).toBeNull();
   });
 
+  it('steps long before the period only move the procedure on: 2026 sees the 转正 steps', async () => {
+    // The whole procedure's 转正 discussion (due 2026-05-10) and approval (due 2026-07-10) were on time; the 谈话 of
+    // the application of 2025-12-15 (due 2026-01-15) was never held. Its application of 2023 is 26 months back.
+    const f = await fact(branch, 'recruitment_steps_on_time_rate', {
+      periodStart: '2026-01-01',
+      periodEnd: '2026-12-31',
+      referenceDate: '2026-06-15',
+    });
+    expect(f.value).toBeCloseTo(2 / 3);
+    expect(f.records.map((r) => r.label)).toEqual([
+      expect.stringContaining('年末申请：同入党申请人谈话（期限 2026-01-15，未办理）'),
+      expect.stringContaining('支部大会讨论转正（期限 2026-05-10，2026-04-10 办理）'),
+      expect.stringContaining('上级党委审批转正（期限 2026-07-10，2026-05-10 办理）'),
+    ]);
+  });
+
   it('a step taken after the reference date is not yet taken on it', async () => {
     // On 2025-02-15 the late 谈话 (due 02-10) had not been held: still missed.
     const f = await fact(branch, 'recruitment_steps_on_time_rate', { ...year, referenceDate: '2025-02-15' });

@@ -3,7 +3,6 @@
  * findings, the matrix and the assessment metrics of this module.
  */
 import {
-  type ActivityKind,
   checkQuorum,
   type HeldActivityFacts,
   type IsoDate,
@@ -51,15 +50,14 @@ function quorumOfVotes(entitled: number[] | null, present: number[] | null): boo
   );
 }
 
-/** Closed records in [from, to] that count as held (of `kinds` only, when given). */
+/** Closed records in [from, to] that count as held. */
 export async function loadActivityFacts(
   db: Q,
   from: IsoDate,
   to: IsoDate,
   orgIds: repo.OrgFilter = null,
-  kinds: readonly ActivityKind[] | null = null,
 ): Promise<HeldActivityFacts[]> {
-  const rows = await repo.closedActivities(db, from, to, orgIds, kinds);
+  const rows = await repo.closedActivities(db, from, to, orgIds);
   return rows.map((a) => ({
     id: a.id,
     orgId: a.org_id,

@@ -10,7 +10,6 @@ import {
   type ActivityKind,
   type AssessmentRecordRef,
   activityKindLabels,
-  activityKinds,
   type ComplianceRow,
   complianceMatrix,
   firstTopicKinds,
@@ -49,7 +48,7 @@ import {
 import type { Db, Trx } from '../../http/context.ts';
 import { readGoLiveSettings } from '../../http/go-live.ts';
 import { getRuleSettings } from '../settings/service.ts';
-import { loadActivityFacts, loadOrgFacts, longAgo } from './facts.ts';
+import { loadOrgFacts, longAgo } from './facts.ts';
 import * as metricsRepo from './metrics-repo.ts';
 import * as repo from './repo.ts';
 
@@ -95,9 +94,6 @@ function allInstances(row: ComplianceRow): Instance[] {
 }
 
 const firstTopicKindSet = new Set<ActivityKind>(firstTopicKinds);
-
-/** The records the matrix and the counts read: every kind but 谈心谈话 (read with the members who took part). */
-const recordKinds = activityKinds.filter((k) => k !== 'talk');
 
 /** The requirement items a closed record counts towards: its kind, and the 第一议题 when flagged on a meeting of its kinds. */
 function itemsOfRecord(a: HeldActivityFacts): LifeItem[] {
@@ -152,11 +148,14 @@ interface LifeData {
   attendance: Promise<Awaited<ReturnType<typeof metricsRepo.attendanceOfRecords>>>;
 }
 
+/** A record as a list shows it: '2026-03-12 支部党员大会', with its org when it is not the assessed one. */
 function activityRef(a: HeldActivityFacts, data: LifeData, assessedId: number): AssessmentRecordRef {
   const org = a.orgId === assessedId ? '' : `${data.orgById.get(a.orgId)?.name ?? ''} `;
-  const kind = activityKindLabels[a.kind];
-  const title = a.title && a.title !== kind ? `：${a.title}` : '';
-  return { kind: 'activity', id: String(a.id), label: clipLabel(`${a.onDate} ${org}${kind}${title}`) };
+  return {
+    kind: 'activity',
+    id: String(a.id),
+    label: clipLabel(`${a.onDate} ${org}${activityKindLabels[a.kind]}`),
+  };
 }
 
 /** Why an org has no figure: it has been 撤销 (organisational life is owed by active orgs only). */
@@ -460,14 +459,18 @@ function talkFacts(out: FactsByOrg, data: LifeData, settings: { yearlyWarningFro
     const detail = `应谈 ${owed} ${unit}，已谈 ${met} ${unit}${missed.length > 0 ? `；未谈：${namesText(missed, 5, '人')}` : ''}${
       pending > 0 ? `（另有 ${pending} ${unit}所在年度尚未结束）` : ''
     }`;
-    const records = [...counted.values()]
-      .sort((a, b) => (a.on_date < b.on_date ? -1 : a.on_date > b.on_date ? 1 : a.id - b.id))
-      .map((t) => ({
-        kind: 'activity' as const,
+    const records = [...counted.values()].sort((a, b) =>
+      a.on_date < b.on_date ? -1 : a.on_date > b.on_date ? 1 : a.id - b.id,
+    );
+    out.set(
+      org.id,
+      key,
+      metricFactOf(met / owed, detail, records, (t) => ({
+        kind: 'activity',
         id: String(t.id),
-        label: clipLabel(`${t.on_date} 谈心谈话${t.title && t.title !== '谈心谈话' ? `：${t.title}` : ''}`),
-      }));
-    out.set(org.id, key, metricFact(met / owed, detail, records));
+        label: `${t.on_date} 谈心谈话`,
+      })),
+    );
   }
 }
 
@@ -538,13 +541,25 @@ async function loadLifeData(db: Db | Trx, q: MetricQuery, settings: RuleSettings
   const [activities, members, talks] = await Promise.all([
     orgs.length === 0
       ? []
-      : loadActivityFacts(
-          db,
-          from,
-          last,
-          orgs.map((o) => o.id),
-          recordKinds,
-        ),
+      : metricsRepo
+          .heldRecords(
+            db,
+            orgs.map((o) => o.id),
+            from,
+            last,
+          )
+          .then((rows) =>
+            rows.map(
+              (a): HeldActivityFacts => ({
+                id: a.id,
+                orgId: a.org_id,
+                kind: a.kind,
+                onDate: a.on_date,
+                hasFirstTopic: a.has_first_topic,
+                quorumReached: null,
+              }),
+            ),
+          ),
     talkOrgs.length === 0 ? [] : repo.lifeMembers(db, q.referenceDate, talkOrgs),
     talkOrgs.length === 0 ? [] : metricsRepo.talksOfMembers(db, talkOrgs, q.periodStart, last),
   ]);

@@ -3,7 +3,7 @@
  * window, members with their branch and since when, talks, and attendance aggregated per person and
  * month in SQL (never one row per attendee into JS).
  */
-import type { ActivityKind, IsoDate } from '@dangjian/core';
+import type { IsoDate } from '@dangjian/core';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../../http/context.ts';
 
@@ -41,14 +41,7 @@ export async function lifeOrgs(db: Q, today: IsoDate, orgIds: OrgFilter = null) 
  * Closed records in [from, to] that count as held (not a meeting short of its quorum), one row each, with the snapshot counts (entitled, present entitled)
  * of each vote taken, for the quorum rule of core (null when nothing was put to a vote).
  */
-export async function closedActivities(
-  db: Q,
-  from: IsoDate,
-  to: IsoDate,
-  orgIds: OrgFilter = null,
-  /** Only these kinds (null: all). */
-  kinds: readonly ActivityKind[] | null = null,
-) {
+export async function closedActivities(db: Q, from: IsoDate, to: IsoDate, orgIds: OrgFilter = null) {
   let q = db
     .selectFrom('activity as a')
     .leftJoin(
@@ -81,7 +74,6 @@ export async function closedActivities(
     .where('a.on_date', '>=', from)
     .where('a.on_date', '<=', to);
   if (orgIds) q = q.where('a.org_id', 'in', ids(orgIds));
-  if (kinds) q = q.where('a.kind', 'in', kinds.length > 0 ? [...kinds] : ['-' as ActivityKind]);
   return q.execute();
 }
 

@@ -15,7 +15,7 @@ export async function orgsByIds(db: Q, ids: readonly number[]) {
   return db
     .selectFrom('org')
     .select(['id', 'name', 'type', 'path', 'parent_id', 'category', 'founded_on'])
-    .where('id', 'in', [...ids])
+    .where(sql<boolean>`id = any(${[...ids]}::int[])`)
     .execute();
 }
 

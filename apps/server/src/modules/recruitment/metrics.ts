@@ -12,6 +12,7 @@
  */
 import {
   type AssessmentRecordRef,
+  addMonths,
   applyStep,
   type IsoDate,
   initialRecruitmentState,
@@ -80,7 +81,7 @@ function duesOfDossier(
     event: unknown;
   }[],
   facts: RecruitmentFacts,
-  referenceDate: IsoDate,
+  window: { trackFrom: IsoDate; referenceDate: IsoDate },
   dossier: Pick<TrackedDue, 'recruitmentId' | 'personName' | 'orgPath'>,
 ): TrackedDue[] {
   const tracked = new Map<string, TrackedDue & { dropped: boolean }>();
@@ -105,24 +106,30 @@ function duesOfDossier(
   };
   let state = initialRecruitmentState();
   for (const s of steps) {
-    for (const d of inForce(state, s.on_date)) {
-      const t = track(d);
-      if (t.doneOn === null && d.step === s.step) {
-        t.doneOn = s.on_date;
-        t.eventId = s.event_id;
+    // Steps long before the period only move the state on: no deadline they set can fall in it.
+    const tracking = s.on_date >= window.trackFrom;
+    if (tracking)
+      for (const d of inForce(state, s.on_date)) {
+        const t = track(d);
+        if (t.doneOn === null && d.step === s.step) {
+          t.doneOn = s.on_date;
+          t.eventId = s.event_id;
+        }
       }
-    }
     const r = applyStep(state, s.event as RecruitmentEvent, facts);
     // Every stored step was accepted when recorded; should one not replay, the deadlines stop there.
     if (!r.ok) break;
     state = r.state;
+    if (!tracking) continue;
     // A deadline not yet due that the step made disappear (the procedure moved on or closed) no longer counts.
-    const open = [...tracked.values()].filter((t) => t.doneOn === null && !t.dropped && t.dueOn >= s.on_date);
-    if (open.length === 0) continue;
-    const still = new Set(inForce(state, s.on_date).map(keyOf));
-    for (const t of open) if (!still.has(keyOf(t))) t.dropped = true;
+    let still: Set<string> | null = null;
+    for (const t of tracked.values()) {
+      if (t.doneOn !== null || t.dropped || t.dueOn < s.on_date) continue;
+      still ??= new Set(inForce(state, s.on_date).map(keyOf));
+      if (!still.has(keyOf(t))) t.dropped = true;
+    }
   }
-  for (const d of inForce(state, referenceDate)) track(d);
+  for (const d of inForce(state, window.referenceDate)) track(d);
   return [...tracked.values()].filter((t) => !t.dropped);
 }
 
@@ -149,12 +156,15 @@ export const computeRecruitmentMetrics: MetricProvider = async (db, q) => {
     ),
   ]);
   const facts = replayFacts(settings);
+  // Every deadline falls at most 25 months after the step that sets it (the 转正 discussion: 预备期 of up to 24
+  // months, then one month).
+  const window = { trackFrom: addMonths(q.periodStart, -26), referenceDate: q.referenceDate };
   const byDossier = new Map<number, typeof rows>();
   for (const r of rows) pushTo(byDossier, r.recruitment_id, r);
   const dues: TrackedDue[] = [];
   for (const [id, steps] of byDossier) {
     const first = steps[0]!;
-    const all = duesOfDossier(steps, facts, q.referenceDate, {
+    const all = duesOfDossier(steps, facts, window, {
       recruitmentId: id,
       personName: first.person_name,
       orgPath: first.org_path,
