@@ -185,6 +185,9 @@ export async function setupDemoCollege(
   await repo.analyze(db);
   const { plantFindingHistory } = await import('../../demo/finding-history.ts');
   await plantFindingHistory(db, clock);
+  // The assessment rounds last: played through their service on the loaded records, their ids after the others'.
+  const { plantAssessments } = await import('../../demo/assessments.ts');
+  await plantAssessments(db, clock, data.seed);
   bumpGeneration(db);
   return { generatedPassword };
 }

@@ -1,0 +1,546 @@
+/**
+ * The demo's assessments (考核评价, issue 16 item 7), played through the assessment module's service on the loaded
+ * college — as the 组织部, the 总支 and the branches would through the API, each step on its own day of the demo
+ * clock — so every score stored is the one the service computes from the demo's records:
+ *
+ * - last year's 星级党支部评定 for every branch of the college, complete: the 自评 of the judged items, the 总支's
+ *   review (the 组织部's for a branch directly under the 党委), the 组织部's approval, the 党委's decision recorded in
+ *   order of score, a 公示 of 5 working days and the final result. One branch's 一票否决 (V1, found by the 组织部)
+ *   caps it at 二星级; the 党委 deciding more 五星级 than the quota allows is refused by the procedure (the refusal is
+ *   real: the service answers it), so the 组织部 sends that branch back with the refusal's words and rates it again
+ *   below 五星级; a low (整改) result opens its rectification items through the service;
+ * - last year's 标准化达标验收 of the branches, complete (达标 / 不达标);
+ * - this year's 星级 round in 自评: some branches have submitted, the 总支 reviewed some of those, most wait — zhibu's
+ *   branch waits for its 自评 (zhibu's 待办), a branch under zongzhi's 总支 waits for the 总支's review.
+ *
+ * Branches founded less than a year before a round's reference date are 不参评 (core `ratingEligibility`, applied by
+ * the service). The branches' and 总支' secretaries who have no demo account act under their own names: the steps
+ * name them and carry no account (as the other demo records do). Deterministic for a seed and a demo day.
+ */
+import {
+  type AssessmentRoundDetail,
+  type AssessmentScore,
+  type AssessmentTransitionBody,
+  assessmentTransitionBody,
+  createAssessmentRoundBody,
+  createIndicatorSystemBody,
+  type IndicatorSystemDefinition,
+  indicatorsOf,
+  type OrgAssessmentBody,
+  orgAssessmentBody,
+  permissionsFor,
+  publicNoticeEnd,
+  type RoleCode,
+} from '@dangjian/core';
+import { appendAuditEntry } from '../http/audit-append.ts';
+import type { Actor, AuditChange, Clock, Db, Trx } from '../http/context.ts';
+import { buildActor } from '../http/guard.ts';
+import * as svc from '../modules/assessment/service.ts';
+import { createRandom, type Random } from './random.ts';
+
+/** An assessment step's time: 10:00 in Beijing on a day. */
+const at = (day: string, minute = 0) => new Date(`${day}T02:${String(minute % 60).padStart(2, '0')}:00Z`);
+const plusDays = (day: string, n: number) => {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+};
+
+/** The years of the demo's rounds: the last complete one and the current one (in 自评). */
+export function demoAssessmentYears(today: string): { last: number; current: number } {
+  const year = Number(today.slice(0, 4));
+  // A year's 星级 round runs in its December and the next January–February: before March the current round is the
+  // year just ended's.
+  const current = today.slice(5) >= '03-01' ? year : year - 1;
+  return { last: current - 1, current };
+}
+
+/** How the demo's reviewers word their judgements. */
+const selfComments = [
+  '对照评分标准逐项自查，相关会议记录和活动已在平台归档。',
+  '按支部工作计划落实，具体事例见支委会和党员大会记录。',
+  '结合专业建设开展，有成效也有不足，不足之处已列入明年计划。',
+];
+const reviewComments = [
+  '经总支核实，与支部记录相符。',
+  '总支核实：部分工作成效不够突出，酌情调整。',
+  '总支核实情况属实。',
+];
+
+interface Person {
+  name: string;
+  personId: number | null;
+}
+
+interface OrgInfo {
+  id: number;
+  type: string;
+  name: string;
+  path: string;
+  parentId: number | null;
+}
+
+/** The demo's stand-in for a secretary without an account: their name, their role's permissions on their org. */
+function standIn(base: Actor, who: Person, role: RoleCode, org: OrgInfo): Actor {
+  return {
+    ...base,
+    username: 'demo',
+    displayName: who.name,
+    personId: who.personId,
+    grants: [{ role, orgId: org.id, orgName: org.name }],
+    permissions: new Set(permissionsFor([{ role, orgId: org.id }])),
+    scope: { kind: 'subtrees', orgIds: [org.id], paths: [org.path] },
+  };
+}
+
+/** One use case, as a route runs it: a transaction, the service call, its audit entry on the step's time. */
+async function write<T>(
+  db: Db,
+  actor: Actor,
+  action: string,
+  now: Date,
+  accountless: boolean,
+  fn: (trx: Trx, change: AuditChange) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    const change: AuditChange = {};
+    const result = await fn(trx, change);
+    await appendAuditEntry(trx, {
+      actorId: accountless ? null : actor.userId,
+      actorName: accountless ? actor.displayName : actor.username,
+      ip: null,
+      action,
+      targetType: change.targetType ?? null,
+      targetId: change.targetId === undefined ? null : String(change.targetId),
+      summary: change.summary ?? null,
+      before: change.before ?? null,
+      after: change.after ?? null,
+      outcome: 'success',
+      at: now,
+    });
+    return result;
+  });
+}
+
+/** The planted cases, for the tests and the README. */
+export interface DemoAssessmentPlan {
+  lastStarRoundId: number;
+  lastStandardRoundId: number;
+  currentStarRoundId: number;
+  /** The branch whose 一票否决 capped it at 二星级 last year. */
+  vetoOrgId: number;
+  /** The branch the 党委 could not rate 五星级 last year: the quota's refusal sent it back. */
+  quotaOrgId: number | null;
+}
+
+/**
+ * Plays the demo's assessment rounds through the service on a freshly loaded demo college (after its findings
+ * history), deterministic for `seed` and the clock's day.
+ */
+export async function plantAssessments(db: Db, clock: Clock, seed: number): Promise<DemoAssessmentPlan> {
+  const rng = createRandom(seed ^ 0xa55e);
+  const today = clock.today();
+  const { last, current } = demoAssessmentYears(today);
+  const accounts = await db
+    .selectFrom('app_user as u')
+    .leftJoin('user_role as r', 'r.user_id', 'u.id')
+    .select(['u.id', 'u.username', 'u.display_name', 'u.person_id', 'r.org_id'])
+    .where('u.username', 'in', ['zzb', 'zongzhi', 'zhibu'])
+    .orderBy('u.id')
+    .execute();
+  const actorOf = async (username: string) => {
+    const u = accounts.find((a) => a.username === username);
+    if (!u) throw new Error(`demo account ${username} is missing`);
+    return {
+      orgId: u.org_id,
+      actor: await buildActor(
+        db,
+        {
+          userId: u.id,
+          username: u.username,
+          displayName: u.display_name,
+          personId: u.person_id,
+          mustChangePassword: false,
+        },
+        { sessionId: 'demo', csrfToken: 'demo' },
+      ),
+    };
+  };
+  const zzb = (await actorOf('zzb')).actor;
+  const zongzhi = await actorOf('zongzhi');
+  const zhibu = await actorOf('zhibu');
+
+  const orgs = new Map(
+    (
+      await db
+        .selectFrom('org')
+        .select(['id', 'name', 'path', 'parent_id as parentId', 'type'])
+        .where('archived_at', 'is', null)
+        .execute()
+    ).map((o) => [o.id, o as OrgInfo]),
+  );
+  const secretaries = new Map(
+    (
+      await db
+        .selectFrom('appointment as a')
+        .innerJoin('person as p', 'p.id', 'a.person_id')
+        .select(['a.org_id', 'p.id', 'p.name'])
+        .where('a.post', '=', 'secretary')
+        .where('a.end_date', 'is', null)
+        .orderBy('a.id')
+        .execute()
+    ).map((s) => [s.org_id, { name: s.name, personId: s.id }]),
+  );
+  const underGeneralBranch = (orgId: number) => {
+    const parent = orgs.get(orgs.get(orgId)!.parentId ?? 0);
+    return parent?.type === 'general_branch';
+  };
+  /** Who acts for an org at a level: the demo account when there is one, else its secretary under their name. */
+  const sideActor = (orgId: number, role: RoleCode): { actor: Actor; accountless: boolean } => {
+    if (role === 'branch_secretary' && orgId === zhibu.orgId)
+      return { actor: zhibu.actor, accountless: false };
+    if (role === 'general_branch_secretary' && orgId === zongzhi.orgId)
+      return { actor: zongzhi.actor, accountless: false };
+    const org = orgs.get(orgId)!;
+    const who = secretaries.get(orgId) ?? { name: `${org.name}书记`, personId: null };
+    return { actor: standIn(zzb, who, role, org), accountless: true };
+  };
+
+  const createSystem = (template: 'star_branch' | 'standard_branch', year: number, day: string) =>
+    write(db, zzb, 'indicator_system.create', at(day), false, (trx, change) =>
+      svc.createSystem(
+        trx,
+        zzb,
+        createIndicatorSystemBody.parse({ source: 'template', template, year }),
+        at(day),
+        change,
+      ),
+    );
+  const createRound = (body: Record<string, unknown>, day: string) =>
+    write(db, zzb, 'assessment.create', at(day), false, (trx, change) =>
+      svc.createRound(trx, zzb, createAssessmentRoundBody.parse(body), day, at(day), change),
+    );
+  const board = (roundId: number, day: string): Promise<AssessmentRoundDetail> =>
+    svc.getRound(db, zzb, roundId, at(day, 59));
+  const versionOf = async (roundId: number, orgId: number) =>
+    (
+      await db
+        .selectFrom('org_assessment')
+        .select('version')
+        .where('round_id', '=', roundId)
+        .where('org_id', '=', orgId)
+        .executeTakeFirstOrThrow()
+    ).version;
+  const judge = async (
+    side: { actor: Actor; accountless: boolean },
+    roundId: number,
+    orgId: number,
+    body: Omit<OrgAssessmentBody, 'version'>,
+    day: string,
+    minute: number,
+  ) => {
+    const version = await versionOf(roundId, orgId);
+    await write(db, side.actor, 'assessment.judge', at(day, minute), side.accountless, (trx, change) =>
+      svc.saveJudgements(
+        trx,
+        side.actor,
+        roundId,
+        orgId,
+        orgAssessmentBody.parse({ ...body, version }),
+        day,
+        at(day, minute),
+        change,
+      ),
+    );
+  };
+  const step = (
+    side: { actor: Actor; accountless: boolean },
+    roundId: number,
+    orgId: number,
+    body: AssessmentTransitionBody,
+    day: string,
+    minute: number,
+  ) =>
+    write(db, side.actor, 'assessment.transition', at(day, minute + 1), side.accountless, (trx, change) =>
+      svc.transitionOrgAssessment(
+        trx,
+        side.actor,
+        roundId,
+        orgId,
+        assessmentTransitionBody.parse(body),
+        day,
+        at(day, minute + 1),
+        change,
+      ),
+    );
+  const department = { actor: zzb, accountless: false };
+
+  /** The judged items of a system and a branch's 自评 of them, from its quality (0–1). */
+  type Entry = { itemId: string; value: number | boolean; comment: string };
+  const selfJudgements = (system: IndicatorSystemDefinition, quality: number, r: Random): Entry[] =>
+    indicatorsOf(system).flatMap(({ indicator: i }): Entry[] => {
+      const comment = r.pick(selfComments);
+      if (i.method === 'judgement')
+        return [{ itemId: i.id, value: Math.max(0, Math.min(i.max, Math.round(i.max * quality))), comment }];
+      if (i.method === 'bonus' && i.metric === null)
+        return [{ itemId: i.id, value: quality > 0.93 && r.chance(0.5) ? 1 : 0, comment }];
+      if (i.method === 'pass_fail' && i.metric === null)
+        return [{ itemId: i.id, value: i.required || quality > 0.75, comment }];
+      return [];
+    });
+
+  // Last year's rounds, opened in its December.
+  const opened = `${last}-12-10`;
+  const starSystem = await createSystem('star_branch', last, `${last}-11-20`);
+  const standardSystem = await createSystem('standard_branch', last, `${last}-11-20`);
+  const lastStar = await createRound(
+    {
+      systemId: starSystem,
+      title: `${last}年度星级党支部评定`,
+      periodStart: `${last}-01-01`,
+      periodEnd: `${last}-12-31`,
+      scopeOrgId: 1,
+      selfDueOn: `${last + 1}-01-09`,
+      reviewDueOn: `${last + 1}-01-16`,
+    },
+    opened,
+  );
+  const lastStandard = await createRound(
+    {
+      systemId: standardSystem,
+      title: `${last}年度党支部标准化规范化建设达标验收`,
+      periodStart: `${last}-01-01`,
+      periodEnd: `${last}-12-31`,
+      scopeOrgId: 1,
+      selfDueOn: `${last + 1}-01-09`,
+      reviewDueOn: `${last + 1}-01-16`,
+    },
+    opened,
+  );
+
+  const y = last + 1;
+  let vetoOrgId = 0;
+  let quotaOrgId: number | null = null;
+  const definitionOf = async (systemId: number) =>
+    (
+      await db
+        .selectFrom('indicator_system')
+        .select('definition')
+        .where('id', '=', systemId)
+        .executeTakeFirstOrThrow()
+    ).definition as IndicatorSystemDefinition;
+  for (const [roundId, systemId] of [
+    [lastStar, starSystem],
+    [lastStandard, standardSystem],
+  ] as const) {
+    const round = await board(roundId, opened);
+    const definition = await definitionOf(systemId);
+    const rated = round.orgs.filter((o) => o.status !== 'not_rated');
+    // A quality per branch: most good, a few weak (the 整改 band), zhibu's overdue-term branch weaker.
+    const quality = new Map(
+      rated.map((o) => [
+        o.orgId,
+        o.orgId === zhibu.orgId
+          ? 0.62
+          : rng.weighted([
+              [rng.next() * 0.1 + 0.9, 3],
+              [rng.next() * 0.15 + 0.75, 5],
+              [rng.next() * 0.2 + 0.4, 1],
+            ]),
+      ]),
+    );
+    if (roundId === lastStar) {
+      // The veto: a good branch under a 总支, not one of the demo accounts'.
+      const candidates = rated.filter(
+        (o) => o.orgId !== zhibu.orgId && (quality.get(o.orgId) ?? 0) >= 0.85 && underGeneralBranch(o.orgId),
+      );
+      vetoOrgId = (candidates[0] ?? rated[0]!).orgId;
+    }
+    for (const [n, o] of rated.entries()) {
+      const q = quality.get(o.orgId)!;
+      const r = createRandom(seed ^ (roundId * 7919 + o.orgId));
+      const selfDay = plusDays(`${y}-01-05`, n % 4);
+      const self = sideActor(o.orgId, 'branch_secretary');
+      await judge(
+        self,
+        roundId,
+        o.orgId,
+        { judgements: selfJudgements(definition, q, r), adjustments: [] },
+        selfDay,
+        n,
+      );
+      await step(self, roundId, o.orgId, { transition: 'submit_self' }, selfDay, n);
+      const reviewDay = plusDays(`${y}-01-12`, n % 4);
+      const gb = orgs.get(o.orgId)!.parentId;
+      if (underGeneralBranch(o.orgId) && gb !== null) {
+        const reviewer = sideActor(gb, 'general_branch_secretary');
+        // The 总支 confirms the 自评, and lowers one judged item where it saw less than the branch wrote.
+        const lowered = selfJudgements(definition, q, createRandom(seed ^ (roundId * 7919 + o.orgId))).map(
+          (j, i) =>
+            i === 0 && typeof j.value === 'number' && j.value > 0 && r.chance(0.3)
+              ? { ...j, value: j.value - 1, comment: reviewComments[1]! }
+              : { ...j, comment: r.pick([reviewComments[0]!, reviewComments[2]!]) },
+        );
+        await judge(reviewer, roundId, o.orgId, { judgements: lowered, adjustments: [] }, reviewDay, n);
+        await step(reviewer, roundId, o.orgId, { transition: 'general_branch_approve' }, reviewDay, n);
+      }
+      if (o.orgId === vetoOrgId)
+        await judge(
+          department,
+          roundId,
+          o.orgId,
+          {
+            judgements: [
+              {
+                itemId: 'V1',
+                value: true,
+                comment: `该支部一名党员${last}年受到党内严重警告处分，造成不良影响，按一票否决最高评为二星级（校纪委通报）。`,
+              },
+            ],
+            adjustments: [],
+          },
+          `${y}-01-19`,
+          n,
+        );
+      await step(department, roundId, o.orgId, { transition: 'department_approve' }, `${y}-01-20`, n);
+    }
+    // The 党委 decides in order of score (highest first): beyond the 五星级 quota the procedure refuses.
+    const decidedOn = `${y}-01-23`;
+    const noticeStartOn = `${y}-01-26`;
+    const noticeEndOn = publicNoticeEnd(noticeStartOn, 5);
+    const decision = { transition: 'record_decision', decidedOn, noticeStartOn, noticeEndOn } as const;
+    const scored = (await board(roundId, decidedOn)).orgs
+      .filter((o) => o.status === 'committee_decision')
+      .sort((a, b) => (b.total ?? 0) - (a.total ?? 0) || a.orgId - b.orgId);
+    for (const [n, o] of scored.entries()) {
+      try {
+        await step(department, roundId, o.orgId, decision, decidedOn, n);
+      } catch (error) {
+        if (
+          roundId !== lastStar ||
+          !(error instanceof Error) ||
+          !('code' in error) ||
+          error.code !== 'RULE_VIOLATION'
+        )
+          throw error;
+        // The quota's refusal: sent back with its words, the 组织部 rates the branch again (its 班子's work weighed
+        // against the others'), approves and the 党委 decides it below 五星级.
+        quotaOrgId ??= o.orgId;
+        await step(
+          department,
+          roundId,
+          o.orgId,
+          { transition: 'decision_return', reason: `党委审定时${error.message}，退回重新审核` },
+          decidedOn,
+          n,
+        );
+        // Lowered from the judged items of 作用发挥 backwards until the total falls below the 五星级 band (a bonus
+        // may fill a dimension back up to its maximum, so the total is read again after each change).
+        const lowered = new Map<string, Entry>();
+        for (let round = 0; round < 10; round++) {
+          const stored = await db
+            .selectFrom('org_assessment')
+            .select(['score', 'total', 'stars'])
+            .where('round_id', '=', roundId)
+            .where('org_id', '=', o.orgId)
+            .executeTakeFirstOrThrow();
+          if ((stored.stars ?? 0) < 5) break;
+          const score = stored.score as AssessmentScore;
+          const item = score.dimensions
+            .flatMap((d) => d.indicators)
+            .reverse()
+            .find((i) => i.method === 'judgement' && i.points > 0);
+          if (!item) break;
+          const by = Math.min(Math.max(1, Math.ceil((stored.total ?? 0) - 89)), Math.floor(item.points));
+          lowered.set(item.id, {
+            itemId: item.id,
+            value: item.points - by,
+            comment: '党委会审定：与其他五星级支部比较，成效不够突出，按五星级比例评为四星级。',
+          });
+          await judge(
+            department,
+            roundId,
+            o.orgId,
+            { judgements: [...lowered.values()], adjustments: [] },
+            decidedOn,
+            n + 20,
+          );
+        }
+        await step(department, roundId, o.orgId, { transition: 'department_approve' }, decidedOn, n + 20);
+        await step(department, roundId, o.orgId, decision, decidedOn, n + 30);
+      }
+    }
+    const finalDay = plusDays(noticeEndOn, 3);
+    for (const [n, o] of scored.entries())
+      await step(department, roundId, o.orgId, { transition: 'finalise' }, finalDay, n);
+  }
+
+  // This year's 星级 round, opened ten days ago, its 自评 due in nine days.
+  const currentSystem = await createSystem('star_branch', current, plusDays(today, -12));
+  const openedOn = plusDays(today, -10);
+  const currentRound = await createRound(
+    {
+      systemId: currentSystem,
+      title: `${current}年度星级党支部评定`,
+      periodStart: `${current}-01-01`,
+      periodEnd: `${current}-12-31`,
+      scopeOrgId: 1,
+      selfDueOn: plusDays(today, 9),
+      reviewDueOn: plusDays(today, 19),
+    },
+    openedOn,
+  );
+  const currentDefinition = await definitionOf(currentSystem);
+  const open = (await board(currentRound, openedOn)).orgs.filter((o) => o.status === 'self_assessment');
+  // zongzhi's 总支 has one branch submitted and waiting for its review; about a quarter of the others submitted,
+  // and the 总支 reviewed about half of those. zhibu's branch has not submitted.
+  const underZongzhi = open.find(
+    (o) => o.orgId !== zhibu.orgId && orgs.get(o.orgId)!.parentId === zongzhi.orgId,
+  );
+  const submitting = open.filter(
+    (o) =>
+      o.orgId !== zhibu.orgId && (o === underZongzhi || (underGeneralBranch(o.orgId) && rng.chance(0.3))),
+  );
+  for (const [n, o] of submitting.entries()) {
+    const day = plusDays(today, -rng.int(1, 7));
+    const self = sideActor(o.orgId, 'branch_secretary');
+    const q = rng.next() * 0.25 + 0.72;
+    await judge(
+      self,
+      currentRound,
+      o.orgId,
+      { judgements: selfJudgements(currentDefinition, q, rng), adjustments: [] },
+      day,
+      n,
+    );
+    await step(self, currentRound, o.orgId, { transition: 'submit_self' }, day, n);
+    const gb = orgs.get(o.orgId)!.parentId!;
+    if (o !== underZongzhi && gb !== zongzhi.orgId && rng.chance(0.5)) {
+      const reviewer = sideActor(gb, 'general_branch_secretary');
+      const reviewDay = plusDays(day, 1) > today ? today : plusDays(day, 1);
+      await judge(
+        reviewer,
+        currentRound,
+        o.orgId,
+        { judgements: selfJudgements(currentDefinition, q, rng), adjustments: [] },
+        reviewDay,
+        n + 30,
+      );
+      await step(
+        reviewer,
+        currentRound,
+        o.orgId,
+        { transition: 'general_branch_approve' },
+        reviewDay,
+        n + 30,
+      );
+    }
+  }
+  return {
+    lastStarRoundId: lastStar,
+    lastStandardRoundId: lastStandard,
+    currentStarRoundId: currentRound,
+    vetoOrgId,
+    quotaOrgId,
+  };
+}

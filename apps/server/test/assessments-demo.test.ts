@@ -1,0 +1,113 @@
+/**
+ * The demo's assessments as the platform shows them on first start (issue 16, item 7), played through the service:
+ * last year's 星级 round final for every eligible branch within the 五星级 quota (one branch capped at 二星级 by a
+ * veto, one refused 五星级 by the quota and rated again, the branches founded within the year 不参评), last year's
+ * 标准化达标 round final, this year's 星级 round in 自评 — zhibu's branch waiting for its 自评, a branch under zongzhi's
+ * 总支 waiting for its review. Each step replays through core's procedure.
+ */
+import {
+  type AssessmentRoundDetail,
+  type AssessmentRoundItem,
+  type OrgAssessmentDetail,
+  quotaConflicts,
+} from '@dangjian/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setupDemoCollege } from '../src/modules/setup/service.ts';
+import { createTestApp, type TestApp, testClock } from './helpers.ts';
+
+let t: TestApp;
+type Client = Awaited<ReturnType<TestApp['login']>>;
+let zzb: Client;
+let zongzhi: Client;
+let zhibu: Client;
+let leader: Client;
+let rounds: AssessmentRoundItem[];
+const board = async (c: Client, title: string) => {
+  const r = rounds.find((x) => x.title === title)!;
+  const res = await c.get(`/api/assessments/${r.id}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as AssessmentRoundDetail;
+};
+
+beforeAll(async () => {
+  t = await createTestApp({ clock: testClock(new Date('2026-12-06T02:00:00Z')), empty: true });
+  await setupDemoCollege(t.db, t.clock, 'Demo-Pass-2026!', null);
+  [zzb, zongzhi, zhibu, leader] = [
+    await t.login('zzb', 'Demo-Pass-2026!'),
+    await t.login('zongzhi', 'Demo-Pass-2026!'),
+    await t.login('zhibu', 'Demo-Pass-2026!'),
+    await t.login('leader', 'Demo-Pass-2026!'),
+  ];
+  rounds = ((await zzb.get('/api/assessments?pageSize=100')).json() as { items: AssessmentRoundItem[] })
+    .items;
+}, 300_000);
+afterAll(() => t.close());
+
+describe('the demo’s assessments', () => {
+  it('three rounds: last year’s 星级 and 标准化 final, this year’s 星级 in 自评', () => {
+    expect(rounds.map((r) => r.title).sort()).toEqual([
+      '2025年度党支部标准化规范化建设达标验收',
+      '2025年度星级党支部评定',
+      '2026年度星级党支部评定',
+    ]);
+  });
+
+  it('last year’s 星级: every eligible branch final, 五星级 within 30 %, a veto at 二星级, the young not rated', async () => {
+    const d = await board(zzb, '2025年度星级党支部评定');
+    const rated = d.orgs.filter((o) => o.status !== 'not_rated');
+    expect(rated.every((o) => o.status === 'final')).toBe(true);
+    expect(d.orgs.filter((o) => o.status === 'not_rated').length).toBeGreaterThanOrEqual(3);
+    const five = rated.filter((o) => o.stars === 5).length;
+    expect(five).toBeLessThanOrEqual(Math.floor(rated.length * 0.3));
+    expect(five).toBeGreaterThanOrEqual(3);
+    expect(
+      quotaConflicts(
+        rated.map((o) => ({ orgId: o.orgId, orgName: o.orgName, stars: o.stars })),
+        [{ minStars: 5, maxPercent: 30 }],
+        rated.length,
+      ),
+    ).toEqual([]);
+    const vetoed = rated.filter((o) => o.vetoed);
+    expect(vetoed.length).toBeGreaterThanOrEqual(1);
+    expect(vetoed.every((o) => (o.stars ?? 0) <= 2)).toBe(true);
+    expect(new Set(rated.map((o) => o.stars)).size).toBeGreaterThanOrEqual(3);
+    // The vetoed branch's 整改 result opened rectification items, shown on its scorecard.
+    const card = (
+      await zzb.get(`/api/assessments/${d.id}/orgs/${vetoed[0]!.orgId}`)
+    ).json() as OrgAssessmentDetail;
+    expect(JSON.stringify(card)).toContain('rectification');
+  });
+
+  it('the quota refusal shows in a branch’s steps: returned with the rule’s words, then decided below 五星级', async () => {
+    const d = await board(zzb, '2025年度星级党支部评定');
+    let found = false;
+    for (const o of d.orgs.filter((x) => x.status === 'final' && x.stars === 4)) {
+      const card = (await zzb.get(`/api/assessments/${d.id}/orgs/${o.orgId}`)).json() as OrgAssessmentDetail;
+      if (JSON.stringify(card).includes('超出比例限制')) found = true;
+    }
+    expect(found).toBe(true);
+  });
+
+  it('this year’s round: most wait for their 自评, zhibu’s branch among them; zongzhi has a review waiting', async () => {
+    const d = await board(zzb, '2026年度星级党支部评定');
+    const waiting = d.orgs.filter((o) => o.status === 'self_assessment').length;
+    expect(waiting).toBeGreaterThan(d.orgs.length / 2);
+    expect(d.orgs.some((o) => o.status === 'general_branch_review')).toBe(true);
+    expect(d.orgs.some((o) => o.status === 'department_review')).toBe(true);
+    const mine = await board(zhibu, '2026年度星级党支部评定');
+    expect(mine.orgs).toHaveLength(1);
+    expect(mine.orgs[0]!.status).toBe('self_assessment');
+    const theirs = await board(zongzhi, '2026年度星级党支部评定');
+    expect(theirs.orgs.some((o) => o.status === 'general_branch_review')).toBe(true);
+    const inbox = async (c: Client) => JSON.stringify((await c.get('/api/inbox')).json());
+    expect(await inbox(zhibu)).toContain('2026年度星级党支部评定');
+    expect(await inbox(zongzhi)).toContain('2026年度星级党支部评定');
+  });
+
+  it('the leader sees the rounds and last year’s distribution', async () => {
+    const res = await leader.get('/api/assessments?pageSize=100');
+    expect(res.statusCode).toBe(200);
+    const d = await board(leader, '2025年度星级党支部评定');
+    expect(d.orgs.filter((o) => o.stars === 5).length).toBeGreaterThanOrEqual(3);
+  });
+});
