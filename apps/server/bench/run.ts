@@ -7,7 +7,9 @@
 // 3. Importing 10,000 roster rows and exporting the roster, as ratios to exceljs alone (member-io.ts).
 // 4. 2,000 QR sign-ins to one activity, p99 against GET /api/me at the same concurrency (sign-in.ts).
 // 5. The compliance matrix of the 10× college over two years, against one SQL aggregate (compliance.ts).
-// 6. A refused sign-in for an unknown name and a locked account against a wrong password; the input guard
+// 6. A round's assessment facts (computeAssessmentFacts, all 26 metrics) for every branch and 党总支 of the 10×
+//    college, against the SQL reading the same rows (assessment.ts; alone: bench/assessment-run.ts).
+// 7. A refused sign-in for an unknown name and a locked account against a wrong password; the input guard
 //    against JSON.parse of a body at half the size limit (trust.ts).
 
 import { randomBytes } from 'node:crypto';
@@ -28,6 +30,7 @@ import { createClock } from '../src/http/clock.ts';
 import { registerFindingsProviders } from '../src/http/findings.ts';
 import { evaluateAllFindings } from '../src/http/findings-store.ts';
 import { hashPassword } from '../src/modules/auth/password.ts';
+import { benchAssessment } from './assessment.ts';
 import { benchCompliance } from './compliance.ts';
 import {
   benchAlertsReads,
@@ -159,6 +162,8 @@ try {
     if (!login10.ok) throw new Error(`login (10×) failed: ${login10.status}`);
     const cookie10 = (login10.headers.get('set-cookie') ?? '').split(';')[0]!;
     rows.push(...(await benchCompliance(x10, today, { base: base10, cookie: cookie10 })));
+    // Assessment facts of a round over every branch and 总支 of the 10× college, against the SQL reading them.
+    rows.push(...(await benchAssessment(x10, today)));
     // Reads of the stored findings, one write with its re-evaluation, then everything at once.
     const zhibu = await signIn(base10, 'zhibu', password);
     const zzb = await signIn(base10, 'zzb', password);
