@@ -593,6 +593,8 @@ export function CampaignDetailPage() {
       }
     >
       <Flex vertical gap={16}>
+        {/* On a phone the secretary's own list and its steps come first, the round's requirements after. */}
+        {own && isNarrow ? <OwnCard c={c} row={own} open={setDialog} /> : null}
         <Card>
           <Descriptions
             bordered
@@ -602,7 +604,7 @@ export function CampaignDetailPage() {
             items={items}
           />
         </Card>
-        {own ? <OwnCard c={c} row={own} open={setDialog} /> : null}
+        {own && !isNarrow ? <OwnCard c={c} row={own} open={setDialog} /> : null}
         {others.length > 0 ? (
           <Card title="报送情况">
             <Flex vertical gap={12}>
