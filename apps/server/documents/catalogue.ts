@@ -7,6 +7,8 @@
 import {
   type ActivityDetail,
   type ActivityListItem,
+  type AssessmentRoundDetail,
+  type AssessmentRoundItem,
   type CampaignItem,
   type InspectionDetail,
   type InspectionItem,
@@ -118,9 +120,17 @@ export async function gatherFacts({ clients }: DemoCollege) {
   const campaigns = await all<CampaignItem>(zzb, '/api/rectification-campaigns');
   const allPass = campaigns.find((c) => c.kind === 'all_pass_check');
   if (!allPass) throw new Error('the demo has no “个个过关、全面过硬” 问题清单');
+  // Last year's 星级 round, final: its results sheet (a row for every branch) and the scorecard of its vetoed branch.
+  const assessments = await all<AssessmentRoundItem>(zzb, '/api/assessments');
+  const starRound = assessments.find((r) => r.title.includes('星级') && (r.progress.final ?? 0) > 0);
+  if (!starRound) throw new Error('the demo has no final 星级 round');
+  const starBoard = await json<AssessmentRoundDetail>(zzb, `/api/assessments/${starRound.id}`);
+  const vetoed = starBoard.orgs.find((o) => o.vetoed);
+  if (!vetoed) throw new Error('the demo’s 星级 round has no vetoed branch');
   return {
     year,
     branch,
+    assessment: { id: starRound.id, title: starRound.title, orgs: starBoard.orgs.length, vetoed },
     ledger: { records: closed.length, sheets: 1 + ledgerKinds.size },
     attendee: { id: attendee.personId, name: attendee.name, rows: attendee.items.length },
     meeting: {
@@ -412,6 +422,28 @@ export const documentCases: readonly DocumentCase[] = [
       ['被巡察单位', '反馈日期'],
       ['序号', '被巡察单位', '问题'],
     ],
+    numbers: 'none',
+  },
+  {
+    name: 'assessment-results',
+    title: '考核结果，一轮星级评定（Excel，供绩效考核）',
+    account: 'zzb',
+    format: 'xlsx',
+    url: (f) => `/api/assessments/${f.assessment.id}/results.xlsx`,
+    // A row for every branch, the six dimensions beside the score: across one landscape page or two side by side.
+    pages: (f) => rowPages(f.assessment.orgs, 10, 40, { bands: 2 }),
+    contains: (f) => [`${f.assessment.title}结果`, '百分制得分', '一票否决', '不参评'],
+    everyPage: [['序号', '党组织']],
+    numbers: 'none',
+  },
+  {
+    name: 'assessment-scorecard',
+    title: '考核评分表，一个党支部（Word）',
+    account: 'zzb',
+    format: 'docx',
+    url: (f) => `/api/assessments/${f.assessment.id}/orgs/${f.assessment.vetoed.orgId}/scorecard.docx`,
+    pages: () => [2, 5],
+    contains: (f) => [`${f.assessment.vetoed.orgName}考核评分表`, f.assessment.title, '否决事项', '评分依据'],
     numbers: 'none',
   },
   {
