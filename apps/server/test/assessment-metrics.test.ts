@@ -291,6 +291,8 @@ describe('organisational life of a 总支', () => {
     await record(general, 'study_group_session', '2025-12-31');
     await record(general, 'study_group_session', '2026-01-02');
     await record(general, 'leadership_review_meeting', '2025-12-28');
+    // Founded after the reference date: not yet one of its branches.
+    await org('明年支部', 'branch', general, { foundedOn: '2026-02-01' });
     empty = await org('无支部总支', 'general_branch', committee);
   });
 

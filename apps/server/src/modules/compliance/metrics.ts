@@ -149,13 +149,20 @@ interface LifeData {
 }
 
 /** A record as a list shows it: '2026-03-12 支部党员大会', with its org when it is not the assessed one. */
-function activityRef(a: HeldActivityFacts, data: LifeData, assessedId: number): AssessmentRecordRef {
-  const org = a.orgId === assessedId ? '' : `${data.orgById.get(a.orgId)?.name ?? ''} `;
+function activityRef(a: HeldActivityFacts, data: LifeData, assessed: MetricOrg): AssessmentRecordRef {
+  const org = a.orgId === assessed.id ? '' : `${nameUnder(data.orgById.get(a.orgId)?.name ?? '', assessed)} `;
   return {
     kind: 'activity',
     id: String(a.id),
     label: clipLabel(`${a.onDate} ${org}${activityKindLabels[a.kind]}`),
   };
+}
+
+/** An org's name under the assessed one, without the assessed one's name in front ('第一党小组'). */
+function nameUnder(name: string, assessed: MetricOrg): string {
+  return name.length > assessed.name.length && name.startsWith(assessed.name)
+    ? name.slice(assessed.name.length)
+    : name;
 }
 
 /** Why an org has no figure: it has been 撤销 (organisational life is owed by active orgs only). */
@@ -188,7 +195,7 @@ function branchLifeOf(branchId: number, data: LifeData): Instance[] {
 }
 
 /** "应开展 N 期（…），已按期开展 M 期；未按期开展：…" for counted instances. */
-function tallyDetail(instances: readonly Instance[], assessedId: number, unitWord: string): string {
+function tallyDetail(instances: readonly Instance[], assessed: MetricOrg, unitWord: string): string {
   const due = instances.length;
   const met = instances.filter((i) => i.status.met).length;
   const byItem = new Map<LifeItem, number>();
@@ -201,7 +208,7 @@ function tallyDetail(instances: readonly Instance[], assessedId: number, unitWor
     .filter((i) => !i.status.met)
     .map(
       (i) =>
-        `${i.orgId === assessedId ? '' : i.orgName}${i.status.periodLabel}${byItem.size > 1 ? lifeItemLabels[i.status.item] : ''}`,
+        `${i.orgId === assessed.id ? '' : nameUnder(i.orgName, assessed)}${i.status.periodLabel}${byItem.size > 1 ? lifeItemLabels[i.status.item] : ''}`,
     );
   return `应开展 ${due} ${unitWord}${parts}，已按期开展 ${met} ${unitWord}${missed.length > 0 ? `；未按期开展：${namesText(missed, 5, unitWord)}` : ''}`;
 }
@@ -239,7 +246,7 @@ function rateFacts(
     const met = instances.filter((i) => i.status.met).length;
     const detail =
       key === 'three_meetings_one_lecture_rate'
-        ? tallyDetail(instances, org.id, '期')
+        ? tallyDetail(instances, org, '期')
         : `应${key === 'theme_day_rate' ? '开展' : '落实'} ${instances.length} 个月，已${key === 'theme_day_rate' ? '开展' : '落实'} ${met} 个月${
             met < instances.length
               ? `；未${key === 'theme_day_rate' ? '开展' : '落实'}：${namesText(
@@ -253,7 +260,7 @@ function rateFacts(
     out.set(
       org.id,
       key,
-      metricFactOf(met / instances.length, detail, records, (a) => activityRef(a, data, org.id)),
+      metricFactOf(met / instances.length, detail, records, (a) => activityRef(a, data, org)),
     );
   }
 }
@@ -287,7 +294,7 @@ function heldFacts(
       metricFact(
         held.length,
         detail,
-        held.map((a) => activityRef(a, data, org.id)),
+        held.map((a) => activityRef(a, data, org)),
       ),
     );
   }
@@ -317,7 +324,7 @@ function secondaryCountFacts(
       metricFact(
         held.length,
         `考核期内已归档${activityKindLabels[kind]}记录 ${held.length} 次`,
-        held.map((a) => activityRef(a, data, org.id)),
+        held.map((a) => activityRef(a, data, org)),
       ),
     );
   }
@@ -325,7 +332,9 @@ function secondaryCountFacts(
 
 /** The branches under a 总支 that were active on the reference date. */
 function branchesUnder(org: MetricOrg, data: LifeData): LifeOrgFacts[] {
-  return (data.orgsUnder.get(org.id) ?? []).filter((o) => o.id !== org.id && isBranchType(o.type));
+  return (data.orgsUnder.get(org.id) ?? []).filter(
+    (o) => o.id !== org.id && isBranchType(o.type) && o.activeFrom <= data.q.referenceDate,
+  );
 }
 
 /** 三会一课 of a 总支's branches taken together. */
@@ -357,7 +366,7 @@ function branchLifeRateFacts(out: FactsByOrg, data: LifeData): void {
     out.set(
       org.id,
       key,
-      metricFactOf(met / instances.length, detail, records, (a) => activityRef(a, data, org.id)),
+      metricFactOf(met / instances.length, detail, records, (a) => activityRef(a, data, org)),
     );
   }
 }
@@ -393,7 +402,7 @@ function branchShareFacts(
     out.set(
       org.id,
       key,
-      metricFactOf(held.length / owing.length, detail, records, (a) => activityRef(a, data, org.id)),
+      metricFactOf(held.length / owing.length, detail, records, (a) => activityRef(a, data, org)),
     );
   }
 }
@@ -502,7 +511,7 @@ function attendanceFacts(out: FactsByOrg, data: LifeData, rows: Awaited<LifeData
     const detail = `${list.length} 次组织生活应出席 ${expected} 人次，出席 ${present} 人次，请假 ${leave} 人次，缺席 ${expected - present - leave} 人次`;
     const toRef = (r: (typeof list)[number]): AssessmentRecordRef => {
       const kind = activityKindLabels[r.kind as ActivityKind] ?? r.kind;
-      const orgName = r.org_id === org.id ? '' : `${data.orgById.get(r.org_id)?.name ?? ''} `;
+      const orgName = r.org_id === org.id ? '' : `${nameUnder(data.orgById.get(r.org_id)?.name ?? '', org)} `;
       return {
         kind: 'activity',
         id: String(r.id),
