@@ -40,12 +40,21 @@ async function expectAccessible(page: Page) {
   expect(blocking, report.join('\n')).toHaveLength(0);
 }
 
+/** Prints the API's refusals of the flow's writes (a failed step shows why in the report). */
+function logRefusals(page: Page): void {
+  page.on('response', async (r) => {
+    if (r.request().method() !== 'GET' && r.url().includes('/api/') && r.status() >= 400)
+      console.log(`${r.request().method()} ${r.url()} → ${r.status()} ${await r.text().catch(() => '')}`);
+  });
+}
+
 /** A signed-in page of its own (a phone for the branch secretary), its browser clock `days` ahead. */
 async function pageOf(browser: Browser, username: string, opts: { phone?: boolean; days?: number } = {}) {
   const context = await browser.newContext(
     opts.phone ? { viewport: phone, isMobile: true, hasTouch: true } : {},
   );
   const page = await context.newPage();
+  logRefusals(page);
   if (opts.days) await page.clock.setSystemTime(new Date(Date.now() + opts.days * dayMs));
   await signIn(page, username);
   return page;
@@ -91,6 +100,7 @@ test('a 星级 round from the template: the 组织部 opens it, a branch secreta
   expect(branch.parentId, 'zongzhi leads the 总支 above zhibu’s branch').toBe(zongzhiOrg.orgId);
   const generalBranch = orgs.find((o) => o.id === zongzhiOrg.orgId)!;
 
+  logRefusals(page);
   // The 组织部 takes the built-in 星级党支部 template as this year's version, and sees it in the editor.
   await signIn(page, 'zzb');
   await page.goto('/assessments/systems');
@@ -169,7 +179,8 @@ test('a 星级 round from the template: the 组织部 opens it, a branch secreta
   await expectAccessible(zhibu);
   await zhibu.getByRole('button', { name: '提交自评' }).click();
   await zhibu.getByRole('dialog').getByRole('button', { name: '提交自评' }).click();
-  await expect(zhibu.getByText('待总支审核').first()).toBeVisible();
+  await expect(zhibu.getByRole('dialog')).toBeHidden();
+  await expect(zhibu.getByTestId('assessment-status')).toHaveText('待总支审核');
   await expect(zhibu.getByRole('button', { name: '保存自评' })).toHaveCount(0);
 
   // The 总支 reviews: lowering an item needs a reason (the server's message lands on the field), then approves.
@@ -189,7 +200,7 @@ test('a 星级 round from the template: the 组织部 opens it, a branch secreta
   await expect(zongzhi.getByText('已保存评分')).toBeVisible();
   await zongzhi.getByRole('button', { name: '总支审核通过' }).click();
   await zongzhi.getByRole('dialog').getByRole('button', { name: '总支审核通过' }).click();
-  await expect(zongzhi.getByText('待组织部审核').first()).toBeVisible();
+  await expect(zongzhi.getByTestId('assessment-status')).toHaveText('待组织部审核');
 
   // The 组织部 reviews from its board: an override of a computed figure keeps the computed value beside it.
   await page.goto(`/assessments/${roundId}?status=department_review`);
@@ -205,7 +216,7 @@ test('a 星级 round from the template: the 组织部 opens it, a branch secreta
   await expect(page.locator('[data-item="A4"]')).toContainText('支委会记录中有两个月未记分工落实');
   await page.getByRole('button', { name: '组织部审核通过' }).click();
   await page.getByRole('dialog').getByRole('button', { name: '组织部审核通过' }).click();
-  await expect(page.getByText('待党委审定').first()).toBeVisible();
+  await expect(page.getByTestId('assessment-status')).toHaveText('待党委审定');
   const stars = Number(
     await page.getByTestId('assessment-stars').locator('[data-stars]').getAttribute('data-stars'),
   );
@@ -214,7 +225,7 @@ test('a 星级 round from the template: the 组织部 opens it, a branch secreta
   // The 党委's decision today and the 公示 of five working days.
   await page.getByRole('button', { name: '登记党委审定结果并公示' }).click();
   await page.getByRole('dialog').getByRole('button', { name: '登记党委审定结果并公示' }).click();
-  await expect(page.getByText('公示中').first()).toBeVisible();
+  await expect(page.getByTestId('assessment-status')).toHaveText('公示中');
   await expect(page.getByRole('button', { name: '公示期满，确定结果' })).toBeVisible();
   await expectAccessible(page);
 
@@ -234,7 +245,7 @@ test('a 星级 round from the template: the 组织部 opens it, a branch secreta
     await later.goto(`/assessments/${roundId}/orgs/${branchId}`);
     await later.getByRole('button', { name: '公示期满，确定结果' }).click();
     await later.getByRole('dialog').getByRole('button', { name: '公示期满，确定结果' }).click();
-    await expect(later.getByText('已确定').first()).toBeVisible();
+    await expect(later.getByTestId('assessment-status')).toHaveText('已确定');
     const href = await later.getByRole('link', { name: /下载 Word/ }).getAttribute('href');
     await later.goto(`/assessments/star-map?round=${roundId}`);
     await expect(later.getByRole('heading', { level: 1 })).toHaveText('星级分布图');

@@ -500,7 +500,9 @@ function Scorecard({
         <Flex vertical gap={12}>
           <Flex justify="space-between" wrap gap={8} align="center">
             <Space wrap>
-              <AssessmentStatusTag status={detail.status} />
+              <span data-testid="assessment-status">
+                <AssessmentStatusTag status={detail.status} />
+              </span>
               {judge ? <Tag color="blue">轮到{reviewLevelLabels[judge]}</Tag> : null}
             </Space>
             <Space wrap className="dj-no-print">
