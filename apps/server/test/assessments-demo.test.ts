@@ -110,4 +110,18 @@ describe('the demo’s assessments', () => {
     const d = await board(leader, '2025年度星级党支部评定');
     expect(d.orgs.filter((o) => o.stars === 5).length).toBeGreaterThanOrEqual(3);
   });
+
+  it('a step taken for a secretary without an account keeps their name and no account id', async () => {
+    const steps = await t.db
+      .selectFrom('assessment_step as s')
+      .leftJoin('app_user as u', 'u.id', 's.actor_id')
+      .select(['s.actor_id', 's.actor_name', 'u.display_name'])
+      .execute();
+    expect(steps.length).toBeGreaterThan(100);
+    const accountless = steps.filter((s) => s.actor_id === null);
+    expect(accountless.length).toBeGreaterThan(0);
+    expect(accountless.every((s) => s.actor_name !== null && s.actor_name !== '')).toBe(true);
+    // A step under an account is that account's own: its name is the account's.
+    for (const s of steps.filter((x) => x.actor_id !== null)) expect(s.actor_name).toBe(s.display_name);
+  });
 });

@@ -90,6 +90,7 @@ function standIn(base: Actor, who: Person, role: RoleCode, org: OrgInfo): Actor 
     grants: [{ role, orgId: org.id, orgName: org.name }],
     permissions: new Set(permissionsFor([{ role, orgId: org.id }])),
     scope: { kind: 'subtrees', orgIds: [org.id], paths: [org.path] },
+    accountless: true,
   };
 }
 

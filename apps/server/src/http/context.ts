@@ -14,6 +14,16 @@ export interface Actor {
   scope: ResolvedScope;
   sessionId: string;
   csrfToken: string;
+  /**
+   * Acting for a named person who has no account (the demo college's secretaries other than its demo accounts):
+   * rows then keep the person's name and no account id, rather than the id of the account that stands in.
+   */
+  accountless?: true;
+}
+
+/** The account a write is recorded under: none for an accountless actor. */
+export function accountIdOf(actor: Actor): number | null {
+  return actor.accountless ? null : actor.userId;
 }
 
 /** A data scope with the materialised paths of its subtree roots resolved. */

@@ -34,7 +34,8 @@ export interface AssessmentStepRecord {
   transition: AssessmentTransition;
   from: AssessmentStatus;
   to: AssessmentStatus;
-  byId: number;
+  /** null: a person without an account (the step keeps the name). */
+  byId: number | null;
   byName: string;
   /** The instant, as the server's clock gave it (ISO 8601). */
   at: string;
@@ -144,7 +145,7 @@ export interface RoundQuotaFacts {
 
 /** What a transition needs besides the state. */
 export interface AssessmentTransitionFacts {
-  actor: { id: number; name: string };
+  actor: { id: number | null; name: string };
   at: string;
   today: IsoDate;
   reason?: string | undefined;

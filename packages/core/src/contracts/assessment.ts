@@ -539,7 +539,7 @@ export const assessmentStep = z.object({
   transition: z.enum(assessmentTransitions),
   from: z.enum(assessmentStatuses),
   to: z.enum(assessmentStatuses),
-  byId: z.number(),
+  byId: z.number().nullable(),
   byName: z.string(),
   at: z.string(),
   reason: z.string().nullable(),

@@ -29,7 +29,7 @@ export function stepOf(s: StepRow): AssessmentStepRecord {
     transition: s.transition,
     from: s.from_status,
     to: s.to_status,
-    byId: s.actor_id ?? 0,
+    byId: s.actor_id,
     byName: s.actor_name,
     at: iso(s.at),
     reason: s.reason,

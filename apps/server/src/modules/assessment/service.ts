@@ -76,7 +76,7 @@ import {
   systemFromTemplate,
   type UpdateIndicatorSystem,
 } from '@dangjian/core';
-import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
+import { type Actor, type AuditChange, accountIdOf, type Db, type Trx } from '../../http/context.ts';
 import { isPathInScope, outOfScope, pathInScope, subtreePathInScope } from '../../http/scope.ts';
 import { linkedActivities } from '../activities/service.ts';
 import { findingForRectification } from '../alerts/service.ts';
@@ -296,7 +296,7 @@ export async function createSystem(
     source: body.source,
     template_key: body.source === 'template' ? body.template : null,
     copied_from_id: copiedFrom,
-    created_by: actor.userId,
+    created_by: accountIdOf(actor),
     updated_at: now,
   });
   Object.assign(change, {
@@ -477,7 +477,7 @@ export async function createRound(
     notice_working_days: body.noticeWorkingDays,
     self_due_on: body.selfDueOn,
     review_due_on: body.reviewDueOn,
-    created_by: actor.userId,
+    created_by: accountIdOf(actor),
   });
   const states = orgs.map((o) => {
     const eligibility =
@@ -833,7 +833,7 @@ export async function transitionOrgAssessment(
   const fresh = mayRecompute(r.status) ? (await computeScores(trx, round, system, [r])).get(r.org_id)! : null;
   const score = fresh?.score ?? r.score;
   const result = applyAssessmentTransition(state, t, {
-    actor: { id: actor.userId, name: actor.displayName },
+    actor: { id: accountIdOf(actor), name: actor.displayName },
     at: now.toISOString(),
     today,
     reason: body.reason,
@@ -879,7 +879,7 @@ export async function transitionOrgAssessment(
     transition: t,
     from_status: step.from,
     to_status: step.to,
-    actor_id: actor.userId,
+    actor_id: accountIdOf(actor),
     actor_name: actor.displayName,
     reason: step.reason,
   });
@@ -930,7 +930,7 @@ async function openRectifications(
     ids.push(
       await openRectification(
         trx,
-        { userId: actor.userId, name: actor.displayName },
+        { userId: accountIdOf(actor), name: actor.displayName },
         {
           orgId: r.org_id,
           source: 'assessment',
