@@ -92,7 +92,10 @@ test('巡察: the 组织部 registers a round and records a unit’s feedback; t
 
   // 3. The 总支 secretary finds the report in 待办, opens the round at its unit, sees the items and reports.
   await zongzhi.goto('/inbox');
-  await zongzhi.getByRole('button', { name: `去处理：提交巡察整改报告（截止 ${due}）` }).first().click();
+  await zongzhi
+    .getByRole('button', { name: `去处理：提交巡察整改报告（截止 ${due}）` })
+    .first()
+    .click();
   await expect(zongzhi).toHaveURL(new RegExp(`/inspections/${roundId}\\?unit=`));
   await expect(zongzhi.getByRole('link', { name: /e2e 党务工作例会研究党建工作不经常/ })).toBeVisible();
   await zongzhi.getByRole('link', { name: /e2e 党务工作例会研究党建工作不经常/ }).click();

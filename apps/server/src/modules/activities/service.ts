@@ -474,7 +474,7 @@ async function markPresentAtStart(trx: Trx, a: repo.ActivityRow, actor: Actor, n
   for (const [personId, role] of roles) {
     if (personId === null) continue;
     const row = await repo.lockAttendee(trx, a.id, personId);
-    if (!row || row.status !== 'expected') continue;
+    if (row?.status !== 'expected') continue;
     await repo.updateAttendee(trx, a.id, personId, {
       status: 'present',
       signed_in_at: now,
