@@ -391,13 +391,15 @@ function IndicatorFigure({ i }: { i: IndicatorOut }) {
     case 'bonus':
       return (
         <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
-          +{i.points} 分{i.count !== null ? `（${i.count} 项，上限 ${i.max}）` : ''}
+          {i.points > 0 ? '+' : ''}
+          {i.points} 分{i.count !== null ? `（${i.count} 项，上限 ${i.max}）` : ''}
         </Typography.Text>
       );
     case 'deduction':
       return (
         <Typography.Text strong type={i.points > 0 ? 'danger' : undefined} style={{ whiteSpace: 'nowrap' }}>
-          −{i.points} 分{i.count !== null ? `（${i.count} 项，上限 ${i.max}）` : ''}
+          {i.points > 0 ? '−' : ''}
+          {i.points} 分{i.count !== null ? `（${i.count} 项，上限 ${i.max}）` : ''}
         </Typography.Text>
       );
     case 'pass_fail':

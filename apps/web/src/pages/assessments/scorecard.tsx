@@ -588,7 +588,7 @@ function Scorecard({
       ) : null}
 
       <FollowUpCard detail={detail} />
-      <Card title="考核经过" className="dj-history">
+      <Card size="small" title="考核经过" className="dj-history">
         <StepHistory history={detail.history} />
       </Card>
       <TransitionDialog

@@ -1,4 +1,10 @@
-import { type AssessmentRoundDetail, limits, type OrgAssessmentItem, starLabel } from '@dangjian/core';
+import {
+  type AssessmentRoundDetail,
+  type AssessmentRoundItem,
+  limits,
+  type OrgAssessmentItem,
+  starLabel,
+} from '@dangjian/core';
 import { Card, Col, Empty, Flex, Row, Segmented, Select, Skeleton, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -101,7 +107,8 @@ function StarMap({
   const groups = useMemo(() => starGroups(round.orgs, committeeIds), [round.orgs, committeeIds]);
   const dist = useMemo(() => starDistribution(round.orgs, shown === 'decided'), [round.orgs, shown]);
   const before = useMemo(() => (previous ? starDistribution(previous.orgs, true) : null), [previous]);
-  const change = before && before.rated > 0 ? distributionChange(dist, before) : null;
+  // Compared with last year's decided stars only when this year's shown are decided too.
+  const change = shown === 'decided' && before && before.rated > 0 ? distributionChange(dist, before) : null;
   if (round.orgs.length === 0) return <Empty description="本轮没有您可查看的党组织" />;
   return (
     <Flex vertical gap={16}>
@@ -132,7 +139,11 @@ function StarMap({
           >
             <StarDistributionBars distribution={dist} change={change} lastYearLabel={previous?.title} />
             {previous && !change ? (
-              <Typography.Text type="secondary">{previous.title}尚无审定的星级，无可比数据</Typography.Text>
+              <Typography.Text type="secondary">
+                {shown === 'decided'
+                  ? `${previous.title}尚无审定的星级，无可比数据`
+                  : `含暂定星级时不与${previous.title}比较`}
+              </Typography.Text>
             ) : null}
           </Card>
         </Col>
@@ -180,6 +191,12 @@ function StarMap({
   );
 }
 
+/** The round shown first: the latest whose stars the 党委 decided for some orgs, else the latest. */
+function defaultRound(items: readonly AssessmentRoundItem[]): number | null {
+  const decided = items.filter((r) => (r.progress.final ?? 0) + (r.progress.public_notice ?? 0) > 0);
+  return (latestAndPrevious(decided).latest ?? latestAndPrevious(items).latest)?.id ?? null;
+}
+
 /**
  * 星级分布图 (/assessments/star-map?round=…): a round's branches by 党总支 with their stars — the stars the 党委
  * decided, or with the scores still moving — the distribution with the change from the year before, and a chart
@@ -190,7 +207,7 @@ export function StarMapPage() {
   const rounds = useAssessmentRoundList({ kind: 'star_rating', page: 1, pageSize: limits.pageSize.max });
   const items = rounds.data?.items ?? [];
   const asked = Number(search.get('round'));
-  const chosen = Number.isInteger(asked) && asked > 0 ? asked : (latestAndPrevious(items).latest?.id ?? null);
+  const chosen = Number.isInteger(asked) && asked > 0 ? asked : defaultRound(items);
   const round = useAssessmentRound(chosen);
   const prevItem = useMemo(() => {
     const r = round.data;
