@@ -124,4 +124,16 @@ describe('the demo’s assessments', () => {
     // A step under an account is that account's own: its name is the account's.
     for (const s of steps.filter((x) => x.actor_id !== null)) expect(s.actor_name).toBe(s.display_name);
   });
+
+  it('the items last year’s results opened are mostly rectified and closed, each closed one with its evidence', async () => {
+    const res = await zzb.get('/api/rectifications?source=assessment&pageSize=100');
+    const { items } = res.json() as {
+      items: { id: number; status: string; overdue: boolean; evidenceCount: number }[];
+    };
+    expect(items.length).toBeGreaterThan(5);
+    const closed = items.filter((i) => i.status === 'closed');
+    expect(closed.length / items.length).toBeGreaterThan(0.6);
+    expect(items.filter((i) => i.overdue).length / items.length).toBeLessThan(0.25);
+    for (const i of closed) expect(i.evidenceCount).toBeGreaterThan(0);
+  });
 });

@@ -31,11 +31,15 @@ import {
   permissionsFor,
   publicNoticeEnd,
   type RoleCode,
+  rectificationEvidenceBody,
+  rectificationTransitionBody,
+  updateRectificationBody,
 } from '@dangjian/core';
 import { appendAuditEntry } from '../http/audit-append.ts';
 import type { Actor, AuditChange, Clock, Db, Trx } from '../http/context.ts';
 import { buildActor } from '../http/guard.ts';
 import * as svc from '../modules/assessment/service.ts';
+import * as rectification from '../modules/rectification/service.ts';
 import { createRandom, type Random } from './random.ts';
 
 /** An assessment step's time: 10:00 in Beijing on a day. */
@@ -56,6 +60,14 @@ export function demoAssessmentYears(today: string): { last: number; current: num
 }
 
 /** How the demo's reviewers word their judgements. */
+/** What a branch does about an indicator it did not meet. */
+const rectifyMeasures = [
+  '支委会专题研究未达标指标，明确责任委员和完成时限，逐项补齐短板。',
+  '对照标准制定整改清单，召开支部党员大会通报整改安排并抓好落实。',
+  '完善相关工作制度，建立台账按月跟踪，支部书记每月检查一次。',
+  '组织专题学习和谈心谈话，查找原因，落实整改措施并形成记录。',
+] as const;
+
 const selfComments = [
   '对照评分标准逐项自查，相关会议记录和活动已在平台归档。',
   '按支部工作计划落实，具体事例见支委会和党员大会记录。',
@@ -474,6 +486,153 @@ export async function plantAssessments(db: Db, clock: Clock, seed: number): Prom
     const finalDay = plusDays(noticeEndOn, 3);
     for (const [n, o] of scored.entries())
       await step(department, roundId, o.orgId, { transition: 'finalise' }, finalDay, n);
+  }
+
+  // The rectification items last year's results opened: most are rectified by the branch (measures, a meeting it
+  // held since linked as the evidence, the result) and closed by the level above; a few are still being worked on.
+  // An item's own row keeps the database's time of insertion; its timeline's first entry has the day it was opened.
+  const openedItems = await db
+    .selectFrom('rectification as r')
+    .innerJoin('rectification_event as e', (j) =>
+      j.onRef('e.rectification_id', '=', 'r.id').on('e.kind', '=', 'created'),
+    )
+    .select(['r.id', 'r.org_id', 'e.at as created_at'])
+    .where('r.source', '=', 'assessment')
+    .where('r.status', '=', 'pending')
+    .orderBy('r.id')
+    .execute();
+  const itemVersion = async (id: number) =>
+    (await db.selectFrom('rectification').select('version').where('id', '=', id).executeTakeFirstOrThrow())
+      .version;
+  for (const [n, item] of openedItems.entries()) {
+    if (rng.chance(0.1)) continue;
+    const openedOn = new Date(item.created_at).toISOString().slice(0, 10);
+    const startDay = plusDays(openedOn, rng.int(3, 12));
+    const meeting = await db
+      .selectFrom('activity')
+      .select(['id', 'on_date'])
+      .where('org_id', '=', item.org_id)
+      .where('status', 'in', ['held', 'closed'])
+      .where('on_date', '>', startDay)
+      .where('on_date', '<', today)
+      .orderBy('on_date')
+      .executeTakeFirst();
+    if (!meeting) continue;
+    const self = sideActor(item.org_id, 'branch_secretary');
+    const heldOn = String(meeting.on_date).slice(0, 10);
+    await write(
+      db,
+      self.actor,
+      'rectification.update',
+      at(startDay, n),
+      self.accountless,
+      async (trx, change) =>
+        rectification.updateRectification(
+          trx,
+          self.actor,
+          item.id,
+          updateRectificationBody.parse({
+            measures: rng.pick(rectifyMeasures),
+            version: await itemVersion(item.id),
+          }),
+          startDay,
+          at(startDay, n),
+          change,
+        ),
+    );
+    await write(
+      db,
+      self.actor,
+      'rectification.transition',
+      at(startDay, n + 1),
+      self.accountless,
+      (trx, change) =>
+        rectification.transitionRectification(
+          trx,
+          self.actor,
+          item.id,
+          rectificationTransitionBody.parse({ transition: 'start' }),
+          startDay,
+          at(startDay, n + 1),
+          change,
+        ),
+    );
+    await write(
+      db,
+      self.actor,
+      'rectification.evidence.add',
+      at(heldOn, n + 30),
+      self.accountless,
+      (trx, change) =>
+        rectification.addEvidenceLink(
+          trx,
+          self.actor,
+          item.id,
+          rectificationEvidenceBody.parse({ kind: 'activity', recordId: meeting.id }),
+          at(heldOn, n + 30),
+          change,
+        ),
+    );
+    await write(
+      db,
+      self.actor,
+      'rectification.update',
+      at(heldOn, n + 31),
+      self.accountless,
+      async (trx, change) =>
+        rectification.updateRectification(
+          trx,
+          self.actor,
+          item.id,
+          updateRectificationBody.parse({
+            result: '已按整改措施完成整改，相关会议已召开并归档，记录见佐证。',
+            version: await itemVersion(item.id),
+          }),
+          heldOn,
+          at(heldOn, n + 31),
+          change,
+        ),
+    );
+    await write(
+      db,
+      self.actor,
+      'rectification.transition',
+      at(heldOn, n + 32),
+      self.accountless,
+      (trx, change) =>
+        rectification.transitionRectification(
+          trx,
+          self.actor,
+          item.id,
+          rectificationTransitionBody.parse({ transition: 'submit' }),
+          heldOn,
+          at(heldOn, n + 32),
+          change,
+        ),
+    );
+    const verifyOn = plusDays(heldOn, rng.int(2, 9));
+    if (verifyOn >= today) continue;
+    const parent = orgs.get(item.org_id)!.parentId!;
+    const verifier = underGeneralBranch(item.org_id)
+      ? sideActor(parent, 'general_branch_secretary')
+      : department;
+    await write(
+      db,
+      verifier.actor,
+      'rectification.transition',
+      at(verifyOn, n),
+      verifier.accountless,
+      (trx, change) =>
+        rectification.transitionRectification(
+          trx,
+          verifier.actor,
+          item.id,
+          rectificationTransitionBody.parse({ transition: 'verify' }),
+          verifyOn,
+          at(verifyOn, n),
+          change,
+        ),
+    );
   }
 
   // This year's 星级 round, opened ten days ago, its 自评 due in nine days.
