@@ -9,6 +9,7 @@ export * from './activities/place.ts';
 export * from './activities/votes.ts';
 export * from './assessment/index.ts';
 export * from './audit-catalogue.ts';
+export * from './ballots/choices.ts';
 export * from './contracts/activity.ts';
 export * from './contracts/admin.ts';
 export * from './contracts/alerts.ts';
