@@ -39,6 +39,9 @@ export const permissionCodes = [
   'assessment:round:assess',
   'assessment:round:manage',
   'assessment:system:manage',
+  'duty_review:campaign:view',
+  'duty_review:campaign:manage',
+  'duty_review:report:write',
   'setting:rule:view',
   'setting:rule:edit',
   'security:policy:view',
@@ -94,6 +97,9 @@ export const permissionLabels = {
   'assessment:round:assess': '填写本组织自评、以党总支身份审核所属支部（组织部审核由其考核管理权限决定）',
   'assessment:round:manage': '发起考核、以组织部身份审核评分、登记党委审定结果并公示、确定结果（组织部）',
   'assessment:system:manage': '维护考核指标体系（按年度的版本，已用于考核的版本不能修改评分规则）',
+  'duty_review:campaign:view': '查看书记抓党建述职评议考核（述职报告、点评、测评进度和结果）',
+  'duty_review:campaign:manage': '组织述职评议：启动、记录答辩和点评、开始和结束测评、综合评定、审定公布、点评转整改（党委组织部、党总支）',
+  'duty_review:report:write': '撰写并提交本人的述职报告（参加述职的书记）',
   'setting:rule:view': '查看规则设置',
   'setting:rule:edit': '修改规则设置',
   'security:policy:view': '查看安全策略',
@@ -153,6 +159,7 @@ const readOrg = [
   'supervision:task:view',
   'inspection:round:view',
   'assessment:round:view',
+  'duty_review:campaign:view',
 ] as const;
 
 /**
@@ -235,6 +242,7 @@ export const roleDefinitions = {
       'assessment:round:assess',
       'assessment:round:manage',
       'assessment:system:manage',
+      'duty_review:campaign:manage',
       'life:activity:review',
       'recruitment:dossier:approve',
       'recruitment:template:edit',
@@ -260,6 +268,8 @@ export const roleDefinitions = {
       ...supervise,
       'life:activity:review',
       'assessment:round:assess',
+      'duty_review:campaign:manage',
+      'duty_review:report:write',
     ],
   },
   branch_secretary: {
@@ -273,6 +283,7 @@ export const roleDefinitions = {
       ...rectify,
       'supervision:task:handle',
       'assessment:round:assess',
+      'duty_review:report:write',
     ],
   },
   member: { reach: 'self', permissions: ['dashboard:home:view'] },

@@ -873,6 +873,25 @@ export const assessmentRuleCatalogue = {
 export type AssessmentRuleId = keyof typeof assessmentRuleCatalogue;
 
 /**
+ * Rules on 述职评议 (duty-review/rules.ts): a secretary whose latest 述职评议考核 grade is 差 — the org's 整改 is
+ * followed until a later campaign grades it otherwise (中组部 述职评议考核办法 2019 第三条 [C]; practice [S]).
+ */
+export const dutyReviewRuleCatalogue = {
+  'duty_review.poor': {
+    title: '书记抓党建述职评议考核等次为差',
+    kind: 'common',
+    severity: 'error',
+    clause: {
+      source: '中组部《党委（党组）书记抓基层党建工作述职评议考核办法（试行）》（2019）',
+      article: '第三条',
+      text: '据转载的条文：述职评议考核结果分为好、较好、一般、差四个等次；考核结果作为评价党组织书记履行党建工作责任的重要依据，对考核等次为差的，由上级党组织负责人进行约谈，限期整改。（条文尚待与官方文本核对）',
+    },
+  },
+} as const satisfies Record<string, { title: string; kind: RuleKind; severity: Severity; clause: Clause }>;
+/** Identifier of a rule on 述职评议. */
+export type DutyReviewRuleId = keyof typeof dutyReviewRuleCatalogue;
+
+/**
  * Every rule the alerts can cite: org rules, transfer rules, organisational-life rules, the 发展党员
  * deadlines and the rectification items' rules.
  */
@@ -886,6 +905,7 @@ export const ruleCatalogue = {
   ...supervisionRuleCatalogue,
   ...campaignRuleCatalogue,
   ...assessmentRuleCatalogue,
+  ...dutyReviewRuleCatalogue,
 };
 /** Identifier of any rule of the catalogue. */
 export type RuleId = keyof typeof ruleCatalogue;
