@@ -655,7 +655,10 @@ describe('发展党员 steps on time', () => {
       .where('recruitment_id', '=', late.d1!)
       .where('step', '=', 'application_talk')
       .executeTakeFirstOrThrow();
-    expect(f.records[1]).toMatchObject({ kind: 'recruitment_step', id: String(lateEvent.id) });
+    expect(f.records[1]).toMatchObject({
+      kind: 'recruitment_step',
+      id: `dossier-${late.d1}-event-${lateEvent.id}`,
+    });
     expect(f.records[1]!.label).toContain('期限 2025-02-10');
     expect(f.records).toHaveLength(5);
   });
@@ -738,7 +741,9 @@ describe('terms and 双带头人 on the reference date', () => {
     const facts = await factsOf(Object.values(b), ['term_overdue_days']);
     const days = (k: string) => facts.get(b[k]!)?.term_overdue_days;
     expect(days('t1')!.value).toBe(30);
-    expect(days('t1')!.records).toEqual([expect.objectContaining({ kind: 'term', id: String(terms.t1) })]);
+    expect(days('t1')!.records).toEqual([
+      expect.objectContaining({ kind: 'term', id: `org:${b.t1}:term:${terms.t1}` }),
+    ]);
     expect(days('t2')!.value).toBe(0);
     expect(days('t2')!.detail).toContain('经批准延期');
     expect(days('t3')!.value).toBe(0);

@@ -20,6 +20,7 @@ import { insertActivity } from './fixtures/activities.ts';
 import { docxText } from './fixtures/docx.ts';
 import { createTestApp, type TestApp, testClock } from './helpers.ts';
 import { expectPrintReady } from './print-ready.ts';
+import { insertDossier, walk } from './recruitment-fixtures.ts';
 
 type Client = Awaited<ReturnType<TestApp['as']>>;
 type Res = { statusCode: number; body: string; json: () => unknown };
@@ -559,6 +560,87 @@ describe('a judged round from 自评 to the final result', () => {
     });
     expect(stale.statusCode).toBe(409);
     expect((await step(gsec, round.id, tree.branchA.id, 'submit_self')).statusCode).toBe(403);
+  });
+
+  it('a 届次 and a 发展党员 step are linked by the ids the figures give them, checked on their org and dossier', async () => {
+    const termA = await t.factory.term({
+      orgId: tree.branchA.id,
+      number: 7,
+      start: '2024-01-01',
+      end: '2029-01-01',
+    });
+    const termOther = await t.factory.term({ orgId: tree.other.id, start: '2024-01-01', end: '2029-01-01' });
+    const walked = walk([
+      ['application', '2026-03-01'],
+      ['application_talk', '2026-03-20'],
+    ]);
+    const dossierA = (await insertDossier(t.db, { orgId: tree.branchA.id, name: '链接', events: walked })).id;
+    const dossierOther = (await insertDossier(t.db, { orgId: tree.other.id, name: '他人', events: walked }))
+      .id;
+    const eventOf = async (dossier: number) =>
+      (
+        await t.db
+          .selectFrom('recruitment_event')
+          .select('id')
+          .where('recruitment_id', '=', dossier)
+          .where('step', '=', 'application_talk')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const [eventA, eventOther] = [await eventOf(dossierA), await eventOf(dossierOther)];
+    const linking = (links: { kind: string; id: string }[]) =>
+      judge(secA, round.id, tree.branchA.id, {
+        judgements: [{ itemId: 'A1', value: 45, comment: '见届次和发展记录', links }],
+      });
+    // Another org's term or dossier, a term or step named under the wrong org or dossier, a step that is no
+    // step, the bare org or dossier: each answers like a missing record.
+    for (const link of [
+      { kind: 'term', id: `org:${tree.other.id}:term:${termOther}` },
+      { kind: 'term', id: `org:${tree.branchA.id}:term:${termOther}` },
+      { kind: 'term', id: `org:${tree.branchA.id}` },
+      { kind: 'term', id: String(termOther) },
+      { kind: 'recruitment_step', id: `dossier-${dossierOther}-event-${eventOther}` },
+      { kind: 'recruitment_step', id: `dossier-${dossierA}-event-${eventOther}` },
+      { kind: 'recruitment_step', id: `dossier-${dossierOther}-step-political_review` },
+      { kind: 'recruitment_step', id: `dossier-${dossierA}-step-no_such_step` },
+      { kind: 'recruitment_step', id: `dossier-${dossierA}` },
+      { kind: 'recruitment_step', id: String(eventOther) },
+    ]) {
+      const res = await linking([link]);
+      expect(res.statusCode, link.id).toBe(404);
+      expect(err(res).details?.fields).toEqual([
+        { path: 'judgements.0.links.0', message: '关联记录：不存在或不在您的管理范围内' },
+      ]);
+    }
+    // The org's own, in the figures' form or (as links were saved before) by the record's own id: kept in the
+    // figures' form, which names the page that opens them.
+    const linked = await ok(
+      await linking([
+        { kind: 'term', id: `org:${tree.branchA.id}:term:${termA}` },
+        { kind: 'recruitment_step', id: `dossier-${dossierA}-event-${eventA}` },
+        { kind: 'recruitment_step', id: `dossier-${dossierA}-step-political_review` },
+        { kind: 'term', id: String(termA) },
+        { kind: 'recruitment_step', id: String(eventA) },
+      ]),
+    );
+    expect(linked.judgements[0]!.links).toEqual([
+      { kind: 'term', id: `org:${tree.branchA.id}:term:${termA}`, label: '软件教工党支部 第7届' },
+      {
+        kind: 'recruitment_step',
+        id: `dossier-${dossierA}-event-${eventA}`,
+        label: '链接：党组织派人谈话（2026-03-20）',
+      },
+      {
+        kind: 'recruitment_step',
+        id: `dossier-${dossierA}-step-political_review`,
+        label: '链接：进行政治审查（未办理）',
+      },
+      { kind: 'term', id: `org:${tree.branchA.id}:term:${termA}`, label: '软件教工党支部 第7届' },
+      {
+        kind: 'recruitment_step',
+        id: `dossier-${dossierA}-event-${eventA}`,
+        label: '链接：党组织派人谈话（2026-03-20）',
+      },
+    ]);
   });
 
   it('submitted: the 总支 reviews (its level, its overrides), the 组织部 approves; the deadline alert goes', async () => {

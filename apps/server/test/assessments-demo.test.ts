@@ -12,8 +12,7 @@ import {
   quotaConflicts,
 } from '@dangjian/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setupDemoCollege } from '../src/modules/setup/service.ts';
-import { createTestApp, type TestApp, testClock } from './helpers.ts';
+import { createDemoTestApp, demoPassword, type TestApp } from './helpers.ts';
 
 let t: TestApp;
 type Client = Awaited<ReturnType<TestApp['login']>>;
@@ -30,13 +29,12 @@ const board = async (c: Client, title: string) => {
 };
 
 beforeAll(async () => {
-  t = await createTestApp({ clock: testClock(new Date('2026-12-06T02:00:00Z')), empty: true });
-  await setupDemoCollege(t.db, t.clock, 'Demo-Pass-2026!', null);
+  t = await createDemoTestApp(new Date('2026-12-06T02:00:00Z'));
   [zzb, zongzhi, zhibu, leader] = [
-    await t.login('zzb', 'Demo-Pass-2026!'),
-    await t.login('zongzhi', 'Demo-Pass-2026!'),
-    await t.login('zhibu', 'Demo-Pass-2026!'),
-    await t.login('leader', 'Demo-Pass-2026!'),
+    await t.login('zzb', demoPassword),
+    await t.login('zongzhi', demoPassword),
+    await t.login('zhibu', demoPassword),
+    await t.login('leader', demoPassword),
   ];
   rounds = ((await zzb.get('/api/assessments?pageSize=100')).json() as { items: AssessmentRoundItem[] })
     .items;

@@ -8,10 +8,9 @@ import { findingKey, type InboxResponse } from '@dangjian/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateFindings, type ProvidedFinding } from '../src/http/findings.ts';
-import { affectedOrgs, evaluateAllFindings, processMarks } from '../src/http/findings-store.ts';
-import { setupDemoCollege } from '../src/modules/setup/service.ts';
+import { affectedOrgs, processMarks } from '../src/http/findings-store.ts';
 import { randomWrite, seeded } from './fixtures/findings-churn.ts';
-import { createTestApp, type TestApp, testClock } from './helpers.ts';
+import { createDemoTestApp, demoPassword, type TestApp } from './helpers.ts';
 
 let t: TestApp;
 const today = () => t.clock.today();
@@ -32,9 +31,7 @@ async function fullLines(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  t = await createTestApp({ clock: testClock(new Date('2026-06-15T04:00:00Z')), empty: true });
-  await setupDemoCollege(t.db, t.clock, 'Demo-Pass-2026!', null);
-  await evaluateAllFindings(t.db, t.clock, 'test');
+  t = await createDemoTestApp(new Date('2026-12-06T02:00:00Z'));
 }, 120_000);
 afterAll(() => t.close());
 
@@ -112,7 +109,7 @@ describe('incremental evaluation', () => {
 
   it('each demo role finds its rectification work in 待办 on first start', async () => {
     const kinds = async (username: string) => {
-      const c = await t.login(username, 'Demo-Pass-2026!');
+      const c = await t.login(username, demoPassword);
       return ((await c.get('/api/inbox')).json() as InboxResponse).items
         .map((i) => i.kind)
         .filter((k) => k.startsWith('rectification.'));

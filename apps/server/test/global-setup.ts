@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { connect, dropDatabase, ensureDatabase, withDatabase } from '../src/db/connect.ts';
 import { type EmbeddedServer, startEmbeddedPostgres } from '../src/db/embedded.ts';
@@ -62,6 +63,16 @@ export async function setup(project: TestProject): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
+  // The demo colleges the test files cloned (test/helpers.ts createDemoTestApp), then the template.
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect().catch(() => {});
+  const demos = await client
+    .query<{ datname: string }>('select datname from pg_database where datname like $1', [
+      `${template}\\_demo\\_%`,
+    ])
+    .catch(() => ({ rows: [] }));
+  await client.end().catch(() => {});
+  for (const { datname } of demos.rows) await dropDatabase(adminUrl, datname).catch(() => {});
   await dropDatabase(adminUrl, template).catch(() => {});
   await embedded?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });

@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Me, OrgCategory, OrgType, PostCode, RoleGrant } from '@dangjian/core';
 import { addDays, auditFieldLabel, auditFieldPaths, toLocalDate } from '@dangjian/core';
+import pg from 'pg';
 import { inject } from 'vitest';
 import { type AppOptions, buildApp } from '../src/app.ts';
 import { connect, dropDatabase, ensureDatabase, withDatabase } from '../src/db/connect.ts';
 import { type AuditKeyring, createAuditKeyring } from '../src/http/audit-keyring.ts';
 import type { Db } from '../src/http/context.ts';
-import { bringFindingsUpToDate } from '../src/http/findings-store.ts';
+import { bringFindingsUpToDate, evaluateAllFindings } from '../src/http/findings-store.ts';
 import { bumpGeneration } from '../src/http/generation.ts';
 import { hashPassword } from '../src/modules/auth/password.ts';
 
@@ -55,13 +56,15 @@ export async function createTestApp(
   options: {
     clock?: ReturnType<typeof testClock>;
     empty?: boolean;
+    /** Clone this database instead of the migrated template (a loaded demo college: `createDemoTestApp`). */
+    from?: string;
     /** More options of the app: its outside channels, or the background work (the job queue's worker). */
     app?: Pick<AppOptions, 'notifications'> & { background?: boolean };
   } = {},
 ) {
   const adminUrl = inject('pgAdminUrl');
   const name = `dj_t_${randomBytes(6).toString('hex')}`;
-  await ensureDatabase(adminUrl, name, inject('pgTemplate'), inject('pgOwnerRole'));
+  await ensureDatabase(adminUrl, name, options.from ?? inject('pgTemplate'), inject('pgOwnerRole'));
   const url = withDatabase(inject('pgAppUrl'), name);
   const db = connect(url, 5);
   const adminDb = connect(withDatabase(adminUrl, name), 2);
@@ -119,6 +122,52 @@ export async function createTestApp(
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+/** The demo accounts' password in the tests' demo colleges. */
+export const demoPassword = 'Demo-Pass-2026!';
+
+/**
+ * The demo college as `setupDemoCollege` loads it on a fresh database on the clock's day, for a test file that
+ * reads it (and may change its own copy). Loading it takes many seconds, so it is loaded once per test run and
+ * day: the first file to ask loads it into a database of its own under an advisory lock (the other workers wait
+ * on the lock), renamed into place only when complete, and every file clones that database like the migrated
+ * template. `global-setup` drops these databases with the template.
+ */
+export async function createDemoTestApp(at: Date) {
+  const adminUrl = inject('pgAdminUrl');
+  const demo = `${inject('pgTemplate')}_demo_${Math.floor(at.getTime() / 1000)}`;
+  const lock = new pg.Client({ connectionString: adminUrl });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock(hashtext($1))', [demo]);
+    const found = await lock.query('select 1 from pg_database where datname = $1', [demo]);
+    if (found.rowCount === 0) {
+      const building = `${demo}_loading`;
+      await dropDatabase(adminUrl, building);
+      await ensureDatabase(adminUrl, building, inject('pgTemplate'), inject('pgOwnerRole'));
+      const db = connect(withDatabase(inject('pgAppUrl'), building), 5);
+      try {
+        const { setupDemoCollege } = await import('../src/modules/setup/service.ts');
+        const clock = testClock(at);
+        // The app registers what the demo's loading uses (the findings providers, the audit key).
+        const app = await buildApp({ db, clock, auditKeys: testAuditKeys() });
+        await app.ready();
+        try {
+          await setupDemoCollege(db, clock, demoPassword, null);
+          await evaluateAllFindings(db, clock, 'test');
+        } finally {
+          await app.close();
+        }
+      } finally {
+        await db.destroy();
+      }
+      await lock.query(`alter database ${building} rename to ${demo}`);
+    }
+  } finally {
+    await lock.end();
+  }
+  return createTestApp({ clock: testClock(at), empty: true, from: demo });
+}
 
 /**
  * Every field any test's writes put into the audit log's before/after snapshots has a Chinese name

@@ -5,9 +5,7 @@
  */
 import type { InboxResponse, InspectionDetail, InspectionItem, RectificationDetail } from '@dangjian/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateAllFindings } from '../src/http/findings-store.ts';
-import { setupDemoCollege } from '../src/modules/setup/service.ts';
-import { createTestApp, type TestApp, testClock } from './helpers.ts';
+import { createDemoTestApp, demoPassword, type TestApp } from './helpers.ts';
 import { expectPrintReady } from './print-ready.ts';
 
 let t: TestApp;
@@ -18,12 +16,10 @@ let leader: Client;
 let rounds: InspectionItem[];
 
 beforeAll(async () => {
-  t = await createTestApp({ clock: testClock(new Date('2026-12-06T02:00:00Z')), empty: true });
-  await setupDemoCollege(t.db, t.clock, 'Demo-Pass-2026!', null);
-  await evaluateAllFindings(t.db, t.clock, 'test');
-  zzb = await t.login('zzb', 'Demo-Pass-2026!');
-  zongzhi = await t.login('zongzhi', 'Demo-Pass-2026!');
-  leader = await t.login('leader', 'Demo-Pass-2026!');
+  t = await createDemoTestApp(new Date('2026-12-06T02:00:00Z'));
+  zzb = await t.login('zzb', demoPassword);
+  zongzhi = await t.login('zongzhi', demoPassword);
+  leader = await t.login('leader', demoPassword);
   rounds = ((await zzb.get('/api/inspections')).json() as { items: InspectionItem[] }).items;
 }, 120_000);
 afterAll(() => t.close());

@@ -5,9 +5,7 @@
  */
 import type { CampaignDetail, CampaignItem, InboxResponse, RectificationDetail } from '@dangjian/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateAllFindings } from '../src/http/findings-store.ts';
-import { setupDemoCollege } from '../src/modules/setup/service.ts';
-import { createTestApp, type TestApp, testClock } from './helpers.ts';
+import { createDemoTestApp, demoPassword, type TestApp } from './helpers.ts';
 
 let t: TestApp;
 type Client = Awaited<ReturnType<TestApp['as']>>;
@@ -17,12 +15,10 @@ let zongzhi: Client;
 let campaigns: CampaignItem[];
 
 beforeAll(async () => {
-  t = await createTestApp({ clock: testClock(new Date('2026-12-06T02:00:00Z')), empty: true });
-  await setupDemoCollege(t.db, t.clock, 'Demo-Pass-2026!', null);
-  await evaluateAllFindings(t.db, t.clock, 'test');
-  zzb = await t.login('zzb', 'Demo-Pass-2026!');
-  zhibu = await t.login('zhibu', 'Demo-Pass-2026!');
-  zongzhi = await t.login('zongzhi', 'Demo-Pass-2026!');
+  t = await createDemoTestApp(new Date('2026-12-06T02:00:00Z'));
+  zzb = await t.login('zzb', demoPassword);
+  zhibu = await t.login('zhibu', demoPassword);
+  zongzhi = await t.login('zongzhi', demoPassword);
   campaigns = ((await zzb.get('/api/rectification-campaigns')).json() as { items: CampaignItem[] }).items;
 }, 120_000);
 afterAll(() => t.close());

@@ -6,8 +6,7 @@
  */
 import type { ActivityPage, SupervisedTaskDetail, SupervisedTaskItem } from '@dangjian/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setupDemoCollege } from '../src/modules/setup/service.ts';
-import { createTestApp, type TestApp, testClock } from './helpers.ts';
+import { createDemoTestApp, demoPassword, type TestApp } from './helpers.ts';
 
 let t: TestApp;
 type Client = Awaited<ReturnType<TestApp['login']>>;
@@ -17,11 +16,10 @@ let zhibu: Client;
 let tasks: SupervisedTaskItem[];
 
 beforeAll(async () => {
-  t = await createTestApp({ clock: testClock(new Date('2026-12-06T02:00:00Z')), empty: true });
-  await setupDemoCollege(t.db, t.clock, 'Demo-Pass-2026!', null);
-  zzb = await t.login('zzb', 'Demo-Pass-2026!');
-  zongzhi = await t.login('zongzhi', 'Demo-Pass-2026!');
-  zhibu = await t.login('zhibu', 'Demo-Pass-2026!');
+  t = await createDemoTestApp(new Date('2026-12-06T02:00:00Z'));
+  zzb = await t.login('zzb', demoPassword);
+  zongzhi = await t.login('zongzhi', demoPassword);
+  zhibu = await t.login('zhibu', demoPassword);
   tasks = ((await zzb.get('/api/supervised-tasks?pageSize=100')).json() as { items: SupervisedTaskItem[] })
     .items;
 }, 120_000);

@@ -36,6 +36,7 @@ export * from './alerts.ts';
 export * from './dictionaries.ts';
 export * from './metrics.ts';
 export * from './procedure.ts';
+export * from './record-refs.ts';
 export * from './results.ts';
 export * from './scoring.ts';
 export * from './system.ts';

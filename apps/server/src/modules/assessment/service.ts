@@ -66,14 +66,19 @@ import {
   type OrgAssessmentUpdate,
   orgFitsLevel,
   type Page,
+  parseStepRefId,
+  parseTermRefId,
   type RoundQuotaFacts,
   ratingEligibility,
+  recruitmentStepInfo,
   rectificationLimits,
   rectificationProposals,
   reviewLevelLabels,
   scoreAssessment,
   starLabel,
+  stepRefId,
   systemFromTemplate,
+  termRefId,
   type UpdateIndicatorSystem,
 } from '@dangjian/core';
 import { type Actor, type AuditChange, accountIdOf, type Db, type Trx } from '../../http/context.ts';
@@ -82,7 +87,7 @@ import { linkedActivities } from '../activities/service.ts';
 import { findingForRectification } from '../alerts/service.ts';
 import { notify, secretariesOf } from '../notifications/service.ts';
 import { linkedTerms } from '../org/service.ts';
-import { linkedSteps } from '../recruitment/service.ts';
+import { linkedSteps, loadInScope as loadDossierInScope } from '../recruitment/service.ts';
 import { getRectificationDetail, openRectification } from '../rectification/service.ts';
 import { getTaskDetail } from '../supervision/service.ts';
 import { linkedTransfers } from '../transfers/service.ts';
@@ -608,6 +613,62 @@ async function detailOf(
 const numericId = (s: string) => (/^[1-9]\d{0,9}$/.test(s) ? Number(s) : null);
 
 /**
+ * A linked 届次 by the id the metrics give it (`org:12:term:34`, core `termRefId`) or, as links saved before, by
+ * its own id: the term must be the org's and in scope. The ref comes back in the metrics' form, so it opens the
+ * org's 班子与届次 tab.
+ */
+async function resolveTermLink(
+  db: Db | Trx,
+  linkId: string,
+  inScope: (path: string | null | undefined) => boolean,
+  missing: () => AppError,
+): Promise<AssessmentRecordRef> {
+  const parts = parseTermRefId(linkId);
+  const termId = parts ? parts.termId : numericId(linkId);
+  if (termId === null) throw missing();
+  const t = (await linkedTerms(db, [termId])).get(termId);
+  if (!t || (parts && parts.orgId !== t.org.id) || !inScope(t.org.path)) throw missing();
+  return { kind: 'term', id: termRefId(t.org.id, t.id), label: `${t.org.name} 第${t.number}届` };
+}
+
+/**
+ * A linked 发展党员 step by the id the metrics give it (core `stepRefId`: a recorded step `dossier-34-event-812`,
+ * one not taken `dossier-34-step-<step>`) or, as links saved before, by the recorded step's own id: the step must
+ * be the dossier's, and the dossier's branch in scope. The ref comes back in the metrics' form (it opens the
+ * dossier).
+ */
+async function resolveStepLink(
+  db: Db | Trx,
+  actor: Actor,
+  linkId: string,
+  inScope: (path: string | null | undefined) => boolean,
+  missing: () => AppError,
+  ownedElsewhere: (error: unknown) => never,
+): Promise<AssessmentRecordRef> {
+  const parts = parseStepRefId(linkId);
+  const legacy = parts ? null : numericId(linkId);
+  if (!parts && legacy === null) throw missing();
+  if (parts && parts.eventId === null && parts.step === null) throw missing();
+  const eventId = parts ? parts.eventId : legacy;
+  if (eventId !== null) {
+    const e = (await linkedSteps(db, [eventId])).get(eventId);
+    if (!e || (parts && parts.recruitmentId !== e.recruitmentId) || !inScope(e.orgPath)) throw missing();
+    return {
+      kind: 'recruitment_step',
+      id: stepRefId(e.recruitmentId, { eventId: e.id }),
+      label: `${e.personName}：${e.label}（${e.date}）`,
+    };
+  }
+  const step = parts!.step!;
+  const d = await loadDossierInScope(db, actor, parts!.recruitmentId).catch(ownedElsewhere);
+  return {
+    kind: 'recruitment_step',
+    id: stepRefId(d.id, { step }),
+    label: `${d.person_name}：${recruitmentStepInfo[step].label}（未办理）`,
+  };
+}
+
+/**
  * The record a judgement links, if it exists and lies in the actor's scope (NOT_FOUND as for a missing one,
  * naming the field), with its label as the platform writes it.
  */
@@ -626,22 +687,21 @@ async function resolveLink(
     if (error instanceof AppError && error.code === 'NOT_FOUND') throw missing();
     throw error;
   };
-  if (link.kind !== 'finding' && id === null) throw missing();
+  switch (link.kind) {
+    case 'term':
+      return resolveTermLink(db, link.id, inScope, missing);
+    case 'recruitment_step':
+      return resolveStepLink(db, actor, link.id, inScope, missing, ownedElsewhere);
+    case 'finding':
+      break;
+    default:
+      if (id === null) throw missing();
+  }
   switch (link.kind) {
     case 'activity': {
       const a = (await linkedActivities(db, [id!])).get(id!);
       if (!a || !inScope(a.orgPath)) throw missing();
       return ref(`${a.onDate} ${a.title}`);
-    }
-    case 'term': {
-      const t = (await linkedTerms(db, [id!])).get(id!);
-      if (!t || !inScope(t.org.path)) throw missing();
-      return ref(`${t.org.name} 第${t.number}届`);
-    }
-    case 'recruitment_step': {
-      const e = (await linkedSteps(db, [id!])).get(id!);
-      if (!e || !inScope(e.orgPath)) throw missing();
-      return ref(`${e.personName}：${e.label}（${e.date}）`);
     }
     case 'transfer': {
       const t = (await linkedTransfers(db, [id!])).get(id!);

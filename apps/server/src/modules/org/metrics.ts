@@ -2,7 +2,8 @@
  * Assessment metrics of orgs and their terms on the reference date: days a term is overdue (its planned end, or
  * the postponement the superior had approved by then: core `effectiveTermEnd`, the date the term.overdue rule
  * reads), terms in order over a 总支's branches, and the 双带头人 mark of a 教工党支部's secretary. One statement
- * for all the round's orgs.
+ * for all the round's orgs. A term's ref names its org (core `termRefId`, `org:12:term:34`): the term is shown on
+ * the org's 班子与届次 tab.
  */
 import {
   type AssessmentRecordRef,
@@ -12,6 +13,7 @@ import {
   type IsoDate,
   isBranchType,
   type MetricKey,
+  termRefId,
 } from '@dangjian/core';
 import {
   FactsByOrg,
@@ -63,7 +65,7 @@ function termOn(row: TermRow, day: IsoDate) {
   });
   const ref: AssessmentRecordRef = {
     kind: 'term',
-    id: String(row.term_id),
+    id: termRefId(row.org_id, row.term_id),
     label: `${row.name}第${row.number}届（${row.start_date} 至 ${end}${approved ? '，经批准延期' : ''}）`,
   };
   return { end, approved, overdueDays: day > end ? daysBetween(end, day) : 0, ref };

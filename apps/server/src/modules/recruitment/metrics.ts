@@ -6,9 +6,9 @@
  * the procedure moved on or closed (a withdrawal) before it fell due no longer counts; one that had passed counts
  * as missed. The 预备期满 reminder is not a step to take and is left out. One statement for all the round's orgs.
  *
- * Record refs: a step taken is `recruitment_step` with the recruitment_event id (as rectification evidence links
- * it); a step never taken has no record, so its id is `dossier-<recruitment id>-step-<step>` (the subject of the
- * alert the deadline raised).
+ * Record refs name the dossier that shows the step (core `stepRefId`): a step taken is
+ * `dossier-<recruitment id>-event-<recruitment_event id>`; a step never taken has no record, so it is
+ * `dossier-<recruitment id>-step-<step>` (the subject of the alert the deadline raised).
  */
 import {
   type AssessmentRecordRef,
@@ -26,6 +26,7 @@ import {
   type RecruitmentStep,
   type RuleSettings,
   recruitmentDueKindLabels,
+  stepRefId,
 } from '@dangjian/core';
 import {
   bySubtree,
@@ -135,9 +136,8 @@ function duesOfDossier(
 
 function stepRef(t: TrackedDue): AssessmentRecordRef {
   const what = `${t.personName}：${recruitmentDueKindLabels[t.kind]}（期限 ${t.dueOn}，${t.doneOn ? `${t.doneOn} 办理` : '未办理'}）`;
-  return t.eventId !== null
-    ? { kind: 'recruitment_step', id: String(t.eventId), label: what }
-    : { kind: 'recruitment_step', id: `dossier-${t.recruitmentId}-step-${t.step}`, label: what };
+  const id = stepRefId(t.recruitmentId, t.eventId !== null ? { eventId: t.eventId } : { step: t.step });
+  return { kind: 'recruitment_step', id, label: what };
 }
 
 /** The 发展党员 metric of a round's orgs (the assessment module's provider). */

@@ -8,6 +8,8 @@ describe('recordPath', () => {
     [{ kind: 'rectification', id: '7' }, '/rectifications/7'],
     [{ kind: 'supervised_task', id: '9' }, '/supervised-tasks/9'],
     [{ kind: 'term', id: 'org:4' }, '/orgs/4?tab=team'],
+    [{ kind: 'term', id: 'org:12:term:34' }, '/orgs/12?tab=team'],
+    [{ kind: 'recruitment_step', id: 'dossier-34-event-812' }, '/recruitment/34'],
     [{ kind: 'recruitment_step', id: 'dossier-31-step-political_review' }, '/recruitment/31'],
     [{ kind: 'recruitment_step', id: 'dossier:31' }, '/recruitment/31'],
     [{ kind: 'transfer', id: 'person:5' }, '/transfers?personId=5'],
@@ -21,6 +23,8 @@ describe('recordPath', () => {
     { kind: 'rectification', id: '' },
     { kind: 'term', id: '4' },
     { kind: 'recruitment_step', id: '812' },
+    { kind: 'term', id: 'org:x:term:3' },
+    { kind: 'recruitment_step', id: 'dossier-34-step-no_such_step' },
   ] as const)('names no page for %o', (ref) => {
     expect(recordPath(ref)).toBeNull();
   });

@@ -1,4 +1,4 @@
-import type { AssessmentRecordKind } from '@dangjian/core';
+import { type AssessmentRecordKind, parseStepRefId, parseTermRefId } from '@dangjian/core';
 
 /** A record a figure came from or a reviewer linked, as the API sends it. */
 export interface RecordRef {
@@ -11,10 +11,10 @@ const numeric = (id: string) => /^\d+$/.test(id);
 
 /**
  * The page that opens a record, as the other pages link them (rectification evidence, search): a 组织生活
- * record, a finding (by its key), a rectification item, a supervised task; a 发展党员 step on its dossier when the
- * ref names the dossier (`dossier-34-step-…`, as a step not yet taken is named); a 届次 record on its org's 班子与
- * 届次 tab when the ref names the org (`org:12`); a transfer in the transfer list. Null when the ref names no page
- * (a term or a step known by its own id only): the label is shown without a link.
+ * record, a finding (by its key), a rectification item, a supervised task; a 发展党员 step on its dossier (core
+ * `stepRefId`: `dossier-34-event-812` taken, `dossier-34-step-…` not yet); a 届次 record on its org's 班子与届次
+ * tab (core `termRefId`: `org:12:term:34`); a transfer in the transfer list. Null when the ref names no page (a
+ * term or a step known by its own id only, as links were saved before): the label is shown without a link.
  */
 export function recordPath(ref: Pick<RecordRef, 'kind' | 'id'>): string | null {
   const id = ref.id.trim();
@@ -29,11 +29,11 @@ export function recordPath(ref: Pick<RecordRef, 'kind' | 'id'>): string | null {
     case 'supervised_task':
       return numeric(id) ? `/supervised-tasks/${id}` : null;
     case 'term': {
-      const org = /^org:(\d+)/.exec(id)?.[1];
+      const org = parseTermRefId(id)?.orgId;
       return org ? `/orgs/${org}?tab=team` : null;
     }
     case 'recruitment_step': {
-      const dossier = /^dossier[-:](\d+)/.exec(id)?.[1];
+      const dossier = parseStepRefId(id)?.recruitmentId;
       return dossier ? `/recruitment/${dossier}` : null;
     }
     case 'transfer': {
