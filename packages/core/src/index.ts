@@ -58,6 +58,7 @@ export * from './rectification/inspection.ts';
 export * from './rectification/lifecycle.ts';
 export * from './rectification/supervised-task.ts';
 export * from './rectification/supervision.ts';
+export * from './training/index.ts';
 export * from './rules/catalogue.ts';
 export * from './rules/finding-history.ts';
 export * from './rules/go-live.ts';

@@ -60,6 +60,8 @@ import type {
   SupervisedTaskEventKind,
   SupervisedTaskStatus,
   TeamKind,
+  TrainingAttendanceStatus,
+  TrainingTargetGroup,
   TransferKind,
   TransferSide,
   TransferStatus,
@@ -473,6 +475,9 @@ export interface Database {
   assessment_round: AssessmentRoundTable;
   org_assessment: OrgAssessmentTable;
   assessment_step: AssessmentStepTable;
+  training_course: TrainingCourseTable;
+  training_attendance: TrainingAttendanceTable;
+  external_training: ExternalTrainingTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;
@@ -1020,4 +1025,54 @@ export interface AssessmentStepTable {
   actor_id: number | null;
   actor_name: string;
   reason: string | null;
+}
+/** 学时 are numeric(5,1): read as strings by pg, written as numbers. */
+type Hours = ColumnType<string, number | string, number | string>;
+
+/** A course or session an org organises (培训班). */
+export interface TrainingCourseTable {
+  id: Generated<number>;
+  org_id: number;
+  title: string;
+  target_group: TrainingTargetGroup | null;
+  starts_on: DateCol;
+  ends_on: DateCol;
+  hours: Hours;
+  place: string | null;
+  content: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Instant;
+  version: Generated<number>;
+}
+
+/** A person on a course: enrolled, present (with the hours missed) or absent. */
+export interface TrainingAttendanceTable {
+  course_id: number;
+  person_id: number;
+  status: Generated<TrainingAttendanceStatus>;
+  absent_hours: ColumnType<string, number | string | undefined, number | string>;
+  signed_in_at: Instant | null;
+  marked_by: number | null;
+  note: string | null;
+}
+
+/** Training taken outside the platform's courses, proven by a certificate number or (else) a file. */
+export interface ExternalTrainingTable {
+  id: Generated<number>;
+  person_id: number;
+  title: string;
+  organiser: string;
+  starts_on: DateCol;
+  ends_on: DateCol;
+  hours: Hours;
+  certificate_no: string | null;
+  file_name: string | null;
+  mime_type: string | null;
+  size: number | null;
+  sha256: string | null;
+  content: Buffer | null;
+  note: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
 }

@@ -781,3 +781,28 @@ export async function linkedActivities(db: Q, ids: readonly number[]) {
     .where('a.id', 'in', [...ids])
     .execute();
 }
+
+/** Closed records of `kinds` from `from` to `to` the given people attended (present), with the record's segments. */
+export async function attendedClosedRecords(
+  db: Q,
+  personIds: readonly number[],
+  kinds: readonly ActivityKind[],
+  from: string,
+  to: string,
+) {
+  if (personIds.length === 0 || kinds.length === 0) return [];
+  return db
+    .selectFrom('activity_attendee as x')
+    .innerJoin('activity as a', 'a.id', 'x.activity_id')
+    .innerJoin('org as o', 'o.id', 'a.org_id')
+    .select(['x.person_id', 'a.id', 'a.kind', 'a.title', 'a.on_date', 'a.segments', 'o.name as org_name'])
+    .where('x.person_id', 'in', [...personIds])
+    .where('x.status', '=', 'present')
+    .where('a.status', '=', 'closed')
+    .where('a.kind', 'in', [...kinds])
+    .where('a.on_date', '>=', from)
+    .where('a.on_date', '<=', to)
+    .orderBy('a.on_date')
+    .orderBy('a.id')
+    .execute();
+}

@@ -863,3 +863,38 @@ export async function linkedActivities(
     ]),
   );
 }
+
+/** A closed record a person attended (present), as the training hours read it. */
+export interface AttendedRecord {
+  personId: number;
+  activityId: number;
+  kind: ActivityKind;
+  title: string;
+  onDate: IsoDate;
+  orgName: string;
+  /** Names of its segments (a 主题党日's 学习 / 交流 / 实做). */
+  segmentNames: string[];
+}
+
+/** The closed records of `kinds` on days from `from` to `to` that the given people attended; scope is the caller's. */
+export async function attendedRecords(
+  db: Db | Trx,
+  q: { personIds: readonly number[]; kinds: readonly ActivityKind[]; from: IsoDate; to: IsoDate },
+): Promise<AttendedRecord[]> {
+  const rows = await repo.attendedClosedRecords(db, q.personIds, q.kinds, q.from, q.to);
+  return rows.map((r) => ({
+    personId: r.person_id,
+    activityId: r.id,
+    kind: r.kind,
+    title: r.title,
+    onDate: r.on_date,
+    orgName: r.org_name,
+    segmentNames: Array.isArray(r.segments)
+      ? r.segments.flatMap((s: unknown) =>
+          s && typeof s === 'object' && typeof (s as { name?: unknown }).name === 'string'
+            ? [(s as { name: string }).name]
+            : [],
+        )
+      : [],
+  }));
+}

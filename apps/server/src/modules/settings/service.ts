@@ -3,12 +3,15 @@ import {
   checkGoLiveDate,
   defaultRuleSettings,
   defaultSecurityPolicy,
+  defaultTrainingSettings,
   type GoLiveSettings,
   type IsoDate,
   type RuleSettings,
   ruleSettingsSchema,
   type SecurityPolicy,
   securityPolicySchema,
+  type TrainingSettings,
+  trainingSettingsSchema,
 } from '@dangjian/core';
 import type { z } from 'zod';
 import type { AuditChange, Db, Trx } from '../../http/context.ts';
@@ -33,6 +36,13 @@ const security: SettingDoc<SecurityPolicy> = {
   schema: securityPolicySchema,
   defaults: defaultSecurityPolicy,
   summary: '修改安全策略',
+};
+
+const training: SettingDoc<TrainingSettings> = {
+  key: 'training',
+  schema: trainingSettingsSchema,
+  defaults: defaultTrainingSettings,
+  summary: '修改培训学时与党务工作激励设置',
 };
 
 /** Stored values merged over the defaults; a stored document that no longer validates falls back. */
@@ -70,6 +80,15 @@ export const updateRuleSettings = (
   now: Date,
   change: AuditChange,
 ) => write(trx, rules, value, userId, now, change);
+/** 组织生活's conversion to 学时 and the party-work incentives (the trainings module reads and writes them). */
+export const getTrainingSettings = (db: Db | Trx) => read(db, training);
+export const updateTrainingSettings = (
+  trx: Trx,
+  value: TrainingSettings,
+  userId: number,
+  now: Date,
+  change: AuditChange,
+) => write(trx, training, value, userId, now, change);
 export const updateSecurityPolicy = (
   trx: Trx,
   value: SecurityPolicy,

@@ -1,0 +1,4 @@
+export * from './catalogue.ts';
+export * from './dictionaries.ts';
+export * from './rules.ts';
+export * from './settings.ts';
