@@ -15,9 +15,13 @@ import {
   followUpBandLabels,
   reviewLevelLabels,
 } from './assessment/dictionaries.ts';
+import { correctionPlanStatusLabels, correctionProposalLabels } from './appraisal/correction-plan.ts';
+import { appraisalStatusLabels, appraisalTransitionLabels } from './appraisal/procedure.ts';
+import { appraisalGradeLabels } from './ballots/choices.ts';
 import { activityTransitionLabels } from './contracts/activity.ts';
 import { assessmentFieldLabels } from './contracts/assessment.ts';
 import { inspectionFieldLabels } from './contracts/inspection.ts';
+import { memberAppraisalFieldLabels } from './contracts/member-appraisal.ts';
 import { rectificationFieldLabels } from './contracts/rectification.ts';
 import { campaignFieldLabels } from './contracts/rectification-campaign.ts';
 import { supervisedTaskFieldLabels } from './contracts/supervised-task.ts';
@@ -155,6 +159,16 @@ const entries: [action: string, label: string, group: AuditGroup][] = [
   ['supervised_task.update', '修改督办事项', '督办'],
   ['supervised_task.transition', '督办事项办理（签收、报告办结、确认办结、退回、延期）', '督办'],
   ['supervised_task.progress', '报告督办事项进展', '督办'],
+  ['member_appraisal.create', '启动民主评议党员', '组织生活'],
+  [
+    'member_appraisal.transition',
+    '民主评议党员流转（互评、民主测评、支委会提出、党员大会决定等次）',
+    '组织生活',
+  ],
+  ['member_appraisal.self_assessment', '填写民主评议个人自评', '组织生活'],
+  ['member_appraisal.peer_comment', '填写党员互评意见', '组织生活'],
+  ['member_appraisal.plan_note', '记录限期改正情况', '组织生活'],
+  ['member_appraisal.plan_outcome', '限期改正作出结论', '组织生活'],
   ['indicator_system.create', '新建考核指标体系', '考核'],
   ['indicator_system.update', '修改考核指标体系', '考核'],
   ['assessment.create', '发起考核', '考核'],
@@ -202,6 +216,8 @@ export const auditTargetTypeLabels: Readonly<Record<string, string>> = {
   rectification: '整改事项',
   inspection: '巡察轮次',
   supervised_task: '督办事项',
+  member_appraisal: '民主评议党员',
+  member_appraisal_plan: '限期改正',
   rectification_campaign: '问题清单',
   indicator_system: '考核指标体系',
   assessment_round: '考核轮次',
@@ -427,6 +443,14 @@ const fieldLabelsByAction: Readonly<Record<string, Readonly<Record<string, strin
   ),
   ...Object.fromEntries(
     entries
+      .filter(([action]) => action.startsWith('member_appraisal.'))
+      .map(([action]) => [
+        action,
+        { ...memberAppraisalFieldLabels, grade: '等次', personId: '党员', planIds: '限期改正计划' },
+      ]),
+  ),
+  ...Object.fromEntries(
+    entries
       .filter(([action]) => action.startsWith('assessment.') || action.startsWith('indicator_system.'))
       .map(([action]) => [action, assessmentAuditFields]),
   ),
@@ -495,6 +519,13 @@ const valueNamesByGroup: Readonly<Record<string, Readonly<Record<string, Names>>
     status: inspectionUnitStatusLabels,
     role: inspectionTeamRoleLabels,
     outcome: inspectionLookbackOutcomeLabels,
+  },
+  member_appraisal: {
+    status: { ...appraisalStatusLabels, ...correctionPlanStatusLabels },
+    transition: appraisalTransitionLabels,
+    grade: appraisalGradeLabels,
+    proposal: correctionProposalLabels,
+    outcome: correctionPlanStatusLabels,
   },
   supervised_task: {
     status: supervisedTaskStatusLabels,

@@ -39,6 +39,8 @@ export const permissionCodes = [
   'assessment:round:assess',
   'assessment:round:manage',
   'assessment:system:manage',
+  'appraisal:member:view',
+  'appraisal:member:manage',
   'duty_review:campaign:view',
   'duty_review:campaign:manage',
   'duty_review:report:write',
@@ -97,8 +99,12 @@ export const permissionLabels = {
   'assessment:round:assess': '填写本组织自评、以党总支身份审核所属支部（组织部审核由其考核管理权限决定）',
   'assessment:round:manage': '发起考核、以组织部身份审核评分、登记党委审定结果并公示、确定结果（组织部）',
   'assessment:system:manage': '维护考核指标体系（按年度的版本，已用于考核的版本不能修改评分规则）',
+  'appraisal:member:view': '查看民主评议党员（参评名单、自评情况、评定等次、限期改正）',
+  'appraisal:member:manage':
+    '组织民主评议党员：启动、互评与民主测评、支委会提出和党员大会决定等次、跟进限期改正',
   'duty_review:campaign:view': '查看书记抓党建述职评议考核（述职报告、点评、测评进度和结果）',
-  'duty_review:campaign:manage': '组织述职评议：启动、记录答辩和点评、开始和结束测评、综合评定、审定公布、点评转整改（党委组织部、党总支）',
+  'duty_review:campaign:manage':
+    '组织述职评议：启动、记录答辩和点评、开始和结束测评、综合评定、审定公布、点评转整改（党委组织部、党总支）',
   'duty_review:report:write': '撰写并提交本人的述职报告（参加述职的书记）',
   'setting:rule:view': '查看规则设置',
   'setting:rule:edit': '修改规则设置',
@@ -159,6 +165,7 @@ const readOrg = [
   'supervision:task:view',
   'inspection:round:view',
   'assessment:round:view',
+  'appraisal:member:view',
   'duty_review:campaign:view',
 ] as const;
 
@@ -186,6 +193,8 @@ const manageMembers = [
   'life:activity:edit',
   'recruitment:dossier:edit',
   'alert:alert:handle',
+  // 民主评议党员: the branch runs it; its 总支 and the 组织部 may act for it.
+  'appraisal:member:manage',
 ] as const;
 
 /**

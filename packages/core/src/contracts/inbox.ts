@@ -26,6 +26,9 @@ export const inboxKinds = [
   'assessment.self',
   'assessment.review',
   'assessment.decide',
+  'member_appraisal.self',
+  'member_appraisal.step',
+  'member_appraisal.plan',
 ] as const;
 export type InboxKind = (typeof inboxKinds)[number];
 export const inboxKindLabels = {
@@ -53,6 +56,9 @@ export const inboxKindLabels = {
   'assessment.self': '填写考核自评',
   'assessment.review': '审核考核评分',
   'assessment.decide': '考核审定、公示与确定结果',
+  'member_appraisal.self': '填写民主评议个人自评',
+  'member_appraisal.step': '推进民主评议党员',
+  'member_appraisal.plan': '不合格党员限期改正到期',
 } as const satisfies Record<InboxKind, string>;
 
 export const inboxItem = z.object({

@@ -297,6 +297,9 @@ export const memberEventKinds = [
   'left',
   'correction_requested',
   'correction_decided',
+  'appraisal_graded',
+  'correction_plan_opened',
+  'correction_plan_closed',
 ] as const;
 export type MemberEventKind = (typeof memberEventKinds)[number];
 export const memberEventKindLabels = {
@@ -313,6 +316,9 @@ export const memberEventKindLabels = {
   left: '离开在册名单',
   correction_requested: '申请更正信息',
   correction_decided: '更正申请处理',
+  appraisal_graded: '民主评议党员评定等次',
+  correction_plan_opened: '限期改正',
+  correction_plan_closed: '限期改正结论',
 } as const satisfies Record<MemberEventKind, string>;
 
 export const memberEvent = z.object({

@@ -27,6 +27,7 @@ export const notificationKinds = [
   'assessment.opened',
   'assessment.returned',
   'assessment.final',
+  'member_appraisal.opened',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKindLabels = {
@@ -51,6 +52,7 @@ export const notificationKindLabels = {
   'assessment.opened': '考核自评通知',
   'assessment.returned': '考核被退回',
   'assessment.final': '考核结果确定',
+  'member_appraisal.opened': '民主评议党员开始',
 } as const satisfies Record<NotificationKind, string>;
 
 /** Outside channels (in-app is always on). */

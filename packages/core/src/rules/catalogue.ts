@@ -23,6 +23,7 @@ export const regulations = {
   recruitmentRegulation: '《中国共产党发展党员工作细则》（2014）',
   schoolRule: '本校党建工作规定',
   inspectionRegulation: '《中国共产党巡视工作条例》（2017年修订）',
+  educationRegulation: '《中国共产党党员教育管理工作条例》（2019）',
 } as const;
 
 /** Every org rule the engine knows, with its default severity, kind and clause. */
@@ -892,6 +893,55 @@ export const dutyReviewRuleCatalogue = {
 export type DutyReviewRuleId = keyof typeof dutyReviewRuleCatalogue;
 
 /**
+ * Rules on 民主评议党员 (appraisal/rules.ts): a member graded 不合格 and their 限期改正 plan (党员教育管理工作条例 第三十条、
+ * 第三十一条), and a branch's appraisal of the year not completed by its end (第十八条; 支部条例).
+ */
+export const appraisalRuleCatalogue = {
+  'appraisal.unqualified_member': {
+    title: '民主评议不合格党员限期改正',
+    kind: 'national',
+    severity: 'warning',
+    clause: {
+      source: regulations.educationRegulation,
+      article: '第三十条',
+      text: '对民主评议中被评为不合格的党员，党支部应当进行批评教育，帮助其查找原因、制定措施，限期改正，期限一般不超过一年。',
+    },
+  },
+  'appraisal.plan_due': {
+    title: '不合格党员限期改正即将到期',
+    kind: 'national',
+    severity: 'info',
+    clause: {
+      source: regulations.educationRegulation,
+      article: '第三十条、第三十一条',
+      text: '限期改正期满，党支部应当作出结论：经教育仍无转变的，应当劝其退党；劝而不退的，予以除名。',
+    },
+  },
+  'appraisal.plan_overdue': {
+    title: '不合格党员限期改正期满未作结论',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.educationRegulation,
+      article: '第三十条、第三十一条',
+      text: '限期改正期满，党支部应当作出结论：经教育仍无转变的，应当劝其退党；劝而不退的，予以除名。',
+    },
+  },
+  'appraisal.not_completed': {
+    title: '年度民主评议党员未完成',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.educationRegulation,
+      article: '第十八条',
+      text: '党支部一般每年开展1次民主评议党员，按照个人自评、党员互评、民主测评、组织评定的程序进行（支部条例第五章）。',
+    },
+  },
+} as const satisfies Record<string, { title: string; kind: RuleKind; severity: Severity; clause: Clause }>;
+/** Identifier of a rule on 民主评议党员. */
+export type AppraisalRuleId = keyof typeof appraisalRuleCatalogue;
+
+/**
  * Every rule the alerts can cite: org rules, transfer rules, organisational-life rules, the 发展党员
  * deadlines and the rectification items' rules.
  */
@@ -905,6 +955,7 @@ export const ruleCatalogue = {
   ...supervisionRuleCatalogue,
   ...campaignRuleCatalogue,
   ...assessmentRuleCatalogue,
+  ...appraisalRuleCatalogue,
   ...dutyReviewRuleCatalogue,
 };
 /** Identifier of any rule of the catalogue. */
