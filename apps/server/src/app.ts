@@ -41,6 +41,9 @@ import { assessmentRoutes } from './modules/assessment/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { startAuditCheckpoints } from './modules/audit/service.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { ballotInboxProvider } from './modules/ballots/inbox.ts';
+import { ballotJobs } from './modules/ballots/jobs.ts';
+import { ballotRoutes } from './modules/ballots/routes.ts';
 import { lifeFindingsProvider } from './modules/compliance/findings.ts';
 import { complianceRoutes } from './modules/compliance/routes.ts';
 import { inboxRoutes } from './modules/inbox/routes.ts';
@@ -197,7 +200,11 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
       clock,
       log,
       ...(findingsCron ? { findingsCron } : {}),
-      modules: [notificationJobs(options.db, clock, channels, mailer), supervisionJobs(options.db, clock)],
+      modules: [
+        notificationJobs(options.db, clock, channels, mailer),
+        supervisionJobs(options.db, clock),
+        ballotJobs(options.db, clock),
+      ],
     });
     app.addHook('onClose', async () => {
       await jobs.stop();
@@ -291,6 +298,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
     campaignInboxProvider,
     assessmentInboxProvider,
     alertInboxProvider,
+    ballotInboxProvider(clock),
   ]);
   setupRoutes(typed, deps);
   authRoutes(typed, deps);
@@ -315,6 +323,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   supervisionRoutes(typed, deps);
   campaignRoutes(typed, deps);
   assessmentRoutes(typed, deps);
+  ballotRoutes(typed, deps);
   notificationRoutes(typed, deps, channels);
   inboxRoutes(typed, deps);
   searchRoutes(typed, deps);

@@ -40,6 +40,7 @@ describe('migrations', () => {
         '20261212_1000_rectification_campaigns',
         '20261212_1400_inspections',
         '20261213_1000_assessments',
+        '20261214_0900_ballots',
         '20261215_1000_trainings',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);

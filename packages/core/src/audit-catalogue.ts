@@ -178,6 +178,12 @@ const entries: [action: string, label: string, group: AuditGroup][] = [
   ['rectification_campaign.submit_list', '提交问题清单', '整改'],
   ['rectification_campaign.submit_summary', '提交整改总结', '整改'],
   ['rectification_campaign.return', '退回问题清单或整改总结', '整改'],
+  ['ballot.vote', '投票（只记投票人已投票，不记选择）', '组织生活'],
+  ['ballot.close', '结束投票', '组织生活'],
+  ['ballot.publish', '公布投票结果', '组织生活'],
+  ['ballot.paper_voters', '登记纸质投票人', '组织生活'],
+  ['ballot.paper_batch', '登记纸质选票批次', '组织生活'],
+  ['ballot.paper_entry', '录入纸质选票（计票人）', '组织生活'],
   ['setting.rules.update', '修改规则设置', '设置'],
   ['setting.security.update', '修改安全策略', '设置'],
   ['setting.go_live.update', '修改启用日期', '设置'],
@@ -383,6 +389,7 @@ const campaignAuditFields: Readonly<Record<string, string>> = {
   open: '整改中',
   overdue: '逾期',
   figures: '整改数据',
+  ballot: '投票',
 };
 
 /** What a 巡察 round's entries hold, beyond the general names. */
@@ -458,6 +465,11 @@ const fieldLabelsByAction: Readonly<Record<string, Readonly<Record<string, strin
     entries
       .filter(([action]) => action.startsWith('rectification_campaign.'))
       .map(([action]) => [action, campaignAuditFields]),
+  ),
+  ...Object.fromEntries(
+    entries
+      .filter(([action]) => action.startsWith('ballot.'))
+      .map(([action]) => [action, { status: '状态', paperCount: '本批选票数' }]),
   ),
   'member.create': memberFieldLabels,
   'member.update': memberFieldLabels,

@@ -39,6 +39,8 @@ export const permissionCodes = [
   'assessment:round:assess',
   'assessment:round:manage',
   'assessment:system:manage',
+  'ballot:ballot:vote',
+  'ballot:ballot:manage',
   'appraisal:member:view',
   'appraisal:member:manage',
   'duty_review:campaign:view',
@@ -99,6 +101,9 @@ export const permissionLabels = {
   'assessment:round:assess': '填写本组织自评、以党总支身份审核所属支部（组织部审核由其考核管理权限决定）',
   'assessment:round:manage': '发起考核、以组织部身份审核评分、登记党委审定结果并公示、确定结果（组织部）',
   'assessment:system:manage': '维护考核指标体系（按年度的版本，已用于考核的版本不能修改评分规则）',
+  'ballot:ballot:vote': '参加本人在投票名单中的投票（述职评议、民主评议党员的民主测评），查看已公布的结果',
+  'ballot:ballot:manage':
+    '组织本组织的投票：查看投票进度、结束投票、登记纸质投票人、录入纸质选票（两人分别录入）、公布结果',
   'appraisal:member:view': '查看民主评议党员（参评名单、自评情况、评定等次、限期改正）',
   'appraisal:member:manage':
     '组织民主评议党员：启动、互评与民主测评、支委会提出和党员大会决定等次、跟进限期改正',
@@ -167,6 +172,8 @@ const readOrg = [
   'assessment:round:view',
   'appraisal:member:view',
   'duty_review:campaign:view',
+  // Every account with a person votes where the roll names them (the service checks the roll).
+  'ballot:ballot:vote',
 ] as const;
 
 /**
@@ -251,6 +258,7 @@ export const roleDefinitions = {
       'assessment:round:assess',
       'assessment:round:manage',
       'assessment:system:manage',
+      'ballot:ballot:manage',
       'duty_review:campaign:manage',
       'life:activity:review',
       'recruitment:dossier:approve',
@@ -277,6 +285,7 @@ export const roleDefinitions = {
       ...supervise,
       'life:activity:review',
       'assessment:round:assess',
+      'ballot:ballot:manage',
       'duty_review:campaign:manage',
       'duty_review:report:write',
     ],
@@ -292,10 +301,11 @@ export const roleDefinitions = {
       ...rectify,
       'supervision:task:handle',
       'assessment:round:assess',
+      'ballot:ballot:manage',
       'duty_review:report:write',
     ],
   },
-  member: { reach: 'self', permissions: ['dashboard:home:view'] },
+  member: { reach: 'self', permissions: ['dashboard:home:view', 'ballot:ballot:vote'] },
 } as const satisfies Record<RoleCode, RoleDefinition>;
 
 /** Roles that must never be held by the same account (三员分立). */

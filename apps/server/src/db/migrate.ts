@@ -20,6 +20,7 @@ import * as jointMeeting from './migrations/20261210_0930_joint_meeting.ts';
 import * as rectificationCampaigns from './migrations/20261212_1000_rectification_campaigns.ts';
 import * as inspections from './migrations/20261212_1400_inspections.ts';
 import * as assessments from './migrations/20261213_1000_assessments.ts';
+import * as ballots from './migrations/20261214_0900_ballots.ts';
 import * as trainings from './migrations/20261215_1000_trainings.ts';
 import type { Database } from './schema.ts';
 
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '20261212_1000_rectification_campaigns': rectificationCampaigns,
   '20261212_1400_inspections': inspections,
   '20261213_1000_assessments': assessments,
+  '20261214_0900_ballots': ballots,
   '20261215_1000_trainings': trainings,
 };
 

@@ -12,6 +12,8 @@ import type {
   AttachmentKind,
   AttendanceStatus,
   AttendeeRole,
+  BallotPurpose,
+  BallotStatus,
   CampaignEventKind,
   CampaignKind,
   CorrectionStatus,
@@ -27,6 +29,7 @@ import type {
   InspectionLookbackOutcome,
   InspectionTeamRole,
   InspectionUnitStatus,
+  ItemCount,
   Judgement,
   LeaveStatus,
   MajorKind,
@@ -37,6 +40,7 @@ import type {
   NotificationKind,
   OrgCategory,
   OrgType,
+  PaperBatchStatus,
   PartyStatus,
   PostCode,
   ProgressReportCadence,
@@ -475,6 +479,11 @@ export interface Database {
   assessment_round: AssessmentRoundTable;
   org_assessment: OrgAssessmentTable;
   assessment_step: AssessmentStepTable;
+  ballot: BallotTable;
+  ballot_voter: BallotVoterTable;
+  ballot_paper: BallotPaperTable;
+  ballot_paper_batch: BallotPaperBatchTable;
+  ballot_paper_entry: BallotPaperEntryTable;
   training_course: TrainingCourseTable;
   training_attendance: TrainingAttendanceTable;
   external_training: ExternalTrainingTable;
@@ -1075,4 +1084,64 @@ export interface ExternalTrainingTable {
   note: string | null;
   created_by: number | null;
   created_at: CreatedAt;
+}
+
+/** A ballot (20261214_0900_ballots): what is voted on, by whom organised, its window and stored status. */
+export interface BallotTable {
+  id: Generated<number>;
+  purpose: BallotPurpose;
+  /** The owning record, e.g. `duty-review-12`. */
+  purpose_ref: string;
+  org_id: number;
+  title: string;
+  items: Json<{ key: string; label: string }[]>;
+  allow_abstain: boolean;
+  opens_at: Date;
+  closes_at: Date;
+  status: BallotStatus;
+  closed_at: Date | null;
+  published_at: Date | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  version: Generated<number>;
+}
+
+/** The roll: who may vote, and only the fact that they voted. */
+export interface BallotVoterTable {
+  ballot_id: number;
+  person_id: number;
+  voted_at: Date | null;
+  channel: 'phone' | 'paper' | null;
+}
+
+/** One voter's choices, not linked to the voter: no person, no account, no time, no sequence. */
+export interface BallotPaperTable {
+  id: string;
+  ballot_id: number;
+  choices: Json<Record<string, string | null>>;
+}
+
+/** A stack of paper ballots entered by two different counters. */
+export interface BallotPaperBatchTable {
+  id: Generated<number>;
+  ballot_id: number;
+  note: string | null;
+  paper_count: number;
+  status: PaperBatchStatus;
+  first_counter_id: number | null;
+  second_counter_id: number | null;
+  first_counter_name: string | null;
+  second_counter_name: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  counted_at: Date | null;
+  version: Generated<number>;
+}
+
+/** One counter's count of a batch (slot 1 or 2), with no identity and no time. */
+export interface BallotPaperEntryTable {
+  id: string;
+  batch_id: number;
+  slot: 1 | 2;
+  counts: Json<ItemCount[]>;
 }

@@ -1,6 +1,7 @@
 import {
   activityFieldLabels,
   assessmentFieldLabels,
+  ballotFieldLabels,
   campaignFieldLabels,
   goLiveFieldLabels,
   inspectionFieldLabels,
@@ -104,6 +105,7 @@ const labelsByRoute: readonly (readonly [prefix: string, labels: Readonly<Record
   ['/api/rectification-campaigns', campaignFieldLabels],
   ['/api/indicator-systems', assessmentFieldLabels],
   ['/api/assessments', assessmentFieldLabels],
+  ['/api/ballots', ballotFieldLabels],
   ['/api/alerts', { comment: '说明', personId: '责任人' }],
 ];
 

@@ -29,6 +29,8 @@ export const inboxKinds = [
   'member_appraisal.self',
   'member_appraisal.step',
   'member_appraisal.plan',
+  'ballot.vote',
+  'ballot.publish',
 ] as const;
 export type InboxKind = (typeof inboxKinds)[number];
 export const inboxKindLabels = {
@@ -59,6 +61,8 @@ export const inboxKindLabels = {
   'member_appraisal.self': '填写民主评议个人自评',
   'member_appraisal.step': '推进民主评议党员',
   'member_appraisal.plan': '不合格党员限期改正到期',
+  'ballot.vote': '参加投票',
+  'ballot.publish': '结束投票并公布结果',
 } as const satisfies Record<InboxKind, string>;
 
 export const inboxItem = z.object({

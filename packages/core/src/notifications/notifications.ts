@@ -28,6 +28,8 @@ export const notificationKinds = [
   'assessment.returned',
   'assessment.final',
   'member_appraisal.opened',
+  'ballot.closing',
+  'ballot.published',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKindLabels = {
@@ -53,6 +55,8 @@ export const notificationKindLabels = {
   'assessment.returned': '考核被退回',
   'assessment.final': '考核结果确定',
   'member_appraisal.opened': '民主评议党员开始',
+  'ballot.closing': '投票即将结束',
+  'ballot.published': '投票结果公布',
 } as const satisfies Record<NotificationKind, string>;
 
 /** Outside channels (in-app is always on). */

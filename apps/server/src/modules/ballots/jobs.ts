@@ -1,0 +1,22 @@
+/** The ballots module's job on the platform's queue: hourly, the once-only reminder of a ballot closing within a day. */
+import type { Clock, Db } from '../../http/context.ts';
+import type { ModuleJobs } from '../../http/jobs.ts';
+import { remindClosingBallots } from './service.ts';
+
+export function ballotJobs(db: Db, clock: Clock): ModuleJobs {
+  return {
+    tasks: {
+      ballot_closing: async () => {
+        await remindClosingBallots(db, clock);
+      },
+    },
+    cron: [
+      {
+        task: 'ballot_closing',
+        match: '20 * * * *',
+        identifier: 'ballot_closing',
+        options: { backfillPeriod: 3600_000, jobKey: 'ballot_closing', maxAttempts: 3 },
+      },
+    ],
+  };
+}
