@@ -1,7 +1,8 @@
 /**
  * The demo's assessments as the platform shows them on first start (issue 16, item 7), played through the service:
- * last year's 星级 round final for every eligible branch within the 五星级 quota (one branch capped at 二星级 by a
- * veto, one refused 五星级 by the quota and rated again, the branches founded within the year 不参评), last year's
+ * the year before last's 星级 round final (scored from the 工作台账: no records of that year, so every item is
+ * judged), last year's 星级 round final for every eligible branch within the 五星级 quota (one branch capped at
+ * 二星级 by a veto, one refused 五星级 by the quota and rated again, the branches founded within the year 不参评), last year's
  * 标准化达标 round final, this year's 星级 round in 自评 — zhibu's branch waiting for its 自评, a branch under zongzhi's
  * 总支 waiting for its review. Each step replays through core's procedure.
  */
@@ -9,6 +10,9 @@ import {
   type AssessmentRoundDetail,
   type AssessmentRoundItem,
   type OrgAssessmentDetail,
+  type OrgAssessmentResults,
+  parseStepRefId,
+  parseTermRefId,
   quotaConflicts,
 } from '@dangjian/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,8 +46,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('the demo’s assessments', () => {
-  it('three rounds: last year’s 星级 and 标准化 final, this year’s 星级 in 自评', () => {
+  it('four rounds: the year before last’s 星级 and last year’s 星级 and 标准化 final, this year’s 星级 in 自评', () => {
     expect(rounds.map((r) => r.title).sort()).toEqual([
+      '2024年度星级党支部评定',
       '2025年度党支部标准化规范化建设达标验收',
       '2025年度星级党支部评定',
       '2026年度星级党支部评定',
@@ -74,6 +79,41 @@ describe('the demo’s assessments', () => {
       await zzb.get(`/api/assessments/${d.id}/orgs/${vetoed[0]!.orgId}`)
     ).json() as OrgAssessmentDetail;
     expect(JSON.stringify(card)).toContain('rectification');
+  });
+
+  it('the year before last’s 星级, scored from the 工作台账: final, within the quota; last year’s compares with it', async () => {
+    const before = await board(zzb, '2024年度星级党支部评定');
+    const last = await board(zzb, '2025年度星级党支部评定');
+    const rated = before.orgs.filter((o) => o.status !== 'not_rated');
+    expect(rated.length).toBeGreaterThan(20);
+    expect(rated.every((o) => o.status === 'final' && o.stars !== null)).toBe(true);
+    expect(
+      quotaConflicts(
+        rated.map((o) => ({ orgId: o.orgId, orgName: o.orgName, stars: o.stars })),
+        [{ minStars: 5, maxPercent: 30 }],
+        rated.length,
+      ),
+    ).toEqual([]);
+    // No 整改 result that year: its results opened no rectification items.
+    expect(rated.every((o) => (o.stars ?? 0) >= 3)).toBe(true);
+    // Nothing on the platform was counted for it: every item was judged against the 台账.
+    const card = (
+      await zzb.get(`/api/assessments/${before.id}/orgs/${rated[0]!.orgId}`)
+    ).json() as OrgAssessmentDetail;
+    expect(JSON.stringify(card.score)).not.toContain('"kind":"metric"');
+    // The leader's overview compares the star levels of the two years: they differ.
+    const count = (orgs: typeof rated, stars: number) => orgs.filter((o) => o.stars === stars).length;
+    const lastRated = last.orgs.filter((o) => o.status === 'final');
+    expect([1, 2, 3, 4, 5].some((n) => count(rated, n) !== count(lastRated, n))).toBe(true);
+    expect(count(lastRated, 5)).toBeGreaterThanOrEqual(count(rated, 5));
+    // An old branch's results by year: both years' 星级, and last year's 标准化.
+    const old = rated.find((o) => lastRated.some((l) => l.orgId === o.orgId))!;
+    const trend = (await leader.get(`/api/orgs/${old.orgId}/assessments`)).json() as OrgAssessmentResults;
+    expect(trend.results.map((r) => r.roundTitle).sort()).toEqual([
+      '2024年度星级党支部评定',
+      '2025年度党支部标准化规范化建设达标验收',
+      '2025年度星级党支部评定',
+    ]);
   });
 
   it('the quota refusal shows in a branch’s steps: returned with the rule’s words, then decided below 五星级', async () => {
@@ -108,6 +148,43 @@ describe('the demo’s assessments', () => {
     const d = await board(leader, '2025年度星级党支部评定');
     expect(d.orgs.filter((o) => o.stars === 5).length).toBeGreaterThanOrEqual(3);
   });
+
+  it('every record a computed figure came from names the page that opens it', async () => {
+    const refs: { kind: string; id: string }[] = [];
+    const collect = (v: unknown, key = ''): void => {
+      if (Array.isArray(v)) {
+        if (key === 'records') refs.push(...(v as { kind: string; id: string }[]));
+        else for (const x of v) collect(x);
+      } else if (v && typeof v === 'object')
+        for (const [k, x] of Object.entries(v as Record<string, unknown>)) collect(x, k);
+    };
+    for (const r of rounds) {
+      const d = await board(zzb, r.title);
+      for (const o of d.orgs.filter((x) => x.status !== 'not_rated')) {
+        const res = await zzb.get(`/api/assessments/${d.id}/orgs/${o.orgId}`);
+        expect(res.statusCode).toBe(200);
+        collect((res.json() as OrgAssessmentDetail).score);
+      }
+    }
+    const numeric = (id: string) => /^[1-9]\d*$/.test(id);
+    const opens = (ref: { kind: string; id: string }): boolean => {
+      switch (ref.kind) {
+        case 'term':
+          return parseTermRefId(ref.id)?.termId != null;
+        case 'recruitment_step': {
+          const p = parseStepRefId(ref.id);
+          return p !== null && (p.eventId !== null || p.step !== null);
+        }
+        case 'finding':
+          return ref.id.length > 0;
+        default:
+          return numeric(ref.id);
+      }
+    };
+    expect(refs.filter((ref) => !opens(ref))).toEqual([]);
+    const kinds = new Set(refs.map((ref) => ref.kind));
+    for (const k of ['activity', 'finding', 'term', 'recruitment_step']) expect(kinds).toContain(k);
+  }, 120_000);
 
   it('a step taken for a secretary without an account keeps their name and no account id', async () => {
     const steps = await t.db

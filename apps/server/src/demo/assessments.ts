@@ -3,6 +3,9 @@
  * college — as the 组织部, the 总支 and the branches would through the API, each step on its own day of the demo
  * clock — so every score stored is the one the service computes from the demo's records:
  *
+ * - the 星级党支部评定 of the year before last, complete and scored from the branches' 工作台账 (`ledgerStarSystem`:
+ *   the platform holds no records of that year), so last year's stars compare with it (the leader's overview, the
+ *   star map, an org's results by year);
  * - last year's 星级党支部评定 for every branch of the college, complete: the 自评 of the judged items, the 总支's
  *   review (the 组织部's for a branch directly under the 党委), the 组织部's approval, the 党委's decision recorded in
  *   order of score, a 公示 of 5 working days and the final result. One branch's 一票否决 (V1, found by the 组织部)
@@ -24,6 +27,7 @@ import {
   assessmentTransitionBody,
   createAssessmentRoundBody,
   createIndicatorSystemBody,
+  type Indicator,
   type IndicatorSystemDefinition,
   indicatorsOf,
   type OrgAssessmentBody,
@@ -33,6 +37,7 @@ import {
   type RoleCode,
   rectificationEvidenceBody,
   rectificationTransitionBody,
+  systemFromTemplate,
   updateRectificationBody,
 } from '@dangjian/core';
 import { appendAuditEntry } from '../http/audit-append.ts';
@@ -50,13 +55,46 @@ const plusDays = (day: string, n: number) => {
   return d.toISOString().slice(0, 10);
 };
 
-/** The years of the demo's rounds: the last complete one and the current one (in 自评). */
-export function demoAssessmentYears(today: string): { last: number; current: number } {
+/**
+ * The years of the demo's rounds: the one before the platform's records (its 星级 results entered from the
+ * spreadsheets), the last complete one and the current one (in 自评).
+ */
+export function demoAssessmentYears(today: string): { before: number; last: number; current: number } {
   const year = Number(today.slice(0, 4));
   // A year's 星级 round runs in its December and the next January–February: before March the current round is the
   // year just ended's.
   const current = today.slice(5) >= '03-01' ? year : year - 1;
-  return { last: current - 1, current };
+  return { before: current - 2, last: current - 1, current };
+}
+
+/**
+ * The 星级 system of a year before the platform's records began: the template with every figure the records would
+ * give judged instead (the 组织部 scored that year from the branches' 工作台账; the platform holds no records of
+ * it), metric vetoes judged too.
+ */
+export function ledgerStarSystem(year: number): IndicatorSystemDefinition {
+  const t = systemFromTemplate('star_branch', year);
+  const judged = (i: Indicator): Indicator => {
+    const guidance = '平台启用前的年度，按支部工作台账评定';
+    switch (i.method) {
+      case 'computed':
+        return { method: 'judgement', id: i.id, title: i.title, guidance, max: i.max };
+      case 'bonus':
+      case 'deduction':
+        return { ...i, metric: null };
+      case 'pass_fail':
+        return { ...i, metric: null, threshold: null };
+      case 'judgement':
+        return i;
+    }
+  };
+  return {
+    ...t,
+    name: `${year}年度星级党支部评定指标体系（按工作台账评定）`,
+    description: `${year}年度党建工作尚未在平台记录，各项由总支、组织部对照支部工作台账评定，结果录入平台以便逐年比较。`,
+    dimensions: t.dimensions.map((d) => ({ ...d, indicators: d.indicators.map(judged) })),
+    vetoes: t.vetoes.map((v) => ({ ...v, metric: null, threshold: null })),
+  };
 }
 
 /** How the demo's reviewers word their judgements. */
@@ -144,6 +182,8 @@ export interface DemoAssessmentPlan {
   vetoOrgId: number;
   /** The branch the 党委 could not rate 五星级 last year: the quota's refusal sent it back. */
   quotaOrgId: number | null;
+  /** The 星级 round of the year before last (scored from the 工作台账), final: last year's results compare with it. */
+  beforeStarRoundId: number;
 }
 
 /**
@@ -153,7 +193,7 @@ export interface DemoAssessmentPlan {
 export async function plantAssessments(db: Db, clock: Clock, seed: number): Promise<DemoAssessmentPlan> {
   const rng = createRandom(seed ^ 0xa55e);
   const today = clock.today();
-  const { last, current } = demoAssessmentYears(today);
+  const { before, last, current } = demoAssessmentYears(today);
   const accounts = await db
     .selectFrom('app_user as u')
     .leftJoin('user_role as r', 'r.user_id', 'u.id')
@@ -219,12 +259,19 @@ export async function plantAssessments(db: Db, clock: Clock, seed: number): Prom
     return { actor: standIn(zzb, who, role, org), accountless: true };
   };
 
-  const createSystem = (template: 'star_branch' | 'standard_branch', year: number, day: string) =>
+  const createSystem = (
+    source: { template: 'star_branch' | 'standard_branch'; year: number } | IndicatorSystemDefinition,
+    day: string,
+  ) =>
     write(db, zzb, 'indicator_system.create', at(day), false, (trx, change) =>
       svc.createSystem(
         trx,
         zzb,
-        createIndicatorSystemBody.parse({ source: 'template', template, year }),
+        createIndicatorSystemBody.parse(
+          'template' in source
+            ? { source: 'template', ...source }
+            : { source: 'definition', definition: source },
+        ),
         at(day),
         change,
       ),
@@ -302,10 +349,68 @@ export async function plantAssessments(db: Db, clock: Clock, seed: number): Prom
       return [];
     });
 
+  // The year before last's 星级 round, scored from the 工作台账 (no records of that year on the platform) and
+  // complete: the branches' 自评, the 总支's and the 组织部's approval, the 党委's decision, 5 working days of 公示.
+  // Fewer branches reached 五星级 than last year (within the quota by construction), none fell to 整改: its
+  // results open no rectification items.
+  const beforeDefinition = ledgerStarSystem(before);
+  const beforeSystem = await createSystem(beforeDefinition, `${before}-11-20`);
+  const beforeStar = await createRound(
+    {
+      systemId: beforeSystem,
+      title: `${before}年度星级党支部评定`,
+      periodStart: `${before}-01-01`,
+      periodEnd: `${before}-12-31`,
+      scopeOrgId: 1,
+      selfDueOn: `${before + 1}-01-09`,
+      reviewDueOn: `${before + 1}-01-16`,
+    },
+    `${before}-12-10`,
+  );
+  {
+    const brng = createRandom(seed ^ 0xb4f0);
+    const rated = (await board(beforeStar, `${before}-12-10`)).orgs.filter((o) => o.status !== 'not_rated');
+    const fives = Math.max(1, Math.floor(rated.length * 0.2));
+    const quality = new Map(
+      rated.map((o, n) => [
+        o.orgId,
+        n % Math.ceil(rated.length / fives) === 0 && n / Math.ceil(rated.length / fives) < fives
+          ? 0.93 + brng.next() * 0.05
+          : 0.72 + brng.next() * 0.14,
+      ]),
+    );
+    const yb = before + 1;
+    for (const [n, o] of rated.entries()) {
+      const self = sideActor(o.orgId, 'branch_secretary');
+      const day = plusDays(`${yb}-01-05`, n % 4);
+      const entries = selfJudgements(beforeDefinition, quality.get(o.orgId)!, brng);
+      await judge(self, beforeStar, o.orgId, { judgements: entries, adjustments: [] }, day, n);
+      await step(self, beforeStar, o.orgId, { transition: 'submit_self' }, day, n);
+      const gb = orgs.get(o.orgId)!.parentId;
+      if (underGeneralBranch(o.orgId) && gb !== null)
+        await step(
+          sideActor(gb, 'general_branch_secretary'),
+          beforeStar,
+          o.orgId,
+          { transition: 'general_branch_approve' },
+          plusDays(`${yb}-01-12`, n % 4),
+          n,
+        );
+      await step(department, beforeStar, o.orgId, { transition: 'department_approve' }, `${yb}-01-20`, n);
+    }
+    const decidedOn = `${yb}-01-23`;
+    const noticeStartOn = `${yb}-01-26`;
+    const noticeEndOn = publicNoticeEnd(noticeStartOn, 5);
+    const decision = { transition: 'record_decision', decidedOn, noticeStartOn, noticeEndOn } as const;
+    for (const [n, o] of rated.entries()) await step(department, beforeStar, o.orgId, decision, decidedOn, n);
+    for (const [n, o] of rated.entries())
+      await step(department, beforeStar, o.orgId, { transition: 'finalise' }, plusDays(noticeEndOn, 3), n);
+  }
+
   // Last year's rounds, opened in its December.
   const opened = `${last}-12-10`;
-  const starSystem = await createSystem('star_branch', last, `${last}-11-20`);
-  const standardSystem = await createSystem('standard_branch', last, `${last}-11-20`);
+  const starSystem = await createSystem({ template: 'star_branch', year: last }, `${last}-11-20`);
+  const standardSystem = await createSystem({ template: 'standard_branch', year: last }, `${last}-11-20`);
   const lastStar = await createRound(
     {
       systemId: starSystem,
@@ -636,7 +741,7 @@ export async function plantAssessments(db: Db, clock: Clock, seed: number): Prom
   }
 
   // This year's 星级 round, opened ten days ago, its 自评 due in nine days.
-  const currentSystem = await createSystem('star_branch', current, plusDays(today, -12));
+  const currentSystem = await createSystem({ template: 'star_branch', year: current }, plusDays(today, -12));
   const openedOn = plusDays(today, -10);
   const currentRound = await createRound(
     {
@@ -697,6 +802,7 @@ export async function plantAssessments(db: Db, clock: Clock, seed: number): Prom
     }
   }
   return {
+    beforeStarRoundId: beforeStar,
     lastStarRoundId: lastStar,
     lastStandardRoundId: lastStandard,
     currentStarRoundId: currentRound,
