@@ -17,6 +17,7 @@ import type {
   IndicatorSystemTable,
   OrgAssessmentTable,
 } from '../../db/schema.ts';
+import { updateAtVersion } from '../../db/versioned.ts';
 import type { Db, Trx } from '../../http/context.ts';
 import { escapeLike } from '../../http/scope.ts';
 
@@ -114,14 +115,7 @@ export async function updateSystem(
   version: number,
   values: Updateable<IndicatorSystemTable>,
 ): Promise<boolean> {
-  const row = await trx
-    .updateTable('indicator_system')
-    .set({ ...values, version: sql<number>`version + 1` })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
+  return updateAtVersion(trx, 'indicator_system', { id }, version, values);
 }
 
 /** JSON text of a definition, for a jsonb column. */
@@ -360,14 +354,7 @@ export async function updateOrgAssessment(
   version: number,
   values: Updateable<OrgAssessmentTable>,
 ): Promise<boolean> {
-  const row = await trx
-    .updateTable('org_assessment')
-    .set({ ...values, version: sql<number>`version + 1` })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
+  return updateAtVersion(trx, 'org_assessment', { id }, version, values);
 }
 
 /**

@@ -13,6 +13,7 @@ import type {
   InspectionUnitTable,
   InspectionVerdictTable,
 } from '../../db/schema.ts';
+import { updateAtVersion } from '../../db/versioned.ts';
 import type { Db, Trx } from '../../http/context.ts';
 import { escapeLike } from '../../http/scope.ts';
 
@@ -202,14 +203,7 @@ export async function updateRound(
   version: number,
   values: Updateable<InspectionTable>,
 ): Promise<boolean> {
-  const row = await trx
-    .updateTable('inspection')
-    .set({ ...values, version: sql<number>`version + 1` })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
+  return updateAtVersion(trx, 'inspection', { id }, version, values);
 }
 
 /** Replaces a round's 巡察组. */
@@ -254,14 +248,7 @@ export async function updateUnit(
   version: number,
   values: Updateable<InspectionUnitTable>,
 ): Promise<boolean> {
-  const row = await trx
-    .updateTable('inspection_unit')
-    .set({ ...values, version: sql<number>`version + 1` })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
+  return updateAtVersion(trx, 'inspection_unit', { id }, version, values);
 }
 
 /** Records the 回头看's verdicts of a unit's closed items. */

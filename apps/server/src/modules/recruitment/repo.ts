@@ -13,6 +13,7 @@ import type {
   RecruitmentTable,
   RecruitmentTemplateTable,
 } from '../../db/schema.ts';
+import { updateAtVersion } from '../../db/versioned.ts';
 import type { Db, Trx } from '../../http/context.ts';
 import { escapeLike } from '../../http/scope.ts';
 import type { SearchPage, SearchText } from '../../http/search.ts';
@@ -377,20 +378,14 @@ export async function updatePersonPlacement(
     .execute();
 }
 
-/** Writes a dossier only if it still has `version`; returns how many rows were updated (0n or 1n). */
+/** Writes a dossier read at `version` and bumps the version; false when someone changed it meanwhile. */
 export async function updateDossierIfVersion(
   trx: Trx,
   id: number,
   version: number,
   values: Updateable<RecruitmentTable>,
-): Promise<bigint> {
-  const res = await trx
-    .updateTable('recruitment')
-    .set(values)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return res.numUpdatedRows;
+): Promise<boolean> {
+  return updateAtVersion(trx, 'recruitment', { id }, version, values);
 }
 
 /** The org an application is made to (it must exist). */

@@ -111,8 +111,8 @@ async function updateVersioned(
   version: number,
   set: Partial<ReturnType<typeof dossierColumns>> & { leaves_on?: IsoDate | null; updated_at: Date },
 ): Promise<void> {
-  const updated = await repo.updateDossierIfVersion(trx, id, version, { ...set, version: version + 1 });
-  if (updated !== 1n) throw new AppError('CONFLICT', '该档案已被他人修改，请刷新后重试');
+  const updated = await repo.updateDossierIfVersion(trx, id, version, set);
+  if (!updated) throw new AppError('CONFLICT', '该档案已被他人修改，请刷新后重试');
 }
 
 function duesOf(

@@ -10,6 +10,7 @@ import type {
   RectificationCampaignOrgTable,
   RectificationCampaignTable,
 } from '../../db/schema.ts';
+import { updateAtVersion } from '../../db/versioned.ts';
 import type { Db, Trx } from '../../http/context.ts';
 import { escapeLike } from '../../http/scope.ts';
 
@@ -247,15 +248,13 @@ export async function updateRow(
   version: number,
   values: Updateable<RectificationCampaignOrgTable>,
 ): Promise<boolean> {
-  const row = await trx
-    .updateTable('rectification_campaign_org')
-    .set({ ...values, version: sql<number>`version + 1` })
-    .where('campaign_id', '=', campaignId)
-    .where('org_id', '=', orgId)
-    .where('version', '=', version)
-    .returning('org_id')
-    .executeTakeFirst();
-  return row !== undefined;
+  return updateAtVersion(
+    trx,
+    'rectification_campaign_org',
+    { campaign_id: campaignId, org_id: orgId },
+    version,
+    values,
+  );
 }
 
 /** Appends an entry to a participating org's history. */

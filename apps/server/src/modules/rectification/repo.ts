@@ -10,6 +10,7 @@ import type {
   RectificationEvidenceTable,
   RectificationTable,
 } from '../../db/schema.ts';
+import { updateAtVersion } from '../../db/versioned.ts';
 import type { Db, Trx } from '../../http/context.ts';
 import { escapeLike } from '../../http/scope.ts';
 
@@ -306,14 +307,7 @@ export async function updateItem(
   version: number,
   values: Updateable<RectificationTable>,
 ): Promise<boolean> {
-  const row = await trx
-    .updateTable('rectification')
-    .set({ ...values, version: sql<number>`version + 1` })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
+  return updateAtVersion(trx, 'rectification', { id }, version, values);
 }
 
 /** The item of a finding that is not yet closed (at most one: a partial unique index), other than `except`. */

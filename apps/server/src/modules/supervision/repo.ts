@@ -7,6 +7,7 @@
 import type { SupervisedTaskStatus } from '@dangjian/core';
 import { type Insertable, type RawBuilder, type SqlBool, sql, type Updateable } from 'kysely';
 import type { SupervisedTaskEventTable, SupervisedTaskTable } from '../../db/schema.ts';
+import { updateAtVersion } from '../../db/versioned.ts';
 import type { Db, Trx } from '../../http/context.ts';
 import { escapeLike } from '../../http/scope.ts';
 
@@ -204,14 +205,7 @@ export async function updateTask(
   version: number,
   values: Updateable<SupervisedTaskTable>,
 ): Promise<boolean> {
-  const row = await trx
-    .updateTable('supervised_task')
-    .set({ ...values, version: sql<number>`version + 1` })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
+  return updateAtVersion(trx, 'supervised_task', { id }, version, values);
 }
 
 /** Appends an entry to a task's timeline. */
