@@ -3,6 +3,7 @@
  * evidence pack, 答辩, 点评, 测评 tally and grade, and the bodies of each step.
  */
 import { z } from 'zod';
+import { assessmentRecordKinds } from '../assessment/dictionaries.ts';
 import { dutyReviewGrades } from '../ballots/choices.ts';
 import {
   dutyReviewEventKinds,
@@ -198,7 +199,10 @@ export const dutyReviewEvidenceFact = z.object({
   label: z.string(),
   value: z.string(),
   detail: z.string(),
-  records: z.array(z.object({ label: z.string(), link: z.string().nullable() })),
+  /** The records behind the figure (the web links them as the assessment scorecard does). */
+  records: z.array(
+    z.object({ kind: z.enum(assessmentRecordKinds), id: z.string(), label: z.string().nullable() }),
+  ),
 });
 export type DutyReviewEvidenceFact = z.infer<typeof dutyReviewEvidenceFact>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dutyReviewStatuses, dutyReviewTransitions } from './dictionaries.ts';
+import { type DutyReviewStatus, dutyReviewStatuses, dutyReviewTransitions } from './dictionaries.ts';
 import {
   applyDutyReviewTransition,
   type DutyReviewFacts,
@@ -19,8 +19,8 @@ const ready: DutyReviewFacts = {
 
 describe('applyDutyReviewTransition', () => {
   it('walks 启动 → 述职报告 → 述职会 → 测评 → 综合评定 → 审定 → 公布 in order', () => {
-    let status: (typeof dutyReviewStatuses)[number] = 'launched';
-    const seen = [status];
+    let status = 'launched' as DutyReviewStatus;
+    const seen: DutyReviewStatus[] = [status];
     for (let t = nextDutyReviewTransition(status); t; t = nextDutyReviewTransition(status)) {
       const r = applyDutyReviewTransition(status, t, ready);
       if (!r.ok) throw new Error(r.violations[0]!.message);
