@@ -15,11 +15,13 @@ import {
   followUpBandLabels,
   reviewLevelLabels,
 } from './assessment/dictionaries.ts';
+import { dutyReviewGradeLabels } from './ballots/choices.ts';
 import { correctionPlanStatusLabels, correctionProposalLabels } from './appraisal/correction-plan.ts';
 import { appraisalStatusLabels, appraisalTransitionLabels } from './appraisal/procedure.ts';
 import { appraisalGradeLabels } from './ballots/choices.ts';
 import { activityTransitionLabels } from './contracts/activity.ts';
 import { assessmentFieldLabels } from './contracts/assessment.ts';
+import { dutyReviewFieldLabels } from './contracts/duty-review.ts';
 import { inspectionFieldLabels } from './contracts/inspection.ts';
 import { memberAppraisalFieldLabels } from './contracts/member-appraisal.ts';
 import { rectificationFieldLabels } from './contracts/rectification.ts';
@@ -36,6 +38,11 @@ import {
   teamKindLabels,
   unitKindLabels,
 } from './dictionaries.ts';
+import {
+  dutyReviewLevelLabels,
+  dutyReviewStatusLabels,
+  dutyReviewTransitionLabels,
+} from './duty-review/dictionaries.ts';
 import { dualLeaderKindLabels, memberStatusLabels } from './members/dictionaries.ts';
 import { memberFieldLabels } from './members/rules.ts';
 import {
@@ -184,6 +191,13 @@ const entries: [action: string, label: string, group: AuditGroup][] = [
   ['ballot.paper_voters', '登记纸质投票人', '组织生活'],
   ['ballot.paper_batch', '登记纸质选票批次', '组织生活'],
   ['ballot.paper_entry', '录入纸质选票（计票人）', '组织生活'],
+  ['duty_review.create', '启动述职评议', '考核'],
+  ['duty_review.transition', '述职评议流转（述职会、测评、综合评定、审定、公布）', '考核'],
+  ['duty_review.report', '撰写或提交述职报告', '考核'],
+  ['duty_review.question', '记录述职答辩', '考核'],
+  ['duty_review.comment', '述职点评', '考核'],
+  ['duty_review.grade', '述职评议综合评定', '考核'],
+  ['duty_review.rectifications', '述职点评转为整改事项', '考核'],
   ['setting.rules.update', '修改规则设置', '设置'],
   ['setting.security.update', '修改安全策略', '设置'],
   ['setting.go_live.update', '修改启用日期', '设置'],
@@ -228,6 +242,7 @@ export const auditTargetTypeLabels: Readonly<Record<string, string>> = {
   indicator_system: '考核指标体系',
   assessment_round: '考核轮次',
   org_assessment: '党组织考核',
+  duty_review: '述职评议',
   setting: '设置',
   institution: '学校',
   user: '账号',
@@ -428,8 +443,25 @@ const assessmentAuditFields: Readonly<Record<string, string>> = {
   pending: '待评分项数',
 };
 
+/** What a 述职评议's entries hold, beyond its request fields. */
+const dutyReviewAuditFields: Readonly<Record<string, string>> = {
+  ...dutyReviewFieldLabels,
+  subjects: '述职书记人数',
+  voters: '参加测评人数',
+  length: '字数',
+  subjectId: '述职书记',
+  ballotId: '测评票',
+  computedGrade: '计算等次',
+  rectificationIds: '生成的整改事项',
+};
+
 /** Fields whose name differs by what the entry is about (a member's 职称, an activity's 标题). */
 const fieldLabelsByAction: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  ...Object.fromEntries(
+    entries
+      .filter(([action]) => action.startsWith('duty_review.'))
+      .map(([action]) => [action, dutyReviewAuditFields]),
+  ),
   ...Object.fromEntries(
     entries
       .filter(([action]) => action.startsWith('inspection.'))
@@ -538,6 +570,13 @@ const valueNamesByGroup: Readonly<Record<string, Readonly<Record<string, Names>>
     grade: appraisalGradeLabels,
     proposal: correctionProposalLabels,
     outcome: correctionPlanStatusLabels,
+  },
+  duty_review: {
+    status: dutyReviewStatusLabels,
+    transition: dutyReviewTransitionLabels,
+    level: dutyReviewLevelLabels,
+    grade: dutyReviewGradeLabels,
+    computedGrade: dutyReviewGradeLabels,
   },
   supervised_task: {
     status: supervisedTaskStatusLabels,
