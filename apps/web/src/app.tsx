@@ -23,6 +23,8 @@ const AlertsPage = lazyPage(() => import('./pages/alerts/index'), 'AlertsPage');
 const AlertDetailPage = lazyPage(() => import('./pages/alerts/detail'), 'AlertDetailPage');
 const RectificationsPage = lazyPage(() => import('./pages/rectification/index'), 'RectificationsPage');
 const SupervisedTasksPage = lazyPage(() => import('./pages/supervision/index'), 'SupervisedTasksPage');
+const MyBallotsPage = lazyPage(() => import('./pages/ballots/mine'), 'MyBallotsPage');
+const BallotPage = lazyPage(() => import('./pages/ballots/detail'), 'BallotPage');
 const SupervisedTaskDetailPage = lazyPage(
   () => import('./pages/supervision/detail'),
   'SupervisedTaskDetailPage',
@@ -193,6 +195,8 @@ export const router = createBrowserRouter([
           { path: 'me/activities', element: <MyActivitiesPage /> },
           { path: 'me/attendance', element: <MyAttendancePage /> },
           { path: 'me/recruitment', element: <MyRecruitmentPage /> },
+          { path: 'me/ballots', element: guarded('ballot:ballot:vote', <MyBallotsPage />) },
+          { path: 'ballots/:id', element: guarded('ballot:ballot:manage', <BallotPage />) },
           // Every signed-in user has their own messages and settings.
           { path: 'notifications', element: <NotificationsPage /> },
           { path: 'notifications/settings', element: <NotificationSettingsPage /> },
