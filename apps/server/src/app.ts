@@ -47,6 +47,9 @@ import { ballotRoutes } from './modules/ballots/routes.ts';
 import { lifeFindingsProvider } from './modules/compliance/findings.ts';
 import { complianceRoutes } from './modules/compliance/routes.ts';
 import { inboxRoutes } from './modules/inbox/routes.ts';
+import { appraisalFindingsProvider } from './modules/member-appraisals/findings.ts';
+import { appraisalInboxProvider } from './modules/member-appraisals/inbox.ts';
+import { memberAppraisalRoutes } from './modules/member-appraisals/routes.ts';
 import { inspectionFindingsProvider } from './modules/inspection/findings.ts';
 import { inspectionInboxProvider } from './modules/inspection/inbox.ts';
 import { inspectionRoutes } from './modules/inspection/routes.ts';
@@ -98,6 +101,7 @@ export const findingsProviders: readonly FindingsProvider[] = [
   supervisionFindingsProvider,
   campaignFindingsProvider,
   assessmentFindingsProvider,
+  appraisalFindingsProvider,
 ];
 
 export interface AppOptions {
@@ -297,6 +301,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
     supervisionInboxProvider,
     campaignInboxProvider,
     assessmentInboxProvider,
+    appraisalInboxProvider,
     alertInboxProvider,
     ballotInboxProvider(clock),
   ]);
@@ -323,6 +328,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   supervisionRoutes(typed, deps);
   campaignRoutes(typed, deps);
   assessmentRoutes(typed, deps);
+  memberAppraisalRoutes(typed, deps);
   ballotRoutes(typed, deps);
   notificationRoutes(typed, deps, channels);
   inboxRoutes(typed, deps);

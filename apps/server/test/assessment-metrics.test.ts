@@ -66,6 +66,21 @@ const record = (
   extra = {},
 ) => insertActivity(t.db, { orgId, kind, onDate, ...extra });
 
+/** A completed 民主评议党员 of the branch: only then does its record count (issue 17). */
+const appraisalCompleted = (orgId: number, year: number) =>
+  t.db
+    .insertInto('member_appraisal')
+    .values({
+      org_id: orgId,
+      year,
+      status: 'completed',
+      peer_review: false,
+      started_on: `${year}-11-01`,
+      completed_on: `${year}-12-20`,
+      updated_at: new Date(),
+    })
+    .execute();
+
 const firstTopic: AgendaItem[] = [
   { title: '学习习近平总书记最新重要讲话精神', isFirstTopic: true, note: null },
 ];
@@ -117,6 +132,7 @@ describe('organisational life of a branch', () => {
     await record(x, 'review_meeting', '2025-12-31');
     await record(x, 'review_meeting', '2024-12-31');
     await record(x, 'member_appraisal', '2025-12-20');
+    await appraisalCompleted(x, 2025);
 
     // Founded on 2025-05-10: Q3 and Q4 are owed, Q2 is not (it began before the branch).
     young = await org('新建支部', 'branch', general, { foundedOn: '2025-05-10' });
@@ -281,6 +297,8 @@ describe('organisational life of a 总支', () => {
     await record(full, 'review_meeting', '2025-11-20');
     await record(full, 'member_appraisal', '2025-12-10');
     await record(half, 'member_appraisal', '2025-12-11');
+    await appraisalCompleted(full, 2025);
+    await appraisalCompleted(half, 2025);
     // 第一议题 in January–October (a 党委会, a 中心组学习 and a 党政联席会 among them); a meeting in November without it.
     for (const m of ['01', '02', '03', '04', '05', '06', '07', '08'])
       await record(general, 'committee_meeting', `2025-${m}-05`, { agenda: firstTopic });

@@ -25,6 +25,8 @@ export const appendOnlyTables = [
   'inspection_event',
   'rectification_campaign_event',
   'assessment_step',
+  'member_appraisal_event',
+  'member_appraisal_plan_note',
 ] as const;
 
 /** Bookkeeping of the migrator: the app may read which migrations ran, nothing more. */

@@ -2,6 +2,8 @@ import type {
   ActivityKind,
   ActivityStatus,
   Adjustment,
+  AppraisalGrade,
+  AppraisalStatus,
   AssessedLevel,
   AssessmentFacts,
   AssessmentKind,
@@ -16,6 +18,8 @@ import type {
   BallotStatus,
   CampaignEventKind,
   CampaignKind,
+  CorrectionPlanStatus,
+  CorrectionProposal,
   CorrectionStatus,
   DualLeaderKind,
   FindingEventKind,
@@ -484,6 +488,12 @@ export interface Database {
   ballot_paper: BallotPaperTable;
   ballot_paper_batch: BallotPaperBatchTable;
   ballot_paper_entry: BallotPaperEntryTable;
+  member_appraisal: MemberAppraisalTable;
+  member_appraisal_member: MemberAppraisalMemberTable;
+  member_appraisal_peer_comment: MemberAppraisalPeerCommentTable;
+  member_appraisal_event: MemberAppraisalEventTable;
+  member_appraisal_plan: MemberAppraisalPlanTable;
+  member_appraisal_plan_note: MemberAppraisalPlanNoteTable;
   training_course: TrainingCourseTable;
   training_attendance: TrainingAttendanceTable;
   external_training: ExternalTrainingTable;
@@ -1144,4 +1154,89 @@ export interface BallotPaperEntryTable {
   batch_id: number;
   slot: 1 | 2;
   counts: Json<ItemCount[]>;
+}
+
+/** 民主评议党员 of one branch in one year. */
+export interface MemberAppraisalTable {
+  id: Generated<number>;
+  org_id: number;
+  year: number;
+  status: AppraisalStatus;
+  peer_review: boolean;
+  started_on: DateCol;
+  completed_on: DateCol | null;
+  ballot_id: number | null;
+  meeting_activity_id: number | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Instant;
+  version: Generated<number>;
+}
+
+/** One person on an appraisal's roll, with their 自评 and grades. */
+export interface MemberAppraisalMemberTable {
+  appraisal_id: number;
+  person_id: number;
+  name: string;
+  probationary: boolean;
+  self_assessment: string | null;
+  self_assessed_at: Instant | null;
+  proposed_grade: AppraisalGrade | null;
+  proposed_reason: string | null;
+  decided_grade: AppraisalGrade | null;
+  decided_reason: string | null;
+}
+
+/** 党员互评: one comment per author and member. */
+export interface MemberAppraisalPeerCommentTable {
+  id: Generated<number>;
+  appraisal_id: number;
+  author_person_id: number;
+  about_person_id: number;
+  comment: string;
+  at: Instant;
+}
+
+/** One entry of an appraisal's timeline (append-only). */
+export interface MemberAppraisalEventTable {
+  id: Generated<string>;
+  appraisal_id: number;
+  at: Instant;
+  kind: string;
+  from_status: AppraisalStatus | null;
+  to_status: AppraisalStatus | null;
+  actor_id: number | null;
+  actor_name: string | null;
+  note: string | null;
+}
+
+/** 限期改正 of a member graded 不合格. */
+export interface MemberAppraisalPlanTable {
+  id: Generated<number>;
+  appraisal_id: number;
+  org_id: number;
+  person_id: number;
+  reason: string;
+  opened_on: DateCol;
+  deadline: DateCol;
+  measures: string;
+  contact_person_id: number;
+  status: CorrectionPlanStatus;
+  outcome_note: string | null;
+  proposal: CorrectionProposal | null;
+  closed_on: DateCol | null;
+  created_at: CreatedAt;
+  updated_at: Instant;
+  version: Generated<number>;
+}
+
+/** A progress note of a 限期改正 plan (append-only). */
+export interface MemberAppraisalPlanNoteTable {
+  id: Generated<string>;
+  plan_id: number;
+  on_date: DateCol;
+  note: string;
+  at: Instant;
+  actor_id: number | null;
+  actor_name: string | null;
 }

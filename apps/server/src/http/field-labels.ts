@@ -5,6 +5,7 @@ import {
   campaignFieldLabels,
   goLiveFieldLabels,
   inspectionFieldLabels,
+  memberAppraisalFieldLabels,
   memberFieldLabels,
   recruitmentFieldLabels,
   rectificationFieldLabels,
@@ -106,6 +107,9 @@ const labelsByRoute: readonly (readonly [prefix: string, labels: Readonly<Record
   ['/api/indicator-systems', assessmentFieldLabels],
   ['/api/assessments', assessmentFieldLabels],
   ['/api/ballots', ballotFieldLabels],
+  ['/api/member-appraisals', memberAppraisalFieldLabels],
+  ['/api/me/member-appraisals', memberAppraisalFieldLabels],
+  ['/api/member-appraisal-plans', memberAppraisalFieldLabels],
   ['/api/alerts', { comment: '说明', personId: '责任人' }],
 ];
 

@@ -21,6 +21,8 @@ export const factSources = [
   'inspection_unit',
   'rectification_campaign',
   'org_assessment',
+  'member_appraisal',
+  'member_appraisal_plan',
   'unit',
   'institution',
   'setting',

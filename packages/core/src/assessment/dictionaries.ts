@@ -161,6 +161,7 @@ export const assessmentRecordKinds = [
   'rectification',
   'supervised_task',
   'transfer',
+  'member_appraisal',
 ] as const;
 export type AssessmentRecordKind = (typeof assessmentRecordKinds)[number];
 
@@ -172,6 +173,7 @@ export const assessmentRecordKindLabels = {
   rectification: '整改事项',
   supervised_task: '督办事项',
   transfer: '组织关系转接',
+  member_appraisal: '民主评议党员',
 } as const satisfies Record<AssessmentRecordKind, string>;
 
 /** Built-in indicator systems a school copies and edits (templates.ts). */

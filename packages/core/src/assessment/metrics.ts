@@ -73,6 +73,14 @@ export const metricCatalogue = {
     reads: '考核期内已归档的民主评议党员记录数',
     appliesTo: branch,
   },
+  member_appraisal_done: {
+    label: '民主评议党员完成次数',
+    unit: 'count',
+    direction: 'higher_better',
+    reads:
+      '考核期内的年度民主评议党员：经个人自评、民主测评、支委会提出，由党员大会决定评定等次而完成的次数（只启动未完成的不计）',
+    appliesTo: branch,
+  },
   talk_coverage: {
     label: '谈心谈话覆盖率',
     unit: 'ratio',

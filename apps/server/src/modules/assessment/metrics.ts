@@ -18,6 +18,7 @@ import { type MetricOrg, type MetricProvider, pushTo } from '../../http/assessme
 import type { Db, Trx } from '../../http/context.ts';
 import { computeFindingMetrics } from '../alerts/service.ts';
 import { computeLifeMetrics } from '../compliance/service.ts';
+import { computeAppraisalMetrics } from '../member-appraisals/service.ts';
 import { computeTermMetrics, metricOrgsOf } from '../org/service.ts';
 import { computeRecruitmentMetrics } from '../recruitment/service.ts';
 import { computeRectificationMetrics } from '../rectification/service.ts';
@@ -29,6 +30,7 @@ export const metricProviders = {
   theme_day_rate: computeLifeMetrics,
   review_meeting_held: computeLifeMetrics,
   member_appraisal_held: computeLifeMetrics,
+  member_appraisal_done: computeAppraisalMetrics,
   talk_coverage: computeLifeMetrics,
   life_attendance_rate: computeLifeMetrics,
   branch_life_rate: computeLifeMetrics,

@@ -10,6 +10,7 @@ import {
   periodOf,
 } from '@dangjian/core';
 import type { Db, Trx } from '../../http/context.ts';
+import { recordsOfCompletedAppraisals } from '../member-appraisals/service.ts';
 import * as repo from './repo.ts';
 
 type Q = Db | Trx;
@@ -50,6 +51,22 @@ function quorumOfVotes(entitled: number[] | null, present: number[] | null): boo
   );
 }
 
+/**
+ * Drops the 民主评议党员 records whose branch has not completed that appraisal (个人自评 → 民主测评 → 党员大会决定, the
+ * member-appraisals module): issue 17 — the record counts for compliance only when the appraisal is completed.
+ */
+export async function withoutIncompleteAppraisals<
+  T extends { id: number; org_id: number; kind: string; on_date: string },
+>(db: Q, rows: readonly T[]): Promise<T[]> {
+  const appraisals = rows.filter((r) => r.kind === 'member_appraisal');
+  if (appraisals.length === 0) return [...rows];
+  const done = await recordsOfCompletedAppraisals(
+    db,
+    appraisals.map((r) => ({ id: r.id, orgId: r.org_id, onDate: r.on_date })),
+  );
+  return rows.filter((r) => r.kind !== 'member_appraisal' || done.has(r.id));
+}
+
 /** Closed records in [from, to] that count as held. */
 export async function loadActivityFacts(
   db: Q,
@@ -57,7 +74,7 @@ export async function loadActivityFacts(
   to: IsoDate,
   orgIds: repo.OrgFilter = null,
 ): Promise<HeldActivityFacts[]> {
-  const rows = await repo.closedActivities(db, from, to, orgIds);
+  const rows = await withoutIncompleteAppraisals(db, await repo.closedActivities(db, from, to, orgIds));
   return rows.map((a) => ({
     id: a.id,
     orgId: a.org_id,

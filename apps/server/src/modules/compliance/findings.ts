@@ -7,6 +7,6 @@ import { lifeFindings } from './service.ts';
 export const lifeFindingsProvider: FindingsProvider = {
   id: 'life',
   ruleIds: lifeRuleIds,
-  reads: ['org', 'term', 'person', 'appointment', 'activity'],
+  reads: ['org', 'term', 'person', 'appointment', 'activity', 'member_appraisal'],
   evaluate: async (db, today, orgIds) => lifeFindings(db, today, await getRuleSettings(db), orgIds),
 };

@@ -48,7 +48,7 @@ import {
 import type { Db, Trx } from '../../http/context.ts';
 import { readGoLiveSettings } from '../../http/go-live.ts';
 import { getRuleSettings } from '../settings/service.ts';
-import { loadOrgFacts, longAgo } from './facts.ts';
+import { loadOrgFacts, longAgo, withoutIncompleteAppraisals } from './facts.ts';
 import * as metricsRepo from './metrics-repo.ts';
 import * as repo from './repo.ts';
 
@@ -557,6 +557,7 @@ async function loadLifeData(db: Db | Trx, q: MetricQuery, settings: RuleSettings
             from,
             last,
           )
+          .then((rows) => withoutIncompleteAppraisals(db, rows))
           .then((rows) =>
             rows.map(
               (a): HeldActivityFacts => ({

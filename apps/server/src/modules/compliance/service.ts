@@ -139,7 +139,14 @@ async function collegeMatrix(db: Db, from: IsoDate, to: IsoDate, unit: 'month' |
 }
 
 /** The tables the matrix is made from: records, orgs and their terms, the rule settings and go-live date. */
-export const matrixSources = ['activity', 'org', 'term', 'setting', 'institution'] as const;
+export const matrixSources = [
+  'activity',
+  'org',
+  'term',
+  'setting',
+  'institution',
+  'member_appraisal',
+] as const;
 
 /** The default window: the last 12 months up to the end of this month (or this quarter). */
 function defaultWindow(today: IsoDate, unit: 'month' | 'quarter'): { from: IsoDate; to: IsoDate } {

@@ -28,6 +28,8 @@ export function recordPath(ref: Pick<RecordRef, 'kind' | 'id'>): string | null {
       return numeric(id) ? `/rectifications/${id}` : null;
     case 'supervised_task':
       return numeric(id) ? `/supervised-tasks/${id}` : null;
+    case 'member_appraisal':
+      return numeric(id) ? `/member-appraisals/${id}` : null;
     case 'term': {
       const org = parseTermRefId(id)?.orgId;
       return org ? `/orgs/${org}?tab=team` : null;
