@@ -24,6 +24,15 @@ const AlertDetailPage = lazyPage(() => import('./pages/alerts/detail'), 'AlertDe
 const RectificationsPage = lazyPage(() => import('./pages/rectification/index'), 'RectificationsPage');
 const SupervisedTasksPage = lazyPage(() => import('./pages/supervision/index'), 'SupervisedTasksPage');
 const MyBallotsPage = lazyPage(() => import('./pages/ballots/mine'), 'MyBallotsPage');
+const MemberAppraisalsPage = lazyPage(
+  () => import('./pages/member-appraisals/index'),
+  'MemberAppraisalsPage',
+);
+const MemberAppraisalDetailPage = lazyPage(
+  () => import('./pages/member-appraisals/detail'),
+  'MemberAppraisalDetailPage',
+);
+const MyAppraisalPage = lazyPage(() => import('./pages/member-appraisals/mine'), 'MyAppraisalPage');
 const BallotPage = lazyPage(() => import('./pages/ballots/detail'), 'BallotPage');
 const SupervisedTaskDetailPage = lazyPage(
   () => import('./pages/supervision/detail'),
@@ -196,6 +205,12 @@ export const router = createBrowserRouter([
           { path: 'me/attendance', element: <MyAttendancePage /> },
           { path: 'me/recruitment', element: <MyRecruitmentPage /> },
           { path: 'me/ballots', element: guarded('ballot:ballot:vote', <MyBallotsPage />) },
+          { path: 'me/appraisal', element: <MyAppraisalPage /> },
+          { path: 'member-appraisals', element: guarded('appraisal:member:view', <MemberAppraisalsPage />) },
+          {
+            path: 'member-appraisals/:id',
+            element: guarded('appraisal:member:view', <MemberAppraisalDetailPage />),
+          },
           { path: 'ballots/:id', element: guarded('ballot:ballot:manage', <BallotPage />) },
           // Every signed-in user has their own messages and settings.
           { path: 'notifications', element: <NotificationsPage /> },
