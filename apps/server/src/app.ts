@@ -46,6 +46,9 @@ import { ballotJobs } from './modules/ballots/jobs.ts';
 import { ballotRoutes } from './modules/ballots/routes.ts';
 import { lifeFindingsProvider } from './modules/compliance/findings.ts';
 import { complianceRoutes } from './modules/compliance/routes.ts';
+import { dutyReviewFindingsProvider } from './modules/duty-reviews/findings.ts';
+import { dutyReviewInboxProvider } from './modules/duty-reviews/inbox.ts';
+import { dutyReviewRoutes } from './modules/duty-reviews/routes.ts';
 import { inboxRoutes } from './modules/inbox/routes.ts';
 import { appraisalFindingsProvider } from './modules/member-appraisals/findings.ts';
 import { appraisalInboxProvider } from './modules/member-appraisals/inbox.ts';
@@ -101,6 +104,7 @@ export const findingsProviders: readonly FindingsProvider[] = [
   supervisionFindingsProvider,
   campaignFindingsProvider,
   assessmentFindingsProvider,
+  dutyReviewFindingsProvider,
   appraisalFindingsProvider,
 ];
 
@@ -301,6 +305,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
     supervisionInboxProvider,
     campaignInboxProvider,
     assessmentInboxProvider,
+    dutyReviewInboxProvider,
     appraisalInboxProvider,
     alertInboxProvider,
     ballotInboxProvider(clock),
@@ -328,6 +333,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   supervisionRoutes(typed, deps);
   campaignRoutes(typed, deps);
   assessmentRoutes(typed, deps);
+  dutyReviewRoutes(typed, deps);
   memberAppraisalRoutes(typed, deps);
   ballotRoutes(typed, deps);
   notificationRoutes(typed, deps, channels);

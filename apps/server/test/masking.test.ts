@@ -38,6 +38,8 @@ const ids = {} as {
   supervisedTask: number;
   inspection: number;
   campaign: number;
+  dutyReview: number;
+  dutySubject: number;
   evidenceFile: number;
   indicatorSystem: number;
   assessment: number;
@@ -170,6 +172,11 @@ const urls: Record<string, () => string[]> = {
   'GET /api/indicator-systems': () => ['/api/indicator-systems'],
   'GET /api/indicator-systems/templates': () => ['/api/indicator-systems/templates'],
   'GET /api/indicator-systems/:id': () => [`/api/indicator-systems/${ids.indicatorSystem}`],
+  'GET /api/duty-reviews': () => ['/api/duty-reviews'],
+  'GET /api/duty-reviews/:id': () => [`/api/duty-reviews/${ids.dutyReview}`],
+  'GET /api/duty-reviews/:id/subjects/:subjectId/evidence': () => [
+    `/api/duty-reviews/${ids.dutyReview}/subjects/${ids.dutySubject}/evidence`,
+  ],
   'GET /api/assessments': () => ['/api/assessments'],
   'GET /api/assessments/:id': () => [`/api/assessments/${ids.assessment}`],
   'GET /api/assessments/:id/results.xlsx': () => [`/api/assessments/${ids.assessment}/results.xlsx`],
@@ -429,6 +436,21 @@ beforeAll(async () => {
     version: card.json().version,
   });
   expect(judged.statusCode, judged.body).toBe(200);
+  // A 述职评议 of the 总支 reviewing branch A's secretary (a member with full numbers seeded).
+  await t.factory.term({
+    orgId: tree.branchA.id,
+    start: '2025-01-01',
+    end: '2028-01-01',
+    team: [{ personId: ids.a[0]!, post: 'secretary' }],
+  });
+  const review = await clients.org_admin!.post('/api/duty-reviews', {
+    year: 2026,
+    orgId: tree.general.id,
+    level: 'branch',
+  });
+  expect(review.statusCode, review.body).toBe(201);
+  ids.dutyReview = review.json().id;
+  ids.dutySubject = review.json().subjects[0].id;
   const linked = await sec.post(`/api/rectifications/${ids.rectification}/evidence`, {
     kind: 'transfer',
     recordId: ids.transfer,

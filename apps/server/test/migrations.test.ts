@@ -41,6 +41,7 @@ describe('migrations', () => {
         '20261212_1400_inspections',
         '20261213_1000_assessments',
         '20261214_0900_ballots',
+        '20261214_1100_duty_reviews',
         '20261214_1000_member_appraisals',
         '20261215_1000_trainings',
       ]);

@@ -50,6 +50,7 @@ const f = {} as {
   committeeResolution: number;
   taskG: number;
   campaignB: number;
+  otherPerson: number;
 };
 
 let seq = 40;
@@ -518,6 +519,27 @@ const cases: Record<string, Record<string, FieldCase>> = {
   },
   ...inspectionCases,
   ...assessmentCases,
+  'GET /api/duty-reviews': {
+    orgId: {
+      request: (id) => ({ url: `/api/duty-reviews?orgId=${id}` }),
+      foreign: () => [tree.branchB.id, tree.other.id],
+    },
+  },
+  'POST /api/duty-reviews': {
+    orgId: {
+      as: () => generalSec,
+      request: (id) => ({ url: '/api/duty-reviews', body: { year: 2026, orgId: id, level: 'branch' } }),
+      foreign: () => [tree.other.id, tree.committee.id],
+    },
+    'voters.representativeIds': {
+      as: () => generalSec,
+      request: (id) => ({
+        url: '/api/duty-reviews',
+        body: { year: 2026, orgId: tree.general.id, level: 'branch', voters: { representativeIds: [id] } },
+      }),
+      foreign: () => [f.otherPerson],
+    },
+  },
   'GET /api/supervised-tasks': supervisedTaskFilters('/api/supervised-tasks'),
   'GET /api/supervised-tasks/ledger.xlsx': supervisedTaskFilters('/api/supervised-tasks/ledger.xlsx'),
   'POST /api/supervised-tasks': Object.fromEntries(
@@ -658,7 +680,7 @@ beforeAll(async () => {
   f.a = await t.factory.people(tree.branchA.id, 6);
   f.b1 = await t.factory.person({ orgId: tree.branchB.id, name: '乙支部甲' });
   f.b2 = await t.factory.person({ orgId: tree.branchB.id, name: '乙支部乙' });
-  await t.factory.person({ orgId: tree.other.id, name: '图书馆丙' });
+  f.otherPerson = await t.factory.person({ orgId: tree.other.id, name: '图书馆丙' });
   const application: RecruitmentEvent = {
     step: 'application',
     date: '2026-03-01',

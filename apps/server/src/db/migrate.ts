@@ -21,6 +21,7 @@ import * as rectificationCampaigns from './migrations/20261212_1000_rectificatio
 import * as inspections from './migrations/20261212_1400_inspections.ts';
 import * as assessments from './migrations/20261213_1000_assessments.ts';
 import * as ballots from './migrations/20261214_0900_ballots.ts';
+import * as dutyReviews from './migrations/20261214_1100_duty_reviews.ts';
 import * as memberAppraisals from './migrations/20261214_1000_member_appraisals.ts';
 import * as trainings from './migrations/20261215_1000_trainings.ts';
 import type { Database } from './schema.ts';
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '20261212_1400_inspections': inspections,
   '20261213_1000_assessments': assessments,
   '20261214_0900_ballots': ballots,
+  '20261214_1100_duty_reviews': dutyReviews,
   '20261214_1000_member_appraisals': memberAppraisals,
   '20261215_1000_trainings': trainings,
 };

@@ -25,6 +25,7 @@ export const appendOnlyTables = [
   'inspection_event',
   'rectification_campaign_event',
   'assessment_step',
+  'duty_review_event',
   'member_appraisal_event',
   'member_appraisal_plan_note',
 ] as const;

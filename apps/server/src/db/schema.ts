@@ -22,6 +22,11 @@ import type {
   CorrectionProposal,
   CorrectionStatus,
   DualLeaderKind,
+  DutyReviewEventKind,
+  DutyReviewGrade,
+  DutyReviewLevel,
+  DutyReviewRule,
+  DutyReviewStatus,
   FindingEventKind,
   FindingState,
   FollowUpBand,
@@ -483,6 +488,11 @@ export interface Database {
   assessment_round: AssessmentRoundTable;
   org_assessment: OrgAssessmentTable;
   assessment_step: AssessmentStepTable;
+  duty_review: DutyReviewTable;
+  duty_review_subject: DutyReviewSubjectTable;
+  duty_review_question: DutyReviewQuestionTable;
+  duty_review_comment: DutyReviewCommentTable;
+  duty_review_event: DutyReviewEventTable;
   ballot: BallotTable;
   ballot_voter: BallotVoterTable;
   ballot_paper: BallotPaperTable;
@@ -1154,6 +1164,87 @@ export interface BallotPaperEntryTable {
   batch_id: number;
   slot: 1 | 2;
   counts: Json<ItemCount[]>;
+}
+
+/** A 述职评议 campaign (20261214_1100_duty_reviews). */
+export interface DutyReviewTable {
+  id: Generated<number>;
+  /** The organising org: the 党委 or a 总支. */
+  org_id: number;
+  level: DutyReviewLevel;
+  year: number;
+  title: string;
+  starts_on: DateCol;
+  ends_on: DateCol;
+  status: Generated<DutyReviewStatus>;
+  rule: Json<DutyReviewRule>;
+  voter_committee: boolean;
+  voter_secretaries: boolean;
+  representative_ids: ColumnType<number[], number[] | undefined, number[]>;
+  voter_person_ids: ColumnType<number[], number[] | undefined, number[]>;
+  ballot_id: number | null;
+  rectified_at: Instant | null;
+  published_at: Instant | null;
+  created_by: number | null;
+  created_by_name: string | null;
+  created_at: CreatedAt;
+  updated_at: Instant;
+  version: Generated<number>;
+}
+
+/** One secretary reviewed in a campaign. */
+export interface DutyReviewSubjectTable {
+  id: Generated<number>;
+  duty_review_id: number;
+  org_id: number;
+  person_id: number;
+  person_name: string;
+  report: string | null;
+  report_submitted_at: Instant | null;
+  evaluation_score: number | null;
+  computed_grade: DutyReviewGrade | null;
+  /** numeric(5,2): read as a string. */
+  computed_score: ColumnType<string | null, number | string | null, number | string | null>;
+  grade: DutyReviewGrade | null;
+  override_reason: string | null;
+  rectification_ids: ColumnType<number[], number[] | undefined, number[]>;
+  updated_at: Instant;
+  version: Generated<number>;
+}
+
+/** A 答辩 question and its answer. */
+export interface DutyReviewQuestionTable {
+  id: Generated<number>;
+  subject_id: number;
+  question: string;
+  answer: string | null;
+  asked_by: number | null;
+  at: Instant;
+}
+
+/** A 点评, with its author. */
+export interface DutyReviewCommentTable {
+  id: Generated<number>;
+  subject_id: number;
+  author_id: number | null;
+  author_name: string;
+  content: string;
+  at: Instant;
+  rectification_id: number | null;
+}
+
+/** A campaign's timeline (append-only). */
+export interface DutyReviewEventTable {
+  id: Generated<string>;
+  duty_review_id: number;
+  subject_id: number | null;
+  at: Instant;
+  kind: DutyReviewEventKind;
+  from_status: DutyReviewStatus | null;
+  to_status: DutyReviewStatus | null;
+  actor_id: number | null;
+  actor_name: string | null;
+  note: string | null;
 }
 
 /** 民主评议党员 of one branch in one year. */

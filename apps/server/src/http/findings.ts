@@ -21,6 +21,7 @@ export const factSources = [
   'inspection_unit',
   'rectification_campaign',
   'org_assessment',
+  'duty_review_subject',
   'member_appraisal',
   'member_appraisal_plan',
   'unit',

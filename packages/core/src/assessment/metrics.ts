@@ -236,6 +236,14 @@ export const metricCatalogue = {
     reads: '参照日超期未接收或未办结的组织关系转接预警条数',
     appliesTo: both,
   },
+  duty_review_grade: {
+    label: '书记抓党建述职评议考核等次',
+    unit: 'count',
+    direction: 'higher_better',
+    reads:
+      '考核期末所在年度已公布的述职评议考核中本组织书记的等次，按 好 4、较好 3、一般 2、差 1 计（当年未开展或未公布的不适用）',
+    appliesTo: both,
+  },
 } as const satisfies Record<string, MetricInfo>;
 
 export type MetricKey = keyof typeof metricCatalogue;
@@ -255,6 +263,7 @@ export function metricRange(unit: MetricUnit): { min: number; max: number | null
 export function formatMetricValue(key: MetricKey, value: number | null): string {
   if (value === null) return '不适用';
   const unit = metricCatalogue[key].unit;
+  if (key === 'duty_review_grade') return ['差', '一般', '较好', '好'][value - 1] ?? `${value}`;
   if (unit === 'ratio') return `${Math.round(value * 1000) / 10}%`;
   return unit === 'days' ? `${value} 天` : `${value}`;
 }

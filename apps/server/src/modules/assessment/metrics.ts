@@ -18,6 +18,7 @@ import { type MetricOrg, type MetricProvider, pushTo } from '../../http/assessme
 import type { Db, Trx } from '../../http/context.ts';
 import { computeFindingMetrics } from '../alerts/service.ts';
 import { computeLifeMetrics } from '../compliance/service.ts';
+import { computeDutyReviewMetrics } from '../duty-reviews/service.ts';
 import { computeAppraisalMetrics } from '../member-appraisals/service.ts';
 import { computeTermMetrics, metricOrgsOf } from '../org/service.ts';
 import { computeRecruitmentMetrics } from '../recruitment/service.ts';
@@ -53,6 +54,7 @@ export const metricProviders = {
   rectifications_closed_on_time_rate: computeRectificationMetrics,
   rectifications_overdue: computeRectificationMetrics,
   supervised_tasks_on_time_rate: computeSupervisionMetrics,
+  duty_review_grade: computeDutyReviewMetrics,
 } as const satisfies Record<MetricKey, MetricProvider>;
 
 /** The fact of a metric that does not apply to an org's level (or to an org no system assesses). */

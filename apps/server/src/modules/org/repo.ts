@@ -424,3 +424,21 @@ export async function linkedTerms(db: Q, ids: readonly number[]) {
     .where('t.id', 'in', [...ids])
     .execute();
 }
+
+/**
+ * The team in office on `day` of each org of `orgIds` (its term started last by then): the people holding a post
+ * on that day, with the post. For 述职评议 (the secretaries reviewed, the committee members who vote).
+ */
+export async function teamsOn(db: Db | Trx, orgIds: readonly number[], day: IsoDate) {
+  if (orgIds.length === 0) return [];
+  const { rows } = await sql<{ org_id: number; person_id: number; person_name: string; post: PostCode }>`
+    select a.org_id, a.person_id, p.name as person_name, a.post
+    from appointment a
+    join person p on p.id = a.person_id
+    where a.org_id = any(${[...orgIds]}::int[])
+      and a.start_date <= ${day} and (a.end_date is null or a.end_date >= ${day})
+      and (a.term_id is null or a.term_id = (select t.id from term t where t.org_id = a.org_id and t.start_date <= ${day}
+        order by t.start_date desc, t.id desc limit 1))
+    order by a.org_id, a.start_date desc, a.id desc`.execute(db);
+  return rows;
+}

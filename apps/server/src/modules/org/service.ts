@@ -11,6 +11,7 @@ import {
   checkTeamComposition,
   checkTeamKind,
   checkTermRecord,
+  type IsoDate,
   type OrgAbilities,
   type OrgDetail,
   type OrgListItem,
@@ -675,3 +676,21 @@ export async function linkedTerms(db: Db | Trx, ids: readonly number[]): Promise
 
 /** The orgs of an assessment round and the term metrics (a provider of the assessment module). */
 export { computeTermMetrics, metricOrgsOf, termMetricKeys } from './metrics.ts';
+
+/** A post held on a day (述职评议 reads the secretaries and committee members through this). */
+export interface TeamPost {
+  orgId: number;
+  personId: number;
+  personName: string;
+  post: PostCode;
+}
+
+/** The people holding a post in each of `orgIds` on `day`, from the org terms and appointments. */
+export async function teamsOn(db: Db | Trx, orgIds: readonly number[], day: IsoDate): Promise<TeamPost[]> {
+  return (await repo.teamsOn(db, orgIds, day)).map((r) => ({
+    orgId: r.org_id,
+    personId: r.person_id,
+    personName: r.person_name,
+    post: r.post,
+  }));
+}
