@@ -14,7 +14,7 @@ import { createClock } from '../src/http/clock.ts';
 import { registerFindingsProviders } from '../src/http/findings.ts';
 import { evaluateAllFindings } from '../src/http/findings-store.ts';
 import { hashPassword } from '../src/modules/auth/password.ts';
-import { benchAssessment } from './assessment.ts';
+import { benchAssessment, benchBoardReads } from './assessment.ts';
 
 const scale = Number(process.env.BENCH_SCALE ?? 10);
 const dir = mkdtempSync(path.join(tmpdir(), 'dj-bench-assessment-'));
@@ -39,6 +39,7 @@ try {
     `loaded scale ${scale}: ${data.orgs.length} orgs, ${data.people.length} people, findings evaluated in ${(performance.now() - t0).toFixed(0)} ms`,
   );
   console.table(await benchAssessment(db, clock.today()));
+  console.table(await benchBoardReads(db, clock));
   await db.destroy();
 } finally {
   await pg.stop();

@@ -4,10 +4,19 @@
 // same rows from the same tables (orgs, terms and secretaries, closed records, attendance per record, members and
 // talks, findings with their history, 发展党员 steps, rectification items and supervised tasks with their
 // timelines), run in parallel as the providers run. A few totals are checked against SQL first.
-import { branchTypes, type IsoDate, metricKeys } from '@dangjian/core';
+import {
+  branchTypes,
+  createAssessmentRoundBody,
+  createIndicatorSystemBody,
+  type IsoDate,
+  metricKeys,
+} from '@dangjian/core';
 import { sql } from 'kysely';
-import type { Db } from '../src/http/context.ts';
+import type { Clock, Db } from '../src/http/context.ts';
+import { processMarks } from '../src/http/findings-store.ts';
+import { buildActor } from '../src/http/guard.ts';
 import { computeAssessmentFacts } from '../src/modules/assessment/metrics.ts';
+import { createRound, createSystem, getRound } from '../src/modules/assessment/service.ts';
 
 export type Row = { case: string; value: string; baseline: string; ratio: string };
 
@@ -137,6 +146,135 @@ export async function benchAssessment(db: Db, today: IsoDate): Promise<Row[]> {
       value: `${tFacts.toFixed(0)} ms`,
       baseline: `${tSql.toFixed(0)} ms`,
       ratio: (tFacts / tSql).toFixed(2),
+    },
+  ];
+}
+
+/** Median of `runs` timings of `fn`, each after an untimed `prepare`. */
+async function medianOf(
+  runs: number,
+  fn: () => Promise<unknown>,
+  prepare: () => Promise<unknown> = async () => {},
+) {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    await prepare();
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  return times.sort((x, y) => x - y)[Math.floor(times.length / 2)]!;
+}
+
+/**
+ * The board of a round (GET /api/assessments/{id} without HTTP: `getRound` as the 组织部 sees it) of a 星级 round
+ * over every branch of the college, all in 自评: cold (every open org computed, as every read did before the
+ * record generations), warm (nothing changed since the last read), and after a write to one branch's records
+ * whose marks the findings engine consumed (that branch computed again).
+ */
+export async function benchBoardReads(db: Db, clock: Clock): Promise<Row[]> {
+  const now = clock.now();
+  const today = clock.today();
+  const user = await db
+    .selectFrom('app_user as u')
+    .innerJoin('user_role as r', 'r.user_id', 'u.id')
+    .select(['u.id', 'u.username', 'u.display_name', 'u.person_id'])
+    .where('r.role', '=', 'org_admin')
+    .where('r.org_id', 'is', null)
+    .orderBy('u.id')
+    .executeTakeFirstOrThrow();
+  const actor = await buildActor(
+    db,
+    {
+      userId: user.id,
+      username: user.username,
+      displayName: user.display_name,
+      personId: user.person_id,
+      mustChangePassword: false,
+    },
+    { sessionId: 'bench', csrfToken: 'bench' },
+  );
+  const committee = await db
+    .selectFrom('org')
+    .select('id')
+    .where('parent_id', 'is', null)
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  const year = Number(today.slice(0, 4));
+  const systemId = await db
+    .transaction()
+    .execute((trx) =>
+      createSystem(
+        trx,
+        actor,
+        createIndicatorSystemBody.parse({ source: 'template', template: 'star_branch', year }),
+        now,
+        {},
+      ),
+    );
+  const roundId = await db.transaction().execute((trx) =>
+    createRound(
+      trx,
+      actor,
+      createAssessmentRoundBody.parse({
+        systemId,
+        title: `${year}年度星级党支部评定（bench）`,
+        periodStart: `${year}-01-01`,
+        periodEnd: today,
+        scopeOrgId: committee.id,
+      }),
+      today,
+      now,
+      {},
+    ),
+  );
+  // The round's rows were written: their marks consumed, as the findings engine does right after a write.
+  await processMarks(db, clock, 'bench');
+  const read = () => getRound(db, actor, roundId, now);
+  const board = await read();
+  const open = board.orgs.filter((o) => o.status !== 'not_rated').length;
+  const forget = () =>
+    db
+      .updateTable('org_assessment')
+      .set({ facts_generation: null })
+      .where('round_id', '=', roundId)
+      .execute();
+  const cold = await medianOf(7, read, forget);
+  const warm = await medianOf(7, read);
+  // One branch's closed meeting edited (a mark, as any write leaves), the marks consumed as after every write.
+  const meeting = await db
+    .selectFrom('activity as a')
+    .innerJoin('org_assessment as x', 'x.org_id', 'a.org_id')
+    .select('a.id')
+    .where('x.round_id', '=', roundId)
+    .where('x.status', '=', 'self_assessment')
+    .where('a.status', '=', 'closed')
+    .orderBy('a.id')
+    .executeTakeFirstOrThrow();
+  const touch = async () => {
+    await sql`update activity set title = title where id = ${meeting.id}`.execute(db);
+    await processMarks(db, clock, 'bench');
+  };
+  const oneWrite = await medianOf(7, read, touch);
+  const base = `board of a 星级 round over every branch (${board.orgs.length} orgs, ${open} rated, in 自评), getRound, median of 7`;
+  return [
+    {
+      case: `${base}: cold — every rated org computed (every read before)`,
+      value: `${cold.toFixed(0)} ms`,
+      baseline: '-',
+      ratio: '1.00',
+    },
+    {
+      case: `${base}: warm — nothing changed since the last read`,
+      value: `${warm.toFixed(1)} ms`,
+      baseline: `${cold.toFixed(0)} ms`,
+      ratio: (warm / cold).toFixed(3),
+    },
+    {
+      case: `${base}: after a write to one branch's records (that branch computed)`,
+      value: `${oneWrite.toFixed(1)} ms`,
+      baseline: `${cold.toFixed(0)} ms`,
+      ratio: (oneWrite / cold).toFixed(3),
     },
   ];
 }

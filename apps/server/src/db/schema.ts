@@ -364,6 +364,15 @@ export interface FindingDirtyTable {
   cause: unknown;
 }
 
+/**
+ * Per org, the generation of the last change its records saw (org 0: the whole college); written where the marks
+ * are consumed (http/findings-store.ts), read by stored computations that must follow the records.
+ */
+export interface RecordGenerationTable {
+  org_id: number;
+  generation: ColumnType<string, string | number, string | number>;
+}
+
 /** The log of evaluations. */
 export interface FindingEvaluationTable {
   id: Generated<string>;
@@ -465,6 +474,7 @@ export interface Database {
   finding: FindingTable;
   finding_event: FindingEventTable;
   finding_dirty: FindingDirtyTable;
+  record_generation: RecordGenerationTable;
   finding_evaluation: FindingEvaluationTable;
   notification: NotificationTable;
   notification_preference: NotificationPreferenceTable;
@@ -1031,6 +1041,9 @@ export interface OrgAssessmentTable {
   facts: NullableJson<AssessmentFacts>;
   score: NullableJson<AssessmentScore>;
   computed_at: Instant | null;
+  /** The largest record generation and the day a read saw before it computed the facts (null: never). */
+  facts_generation: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  facts_day: DateCol | null;
   total: number | null;
   stars: number | null;
   passed: boolean | null;

@@ -230,6 +230,75 @@ async function reconcile(
   return summary;
 }
 
+// ——— Record generations: whether something computed from an org's records is still current ———
+
+/** The org id of `record_generation` that stands for the whole college. */
+const collegeGeneration = 0;
+
+/**
+ * Gives `orgIds` (null: the whole college) the next record generation. Only where marks are consumed, under the
+ * evaluation lock and in its transaction: generations are committed in the order they are taken, so a reader
+ * that sees the largest one has seen every change numbered up to it (see `recordChanges`).
+ */
+async function bumpGenerations(trx: Trx, orgIds: readonly number[] | null): Promise<void> {
+  const ids = orgIds === null ? [collegeGeneration] : orgIds;
+  if (ids.length === 0) return;
+  await sql`
+    insert into record_generation (org_id, generation)
+    select id, (select coalesce(max(generation), 0) + 1 from record_generation)
+    from unnest(${ids}::int[]) as id
+    on conflict (org_id) do update set generation = excluded.generation`.execute(trx);
+}
+
+/** What `recordChanges` answers: the largest generation, and per org whether it changed since a generation. */
+export interface RecordChanges {
+  /** The largest generation committed when read: what a computation that starts now has seen. */
+  latest: number;
+  /**
+   * True when the records `orgId`'s figures read (its subtree, and the college-wide ones) may have changed since
+   * a computation that had seen `generation` (null: none was made): a larger generation of the org or of the
+   * college, or a write's mark not consumed yet under it.
+   */
+  changedSince(orgId: number, generation: number | null): boolean;
+}
+
+/**
+ * The record generations of `orgIds` and the marks pending under them, in one statement (one snapshot): read it
+ * before computing from the records, store `latest` with the result, and compute again once `changedSince` says
+ * so. A write committed before this read is counted in `latest` or pending; one committed after it is numbered
+ * above `latest` (or pending) at the next read.
+ */
+export async function recordChanges(db: Q, orgIds: readonly number[]): Promise<RecordChanges> {
+  const { rows } = await sql<{
+    org_id: number | null;
+    generation: string;
+    latest: string;
+    pending: boolean;
+  }>`
+    with g as (
+      select coalesce(max(generation), 0) as latest,
+        coalesce(max(generation) filter (where org_id = ${collegeGeneration}), 0) as college,
+        exists (select 1 from finding_dirty where org_id is null) as college_pending
+      from record_generation)
+    select null::int as org_id, g.college as generation, g.latest, g.college_pending as pending from g
+    union all
+    select o.id, coalesce(r.generation, 0), g.latest,
+      exists (select 1 from finding_dirty d join org x on x.id = d.org_id where x.path like o.path || '%')
+    from org o cross join g left join record_generation r on r.org_id = o.id
+    where o.id = any(${[...orgIds]}::int[])`.execute(db);
+  const college = rows.find((r) => r.org_id === null)!;
+  const byOrg = new Map(rows.filter((r) => r.org_id !== null).map((r) => [r.org_id!, r]));
+  const latest = Number(college.latest);
+  return {
+    latest,
+    changedSince(orgId, generation) {
+      const org = byOrg.get(orgId);
+      if (generation === null || !org || college.pending || org.pending) return true;
+      return Number(college.generation) > generation || Number(org.generation) > generation;
+    },
+  };
+}
+
 /** Takes the evaluation lock (waits for a running evaluation in any process) and the pending marks. */
 async function claimMarks(trx: Trx, limit: number | null): Promise<Mark[]> {
   await sql`select pg_advisory_xact_lock(${evaluationLockKey})`.execute(trx);
@@ -259,10 +328,12 @@ export async function processMarks(
       const marks = await claimMarks(trx, marksPerRound);
       more = untilEmpty || marks.length === marksPerRound;
       if (marks.length === 0) return null;
-      const chosen = providersReading(marks.map((m) => m.source));
-      if (chosen.length === 0) return 'nothing';
       const college = marks.some((m) => m.org_id === null);
       const orgIds = college ? null : await affectedOrgs(trx, [...new Set(marks.map((m) => m.org_id!))]);
+      // Every consumed mark is a change of records, whether or not a findings provider reads its table.
+      await bumpGenerations(trx, orgIds);
+      const chosen = providersReading(marks.map((m) => m.source));
+      if (chosen.length === 0) return 'nothing';
       const today = clock.today();
       const current = await evaluateFindings(trx, today, orgIds, chosen);
       const everything = college && chosen.length === findingsProviders().length;
@@ -293,6 +364,8 @@ export async function evaluateAllFindings(db: Db, clock: Clock, trigger: string)
 
 async function fullEvaluation(trx: Trx, clock: Clock, trigger: string): Promise<EvaluationSummary> {
   const marks = await claimMarks(trx, null);
+  // The marks and the findings of the whole college: a change of everything.
+  await bumpGenerations(trx, null);
   const today = clock.today();
   const current = await evaluateFindings(trx, today, null);
   const summary = await reconcile(trx, {

@@ -291,6 +291,8 @@ const orgColumns = [
   'a.facts',
   'a.score',
   'a.computed_at',
+  'a.facts_generation',
+  'a.facts_day',
   'a.total',
   'a.stars',
   'a.passed',
@@ -357,9 +359,22 @@ export async function updateOrgAssessment(
   return updateAtVersion(trx, 'org_assessment', { id }, version, values);
 }
 
+/** The statuses whose score still follows the records (core `mayRecompute`): the only rows a read refreshes. */
+const recomputed = ['self_assessment', 'general_branch_review', 'department_review'] as const;
+
+/**
+ * What a read had seen before it computed an org's facts, stored with them: the largest record generation
+ * (http/findings-store.ts `recordChanges`) and the day.
+ */
+export interface Freshness {
+  facts_generation: number;
+  facts_day: string;
+}
+
 /**
  * Stores a score recomputed from the records (read while they may still change) without bumping the version: no
- * one's change is overwritten (nothing happens when the row moved on), and no one's version goes stale.
+ * one's change is overwritten (nothing happens when the row moved on, or a read that had seen more stored first),
+ * and no one's version goes stale.
  */
 export async function storeComputation(
   db: Q,
@@ -376,17 +391,50 @@ export async function storeComputation(
     | 'vetoed'
     | 'pending_count'
     | 'follow_up'
-  >,
+  > &
+    Freshness,
 ): Promise<boolean> {
   const row = await db
     .updateTable('org_assessment')
     .set(values)
     .where('id', '=', id)
     .where('version', '=', version)
-    .where('status', 'in', ['self_assessment', 'general_branch_review', 'department_review'])
+    .where('status', 'in', recomputed)
+    .where((eb) =>
+      eb.or([
+        eb('facts_generation', 'is', null),
+        eb('facts_generation', '<=', String(values.facts_generation)),
+      ]),
+    )
     .returning('id')
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * Stores that the facts of `rows` (each at the version read) were found unchanged by a read that had seen
+ * `fresh`: one statement; a row that moved on meanwhile keeps what it has.
+ */
+export async function storeFreshness(
+  db: Q,
+  rows: readonly { id: number; version: number }[],
+  fresh: Freshness,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .updateTable('org_assessment')
+    .set(fresh)
+    .where(
+      sql<SqlBool>`(id, version) in (select * from unnest(${rows.map((r) => r.id)}::int[], ${rows.map((r) => r.version)}::int[]))`,
+    )
+    .where('status', 'in', recomputed)
+    .where((eb) =>
+      eb.or([
+        eb('facts_generation', 'is', null),
+        eb('facts_generation', '<=', String(fresh.facts_generation)),
+      ]),
+    )
+    .execute();
 }
 
 /** Every org of a round with its status and stars (the quotas' base), unscoped. */

@@ -79,9 +79,11 @@ import {
   stepRefId,
   systemFromTemplate,
   termRefId,
+  toLocalDate,
   type UpdateIndicatorSystem,
 } from '@dangjian/core';
 import { type Actor, type AuditChange, accountIdOf, type Db, type Trx } from '../../http/context.ts';
+import { recordChanges } from '../../http/findings-store.ts';
 import { isPathInScope, outOfScope, pathInScope, subtreePathInScope } from '../../http/scope.ts';
 import { linkedActivities } from '../activities/service.ts';
 import { findingForRectification } from '../alerts/service.ts';
@@ -205,8 +207,10 @@ function canonical(v: unknown): string {
 }
 
 /**
- * Recomputes the orgs whose scores may still follow the records and stores those that changed (no version bump),
- * so the rows returned carry what is stored. Orgs frozen or not rated are returned as they are.
+ * Recomputes the orgs whose scores may still follow the records and whose records changed since their facts were
+ * computed (or on another day: periods and deadlines end), and stores those that changed (no version bump), so the
+ * rows returned carry what is stored. The others — unchanged, frozen or not rated — are returned as they are:
+ * a read of an unchanged round computes nothing.
  */
 async function refreshScores(
   db: Db,
@@ -216,15 +220,38 @@ async function refreshScores(
 ): Promise<repo.OrgRow[]> {
   const open = rows.filter((r) => mayRecompute(r.status));
   if (open.length === 0) return rows;
-  const fresh = await computeScores(db, round, round.definition, open);
+  // Read before computing: a change committed later is numbered above what is stored, and found next time.
+  const changes = await recordChanges(
+    db,
+    open.map((r) => r.org_id),
+  );
+  const fresh = { facts_generation: changes.latest, facts_day: toLocalDate(now) };
+  const due = open.filter(
+    (r) =>
+      r.facts_day !== fresh.facts_day ||
+      changes.changedSince(r.org_id, r.facts_generation === null ? null : Number(r.facts_generation)),
+  );
+  if (due.length === 0) return rows;
+  const computed = await computeScores(db, round, round.definition, due);
   const out = new Map(rows.map((r) => [r.id, r]));
-  for (const r of open) {
-    const c = fresh.get(r.org_id)!;
-    if (canonical(c.facts) === canonical(r.facts) && canonical(c.score) === canonical(r.score)) continue;
-    const values = resultColumns(round.definition, c, now);
+  const same: repo.OrgRow[] = [];
+  for (const r of due) {
+    const c = computed.get(r.org_id)!;
+    if (canonical(c.facts) === canonical(r.facts) && canonical(c.score) === canonical(r.score)) {
+      same.push(r);
+      continue;
+    }
+    const values = { ...resultColumns(round.definition, c, now), ...fresh };
     if (await repo.storeComputation(db, r.id, r.version, values))
-      out.set(r.id, { ...r, ...values, facts: c.facts, score: c.score });
+      out.set(r.id, {
+        ...r,
+        ...values,
+        facts: c.facts,
+        score: c.score,
+        facts_generation: String(changes.latest),
+      });
   }
+  await repo.storeFreshness(db, same, fresh);
   return rows.map((r) => out.get(r.id)!);
 }
 
