@@ -50,6 +50,8 @@ const CampaignDetailPage = lazyPage(
 const InspectionsPage = lazyPage(() => import('./pages/inspections/index'), 'InspectionsPage');
 const InspectionDetailPage = lazyPage(() => import('./pages/inspections/detail'), 'InspectionDetailPage');
 const AssessmentRoundsPage = lazyPage(() => import('./pages/assessments/index'), 'AssessmentRoundsPage');
+const DutyReviewsPage = lazyPage(() => import('./pages/duty-reviews/index'), 'DutyReviewsPage');
+const DutyReviewDetailPage = lazyPage(() => import('./pages/duty-reviews/detail'), 'DutyReviewDetailPage');
 const AssessmentRoundPage = lazyPage(() => import('./pages/assessments/round'), 'AssessmentRoundPage');
 const AssessmentScorecardPage = lazyPage(
   () => import('./pages/assessments/scorecard'),
@@ -180,6 +182,8 @@ export const router = createBrowserRouter([
             element: guarded('supervision:task:view', <SupervisedTaskDetailPage />),
           },
           { path: 'assessments', element: guarded('assessment:round:view', <AssessmentRoundsPage />) },
+          { path: 'duty-reviews', element: guarded('assessment:duty:view', <DutyReviewsPage />) },
+          { path: 'duty-reviews/:id', element: guarded('assessment:duty:view', <DutyReviewDetailPage />) },
           {
             path: 'assessments/systems',
             element: guarded('assessment:system:manage', <IndicatorSystemsPage />),

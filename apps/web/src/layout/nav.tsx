@@ -146,6 +146,13 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
         description: '各党总支所属支部的星级与上年比较',
       },
       {
+        path: '/duty-reviews',
+        label: '述职评议',
+        icon: <SolutionOutlined />,
+        permission: 'assessment:duty:view',
+        description: '书记抓党建述职评议考核：述职报告、点评、民主测评、综合评定与整改',
+      },
+      {
         path: '/assessments/systems',
         label: '指标体系',
         icon: <OrderedListOutlined />,
