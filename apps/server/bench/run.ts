@@ -11,6 +11,8 @@
 //    college, against the SQL reading the same rows (assessment.ts; alone: bench/assessment-run.ts).
 // 7. A refused sign-in for an unknown name and a locked account against a wrong password; the input guard
 //    against JSON.parse of a body at half the size limit (trust.ts).
+// 8. 1,000 voters casting a ballot, arrivals spread and in a burst: none lost or counted twice, p99 against the
+//    sign-in burst's of the same run (ballots.ts; alone: bench/ballots-run.ts).
 
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,6 +33,7 @@ import { registerFindingsProviders } from '../src/http/findings.ts';
 import { evaluateAllFindings } from '../src/http/findings-store.ts';
 import { hashPassword } from '../src/modules/auth/password.ts';
 import { benchAssessment } from './assessment.ts';
+import { benchBallots } from './ballots.ts';
 import { benchCompliance } from './compliance.ts';
 import {
   benchAlertsReads,
@@ -186,7 +189,10 @@ try {
   rows.push(...(await benchRefusedSignIn(x1, base, 'zhibu')));
   rows.push(...benchInputGuard());
   // Sign-in burst: 2,000 members of one 党总支 signing in to one 党课 (sign-in.ts).
-  rows.push(...(await benchSignIn(x1, base)));
+  const signInRows = await benchSignIn(x1, base);
+  rows.push(...signInRows);
+  // Ballots: 1,000 voters of one 党总支 grading its secretaries, against the sign-in burst's p99 (ballots.ts).
+  rows.push(...(await benchBallots(x1, base, signInRows)));
   // Last: the import adds 10,000 people to the demo college.
   rows.push(...(await benchMemberIo(x1, base, { cookie, csrf: csrfToken })));
   // Page weight of /login and the 组织部's home page, served by a demo server of its own (needs `npm run build`).

@@ -519,6 +519,13 @@ const cases: Record<string, Record<string, FieldCase>> = {
   },
   ...inspectionCases,
   ...assessmentCases,
+  // 投票: the people named must be on that ballot's roll (a list the organising module fixed); anyone else — out of
+  // scope or not — answers as missing (ballots.test.ts).
+  'POST /api/ballots/:id/paper-voters': {
+    paperVoterIds: {
+      exempt: '纸质投票人须在该投票的投票人名单中，名单外的人（无论是否在范围内）一律按不存在回答',
+    },
+  },
   'GET /api/duty-reviews': {
     orgId: {
       request: (id) => ({ url: `/api/duty-reviews?orgId=${id}` }),

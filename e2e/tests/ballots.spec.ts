@@ -1,0 +1,131 @@
+import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
+import { demoPassword } from '../playwright.config.ts';
+import { signIn } from './sign-in.ts';
+
+type Choice = { value: string; label: string };
+type MyBallot = {
+  id: number;
+  title: string;
+  status: string;
+  voted: boolean;
+  items: { key: string; label: string }[];
+  choices: Choice[];
+  tally: { cast: number } | null;
+};
+type BallotDetail = {
+  id: number;
+  voted: number;
+  paperPending: number;
+  abilities: Record<string, boolean>;
+  tally: { cast: number; items: { key: string }[] } | null;
+};
+
+/** The demo's organisers, one of whom manages the ballot's org (a branch's 民主测评, a 总支's or the 党委's 述职评议). */
+const organisers = ['zhibu', 'zongzhi', 'zzb'];
+
+async function apiLogin(request: APIRequestContext, username: string): Promise<void> {
+  const res = await request.post('/api/auth/login', { data: { username, password: demoPassword } });
+  expect(res.ok(), await res.text()).toBeTruthy();
+}
+
+/** Votes on a 375 px phone: one tap per item, the confirmation, then 已投票 on the card. */
+async function voteOnPhone(page: Page, ballot: MyBallot, pick: (i: number) => Choice) {
+  await page.goto('/me/ballots');
+  const card = page.getByLabel(ballot.title, { exact: true });
+  await expect(card.getByText('投票中')).toBeVisible();
+  for (const [i, item] of ballot.items.entries())
+    await card.getByRole('group', { name: item.label }).getByText(pick(i).label, { exact: true }).click();
+  await card.getByRole('button', { name: '提交选票' }).click();
+  const confirm = page.getByRole('dialog', { name: '确认提交选票' });
+  await expect(confirm).toBeVisible();
+  await expect(confirm.getByText('选票不记录您的姓名')).toBeVisible();
+  await confirm.getByRole('button', { name: /提\s*交/ }).click();
+  await expect(card.getByText('已投票', { exact: true })).toBeVisible();
+  // Nothing wider than the phone.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+}
+
+test('members vote on 375 px phones; the tally appears after closing and is published to them', async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
+  const phone = await browser.newContext({
+    viewport: { width: 375, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  const member = await phone.newPage();
+  await signIn(member, 'dangyuan');
+  const mine = (await (await member.request.get('/api/me/ballots')).json()) as { items: MyBallot[] };
+  // The demo's ballots come from 述职评议 (this year's under way, half the ballots cast) and 民主评议党员 (a branch's
+  // 民主测评): one of them is open for dangyuan.
+  const ballot = mine.items.find((b) => b.status === 'open' && !b.voted);
+  expect(ballot, 'an open ballot of the demo that dangyuan has not voted in').toBeDefined();
+  if (!ballot) return;
+  const inbox = async () =>
+    ((await (await member.request.get('/api/inbox')).json()) as { items: { kind: string }[] }).items.filter(
+      (i) => i.kind === 'ballot.vote',
+    ).length;
+  const waiting = await inbox();
+  expect(waiting).toBeGreaterThan(0);
+
+  // Before it closes nobody sees counts, not even the organiser.
+  let organiser: APIRequestContext | null = null;
+  let organiserName = '';
+  for (const name of organisers) {
+    const api = await playwright.request.newContext({ baseURL });
+    await apiLogin(api, name);
+    if ((await api.get(`/api/ballots/${ballot.id}`)).ok()) {
+      organiser = api;
+      organiserName = name;
+      break;
+    }
+    await api.dispose();
+  }
+  expect(organiser, 'a demo account organising the ballot').not.toBeNull();
+  if (!organiser) return;
+  const early = await organiser.get(`/api/ballots/${ballot.id}/tally`);
+  expect(early.status()).toBe(409);
+
+  await voteOnPhone(member, ballot, (i) => ballot.choices[i % ballot.choices.length]!);
+  expect(await inbox()).toBe(waiting - 1);
+  const before = (await (await organiser.get(`/api/ballots/${ballot.id}`)).json()) as BallotDetail;
+  expect(before.tally).toBeNull();
+
+  // The organiser, on a desktop: progress without choices, close, the tally (papers cast = voters), publish.
+  const desk = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await desk.newPage();
+  await signIn(page, organiserName);
+  await page.goto(`/ballots/${ballot.id}`);
+  await expect(page.getByText('投票进度')).toBeVisible();
+  await expect(page.getByText(`已投 ${before.voted} 人`)).toBeVisible();
+  await expect(page.getByText('投票结束前任何人（包括组织者）都看不到计票结果。')).toBeVisible();
+  await page.getByRole('button', { name: '结束投票' }).click();
+  await page
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /结束投票/ })
+    .click();
+  await expect(page.getByRole('table').getByText('弃权')).toBeVisible();
+  const closed = (await (await organiser.get(`/api/ballots/${ballot.id}`)).json()) as BallotDetail;
+  expect(closed.tally?.cast).toBe(closed.voted - closed.paperPending);
+  await expect(page.getByText(`收回选票 ${closed.tally?.cast} 张`)).toBeVisible();
+  for (const item of ballot.items) await expect(page.getByRole('cell', { name: item.label })).toBeVisible();
+  if (closed.paperPending === 0) {
+    await page.getByRole('button', { name: '公布结果' }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /公\s*布/ })
+      .click();
+    await expect(page.getByText('已公布', { exact: true })).toBeVisible();
+
+    // Back on the phone: the published tally.
+    await member.goto('/me/ballots');
+    const card = member.getByLabel(ballot.title, { exact: true });
+    await expect(card.getByText(`收回选票 ${closed.tally?.cast} 张`, { exact: false })).toBeVisible();
+    await expect(card.getByText(ballot.items[0]!.label, { exact: true })).toBeVisible();
+  }
+  await organiser.dispose();
+  await desk.close();
+  await phone.close();
+});
