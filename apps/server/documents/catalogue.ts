@@ -10,6 +10,7 @@ import {
   type AssessmentRoundDetail,
   type AssessmentRoundItem,
   type CampaignItem,
+  type DutyReviewItem,
   type InspectionDetail,
   type InspectionItem,
   type OrgListItem,
@@ -127,9 +128,14 @@ export async function gatherFacts({ clients }: DemoCollege) {
   const starBoard = await json<AssessmentRoundDetail>(zzb, `/api/assessments/${starRound.id}`);
   const vetoed = starBoard.orgs.find((o) => o.vetoed);
   if (!vetoed) throw new Error('the demo’s 星级 round has no vetoed branch');
+  // Last year's 述职评议 of the 党委, published: a row for every 总支 and 直属支部 secretary.
+  const dutyReviews = await all<DutyReviewItem>(zzb, '/api/duty-reviews');
+  const dutyReview = dutyReviews.find((r) => r.status === 'published');
+  if (!dutyReview) throw new Error('the demo has no published 述职评议');
   return {
     year,
     branch,
+    dutyReview: { id: dutyReview.id, title: dutyReview.title, subjects: dutyReview.subjects },
     assessment: { id: starRound.id, title: starRound.title, orgs: starBoard.orgs.length, vetoed },
     ledger: { records: closed.length, sheets: 1 + ledgerKinds.size },
     attendee: { id: attendee.personId, name: attendee.name, rows: attendee.items.length },
@@ -433,6 +439,18 @@ export const documentCases: readonly DocumentCase[] = [
     // A row for every branch, the six dimensions beside the score: across one landscape page or two side by side.
     pages: (f) => rowPages(f.assessment.orgs, 10, 40, { bands: 2 }),
     contains: (f) => [`${f.assessment.title}结果`, '百分制得分', '一票否决', '不参评'],
+    everyPage: [['序号', '党组织']],
+    numbers: 'none',
+  },
+  {
+    name: 'duty-review-results',
+    title: '述职评议考核结果，党委评议党总支和直属党支部书记（Excel）',
+    account: 'zzb',
+    format: 'xlsx',
+    url: (f) => `/api/duty-reviews/${f.dutyReview.id}/results.xlsx`,
+    // A row for every secretary, sixteen short columns: across one landscape page or two side by side.
+    pages: (f) => rowPages(f.dutyReview.subjects, 10, 40, { bands: 2 }),
+    contains: (f) => [`${f.dutyReview.title}结果`, '综合评定规则', '评定等次', '调整理由'],
     everyPage: [['序号', '党组织']],
     numbers: 'none',
   },

@@ -174,6 +174,7 @@ const urls: Record<string, () => string[]> = {
   'GET /api/indicator-systems/:id': () => [`/api/indicator-systems/${ids.indicatorSystem}`],
   'GET /api/duty-reviews': () => ['/api/duty-reviews'],
   'GET /api/duty-reviews/:id': () => [`/api/duty-reviews/${ids.dutyReview}`],
+  'GET /api/duty-reviews/:id/results.xlsx': () => [`/api/duty-reviews/${ids.dutyReview}/results.xlsx`],
   'GET /api/duty-reviews/:id/subjects/:subjectId/evidence': () => [
     `/api/duty-reviews/${ids.dutyReview}/subjects/${ids.dutySubject}/evidence`,
   ],

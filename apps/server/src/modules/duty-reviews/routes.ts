@@ -13,12 +13,16 @@ import {
   dutyReviewTransitionBody,
   idParams,
 } from '@dangjian/core';
+import { z } from 'zod';
+import { sendDownload, xlsxContentType } from '../../http/download.ts';
 import type { App, Deps } from '../../http/routing.ts';
 import { runWrite } from '../../http/write.ts';
+import { buildDutyReviewResults } from './documents.ts';
 import { getEvidence } from './evidence.ts';
 import * as svc from './service.ts';
 
 const tags = ['述职评议'];
+const file = z.custom<Buffer>().meta({ type: 'string', format: 'binary' });
 
 /** 述职评议 (书记抓基层党建述职评议考核): campaigns, 述职报告, 答辩, 点评, 测评, 综合评定, 审定公布, 点评转整改. */
 export function dutyReviewRoutes(app: App, { db, clock }: Deps): void {
@@ -61,6 +65,27 @@ export function dutyReviewRoutes(app: App, { db, clock }: Deps): void {
       response: { 200: dutyReviewDetail },
     },
     handler: (req) => svc.getReviewDetail(db, req.actor!, req.params.id, clock.now()),
+  });
+
+  app.get('/api/duty-reviews/:id/results.xlsx', {
+    config: { permission: 'assessment:duty:view' },
+    schema: {
+      tags,
+      summary:
+        '下载述职评议考核结果（Excel）：每位书记的测评票数、测评得分、党委评价分、综合得分、计算等次和评定等次',
+      params: idParams,
+      response: { 200: file },
+    },
+    handler: async (req, reply) => {
+      const { buffer, fileName } = await buildDutyReviewResults(
+        db,
+        req.actor!,
+        req.params.id,
+        clock.today(),
+        clock.now(),
+      );
+      return sendDownload(reply, xlsxContentType, fileName, buffer, `duty-review-${req.params.id}.xlsx`);
+    },
   });
 
   app.get('/api/duty-reviews/:id/subjects/:subjectId/evidence', {

@@ -188,6 +188,9 @@ export async function setupDemoCollege(
   // The assessment rounds last: played through their service on the loaded records, their ids after the others'.
   const { plantAssessments } = await import('../../demo/assessments.ts');
   await plantAssessments(db, clock, data.seed);
+  // 述职评议 after the assessments: last year's complete, this year's in 民主测评 (through its and the ballots' services).
+  const { plantDutyReviews } = await import('../../demo/duty-reviews.ts');
+  await plantDutyReviews(db, clock, data.seed);
   bumpGeneration(db);
   return { generatedPassword };
 }
