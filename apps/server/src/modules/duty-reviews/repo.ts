@@ -12,6 +12,7 @@ import type {
   DutyReviewSubjectTable,
   DutyReviewTable,
 } from '../../db/schema.ts';
+import { updateAtVersion } from '../../db/versioned.ts';
 import type { Db, Trx } from '../../http/context.ts';
 import { escapeLike } from '../../http/scope.ts';
 
@@ -241,14 +242,7 @@ export async function updateReview(
   version: number,
   values: Updateable<DutyReviewTable>,
 ): Promise<boolean> {
-  const row = await trx
-    .updateTable('duty_review')
-    .set({ ...values, version: sql<number>`version + 1` })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
+  return updateAtVersion(trx, 'duty_review', { id }, version, values);
 }
 
 /** Updates one secretary's row (optionally only at `version`) and bumps its version; false when none matched. */

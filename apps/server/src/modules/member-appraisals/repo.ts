@@ -10,6 +10,7 @@ import type {
   MemberAppraisalPlanTable,
   MemberAppraisalTable,
 } from '../../db/schema.ts';
+import { updateAtVersion } from '../../db/versioned.ts';
 import type { Db, Trx } from '../../http/context.ts';
 import { escapeLike } from '../../http/scope.ts';
 
@@ -151,13 +152,7 @@ export async function updateAppraisal(
   version: number,
   patch: Updateable<MemberAppraisalTable>,
 ): Promise<boolean> {
-  const r = await trx
-    .updateTable('member_appraisal')
-    .set({ ...patch, version: sql`version + 1` })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateAtVersion(trx, 'member_appraisal', { id }, version, patch);
 }
 
 export async function insertRoll(
@@ -354,13 +349,7 @@ export async function updatePlan(
   version: number,
   patch: Updateable<MemberAppraisalPlanTable>,
 ): Promise<boolean> {
-  const r = await trx
-    .updateTable('member_appraisal_plan')
-    .set({ ...patch, version: sql`version + 1` })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateAtVersion(trx, 'member_appraisal_plan', { id }, version, patch);
 }
 
 export async function insertPlanNote(
