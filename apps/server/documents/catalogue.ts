@@ -132,9 +132,16 @@ export async function gatherFacts({ clients }: DemoCollege) {
   const dutyReviews = await all<DutyReviewItem>(zzb, '/api/duty-reviews');
   const dutyReview = dutyReviews.find((r) => r.status === 'published');
   if (!dutyReview) throw new Error('the demo has no published 述职评议');
+  // 学时 of zhibu's branch (a row per member) and the party-work incentives of the college (a row per post holder).
+  const trainingHours = (
+    await json<Page<unknown>>(zhibu, `/api/training-hours?orgId=${branch.id}&year=${year}&pageSize=1`)
+  ).total;
+  const incentives = (await json<{ items: unknown[] }>(zzb, `/api/training-incentives?year=${year}`)).items
+    .length;
   return {
     year,
     branch,
+    training: { hours: trainingHours, incentives },
     dutyReview: { id: dutyReview.id, title: dutyReview.title, subjects: dutyReview.subjects },
     assessment: { id: starRound.id, title: starRound.title, orgs: starBoard.orgs.length, vetoed },
     ledger: { records: closed.length, sheets: 1 + ledgerKinds.size },
@@ -462,6 +469,28 @@ export const documentCases: readonly DocumentCase[] = [
     url: (f) => `/api/assessments/${f.assessment.id}/orgs/${f.assessment.vetoed.orgId}/scorecard.docx`,
     pages: () => [2, 5],
     contains: (f) => [`${f.assessment.vetoed.orgName}考核评分表`, f.assessment.title, '否决事项', '评分依据'],
+    numbers: 'none',
+  },
+  {
+    name: 'training-hours',
+    title: '党员学习培训学时登记表，一个党支部（Excel）',
+    account: 'zhibu',
+    format: 'xlsx',
+    url: (f) => `/api/training-hours.xlsx?orgId=${f.branch.id}&year=${f.year}`,
+    pages: (f) => rowPages(f.training.hours, 15, 45),
+    contains: (f) => [`${f.year}年度党员学习培训学时登记表`, '合计学时', '要求学时'],
+    everyPage: [['序号', '姓名']],
+    numbers: 'none',
+  },
+  {
+    name: 'training-incentives',
+    title: '党务工作激励（服务工作量与课时减免），全校（Excel）',
+    account: 'zzb',
+    format: 'xlsx',
+    url: (f) => `/api/training-incentives.xlsx?year=${f.year}`,
+    pages: (f) => rowPages(f.training.incentives, 10, 45),
+    contains: (f) => [`${f.year}年度党务工作激励`, '服务工作量', '课时减免'],
+    everyPage: [['序号', '姓名']],
     numbers: 'none',
   },
   {

@@ -84,6 +84,9 @@ import { supervisionFindingsProvider } from './modules/supervision/findings.ts';
 import { supervisionInboxProvider } from './modules/supervision/inbox.ts';
 import { supervisionJobs } from './modules/supervision/jobs.ts';
 import { supervisionRoutes } from './modules/supervision/routes.ts';
+import { trainingFindingsProvider } from './modules/trainings/findings.ts';
+import { trainingInboxProvider } from './modules/trainings/inbox.ts';
+import { trainingRoutes } from './modules/trainings/routes.ts';
 import { transferFindingsProvider } from './modules/transfers/findings.ts';
 import { transferInboxProvider } from './modules/transfers/inbox.ts';
 import { transferRoutes } from './modules/transfers/routes.ts';
@@ -106,6 +109,7 @@ export const findingsProviders: readonly FindingsProvider[] = [
   assessmentFindingsProvider,
   dutyReviewFindingsProvider,
   appraisalFindingsProvider,
+  trainingFindingsProvider,
 ];
 
 export interface AppOptions {
@@ -307,6 +311,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
     assessmentInboxProvider,
     dutyReviewInboxProvider,
     appraisalInboxProvider,
+    trainingInboxProvider,
     alertInboxProvider,
     ballotInboxProvider(clock),
   ]);
@@ -331,6 +336,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   rectificationRoutes(typed, deps);
   inspectionRoutes(typed, deps);
   supervisionRoutes(typed, deps);
+  trainingRoutes(typed, deps);
   campaignRoutes(typed, deps);
   assessmentRoutes(typed, deps);
   dutyReviewRoutes(typed, deps);

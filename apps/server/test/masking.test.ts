@@ -43,6 +43,8 @@ const ids = {} as {
   evidenceFile: number;
   indicatorSystem: number;
   assessment: number;
+  training: number;
+  externalTraining: number;
 };
 
 let seq = 10;
@@ -173,6 +175,19 @@ const urls: Record<string, () => string[]> = {
   'GET /api/indicator-systems/templates': () => ['/api/indicator-systems/templates'],
   'GET /api/indicator-systems/:id': () => [`/api/indicator-systems/${ids.indicatorSystem}`],
   'GET /api/duty-reviews': () => ['/api/duty-reviews'],
+  'GET /api/trainings': () => ['/api/trainings'],
+  'GET /api/trainings/:id': () => [`/api/trainings/${ids.training}`],
+  'GET /api/external-trainings/:id': () => [`/api/external-trainings/${ids.externalTraining}`],
+  'GET /api/external-trainings/:id/certificate': () => [
+    `/api/external-trainings/${ids.externalTraining}/certificate`,
+  ],
+  'GET /api/training-hours': () => ['/api/training-hours?year=2026'],
+  'GET /api/training-hours.xlsx': () => ['/api/training-hours.xlsx?year=2026'],
+  'GET /api/training-hours/:personId': () => [`/api/training-hours/${ids.a[0]}?year=2026`],
+  'GET /api/me/training-hours': () => ['/api/me/training-hours?year=2026'],
+  'GET /api/training-incentives': () => ['/api/training-incentives?year=2026'],
+  'GET /api/training-incentives.xlsx': () => ['/api/training-incentives.xlsx?year=2026'],
+  'GET /api/settings/training': () => ['/api/settings/training'],
   'GET /api/duty-reviews/:id': () => [`/api/duty-reviews/${ids.dutyReview}`],
   'GET /api/duty-reviews/:id/results.xlsx': () => [`/api/duty-reviews/${ids.dutyReview}/results.xlsx`],
   'GET /api/duty-reviews/:id/subjects/:subjectId/evidence': () => [
@@ -385,6 +400,34 @@ beforeAll(async () => {
   });
   expect(task.statusCode, task.body).toBe(201);
   ids.supervisedTask = task.json().id;
+  // A course of branch A with members whose numbers are secret, and an external training proven by a file.
+  const course = await sec.post('/api/trainings', {
+    orgId: tree.branchA.id,
+    title: '党员集中轮训',
+    startsOn: '2026-06-01',
+    endsOn: '2026-06-02',
+    hours: 8,
+    personIds: [ids.a[0], ids.a[1]],
+  });
+  expect(course.statusCode, course.body).toBe(201);
+  ids.training = course.json().id;
+  const external = await sec.post('/api/external-trainings', {
+    personId: ids.a[0],
+    title: '网络专题培训',
+    organiser: '共产党员网',
+    startsOn: '2026-05-01',
+    endsOn: '2026-05-10',
+    hours: 6,
+  });
+  expect(external.statusCode, external.body).toBe(201);
+  ids.externalTraining = external.json().id;
+  const certificate = await t.app.inject({
+    method: 'POST',
+    url: `/api/external-trainings/${ids.externalTraining}/certificate?fileName=${encodeURIComponent('证书.pdf')}`,
+    headers: { cookie: sec.cookie, 'x-csrf-token': sec.csrf, 'content-type': 'application/octet-stream' },
+    payload: Buffer.from('%PDF-1.4\n结业证书\n%%EOF\n'),
+  });
+  expect(certificate.statusCode, certificate.body).toBe(201);
   // A 巡察 round of the 总支 whose feedback names a 责任人 of branch A.
   const round = await clients.org_admin!.post('/api/inspections', {
     name: '十四届党委第三轮巡察',

@@ -51,6 +51,7 @@ const f = {} as {
   taskG: number;
   campaignB: number;
   otherPerson: number;
+  courseA: number;
 };
 
 let seq = 40;
@@ -144,7 +145,74 @@ const assessmentCases: Record<string, Record<string, FieldCase>> = {
 };
 
 /** Every route with id fields in its body or query, field by field. */
+/** 培训: a course of branch A (f.courseA), its people and external training; the incentives are the 组织部's and 校领导's. */
+const trainingCourse = (over: Record<string, unknown>) => ({
+  orgId: tree.branchA.id,
+  title: '党务工作者培训班',
+  startsOn: '2026-06-01',
+  endsOn: '2026-06-02',
+  hours: 7,
+  ...over,
+});
+const trainingOrgFilter = (url: string): Record<string, FieldCase> => ({
+  orgId: {
+    request: (id) => ({ url: `${url}?orgId=${id}` }),
+    foreign: () => [tree.branchB.id, tree.other.id],
+  },
+});
+const byLeaders = { exempt: '党务工作激励只有组织部和校领导（全校范围）可查：没有更小的范围可越出' };
+const trainingCases: Record<string, Record<string, FieldCase>> = {
+  'GET /api/trainings': trainingOrgFilter('/api/trainings'),
+  'GET /api/training-hours': trainingOrgFilter('/api/training-hours'),
+  'GET /api/training-hours.xlsx': trainingOrgFilter('/api/training-hours.xlsx'),
+  'GET /api/training-incentives': { orgId: byLeaders },
+  'GET /api/training-incentives.xlsx': { orgId: byLeaders },
+  'POST /api/trainings': {
+    orgId: {
+      request: (id) => ({ url: '/api/trainings', body: trainingCourse({ orgId: id }) }),
+      foreign: () => [tree.branchB.id, tree.other.id],
+    },
+    personIds: {
+      request: (id) => ({ url: '/api/trainings', body: trainingCourse({ personIds: [f.a[0]!, id] }) }),
+      foreign: () => [f.b1, f.otherPerson],
+    },
+  },
+  'POST /api/trainings/:id/attendees': {
+    personIds: {
+      request: (id) => ({ url: `/api/trainings/${f.courseA}/attendees`, body: { personIds: [id] } }),
+      foreign: () => [f.b1, f.otherPerson],
+    },
+  },
+  'POST /api/trainings/:id/attendance': {
+    personId: {
+      request: (id) => ({
+        url: `/api/trainings/${f.courseA}/attendance`,
+        body: { personId: id, status: 'absent' },
+      }),
+      foreign: () => [f.b1, f.otherPerson],
+    },
+  },
+  'POST /api/external-trainings': {
+    personId: {
+      request: (id) => ({
+        url: '/api/external-trainings',
+        body: {
+          personId: id,
+          title: '网络培训',
+          organiser: '共产党员网',
+          startsOn: '2026-05-01',
+          endsOn: '2026-05-02',
+          hours: 4,
+          certificateNo: 'C-0001',
+        },
+      }),
+      foreign: () => [f.b1, f.otherPerson],
+    },
+  },
+};
+
 const cases: Record<string, Record<string, FieldCase>> = {
+  ...trainingCases,
   'POST /api/activities': {
     orgId: {
       request: (id) => ({
@@ -803,6 +871,9 @@ beforeAll(async () => {
   });
   expect(campaign.statusCode, campaign.body).toBe(201);
   f.campaignB = campaign.json().id;
+  const course = await secA.post('/api/trainings', trainingCourse({ personIds: [f.a[0]!] }));
+  expect(course.statusCode, course.body).toBe(201);
+  f.courseA = course.json().id;
 });
 afterAll(() => t.close());
 

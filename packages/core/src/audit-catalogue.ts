@@ -27,6 +27,7 @@ import { memberAppraisalFieldLabels } from './contracts/member-appraisal.ts';
 import { rectificationFieldLabels } from './contracts/rectification.ts';
 import { campaignFieldLabels } from './contracts/rectification-campaign.ts';
 import { supervisedTaskFieldLabels } from './contracts/supervised-task.ts';
+import { trainingFieldLabels } from './contracts/training.ts';
 import {
   genderLabels,
   majorKindLabels,
@@ -67,6 +68,7 @@ import {
   inspectionUnitStatusLabels,
 } from './rectification/inspection.ts';
 import { ruleSettingLabels, securityPolicyLabels } from './settings.ts';
+import { trainingSettingsLabels } from './training/settings.ts';
 
 export const auditGroups = [
   '登录与账号',
@@ -78,6 +80,7 @@ export const auditGroups = [
   '整改',
   '督办',
   '考核',
+  '培训',
   '设置',
   '消息',
   '系统',
@@ -198,6 +201,12 @@ const entries: [action: string, label: string, group: AuditGroup][] = [
   ['duty_review.comment', '述职点评', '考核'],
   ['duty_review.grade', '述职评议综合评定', '考核'],
   ['duty_review.rectifications', '述职点评转为整改事项', '考核'],
+  ['training.create', '举办培训班', '培训'],
+  ['training.enrol', '培训班增加参训人员', '培训'],
+  ['training.attendance', '登记培训签到或缺勤', '培训'],
+  ['training.external.create', '录入外部培训', '培训'],
+  ['training.external.certificate', '上传外部培训证书', '培训'],
+  ['setting.training.update', '修改培训学时与党务工作激励设置', '设置'],
   ['setting.rules.update', '修改规则设置', '设置'],
   ['setting.security.update', '修改安全策略', '设置'],
   ['setting.go_live.update', '修改启用日期', '设置'],
@@ -236,6 +245,8 @@ export const auditTargetTypeLabels: Readonly<Record<string, string>> = {
   rectification: '整改事项',
   inspection: '巡察轮次',
   supervised_task: '督办事项',
+  training_course: '培训班',
+  external_training: '外部培训',
   member_appraisal: '民主评议党员',
   member_appraisal_plan: '限期改正',
   rectification_campaign: '问题清单',
@@ -471,6 +482,15 @@ const fieldLabelsByAction: Readonly<Record<string, Readonly<Record<string, strin
     entries
       .filter(([action]) => action.startsWith('rectification.'))
       .map(([action]) => [action, rectificationAuditFields]),
+  ),
+  'setting.training.update': trainingSettingsLabels,
+  ...Object.fromEntries(
+    entries
+      .filter(([action]) => action.startsWith('training.'))
+      .map(([action]) => [
+        action,
+        { ...trainingFieldLabels, fileName: '文件名', sha256: '文件摘要', size: '文件大小' },
+      ]),
   ),
   ...Object.fromEntries(
     entries

@@ -36,6 +36,7 @@ export * from './contracts/rectification.ts';
 export * from './contracts/rectification-campaign.ts';
 export * from './contracts/search.ts';
 export * from './contracts/supervised-task.ts';
+export * from './contracts/training.ts';
 export * from './contracts/transfer.ts';
 export * from './dates.ts';
 export * from './duty-review/index.ts';

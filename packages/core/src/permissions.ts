@@ -46,6 +46,9 @@ export const permissionCodes = [
   'assessment:duty:view',
   'assessment:duty:manage',
   'assessment:duty:report',
+  'training:course:view',
+  'training:course:manage',
+  'training:incentive:view',
   'setting:rule:view',
   'setting:rule:edit',
   'security:policy:view',
@@ -111,6 +114,9 @@ export const permissionLabels = {
   'assessment:duty:manage':
     '组织述职评议：启动、记录答辩和点评、开始和结束测评、综合评定、审定公布、点评转整改（党委组织部、党总支）',
   'assessment:duty:report': '撰写并提交本人的述职报告（参加述职的书记）',
+  'training:course:view': '查看培训班、出勤和人员学时（本组织及下级）',
+  'training:course:manage': '举办培训班、登记签到和缺勤、录入外部培训及证书（本组织及下级）',
+  'training:incentive:view': '查看并导出党务工作激励（服务工作量、双带头人课时减免），供人事部门使用',
   'setting:rule:view': '查看规则设置',
   'setting:rule:edit': '修改规则设置',
   'security:policy:view': '查看安全策略',
@@ -172,6 +178,7 @@ const readOrg = [
   'assessment:round:view',
   'appraisal:member:view',
   'assessment:duty:view',
+  'training:course:view',
   // Every account with a person votes where the roll names them (the service checks the roll).
   'ballot:ballot:vote',
 ] as const;
@@ -202,6 +209,8 @@ const manageMembers = [
   'alert:alert:handle',
   // 民主评议党员: the branch runs it; its 总支 and the 组织部 may act for it.
   'appraisal:member:manage',
+  // 培训: an org's courses, their attendance and its members' external training.
+  'training:course:manage',
 ] as const;
 
 /**
@@ -263,13 +272,20 @@ export const roleDefinitions = {
       'life:activity:review',
       'recruitment:dossier:approve',
       'recruitment:template:edit',
+      'training:incentive:view',
       'setting:rule:view',
       'setting:rule:edit',
     ],
   },
   school_leader: {
     reach: 'all',
-    permissions: [...readOrg, 'dashboard:overview:view', 'member:member:export', 'setting:rule:view'],
+    permissions: [
+      ...readOrg,
+      'dashboard:overview:view',
+      'member:member:export',
+      'training:incentive:view',
+      'setting:rule:view',
+    ],
   },
   general_branch_secretary: {
     reach: 'subtree',

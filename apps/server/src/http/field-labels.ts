@@ -13,6 +13,8 @@ import {
   ruleSettingLabels,
   securityPolicyLabels,
   supervisedTaskFieldLabels,
+  trainingFieldLabels,
+  trainingSettingsLabels,
   transferFieldLabels,
 } from '@dangjian/core';
 
@@ -103,6 +105,12 @@ const labelsByRoute: readonly (readonly [prefix: string, labels: Readonly<Record
   ['/api/rectifications', rectificationFieldLabels],
   ['/api/alerts/:key/rectification', rectificationFieldLabels],
   ['/api/supervised-tasks', supervisedTaskFieldLabels],
+  ['/api/trainings', trainingFieldLabels],
+  ['/api/external-trainings', trainingFieldLabels],
+  ['/api/training-hours', trainingFieldLabels],
+  ['/api/me/training-hours', trainingFieldLabels],
+  ['/api/training-incentives', trainingFieldLabels],
+  ['/api/settings/training', trainingSettingsLabels],
   ['/api/inspections', inspectionFieldLabels],
   ['/api/rectification-campaigns', campaignFieldLabels],
   ['/api/indicator-systems', assessmentFieldLabels],

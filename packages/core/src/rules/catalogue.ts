@@ -1,4 +1,5 @@
 import type { RuleKind, Severity } from '../dictionaries.ts';
+import { trainingRuleCatalogue } from '../training/catalogue.ts';
 
 /** A regulation clause a finding cites, so that every alert can say which rule and where it comes from. */
 export interface Clause {
@@ -957,6 +958,7 @@ export const ruleCatalogue = {
   ...assessmentRuleCatalogue,
   ...appraisalRuleCatalogue,
   ...dutyReviewRuleCatalogue,
+  ...trainingRuleCatalogue,
 };
 /** Identifier of any rule of the catalogue. */
 export type RuleId = keyof typeof ruleCatalogue;

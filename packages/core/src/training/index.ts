@@ -1,3 +1,4 @@
+export * from './alerts.ts';
 export * from './catalogue.ts';
 export * from './dictionaries.ts';
 export * from './rules.ts';

@@ -442,3 +442,43 @@ export async function teamsOn(db: Db | Trx, orgIds: readonly number[], day: IsoD
     order by a.org_id, a.start_date desc, a.id desc`.execute(db);
   return rows;
 }
+
+/** Posts held at some time from `from` to `to` (appointments overlapping the period), with the org's type and path. */
+export async function postsHeldBetween(
+  db: Db | Trx,
+  q: { personIds?: readonly number[] | undefined; posts: readonly PostCode[]; from: string; to: string },
+) {
+  if (q.personIds?.length === 0 || q.posts.length === 0) return [];
+  let qb = db
+    .selectFrom('appointment as a')
+    .innerJoin('org as o', 'o.id', 'a.org_id')
+    .innerJoin('person as p', 'p.id', 'a.person_id')
+    .select([
+      'a.person_id',
+      'p.name as person_name',
+      'a.org_id',
+      'o.name as org_name',
+      'o.type as org_type',
+      'o.path',
+      'a.post',
+      'a.start_date',
+      'a.end_date',
+    ])
+    .where('a.post', 'in', [...q.posts])
+    .where('a.start_date', '<=', q.to)
+    .where((eb) => eb.or([eb('a.end_date', 'is', null), eb('a.end_date', '>=', q.from)]));
+  if (q.personIds) qb = qb.where('a.person_id', 'in', [...q.personIds]);
+  return qb.orderBy('a.person_id').orderBy('a.start_date').execute();
+}
+
+/** The first day each of the given people took the post anywhere (their first appointment to it). */
+export async function firstDaysInPost(db: Db | Trx, personIds: readonly number[], post: PostCode) {
+  if (personIds.length === 0) return [];
+  return db
+    .selectFrom('appointment')
+    .select(['person_id', (eb) => eb.fn.min('start_date').as('first_day')])
+    .where('person_id', 'in', [...personIds])
+    .where('post', '=', post)
+    .groupBy('person_id')
+    .execute();
+}

@@ -694,3 +694,43 @@ export async function teamsOn(db: Db | Trx, orgIds: readonly number[], day: IsoD
     post: r.post,
   }));
 }
+
+/** A post a person held in a period (training classes and party-work incentives read these). */
+export interface PostHeld {
+  personId: number;
+  personName: string;
+  org: { id: number; name: string; type: OrgType; path: string };
+  post: PostCode;
+  startDate: string;
+  endDate: string | null;
+  /** The first day the person ever held this post (a new secretary's first term starts here). */
+  firstDayInPost: string;
+}
+
+/**
+ * The posts of `posts` held at some time from `from` to `to`, by anyone (or the given people), from the
+ * appointments of the org terms; scope is the caller's (each row names its org's path).
+ */
+export async function postsHeldBetween(
+  db: Db | Trx,
+  q: { personIds?: readonly number[]; posts: readonly PostCode[]; from: string; to: string },
+): Promise<PostHeld[]> {
+  const rows = await repo.postsHeldBetween(db, q);
+  const firsts = new Map<string, string>();
+  for (const post of new Set(rows.map((r) => r.post)))
+    for (const f of await repo.firstDaysInPost(
+      db,
+      [...new Set(rows.filter((r) => r.post === post).map((r) => r.person_id))],
+      post,
+    ))
+      firsts.set(`${f.person_id}:${post}`, String(f.first_day));
+  return rows.map((r) => ({
+    personId: r.person_id,
+    personName: r.person_name,
+    org: { id: r.org_id, name: r.org_name, type: r.org_type, path: r.path },
+    post: r.post,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    firstDayInPost: firsts.get(`${r.person_id}:${r.post}`) ?? r.start_date,
+  }));
+}
