@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import { demoPassword } from '../playwright.config.ts';
 import { signIn } from './sign-in.ts';
@@ -28,11 +29,22 @@ async function apiLogin(request: APIRequestContext, username: string): Promise<v
   expect(res.ok(), await res.text()).toBeTruthy();
 }
 
+/** No serious or critical WCAG 2.1 A/AA violation on the page as it is now. */
+async function expectAccessible(page: Page) {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(blocking.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
 /** Votes on a 375 px phone: one tap per item, the confirmation, then 已投票 on the card. */
 async function voteOnPhone(page: Page, ballot: MyBallot, pick: (i: number) => Choice) {
   await page.goto('/me/ballots');
   const card = page.getByLabel(ballot.title, { exact: true });
   await expect(card.getByText('投票中')).toBeVisible();
+  await expectAccessible(page);
   for (const [i, item] of ballot.items.entries())
     await card.getByRole('group', { name: item.label }).getByText(pick(i).label, { exact: true }).click();
   await card.getByRole('button', { name: '提交选票' }).click();
@@ -101,6 +113,7 @@ test('members vote on 375 px phones; the tally appears after closing and is publ
   await expect(page.getByText('投票进度')).toBeVisible();
   await expect(page.getByText(`已投 ${before.voted} 人`)).toBeVisible();
   await expect(page.getByText('投票结束前任何人（包括组织者）都看不到计票结果。')).toBeVisible();
+  await expectAccessible(page);
   await page.getByRole('button', { name: '结束投票' }).click();
   await page
     .locator('.ant-popconfirm')

@@ -43,7 +43,7 @@ import {
 } from './api';
 import { BallotPhaseTag, TallySummary, TallyTable } from './tally';
 
-const batchColors = { entering: 'processing', mismatch: 'error', counted: 'success' } as const;
+const batchColors = { entering: 'blue', mismatch: 'red', counted: 'green' } as const;
 
 /** 投票进度: how many voted and who (by channel) — never what anyone chose. */
 function RollCard({ ballot }: { ballot: BallotDetail }) {
@@ -64,7 +64,7 @@ function RollCard({ ballot }: { ballot: BallotDetail }) {
         {showRoll ? (
           <Flex wrap gap={6}>
             {ballot.roll.map((v) => (
-              <Tag key={v.personId} color={v.voted ? 'success' : 'default'}>
+              <Tag key={v.personId} color={v.voted ? 'green' : 'default'}>
                 {v.name}
                 {v.voted ? (v.channel === 'paper' ? '（纸质）' : '（已投）') : '（未投）'}
               </Tag>

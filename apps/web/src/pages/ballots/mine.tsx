@@ -99,7 +99,7 @@ function MyBallotCard({ ballot }: { ballot: MyBallot }) {
         </Typography.Text>
         {ballot.voted ? (
           <Tag
-            color="success"
+            color="green"
             icon={<CheckCircleFilled />}
             style={{ alignSelf: 'start', fontSize: 14, padding: '2px 8px' }}
           >

@@ -3,9 +3,9 @@ import { Flex, Table, Tag, Typography } from 'antd';
 
 const phaseColors: Record<BallotPhase, string> = {
   scheduled: 'default',
-  open: 'processing',
-  closed: 'warning',
-  published: 'success',
+  open: 'blue',
+  closed: 'gold',
+  published: 'green',
 };
 
 /** Where a ballot stands: 未开始 / 投票中 / 已结束 / 已公布. */
