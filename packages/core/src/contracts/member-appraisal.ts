@@ -116,7 +116,7 @@ export const correctionOutcomeBody = z.strictObject({
 });
 
 const orgRef = z.object({ id: z.number(), name: z.string() });
-const gradeCounts = z.record(z.enum(appraisalGrades), z.number());
+const gradeCounts = z.partialRecord(z.enum(appraisalGrades), z.number());
 
 /** An appraisal as lists show it. */
 export const memberAppraisalItem = z.object({

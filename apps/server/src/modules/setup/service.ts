@@ -183,6 +183,9 @@ export async function setupDemoCollege(
   });
   // Fresh bulk data: give the planner real statistics at once.
   await repo.analyze(db);
+  // 民主评议党员 before the findings and the assessments read the records: a 民主评议党员 record counts once completed.
+  const { plantMemberAppraisals } = await import('../../demo/member-appraisals.ts');
+  await plantMemberAppraisals(db, clock, data.seed);
   const { plantFindingHistory } = await import('../../demo/finding-history.ts');
   await plantFindingHistory(db, clock);
   // The assessment rounds last: played through their service on the loaded records, their ids after the others'.
