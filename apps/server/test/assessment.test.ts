@@ -491,6 +491,78 @@ describe('a judged round from 自评 to the final result', () => {
     expect((await member.get(`/api/assessments/${round.id}`)).statusCode).toBe(403);
   });
 
+  it('the 组织部 corrects the round before it is final: title and deadlines, version, audit, scope, field errors', async () => {
+    const patch = (c: Client, body: Record<string, unknown>, id = round.id) =>
+      c.patch(`/api/assessments/${id}`, body);
+    const board = await ok<AssessmentRoundDetail>(await admin.get(`/api/assessments/${round.id}`));
+    expect(board.abilities).toEqual({ edit: true });
+    expect(
+      (await ok<AssessmentRoundDetail>(await gsec.get(`/api/assessments/${round.id}`))).abilities,
+    ).toEqual({
+      edit: false,
+    });
+    const version = board.version;
+    for (const c of [gsec, secA, leader])
+      expect((await patch(c, { title: '改名', version })).statusCode).toBe(403);
+    const missing = await patch(admin, { title: '改名', version }, missingId);
+    expect(missing.statusCode).toBe(404);
+    expect(err(missing).message).toBe('该考核不存在');
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ version }, '', ''],
+      [{ selfDueOn: '2026-11-20', version }, 'selfDueOn', '自评截止日期：不能早于今天'],
+      [{ reviewDueOn: '2026-12-04', version }, 'reviewDueOn', '审核截止日期：不能早于自评截止日期'],
+      [{ selfDueOn: '2026-12-11', version }, 'selfDueOn', '自评截止日期：不能晚于审核截止日期（2026-12-10）'],
+      [
+        { selfDueOn: '2026-12-09', reviewDueOn: '2026-12-08', version },
+        'reviewDueOn',
+        '审核截止日期：不能早于自评截止日期',
+      ],
+      [{ noticeWorkingDays: 2, version }, 'noticeWorkingDays', ''],
+      [{ title: 'x', version }, 'title', ''],
+      [{ periodEnd: '2026-12-31', version }, '', ''],
+    ];
+    for (const [body, path, message] of cases) {
+      const res = await patch(admin, body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      const fields = (err(res).details?.fields ?? []) as { path: string; message: string }[];
+      if (message) expect(fields).toContainEqual({ path, message });
+    }
+    const stale = await patch(admin, { title: '改名', version: version + 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(err(stale).message).toBe('该考核已被他人修改，请刷新后重试');
+
+    const moved = await ok<AssessmentRoundDetail>(
+      await patch(admin, { selfDueOn: '2026-12-04', noticeWorkingDays: 7, version }),
+    );
+    expect(moved).toMatchObject({ selfDueOn: '2026-12-04', noticeWorkingDays: 7, version: version + 1 });
+    const inbox = (await secA.get('/api/inbox')).json() as InboxResponse;
+    expect(
+      inbox.items.find((i) => i.kind === 'assessment.self' && i.link.startsWith(`/assessments/${round.id}/`)),
+    ).toMatchObject({ dueDate: '2026-12-04' });
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'before', 'after'])
+      .where('action', '=', 'assessment.update')
+      .where('target_id', '=', String(round.id))
+      .execute();
+    expect(audit).toEqual([
+      {
+        action: 'assessment.update',
+        before: { selfDueOn: '2026-12-05', noticeWorkingDays: 5 },
+        after: { selfDueOn: '2026-12-04', noticeWorkingDays: 7 },
+      },
+    ]);
+    // Back as it was (the later steps read these deadlines); the same values again change nothing.
+    const back = await ok<AssessmentRoundDetail>(
+      await patch(admin, { selfDueOn: '2026-12-05', noticeWorkingDays: 5, version: version + 1 }),
+    );
+    expect(back.version).toBe(version + 2);
+    expect(
+      (await ok<AssessmentRoundDetail>(await patch(admin, { noticeWorkingDays: 5, version: version + 2 })))
+        .version,
+    ).toBe(version + 2);
+  });
+
   it('the 自评: by the org only, links checked against its scope, no overrides, every item before submitting', async () => {
     expect((await judge(gsec, round.id, tree.branchA.id, selfScores(40, 40))).statusCode).toBe(403);
     const foreign = await judge(secA, round.id, tree.branchA.id, {
@@ -921,6 +993,23 @@ describe('a judged round from 自评 to the final result', () => {
       '提交自评',
     ])
       expect(text, s).toContain(s);
+  });
+
+  it('once every result is final the round is closed to corrections', async () => {
+    const open = await ok<AssessmentRoundDetail>(await admin.get(`/api/assessments/${round.id}`));
+    expect(open.abilities.edit).toBe(true);
+    // The orgs still under way taken out of the rating as a fixture (the procedure to the end is tested above).
+    await t.db
+      .updateTable('org_assessment')
+      .set({ status: 'not_rated', not_rated_reason: '测试：不再参评', score: null })
+      .where('round_id', '=', round.id)
+      .where('status', 'not in', ['final', 'not_rated'])
+      .execute();
+    const d = await ok<AssessmentRoundDetail>(await admin.get(`/api/assessments/${round.id}`));
+    expect(d.abilities.edit).toBe(false);
+    const res = await admin.patch(`/api/assessments/${round.id}`, { title: '改名', version: d.version });
+    expect(res.statusCode).toBe(409);
+    expect(err(res).message).toBe('2026年度星级党支部评定的结果已全部确定，不能再修改');
   });
 });
 

@@ -137,6 +137,14 @@ describe('the demo’s assessments', () => {
     expect(mine.orgs[0]!.status).toBe('self_assessment');
     const theirs = await board(zongzhi, '2026年度星级党支部评定');
     expect(theirs.orgs.some((o) => o.status === 'general_branch_review')).toBe(true);
+    // No step of this year's round has reached the 组织部's approval: every veto is one of the records', whose year
+    // is still running — 暂定. Last year's stand.
+    const vetoed = d.orgs.filter((o) => o.vetoed);
+    expect(vetoed.length).toBeGreaterThan(0);
+    expect(vetoed.every((o) => o.vetoProvisional && o.provisionalVetoes.length > 0)).toBe(true);
+    const last = await board(zzb, '2025年度星级党支部评定');
+    expect(last.orgs.some((o) => o.vetoed)).toBe(true);
+    expect(last.orgs.every((o) => !o.vetoProvisional && o.provisionalVetoes.length === 0)).toBe(true);
     const inbox = async (c: Client) => JSON.stringify((await c.get('/api/inbox')).json());
     expect(await inbox(zhibu)).toContain('2026年度星级党支部评定');
     expect(await inbox(zongzhi)).toContain('2026年度星级党支部评定');

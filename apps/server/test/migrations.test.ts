@@ -45,6 +45,7 @@ describe('migrations', () => {
         '20261214_1000_member_appraisals',
         '20261215_1000_trainings',
         '20261216_1000_record_generations',
+        '20261216_1100_assessment_round_edits',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
       await grantAppRights(db, roles.app.name);

@@ -182,6 +182,7 @@ const entries: [action: string, label: string, group: AuditGroup][] = [
   ['indicator_system.create', '新建考核指标体系', '考核'],
   ['indicator_system.update', '修改考核指标体系', '考核'],
   ['assessment.create', '发起考核', '考核'],
+  ['assessment.update', '修改考核（名称、自评和审核截止日期、公示工作日数）', '考核'],
   ['assessment.judge', '填写考核自评或审核评分', '考核'],
   ['assessment.transition', '考核流转（提交自评、审核、退回、党委审定并公示、确定结果）', '考核'],
   ['rectification_campaign.create', '部署问题清单工作', '整改'],

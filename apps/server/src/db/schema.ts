@@ -1022,6 +1022,7 @@ export interface AssessmentRoundTable {
   review_due_on: DateCol | null;
   created_by: number | null;
   created_at: CreatedAt;
+  version: Generated<number>;
 }
 
 /** One org of a round: its procedure, judgements, the facts and score last computed, its result. */

@@ -11,11 +11,14 @@ import {
   allowedAssessmentActions,
   applyAssessmentTransition,
   initialOrgAssessmentState,
+  isVetoProvisional,
   judgingLevel,
   mayRecompute,
   type OrgAssessmentState,
+  provisionalVetoIds,
 } from './procedure.ts';
 import { ratingEligibility } from './results.ts';
+import type { VetoScore } from './scoring.ts';
 
 const base: OrgAssessmentState = {
   status: 'self_assessment',
@@ -311,5 +314,63 @@ describe('who may do what', () => {
       ['final', null, false],
       ['not_rated', null, false],
     ]);
+  });
+});
+
+describe('provisional vetoes (暂定)', () => {
+  const veto = (id: string, triggered: boolean, kind: VetoScore['provenance']['kind']): VetoScore =>
+    ({
+      id,
+      title: id,
+      triggered,
+      cap: { kind: 'max_stars', stars: 2 },
+      provenance:
+        kind === 'metric'
+          ? {
+              kind,
+              notApplicable: false,
+              computed: {
+                metric: 'review_meeting_held',
+                value: 0,
+                display: '0',
+                detail: null,
+                records: [],
+                band: null,
+                missing: false,
+              },
+            }
+          : { kind: 'default' },
+    }) as VetoScore;
+  const score = {
+    vetoes: [veto('V1', true, 'metric'), veto('V2', false, 'metric'), veto('V3', true, 'default')],
+  };
+  const at = (status: AssessmentStatus, computedOn: string | null) => ({
+    status,
+    computedOn,
+    periodEnd: '2026-12-31',
+  });
+
+  it.each([
+    ['a figure of the records, its period still running', at('self_assessment', '2026-12-06'), ['V1']],
+    ['on the period’s last day it may still be met', at('department_review', '2026-12-31'), ['V1']],
+    ['computed after the period ended: it stands', at('self_assessment', '2027-01-05'), []],
+    ['approved by the 组织部: the score is frozen', at('committee_decision', '2026-12-06'), []],
+    ['final', at('final', '2026-12-06'), []],
+    ['never computed', at('self_assessment', null), []],
+  ] as const)('%s', (_, when, ids) => {
+    expect(provisionalVetoIds(score, when)).toEqual(ids);
+  });
+
+  it('a reviewer’s finding or an override is never provisional; no score, none', () => {
+    const judged = { vetoes: [veto('V3', true, 'default')] };
+    expect(provisionalVetoIds(judged, at('self_assessment', '2026-12-06'))).toEqual([]);
+    expect(provisionalVetoIds(null, at('self_assessment', '2026-12-06'))).toEqual([]);
+  });
+
+  it('the veto result is provisional only when every triggered veto is', () => {
+    expect(isVetoProvisional(score, ['V1'])).toBe(false);
+    expect(isVetoProvisional({ vetoes: [veto('V1', true, 'metric')] }, ['V1'])).toBe(true);
+    expect(isVetoProvisional({ vetoes: [veto('V2', false, 'metric')] }, [])).toBe(false);
+    expect(isVetoProvisional(null, [])).toBe(false);
   });
 });

@@ -27,6 +27,7 @@ import {
   type ReviewLevel,
 } from './dictionaries.ts';
 import { type Eligibility, type QuotaConflict, quotaConflicts, type RatedResult } from './results.ts';
+import type { AssessmentScore } from './scoring.ts';
 import type { StarQuota } from './system.ts';
 
 /** Who did a step, and when. */
@@ -330,6 +331,30 @@ const levelActor = {
 /** True while the computed items still follow the records (until the 组织部 approves; then they are frozen). */
 export function mayRecompute(status: AssessmentStatus): boolean {
   return status === 'self_assessment' || status === 'general_branch_review' || status === 'department_review';
+}
+
+/**
+ * The triggered vetoes of a score that are still provisional (暂定): decided by a figure of the records — not a
+ * reviewer's finding nor an override — while the score still follows the records (`mayRecompute`) and the period
+ * those records cover had not ended on the day the figure was computed. "全年未召开组织生活会" counted in November
+ * can still be met in December; once the period is over, or the 组织部 has approved the score, it stands.
+ */
+export function provisionalVetoIds(
+  score: Pick<AssessmentScore, 'vetoes'> | null,
+  at: { status: AssessmentStatus; computedOn: IsoDate | null; periodEnd: IsoDate },
+): string[] {
+  if (score === null || !mayRecompute(at.status) || at.computedOn === null || at.computedOn > at.periodEnd)
+    return [];
+  return score.vetoes.filter((v) => v.triggered && v.provenance.kind === 'metric').map((v) => v.id);
+}
+
+/** Whether a score's veto result is provisional as a whole: it has a triggered veto and every one is 暂定. */
+export function isVetoProvisional(
+  score: Pick<AssessmentScore, 'vetoes'> | null,
+  provisional: readonly string[],
+): boolean {
+  const triggered = score?.vetoes.filter((v) => v.triggered) ?? [];
+  return triggered.length > 0 && triggered.every((v) => provisional.includes(v.id));
 }
 
 /**

@@ -332,6 +332,31 @@ export const createAssessmentRoundBody = z
 export type CreateAssessmentRoundBody = z.input<typeof createAssessmentRoundBody>;
 export type CreateAssessmentRound = z.output<typeof createAssessmentRoundBody>;
 
+/**
+ * PATCH /api/assessments/{id}: a correction of a round before it is final — its title, its 自评 and 审核 deadlines
+ * (null: none) and the 公示's working days (for the decisions still to come). Its system, orgs and period stay.
+ */
+export const updateAssessmentRoundBody = requireChange(
+  z
+    .strictObject({
+      title: text(assessmentLimits.roundTitle.min, assessmentLimits.roundTitle.max).optional(),
+      noticeWorkingDays: z
+        .int()
+        .min(assessmentLimits.noticeWorkingDays.min)
+        .max(assessmentLimits.noticeWorkingDays.max)
+        .optional(),
+      selfDueOn: isoDate.nullable().optional(),
+      reviewDueOn: isoDate.nullable().optional(),
+      version: z.int().min(0),
+    })
+    .superRefine((b, ctx) => {
+      if (b.selfDueOn && b.reviewDueOn && b.reviewDueOn < b.selfDueOn)
+        ctx.addIssue({ code: 'custom', path: ['reviewDueOn'], message: '不能早于自评截止日期' });
+    }),
+);
+export type UpdateAssessmentRoundBody = z.input<typeof updateAssessmentRoundBody>;
+export type UpdateAssessmentRound = z.output<typeof updateAssessmentRoundBody>;
+
 /** A record a figure came from or a reviewer links (checked against the caller's scope by the server). */
 export const assessmentRecordRef = z.strictObject({
   kind: z.enum(assessmentRecordKinds),
@@ -576,6 +601,13 @@ export const orgAssessmentItem = z.object({
   stars: z.number().nullable(),
   passed: z.boolean().nullable(),
   vetoed: z.boolean(),
+  /**
+   * The triggered vetoes still provisional (暂定, core `provisionalVetoIds`): decided by records of a period not yet
+   * ended; empty when none is.
+   */
+  provisionalVetoes: z.array(z.string()),
+  /** The veto result is provisional as a whole (every triggered veto is, core `isVetoProvisional`). */
+  vetoProvisional: z.boolean(),
   followUp: z.enum(followUpBands).nullable(),
   pendingCount: z.number(),
   updatedAt: z.string(),
@@ -660,6 +692,8 @@ export const assessmentRoundItem = z.object({
   /** How many orgs are at each status (statuses with none left out). */
   progress: z.partialRecord(z.enum(assessmentStatuses), z.number()),
   createdAt: z.string(),
+  /** For PATCH /api/assessments/{id}. */
+  version: z.number(),
 });
 export type AssessmentRoundItem = z.infer<typeof assessmentRoundItem>;
 
@@ -673,6 +707,8 @@ export const assessmentRoundPage = z.object({
 /** A round with its orgs (the round board): those in the caller's scope, and what the caller may do. */
 export const assessmentRoundDetail = assessmentRoundItem.extend({
   orgs: z.array(orgAssessmentItem),
+  /** edit: the caller may correct the title and deadlines (the 组织部, while an org of the round is not final). */
+  abilities: z.object({ edit: z.boolean() }),
   system: assessmentRoundItem.shape.system.extend({
     mode: z.enum(resultModes),
     level: z.enum(assessedLevels),

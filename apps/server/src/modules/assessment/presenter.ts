@@ -9,12 +9,16 @@ import {
   allowedIndicatorSystemEdits,
   type IndicatorSystemDetail,
   type IndicatorSystemItem,
+  type IsoDate,
+  isVetoProvisional,
   type OrgAssessmentAbilities,
   type OrgAssessmentDetail,
   type OrgAssessmentItem,
   type OrgAssessmentResult,
   type OrgAssessmentState,
+  provisionalVetoIds,
   scoreOutOf100,
+  toLocalDate,
 } from '@dangjian/core';
 import type { OrgRow, RoundRow, StepRow, SystemRow } from './repo.ts';
 
@@ -92,12 +96,18 @@ export function presentRound(
     reviewDueOn: r.review_due_on,
     progress,
     createdAt: iso(r.created_at),
+    version: r.version,
   };
 }
 
 /** An org of a round as the board lists it. */
-export function presentOrgItem(r: OrgRow): OrgAssessmentItem {
+export function presentOrgItem(r: OrgRow, periodEnd: IsoDate): OrgAssessmentItem {
   const score = r.score;
+  const provisionalVetoes = provisionalVetoIds(score, {
+    status: r.status,
+    computedOn: r.computed_at ? toLocalDate(new Date(r.computed_at)) : null,
+    periodEnd,
+  });
   return {
     orgId: r.org_id,
     orgName: r.org_name,
@@ -110,6 +120,8 @@ export function presentOrgItem(r: OrgRow): OrgAssessmentItem {
     stars: r.stars,
     passed: r.passed,
     vetoed: r.vetoed,
+    provisionalVetoes,
+    vetoProvisional: isVetoProvisional(score, provisionalVetoes),
     followUp: decided.includes(r.status) ? r.follow_up : null,
     pendingCount: r.pending_count,
     updatedAt: iso(r.updated_at),
@@ -171,7 +183,7 @@ export function presentOrgDetail(
   parts: { steps: readonly StepRow[]; abilities: OrgAssessmentAbilities; trend: OrgAssessmentResult[] },
 ): OrgAssessmentDetail {
   return {
-    ...presentOrgItem(r),
+    ...presentOrgItem(r, round.period_end),
     round: {
       id: round.id,
       title: round.title,

@@ -148,6 +148,7 @@ const roundColumns = [
   'r.self_due_on',
   'r.review_due_on',
   'r.created_at',
+  'r.version',
 ] as const;
 
 /** Filters of the rounds' list; a round is listed when one of its orgs lies in the scope. */
@@ -197,15 +198,15 @@ export async function findRound(db: Q, id: number) {
 }
 export type RoundDetailRow = NonNullable<Awaited<ReturnType<typeof findRound>>>;
 
-/** How many orgs of each round (in the scope) are at each status. */
-export async function progressOf(db: Q, roundIds: readonly number[], inScope: RawBuilder<SqlBool>) {
+/** How many orgs of each round (in the scope; null: all of them) are at each status. */
+export async function progressOf(db: Q, roundIds: readonly number[], inScope: RawBuilder<SqlBool> | null) {
   if (roundIds.length === 0) return [];
   return db
     .selectFrom('org_assessment as a')
     .innerJoin('org as o', 'o.id', 'a.org_id')
     .select(['a.round_id', 'a.status', (eb) => eb.fn.countAll<string>().as('n')])
     .where('a.round_id', 'in', [...roundIds])
-    .where(inScope)
+    .$if(inScope !== null, (qb) => qb.where(inScope!))
     .groupBy(['a.round_id', 'a.status'])
     .execute();
 }
@@ -219,6 +220,19 @@ export async function lockRound(trx: Trx, id: number): Promise<boolean> {
     .forUpdate()
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Changes a round's title and deadlines if it is still at `version`; false when it moved. */
+export async function updateRound(
+  trx: Trx,
+  id: number,
+  version: number,
+  values: Pick<
+    Updateable<AssessmentRoundTable>,
+    'title' | 'self_due_on' | 'review_due_on' | 'notice_working_days'
+  >,
+): Promise<boolean> {
+  return updateAtVersion(trx, 'assessment_round', { id }, version, values);
 }
 
 /** Inserts a round; returns its id. */

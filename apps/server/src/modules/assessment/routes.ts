@@ -14,6 +14,7 @@ import {
   orgAssessmentBody,
   orgAssessmentDetail,
   orgAssessmentResults,
+  updateAssessmentRoundBody,
   updateIndicatorSystemBody,
 } from '@dangjian/core';
 import { z } from 'zod';
@@ -126,6 +127,24 @@ export function assessmentRoutes(app: App, { db, clock }: Deps): void {
       );
       reply.status(201);
       return svc.getRound(db, req.actor!, id, clock.now());
+    },
+  });
+
+  app.patch('/api/assessments/:id', {
+    config: { permission: 'assessment:round:manage', audit: 'assessment.update' },
+    schema: {
+      tags,
+      summary:
+        '修改考核（结果全部确定前）：名称、自评截止日期、审核截止日期、公示工作日数（用于此后的党委审定）；指标体系、考核范围和考核期不变',
+      params: idParams,
+      body: updateAssessmentRoundBody,
+      response: { 200: assessmentRoundDetail },
+    },
+    handler: async (req) => {
+      await runWrite(db, req, (trx, change) =>
+        svc.updateRound(trx, req.actor!, req.params.id, req.body, clock.today(), change),
+      );
+      return svc.getRound(db, req.actor!, req.params.id, clock.now());
     },
   });
 

@@ -80,6 +80,7 @@ import {
   systemFromTemplate,
   termRefId,
   toLocalDate,
+  type UpdateAssessmentRound,
   type UpdateIndicatorSystem,
 } from '@dangjian/core';
 import { type Actor, type AuditChange, accountIdOf, type Db, type Trx } from '../../http/context.ts';
@@ -87,6 +88,7 @@ import { recordChanges } from '../../http/findings-store.ts';
 import { isPathInScope, outOfScope, pathInScope, subtreePathInScope } from '../../http/scope.ts';
 import { linkedActivities } from '../activities/service.ts';
 import { findingForRectification } from '../alerts/service.ts';
+import { getAppraisalDetail } from '../member-appraisals/service.ts';
 import { notify, secretariesOf } from '../notifications/service.ts';
 import { linkedTerms } from '../org/service.ts';
 import { linkedSteps, loadInScope as loadDossierInScope } from '../recruitment/service.ts';
@@ -453,8 +455,21 @@ export async function getRound(db: Db, actor: Actor, id: number, now: Date): Pro
       level: round.system_level,
       maxScore: round.definition.maxScore,
     },
-    orgs: fresh.map(presentOrgItem),
+    orgs: fresh.map((r) => presentOrgItem(r, round.period_end)),
+    abilities: {
+      edit:
+        actor.permissions.has('assessment:round:manage') &&
+        isPathInScope(actor.scope, round.scope_org_path) &&
+        !roundIsFinal(await roundProgress(db, id)),
+    },
   };
+}
+
+/** How many orgs of a round (all of them) are at each status. */
+async function roundProgress(db: Db | Trx, id: number): Promise<Partial<Record<AssessmentStatus, number>>> {
+  const progress: Partial<Record<AssessmentStatus, number>> = {};
+  for (const c of await repo.progressOf(db, [id], null)) progress[c.status] = Number(c.n);
+  return progress;
 }
 
 /** The rows of a round's board, refreshed (the results sheet reads them). */
@@ -574,6 +589,73 @@ export async function createRound(
     },
   });
   return roundId;
+}
+
+/** Whether every org of a round is final or not rated: the round is closed to corrections. */
+const roundIsFinal = (progress: Partial<Record<AssessmentStatus, number>>) =>
+  Object.entries(progress).every(([status, n]) => !n || status === 'final' || status === 'not_rated');
+
+/**
+ * PATCH /api/assessments/{id}: the 组织部 corrects a round before it is final — its title, its deadlines (a date
+ * changed may not lie before today; 审核 not before 自评) and the 公示's working days (the decisions still to come
+ * use them). A round whose scope lies outside the actor's answers like a missing one; a final one, or one changed
+ * since it was read, is refused (409). The deadline findings follow (the round's trigger marks its orgs).
+ */
+export async function updateRound(
+  trx: Trx,
+  actor: Actor,
+  id: number,
+  body: UpdateAssessmentRound,
+  today: IsoDate,
+  change: AuditChange,
+): Promise<void> {
+  if (!(await repo.lockRound(trx, id))) throw roundNotFound();
+  const round = (await repo.findRound(trx, id))!;
+  if (!isPathInScope(actor.scope, round.scope_org_path)) throw roundNotFound();
+  if (round.version !== body.version) throw new AppError('CONFLICT', '该考核已被他人修改，请刷新后重试');
+  if (roundIsFinal(await roundProgress(trx, id)))
+    throw new AppError('CONFLICT', `${round.title}的结果已全部确定，不能再修改`);
+  const before = {
+    title: round.title,
+    noticeWorkingDays: round.notice_working_days,
+    selfDueOn: round.self_due_on,
+    reviewDueOn: round.review_due_on,
+  };
+  const after = {
+    title: body.title ?? before.title,
+    noticeWorkingDays: body.noticeWorkingDays ?? before.noticeWorkingDays,
+    selfDueOn: body.selfDueOn === undefined ? before.selfDueOn : body.selfDueOn,
+    reviewDueOn: body.reviewDueOn === undefined ? before.reviewDueOn : body.reviewDueOn,
+  };
+  const problems = (['selfDueOn', 'reviewDueOn'] as const)
+    .filter((k) => after[k] !== before[k] && after[k] !== null && after[k]! < today)
+    .map((k) => ({ path: k, message: `${assessmentFieldLabels[k]}：不能早于今天` }));
+  if (after.selfDueOn && after.reviewDueOn && after.reviewDueOn < after.selfDueOn)
+    problems.push({
+      path: body.reviewDueOn !== undefined ? 'reviewDueOn' : 'selfDueOn',
+      message:
+        body.reviewDueOn !== undefined
+          ? '审核截止日期：不能早于自评截止日期'
+          : `自评截止日期：不能晚于审核截止日期（${after.reviewDueOn}）`,
+    });
+  if (problems.length > 0) throw fieldError(problems);
+  const fields = (Object.keys(after) as (keyof typeof after)[]).filter((k) => after[k] !== before[k]);
+  if (fields.length === 0) return;
+  const ok = await repo.updateRound(trx, id, round.version, {
+    title: after.title,
+    notice_working_days: after.noticeWorkingDays,
+    self_due_on: after.selfDueOn,
+    review_due_on: after.reviewDueOn,
+  });
+  if (!ok) throw new AppError('CONFLICT', '该考核已被他人修改，请刷新后重试');
+  const pick = (o: typeof before) => Object.fromEntries(fields.map((k) => [k, o[k]]));
+  Object.assign(change, {
+    targetType: 'assessment_round',
+    targetId: id,
+    summary: `修改考核：${after.title}`,
+    before: pick(before),
+    after: pick(after),
+  });
 }
 
 // One org of a round
@@ -705,6 +787,7 @@ async function resolveLink(
   link: AssessmentRecordRef,
   path: string,
   today: IsoDate,
+  now: Date,
 ): Promise<AssessmentRecordRef> {
   const missing = () => outOfScope(path, '关联记录');
   const inScope = (p: string | null | undefined) => !!p && isPathInScope(actor.scope, p);
@@ -747,6 +830,10 @@ async function resolveLink(
       const d = await getTaskDetail(db, actor, id!, today).catch(ownedElsewhere);
       return ref(`督办事项：${d.title}`);
     }
+    case 'member_appraisal': {
+      const d = await getAppraisalDetail(db, actor, id!, today, now).catch(ownedElsewhere);
+      return ref(`${d.year}年度民主评议党员（${d.org.name}）`);
+    }
   }
 }
 
@@ -788,7 +875,7 @@ export async function saveJudgements(
   for (const [i, j] of body.judgements.entries()) {
     const links: AssessmentRecordRef[] = [];
     for (const [k, link] of j.links.entries())
-      links.push(await resolveLink(trx, actor, link, `judgements.${i}.links.${k}`, today));
+      links.push(await resolveLink(trx, actor, link, `judgements.${i}.links.${k}`, today, now));
     judgements.push({ itemId: j.itemId, level, value: j.value, comment: j.comment, links, ...by });
   }
   const adjustments: Adjustment[] =

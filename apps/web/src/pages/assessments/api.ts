@@ -10,6 +10,7 @@ import type {
   indicatorSystemPage,
   OrgAssessmentBody,
   OrgAssessmentDetail,
+  UpdateAssessmentRoundBody,
   UpdateIndicatorSystemBody,
 } from '@dangjian/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -150,6 +151,22 @@ export function useCreateAssessmentRound() {
         [assessmentKeys.rounds, assessmentKeys.systems, inboxKeys.all].map((queryKey) =>
           queryClient.invalidateQueries({ queryKey }),
         ),
+      );
+    },
+  });
+}
+
+/** Corrects a round before it is final: its title, deadlines and 公示 working days. */
+export function useUpdateAssessmentRound(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateAssessmentRoundBody) =>
+      api.patch<AssessmentRoundDetail>(`/api/assessments/${id}`, body),
+    onSuccess: async (round) => {
+      queryClient.setQueryData(assessmentKeys.round(round.id), round);
+      // The deadlines show in the list, the 待办 and the alerts.
+      await Promise.all(
+        [assessmentKeys.rounds, inboxKeys.all].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
       );
     },
   });

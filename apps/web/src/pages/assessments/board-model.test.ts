@@ -16,6 +16,8 @@ const org = (orgId: number, status: OrgAssessmentItem['status'], parentName: str
   stars: null,
   passed: null,
   vetoed: false,
+  provisionalVetoes: [],
+  vetoProvisional: false,
   followUp: null,
   pendingCount: 0,
   updatedAt: '2026-12-01T00:00:00Z',

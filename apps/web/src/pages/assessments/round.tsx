@@ -1,18 +1,23 @@
-import { DownloadOutlined, ReloadOutlined, StarOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EditOutlined, ReloadOutlined, StarOutlined } from '@ant-design/icons';
 import {
   type AssessmentRoundDetail,
   type AssessmentStatus,
   assessmentKindLabels,
+  assessmentLimits,
   assessmentStatuses,
   assessmentStatusLabels,
   type OrgAssessmentItem,
+  type UpdateAssessmentRoundBody,
 } from '@dangjian/core';
 import {
   Button,
   Card,
+  DatePicker,
   Descriptions,
   Flex,
+  Form,
   Input,
+  InputNumber,
   Result,
   Select,
   Skeleton,
@@ -20,18 +25,26 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useMemo } from 'react';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { FormDrawer } from '../../components/form-dialog';
 import { PageContainer } from '../../components/page-container';
 import { QueryError } from '../../components/query-error';
 import { ResponsiveList } from '../../components/responsive-list';
 import { useCan } from '../../lib/access';
 import { isApiError } from '../../lib/api';
 import { isOneOf } from '../../lib/enums';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { formatDate, formatDateTime, toIsoDate } from '../../lib/format';
 import { patchSearch } from '../../lib/list-params';
 import { useIsNarrow } from '../../lib/use-media-query';
-import { assessmentPaths, resultsUrl, useAssessmentRound, useCommitteeIds } from './api';
+import {
+  assessmentPaths,
+  resultsUrl,
+  useAssessmentRound,
+  useCommitteeIds,
+  useUpdateAssessmentRound,
+} from './api';
 import { type BoardFilters, filterBoardOrgs } from './board-model';
 import { AssessmentStatusTag, FollowUpTag, Stars } from './columns';
 import { defaultPageSize } from './list-params';
@@ -41,12 +54,17 @@ import { groupNameOf, isDecided } from './star-model';
 export function OrgResult({
   org,
 }: {
-  org: Pick<OrgAssessmentItem, 'status' | 'total' | 'stars' | 'passed' | 'vetoed'>;
+  org: Pick<OrgAssessmentItem, 'status' | 'total' | 'stars' | 'passed' | 'vetoed' | 'vetoProvisional'>;
 }) {
   if (org.status === 'not_rated') return <Typography.Text type="secondary">不参评</Typography.Text>;
+  // 暂定: triggered by records of a period not yet ended — it lifts if they are completed in time.
   const vetoed = org.vetoed ? (
-    <Tag color="red" style={{ marginInlineEnd: 0 }}>
-      一票否决
+    <Tag
+      color={org.vetoProvisional ? 'orange' : 'red'}
+      style={{ marginInlineEnd: 0 }}
+      title={org.vetoProvisional ? '考核期尚未结束，按目前的记录触发；期内补齐后自动解除' : undefined}
+    >
+      {org.vetoProvisional ? '一票否决（暂定）' : '一票否决'}
     </Tag>
   ) : null;
   if (org.passed !== null)
@@ -155,6 +173,84 @@ function ProgressBar({
   );
 }
 
+interface RoundEditValues {
+  title: string;
+  selfDueOn?: Dayjs | null;
+  reviewDueOn?: Dayjs | null;
+  noticeWorkingDays: number;
+}
+
+/**
+ * 编辑考核: the 组织部 corrects a round before its results are all final — the title, the 自评 and 审核 deadlines
+ * and the 公示's working days (for the decisions still to come). The system, the orgs and the period stay.
+ */
+function EditRoundDrawer({
+  round,
+  open,
+  onClose,
+}: {
+  round: AssessmentRoundDetail;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const update = useUpdateAssessmentRound(round.id);
+  const day = (d: string | null) => (d ? dayjs(d) : null);
+  return (
+    <FormDrawer<RoundEditValues>
+      title="编辑考核"
+      open={open}
+      onClose={onClose}
+      okText="保存"
+      successMessage="已保存，相关提醒按新的日期发送"
+      width={520}
+      initialValues={{
+        title: round.title,
+        selfDueOn: day(round.selfDueOn),
+        reviewDueOn: day(round.reviewDueOn),
+        noticeWorkingDays: round.noticeWorkingDays,
+      }}
+      onSubmit={async (v) => {
+        const body: UpdateAssessmentRoundBody = {
+          title: v.title.trim(),
+          selfDueOn: toIsoDate(v.selfDueOn),
+          reviewDueOn: toIsoDate(v.reviewDueOn),
+          noticeWorkingDays: v.noticeWorkingDays,
+          version: round.version,
+        };
+        await update.mutateAsync(body);
+      }}
+    >
+      <Form.Item
+        name="title"
+        label="名称"
+        rules={[{ required: true, whitespace: true, message: '请填写名称' }]}
+      >
+        <Input maxLength={assessmentLimits.roundTitle.max} showCount />
+      </Form.Item>
+      <Form.Item name="selfDueOn" label="自评截止日期" extra="到期前后提醒未提交自评的党组织；不填则不设期限">
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="reviewDueOn" label="审核截止日期" extra="党总支审核所属支部的期限，不早于自评截止日期">
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item
+        name="noticeWorkingDays"
+        label="公示工作日数"
+        rules={[{ required: true, message: '请填写公示工作日数' }]}
+        extra="用于此后党委审定的党组织；已在公示中的不变"
+      >
+        <InputNumber
+          min={assessmentLimits.noticeWorkingDays.min}
+          max={assessmentLimits.noticeWorkingDays.max}
+          precision={0}
+          suffix="个工作日"
+          style={{ width: '100%' }}
+        />
+      </Form.Item>
+    </FormDrawer>
+  );
+}
+
 function parseFilters(search: URLSearchParams): BoardFilters & { page: number; pageSize: number } {
   const status = search.get('status');
   const page = Number(search.get('page'));
@@ -185,6 +281,7 @@ export function AssessmentRoundPage() {
   const setParams = (patch: Record<string, string | number | undefined>) =>
     setSearch((prev) => patchSearch(prev, patch), { replace: true });
   const round = query.data;
+  const [editing, setEditing] = useState(false);
   const committeeIds = useCommitteeIds();
   const parents = useMemo(
     () => [...new Set((round?.orgs ?? []).map((o) => groupNameOf(o, committeeIds)))],
@@ -212,6 +309,11 @@ export function AssessmentRoundPage() {
       breadcrumb={[{ title: '考核评价', to: assessmentPaths.rounds }, { title: round.title }]}
       extra={
         <>
+          {round.abilities.edit ? (
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+              编辑
+            </Button>
+          ) : null}
           {can('assessment:round:manage') ? (
             <Button icon={<DownloadOutlined />} href={resultsUrl(round.id)}>
               导出结果
@@ -246,6 +348,9 @@ export function AssessmentRoundPage() {
               { key: 'notice', label: '公示', children: `${round.noticeWorkingDays} 个工作日` },
             ]}
           />
+          {round.abilities.edit ? (
+            <EditRoundDrawer round={round} open={editing} onClose={() => setEditing(false)} />
+          ) : null}
         </Card>
         <Card size="small" styles={{ body: { padding: isNarrow ? 12 : 16 } }}>
           <Flex vertical gap={12}>

@@ -568,9 +568,19 @@ export function VetoSection({
               figure={
                 <Flex gap={4} wrap>
                   <Tag style={{ marginInlineEnd: 0 }}>{capText(v.cap)}</Tag>
-                  <Tag color={v.triggered ? 'red' : 'green'} style={{ marginInlineEnd: 0 }}>
-                    {v.triggered ? '已触发' : '未触发'}
-                  </Tag>
+                  {v.triggered && detail.provisionalVetoes.includes(v.id) ? (
+                    <Tag
+                      color="orange"
+                      style={{ marginInlineEnd: 0 }}
+                      title="考核期尚未结束，按目前的记录触发；期内补齐后自动解除"
+                    >
+                      已触发（暂定）
+                    </Tag>
+                  ) : (
+                    <Tag color={v.triggered ? 'red' : 'green'} style={{ marginInlineEnd: 0 }}>
+                      {v.triggered ? '已触发' : '未触发'}
+                    </Tag>
+                  )}
                 </Flex>
               }
               method="veto"

@@ -269,7 +269,14 @@ function ResultSummary({ detail }: { detail: OrgAssessmentDetail }) {
           </div>
         </div>
       ) : null}
-      {s.vetoed ? <Tag color="red">触发一票否决</Tag> : null}
+      {s.vetoed ? (
+        <Tag
+          color={detail.vetoProvisional ? 'orange' : 'red'}
+          title={detail.vetoProvisional ? '考核期尚未结束，按目前的记录触发；期内补齐后自动解除' : undefined}
+        >
+          {detail.vetoProvisional ? '触发一票否决（暂定）' : '触发一票否决'}
+        </Tag>
+      ) : null}
     </Flex>
   );
 }

@@ -27,6 +27,8 @@ const org = (
   stars,
   passed: null,
   vetoed: false,
+  provisionalVetoes: [],
+  vetoProvisional: false,
   followUp: null,
   pendingCount: 0,
   updatedAt: '2026-12-01T00:00:00Z',
@@ -103,6 +105,7 @@ describe('latestAndPrevious', () => {
     reviewDueOn: null,
     progress: {},
     createdAt: `${year}-11-01T00:00:00Z`,
+    version: 0,
   });
 
   it('takes the latest year and the round of the year before, the same scope first', () => {
