@@ -81,6 +81,11 @@ const ActivityDetailPage = lazyPage(() => import('./pages/activities/detail'), '
 const ActivityScreenPage = lazyPage(() => import('./pages/activities/screen'), 'ActivityScreenPage');
 const MyActivitiesPage = lazyPage(() => import('./pages/my-activities/index'), 'MyActivitiesPage');
 const MyAttendancePage = lazyPage(() => import('./pages/my-activities/attendance'), 'MyAttendancePage');
+const TrainingsPage = lazyPage(() => import('./pages/trainings/index'), 'TrainingsPage');
+const TrainingDetailPage = lazyPage(() => import('./pages/trainings/detail'), 'TrainingDetailPage');
+const TrainingHoursPage = lazyPage(() => import('./pages/trainings/hours'), 'TrainingHoursPage');
+const PersonTrainingHoursPage = lazyPage(() => import('./pages/trainings/person'), 'PersonTrainingHoursPage');
+const MyTrainingHoursPage = lazyPage(() => import('./pages/trainings/mine'), 'MyTrainingHoursPage');
 const SignInPage = lazyPage(() => import('./pages/my-activities/sign-in'), 'SignInPage');
 const RecruitmentPage = lazyPage(() => import('./pages/recruitment/index'), 'RecruitmentPage');
 const RecruitmentDetailPage = lazyPage(() => import('./pages/recruitment/detail'), 'RecruitmentDetailPage');
@@ -207,6 +212,14 @@ export const router = createBrowserRouter([
           { path: 'me', element: <MyMemberPage /> },
           { path: 'me/activities', element: <MyActivitiesPage /> },
           { path: 'me/attendance', element: <MyAttendancePage /> },
+          { path: 'me/training-hours', element: <MyTrainingHoursPage /> },
+          { path: 'trainings', element: guarded('training:course:view', <TrainingsPage />) },
+          { path: 'trainings/:id', element: guarded('training:course:view', <TrainingDetailPage />) },
+          { path: 'training-hours', element: guarded('training:course:view', <TrainingHoursPage />) },
+          {
+            path: 'training-hours/:personId',
+            element: guarded('training:course:view', <PersonTrainingHoursPage />),
+          },
           { path: 'me/recruitment', element: <MyRecruitmentPage /> },
           { path: 'me/ballots', element: guarded('ballot:ballot:vote', <MyBallotsPage />) },
           { path: 'me/appraisal', element: <MyAppraisalPage /> },

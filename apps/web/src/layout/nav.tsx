@@ -174,6 +174,20 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
         description: '查询、维护和导出党员信息',
       },
       {
+        path: '/trainings',
+        label: '培训班',
+        icon: <ReadOutlined />,
+        permission: 'training:course:view',
+        description: '培训班、签到与缺勤、外部培训',
+      },
+      {
+        path: '/training-hours',
+        label: '人员学时',
+        icon: <ReadOutlined />,
+        permission: 'training:course:view',
+        description: '党员、书记和班子成员的年度学时及来源，学时登记表',
+      },
+      {
         path: '/transfers',
         label: '组织关系转接',
         icon: <SwapOutlined />,
@@ -244,6 +258,14 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
         permission: 'dashboard:home:view',
         requires: 'member',
         description: '近期活动、请假和我的出勤',
+      },
+      {
+        path: '/me/training-hours',
+        label: '我的学时',
+        icon: <ReadOutlined />,
+        permission: 'dashboard:home:view',
+        requires: 'member',
+        description: '本年度学时、要求和每一学时的来源',
       },
       {
         path: '/me/ballots',

@@ -1,0 +1,69 @@
+import { type PersonTrainingHours, trainingClassLabels, trainingHourSourceLabels } from '@dangjian/core';
+import { Alert, Card, Descriptions, Flex, List, Tag, Typography } from 'antd';
+import { formatDate } from '../../lib/format';
+
+/**
+ * One person's year: the total against the requirement with its clause, the subtotal of each source, and every
+ * record it came from (a course not counted says why). Used on the 学时 page and on the phone (我的学时).
+ */
+export function PersonHoursView({ hours: h }: { hours: PersonTrainingHours }) {
+  return (
+    <Flex vertical gap={12}>
+      <Card size="small">
+        <Flex vertical gap={4}>
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="hours-total">
+            {h.year}年已计 {h.total} 学时
+          </Typography.Title>
+          <Typography.Text type="secondary">
+            {h.classes.map((c) => trainingClassLabels[c]).join('、')}
+            {h.required !== null ? `：要求不少于 ${h.required} 学时` : ''}
+          </Typography.Text>
+          {h.short > 0 ? (
+            <Alert type="warning" showIcon message={`还差 ${h.short} 学时`} />
+          ) : h.required !== null ? (
+            <Alert type="success" showIcon message="已达到本年度学时要求" />
+          ) : null}
+          {h.clause ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              依据：{h.clause.source}
+              {h.clause.article}：{h.clause.text}
+            </Typography.Text>
+          ) : null}
+        </Flex>
+      </Card>
+      <Descriptions
+        size="small"
+        bordered
+        column={{ xs: 2, sm: 4 }}
+        items={(Object.keys(h.bySource) as (keyof typeof h.bySource)[]).map((s) => ({
+          key: s,
+          label: trainingHourSourceLabels[s],
+          children: `${h.bySource[s]} 学时`,
+        }))}
+      />
+      <Card size="small" title="学时来源">
+        <List
+          dataSource={h.items}
+          locale={{ emptyText: '本年度还没有学时记录' }}
+          renderItem={(i) => (
+            <List.Item data-testid="hours-source">
+              <Flex vertical gap={2} style={{ width: '100%' }}>
+                <Flex justify="space-between" gap={8}>
+                  <span>
+                    <Tag color={i.counted ? 'blue' : 'default'}>{trainingHourSourceLabels[i.source]}</Tag>
+                    {i.title}
+                  </span>
+                  <strong style={{ whiteSpace: 'nowrap' }}>{i.counted ? `${i.hours} 学时` : '不计'}</strong>
+                </Flex>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {formatDate(i.onDate)} · {i.organiser}
+                  {i.note ? ` · ${i.note}` : ''}
+                </Typography.Text>
+              </Flex>
+            </List.Item>
+          )}
+        />
+      </Card>
+    </Flex>
+  );
+}
