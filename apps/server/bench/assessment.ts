@@ -11,11 +11,12 @@ import {
   type IsoDate,
   metricKeys,
 } from '@dangjian/core';
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { Clock, Db } from '../src/http/context.ts';
 import { processMarks } from '../src/http/findings-store.ts';
 import { buildActor } from '../src/http/guard.ts';
 import { computeAssessmentFacts } from '../src/modules/assessment/metrics.ts';
+import { orgRowsOf } from '../src/modules/assessment/repo.ts';
 import { createRound, createSystem, getRound } from '../src/modules/assessment/service.ts';
 
 export type Row = { case: string; value: string; baseline: string; ratio: string };
@@ -256,6 +257,8 @@ export async function benchBoardReads(db: Db, clock: Clock): Promise<Row[]> {
     await processMarks(db, clock, 'bench');
   };
   const oneWrite = await medianOf(7, read, touch);
+  // What a warm read still costs: the board's rows with every org's stored facts and score.
+  const rowsOnly = await medianOf(7, () => orgRowsOf(db, roundId, sql<SqlBool>`true`));
   const base = `board of a 星级 round over every branch (${board.orgs.length} orgs, ${open} rated, in 自评), getRound, median of 7`;
   return [
     {
@@ -275,6 +278,12 @@ export async function benchBoardReads(db: Db, clock: Clock): Promise<Row[]> {
       value: `${oneWrite.toFixed(1)} ms`,
       baseline: `${cold.toFixed(0)} ms`,
       ratio: (oneWrite / cold).toFixed(3),
+    },
+    {
+      case: `${base}: reading its rows alone (repo orgRowsOf: the stored facts and scores of every org)`,
+      value: `${rowsOnly.toFixed(1)} ms`,
+      baseline: `${cold.toFixed(0)} ms`,
+      ratio: (rowsOnly / cold).toFixed(3),
     },
   ];
 }

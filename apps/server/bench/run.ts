@@ -8,7 +8,8 @@
 // 4. 2,000 QR sign-ins to one activity, p99 against GET /api/me at the same concurrency (sign-in.ts).
 // 5. The compliance matrix of the 10× college over two years, against one SQL aggregate (compliance.ts).
 // 6. A round's assessment facts (computeAssessmentFacts, all 26 metrics) for every branch and 党总支 of the 10×
-//    college, against the SQL reading the same rows (assessment.ts; alone: bench/assessment-run.ts).
+//    college, against the SQL reading the same rows (assessment.ts; alone: bench/assessment-run.ts); the board of a
+//    round over every branch read cold, warm and after one branch's write (only the orgs whose records changed).
 // 7. A refused sign-in for an unknown name and a locked account against a wrong password; the input guard
 //    against JSON.parse of a body at half the size limit (trust.ts).
 // 8. 1,000 voters casting a ballot, arrivals spread and in a burst: none lost or counted twice, p99 against the
@@ -32,7 +33,7 @@ import { createClock } from '../src/http/clock.ts';
 import { registerFindingsProviders } from '../src/http/findings.ts';
 import { evaluateAllFindings } from '../src/http/findings-store.ts';
 import { hashPassword } from '../src/modules/auth/password.ts';
-import { benchAssessment } from './assessment.ts';
+import { benchAssessment, benchBoardReads } from './assessment.ts';
 import { benchBallots } from './ballots.ts';
 import { benchCompliance } from './compliance.ts';
 import {
@@ -167,6 +168,7 @@ try {
     rows.push(...(await benchCompliance(x10, today, { base: base10, cookie: cookie10 })));
     // Assessment facts of a round over every branch and 总支 of the 10× college, against the SQL reading them.
     rows.push(...(await benchAssessment(x10, today)));
+    rows.push(...(await benchBoardReads(x10, clock)));
     // Reads of the stored findings, one write with its re-evaluation, then everything at once.
     const zhibu = await signIn(base10, 'zhibu', password);
     const zzb = await signIn(base10, 'zzb', password);
