@@ -13,6 +13,7 @@ import {
   type DutyReviewItem,
   type InspectionDetail,
   type InspectionItem,
+  type MemberAppraisalItem,
   type OrgListItem,
   type RecruitmentListItem,
   type RecruitmentTemplateKind,
@@ -121,6 +122,10 @@ export async function gatherFacts({ clients }: DemoCollege) {
   const campaigns = await all<CampaignItem>(zzb, '/api/rectification-campaigns');
   const allPass = campaigns.find((c) => c.kind === 'all_pass_check');
   if (!allPass) throw new Error('the demo has no “个个过关、全面过硬” 问题清单');
+  // Last year's 民主评议党员 of the branch at the one-third limit of 优秀 (with its 不合格 member): 登记表 and 汇总表.
+  const appraisals = await all<MemberAppraisalItem>(zzb, `/api/member-appraisals?year=${year - 1}`);
+  const appraisal = appraisals.find((a) => a.decided?.unqualified);
+  if (!appraisal) throw new Error('the demo has no appraisal with a 不合格 member');
   // Last year's 星级 round, final: its results sheet (a row for every branch) and the scorecard of its vetoed branch.
   const assessments = await all<AssessmentRoundItem>(zzb, '/api/assessments');
   const starRound = assessments.find((r) => r.title.includes('星级') && (r.progress.final ?? 0) > 0);
@@ -159,6 +164,7 @@ export async function gatherFacts({ clients }: DemoCollege) {
     transfer,
     alerts,
     supervision: { tasks: tasks.length, task },
+    appraisal: { id: appraisal.id, org: appraisal.org.name, roll: appraisal.rollSize, year: appraisal.year },
     inspection: {
       id: round.id,
       name: round.name,
@@ -395,6 +401,33 @@ export const documentCases: readonly DocumentCase[] = [
     url: (f) => `/api/supervised-tasks/${f.supervision.task.id}/sheet.docx`,
     pages: () => [1, 2],
     contains: (f) => ['督办单', f.supervision.task.title, f.supervision.task.leadOrg.name, '办理进展'],
+    numbers: 'none',
+  },
+  {
+    name: 'member-appraisal-register',
+    title: '民主评议党员登记表（Word，每名参评党员一页）',
+    account: 'zzb',
+    format: 'docx',
+    url: (f) => `/api/member-appraisals/${f.appraisal.id}/register.docx`,
+    pages: (f) => [f.appraisal.roll, f.appraisal.roll * 2],
+    contains: (f) => [
+      `${f.appraisal.year}年度民主评议党员登记表`,
+      f.appraisal.org,
+      '党员大会决定',
+      '限期改正',
+    ],
+    numbers: 'none',
+  },
+  {
+    name: 'member-appraisal-summary',
+    title: '民主评议党员汇总表，一个支部（Excel）',
+    account: 'zzb',
+    format: 'xlsx',
+    url: (f) => `/api/member-appraisals/${f.appraisal.id}/summary.xlsx`,
+    // Fourteen columns: across one landscape page or two side by side.
+    pages: (f) => rowPages(f.appraisal.roll, 6, 40, { bands: 2 }),
+    contains: (f) => [`${f.appraisal.year}年度民主评议党员汇总表`, f.appraisal.org, '党员大会决定'],
+    everyPage: [['序号', '姓名']],
     numbers: 'none',
   },
   {

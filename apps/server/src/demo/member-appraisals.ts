@@ -198,8 +198,17 @@ export async function plantMemberAppraisals(db: Db, clock: Clock, seed: number):
       (id) =>
         id !== null && closedLast(id) && (members.get(id) ?? []).filter((m) => m.confirmedOn).length >= 6,
     ) ?? null;
+  // The branch waiting for its decision held its 党员大会 (the record is closed) and has yet to enter the grades.
+  const heldThisYear = (id: number) => {
+    const r = recordOf(id, thisYear);
+    return r?.status === 'closed' && r.on_date < today;
+  };
   const decisionBranch =
-    underZongzhi.find((id) => id !== zhibuBranch && (members.get(id) ?? []).length >= 4) ?? null;
+    underZongzhi.find(
+      (id) => id !== zhibuBranch && heldThisYear(id) && (members.get(id) ?? []).length >= 4,
+    ) ??
+    underZongzhi.find((id) => id !== zhibuBranch && (members.get(id) ?? []).length >= 4) ??
+    null;
 
   const appraisals: {
     id: number;
@@ -580,7 +589,12 @@ export async function plantMemberAppraisals(db: Db, clock: Clock, seed: number):
         if (branch.id === zhibuBranch)
           plan.zhibuAppraisalId = play(branch, year, 'self_assessment', null, { noSelfFor: dangyuan });
         else if (branch.id === decisionBranch)
-          plan.decisionAppraisalId = play(branch, year, 'decision', null);
+          plan.decisionAppraisalId = play(
+            branch,
+            year,
+            'decision',
+            record?.status === 'closed' ? record : null,
+          );
         else if (record && rng.chance(0.7))
           play(
             branch,

@@ -163,7 +163,9 @@ function GradesDrawer({
     .filter(
       (r) => (r.kind === 'general_meeting' || r.kind === 'member_appraisal') && r.status !== 'cancelled',
     )
-    .filter((r) => r.status === 'held' || r.status === 'closed')
+    .filter(
+      (r) => (r.status === 'held' || r.status === 'closed') && formatShanghai(r.startsAt) >= a.startedOn,
+    )
     .map((r) => ({ value: r.id, label: `${r.title}（${formatShanghai(r.startsAt)}）` }));
   const initial: GradeValues = {
     grades: Object.fromEntries(
