@@ -86,6 +86,11 @@ const TrainingDetailPage = lazyPage(() => import('./pages/trainings/detail'), 'T
 const TrainingHoursPage = lazyPage(() => import('./pages/trainings/hours'), 'TrainingHoursPage');
 const PersonTrainingHoursPage = lazyPage(() => import('./pages/trainings/person'), 'PersonTrainingHoursPage');
 const MyTrainingHoursPage = lazyPage(() => import('./pages/trainings/mine'), 'MyTrainingHoursPage');
+const TrainingSettingsPage = lazyPage(() => import('./pages/trainings/settings'), 'TrainingSettingsPage');
+const TrainingIncentivesPage = lazyPage(
+  () => import('./pages/trainings/incentives'),
+  'TrainingIncentivesPage',
+);
 const SignInPage = lazyPage(() => import('./pages/my-activities/sign-in'), 'SignInPage');
 const RecruitmentPage = lazyPage(() => import('./pages/recruitment/index'), 'RecruitmentPage');
 const RecruitmentDetailPage = lazyPage(() => import('./pages/recruitment/detail'), 'RecruitmentDetailPage');
@@ -214,6 +219,11 @@ export const router = createBrowserRouter([
           { path: 'me/attendance', element: <MyAttendancePage /> },
           { path: 'me/training-hours', element: <MyTrainingHoursPage /> },
           { path: 'trainings', element: guarded('training:course:view', <TrainingsPage />) },
+          { path: 'training-settings', element: guarded('setting:rule:view', <TrainingSettingsPage />) },
+          {
+            path: 'training-incentives',
+            element: guarded('training:incentive:view', <TrainingIncentivesPage />),
+          },
           { path: 'trainings/:id', element: guarded('training:course:view', <TrainingDetailPage />) },
           { path: 'training-hours', element: guarded('training:course:view', <TrainingHoursPage />) },
           {

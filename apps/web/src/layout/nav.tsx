@@ -188,6 +188,20 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
         description: '党员、书记和班子成员的年度学时及来源，学时登记表',
       },
       {
+        path: '/training-incentives',
+        label: '党务工作激励',
+        icon: <ReadOutlined />,
+        permission: 'training:incentive:view',
+        description: '支部书记、委员、党小组长服务工作量与双带头人课时减免（供人事部门）',
+      },
+      {
+        path: '/training-settings',
+        label: '培训设置',
+        icon: <ReadOutlined />,
+        permission: 'setting:rule:view',
+        description: '党课、主题党日学时折算，学时提醒月份，党务工作激励标准',
+      },
+      {
         path: '/transfers',
         label: '组织关系转接',
         icon: <SwapOutlined />,

@@ -3,7 +3,9 @@ import type {
   TrainingClass,
   TrainingDetail,
   TrainingHoursRow,
+  TrainingIncentiveRow,
   TrainingItem,
+  TrainingSettings,
   TrainingTargetGroup,
 } from '@dangjian/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -142,3 +144,38 @@ export const useMarkAttendance = (id: number) =>
   useCourseMutation((body: { personId: number; status: 'present' | 'absent'; absentHours?: number }) =>
     api.post<TrainingDetail>(`/api/trainings/${id}/attendance`, body),
   );
+
+export const trainingSettingKeys = { all: ['trainings', 'settings'] as const };
+
+export function useTrainingSettings() {
+  return useQuery({
+    queryKey: trainingSettingKeys.all,
+    queryFn: ({ signal }) => api.get<TrainingSettings>('/api/settings/training', undefined, { signal }),
+  });
+}
+
+/** Saves the conversion and incentives; every 学时 may change, so the training reads are reloaded. */
+export function useSaveTrainingSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TrainingSettings) => api.put<TrainingSettings>('/api/settings/training', body),
+    onSuccess: async (saved) => {
+      queryClient.setQueryData(trainingSettingKeys.all, saved);
+      await queryClient.invalidateQueries({ queryKey: trainingKeys.all });
+    },
+  });
+}
+
+export interface IncentiveList {
+  year: number;
+  items: TrainingIncentiveRow[];
+}
+
+export function useIncentives(year: number) {
+  return useQuery({
+    queryKey: ['trainings', 'incentives', year] as const,
+    queryFn: ({ signal }) => api.get<IncentiveList>('/api/training-incentives', { year }, { signal }),
+  });
+}
+
+export const incentivesLedgerUrl = (year: number) => buildUrl('/api/training-incentives.xlsx', { year });
