@@ -8,6 +8,8 @@ import {
   activityStatusLabels,
   attendanceStatusLabels,
 } from './activities/dictionaries.ts';
+import { correctionPlanStatusLabels, correctionProposalLabels } from './appraisal/correction-plan.ts';
+import { appraisalStatusLabels, appraisalTransitionLabels } from './appraisal/procedure.ts';
 import {
   assessmentKindLabels,
   assessmentStatusLabels,
@@ -15,10 +17,7 @@ import {
   followUpBandLabels,
   reviewLevelLabels,
 } from './assessment/dictionaries.ts';
-import { dutyReviewGradeLabels } from './ballots/choices.ts';
-import { correctionPlanStatusLabels, correctionProposalLabels } from './appraisal/correction-plan.ts';
-import { appraisalStatusLabels, appraisalTransitionLabels } from './appraisal/procedure.ts';
-import { appraisalGradeLabels } from './ballots/choices.ts';
+import { appraisalGradeLabels, dutyReviewGradeLabels } from './ballots/choices.ts';
 import { activityTransitionLabels } from './contracts/activity.ts';
 import { assessmentFieldLabels } from './contracts/assessment.ts';
 import { dutyReviewFieldLabels } from './contracts/duty-review.ts';

@@ -21,8 +21,8 @@ import * as rectificationCampaigns from './migrations/20261212_1000_rectificatio
 import * as inspections from './migrations/20261212_1400_inspections.ts';
 import * as assessments from './migrations/20261213_1000_assessments.ts';
 import * as ballots from './migrations/20261214_0900_ballots.ts';
-import * as dutyReviews from './migrations/20261214_1100_duty_reviews.ts';
 import * as memberAppraisals from './migrations/20261214_1000_member_appraisals.ts';
+import * as dutyReviews from './migrations/20261214_1100_duty_reviews.ts';
 import * as trainings from './migrations/20261215_1000_trainings.ts';
 import * as recordGenerations from './migrations/20261216_1000_record_generations.ts';
 import * as assessmentRoundEdits from './migrations/20261216_1100_assessment_round_edits.ts';
