@@ -9,6 +9,7 @@
  * of voters and organisers and the once-only reminder the day before a ballot closes.
  */
 import type { BallotDetail, BallotTally, InboxResponse, MyBallot } from '@dangjian/core';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/http/context.ts';
 import {
@@ -18,6 +19,7 @@ import {
   getTally,
   type NewBallot,
   remindClosingBallots,
+  storeElapsedCloses,
 } from '../src/modules/ballots/service.ts';
 import { createTestApp, type TestApp, testClock } from './helpers.ts';
 
@@ -178,6 +180,40 @@ describe('the stored ballot is not linked to the voter', () => {
         choices: { 'person-1': 'unqualified', 'person-2': 'basically_qualified' },
       },
     ]);
+  });
+
+  it('once closed, no paper shares a transaction (xmin) with a roll row, nor keeps the order of the votes', async () => {
+    const xmins = async (id: number) => {
+      const papers = await sql<{ id: string; x: string }>`select id::text, xmin::text as x from ballot_paper
+        where ballot_id = ${id}`.execute(t.db);
+      const roll = await sql<{ x: string }>`select xmin::text as x from ballot_voter
+        where ballot_id = ${id} and voted_at is not null`.execute(t.db);
+      return { papers: papers.rows, roll: new Set(roll.rows.map((r) => r.x)) };
+    };
+    // By the organiser's close, and by the clock's (the hourly job stores it).
+    const byOrganiser = await newBallot();
+    const byClock = await newBallot({ closesAt: new Date(clock.now().getTime() + hour) });
+    for (const id of [byOrganiser, byClock])
+      for (const v of voters.slice(0, 4)) expect((await vote(v, id)).statusCode).toBe(201);
+    const open = await xmins(byOrganiser);
+    // While open, each paper was written with its voter's roll row: the very link the close removes.
+    expect(open.papers.every((p) => open.roll.has(p.x))).toBe(true);
+    expect((await secA.post(`/api/ballots/${byOrganiser}/close`)).statusCode).toBe(200);
+    clock.advance(hour);
+    try {
+      expect(await storeElapsedCloses(t.db, clock)).toBe(1);
+      expect((await getBallotSummary(t.db, byClock))!.status).toBe('closed');
+      for (const id of [byOrganiser, byClock]) {
+        const closed = await xmins(id);
+        expect(closed.papers).toHaveLength(4);
+        expect(closed.papers.filter((p) => closed.roll.has(p.x))).toEqual([]);
+        expect(new Set(closed.papers.map((p) => p.x)).size).toBe(1);
+        expect(closed.papers.some((p) => open.papers.some((o) => o.id === p.id))).toBe(false);
+      }
+      expect((await getTally(t.db, byClock, clock.now()))!.cast).toBe(4);
+    } finally {
+      await resetClock();
+    }
   });
 });
 

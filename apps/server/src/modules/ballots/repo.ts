@@ -3,6 +3,7 @@
  * a voter voted, the papers (never joined to the roll: nothing links them), the paper batches and their entries, and
  * what 我的投票, the 待办 and the reminder read.
  */
+import { randomInt, randomUUID } from 'node:crypto';
 import type { ItemCount, PaperBatchStatus } from '@dangjian/core';
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { BallotPaperBatchTable, BallotTable } from '../../db/schema.ts';
@@ -166,6 +167,45 @@ export async function papersOf(db: Q, ballotId: number): Promise<Record<string, 
     .orderBy('id')
     .execute();
   return rows.map((r) => r.choices);
+}
+
+/**
+ * Writes a closed ballot's papers anew, in a random order under fresh uuids, in the closing transaction. A paper
+ * written with its voter's roll row in one transaction shares that transaction's id (the rows' `xmin`) and sits
+ * in the table in the order the votes came; after this they share the closing transaction's id and a shuffled
+ * order, so nothing in the rows ties a paper to a voter or to the moment of a vote.
+ */
+export async function reshufflePapers(trx: Trx, ballotId: number): Promise<void> {
+  const rows = await trx
+    .deleteFrom('ballot_paper')
+    .where('ballot_id', '=', ballotId)
+    .returning('choices')
+    .execute();
+  for (let i = rows.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [rows[i], rows[j]] = [rows[j]!, rows[i]!];
+  }
+  for (let from = 0; from < rows.length; from += 500)
+    await trx
+      .insertInto('ballot_paper')
+      .values(
+        rows.slice(from, from + 500).map((r) => ({
+          id: randomUUID(),
+          ballot_id: ballotId,
+          choices: JSON.stringify(r.choices),
+        })),
+      )
+      .execute();
+}
+
+/** Ballots past their closesAt still stored open (the clock closed them; nobody has written them since). */
+export function elapsedOpenBallots(db: Q, now: Date) {
+  return db
+    .selectFrom('ballot')
+    .select('id')
+    .where('status', '=', 'open')
+    .where('closes_at', '<=', now)
+    .execute();
 }
 
 export async function countPapers(db: Q, ballotId: number): Promise<number> {

@@ -395,15 +395,21 @@ export async function castVote(
 
 // The organiser's steps
 
+/** Stores a ballot closed, its papers written anew in a shuffled order (repo.reshufflePapers) in the same transaction. */
+async function storeClosed(trx: Trx, id: number, closedAt: Date) {
+  await repo.updateBallot(trx, id, { status: 'closed', closed_at: closedAt });
+  await repo.reshufflePapers(trx, id);
+}
+
 async function closeRow(trx: Trx, r: Row, now: Date, strict: boolean, change?: AuditChange) {
   const phase = ballotPhase(stateOf(r), now);
   if (!strict && (r.status !== 'open' || phase === 'closed')) {
     // Already closed by the organiser, or by the clock: the owning module's step stores it, nothing else.
-    if (r.status === 'open') await repo.updateBallot(trx, r.id, { status: 'closed', closed_at: r.closes_at });
+    if (r.status === 'open') await storeClosed(trx, r.id, r.closes_at);
     return;
   }
   apply(r, 'close', now);
-  await repo.updateBallot(trx, r.id, { status: 'closed', closed_at: now });
+  await storeClosed(trx, r.id, now);
   if (change) {
     change.targetType = 'ballot';
     change.targetId = r.id;
@@ -452,6 +458,8 @@ export async function publishBallot(
   const phase = ballotPhase(stateOf(r), now);
   apply(r, 'publish', now, paperPending);
   const closedAt = r.closed_at ?? (now < r.closes_at ? now : r.closes_at);
+  // Closed by the clock and not stored since: its papers are shuffled now, as a close would.
+  if (r.status === 'open') await repo.reshufflePapers(trx, id);
   await repo.updateBallot(trx, id, { status: 'published', published_at: now, closed_at: closedAt });
   change.targetType = 'ballot';
   change.targetId = id;
@@ -598,6 +606,23 @@ export async function enterPaperBatch(
   change.targetId = id;
   change.summary = `录入纸质选票批次 ${batchId}（第${slot === 1 ? '一' : '二'}次录入）：${r.title}`;
   change.after = { status };
+}
+
+// The clock's closes
+
+/**
+ * Hourly: a ballot the clock closed (closesAt passed) is stored closed and its papers shuffled, as the organiser's
+ * close would, so the papers of no closed ballot keep the order or the transactions of the votes for long.
+ */
+export async function storeElapsedCloses(db: Db, clock: Clock): Promise<number> {
+  const due = await repo.elapsedOpenBallots(db, clock.now());
+  for (const { id } of due)
+    await db.transaction().execute(async (trx) => {
+      if (!(await repo.lockBallot(trx, id, 'update'))) return;
+      const r = await repo.findBallot(trx, id);
+      if (r?.status === 'open' && r.closes_at <= clock.now()) await storeClosed(trx, id, r.closes_at);
+    });
+  return due.length;
 }
 
 // Reminders
