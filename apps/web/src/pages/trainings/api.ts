@@ -179,3 +179,22 @@ export function useIncentives(year: number) {
 }
 
 export const incentivesLedgerUrl = (year: number) => buildUrl('/api/training-incentives.xlsx', { year });
+
+export interface ExternalTrainingInput {
+  personId: number;
+  title: string;
+  organiser: string;
+  startsOn: string;
+  endsOn: string;
+  hours: number;
+  certificateNo: string | null;
+}
+
+/** 录入外部培训 for a person; their year is reloaded. */
+export function useCreateExternal() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ExternalTrainingInput) => api.post<{ id: number }>('/api/external-trainings', body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: trainingKeys.all }),
+  });
+}
