@@ -8,8 +8,10 @@ import type {
   TrainingSettings,
   TrainingTargetGroup,
 } from '@dangjian/core';
+import { externalTraining } from '@dangjian/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, buildUrl } from '../../lib/api';
+import { uploadRaw } from '../../lib/upload';
 
 /** Filters and paging of the course list, kept in the URL. */
 export interface TrainingListParams {
@@ -195,6 +197,23 @@ export function useCreateExternal() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: ExternalTrainingInput) => api.post<{ id: number }>('/api/external-trainings', body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: trainingKeys.all }),
+  });
+}
+
+/** Uploads the certificate file of an external training with no certificate number (raw body, `?fileName=`). */
+export function useUploadCertificate() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (u: { id: number; file: File; csrfToken: string }) =>
+      uploadRaw({
+        path: `/api/external-trainings/${u.id}/certificate`,
+        query: { fileName: u.file.name },
+        file: u.file,
+        contentType: u.file.type || 'application/octet-stream',
+        csrfToken: u.csrfToken,
+        response: externalTraining,
+      }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: trainingKeys.all }),
   });
 }

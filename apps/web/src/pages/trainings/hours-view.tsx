@@ -1,12 +1,19 @@
 import { type PersonTrainingHours, trainingClassLabels, trainingHourSourceLabels } from '@dangjian/core';
-import { Alert, Card, Descriptions, Flex, List, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Flex, List, Tag, Typography, Upload } from 'antd';
 import { formatDate } from '../../lib/format';
 
 /**
  * One person's year: the total against the requirement with its clause, the subtotal of each source, and every
  * record it came from (a course not counted says why). Used on the 学时 page and on the phone (我的学时).
  */
-export function PersonHoursView({ hours: h }: { hours: PersonTrainingHours }) {
+export function PersonHoursView({
+  hours: h,
+  onUpload,
+}: {
+  hours: PersonTrainingHours;
+  /** Offered on external training still waiting for its certificate (those who manage training). */
+  onUpload?: ((externalId: number, file: File) => Promise<unknown>) | undefined;
+}) {
   return (
     <Flex vertical gap={12}>
       <Card size="small">
@@ -59,6 +66,20 @@ export function PersonHoursView({ hours: h }: { hours: PersonTrainingHours }) {
                   {formatDate(i.onDate)} · {i.organiser}
                   {i.note ? ` · ${i.note}` : ''}
                 </Typography.Text>
+                {onUpload && i.source === 'external' && !i.counted ? (
+                  <Upload
+                    accept=".pdf,.png,.jpg,.jpeg"
+                    showUploadList={false}
+                    customRequest={({ file, onSuccess, onError }) =>
+                      void onUpload(i.recordId, file as File).then(
+                        () => onSuccess?.({}),
+                        (e: unknown) => onError?.(e as Error),
+                      )
+                    }
+                  >
+                    <Button size="small">上传证书</Button>
+                  </Upload>
+                ) : null}
               </Flex>
             </List.Item>
           )}

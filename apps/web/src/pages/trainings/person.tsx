@@ -7,9 +7,10 @@ import { FormModal } from '../../components/form-dialog';
 import { PageContainer } from '../../components/page-container';
 import { QueryError } from '../../components/query-error';
 import { useCan } from '../../lib/access';
+import { useMe } from '../../lib/auth';
 import { todayIso, toIsoDate } from '../../lib/format';
 import { positiveInt } from '../../lib/list-params';
-import { useCreateExternal, usePersonHours } from './api';
+import { useCreateExternal, usePersonHours, useUploadCertificate } from './api';
 import { PersonHoursView } from './hours-view';
 
 interface ExternalForm {
@@ -29,6 +30,8 @@ export function PersonTrainingHoursPage() {
   const can = useCan();
   const create = useCreateExternal();
   const [open, setOpen] = useState(false);
+  const me = useMe();
+  const upload = useUploadCertificate();
   return (
     <PageContainer
       title={hours.data ? `${hours.data.name}的学时` : '人员学时'}
@@ -46,7 +49,16 @@ export function PersonTrainingHoursPage() {
         />
         {hours.isError ? <QueryError error={hours.error} onRetry={() => void hours.refetch()} /> : null}
         {hours.isPending ? <Skeleton active /> : null}
-        {hours.data ? <PersonHoursView hours={hours.data} /> : null}
+        {hours.data ? (
+          <PersonHoursView
+            hours={hours.data}
+            onUpload={
+              can('training:course:manage') && me
+                ? (id, file) => upload.mutateAsync({ id, file, csrfToken: me.csrfToken })
+                : undefined
+            }
+          />
+        ) : null}
       </Flex>
       <FormModal<ExternalForm>
         title="录入外部培训"
