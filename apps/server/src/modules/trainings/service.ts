@@ -142,7 +142,6 @@ export async function trainingHoursOf(
 // Courses
 
 const notFound = () => new AppError('NOT_FOUND', '该培训班不存在');
-const changed = () => new AppError('CONFLICT', '该培训班已被他人修改，请刷新后重试');
 const fieldError = (path: string, message: string) =>
   new AppError('VALIDATION_FAILED', message, { fields: [{ path, message }] });
 
@@ -330,7 +329,7 @@ function presentExternal(e: repo.ExternalRow): ExternalTraining {
 
 async function loadExternal(db: Db | Trx, actor: Actor, id: number): Promise<repo.ExternalRow> {
   const e = await repo.findExternal(db, id);
-  if (!e || !e.path || !isPathInScope(actor.scope, e.path))
+  if (!e?.path || !isPathInScope(actor.scope, e.path))
     throw new AppError('NOT_FOUND', '该外部培训记录不存在');
   return e;
 }
