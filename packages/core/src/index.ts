@@ -14,6 +14,7 @@ export * from './assessment/index.ts';
 export * from './audit-catalogue.ts';
 export * from './ballots/ballot.ts';
 export * from './ballots/choices.ts';
+export * from './cadres/index.ts';
 export * from './contracts/activity.ts';
 export * from './contracts/admin.ts';
 export * from './contracts/alerts.ts';
