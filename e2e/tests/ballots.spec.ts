@@ -57,7 +57,12 @@ async function voteOnPhone(page: Page, ballot: MyBallot, pick: (i: number) => Ch
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 }
 
-test('members vote on 375 px phones; the tally appears after closing and is published to them', async ({
+/**
+ * Members vote on 375 px phones in the demo's open ballot (this year's 述职评议 of zongzhi's 总支, half the ballots
+ * cast); the organiser sees the progress and no count. The demo has one open ballot: duty-reviews.spec.ts (run
+ * after this file) closes it through the 述职评议's 结束测评, sees the tally and publishes it to the voters' phones.
+ */
+test('members vote on 375 px phones; before it closes nobody sees a count, not even the organiser', async ({
   browser,
   playwright,
   baseURL,
@@ -70,8 +75,6 @@ test('members vote on 375 px phones; the tally appears after closing and is publ
   const member = await phone.newPage();
   await signIn(member, 'dangyuan');
   const mine = (await (await member.request.get('/api/me/ballots')).json()) as { items: MyBallot[] };
-  // The demo's ballots come from 述职评议 (this year's under way, half the ballots cast) and 民主评议党员 (a branch's
-  // 民主测评): one of them is open for dangyuan.
   const ballot = mine.items.find((b) => b.status === 'open' && !b.voted);
   expect(ballot, 'an open ballot of the demo that dangyuan has not voted in').toBeDefined();
   if (!ballot) return;
@@ -102,10 +105,20 @@ test('members vote on 375 px phones; the tally appears after closing and is publ
 
   await voteOnPhone(member, ballot, (i) => ballot.choices[i % ballot.choices.length]!);
   expect(await inbox()).toBe(waiting - 1);
+  // A second vote of the same voter is refused.
+  const again = await member.request.post(`/api/ballots/${ballot.id}/votes`, {
+    headers: {
+      'x-csrf-token': ((await (await member.request.get('/api/auth/me')).json()) as { csrfToken: string })
+        .csrfToken,
+    },
+    data: { ballotChoices: ballot.items.map((i) => ({ itemKey: i.key, choice: ballot.choices[0]!.value })) },
+  });
+  expect(again.status()).toBe(409);
   const before = (await (await organiser.get(`/api/ballots/${ballot.id}`)).json()) as BallotDetail;
   expect(before.tally).toBeNull();
+  expect((await organiser.get(`/api/ballots/${ballot.id}/tally`)).status()).toBe(409);
 
-  // The organiser, on a desktop: progress without choices, close, the tally (papers cast = voters), publish.
+  // The organiser, on a desktop: how many voted and who, never what anyone chose.
   const desk = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await desk.newPage();
   await signIn(page, organiserName);
@@ -113,32 +126,8 @@ test('members vote on 375 px phones; the tally appears after closing and is publ
   await expect(page.getByText('投票进度')).toBeVisible();
   await expect(page.getByText(`已投 ${before.voted} 人`)).toBeVisible();
   await expect(page.getByText('投票结束前任何人（包括组织者）都看不到计票结果。')).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: '弃权' })).toHaveCount(0);
   await expectAccessible(page);
-  await page.getByRole('button', { name: '结束投票' }).click();
-  await page
-    .locator('.ant-popconfirm')
-    .getByRole('button', { name: /结束投票/ })
-    .click();
-  await expect(page.getByRole('columnheader', { name: '弃权' })).toBeVisible();
-  // Read through the browser's session: signing in there may end the API context's session of the same account.
-  const closed = (await (await page.request.get(`/api/ballots/${ballot.id}`)).json()) as BallotDetail;
-  expect(closed.tally?.cast).toBe(closed.voted - closed.paperPending);
-  await expect(page.getByText(`收回选票 ${closed.tally?.cast} 张`)).toBeVisible();
-  for (const item of ballot.items) await expect(page.getByRole('cell', { name: item.label })).toBeVisible();
-  if (closed.paperPending === 0) {
-    await page.getByRole('button', { name: '公布结果' }).click();
-    await page
-      .locator('.ant-popconfirm')
-      .getByRole('button', { name: /公\s*布/ })
-      .click();
-    await expect(page.getByText('已公布', { exact: true })).toBeVisible();
-
-    // Back on the phone: the published tally.
-    await member.goto('/me/ballots');
-    const card = member.getByLabel(ballot.title, { exact: true });
-    await expect(card.getByText(`收回选票 ${closed.tally?.cast} 张`, { exact: false })).toBeVisible();
-    await expect(card.getByText(ballot.items[0]!.label, { exact: true })).toBeVisible();
-  }
   await organiser.dispose();
   await desk.close();
   await phone.close();

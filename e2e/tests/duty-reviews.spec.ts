@@ -15,9 +15,10 @@ type Review = {
  * 述职评议 (issue 17 item 1): zongzhi's 总支 holds this year's 民主测评 (the demo: about half the ballots cast). No
  * count shows while the ballot is open; zongzhi ends the 测评, the tally appears with the rule's computation, the
  * 综合评定 of a secretary against the computed grade is refused without its reason and taken with it, and once every
- * secretary is graded the 总支 审定s and 公布s the results. (Voting itself is the ballots spec's.)
+ * secretary is graded the 总支 审定s and 公布s the results; the ballot's tally, published on its page, reaches the
+ * voters' phones. (Voting itself is the ballots spec's, which runs before this file and leaves the ballot open.)
  */
-test('the grade is decided after the tally', async ({ page }) => {
+test('the grade is decided after the tally, which is published to the voters', async ({ page, browser }) => {
   await signIn(page, 'zongzhi');
   const list = (await (await page.request.get('/api/duty-reviews?status=voting')).json()) as {
     items: Review[];
@@ -72,4 +73,44 @@ test('the grade is decided after the tally', async ({ page }) => {
   await expect(
     page.locator('.ant-steps-item-process, .ant-steps-item-active').getByText('已公布'),
   ).toBeVisible();
+
+  // The 测评's ballot: its page shows the tally (papers cast = the voters, paper ones counted); published, it
+  // reaches the voters' 我的投票.
+  const ballotId = (
+    (await (await page.request.get(`/api/duty-reviews/${review.id}`)).json()) as {
+      ballotId: number;
+    }
+  ).ballotId;
+  await page.goto(`/ballots/${ballotId}`);
+  await expect(page.getByRole('columnheader', { name: '弃权' })).toBeVisible();
+  const closed = (await (await page.request.get(`/api/ballots/${ballotId}`)).json()) as {
+    voted: number;
+    paperPending: number;
+    tally: { cast: number } | null;
+  };
+  expect(closed.tally?.cast).toBe(closed.voted - closed.paperPending);
+  await expect(page.getByText(`收回选票 ${closed.tally?.cast} 张`)).toBeVisible();
+  expect(closed.paperPending).toBe(0);
+  await page.getByRole('button', { name: '公布结果' }).click();
+  await page
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /公\s*布/ })
+    .click();
+  await expect(page.getByText('已公布', { exact: true })).toBeVisible();
+  const phone = await browser.newContext({
+    viewport: { width: 375, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  const member = await phone.newPage();
+  await signIn(member, 'dangyuan');
+  await member.goto('/me/ballots');
+  const mine = (await (await member.request.get('/api/me/ballots')).json()) as {
+    items: { id: number; title: string; status: string }[];
+  };
+  const published = mine.items.find((b) => b.id === ballotId);
+  expect(published?.status).toBe('published');
+  const card = member.getByLabel(published!.title, { exact: true });
+  await expect(card.getByText(`收回选票 ${closed.tally?.cast} 张`, { exact: false })).toBeVisible();
+  await phone.close();
 });
