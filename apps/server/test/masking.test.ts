@@ -40,6 +40,8 @@ const ids = {} as {
   campaign: number;
   dutyReview: number;
   dutySubject: number;
+  appraisal: number;
+  ballot: number;
   evidenceFile: number;
   indicatorSystem: number;
   assessment: number;
@@ -175,6 +177,18 @@ const urls: Record<string, () => string[]> = {
   'GET /api/indicator-systems/templates': () => ['/api/indicator-systems/templates'],
   'GET /api/indicator-systems/:id': () => [`/api/indicator-systems/${ids.indicatorSystem}`],
   'GET /api/duty-reviews': () => ['/api/duty-reviews'],
+  'GET /api/member-appraisals': () => ['/api/member-appraisals'],
+  'GET /api/member-appraisals/:id': () => [`/api/member-appraisals/${ids.appraisal}`],
+  'GET /api/member-appraisals/:id/register.docx': () => [
+    `/api/member-appraisals/${ids.appraisal}/register.docx`,
+  ],
+  'GET /api/member-appraisals/:id/summary.xlsx': () => [
+    `/api/member-appraisals/${ids.appraisal}/summary.xlsx`,
+  ],
+  'GET /api/me/member-appraisals': () => ['/api/me/member-appraisals'],
+  'GET /api/me/ballots': () => ['/api/me/ballots'],
+  'GET /api/ballots/:id': () => [`/api/ballots/${ids.ballot}`],
+  'GET /api/ballots/:id/tally': () => [`/api/ballots/${ids.ballot}/tally`],
   'GET /api/trainings': () => ['/api/trainings'],
   'GET /api/trainings/:id': () => [`/api/trainings/${ids.training}`],
   'GET /api/external-trainings/:id': () => [`/api/external-trainings/${ids.externalTraining}`],
@@ -495,6 +509,18 @@ beforeAll(async () => {
   expect(review.statusCode, review.body).toBe(201);
   ids.dutyReview = review.json().id;
   ids.dutySubject = review.json().subjects[0].id;
+  // A 民主评议党员 of branch A (its members with full numbers seeded) in its 民主测评, a ballot of the ballots module
+  // whose roll holds them; closed, so the tally answers too.
+  const appraisal = await sec.post('/api/member-appraisals', { orgId: tree.branchA.id, year: 2026 });
+  expect(appraisal.statusCode, appraisal.body).toBe(201);
+  ids.appraisal = appraisal.json().id;
+  const voting = await sec.post(`/api/member-appraisals/${ids.appraisal}/transitions`, {
+    transition: 'open_voting',
+    votingClosesOn: '2026-06-25',
+  });
+  expect(voting.statusCode, voting.body).toBe(200);
+  ids.ballot = voting.json().ballot.id;
+  expect((await sec.post(`/api/ballots/${ids.ballot}/close`)).statusCode).toBe(200);
   const linked = await sec.post(`/api/rectifications/${ids.rectification}/evidence`, {
     kind: 'transfer',
     recordId: ids.transfer,

@@ -594,6 +594,30 @@ const cases: Record<string, Record<string, FieldCase>> = {
       exempt: '纸质投票人须在该投票的投票人名单中，名单外的人（无论是否在范围内）一律按不存在回答',
     },
   },
+  'GET /api/member-appraisals': {
+    orgId: {
+      request: (id) => ({ url: `/api/member-appraisals?orgId=${id}` }),
+      foreign: () => [tree.branchB.id, tree.other.id],
+    },
+  },
+  'POST /api/member-appraisals': {
+    orgId: {
+      request: (id) => ({ url: '/api/member-appraisals', body: { orgId: id, year: 2026 } }),
+      foreign: () => [tree.branchB.id, tree.other.id],
+    },
+  },
+  // 民主评议党员: the people a step names must be on that appraisal's roll (fixed at 启动 from the branch), and the
+  // 党员大会 record must be the branch's own; anyone or anything else — out of scope or not — answers as missing
+  // (member-appraisals.test.ts).
+  'POST /api/member-appraisals/:id/transitions': {
+    'grades[].personId': { exempt: '评定等次的人须在该次民主评议的参评名单中，名单外的人一律按不存在回答' },
+    'plans[].personId': { exempt: '限期改正的党员须是该次评议中被评为不合格的党员，其余一律按不存在回答' },
+    'plans[].contactPersonId': { exempt: '帮教联系人须是参评名单中的正式党员，其余一律按不存在回答' },
+    meetingActivityId: { exempt: '党员大会记录须是本支部的记录，其他支部的记录按不存在回答' },
+  },
+  'POST /api/me/member-appraisals/:id/peer-comments': {
+    aboutPersonId: { exempt: '互评对象须在同一次民主评议的参评名单中，名单外的人一律按不存在回答' },
+  },
   'GET /api/duty-reviews': {
     orgId: {
       request: (id) => ({ url: `/api/duty-reviews?orgId=${id}` }),
