@@ -44,6 +44,7 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { ballotInboxProvider } from './modules/ballots/inbox.ts';
 import { ballotJobs } from './modules/ballots/jobs.ts';
 import { ballotRoutes } from './modules/ballots/routes.ts';
+import { cadreRoutes } from './modules/cadres/routes.ts';
 import { lifeFindingsProvider } from './modules/compliance/findings.ts';
 import { complianceRoutes } from './modules/compliance/routes.ts';
 import { dutyReviewFindingsProvider } from './modules/duty-reviews/findings.ts';
@@ -336,6 +337,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   rectificationRoutes(typed, deps);
   inspectionRoutes(typed, deps);
   supervisionRoutes(typed, deps);
+  cadreRoutes(typed, deps);
   trainingRoutes(typed, deps);
   campaignRoutes(typed, deps);
   assessmentRoutes(typed, deps);

@@ -46,6 +46,7 @@ const ids = {} as {
   indicatorSystem: number;
   assessment: number;
   training: number;
+  cadre: number;
   externalTraining: number;
 };
 
@@ -189,6 +190,8 @@ const urls: Record<string, () => string[]> = {
   'GET /api/me/ballots': () => ['/api/me/ballots'],
   'GET /api/ballots/:id': () => [`/api/ballots/${ids.ballot}`],
   'GET /api/ballots/:id/tally': () => [`/api/ballots/${ids.ballot}/tally`],
+  'GET /api/cadres': () => ['/api/cadres'],
+  'GET /api/cadres/:id': () => [`/api/cadres/${ids.cadre}`],
   'GET /api/trainings': () => ['/api/trainings'],
   'GET /api/trainings/:id': () => [`/api/trainings/${ids.training}`],
   'GET /api/external-trainings/:id': () => [`/api/external-trainings/${ids.externalTraining}`],
@@ -414,6 +417,24 @@ beforeAll(async () => {
   });
   expect(task.statusCode, task.body).toBe(201);
   ids.supervisedTask = task.json().id;
+  // A cadre over a member whose numbers are secret: the cadre file must not carry them.
+  const cadreUnit = await t.db
+    .insertInto('unit')
+    .values({ name: '机电工程学院', kind: 'college' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const cadre = await clients.org_admin!.post('/api/cadres', {
+    personId: ids.a[0],
+    post: {
+      unitId: cadreUnit.id,
+      title: '党总支书记',
+      level: 'principal',
+      track: 'party',
+      startOn: '2026-03-01',
+    },
+  });
+  expect(cadre.statusCode, cadre.body).toBe(201);
+  ids.cadre = cadre.json().id;
   // A course of branch A with members whose numbers are secret, and an external training proven by a file.
   const course = await sec.post('/api/trainings', {
     orgId: tree.branchA.id,

@@ -46,6 +46,7 @@ describe('migrations', () => {
         '20261215_1000_trainings',
         '20261216_1000_record_generations',
         '20261216_1100_assessment_round_edits',
+        '20261217_0900_cadres',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
       await grantAppRights(db, roles.app.name);

@@ -211,8 +211,16 @@ const trainingCases: Record<string, Record<string, FieldCase>> = {
   },
 };
 
+/** 干部: cadre files are kept by the 组织部 alone (the whole college); missing ids answer as missing (cadres.test.ts). */
+const byCadreOffice = {
+  exempt:
+    '中层干部档案只有组织部（全校范围）维护：没有更小的范围可越出；单位是全校字典；不存在的 id 按不存在回答',
+};
 const cases: Record<string, Record<string, FieldCase>> = {
   ...trainingCases,
+  'GET /api/cadres': { unitId: schoolWide },
+  'POST /api/cadres': { personId: byCadreOffice, 'post.unitId': byCadreOffice },
+  'PATCH /api/cadres/:id': { 'addPost.unitId': byCadreOffice, 'endPost.postId': byCadreOffice },
   'POST /api/activities': {
     orgId: {
       request: (id) => ({

@@ -26,6 +26,7 @@ import { memberAppraisalFieldLabels } from './contracts/member-appraisal.ts';
 import { rectificationFieldLabels } from './contracts/rectification.ts';
 import { campaignFieldLabels } from './contracts/rectification-campaign.ts';
 import { supervisedTaskFieldLabels } from './contracts/supervised-task.ts';
+import { cadreFieldLabels, cadrePostLevelLabels, cadreTrackLabels } from './contracts/cadre.ts';
 import { trainingFieldLabels } from './contracts/training.ts';
 import {
   genderLabels,
@@ -80,6 +81,7 @@ export const auditGroups = [
   '督办',
   '考核',
   '培训',
+  '干部',
   '设置',
   '消息',
   '系统',
@@ -206,6 +208,8 @@ const entries: [action: string, label: string, group: AuditGroup][] = [
   ['training.attendance', '登记培训签到或缺勤', '培训'],
   ['training.external.create', '录入外部培训', '培训'],
   ['training.external.certificate', '上传外部培训证书', '培训'],
+  ['cadre.create', '干部名册增加干部', '干部'],
+  ['cadre.update', '修改干部档案（任职、免职）', '干部'],
   ['setting.training.update', '修改培训学时与党务工作激励设置', '设置'],
   ['setting.rules.update', '修改规则设置', '设置'],
   ['setting.security.update', '修改安全策略', '设置'],
@@ -247,6 +251,7 @@ export const auditTargetTypeLabels: Readonly<Record<string, string>> = {
   supervised_task: '督办事项',
   training_course: '培训班',
   external_training: '外部培训',
+  cadre: '干部档案',
   member_appraisal: '民主评议党员',
   member_appraisal_plan: '限期改正',
   rectification_campaign: '问题清单',
@@ -484,6 +489,8 @@ const fieldLabelsByAction: Readonly<Record<string, Readonly<Record<string, strin
       .map(([action]) => [action, rectificationAuditFields]),
   ),
   'setting.training.update': trainingSettingsLabels,
+  'cadre.create': cadreFieldLabels,
+  'cadre.update': cadreFieldLabels,
   ...Object.fromEntries(
     entries
       .filter(([action]) => action.startsWith('training.'))
@@ -560,6 +567,7 @@ const valueNamesByGroup: Readonly<Record<string, Readonly<Record<string, Names>>
   org: { category: orgCategoryLabels },
   member: { category: memberCategoryLabels, status: memberStatusLabels },
   unit: { kind: unitKindLabels },
+  cadre: { level: cadrePostLevelLabels, track: cadreTrackLabels },
   major: { kind: majorKindLabels },
   transfer: { kind: transferKindLabels, status: transferStatusLabels },
   activity: { kind: activityKindLabels, status: { ...activityStatusLabels, ...attendanceStatusLabels } },

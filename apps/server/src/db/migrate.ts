@@ -26,6 +26,7 @@ import * as dutyReviews from './migrations/20261214_1100_duty_reviews.ts';
 import * as trainings from './migrations/20261215_1000_trainings.ts';
 import * as recordGenerations from './migrations/20261216_1000_record_generations.ts';
 import * as assessmentRoundEdits from './migrations/20261216_1100_assessment_round_edits.ts';
+import * as cadres from './migrations/20261217_0900_cadres.ts';
 import type { Database } from './schema.ts';
 
 /** All migrations, in order. Never edit one after it is committed; add a new file. */
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '20261215_1000_trainings': trainings,
   '20261216_1000_record_generations': recordGenerations,
   '20261216_1100_assessment_round_edits': assessmentRoundEdits,
+  '20261217_0900_cadres': cadres,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -486,6 +486,8 @@ export interface Database {
   rectification_event: RectificationEventTable;
   supervised_task: SupervisedTaskTable;
   supervised_task_event: SupervisedTaskEventTable;
+  cadre: CadreTable;
+  cadre_post: CadrePostTable;
   inspection: InspectionTable;
   inspection_team_member: InspectionTeamMemberTable;
   inspection_unit: InspectionUnitTable;
@@ -1344,4 +1346,30 @@ export interface MemberAppraisalPlanNoteTable {
   at: Instant;
   actor_id: number | null;
   actor_name: string | null;
+}
+
+/** 中层干部 (issue 18): one per person record. */
+export interface CadreTable {
+  id: Generated<number>;
+  person_id: number;
+  note: string | null;
+  created_at: CreatedAt;
+  updated_at: Instant;
+  version: Generated<number>;
+}
+
+/** A cadre's post, current (`end_on` null) or past. */
+export interface CadrePostTable {
+  id: Generated<number>;
+  cadre_id: number;
+  unit_id: number;
+  title: string;
+  level: 'principal' | 'deputy';
+  track: 'party' | 'admin' | 'both';
+  document_no: string | null;
+  start_on: DateCol;
+  probation_end_on: DateCol | null;
+  term_end_on: DateCol | null;
+  end_on: DateCol | null;
+  end_reason: string | null;
 }

@@ -1,0 +1,93 @@
+/** SQL of the cadre roster: cadres with their person, every post with its unit, the writes. */
+import type { Insertable } from 'kysely';
+import type { CadrePostTable } from '../../db/schema.ts';
+import { updateAtVersion } from '../../db/versioned.ts';
+import type { Db, Trx } from '../../http/context.ts';
+
+type Q = Db | Trx;
+
+export async function listCadreRows(db: Q, q: string | undefined) {
+  let query = db
+    .selectFrom('cadre as c')
+    .innerJoin('person as p', 'p.id', 'c.person_id')
+    .leftJoin('org as o', 'o.id', 'p.org_id')
+    .select(['c.id', 'c.person_id', 'p.name', 'p.party_status', 'o.name as org_name', 'c.note', 'c.version']);
+  if (q) query = query.where('p.name', 'like', `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+  return query.orderBy('p.name').orderBy('c.id').execute();
+}
+
+export async function getCadreRow(db: Q, id: number) {
+  return db
+    .selectFrom('cadre as c')
+    .innerJoin('person as p', 'p.id', 'c.person_id')
+    .leftJoin('org as o', 'o.id', 'p.org_id')
+    .select(['c.id', 'c.person_id', 'p.name', 'p.party_status', 'o.name as org_name', 'c.note', 'c.version'])
+    .where('c.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function postRows(db: Q, cadreIds: readonly number[]) {
+  if (cadreIds.length === 0) return [];
+  return db
+    .selectFrom('cadre_post as cp')
+    .innerJoin('unit as u', 'u.id', 'cp.unit_id')
+    .selectAll('cp')
+    .select('u.name as unit_name')
+    .where('cp.cadre_id', 'in', cadreIds)
+    .orderBy('cp.start_on', 'desc')
+    .orderBy('cp.id', 'desc')
+    .execute();
+}
+
+export async function cadreIdOfPerson(db: Q, personId: number): Promise<number | null> {
+  const row = await db.selectFrom('cadre').select('id').where('person_id', '=', personId).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function insertCadre(
+  trx: Trx,
+  personId: number,
+  note: string | null,
+  now: Date,
+): Promise<number> {
+  const row = await trx
+    .insertInto('cadre')
+    .values({ person_id: personId, note, updated_at: now })
+    .onConflict((oc) => oc.column('person_id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? 0;
+}
+
+export async function insertPost(trx: Trx, values: Insertable<CadrePostTable>): Promise<number> {
+  const row = await trx.insertInto('cadre_post').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function bumpCadre(
+  trx: Trx,
+  id: number,
+  version: number,
+  values: { note?: string | null; updated_at: Date },
+): Promise<boolean> {
+  return updateAtVersion(trx, 'cadre', { id }, version, values);
+}
+
+/** Ends a current post of the cadre; false when there is no such current post. */
+export async function endPost(
+  trx: Trx,
+  cadreId: number,
+  postId: number,
+  endOn: string,
+  reason: string,
+): Promise<boolean> {
+  const r = await trx
+    .updateTable('cadre_post')
+    .set({ end_on: endOn, end_reason: reason })
+    .where('id', '=', postId)
+    .where('cadre_id', '=', cadreId)
+    .where('end_on', 'is', null)
+    .where('start_on', '<=', endOn)
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}
