@@ -20,13 +20,13 @@ import {
 import { appraisalGradeLabels, dutyReviewGradeLabels } from './ballots/choices.ts';
 import { activityTransitionLabels } from './contracts/activity.ts';
 import { assessmentFieldLabels } from './contracts/assessment.ts';
+import { cadreFieldLabels, cadrePostLevelLabels, cadreTrackLabels } from './contracts/cadre.ts';
 import { dutyReviewFieldLabels } from './contracts/duty-review.ts';
 import { inspectionFieldLabels } from './contracts/inspection.ts';
 import { memberAppraisalFieldLabels } from './contracts/member-appraisal.ts';
 import { rectificationFieldLabels } from './contracts/rectification.ts';
 import { campaignFieldLabels } from './contracts/rectification-campaign.ts';
 import { supervisedTaskFieldLabels } from './contracts/supervised-task.ts';
-import { cadreFieldLabels, cadrePostLevelLabels, cadreTrackLabels } from './contracts/cadre.ts';
 import { trainingFieldLabels } from './contracts/training.ts';
 import {
   genderLabels,
