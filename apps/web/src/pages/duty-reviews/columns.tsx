@@ -32,18 +32,26 @@ export const dutyReviewColumns: TableColumnsType<DutyReviewItem> = [
   {
     title: '述职评议',
     key: 'title',
-    render: (_, r) => <Link to={dutyReviewPath(r.id)}>{r.title}</Link>,
+    // The title wraps (the table is as wide as its content): the 状态 stays on a 1366-wide screen.
+    render: (_, r) => (
+      <Link
+        to={dutyReviewPath(r.id)}
+        style={{ display: 'inline-block', maxWidth: 360, whiteSpace: 'normal' }}
+      >
+        {r.title}
+      </Link>
+    ),
   },
-  { title: '年度', dataIndex: 'year', width: 80 },
-  { title: '组织单位', key: 'org', render: (_, r) => r.org.name, width: 200 },
-  { title: '述职对象', key: 'level', render: (_, r) => dutyReviewLevelLabels[r.level], width: 170 },
+  { title: '状态', key: 'status', width: 110, render: (_, r) => <DutyReviewStatusTag status={r.status} /> },
+  { title: '年度', dataIndex: 'year', width: 70 },
+  { title: '组织单位', key: 'org', render: (_, r) => r.org.name, width: 180 },
+  { title: '述职对象', key: 'level', render: (_, r) => dutyReviewLevelLabels[r.level], width: 130 },
   {
     title: '进度',
     key: 'progress',
     width: 200,
     render: (_, r) => `述职 ${r.subjects} 人，报告 ${r.reportsSubmitted}，已评定 ${r.graded}`,
   },
-  { title: '状态', key: 'status', width: 110, render: (_, r) => <DutyReviewStatusTag status={r.status} /> },
   {
     title: '时间',
     key: 'dates',

@@ -32,7 +32,6 @@ function SelfAssessmentForm({ item }: { item: MyAppraisal }) {
       <Form.Item
         name="text"
         label="个人自评"
-        extra="对照党员标准，从政治思想、学习工作、组织纪律、作风表现等方面总结本年度的表现和不足"
         rules={[
           { required: true, whitespace: true, message: '请填写个人自评' },
           {
@@ -43,6 +42,8 @@ function SelfAssessmentForm({ item }: { item: MyAppraisal }) {
       >
         <Input.TextArea
           autoSize={{ minRows: 6 }}
+          // The guidance as the placeholder: under the field it collided with the character count on a phone.
+          placeholder="对照党员标准，从政治思想、学习工作、组织纪律、作风表现等方面总结本年度的表现和不足"
           maxLength={memberAppraisalLimits.selfAssessment.max}
           showCount
           onChange={() => setSaved(false)}

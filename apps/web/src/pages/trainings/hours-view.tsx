@@ -57,7 +57,9 @@ export function PersonHoursView({
               <Flex vertical gap={2} style={{ width: '100%' }}>
                 <Flex justify="space-between" gap={8}>
                   <span>
-                    <Tag color={i.counted ? 'blue' : 'default'}>{trainingHourSourceLabels[i.source]}</Tag>
+                    <Tag color={i.counted ? 'blue' : 'default'} style={{ marginInlineEnd: 8 }}>
+                      {trainingHourSourceLabels[i.source]}
+                    </Tag>
                     {i.title}
                   </span>
                   <strong style={{ whiteSpace: 'nowrap' }}>{i.counted ? `${i.hours} 学时` : '不计'}</strong>
