@@ -1,7 +1,7 @@
 /**
  * The demo's training (issue 18 item 8): courses of the 党委 for the four classes of the 干部教育培训规划 and each 总支's
  * 轮训, sign-ins with absences and absences over 1/7, external training (some waiting for a certificate), members
- * under 32 near the year end, dangyuan's 学时 including a recorded 党课 — and how long planting it takes.
+ * under 32 near the year end (most complete the year's 网络培训), dangyuan's 学时 including a recorded 党课 — and how long planting it takes.
  */
 import { type PersonTrainingHours, trainingTargetGroups } from '@dangjian/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,7 +45,9 @@ describe('the demo’s training', () => {
     const short = (await zzb.get('/api/training-hours?deficit=true&pageSize=1')).json() as { total: number };
     const all = (await zzb.get('/api/training-hours?pageSize=1')).json() as { total: number };
     expect(short.total).toBeGreaterThan(0);
-    expect(short.total).toBeLessThan(all.total);
+    // Most complete the year's 网络培训: the deficits are the exception, not nine in ten.
+    console.info(`training deficits: ${short.total} of ${all.total}`);
+    expect(short.total / all.total).toBeLessThan(0.25);
     const mine = (await dangyuan.get('/api/me/training-hours')).json() as PersonTrainingHours;
     expect(mine.items.some((i) => i.source === 'lecture' && i.counted)).toBe(true);
     expect(mine.total).toBeGreaterThan(0);
