@@ -45,13 +45,13 @@ function CountLinks({
           <Link
             key={s}
             to={linkTo(links[s])}
-            aria-label={`${name} ${severityLabels[s]} ${counts[s]} 条，打开列表`}
+            aria-label={`${name} ${severityLabels[s]} ${formatCount(counts[s])} 条，打开列表`}
             style={counts[s] > 0 ? { color: countColors[s] } : undefined}
           >
             {severityLabels[s]} {formatCount(counts[s])}
           </Link>
         ))}
-        <Link to={linkTo(totalLink)} aria-label={`${name} 合计 ${total} 条，打开列表`}>
+        <Link to={linkTo(totalLink)} aria-label={`${name} 合计 ${formatCount(total)} 条，打开列表`}>
           合计 {formatCount(total)}
         </Link>
       </Flex>
@@ -104,7 +104,7 @@ export function FindingsByUnit({ data }: { data: Overview['findings'] }) {
       render: (_: unknown, u: OverviewFindingUnit) => (
         <Link
           to={linkTo(u.links[s])}
-          aria-label={`${unitName(u)} ${severityLabels[s]} ${u.counts[s]} 条，打开列表`}
+          aria-label={`${unitName(u)} ${severityLabels[s]} ${formatCount(u.counts[s])} 条，打开列表`}
           style={u.counts[s] > 0 ? { color: countColors[s], fontWeight: 600 } : undefined}
         >
           {formatCount(u.counts[s])}
@@ -117,7 +117,10 @@ export function FindingsByUnit({ data }: { data: Overview['findings'] }) {
       align: 'right',
       width: 72,
       render: (_, u) => (
-        <Link to={linkTo(u.totalLink)} aria-label={`${unitName(u)} 合计 ${u.total} 条，打开列表`}>
+        <Link
+          to={linkTo(u.totalLink)}
+          aria-label={`${unitName(u)} 合计 ${formatCount(u.total)} 条，打开列表`}
+        >
           {formatCount(u.total)}
         </Link>
       ),
@@ -149,7 +152,7 @@ export function FindingsByUnit({ data }: { data: Overview['findings'] }) {
                 <Table.Summary.Cell key={s} index={i + 1} align="right">
                   <Link
                     to={linkTo(data.totalLinks[s])}
-                    aria-label={`合计 ${severityLabels[s]} ${data.totals[s]} 条，打开列表`}
+                    aria-label={`合计 ${severityLabels[s]} ${formatCount(data.totals[s])} 条，打开列表`}
                     style={{ fontWeight: 600 }}
                   >
                     {formatCount(data.totals[s])}
@@ -159,7 +162,7 @@ export function FindingsByUnit({ data }: { data: Overview['findings'] }) {
               <Table.Summary.Cell index={severities.length + 1} align="right">
                 <Link
                   to={linkTo({ page: 'alerts', params: {} })}
-                  aria-label={`合计 ${data.totals.total} 条，打开列表`}
+                  aria-label={`合计 ${formatCount(data.totals.total)} 条，打开列表`}
                   style={{ fontWeight: 600 }}
                 >
                   {formatCount(data.totals.total)}

@@ -2,6 +2,7 @@ import { RightOutlined } from '@ant-design/icons';
 import { type Overview, recruitmentStageLabels } from '@dangjian/core';
 import { Card, Flex, Statistic, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router';
+import { formatCount } from '../../lib/format';
 import { stageShortLabels } from '../recruitment/labels';
 import { linkTo } from './api';
 
@@ -19,7 +20,10 @@ export function PipelineStages({ data }: { data: Overview['pipeline'] }) {
           <Flex key={s.stage} align="center" gap={16}>
             {i > 0 ? <RightOutlined aria-hidden style={{ color: '#8c8c8c' }} /> : null}
             <Tooltip title={recruitmentStageLabels[s.stage]}>
-              <Link to={linkTo(s.link)} aria-label={`${stageShortLabels[s.stage]} ${s.count} 人，打开列表`}>
+              <Link
+                to={linkTo(s.link)}
+                aria-label={`${stageShortLabels[s.stage]} ${formatCount(s.count)} 人，打开列表`}
+              >
                 <Statistic title={stageShortLabels[s.stage]} value={s.count} suffix="人" />
               </Link>
             </Tooltip>
