@@ -510,7 +510,8 @@ export const documentCases: readonly DocumentCase[] = [
     account: 'zhibu',
     format: 'xlsx',
     url: (f) => `/api/training-hours.xlsx?orgId=${f.branch.id}&year=${f.year}`,
-    pages: (f) => rowPages(f.training.hours, 15, 45),
+    // A row may take two or three lines: 所在党组织 and 人员类别 (e.g. 党员、基层党组织书记和班子成员) wrap at their widths.
+    pages: (f) => rowPages(f.training.hours, 10, 45),
     contains: (f) => [`${f.year}年度党员学习培训学时登记表`, '合计学时', '要求学时'],
     everyPage: [['序号', '姓名']],
     numbers: 'none',
