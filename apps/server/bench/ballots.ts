@@ -4,87 +4,13 @@
 // saturation case, after which every voter tries again (all refused). None lost, none counted twice: the roll's marks,
 // the papers and the closed tally all equal the voters, per item too; p99 against the QR sign-in burst's p99 of the
 // same arrivals in the same run (target < 200 ms). Each vote, unlike a sign-in, is written to the audit log.
-import { randomBytes } from 'node:crypto';
-import { dutyReviewGrades, type OrgType } from '@dangjian/core';
+import { dutyReviewGrades } from '@dangjian/core';
 import type { Actor, Db } from '../src/http/context.ts';
-import { sessionIdOf } from '../src/http/guard.ts';
 import { closeBallot, createBallot, getTally } from '../src/modules/ballots/service.ts';
+import { burstGeneralBranch, concurrency, fire, paced } from './burst.ts';
 
 const voters = 1_000;
-const concurrency = Number(process.env.BENCH_SIGN_IN_CONCURRENCY ?? 50);
 const targetP99Ms = 200;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-/** Runs `count` requests with a fixed number in flight; latencies, statuses and the wall time. */
-async function fire(count: number, send: (i: number) => Promise<Response>) {
-  const latencies: number[] = [];
-  const statuses = new Map<number, number>();
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const i = next++;
-        const s = performance.now();
-        const res = await send(i);
-        await res.arrayBuffer();
-        latencies.push(performance.now() - s);
-        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-      }
-    }),
-  );
-  const wallMs = performance.now() - t0;
-  latencies.sort((a, b) => a - b);
-  return { wallMs, statuses, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
-}
-
-/** Open-loop arrivals: request i starts at i × (seconds / count), whatever is still in flight. */
-async function paced(count: number, seconds: number, send: (i: number) => Promise<Response>) {
-  const latencies: number[] = [];
-  const statuses = new Map<number, number>();
-  const t0 = performance.now();
-  const pending: Promise<void>[] = [];
-  for (let i = 0; i < count; i++) {
-    const wait = t0 + (i * seconds * 1000) / count - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    pending.push(
-      (async () => {
-        const s = performance.now();
-        const res = await send(i);
-        await res.arrayBuffer();
-        latencies.push(performance.now() - s);
-        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-      })(),
-    );
-  }
-  await Promise.all(pending);
-  const wallMs = performance.now() - t0;
-  latencies.sort((a, b) => a - b);
-  return { wallMs, statuses, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
-}
-
-/** A user with a session written straight into the database; returns its cookie and CSRF token. */
-async function session(db: Db, userId: number) {
-  const token = randomBytes(32).toString('base64url');
-  const csrf = randomBytes(24).toString('base64url');
-  const now = new Date();
-  await db
-    .insertInto('session')
-    .values({
-      id: sessionIdOf(token),
-      user_id: userId,
-      csrf_token: csrf,
-      created_at: now,
-      last_seen_at: now,
-      ip: null,
-      user_agent: null,
-    })
-    .execute();
-  return { cookie: `dj_session=${token}`, csrf };
-}
 
 /** The QR sign-in burst's p99 (spread arrivals, or `in flight`), from the sign-in rows of this run. */
 function signInBaseline(
@@ -104,70 +30,15 @@ export async function benchBallots(
 ) {
   const baselineP99 = signInBaseline(signInRows, 'in flight');
   const pacedBaselineP99 = signInBaseline(signInRows, 'arrivals');
-  const root = await db
-    .selectFrom('org')
-    .select(['id', 'path', 'depth'])
-    .where('parent_id', 'is', null)
-    .executeTakeFirstOrThrow();
-  const addOrg = async (parent: { id: number; path: string; depth: number }, type: OrgType, name: string) => {
-    const o = await db
-      .insertInto('org')
-      .values({
-        parent_id: parent.id,
-        path: '',
-        depth: parent.depth + 1,
-        type,
-        name,
-        category: 'staff',
-        updated_at: new Date(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const path = `${parent.path}${o.id}/`;
-    await db.updateTable('org').set({ path }).where('id', '=', o.id).execute();
-    return { id: o.id, path, depth: parent.depth + 1 };
-  };
   // A 党总支 of 20 branches × 50 members; its 5 first branches' secretaries are graded.
-  const general = await addOrg(root, 'general_branch', '投票压测党总支');
-  const people: number[] = [];
-  for (let b = 0; b < 20; b++) {
-    const branch = await addOrg(general, 'branch', `投票压测第${b + 1}党支部`);
-    const rows = await db
-      .insertInto('person')
-      .values(
-        Array.from({ length: voters / 20 }, (_, i) => ({
-          name: `投票党员${b * 50 + i + 1}`,
-          category: 'staff',
-          party_status: 'full',
-          org_id: branch.id,
-          joined_on: '2015-07-01',
-          confirmed_on: '2016-07-01',
-          updated_at: new Date(),
-        })),
-      )
-      .returning('id')
-      .execute();
-    people.push(...rows.map((r) => r.id));
-  }
-  const users = await db
-    .insertInto('app_user')
-    .values(
-      people.map((personId) => ({
-        username: `ballot_${personId}`,
-        display_name: `投票党员${personId}`,
-        person_id: personId,
-        password_hash: 'x',
-        must_change_password: false,
-      })),
-    )
-    .returning('id')
-    .execute();
-  await db
-    .insertInto('user_role')
-    .values(users.map((u) => ({ user_id: u.id, role: 'member', org_id: null })))
-    .execute();
-  const sessions: { cookie: string; csrf: string }[] = [];
-  for (const u of users) sessions.push(await session(db, u.id));
+  const { general, people, users, sessions } = await burstGeneralBranch(db, {
+    name: '投票压测党总支',
+    branch: '投票压测',
+    member: '投票党员',
+    username: 'ballot',
+    branches: 20,
+    perBranch: voters / 20,
+  });
 
   const organiser: Actor = {
     userId: users[0]!.id,

@@ -2,152 +2,21 @@
 // with their own session, all signing in through the real HTTP server with a valid current code. The
 // latency is compared with the same number of GET /api/me requests (session check + actor only) at the
 // same concurrency in the same run; afterwards every member must be present exactly once.
-import { randomBytes } from 'node:crypto';
-import type { OrgType } from '@dangjian/core';
 import type { Db } from '../src/http/context.ts';
-import { sessionIdOf } from '../src/http/guard.ts';
+import { burstGeneralBranch, concurrency, fire, paced, session } from './burst.ts';
 
 const members = 2_000;
-const concurrency = Number(process.env.BENCH_SIGN_IN_CONCURRENCY ?? 50);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-/** Runs `count` requests with a fixed number in flight; per-request latency in ms and the wall time. */
-async function fire(count: number, send: (i: number) => Promise<Response>) {
-  const latencies: number[] = [];
-  let next = 0;
-  let failures = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const i = next++;
-        const s = performance.now();
-        const res = await send(i);
-        await res.arrayBuffer();
-        latencies.push(performance.now() - s);
-        if (!res.ok) failures++;
-      }
-    }),
-  );
-  const wallMs = performance.now() - t0;
-  latencies.sort((a, b) => a - b);
-  return { wallMs, failures, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
-}
-
-/** Open-loop arrivals: request i starts at i × (seconds / count), whatever is still in flight. */
-async function paced(count: number, seconds: number, send: (i: number) => Promise<Response>) {
-  const latencies: number[] = [];
-  let failures = 0;
-  const t0 = performance.now();
-  const pending: Promise<void>[] = [];
-  for (let i = 0; i < count; i++) {
-    const due = t0 + (i * seconds * 1000) / count;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    pending.push(
-      (async () => {
-        const s = performance.now();
-        const res = await send(i);
-        await res.arrayBuffer();
-        latencies.push(performance.now() - s);
-        if (!res.ok) failures++;
-      })(),
-    );
-  }
-  await Promise.all(pending);
-  const wallMs = performance.now() - t0;
-  latencies.sort((a, b) => a - b);
-  return { wallMs, failures, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
-}
-
-/** A user with a session written straight into the database; returns its cookie and CSRF token. */
-async function session(db: Db, userId: number) {
-  const token = randomBytes(32).toString('base64url');
-  const csrf = randomBytes(24).toString('base64url');
-  const now = new Date();
-  await db
-    .insertInto('session')
-    .values({
-      id: sessionIdOf(token),
-      user_id: userId,
-      csrf_token: csrf,
-      created_at: now,
-      last_seen_at: now,
-      ip: null,
-      user_agent: null,
-    })
-    .execute();
-  return { cookie: `dj_session=${token}`, csrf };
-}
 
 export async function benchSignIn(db: Db, base: string) {
   // A 党总支 of 40 branches × 50 members under the college's 党委.
-  const root = await db
-    .selectFrom('org')
-    .select(['id', 'path', 'depth'])
-    .where('parent_id', 'is', null)
-    .executeTakeFirstOrThrow();
-  const addOrg = async (parent: { id: number; path: string; depth: number }, type: OrgType, name: string) => {
-    const o = await db
-      .insertInto('org')
-      .values({
-        parent_id: parent.id,
-        path: '',
-        depth: parent.depth + 1,
-        type,
-        name,
-        category: 'staff',
-        updated_at: new Date(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const path = `${parent.path}${o.id}/`;
-    await db.updateTable('org').set({ path }).where('id', '=', o.id).execute();
-    return { id: o.id, path, depth: parent.depth + 1 };
-  };
-  const general = await addOrg(root, 'general_branch', '签到压测党总支');
-  const people: number[] = [];
-  for (let b = 0; b < 40; b++) {
-    const branch = await addOrg(general, 'branch', `签到压测第${b + 1}党支部`);
-    const rows = await db
-      .insertInto('person')
-      .values(
-        Array.from({ length: members / 40 }, (_, i) => ({
-          name: `压测党员${b * 50 + i + 1}`,
-          category: 'staff',
-          party_status: 'full',
-          org_id: branch.id,
-          joined_on: '2015-07-01',
-          confirmed_on: '2016-07-01',
-          updated_at: new Date(),
-        })),
-      )
-      .returning('id')
-      .execute();
-    people.push(...rows.map((r) => r.id));
-  }
-  const users = await db
-    .insertInto('app_user')
-    .values(
-      people.map((personId) => ({
-        username: `signin_${personId}`,
-        display_name: `压测党员${personId}`,
-        person_id: personId,
-        password_hash: 'x',
-        must_change_password: false,
-      })),
-    )
-    .returning('id')
-    .execute();
-  await db
-    .insertInto('user_role')
-    .values(users.map((u) => ({ user_id: u.id, role: 'member', org_id: null })))
-    .execute();
-  const sessions: { cookie: string; csrf: string }[] = [];
-  for (const u of users) sessions.push(await session(db, u.id));
+  const { general, sessions } = await burstGeneralBranch(db, {
+    name: '签到压测党总支',
+    branch: '签到压测',
+    member: '压测党员',
+    username: 'signin',
+    branches: 40,
+    perBranch: members / 40,
+  });
   const secretary = await db
     .insertInto('app_user')
     .values({
