@@ -44,6 +44,9 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { ballotInboxProvider } from './modules/ballots/inbox.ts';
 import { ballotJobs } from './modules/ballots/jobs.ts';
 import { ballotRoutes } from './modules/ballots/routes.ts';
+import { cadreFindingsProvider } from './modules/cadres/findings.ts';
+import { cadreInboxProvider } from './modules/cadres/inbox.ts';
+import { cadreJobs } from './modules/cadres/jobs.ts';
 import { cadreRoutes } from './modules/cadres/routes.ts';
 import { lifeFindingsProvider } from './modules/compliance/findings.ts';
 import { complianceRoutes } from './modules/compliance/routes.ts';
@@ -111,6 +114,7 @@ export const findingsProviders: readonly FindingsProvider[] = [
   dutyReviewFindingsProvider,
   appraisalFindingsProvider,
   trainingFindingsProvider,
+  cadreFindingsProvider,
 ];
 
 export interface AppOptions {
@@ -217,6 +221,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
         notificationJobs(options.db, clock, channels, mailer),
         supervisionJobs(options.db, clock),
         ballotJobs(options.db, clock),
+        cadreJobs(options.db, clock),
       ],
     });
     app.addHook('onClose', async () => {
@@ -315,6 +320,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
     trainingInboxProvider,
     alertInboxProvider,
     ballotInboxProvider(clock),
+    cadreInboxProvider,
   ]);
   setupRoutes(typed, deps);
   authRoutes(typed, deps);

@@ -20,6 +20,7 @@ import {
 import { appraisalGradeLabels, dutyReviewGradeLabels } from './ballots/choices.ts';
 import { activityTransitionLabels } from './contracts/activity.ts';
 import { assessmentFieldLabels } from './contracts/assessment.ts';
+import { cadreRotationKindLabels, cadreTermSettingsLabels } from './cadres/rotation.ts';
 import { cadreFieldLabels, cadrePostLevelLabels, cadreTrackLabels } from './contracts/cadre.ts';
 import { dutyReviewFieldLabels } from './contracts/duty-review.ts';
 import { inspectionFieldLabels } from './contracts/inspection.ts';
@@ -210,6 +211,8 @@ const entries: [action: string, label: string, group: AuditGroup][] = [
   ['training.external.certificate', '上传外部培训证书', '培训'],
   ['cadre.create', '干部名册增加干部', '干部'],
   ['cadre.update', '修改干部档案（任职、免职）', '干部'],
+  ['cadre.rotate', '干部交流轮岗', '干部'],
+  ['setting.cadre_terms.update', '修改干部任期与交流设置', '设置'],
   ['setting.training.update', '修改培训学时与党务工作激励设置', '设置'],
   ['setting.rules.update', '修改规则设置', '设置'],
   ['setting.security.update', '修改安全策略', '设置'],
@@ -491,6 +494,8 @@ const fieldLabelsByAction: Readonly<Record<string, Readonly<Record<string, strin
   'setting.training.update': trainingSettingsLabels,
   'cadre.create': cadreFieldLabels,
   'cadre.update': cadreFieldLabels,
+  'cadre.rotate': cadreFieldLabels,
+  'setting.cadre_terms.update': cadreTermSettingsLabels,
   ...Object.fromEntries(
     entries
       .filter(([action]) => action.startsWith('training.'))
@@ -567,7 +572,7 @@ const valueNamesByGroup: Readonly<Record<string, Readonly<Record<string, Names>>
   org: { category: orgCategoryLabels },
   member: { category: memberCategoryLabels, status: memberStatusLabels },
   unit: { kind: unitKindLabels },
-  cadre: { level: cadrePostLevelLabels, track: cadreTrackLabels },
+  cadre: { level: cadrePostLevelLabels, track: cadreTrackLabels, kind: cadreRotationKindLabels },
   major: { kind: majorKindLabels },
   transfer: { kind: transferKindLabels, status: transferStatusLabels },
   activity: { kind: activityKindLabels, status: { ...activityStatusLabels, ...attendanceStatusLabels } },

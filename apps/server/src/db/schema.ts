@@ -488,6 +488,7 @@ export interface Database {
   supervised_task_event: SupervisedTaskEventTable;
   cadre: CadreTable;
   cadre_post: CadrePostTable;
+  cadre_rotation: CadreRotationTable;
   inspection: InspectionTable;
   inspection_team_member: InspectionTeamMemberTable;
   inspection_unit: InspectionUnitTable;
@@ -1372,4 +1373,19 @@ export interface CadrePostTable {
   term_end_on: DateCol | null;
   end_on: DateCol | null;
   end_reason: string | null;
+  county_level: Generated<boolean>;
+}
+
+/** A 交流 or 轮岗 of a cadre (append-only): the post left and the post taken. */
+export interface CadreRotationTable {
+  id: Generated<number>;
+  cadre_id: number;
+  kind: 'exchange' | 'rotation';
+  on_date: DateCol;
+  document_no: string | null;
+  from_post_id: number;
+  to_post_id: number;
+  note: string | null;
+  actor_id: number | null;
+  created_at: CreatedAt;
 }

@@ -1,4 +1,6 @@
 import {
+  cadreFieldLabels,
+  cadreTermSettingsLabels,
   activityFieldLabels,
   assessmentFieldLabels,
   ballotFieldLabels,
@@ -111,6 +113,8 @@ const labelsByRoute: readonly (readonly [prefix: string, labels: Readonly<Record
   ['/api/me/training-hours', trainingFieldLabels],
   ['/api/training-incentives', trainingFieldLabels],
   ['/api/settings/training', trainingSettingsLabels],
+  ['/api/settings/cadre-terms', cadreTermSettingsLabels],
+  ['/api/cadres', cadreFieldLabels],
   ['/api/inspections', inspectionFieldLabels],
   ['/api/rectification-campaigns', campaignFieldLabels],
   ['/api/indicator-systems', assessmentFieldLabels],

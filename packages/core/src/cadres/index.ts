@@ -1,2 +1,4 @@
 export * from './appointment.ts';
+export * from './catalogue.ts';
+export * from './rotation.ts';
 export * from './terms.ts';

@@ -5,6 +5,7 @@
  * Answers carry no ID number or phone: those stay on the person's record under the members module's masking.
  */
 import { z } from 'zod';
+import { cadreRotationKinds, cadreTermSettingsSchema } from '../cadres/rotation.ts';
 import { dbId, idParam, isoDate, pageQuery, requireChange, text } from './common.ts';
 
 export const cadrePostLevels = ['principal', 'deputy'] as const;
@@ -25,6 +26,8 @@ export const cadrePostInput = z
     startOn: isoDate,
     probationEndOn: isoDate.nullable().default(null),
     termEndOn: isoDate.nullable().default(null),
+    /** The school marks the post as 县处级 (its holder joins the 县处级 training class). */
+    countyLevel: z.boolean({ message: '县处级：应为是或否' }).default(false),
   })
   .refine((p) => !p.probationEndOn || p.probationEndOn > p.startOn, {
     message: '试用期满日期：应晚于任职日期',
@@ -88,6 +91,17 @@ export const cadrePost = z.object({
   /** Whole years held up to today (or the end). */
   yearsInPost: z.number(),
   inProbation: z.boolean(),
+  countyLevel: z.boolean(),
+  /** Since when the same post is held without a break (across reappointments). */
+  inPostSince: z.string(),
+  /** The day the cadre must have rotated by (the 10th anniversary of `inPostSince`, by the settings). */
+  rotationDueOn: z.string(),
+  /** Current posts: 'reminder' from 6 months before the rotation day, 'due' from it. */
+  rotation: z.enum(['ok', 'reminder', 'due']),
+  /** Terms served in the post so far, this one included. */
+  consecutiveTerms: z.number(),
+  /** Current posts with a term end: 'ending' within the reminder months, 'expired' after it. */
+  term: z.enum(['ok', 'ending', 'expired']).nullable(),
 });
 export type CadrePost = z.infer<typeof cadrePost>;
 
@@ -116,9 +130,47 @@ export const cadreDetail = cadreItem.extend({
   orgName: z.string().nullable(),
   /** Every post, current and past, latest first. */
   posts: z.array(cadrePost),
+  /** Every 交流 and 轮岗, latest first. */
+  rotations: z.array(
+    z.object({
+      id: z.number(),
+      kind: z.enum(cadreRotationKinds),
+      onDate: z.string(),
+      documentNo: z.string().nullable(),
+      fromPostId: z.number(),
+      fromPost: z.string(),
+      toPostId: z.number(),
+      toPost: z.string(),
+      note: z.string().nullable(),
+    }),
+  ),
   canManage: z.boolean(),
 });
 export type CadreDetail = z.infer<typeof cadreDetail>;
+
+/**
+ * POST /api/cadres/{id}/rotations: a 交流 or 轮岗 — the current post `fromPostId` ends on `onDate` (its end reason
+ * the kind and 文号) and the new post `to` starts that day, with the rotation recorded, all at once.
+ */
+export const cadreRotationBody = z
+  .strictObject({
+    version: z.number().int().min(0),
+    fromPostId: dbId,
+    kind: z.enum(cadreRotationKinds, { message: '方式：应为交流或轮岗' }),
+    onDate: isoDate,
+    documentNo: text(1, 60).nullable().default(null),
+    note: text(1, 200).nullable().default(null),
+    to: cadrePostInput,
+  })
+  .refine((b) => b.to.startOn === b.onDate, {
+    message: '新任职务任职日期：应与交流轮岗日期相同',
+    path: ['to', 'startOn'],
+  });
+export type CadreRotationBody = z.output<typeof cadreRotationBody>;
+
+/** GET|PUT /api/settings/cadre-terms: the school's term length, consecutive terms, rotation years, reminder. */
+export const cadreTermSettingsBody = cadreTermSettingsSchema;
+export const cadreTermSettingsResponse = cadreTermSettingsSchema;
 
 /** The audit log's names of the fields a cadre write records. */
 export const cadreFieldLabels = {
@@ -139,4 +191,10 @@ export const cadreFieldLabels = {
   termEndOn: '任期届满日期',
   endOn: '免职日期',
   reason: '理由',
+  countyLevel: '县处级',
+  fromPostId: '原任职务',
+  kind: '方式',
+  onDate: '交流轮岗日期',
+  to: '新任职务',
+  rotationId: '交流轮岗记录',
 } as const;

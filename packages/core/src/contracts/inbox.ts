@@ -35,6 +35,8 @@ export const inboxKinds = [
   'member_appraisal.plan',
   'ballot.vote',
   'ballot.publish',
+  'cadre.rotation',
+  'cadre.term',
 ] as const;
 export type InboxKind = (typeof inboxKinds)[number];
 export const inboxKindLabels = {
@@ -71,6 +73,8 @@ export const inboxKindLabels = {
   'member_appraisal.plan': '不合格党员限期改正到期',
   'ballot.vote': '参加投票',
   'ballot.publish': '结束投票并公布结果',
+  'cadre.rotation': '干部任职满10年交流',
+  'cadre.term': '干部任期届满',
 } as const satisfies Record<InboxKind, string>;
 
 export const inboxItem = z.object({

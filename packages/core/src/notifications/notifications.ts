@@ -31,6 +31,8 @@ export const notificationKinds = [
   'member_appraisal.opened',
   'ballot.closing',
   'ballot.published',
+  'cadre.rotation',
+  'cadre.term',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKindLabels = {
@@ -59,6 +61,8 @@ export const notificationKindLabels = {
   'member_appraisal.opened': '民主评议党员开始',
   'ballot.closing': '投票即将结束',
   'ballot.published': '投票结果公布',
+  'cadre.rotation': '干部交流提醒',
+  'cadre.term': '干部任期届满提醒',
 } as const satisfies Record<NotificationKind, string>;
 
 /** Outside channels (in-app is always on). */

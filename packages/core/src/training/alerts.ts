@@ -48,10 +48,15 @@ export function evaluateTrainingRules(
     for (const p of people) {
       const s = trainingStanding(p.classes, p.hours);
       if (s.met || !s.required) continue;
-      const leader = s.required.trainingClass !== 'member';
+      const rule =
+        s.required.trainingClass === 'member'
+          ? 'training.member_hours_short'
+          : s.required.trainingClass === 'org_leader'
+            ? 'training.leader_hours_short'
+            : 'training.cadre_hours_short';
       out.push(
         finding(
-          leader ? 'training.leader_hours_short' : 'training.member_hours_short',
+          rule,
           p.org,
           `${p.name}（${trainingClassLabels[s.required.trainingClass]}）${year}年已计学时 ${p.hours}，要求不少于 ${s.required.hours} 学时，还差 ${s.short} 学时。`,
           '请在年底前安排参加培训班、党课等集中学习，或补录外部培训及证书。',

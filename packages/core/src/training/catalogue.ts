@@ -10,8 +10,7 @@ export const trainingRegulations = {
 /**
  * Rules on training hours (training/rules.ts; the catalogue spreads them): a party member or a 基层党组织书记 /
  * 班子成员 still under the year's 学时 near its end (a reminder to the branch, per person, never a ranking), and a
- * new secretary not trained within 6 months of taking office. Cadres' hours (90 a year, 550 in 5 years) are core's
- * requirements too (requirements.ts) and become findings once the cadre roster names who is a cadre.
+ * new secretary not trained within 6 months of taking office; a 中层干部 of the cadre roster under the year's 90.
  */
 export const trainingRuleCatalogue = {
   'training.member_hours_short': {
@@ -32,6 +31,16 @@ export const trainingRuleCatalogue = {
       source: trainingRegulations.educationPlan,
       article: '基层党组织带头人队伍培训',
       text: '基层党组织书记和班子成员每年集中学习培训时间不少于56学时。（条文尚待与官方文本核对）',
+    },
+  },
+  'training.cadre_hours_short': {
+    title: '中层干部年度教育培训学时不足',
+    kind: 'national',
+    severity: 'warning',
+    clause: {
+      source: trainingRegulations.cadreTrainingRegulation,
+      article: '教育培训时间',
+      text: '乡科级及以下干部每年参加教育培训的时间累计不少于12天或者90学时。',
     },
   },
   'training.new_secretary_untrained': {

@@ -109,6 +109,15 @@ describe('evaluateTrainingRules', () => {
   };
   const settings = { reminderFromMonth: 10 };
 
+  it('a 中层干部 of the roster is held to 90 a year under its own rule (89 short, 90 met)', () => {
+    const cadre = { ...person, classes: ['member', 'org_leader', 'cadre'] as const };
+    const [f] = evaluateTrainingRules([{ ...cadre, hours: 89 }], [], '2026-10-01', settings);
+    expect(f).toMatchObject({ ruleId: 'training.cadre_hours_short', personId: 7 });
+    expect(f!.message).toContain('还差 1 学时');
+    expect(f!.clause.source).toContain('干部教育培训工作条例');
+    expect(evaluateTrainingRules([{ ...cadre, hours: 90 }], [], '2026-10-01', settings)).toEqual([]);
+  });
+
   it('reminds a person under the year from the reminder month only, per person, citing the clause', () => {
     expect(evaluateTrainingRules([{ ...person, hours: 31 }], [], '2026-09-30', settings)).toEqual([]);
     const [f, ...rest] = evaluateTrainingRules([{ ...person, hours: 31 }], [], '2026-10-01', settings);

@@ -1,4 +1,5 @@
 /** SQL of the cadre roster: cadres with their person, every post with its unit, the writes. */
+import type { RoleCode } from '@dangjian/core';
 import type { Insertable } from 'kysely';
 import type { CadrePostTable } from '../../db/schema.ts';
 import { updateAtVersion } from '../../db/versioned.ts';
@@ -59,6 +60,75 @@ export async function insertCadre(
   return row?.id ?? 0;
 }
 
+/** Every post of every cadre (current and past), for the term and rotation rules and the training classes. */
+export async function allPostRows(db: Q) {
+  return db
+    .selectFrom('cadre_post as cp')
+    .innerJoin('unit as u', 'u.id', 'cp.unit_id')
+    .innerJoin('cadre as c', 'c.id', 'cp.cadre_id')
+    .innerJoin('person as p', 'p.id', 'c.person_id')
+    .selectAll('cp')
+    .select(['u.name as unit_name', 'c.person_id', 'p.name'])
+    .orderBy('cp.start_on', 'desc')
+    .orderBy('cp.id', 'desc')
+    .execute();
+}
+
+/** The posts of the given people overlapping [from, to], for the training classes. */
+export async function postsOfPeopleBetween(db: Q, personIds: readonly number[], from: string, to: string) {
+  if (personIds.length === 0) return [];
+  return db
+    .selectFrom('cadre_post as cp')
+    .innerJoin('cadre as c', 'c.id', 'cp.cadre_id')
+    .select(['c.person_id', 'cp.county_level', 'cp.start_on', 'cp.end_on'])
+    .where('c.person_id', 'in', personIds)
+    .where('cp.start_on', '<=', to)
+    .where((eb) => eb.or([eb('cp.end_on', 'is', null), eb('cp.end_on', '>=', from)]))
+    .execute();
+}
+
+export async function rotationRows(db: Q, cadreId: number) {
+  return db
+    .selectFrom('cadre_rotation')
+    .selectAll()
+    .where('cadre_id', '=', cadreId)
+    .orderBy('on_date', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+export async function insertRotation(
+  trx: Trx,
+  values: {
+    cadre_id: number;
+    kind: 'exchange' | 'rotation';
+    on_date: string;
+    document_no: string | null;
+    from_post_id: number;
+    to_post_id: number;
+    note: string | null;
+    actor_id: number | null;
+  },
+): Promise<number> {
+  const row = await trx.insertInto('cadre_rotation').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Users holding a role with the given permission (the 组织部 for `cadre:file:manage`), enabled accounts. */
+export async function usersWithRoles(db: Q, roles: readonly RoleCode[]): Promise<number[]> {
+  if (roles.length === 0) return [];
+  const rows = await db
+    .selectFrom('user_role as r')
+    .innerJoin('app_user as u', 'u.id', 'r.user_id')
+    .select('u.id')
+    .distinct()
+    .where('r.role', 'in', roles)
+    .where('u.disabled', '=', false)
+    .orderBy('u.id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function insertPost(trx: Trx, values: Insertable<CadrePostTable>): Promise<number> {
   const row = await trx.insertInto('cadre_post').values(values).returning('id').executeTakeFirstOrThrow();
   return row.id;
@@ -90,4 +160,20 @@ export async function endPost(
     .where('start_on', '<=', endOn)
     .executeTakeFirst();
   return r.numUpdatedRows > 0n;
+}
+
+/** The 党委 (the active root orgs), where the term and rotation findings are filed. */
+export async function rootOrgs(db: Q) {
+  return db
+    .selectFrom('org')
+    .select(['id', 'name'])
+    .where('parent_id', 'is', null)
+    .where('archived_at', 'is', null)
+    .orderBy('id')
+    .execute();
+}
+
+export async function cadreIdOfPost(db: Q, postId: number): Promise<number | null> {
+  const row = await db.selectFrom('cadre_post').select('cadre_id').where('id', '=', postId).executeTakeFirst();
+  return row?.cadre_id ?? null;
 }

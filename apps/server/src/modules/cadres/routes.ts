@@ -1,5 +1,8 @@
 import {
   cadreDetail,
+  cadreRotationBody,
+  cadreTermSettingsBody,
+  cadreTermSettingsResponse,
   cadreListQuery,
   cadrePage,
   createCadreBody,
@@ -8,6 +11,7 @@ import {
 } from '@dangjian/core';
 import type { App, Deps } from '../../http/routing.ts';
 import { runWrite } from '../../http/write.ts';
+import { getCadreTermSettings, updateCadreTermSettings } from '../settings/service.ts';
 import * as svc from './service.ts';
 
 const tags = ['干部'];
@@ -69,5 +73,48 @@ export function cadreRoutes(app: App, { db, clock }: Deps): void {
       );
       return svc.getCadreDetail(db, req.actor!, req.params.id, clock.today());
     },
+  });
+
+  app.post('/api/cadres/:id/rotations', {
+    config: { permission: 'cadre:file:manage', audit: 'cadre.rotate' },
+    schema: {
+      tags,
+      summary:
+        '交流轮岗：原任职务于当日免去（保留为任职经历），新任职务当日任职，记录方式（交流/轮岗）和文号，一并办理',
+      params: idParams,
+      body: cadreRotationBody,
+      response: { 201: cadreDetail },
+    },
+    handler: async (req, reply) => {
+      await runWrite(db, req, (trx, change) =>
+        svc.rotateCadre(trx, req.actor!, req.params.id, req.body, clock.now(), change),
+      );
+      reply.status(201);
+      return svc.getCadreDetail(db, req.actor!, req.params.id, clock.today());
+    },
+  });
+
+  app.get('/api/settings/cadre-terms', {
+    config: { permission: 'cadre:file:view' },
+    schema: {
+      tags,
+      summary: '干部任期与交流设置：任期年限、同一职位连续任期上限、满多少年应当交流、提前提醒月数',
+      response: { 200: cadreTermSettingsResponse },
+    },
+    handler: () => getCadreTermSettings(db),
+  });
+
+  app.put('/api/settings/cadre-terms', {
+    config: { permission: 'cadre:file:manage', audit: 'setting.cadre_terms.update' },
+    schema: {
+      tags,
+      summary: '修改干部任期与交流设置（组织部）',
+      body: cadreTermSettingsBody,
+      response: { 200: cadreTermSettingsResponse },
+    },
+    handler: (req) =>
+      runWrite(db, req, (trx, change) =>
+        updateCadreTermSettings(trx, req.body, req.actor!.userId, clock.now(), change),
+      ),
   });
 }

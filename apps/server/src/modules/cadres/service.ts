@@ -6,6 +6,17 @@
 import {
   AppError,
   type CadreDetail,
+  type CadreRotationBody,
+  type CadreTermFacts,
+  cadreRotationKindLabels,
+  consecutiveTermsBefore,
+  evaluateCadreTermRules,
+  type PostFact,
+  postStanding,
+  reappointmentProblem,
+  roleCodes,
+  roleDefinitions,
+  type TermSettings,
   type CadreItem,
   type CadreListQuery,
   type CadrePost,
@@ -16,13 +27,40 @@ import {
 } from '@dangjian/core';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
 import { outOfScope, requirePeopleInScope } from '../../http/scope.ts';
+import { getCadreTermSettings } from '../settings/service.ts';
 import { listUnits } from '../units/service.ts';
 import * as repo from './repo.ts';
+
+function groupBy<T>(rows: readonly T[], key: (r: T) => number): Map<number, T[]> {
+  const m = new Map<number, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
+  }
+  return m;
+}
 
 type PostRow = Awaited<ReturnType<typeof repo.postRows>>[number];
 type CadreRow = NonNullable<Awaited<ReturnType<typeof repo.getCadreRow>>>;
 
-function presentPost(p: PostRow, today: string): CadrePost {
+const factOf = (p: Pick<PostRow, 'id' | 'unit_id' | 'title' | 'start_on' | 'term_end_on' | 'end_on'>): PostFact => ({
+  id: p.id,
+  unitId: p.unit_id,
+  title: p.title,
+  startOn: p.start_on,
+  termEndOn: p.term_end_on,
+  endOn: p.end_on,
+});
+
+/** One cadre's posts as answers carry them, each with its standing against the term and rotation rules. */
+function presentPosts(rows: readonly PostRow[], today: string, settings: TermSettings): CadrePost[] {
+  const facts = rows.map(factOf);
+  return rows.map((p, i) => presentPost(p, today, postStanding(facts, facts[i]!, today, settings)));
+}
+
+function presentPost(p: PostRow, today: string, s: ReturnType<typeof postStanding>): CadrePost {
   const until = p.end_on && p.end_on < today ? p.end_on : today;
   return {
     id: p.id,
@@ -39,6 +77,12 @@ function presentPost(p: PostRow, today: string): CadrePost {
     endReason: p.end_reason,
     yearsInPost: Math.max(0, completedYears(p.start_on, until)),
     inProbation: p.end_on === null && p.probation_end_on !== null && today <= p.probation_end_on,
+    countyLevel: p.county_level,
+    inPostSince: s.inPostSince,
+    rotationDueOn: s.rotationDueOn,
+    rotation: s.rotation,
+    consecutiveTerms: s.consecutiveTerms,
+    term: s.term,
   };
 }
 
@@ -72,17 +116,16 @@ export async function listCadres(
   today: string,
 ): Promise<Page<CadreItem> & { today: string }> {
   const rows = await repo.listCadreRows(db, query.q);
-  const posts = await repo.postRows(
-    db,
-    rows.map((r) => r.id),
-  );
+  const [posts, settings] = await Promise.all([
+    repo.postRows(
+      db,
+      rows.map((r) => r.id),
+    ),
+    getCadreTermSettings(db),
+  ]);
+  const byCadre = groupBy(posts, (p) => p.cadre_id);
   const items = rows
-    .map((r) =>
-      presentItem(
-        r,
-        posts.filter((p) => p.cadre_id === r.id).map((p) => presentPost(p, today)),
-      ),
-    )
+    .map((r) => presentItem(r, presentPosts(byCadre.get(r.id) ?? [], today, settings)))
     .filter((i) => matches(i, query));
   const start = (query.page - 1) * query.pageSize;
   return {
@@ -102,12 +145,32 @@ export async function getCadreDetail(
 ): Promise<CadreDetail> {
   const row = await repo.getCadreRow(db, id);
   if (!row) throw new AppError('NOT_FOUND');
-  const posts = (await repo.postRows(db, [id])).map((p) => presentPost(p, today));
+  const [rows, rotations, settings] = await Promise.all([
+    repo.postRows(db, [id]),
+    repo.rotationRows(db, id),
+    getCadreTermSettings(db),
+  ]);
+  const posts = presentPosts(rows, today, settings);
+  const postName = (postId: number) => {
+    const p = posts.find((x) => x.id === postId);
+    return p ? `${p.unitName}${p.title}` : '';
+  };
   return {
     ...presentItem(row, posts),
     note: row.note,
     orgName: row.org_name,
     posts,
+    rotations: rotations.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      onDate: r.on_date,
+      documentNo: r.document_no,
+      fromPostId: r.from_post_id,
+      fromPost: postName(r.from_post_id),
+      toPostId: r.to_post_id,
+      toPost: postName(r.to_post_id),
+      note: r.note,
+    })),
     canManage: actor.permissions.has('cadre:file:manage'),
   };
 }
@@ -154,6 +217,7 @@ export async function updateCadre(
     throw new AppError('CONFLICT', '干部档案已被他人修改，请刷新后重试');
   if (body.addPost) {
     await requireUnit(trx, body.addPost.unitId, 'addPost.unitId');
+    await refuseReappointment(trx, id, body.addPost, 'addPost.title');
     await repo.insertPost(trx, postValues(id, body.addPost));
   }
   if (
@@ -170,6 +234,106 @@ export async function updateCadre(
   change.after = body;
 }
 
+/**
+ * A post that continues the same post (unit and title) held on its start or ended the day before is a
+ * reappointment (连任): refused once the cadre has served the settings' consecutive terms in it (core
+ * `reappointmentProblem`, 党政领导干部职务任期暂行规定).
+ */
+async function refuseReappointment(
+  trx: Trx,
+  cadreId: number,
+  post: CreateCadreBody['post'],
+  field: string,
+): Promise<void> {
+  const [rows, settings] = await Promise.all([repo.postRows(trx, [cadreId]), getCadreTermSettings(trx)]);
+  const problem = reappointmentProblem(consecutiveTermsBefore(rows.map(factOf), post), settings);
+  if (problem) throw new AppError('CONFLICT', problem, { fields: [{ path: field, message: problem }] });
+}
+
+/**
+ * POST /api/cadres/{id}/rotations: a 交流 or 轮岗 in one transaction — the cadre's version checked, the current
+ * post ended on the day (its end reason the kind and 文号), the new post started that day, the rotation recorded.
+ */
+export async function rotateCadre(
+  trx: Trx,
+  actor: Actor,
+  id: number,
+  body: CadreRotationBody,
+  now: Date,
+  change: AuditChange,
+): Promise<void> {
+  const before = await repo.getCadreRow(trx, id);
+  if (!before) throw new AppError('NOT_FOUND');
+  if (!(await repo.bumpCadre(trx, id, body.version, { updated_at: now })))
+    throw new AppError('CONFLICT', '干部档案已被他人修改，请刷新后重试');
+  await requireUnit(trx, body.to.unitId, 'to.unitId');
+  const from = (await repo.postRows(trx, [id])).find((p) => p.id === body.fromPostId && p.end_on === null);
+  if (!from) throw outOfScope('fromPostId', '原任职务');
+  if (from.unit_id === body.to.unitId && from.title.trim() === body.to.title.trim())
+    throw new AppError('VALIDATION_FAILED', '新任职务：应与原任职务不同（同一职务连任请用任职）', {
+      fields: [{ path: 'to.title', message: '新任职务：应与原任职务不同（同一职务连任请用任职）' }],
+    });
+  const kind = cadreRotationKindLabels[body.kind];
+  const reason = `${kind}${body.documentNo ? `（${body.documentNo}）` : ''}`;
+  if (!(await repo.endPost(trx, id, from.id, body.onDate, reason)))
+    throw new AppError('VALIDATION_FAILED', '交流轮岗日期：不能早于原任职务的任职日期', {
+      fields: [{ path: 'onDate', message: '交流轮岗日期：不能早于原任职务的任职日期' }],
+    });
+  const toPostId = await repo.insertPost(trx, postValues(id, body.to));
+  await repo.insertRotation(trx, {
+    cadre_id: id,
+    kind: body.kind,
+    on_date: body.onDate,
+    document_no: body.documentNo,
+    from_post_id: from.id,
+    to_post_id: toPostId,
+    note: body.note,
+    actor_id: actor.userId,
+  });
+  change.targetType = 'cadre';
+  change.targetId = id;
+  change.summary = `${kind}：${before.name} ${from.unit_name}${from.title} → ${body.to.title}`;
+  change.before = { post: { id: from.id, title: from.title, unitId: from.unit_id }, version: before.version };
+  change.after = body;
+}
+
+/** Every cadre with every post, for the term and rotation findings (the 党委's). */
+export async function cadreTermFacts(db: Db | Trx): Promise<CadreTermFacts[]> {
+  const rows = await repo.allPostRows(db);
+  const byCadre = groupBy(rows, (r) => r.cadre_id);
+  return [...byCadre.entries()].map(([cadreId, posts]) => ({
+    cadreId,
+    personId: posts[0]!.person_id,
+    name: posts[0]!.name,
+    posts: posts.map((p) => ({ ...factOf(p), unitName: p.unit_name })),
+  }));
+}
+
+/**
+ * The training classes the roster gives the given people in `year`: `cadre` for anyone holding a post at some
+ * time in the year, `senior` when one of those posts is marked 县处级.
+ */
+export async function cadreClassesOf(
+  db: Db | Trx,
+  personIds: readonly number[],
+  year: number,
+): Promise<Map<number, { senior: boolean }>> {
+  const rows = await repo.postsOfPeopleBetween(db, personIds, `${year}-01-01`, `${year}-12-31`);
+  const out = new Map<number, { senior: boolean }>();
+  for (const r of rows) out.set(r.person_id, { senior: (out.get(r.person_id)?.senior ?? false) || r.county_level });
+  return out;
+}
+
+/** The accounts that manage cadre files (the 组织部), who hear of the roster's reminders. */
+export async function cadreManagers(db: Db | Trx): Promise<number[]> {
+  return repo.usersWithRoles(
+    db,
+    roleCodes.filter((r) =>
+      (roleDefinitions[r].permissions as readonly string[]).includes('cadre:file:manage'),
+    ),
+  );
+}
+
 function postValues(cadreId: number, p: CreateCadreBody['post']) {
   return {
     cadre_id: cadreId,
@@ -181,5 +345,18 @@ function postValues(cadreId: number, p: CreateCadreBody['post']) {
     start_on: p.startOn,
     probation_end_on: p.probationEndOn,
     term_end_on: p.termEndOn,
+    county_level: p.countyLevel,
   };
+}
+
+/**
+ * The term and rotation findings on `today` (core `evaluateCadreTermRules`), filed on the 党委 — the root org,
+ * whose findings only the college-wide 组织部 and 校领导 read; a secretary of a 总支 or branch sees none of them.
+ */
+export async function cadreTermFindings(db: Db | Trx, today: string, orgIds: readonly number[] | null) {
+  const roots = (await repo.rootOrgs(db)).filter((o) => orgIds === null || orgIds.includes(o.id));
+  const root = roots[0];
+  if (!root) return [];
+  const [facts, settings] = await Promise.all([cadreTermFacts(db), getCadreTermSettings(db)]);
+  return evaluateCadreTermRules(facts, root, today, settings);
 }

@@ -1,6 +1,8 @@
 import {
   AppError,
+  cadreTermSettingsSchema,
   checkGoLiveDate,
+  defaultCadreTermSettings,
   defaultRuleSettings,
   defaultSecurityPolicy,
   defaultTrainingSettings,
@@ -9,6 +11,7 @@ import {
   type RuleSettings,
   ruleSettingsSchema,
   type SecurityPolicy,
+  type TermSettings,
   securityPolicySchema,
   type TrainingSettings,
   trainingSettingsSchema,
@@ -43,6 +46,13 @@ const training: SettingDoc<TrainingSettings> = {
   schema: trainingSettingsSchema,
   defaults: defaultTrainingSettings,
   summary: '修改培训学时与党务工作激励设置',
+};
+
+const cadreTerms: SettingDoc<TermSettings> = {
+  key: 'cadre_terms',
+  schema: cadreTermSettingsSchema,
+  defaults: defaultCadreTermSettings,
+  summary: '修改干部任期与交流设置',
 };
 
 /** Stored values merged over the defaults; a stored document that no longer validates falls back. */
@@ -89,6 +99,15 @@ export const updateTrainingSettings = (
   now: Date,
   change: AuditChange,
 ) => write(trx, training, value, userId, now, change);
+/** 中层干部 terms and rotation (the cadres module reads and writes them). */
+export const getCadreTermSettings = (db: Db | Trx) => read(db, cadreTerms);
+export const updateCadreTermSettings = (
+  trx: Trx,
+  value: TermSettings,
+  userId: number,
+  now: Date,
+  change: AuditChange,
+) => write(trx, cadreTerms, value, userId, now, change);
 export const updateSecurityPolicy = (
   trx: Trx,
   value: SecurityPolicy,

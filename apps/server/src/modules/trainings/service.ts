@@ -36,6 +36,7 @@ import {
   trainingStanding,
 } from '@dangjian/core';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
+import { cadreClassesOf } from '../cadres/service.ts';
 import { acceptUpload, type FileKind, servedType } from '../../http/file-type.ts';
 import {
   isPathInScope,
@@ -421,7 +422,12 @@ export async function getCertificate(db: Db, actor: Actor, id: number) {
 /** Posts that make a person a 基层党组织书记 or 班子成员 (teams of the 党委, 党总支 and branches). */
 const leaderPosts: readonly PostCode[] = teamPosts;
 
-/** The classes of the given roster people in `year`: every one a member; those on a team in the year org leaders. */
+/**
+ * The classes of the given roster people in `year`: every one a member; those on a team in the year org leaders;
+ * those holding a 中层 post in the year (the cadre roster, through the cadres module's service) cadres (90 a
+ * year), and those whose post the school marks 县处级 also 县处级 (550 in 5 years, a window the yearly hours do
+ * not measure: the yearly requirement of such a person stays the cadre's 90).
+ */
 export async function classesOf(
   db: Db | Trx,
   personIds: readonly number[],
@@ -434,14 +440,22 @@ export async function classesOf(
     to: `${year}-12-31`,
   });
   const leaders = new Set(posts.filter((p) => p.org.type !== 'group').map((p) => p.personId));
-  // Cadres (干部) come from the cadre roster once it exists (issue 18 item 1); until then no one is put in
-  // the cadre classes here rather than guessed from a 职务 text.
-  return new Map(personIds.map((id) => [id, leaders.has(id) ? ['member', 'org_leader'] : ['member']]));
+  const cadres = await cadreClassesOf(db, personIds, year);
+  return new Map(
+    personIds.map((id) => {
+      const classes: TrainingClass[] = ['member'];
+      if (leaders.has(id)) classes.push('org_leader');
+      const cadre = cadres.get(id);
+      if (cadre) classes.push('cadre');
+      if (cadre?.senior) classes.push('senior_cadre');
+      return [id, classes];
+    }),
+  );
 }
 
-/** The note every hours answer carries while the cadre classes are not read. */
+/** The note every hours answer carries: where the classes come from and what the yearly figures do not measure. */
 export const cadreClassesNote =
-  '干部（中层干部 90 学时/年、县处级 550 学时/5年）的学时要求待干部名册建立后按名册计算；当前按党员、基层党组织书记和班子成员计算。';
+  '中层干部按干部名册计（每年不少于 90 学时）；县处级干部 5 年不少于 550 学时的要求按 5 年累计，不在年度学时中计算。';
 
 function hoursRow(
   p: repo.RosterRow,
