@@ -205,6 +205,7 @@ const urls: Record<string, () => string[]> = {
   'GET /api/training-incentives': () => ['/api/training-incentives?year=2026'],
   'GET /api/training-incentives.xlsx': () => ['/api/training-incentives.xlsx?year=2026'],
   'GET /api/settings/training': () => ['/api/settings/training'],
+  'GET /api/settings/cadre-terms': () => ['/api/settings/cadre-terms'],
   'GET /api/duty-reviews/:id': () => [`/api/duty-reviews/${ids.dutyReview}`],
   'GET /api/duty-reviews/:id/results.xlsx': () => [`/api/duty-reviews/${ids.dutyReview}/results.xlsx`],
   'GET /api/duty-reviews/:id/subjects/:subjectId/evidence': () => [
@@ -435,6 +436,15 @@ beforeAll(async () => {
   });
   expect(cadre.statusCode, cadre.body).toBe(201);
   ids.cadre = cadre.json().id;
+  // …with a 交流 in its history.
+  const rotated = await clients.org_admin!.post(`/api/cadres/${ids.cadre}/rotations`, {
+    version: cadre.json().version,
+    fromPostId: cadre.json().currentPosts[0].id,
+    kind: 'exchange',
+    onDate: '2026-06-01',
+    to: { unitId: cadreUnit.id, title: '副院长', level: 'deputy', track: 'admin', startOn: '2026-06-01' },
+  });
+  expect(rotated.statusCode, rotated.body).toBe(201);
   // A course of branch A with members whose numbers are secret, and an external training proven by a file.
   const course = await sec.post('/api/trainings', {
     orgId: tree.branchA.id,
