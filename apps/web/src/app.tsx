@@ -111,6 +111,9 @@ const NotificationSettingsPage = lazyPage(
 const InboxPage = lazyPage(() => import('./pages/inbox/index'), 'InboxPage');
 const HelpPage = lazyPage(() => import('./pages/help/index'), 'HelpPage');
 const SearchPage = lazyPage(() => import('./pages/search/index'), 'SearchPage');
+const CadresPage = lazyPage(() => import('./pages/cadres/index'), 'CadresPage');
+const CadreDetailPage = lazyPage(() => import('./pages/cadres/detail'), 'CadreDetailPage');
+const CadreTermSettingsPage = lazyPage(() => import('./pages/cadres/settings'), 'CadreTermSettingsPage');
 const NotFoundPage = lazyPage(() => import('./pages/not-found/index'), 'NotFoundPage');
 
 /** Everything under the router: the session provider and a loading fallback for lazy pages. */
@@ -269,6 +272,10 @@ export const router = createBrowserRouter([
           { path: 'help', element: <HelpPage /> },
           // Any signed-in user; the server searches only the kinds their permissions let them view.
           { path: 'search', element: <SearchPage /> },
+          // Cadre files: anyone without cadre:file:view gets the not-found page (the pages check).
+          { path: 'cadres', element: <CadresPage /> },
+          { path: 'cadres/:id', element: <CadreDetailPage /> },
+          { path: 'cadre-settings', element: <CadreTermSettingsPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -327,6 +327,27 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
     ],
   },
   {
+    key: 'cadres',
+    label: '干部工作',
+    icon: <UserOutlined />,
+    children: [
+      {
+        path: '/cadres',
+        label: '干部名册',
+        icon: <SolutionOutlined />,
+        permission: 'cadre:file:view',
+        description: '中层干部现任职务、任职经历、交叉任职、任期与交流',
+      },
+      {
+        path: '/cadre-settings',
+        label: '任期与交流设置',
+        icon: <SettingOutlined />,
+        permission: 'cadre:file:view',
+        description: '任期年限、连续任期上限、满多少年交流、提前提醒',
+      },
+    ],
+  },
+  {
     path: '/me',
     label: '我的党员信息',
     icon: <ProfileOutlined />,

@@ -10,7 +10,12 @@ import {
 } from './rotation.ts';
 import { defaultTermSettings, reappointmentProblem } from './terms.ts';
 
-const post = (id: number, startOn: string, endOn: string | null, extra: Partial<PostFact> = {}): PostFact => ({
+const post = (
+  id: number,
+  startOn: string,
+  endOn: string | null,
+  extra: Partial<PostFact> = {},
+): PostFact => ({
   id,
   unitId: 1,
   title: '院长',
@@ -108,6 +113,8 @@ describe('terms', () => {
     expect(consecutiveTermsBefore(posts, { unitId: 1, title: '副院长', startOn: '2026-07-01' })).toBe(0);
     // After a break the post starts afresh.
     const ended = post(2, '2021-07-01', '2025-01-01');
-    expect(consecutiveTermsBefore([first, ended], { unitId: 1, title: '院长', startOn: addDays('2025-01-01', 2) })).toBe(0);
+    expect(
+      consecutiveTermsBefore([first, ended], { unitId: 1, title: '院长', startOn: addDays('2025-01-01', 2) }),
+    ).toBe(0);
   });
 });

@@ -185,4 +185,7 @@ export function evaluateCadreTermRules(
 /** The kinds of a rotation record: 交流 (to another unit or line of work) or 轮岗 (within one). */
 export const cadreRotationKinds = ['exchange', 'rotation'] as const;
 export type CadreRotationKind = (typeof cadreRotationKinds)[number];
-export const cadreRotationKindLabels: Record<CadreRotationKind, string> = { exchange: '交流', rotation: '轮岗' };
+export const cadreRotationKindLabels: Record<CadreRotationKind, string> = {
+  exchange: '交流',
+  rotation: '轮岗',
+};

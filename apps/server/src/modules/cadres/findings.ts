@@ -6,8 +6,8 @@
  * the 党委 (migration 20261218_1000_cadre_rotations); the day's re-evaluation moves the dates.
  */
 import { type CadreTermRuleId, cadreTermRuleCatalogue } from '@dangjian/core';
-import type { DueFinding, DueReminder, FindingsProvider } from '../../http/findings.ts';
 import type { Trx } from '../../http/context.ts';
+import type { DueFinding, DueReminder, FindingsProvider } from '../../http/findings.ts';
 import { cadreIdOfPost } from './repo.ts';
 import { cadreManagers, cadreTermFindings } from './service.ts';
 

@@ -5,7 +5,7 @@
  */
 import type { InboxItem } from '@dangjian/core';
 import type { InboxProvider } from '../../http/inbox.ts';
-import { cadreTermFindings, cadreTermFacts } from './service.ts';
+import { cadreTermFacts, cadreTermFindings } from './service.ts';
 
 export const cadreInboxProvider: InboxProvider = {
   id: 'cadre',

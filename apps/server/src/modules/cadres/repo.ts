@@ -174,6 +174,10 @@ export async function rootOrgs(db: Q) {
 }
 
 export async function cadreIdOfPost(db: Q, postId: number): Promise<number | null> {
-  const row = await db.selectFrom('cadre_post').select('cadre_id').where('id', '=', postId).executeTakeFirst();
+  const row = await db
+    .selectFrom('cadre_post')
+    .select('cadre_id')
+    .where('id', '=', postId)
+    .executeTakeFirst();
   return row?.cadre_id ?? null;
 }

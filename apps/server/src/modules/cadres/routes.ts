@@ -1,10 +1,10 @@
 import {
   cadreDetail,
+  cadreListQuery,
+  cadrePage,
   cadreRotationBody,
   cadreTermSettingsBody,
   cadreTermSettingsResponse,
-  cadreListQuery,
-  cadrePage,
   createCadreBody,
   idParams,
   updateCadreBody,

@@ -6,23 +6,23 @@
 import {
   AppError,
   type CadreDetail,
+  type CadreItem,
+  type CadreListQuery,
+  type CadrePost,
   type CadreRotationBody,
   type CadreTermFacts,
+  type CreateCadreBody,
   cadreRotationKindLabels,
+  completedYears,
   consecutiveTermsBefore,
   evaluateCadreTermRules,
+  type Page,
   type PostFact,
   postStanding,
   reappointmentProblem,
   roleCodes,
   roleDefinitions,
   type TermSettings,
-  type CadreItem,
-  type CadreListQuery,
-  type CadrePost,
-  type CreateCadreBody,
-  completedYears,
-  type Page,
   type UpdateCadreBody,
 } from '@dangjian/core';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
@@ -45,7 +45,9 @@ function groupBy<T>(rows: readonly T[], key: (r: T) => number): Map<number, T[]>
 type PostRow = Awaited<ReturnType<typeof repo.postRows>>[number];
 type CadreRow = NonNullable<Awaited<ReturnType<typeof repo.getCadreRow>>>;
 
-const factOf = (p: Pick<PostRow, 'id' | 'unit_id' | 'title' | 'start_on' | 'term_end_on' | 'end_on'>): PostFact => ({
+const factOf = (
+  p: Pick<PostRow, 'id' | 'unit_id' | 'title' | 'start_on' | 'term_end_on' | 'end_on'>,
+): PostFact => ({
   id: p.id,
   unitId: p.unit_id,
   title: p.title,
@@ -320,7 +322,8 @@ export async function cadreClassesOf(
 ): Promise<Map<number, { senior: boolean }>> {
   const rows = await repo.postsOfPeopleBetween(db, personIds, `${year}-01-01`, `${year}-12-31`);
   const out = new Map<number, { senior: boolean }>();
-  for (const r of rows) out.set(r.person_id, { senior: (out.get(r.person_id)?.senior ?? false) || r.county_level });
+  for (const r of rows)
+    out.set(r.person_id, { senior: (out.get(r.person_id)?.senior ?? false) || r.county_level });
   return out;
 }
 

@@ -194,6 +194,9 @@ export async function setupDemoCollege(
   // 述职评议 after the assessments: last year's complete, this year's in 民主测评 (through its and the ballots' services).
   const { plantDutyReviews } = await import('../../demo/duty-reviews.ts');
   await plantDutyReviews(db, clock, data.seed);
+  // 中层干部名册: posts of every unit with three years of history, rotations, 试用期, the planted 10-year cases.
+  const { plantCadres } = await import('../../demo/cadres.ts');
+  await plantCadres(db, clock, data.seed);
   // 培训: courses of the four classes, sign-ins, external training (set-wise, on the loaded roster and teams).
   const { plantTrainings } = await import('../../demo/trainings.ts');
   await plantTrainings(db, clock, data.seed);
