@@ -18,9 +18,9 @@ import {
   reviewLevelLabels,
 } from './assessment/dictionaries.ts';
 import { appraisalGradeLabels, dutyReviewGradeLabels } from './ballots/choices.ts';
+import { cadreRotationKindLabels, cadreTermSettingsLabels } from './cadres/rotation.ts';
 import { activityTransitionLabels } from './contracts/activity.ts';
 import { assessmentFieldLabels } from './contracts/assessment.ts';
-import { cadreRotationKindLabels, cadreTermSettingsLabels } from './cadres/rotation.ts';
 import { cadreFieldLabels, cadrePostLevelLabels, cadreTrackLabels } from './contracts/cadre.ts';
 import { dutyReviewFieldLabels } from './contracts/duty-review.ts';
 import { inspectionFieldLabels } from './contracts/inspection.ts';

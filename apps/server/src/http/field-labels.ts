@@ -1,9 +1,9 @@
 import {
-  cadreFieldLabels,
-  cadreTermSettingsLabels,
   activityFieldLabels,
   assessmentFieldLabels,
   ballotFieldLabels,
+  cadreFieldLabels,
+  cadreTermSettingsLabels,
   campaignFieldLabels,
   dutyReviewFieldLabels,
   goLiveFieldLabels,

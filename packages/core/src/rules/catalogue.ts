@@ -1,5 +1,5 @@
-import type { RuleKind, Severity } from '../dictionaries.ts';
 import { cadreTermRuleCatalogue } from '../cadres/catalogue.ts';
+import type { RuleKind, Severity } from '../dictionaries.ts';
 import { trainingRuleCatalogue } from '../training/catalogue.ts';
 
 /** A regulation clause a finding cites, so that every alert can say which rule and where it comes from. */

@@ -11,8 +11,8 @@ import {
   type RuleSettings,
   ruleSettingsSchema,
   type SecurityPolicy,
-  type TermSettings,
   securityPolicySchema,
+  type TermSettings,
   type TrainingSettings,
   trainingSettingsSchema,
 } from '@dangjian/core';

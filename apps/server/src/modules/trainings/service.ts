@@ -36,7 +36,6 @@ import {
   trainingStanding,
 } from '@dangjian/core';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
-import { cadreClassesOf } from '../cadres/service.ts';
 import { acceptUpload, type FileKind, servedType } from '../../http/file-type.ts';
 import {
   isPathInScope,
@@ -47,6 +46,7 @@ import {
   subtreePathInScope,
 } from '../../http/scope.ts';
 import { attendedRecords } from '../activities/service.ts';
+import { cadreClassesOf } from '../cadres/service.ts';
 import { type PostHeld, postsHeldBetween } from '../org/service.ts';
 import { getTrainingSettings } from '../settings/service.ts';
 import * as repo from './repo.ts';
