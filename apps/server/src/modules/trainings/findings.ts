@@ -2,7 +2,7 @@
  * Training as alerts, a findings provider: core `evaluateTrainingRules` — from the reminder month on, each roster
  * member under the year's binding requirement (32, or 56 for a 书记 or 班子成员), on their branch; and a secretary
  * who took the post for the first time in the last two years and had no course or external training within 6
- * months of it, on the org they lead. Cadres join once the cadre roster exists (service `classesOf`).
+ * months of it, on the org they lead; a 中层干部 of the cadre roster under 90 (service `classesOf`), on their branch.
  */
 import {
   addMonths,
@@ -34,6 +34,8 @@ export const trainingFindingsProvider: FindingsProvider = {
     'training_course',
     'training_attendance',
     'external_training',
+    // The cadre roster gives the 中层干部 class (service `classesOf`).
+    'cadre',
   ],
   evaluate: (db, today, orgIds) => trainingFindings(db, today, orgIds),
 };
