@@ -313,6 +313,7 @@ export async function publishedGrades(db: Q, orgIds: readonly number[] | null, y
       'd.id as review_id',
       'd.title as review_title',
       'd.year',
+      'd.level',
       'd.published_at',
     ])
     .where('d.status', '=', 'published')

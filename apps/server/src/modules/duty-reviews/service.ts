@@ -17,6 +17,7 @@ import {
   type DutyReviewGrade,
   type DutyReviewGradeBody,
   type DutyReviewItem,
+  type DutyReviewLevel,
   type DutyReviewListQuery,
   type DutyReviewRule,
   type DutyReviewStatus,
@@ -743,6 +744,8 @@ export interface DutyReviewGradeFact {
   reviewId: number;
   reviewTitle: string;
   year: number;
+  /** The campaign's level: 党委 reviewing 总支/直属支部 secretaries, or branch secretaries. */
+  level: DutyReviewLevel;
   rectificationIds: number[];
 }
 
@@ -778,6 +781,7 @@ function latestPerOrg(rows: Awaited<ReturnType<typeof repo.publishedGrades>>): D
       reviewId: r.review_id,
       reviewTitle: r.review_title,
       year: r.year,
+      level: r.level,
       rectificationIds: r.rectification_ids,
     });
   }
