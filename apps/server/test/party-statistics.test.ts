@@ -69,6 +69,7 @@ async function dutyReview(
       title: `2026年度述职评议${level}`,
       starts_on: '2026-11-01',
       ends_on: '2026-12-31',
+      report_due_on: '2026-11-30',
       status,
       rule: JSON.stringify(defaultDutyReviewRule),
       voter_committee: true,
