@@ -56,7 +56,10 @@ beforeAll(async () => {
 
 /** Signs the three in again (a day later the sessions have lapsed). */
 async function signIn() {
-  [gsec, secA, secB] = await Promise.all(users.map((u) => t.login(u.username)));
+  const [g, a, b] = users;
+  gsec = await t.login(g!.username);
+  secA = await t.login(a!.username);
+  secB = await t.login(b!.username);
 }
 
 /** Moves the clock to 12:00 in Beijing of `day` and signs in again. */
