@@ -1,4 +1,5 @@
 import type { RuleKind, Severity } from '../dictionaries.ts';
+import { reserveRuleCatalogue } from '../cadres/reserve-catalogue.ts';
 import { trainingRuleCatalogue } from '../training/catalogue.ts';
 
 /** A regulation clause a finding cites, so that every alert can say which rule and where it comes from. */
@@ -959,6 +960,7 @@ export const ruleCatalogue = {
   ...appraisalRuleCatalogue,
   ...dutyReviewRuleCatalogue,
   ...trainingRuleCatalogue,
+  ...reserveRuleCatalogue,
 };
 /** Identifier of any rule of the catalogue. */
 export type RuleId = keyof typeof ruleCatalogue;
