@@ -9,6 +9,7 @@ import {
   type ReserveState,
   type ReserveStatus,
   type ReserveStep,
+  type ReserveStepFacts,
   reserveReviewDueOn,
   reserveStatuses,
   reserveStepFrom,
@@ -19,7 +20,7 @@ import {
 
 const today = '2026-12-06';
 const base: ReserveState = { status: 'nominated', level: 'principal', since: '2026-03-01', reviewedOn: null };
-const facts = {
+const facts: ReserveStepFacts = {
   today,
   on: '2026-04-01',
   birthDate: '1990-05-01',
@@ -58,11 +59,7 @@ describe('applyReserveStep: every step from every status', () => {
 });
 
 describe('applyReserveStep: refusals name their rule', () => {
-  const refusal = (
-    state: ReserveState,
-    step: ReserveStep,
-    f: Partial<typeof facts> & { birthDate?: string | null },
-  ) => {
+  const refusal = (state: ReserveState, step: ReserveStep, f: Partial<ReserveStepFacts>) => {
     const r = applyReserveStep(state, step, { ...facts, ...f });
     return r.ok ? null : r.violations[0]!;
   };
