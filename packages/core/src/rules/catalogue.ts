@@ -1,5 +1,5 @@
-import type { RuleKind, Severity } from '../dictionaries.ts';
 import { reserveRuleCatalogue } from '../cadres/reserve-catalogue.ts';
+import type { RuleKind, Severity } from '../dictionaries.ts';
 import { trainingRuleCatalogue } from '../training/catalogue.ts';
 
 /** A regulation clause a finding cites, so that every alert can say which rule and where it comes from. */
