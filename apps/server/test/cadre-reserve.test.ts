@@ -113,7 +113,7 @@ describe('the reserve of young cadres', () => {
       place: '某县乡村振兴局',
       post: '副局长',
       fromOn: '2026-03-01',
-      toOn: '2026-08-31',
+      toOn: '2026-08-30',
     });
     expect(short.statusCode).toBe(400);
     expect(short.json().message).toMatch(/挂职期限不少于6个月/);

@@ -13,7 +13,7 @@
  * or taken out.
  */
 import { z } from 'zod';
-import { addMonths, completedYears, type IsoDate } from '../dates.ts';
+import { addDays, addMonths, completedYears, type IsoDate } from '../dates.ts';
 import type { TransitionViolation } from '../rectification/deadline.ts';
 import { type Finding, finding } from '../rules/org-rules.ts';
 import type { ReserveRuleId } from './reserve-catalogue.ts';
@@ -263,19 +263,10 @@ export function reserveReviewDueOn(
   return state.reviewedOn === null ? null : addMonths(state.reviewedOn, settings.reviewIntervalMonths);
 }
 
-/** Whole months from `from` to `to`, counting a month complete on the same day of the month. */
-function monthsBetween(from: IsoDate, to: IsoDate): number {
-  let months =
-    (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 +
-    Number(to.slice(5, 7)) -
-    Number(from.slice(5, 7));
-  if (addMonths(from, months) > to) months -= 1;
-  return months;
-}
-
 /**
- * Why a 挂职 from `fromOn` to `toOn` is refused, or null: the end after the start, at least the school's shortest
- * and at most its longest term (default 6 months to 2 years; usually one year).
+ * Why a 挂职 from `fromOn` to `toOn` (both days included: 01-01 to 06-30 is 6 months) is refused, or null: the end
+ * after the start, at least the school's shortest and at most its longest term (default 6 months to 2 years; usually
+ * one year).
  */
 export function secondmentProblem(
   fromOn: IsoDate,
@@ -283,13 +274,10 @@ export function secondmentProblem(
   settings: ReserveSettings = defaultReserveSettings,
 ): string | null {
   if (toOn <= fromOn) return '挂职结束日期：应晚于开始日期';
-  const months = monthsBetween(fromOn, toOn);
-  if (months < settings.secondmentMinMonths)
+  const end = addDays(toOn, 1);
+  if (end < addMonths(fromOn, settings.secondmentMinMonths))
     return `挂职结束日期：挂职期限不少于${settings.secondmentMinMonths}个月${ruleName}`;
-  if (
-    months > settings.secondmentMaxMonths ||
-    (months === settings.secondmentMaxMonths && addMonths(fromOn, months) < toOn)
-  )
+  if (end > addMonths(fromOn, settings.secondmentMaxMonths))
     return `挂职结束日期：挂职期限一般不超过${settings.secondmentMaxMonths}个月${ruleName}`;
   return null;
 }
