@@ -37,6 +37,7 @@ import {
   TrophyOutlined,
   UnorderedListOutlined,
   UserOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { PermissionCode } from '@dangjian/core';
 import type { MenuProps } from 'antd';
@@ -158,6 +159,20 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
         icon: <OrderedListOutlined />,
         permission: 'assessment:system:manage',
         description: '按年度维护考核指标、分值、否决项和星级规则',
+      },
+    ],
+  },
+  {
+    key: 'cadres',
+    label: '干部工作',
+    icon: <UserSwitchOutlined />,
+    children: [
+      {
+        path: '/cadre-reserve',
+        label: '后备干部',
+        icon: <UserSwitchOutlined />,
+        permission: 'cadre:file:view',
+        description: '年轻干部储备：提名、入库、培养计划、挂职和轮岗、年度动态调整与使用',
       },
     ],
   },
