@@ -80,7 +80,13 @@ export async function plantCadreReserve(db: Db, clock: Clock, seed: number): Pro
   // The one over the limit: admitted as a 副科级 reserve at 35, now 36.
   const ageOf = (b: string) => completedYears(b, today);
   const overAge = staff.find((s) => ageOf(s.birth_date!) === 36);
-  const picked = staff.filter((s) => s !== overAge && ageOf(s.birth_date!) <= 35).slice(0, overAge ? 24 : 25);
+  // Drawn across the school's units, not the first ones by id.
+  const eligible = staff.filter((s) => s !== overAge && ageOf(s.birth_date!) <= 35);
+  for (let k = eligible.length - 1; k > 0; k--) {
+    const j = rng.int(0, k);
+    [eligible[k], eligible[j]] = [eligible[j]!, eligible[k]!];
+  }
+  const picked = eligible.slice(0, overAge ? 24 : 25);
   if (overAge) picked.splice(Math.min(7, picked.length), 0, overAge);
 
   let overdueItems = 0;
@@ -89,7 +95,7 @@ export async function plantCadreReserve(db: Db, clock: Clock, seed: number): Pro
   for (const [i, s] of picked.entries()) {
     const age = ageOf(s.birth_date!);
     const level: ReserveLevel =
-      s === overAge ? 'deputy' : age >= 33 && rng.chance(0.5) ? 'principal' : 'deputy';
+      s === overAge ? 'deputy' : age >= 31 && rng.chance(0.5) ? 'principal' : 'deputy';
     // 提名 within the last two years; the first few are recent nominations not yet through 考察.
     const nominatedOn =
       s === overAge

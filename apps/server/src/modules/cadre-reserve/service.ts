@@ -79,7 +79,10 @@ function presentItem(
   },
   today: IsoDate,
 ): ReserveCandidateItem {
-  const current = ctx.secondments.find((s) => secondmentPhase(s.from_on, s.to_on, today) === 'current');
+  // A 挂职 under way is marked while the candidate is in the pool (the record stays in the history either way).
+  const current = isActive(r.status)
+    ? ctx.secondments.find((s) => secondmentPhase(s.from_on, s.to_on, today) === 'current')
+    : undefined;
   return {
     id: r.id,
     personId: r.person_id,

@@ -135,7 +135,11 @@ export function CadreReservePage() {
 
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         后备干部实行动态管理，每年分析研判一次
-        {list.data?.poolReviewDueOn ? `；本库下次动态调整最迟 ${formatDate(list.data.poolReviewDueOn)}` : ''}
+        {list.data?.poolReviewDueOn
+          ? list.data.poolReviewDueOn < list.data.today
+            ? `；本库动态调整已于 ${formatDate(list.data.poolReviewDueOn)} 到期，请尽快逐人研判`
+            : `；本库下次动态调整 ${formatDate(list.data.poolReviewDueOn)}`
+          : ''}
         。学时取自培训班、外部培训和组织生活记录，不另行录入。
       </Typography.Paragraph>
 
