@@ -327,7 +327,9 @@ describe('findings and 待办', () => {
       .select('rule_id')
       .where('state', '<>', 'resolved')
       .execute();
-    expect(stored.map((s) => s.rule_id).filter((r) => r.startsWith('cadre_reserve.'))).toContain('cadre_reserve.plan_item_overdue');
+    expect(stored.map((s) => s.rule_id).filter((r) => r.startsWith('cadre_reserve.'))).toContain(
+      'cadre_reserve.plan_item_overdue',
+    );
 
     const inbox = ((await admin.get('/api/inbox')).json() as InboxResponse).items.filter((i) =>
       i.kind.startsWith('cadre_reserve.'),
