@@ -44,6 +44,9 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { ballotInboxProvider } from './modules/ballots/inbox.ts';
 import { ballotJobs } from './modules/ballots/jobs.ts';
 import { ballotRoutes } from './modules/ballots/routes.ts';
+import { cadreReserveFindingsProvider } from './modules/cadre-reserve/findings.ts';
+import { cadreReserveInboxProvider } from './modules/cadre-reserve/inbox.ts';
+import { cadreReserveRoutes } from './modules/cadre-reserve/routes.ts';
 import { cadreFindingsProvider } from './modules/cadres/findings.ts';
 import { cadreInboxProvider } from './modules/cadres/inbox.ts';
 import { cadreJobs } from './modules/cadres/jobs.ts';
@@ -116,6 +119,7 @@ export const findingsProviders: readonly FindingsProvider[] = [
   appraisalFindingsProvider,
   trainingFindingsProvider,
   cadreFindingsProvider,
+  cadreReserveFindingsProvider,
 ];
 
 export interface AppOptions {
@@ -319,6 +323,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
     dutyReviewInboxProvider,
     appraisalInboxProvider,
     trainingInboxProvider,
+    cadreReserveInboxProvider,
     alertInboxProvider,
     ballotInboxProvider(clock),
     cadreInboxProvider,
@@ -345,6 +350,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   inspectionRoutes(typed, deps);
   supervisionRoutes(typed, deps);
   cadreRoutes(typed, deps);
+  cadreReserveRoutes(typed, deps);
   trainingRoutes(typed, deps);
   campaignRoutes(typed, deps);
   assessmentRoutes(typed, deps);

@@ -48,6 +48,7 @@ const ids = {} as {
   training: number;
   cadre: number;
   externalTraining: number;
+  reserve: number;
 };
 
 let seq = 10;
@@ -194,6 +195,10 @@ const urls: Record<string, () => string[]> = {
   'GET /api/ballots/:id/tally': () => [`/api/ballots/${ids.ballot}/tally`],
   'GET /api/cadres': () => ['/api/cadres'],
   'GET /api/cadres/:id': () => [`/api/cadres/${ids.cadre}`],
+  'GET /api/cadre-reserve': () => ['/api/cadre-reserve'],
+  'GET /api/cadre-reserve/:id': () => [`/api/cadre-reserve/${ids.reserve}`],
+  'GET /api/cadre-reserve/roster.xlsx': () => ['/api/cadre-reserve/roster.xlsx'],
+  'GET /api/cadre-reserve/settings': () => ['/api/cadre-reserve/settings'],
   'GET /api/trainings': () => ['/api/trainings'],
   'GET /api/trainings/:id': () => [`/api/trainings/${ids.training}`],
   'GET /api/external-trainings/:id': () => [`/api/external-trainings/${ids.externalTraining}`],
@@ -447,6 +452,15 @@ beforeAll(async () => {
     to: { unitId: cadreUnit.id, title: '副院长', level: 'deputy', track: 'admin', startOn: '2026-06-01' },
   });
   expect(rotated.statusCode, rotated.body).toBe(201);
+  // A reserve candidate over the same member: the reserve file must not carry the numbers either.
+  const reserve = await clients.org_admin!.post('/api/cadre-reserve', {
+    personId: ids.a[0],
+    level: 'deputy',
+    nominatedOn: '2026-03-01',
+    nominationSource: '组织推荐',
+  });
+  expect(reserve.statusCode, reserve.body).toBe(201);
+  ids.reserve = reserve.json().id;
   // A course of branch A with members whose numbers are secret, and an external training proven by a file.
   const course = await sec.post('/api/trainings', {
     orgId: tree.branchA.id,

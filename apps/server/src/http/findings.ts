@@ -28,6 +28,7 @@ export const factSources = [
   'training_attendance',
   'external_training',
   'cadre',
+  'cadre_reserve',
   'unit',
   'institution',
   'setting',

@@ -37,6 +37,7 @@ import {
   TrophyOutlined,
   UnorderedListOutlined,
   UserOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { PermissionCode } from '@dangjian/core';
 import type { MenuProps } from 'antd';
@@ -158,6 +159,34 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
         icon: <OrderedListOutlined />,
         permission: 'assessment:system:manage',
         description: '按年度维护考核指标、分值、否决项和星级规则',
+      },
+    ],
+  },
+  {
+    key: 'cadres',
+    label: '干部工作',
+    icon: <UserSwitchOutlined />,
+    children: [
+      {
+        path: '/cadres',
+        label: '干部名册',
+        icon: <SolutionOutlined />,
+        permission: 'cadre:file:view',
+        description: '中层干部现任职务、任职经历、交叉任职、任期与交流',
+      },
+      {
+        path: '/cadre-settings',
+        label: '任期与交流设置',
+        icon: <SettingOutlined />,
+        permission: 'cadre:file:view',
+        description: '任期年限、连续任期上限、满多少年交流、提前提醒',
+      },
+      {
+        path: '/cadre-reserve',
+        label: '后备干部',
+        icon: <UserSwitchOutlined />,
+        permission: 'cadre:file:view',
+        description: '年轻干部储备：提名、入库、培养计划、挂职和轮岗、年度动态调整与使用',
       },
     ],
   },
@@ -330,27 +359,6 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
         permission: 'dashboard:home:view',
         requires: 'dossier',
         description: '我在哪一步、下一步做什么、上传思想汇报',
-      },
-    ],
-  },
-  {
-    key: 'cadres',
-    label: '干部工作',
-    icon: <UserOutlined />,
-    children: [
-      {
-        path: '/cadres',
-        label: '干部名册',
-        icon: <SolutionOutlined />,
-        permission: 'cadre:file:view',
-        description: '中层干部现任职务、任职经历、交叉任职、任期与交流',
-      },
-      {
-        path: '/cadre-settings',
-        label: '任期与交流设置',
-        icon: <SettingOutlined />,
-        permission: 'cadre:file:view',
-        description: '任期年限、连续任期上限、满多少年交流、提前提醒',
       },
     ],
   },

@@ -1,4 +1,6 @@
 export * from './appointment.ts';
 export * from './catalogue.ts';
+export * from './reserve.ts';
+export * from './reserve-catalogue.ts';
 export * from './rotation.ts';
 export * from './terms.ts';

@@ -37,6 +37,9 @@ export const inboxKinds = [
   'ballot.publish',
   'cadre.rotation',
   'cadre.term',
+  'cadre_reserve.plan_item',
+  'cadre_reserve.review',
+  'cadre_reserve.over_age',
 ] as const;
 export type InboxKind = (typeof inboxKinds)[number];
 export const inboxKindLabels = {
@@ -75,6 +78,9 @@ export const inboxKindLabels = {
   'ballot.publish': '结束投票并公布结果',
   'cadre.rotation': '干部任职满10年交流',
   'cadre.term': '干部任期届满',
+  'cadre_reserve.plan_item': '后备干部培养事项逾期',
+  'cadre_reserve.review': '后备干部库年度动态调整',
+  'cadre_reserve.over_age': '后备干部超过年龄条件',
 } as const satisfies Record<InboxKind, string>;
 
 export const inboxItem = z.object({

@@ -1,4 +1,5 @@
 import { cadreTermRuleCatalogue } from '../cadres/catalogue.ts';
+import { reserveRuleCatalogue } from '../cadres/reserve-catalogue.ts';
 import type { RuleKind, Severity } from '../dictionaries.ts';
 import { trainingRuleCatalogue } from '../training/catalogue.ts';
 
@@ -981,6 +982,7 @@ export const ruleCatalogue = {
   ...dutyReviewRuleCatalogue,
   ...trainingRuleCatalogue,
   ...cadreTermRuleCatalogue,
+  ...reserveRuleCatalogue,
 };
 /** Identifier of any rule of the catalogue. */
 export type RuleId = keyof typeof ruleCatalogue;

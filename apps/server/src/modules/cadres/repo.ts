@@ -181,3 +181,9 @@ export async function cadreIdOfPost(db: Q, postId: number): Promise<number | nul
     .executeTakeFirst();
   return row?.cadre_id ?? null;
 }
+
+/** The cadre ids of those of `personIds` on the roster. */
+export async function cadreIdsOfPeople(db: Q, personIds: readonly number[]) {
+  if (personIds.length === 0) return [];
+  return db.selectFrom('cadre').select(['id', 'person_id']).where('person_id', 'in', personIds).execute();
+}

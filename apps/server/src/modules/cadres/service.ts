@@ -363,3 +363,32 @@ export async function cadreTermFindings(db: Db | Trx, today: string, orgIds: rea
   const [facts, settings] = await Promise.all([cadreTermFacts(db), getCadreTermSettings(db)]);
   return evaluateCadreTermRules(facts, root, today, settings);
 }
+
+/**
+ * The cadre file of each of `personIds` who is on the roster: its id and current posts (e.g. for the reserve of
+ * young cadres, which shows a candidate's current post). People not on the roster are absent.
+ */
+export async function cadresOfPeople(
+  db: Db | Trx,
+  personIds: readonly number[],
+  today: string,
+): Promise<Map<number, { cadreId: number; currentPosts: CadrePost[] }>> {
+  const ids = await repo.cadreIdsOfPeople(db, personIds);
+  const [posts, settings] = await Promise.all([
+    repo.postRows(
+      db,
+      ids.map((r) => r.id),
+    ),
+    getCadreTermSettings(db),
+  ]);
+  const byCadre = groupBy(posts, (p) => p.cadre_id);
+  return new Map(
+    ids.map((r) => [
+      r.person_id,
+      {
+        cadreId: r.id,
+        currentPosts: presentPosts(byCadre.get(r.id) ?? [], today, settings).filter((p) => p.endOn === null),
+      },
+    ]),
+  );
+}

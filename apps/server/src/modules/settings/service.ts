@@ -3,12 +3,15 @@ import {
   cadreTermSettingsSchema,
   checkGoLiveDate,
   defaultCadreTermSettings,
+  defaultReserveSettings,
   defaultRuleSettings,
   defaultSecurityPolicy,
   defaultTrainingSettings,
   type GoLiveSettings,
   type IsoDate,
+  type ReserveSettings,
   type RuleSettings,
+  reserveSettingsSchema,
   ruleSettingsSchema,
   type SecurityPolicy,
   securityPolicySchema,
@@ -53,6 +56,13 @@ const cadreTerms: SettingDoc<TermSettings> = {
   schema: cadreTermSettingsSchema,
   defaults: defaultCadreTermSettings,
   summary: '修改干部任期与交流设置',
+};
+
+const reserve: SettingDoc<ReserveSettings> = {
+  key: 'cadre_reserve',
+  schema: reserveSettingsSchema,
+  defaults: defaultReserveSettings,
+  summary: '修改后备干部设置（年龄条件、动态调整、挂职期限）',
 };
 
 /** Stored values merged over the defaults; a stored document that no longer validates falls back. */
@@ -108,6 +118,15 @@ export const updateCadreTermSettings = (
   now: Date,
   change: AuditChange,
 ) => write(trx, cadreTerms, value, userId, now, change);
+/** The 年轻干部储备's age limits, yearly review and 挂职 terms (the cadre-reserve module reads and writes them). */
+export const getReserveSettings = (db: Db | Trx) => read(db, reserve);
+export const updateReserveSettings = (
+  trx: Trx,
+  value: ReserveSettings,
+  userId: number,
+  now: Date,
+  change: AuditChange,
+) => write(trx, reserve, value, userId, now, change);
 export const updateSecurityPolicy = (
   trx: Trx,
   value: SecurityPolicy,
