@@ -44,8 +44,16 @@ test('the 组织部 filters the roster, reads a 交叉任职 cadre’s past post
   await page.getByLabel('试用期').click();
   await page.locator('.ant-select-item-option:visible').filter({ hasText: '试用期内' }).click();
   await expect(page).toHaveURL(/probation=true/);
+  const inProbation = (await (await page.request.get('/api/cadres?probation=true&pageSize=20')).json()) as {
+    total: number;
+  };
+  expect(inProbation.total).toBeGreaterThan(0);
+  expect(
+    inProbation.total,
+    'fewer than a page, so the filtered page is told from the unfiltered one',
+  ).toBeLessThan(20);
   const rows = page.locator('.ant-table-tbody tr.ant-table-row');
-  await expect(rows.first()).toBeVisible();
+  await expect(rows).toHaveCount(inProbation.total);
   const n = await rows.count();
   for (let i = 0; i < n; i++)
     await expect(rows.nth(i).getByText('试用期', { exact: true }).first()).toBeVisible();
