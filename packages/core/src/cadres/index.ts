@@ -1,2 +1,3 @@
 export * from './appointment.ts';
+export * from './review.ts';
 export * from './terms.ts';
