@@ -44,6 +44,8 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { ballotInboxProvider } from './modules/ballots/inbox.ts';
 import { ballotJobs } from './modules/ballots/jobs.ts';
 import { ballotRoutes } from './modules/ballots/routes.ts';
+import { cadreReviewFindingsProvider } from './modules/cadre-reviews/findings.ts';
+import { cadreReviewRoutes } from './modules/cadre-reviews/routes.ts';
 import { cadreRoutes } from './modules/cadres/routes.ts';
 import { lifeFindingsProvider } from './modules/compliance/findings.ts';
 import { complianceRoutes } from './modules/compliance/routes.ts';
@@ -111,6 +113,7 @@ export const findingsProviders: readonly FindingsProvider[] = [
   dutyReviewFindingsProvider,
   appraisalFindingsProvider,
   trainingFindingsProvider,
+  cadreReviewFindingsProvider,
 ];
 
 export interface AppOptions {
@@ -338,6 +341,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   inspectionRoutes(typed, deps);
   supervisionRoutes(typed, deps);
   cadreRoutes(typed, deps);
+  cadreReviewRoutes(typed, deps);
   trainingRoutes(typed, deps);
   campaignRoutes(typed, deps);
   assessmentRoutes(typed, deps);

@@ -17,10 +17,16 @@ import {
   followUpBandLabels,
   reviewLevelLabels,
 } from './assessment/dictionaries.ts';
-import { appraisalGradeLabels, dutyReviewGradeLabels } from './ballots/choices.ts';
+import { appraisalGradeLabels, cadreReviewGradeLabels, dutyReviewGradeLabels } from './ballots/choices.ts';
+import {
+  cadreConsequenceKindLabels,
+  cadreReviewStatusLabels,
+  cadreReviewStepLabels,
+} from './cadres/review.ts';
 import { activityTransitionLabels } from './contracts/activity.ts';
 import { assessmentFieldLabels } from './contracts/assessment.ts';
 import { cadreFieldLabels, cadrePostLevelLabels, cadreTrackLabels } from './contracts/cadre.ts';
+import { cadreReviewFieldLabels } from './contracts/cadre-review.ts';
 import { dutyReviewFieldLabels } from './contracts/duty-review.ts';
 import { inspectionFieldLabels } from './contracts/inspection.ts';
 import { memberAppraisalFieldLabels } from './contracts/member-appraisal.ts';
@@ -210,6 +216,11 @@ const entries: [action: string, label: string, group: AuditGroup][] = [
   ['training.external.certificate', '上传外部培训证书', '培训'],
   ['cadre.create', '干部名册增加干部', '干部'],
   ['cadre.update', '修改干部档案（任职、免职）', '干部'],
+  ['cadre_review.create', '建立中层干部年度考核', '干部'],
+  ['cadre_review.step', '年度考核流转（述职、民主测评、评定、公布）', '干部'],
+  ['cadre_review.report', '登记干部述职', '干部'],
+  ['cadre_review.grade', '年度考核评定等次', '干部'],
+  ['cadre_review.consequence', '登记考核结果运用（黄牌、红牌、调整职务）', '干部'],
   ['setting.training.update', '修改培训学时与党务工作激励设置', '设置'],
   ['setting.rules.update', '修改规则设置', '设置'],
   ['setting.security.update', '修改安全策略', '设置'],
@@ -252,6 +263,7 @@ export const auditTargetTypeLabels: Readonly<Record<string, string>> = {
   training_course: '培训班',
   external_training: '外部培训',
   cadre: '干部档案',
+  cadre_review: '中层干部年度考核',
   member_appraisal: '民主评议党员',
   member_appraisal_plan: '限期改正',
   rectification_campaign: '问题清单',
@@ -493,6 +505,20 @@ const fieldLabelsByAction: Readonly<Record<string, Readonly<Record<string, strin
   'cadre.update': cadreFieldLabels,
   ...Object.fromEntries(
     entries
+      .filter(([action]) => action.startsWith('cadre_review.'))
+      .map(([action]) => [
+        action,
+        {
+          ...cadreReviewFieldLabels,
+          subjects: '考核干部人数',
+          computedGrade: '计算等次',
+          length: '字数',
+          status: '阶段',
+        },
+      ]),
+  ),
+  ...Object.fromEntries(
+    entries
       .filter(([action]) => action.startsWith('training.'))
       .map(([action]) => [
         action,
@@ -568,6 +594,13 @@ const valueNamesByGroup: Readonly<Record<string, Readonly<Record<string, Names>>
   member: { category: memberCategoryLabels, status: memberStatusLabels },
   unit: { kind: unitKindLabels },
   cadre: { level: cadrePostLevelLabels, track: cadreTrackLabels },
+  cadre_review: {
+    status: cadreReviewStatusLabels,
+    step: cadreReviewStepLabels,
+    grade: cadreReviewGradeLabels,
+    computedGrade: cadreReviewGradeLabels,
+    kind: cadreConsequenceKindLabels,
+  },
   major: { kind: majorKindLabels },
   transfer: { kind: transferKindLabels, status: transferStatusLabels },
   activity: { kind: activityKindLabels, status: { ...activityStatusLabels, ...attendanceStatusLabels } },
