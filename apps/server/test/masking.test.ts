@@ -47,6 +47,7 @@ const ids = {} as {
   assessment: number;
   training: number;
   cadre: number;
+  cadreReview: number;
   externalTraining: number;
 };
 
@@ -192,6 +193,10 @@ const urls: Record<string, () => string[]> = {
   'GET /api/ballots/:id/tally': () => [`/api/ballots/${ids.ballot}/tally`],
   'GET /api/cadres': () => ['/api/cadres'],
   'GET /api/cadres/:id': () => [`/api/cadres/${ids.cadre}`],
+  'GET /api/cadre-reviews': () => ['/api/cadre-reviews'],
+  'GET /api/cadre-reviews/:id': () => [`/api/cadre-reviews/${ids.cadreReview}`],
+  'GET /api/cadre-reviews/:id/results.xlsx': () => [`/api/cadre-reviews/${ids.cadreReview}/results.xlsx`],
+  'GET /api/cadre-reviews/cadres/:cadreId/history': () => [`/api/cadre-reviews/cadres/${ids.cadre}/history`],
   'GET /api/trainings': () => ['/api/trainings'],
   'GET /api/trainings/:id': () => [`/api/trainings/${ids.training}`],
   'GET /api/external-trainings/:id': () => [`/api/external-trainings/${ids.externalTraining}`],
@@ -435,6 +440,10 @@ beforeAll(async () => {
   });
   expect(cadre.statusCode, cadre.body).toBe(201);
   ids.cadre = cadre.json().id;
+  // The yearly review of that cadre: its rows name the cadre, never their numbers.
+  const cadreReview = await clients.org_admin!.post('/api/cadre-reviews', { year: 2026 });
+  expect(cadreReview.statusCode, cadreReview.body).toBe(201);
+  ids.cadreReview = cadreReview.json().id;
   // A course of branch A with members whose numbers are secret, and an external training proven by a file.
   const course = await sec.post('/api/trainings', {
     orgId: tree.branchA.id,

@@ -221,6 +221,7 @@ const cases: Record<string, Record<string, FieldCase>> = {
   'GET /api/cadres': { unitId: schoolWide },
   'POST /api/cadres': { personId: byCadreOffice, 'post.unitId': byCadreOffice },
   'PATCH /api/cadres/:id': { 'addPost.unitId': byCadreOffice, 'endPost.postId': byCadreOffice },
+  'POST /api/cadre-reviews': { 'voters.representativeIds': byCadreOffice },
   'POST /api/activities': {
     orgId: {
       request: (id) => ({
