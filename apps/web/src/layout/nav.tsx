@@ -162,6 +162,20 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
     ],
   },
   {
+    key: 'cadres',
+    label: '干部工作',
+    icon: <TeamOutlined />,
+    children: [
+      {
+        path: '/cadre-reviews',
+        label: '年度考核',
+        icon: <AuditOutlined />,
+        permission: 'cadre:file:view',
+        description: '中层干部年度考核：述职、民主测评、评定（优秀名额）、公布与结果运用',
+      },
+    ],
+  },
+  {
     key: 'members',
     label: '党员管理',
     icon: <IdcardOutlined />,
