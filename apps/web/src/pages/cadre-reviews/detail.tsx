@@ -134,14 +134,34 @@ function RowActions({
   );
 }
 
+const dutyGradeLabels: Record<string, string> = {
+  good: '好',
+  fairly_good: '较好',
+  average: '一般',
+  poor: '差',
+};
+
+function assessmentText(a: NonNullable<CadreReviewSubject['partyWork'][number]['assessment']>): string {
+  if (a.scoreOutOf100 !== null) return `党建考核 ${a.scoreOutOf100} 分${a.stars ? `（${a.stars} 星）` : ''}`;
+  if (a.stars) return `党建考核 ${a.stars} 星`;
+  if (a.passed !== null) return a.passed ? '党建考核达标' : '党建考核未达标';
+  return `已参加${a.roundTitle}`;
+}
+
+/** The 党建 results of the orgs the cadre was secretary of. */
 function PartyWork({ s }: { s: CadreReviewSubject }) {
   if (s.partyWork.length === 0) return null;
   return (
     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
       {s.partyWork
-        .map(
-          (w) =>
-            `${w.orgName}书记${w.assessment ? `；考核 ${w.assessment.scoreOutOf100 ?? '—'} 分${w.assessment.stars ? `（${w.assessment.stars} 星）` : ''}` : ''}${w.dutyReviewGrade ? `；述职评议 ${({ good: '好', fairly_good: '较好', average: '一般', poor: '差' } as Record<string, string>)[w.dutyReviewGrade] ?? w.dutyReviewGrade}` : ''}`,
+        .map((w) =>
+          [
+            `${w.orgName}书记`,
+            w.assessment ? assessmentText(w.assessment) : null,
+            w.dutyReviewGrade ? `述职评议${dutyGradeLabels[w.dutyReviewGrade] ?? w.dutyReviewGrade}` : null,
+          ]
+            .filter(Boolean)
+            .join('，'),
         )
         .join('；')}
     </Typography.Text>
@@ -153,13 +173,13 @@ function subjectColumns(review: CadreReviewDetail, open: (d: Dialog) => void) {
     {
       title: '姓名',
       key: 'name',
-      width: 100,
+      width: 90,
       render: (_: unknown, s: CadreReviewSubject) => <Link to={cadrePath(s.cadreId)}>{s.name}</Link>,
     },
     {
       title: '现任职务',
       key: 'posts',
-      width: 220,
+      width: 200,
       render: (_: unknown, s: CadreReviewSubject) => (
         <Flex vertical>
           <span>{s.posts}</span>
@@ -170,37 +190,37 @@ function subjectColumns(review: CadreReviewDetail, open: (d: Dialog) => void) {
     {
       title: '述职',
       key: 'report',
-      width: 130,
+      width: 100,
       render: (_: unknown, s: CadreReviewSubject) => <Report s={s} />,
     },
     {
-      title: '测评票（德能勤绩廉合计）',
+      title: '测评票（各项合计）',
       key: 'votes',
-      width: 220,
+      width: 160,
       render: (_: unknown, s: CadreReviewSubject) => votesText(s) ?? '测评结束后显示',
     },
     {
       title: '按规则计算',
       key: 'computed',
-      width: 200,
+      width: 150,
       render: (_: unknown, s: CadreReviewSubject) => computedText(s),
     },
     {
       title: '评定等次',
       key: 'grade',
-      width: 110,
+      width: 90,
       render: (_: unknown, s: CadreReviewSubject) => (s.grade ? <CadreGradeTag grade={s.grade} /> : '—'),
     },
     {
       title: '结果运用',
       key: 'consequences',
-      width: 200,
+      width: 150,
       render: (_: unknown, s: CadreReviewSubject) => <Consequences s={s} />,
     },
     {
       title: '操作',
       key: 'actions',
-      width: 200,
+      width: 170,
       render: (_: unknown, s: CadreReviewSubject) => <RowActions review={review} s={s} open={open} />,
     },
   ];
