@@ -5,7 +5,7 @@
  * with the 优秀 quota (5 cadres → 1 优秀) and overrides with their reason; 公布; consequences with the cadre's
  * history; the finding of a 不称职 until its consequences are recorded; the results workbook.
  */
-import type { CadreReviewDetail, CadreReviewHistory } from '@dangjian/core';
+import { type CadreReviewDetail, type CadreReviewHistory, defaultDutyReviewRule } from '@dangjian/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cadreReviewFindingsProvider } from '../src/modules/cadre-reviews/findings.ts';
 import { createTestApp, type TestApp, testClock } from './helpers.ts';
@@ -23,6 +23,7 @@ const people: number[] = [];
 const cadres: number[] = [];
 const voters: Client[] = [];
 const missingId = 2_000_000_000;
+let dutyReviewId = 0;
 
 async function ok<T = CadreReviewDetail>(
   res: { statusCode: number; body: string; json(): unknown },
@@ -68,6 +69,37 @@ beforeAll(async () => {
     end: '2028-01-01',
     team: [{ personId: people[0]!, post: 'secretary' }],
   });
+  // …and was reviewed by the 党委's 述职评议 of 2026, published with 较好: it stands for their 述职 in the round.
+  const review = await t.db
+    .insertInto('duty_review')
+    .values({
+      org_id: tree.committee.id,
+      level: 'secondary',
+      year: 2026,
+      title: '2026年度书记抓党建述职评议考核',
+      starts_on: '2026-11-01',
+      ends_on: '2026-11-30',
+      status: 'published',
+      rule: JSON.stringify(defaultDutyReviewRule),
+      voter_committee: true,
+      voter_secretaries: true,
+      published_at: new Date('2026-11-30T04:00:00Z'),
+      updated_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  dutyReviewId = review.id;
+  await t.db
+    .insertInto('duty_review_subject')
+    .values({
+      duty_review_id: review.id,
+      org_id: tree.branchA.id,
+      person_id: people[0]!,
+      person_name: '赵院长',
+      grade: 'fairly_good',
+      updated_at: new Date(),
+    })
+    .execute();
   const leaderPerson = await t.factory.person({ orgId: tree.other.id, name: '刘校长' });
   leader = await t.as([{ role: 'school_leader', orgId: null }], { personId: leaderPerson });
   secA = await t.as([{ role: 'branch_secretary', orgId: tree.branchA.id }]);
@@ -99,7 +131,16 @@ describe('中层干部年度考核', () => {
       voters: d.voters,
     }).toEqual({ status: 'preparing', subjects: 5, excellentQuota: 1, voters: 6 });
     expect(subject('赵院长').posts).toBe('机电工程学院院长');
-    expect(subject('赵院长').partyWork.map((w) => w.orgId)).toEqual([tree.branchA.id]);
+    expect(subject('赵院长').partyWork).toEqual([
+      {
+        orgId: tree.branchA.id,
+        orgName: expect.any(String),
+        assessment: null,
+        dutyReviewGrade: 'fairly_good',
+      },
+    ]);
+    expect(subject('赵院长').dutyReview).toMatchObject({ reviewId: dutyReviewId, grade: 'fairly_good' });
+    expect(subject('钱处长').dutyReview).toBeNull();
     expect(d.ruleText).toContain('德、能、勤、绩、廉');
     const again = await admin.post('/api/cadre-reviews', { year: 2026 });
     expect(again.statusCode).toBe(409);
@@ -140,7 +181,8 @@ describe('中层干部年度考核', () => {
     const unreported = await admin.post(`/api/cadre-reviews/${id}/steps`, { step: 'open_voting' });
     expect(unreported.statusCode).toBe(422);
     expect(unreported.json().message).toContain('尚无述职');
-    for (const s of d.subjects)
+    // 赵院长's 述职评议 stands for the 述职: the others report.
+    for (const s of d.subjects.filter((x) => x.name !== '赵院长'))
       d = await ok(
         await admin.put(`/api/cadre-reviews/${id}/subjects/${s.id}/report`, {
           report: `${s.name}的年度述职`,
