@@ -15,6 +15,7 @@ import {
   nextCadreReviewStep,
   pendingConsequences,
 } from './review.ts';
+import { type CadreReviewGradeFact, evaluateCadreReviewRules } from './review-rules.ts';
 
 describe('cadreExcellentQuota: 20 % of those graded, rounded down', () => {
   it.each([
@@ -303,6 +304,48 @@ describe('applyCadreReviewStep: 准备 → 述职 → 测评 → 评定 → 公�
     if (!r.ok) {
       expect(r.violations[0]!.kind).toBe('field');
       expect(r.violations[0]!.message).toContain(message);
+    }
+  });
+});
+
+describe('evaluateCadreReviewRules: a 不称职 or a 红牌 due raises a finding until recorded', () => {
+  const fact = (over: Partial<CadreReviewGradeFact> = {}): CadreReviewGradeFact => ({
+    subjectId: 7,
+    year: 2026,
+    roundTitle: '2026年度中层干部年度考核',
+    org: { id: 1, name: '院党委' },
+    personId: 42,
+    name: '周主任',
+    grade: 'incompetent',
+    previousGrade: null,
+    rule: defaultCadreConsequenceRule,
+    recorded: [],
+    ...over,
+  });
+  it.each([
+    ['不称职, nothing recorded', fact(), ['红牌（诫勉）、调整职务（能上能下）尚未落实']],
+    ['不称职, 红牌 recorded', fact({ recorded: ['red_card'] }), ['调整职务（能上能下）尚未落实']],
+    ['不称职, both recorded', fact({ recorded: ['red_card', 'post_adjustment'] }), []],
+    ['基本称职 once: a 黄牌 is no finding', fact({ grade: 'basically_competent' }), []],
+    [
+      '基本称职 twice: 红牌 due',
+      fact({ grade: 'basically_competent', previousGrade: 'basically_competent' }),
+      ['（连续两年），红牌（诫勉）、调整职务（能上能下）尚未落实'],
+    ],
+    ['称职', fact({ grade: 'competent' }), []],
+  ] as const)('%s', (_n, f, messages) => {
+    const found = evaluateCadreReviewRules([f]);
+    expect(found).toHaveLength(messages.length);
+    for (const [i, m] of messages.entries()) {
+      expect(found[i]!.message).toContain(m);
+      expect(found[i]).toMatchObject({
+        ruleId: 'cadre_review.consequence_pending',
+        orgId: 1,
+        personId: 42,
+        subject: 'cadre-review-subject-7',
+        period: '2026',
+      });
+      expect(found[i]!.clause.source).toContain('党政领导干部考核工作条例');
     }
   });
 });
