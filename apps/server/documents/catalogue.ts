@@ -16,6 +16,7 @@ import {
   type InspectionItem,
   type MemberAppraisalItem,
   type OrgListItem,
+  type PartyStatistics,
   type RecruitmentListItem,
   type RecruitmentTemplateKind,
   recruitmentTemplateKindLabels,
@@ -148,10 +149,17 @@ export async function gatherFacts({ clients }: DemoCollege) {
   ).total;
   const incentives = (await json<{ items: unknown[] }>(zzb, `/api/training-incentives?year=${year}`)).items
     .length;
+  // Last year's 民主评议党员 and 述职评议 of the college, as the 党内统计年报 reads them.
+  const statistics = await json<PartyStatistics>(zzb, `/api/party-statistics?year=${year - 1}`);
   return {
     year,
     branch,
     training: { hours: trainingHours, incentives },
+    statistics: {
+      year: statistics.year,
+      branches: statistics.appraisal.rows.length,
+      secretaries: statistics.dutyReview.rows.length,
+    },
     dutyReview: { id: dutyReview.id, title: dutyReview.title, subjects: dutyReview.subjects },
     cadreReview: { id: cadreReview.id, title: cadreReview.title, subjects: cadreReview.subjects },
     assessment: { id: starRound.id, title: starRound.title, orgs: starBoard.orgs.length, vetoed },
@@ -510,6 +518,30 @@ export const documentCases: readonly DocumentCase[] = [
     pages: (f) => rowPages(f.cadreReview.subjects, 10, 40, { bands: 2 }),
     contains: (f) => [`${f.cadreReview.title}结果`, '综合评定规则', '评定等次', '结果运用'],
     everyPage: [['序号', '姓名']],
+    numbers: 'none',
+  },
+  {
+    name: 'party-statistics',
+    title: '民主评议党员和述职评议年度统计，全校（Excel）',
+    account: 'zzb',
+    format: 'xlsx',
+    url: (f) => `/api/party-statistics.xlsx?year=${f.statistics.year}`,
+    // Two sheets, each starting a page: a row per branch (and the total), a row per secretary graded.
+    pages: (f) => {
+      const [b0, b1] = rowPages(f.statistics.branches + 1, 15, 45);
+      const [s0, s1] = rowPages(f.statistics.secretaries, 15, 45);
+      return [b0 + s0, b1 + s1];
+    },
+    contains: (f) => [
+      `${f.statistics.year}年度民主评议党员情况统计`,
+      `${f.statistics.year}年度书记抓党建述职评议考核等次统计`,
+      '参加评议人数',
+      '不合格',
+    ],
+    everyPage: [
+      ['序号', '党支部', '参加评议人数'],
+      ['序号', '党组织', '书记'],
+    ],
     numbers: 'none',
   },
   {

@@ -68,6 +68,7 @@ import { notificationRoutes } from './modules/notifications/routes.ts';
 import { orgFindingsProvider } from './modules/org/findings.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { overviewRoutes } from './modules/overview/routes.ts';
+import { partyStatisticsRoutes } from './modules/party-statistics/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
 import { recruitmentFindingsProvider } from './modules/recruitment/findings.ts';
 import { recruitmentInboxProvider } from './modules/recruitment/inbox.ts';
@@ -347,6 +348,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   assessmentRoutes(typed, deps);
   dutyReviewRoutes(typed, deps);
   memberAppraisalRoutes(typed, deps);
+  partyStatisticsRoutes(typed, deps);
   ballotRoutes(typed, deps);
   notificationRoutes(typed, deps, channels);
   inboxRoutes(typed, deps);

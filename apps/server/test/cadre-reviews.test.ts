@@ -79,6 +79,7 @@ beforeAll(async () => {
       title: '2026年度书记抓党建述职评议考核',
       starts_on: '2026-11-01',
       ends_on: '2026-11-30',
+      report_due_on: '2026-11-20',
       status: 'published',
       rule: JSON.stringify(defaultDutyReviewRule),
       voter_committee: true,

@@ -180,6 +180,8 @@ const urls: Record<string, () => string[]> = {
   'GET /api/indicator-systems/:id': () => [`/api/indicator-systems/${ids.indicatorSystem}`],
   'GET /api/duty-reviews': () => ['/api/duty-reviews'],
   'GET /api/member-appraisals': () => ['/api/member-appraisals'],
+  'GET /api/party-statistics': () => ['/api/party-statistics?year=2026'],
+  'GET /api/party-statistics.xlsx': () => ['/api/party-statistics.xlsx?year=2026'],
   'GET /api/member-appraisals/:id': () => [`/api/member-appraisals/${ids.appraisal}`],
   'GET /api/member-appraisals/:id/register.docx': () => [
     `/api/member-appraisals/${ids.appraisal}/register.docx`,

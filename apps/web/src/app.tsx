@@ -75,6 +75,7 @@ const MembersPage = lazyPage(() => import('./pages/members/index'), 'MembersPage
 const MemberDetailPage = lazyPage(() => import('./pages/members/detail'), 'MemberDetailPage');
 const MemberImportPage = lazyPage(() => import('./pages/members/import'), 'MemberImportPage');
 const MemberStatsPage = lazyPage(() => import('./pages/members/stats'), 'MemberStatsPage');
+const PartyStatisticsPage = lazyPage(() => import('./pages/party-statistics/index'), 'PartyStatisticsPage');
 const CorrectionsPage = lazyPage(() => import('./pages/members/corrections'), 'CorrectionsPage');
 const MyMemberPage = lazyPage(() => import('./pages/me/index'), 'MyMemberPage');
 const ActivitiesPage = lazyPage(() => import('./pages/activities/index'), 'ActivitiesPage');
@@ -216,6 +217,7 @@ export const router = createBrowserRouter([
           { path: 'members', element: guarded('member:member:view', <MembersPage />) },
           { path: 'members/import', element: guarded('member:member:import', <MemberImportPage />) },
           { path: 'members/stats', element: guarded('member:member:view', <MemberStatsPage />) },
+          { path: 'party-statistics', element: guarded('member:member:view', <PartyStatisticsPage />) },
           { path: 'members/corrections', element: guarded('member:correction:review', <CorrectionsPage />) },
           { path: 'members/:id', element: guarded('member:member:view', <MemberDetailPage />) },
           { path: 'me', element: <MyMemberPage /> },

@@ -34,6 +34,7 @@ export * from './contracts/member-import.ts';
 export * from './contracts/notifications.ts';
 export * from './contracts/org.ts';
 export * from './contracts/overview.ts';
+export * from './contracts/party-statistics.ts';
 export * from './contracts/recruitment.ts';
 export * from './contracts/rectification.ts';
 export * from './contracts/rectification-campaign.ts';

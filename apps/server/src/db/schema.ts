@@ -1200,6 +1200,8 @@ export interface DutyReviewTable {
   title: string;
   starts_on: DateCol;
   ends_on: DateCol;
+  /** The day the 述职报告 are due (between starts_on and ends_on). */
+  report_due_on: DateCol;
   status: Generated<DutyReviewStatus>;
   rule: Json<DutyReviewRule>;
   voter_committee: boolean;

@@ -230,6 +230,13 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
         description: '党员结构、支部规模与双带头人',
       },
       {
+        path: '/party-statistics',
+        label: '年度评议统计',
+        icon: <BarChartOutlined />,
+        permission: 'member:member:view',
+        description: '党内统计年报用：民主评议党员结果、述职评议等次（按年度、管理范围）',
+      },
+      {
         path: '/members/import',
         label: '导入',
         icon: <ImportOutlined />,
