@@ -151,6 +151,8 @@ export async function gatherFacts({ clients }: DemoCollege) {
     .length;
   // Last year's 民主评议党员 and 述职评议 of the college, as the 党内统计年报 reads them.
   const statistics = await json<PartyStatistics>(zzb, `/api/party-statistics?year=${year - 1}`);
+  // The 后备干部库 of the college (a row per candidate).
+  const reserve = (await json<Page<unknown>>(zzb, '/api/cadre-reserve?pageSize=1')).total;
   return {
     year,
     branch,
@@ -160,6 +162,7 @@ export async function gatherFacts({ clients }: DemoCollege) {
       branches: statistics.appraisal.rows.length,
       secretaries: statistics.dutyReview.rows.length,
     },
+    reserve,
     dutyReview: { id: dutyReview.id, title: dutyReview.title, subjects: dutyReview.subjects },
     cadreReview: { id: cadreReview.id, title: cadreReview.title, subjects: cadreReview.subjects },
     assessment: { id: starRound.id, title: starRound.title, orgs: starBoard.orgs.length, vetoed },
@@ -574,6 +577,18 @@ export const documentCases: readonly DocumentCase[] = [
     url: (f) => `/api/training-incentives.xlsx?year=${f.year}`,
     pages: (f) => rowPages(f.training.incentives, 10, 45),
     contains: (f) => [`${f.year}年度党务工作激励`, '服务工作量', '课时减免'],
+    everyPage: [['序号', '姓名']],
+    numbers: 'none',
+  },
+  {
+    name: 'cadre-reserve-roster',
+    title: '后备干部名册，全校（Excel）',
+    account: 'zzb',
+    format: 'xlsx',
+    url: () => '/api/cadre-reserve/roster.xlsx',
+    // Twelve short columns: across one landscape page or two side by side.
+    pages: (f) => rowPages(f.reserve, 10, 45, { bands: 2 }),
+    contains: () => ['后备干部名册', '后备层级', '逾期培养事项'],
     everyPage: [['序号', '姓名']],
     numbers: 'none',
   },

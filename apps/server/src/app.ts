@@ -44,6 +44,9 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { ballotInboxProvider } from './modules/ballots/inbox.ts';
 import { ballotJobs } from './modules/ballots/jobs.ts';
 import { ballotRoutes } from './modules/ballots/routes.ts';
+import { cadreReserveFindingsProvider } from './modules/cadre-reserve/findings.ts';
+import { cadreReserveInboxProvider } from './modules/cadre-reserve/inbox.ts';
+import { cadreReserveRoutes } from './modules/cadre-reserve/routes.ts';
 import { cadreReviewFindingsProvider } from './modules/cadre-reviews/findings.ts';
 import { cadreReviewRoutes } from './modules/cadre-reviews/routes.ts';
 import { cadreRoutes } from './modules/cadres/routes.ts';
@@ -115,6 +118,7 @@ export const findingsProviders: readonly FindingsProvider[] = [
   appraisalFindingsProvider,
   trainingFindingsProvider,
   cadreReviewFindingsProvider,
+  cadreReserveFindingsProvider,
 ];
 
 export interface AppOptions {
@@ -317,6 +321,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
     dutyReviewInboxProvider,
     appraisalInboxProvider,
     trainingInboxProvider,
+    cadreReserveInboxProvider,
     alertInboxProvider,
     ballotInboxProvider(clock),
   ]);
@@ -343,6 +348,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   supervisionRoutes(typed, deps);
   cadreRoutes(typed, deps);
   cadreReviewRoutes(typed, deps);
+  cadreReserveRoutes(typed, deps);
   trainingRoutes(typed, deps);
   campaignRoutes(typed, deps);
   assessmentRoutes(typed, deps);

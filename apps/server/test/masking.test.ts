@@ -49,6 +49,7 @@ const ids = {} as {
   cadre: number;
   cadreReview: number;
   externalTraining: number;
+  reserve: number;
 };
 
 let seq = 10;
@@ -199,6 +200,10 @@ const urls: Record<string, () => string[]> = {
   'GET /api/cadre-reviews/:id': () => [`/api/cadre-reviews/${ids.cadreReview}`],
   'GET /api/cadre-reviews/:id/results.xlsx': () => [`/api/cadre-reviews/${ids.cadreReview}/results.xlsx`],
   'GET /api/cadre-reviews/cadres/:cadreId/history': () => [`/api/cadre-reviews/cadres/${ids.cadre}/history`],
+  'GET /api/cadre-reserve': () => ['/api/cadre-reserve'],
+  'GET /api/cadre-reserve/:id': () => [`/api/cadre-reserve/${ids.reserve}`],
+  'GET /api/cadre-reserve/roster.xlsx': () => ['/api/cadre-reserve/roster.xlsx'],
+  'GET /api/cadre-reserve/settings': () => ['/api/cadre-reserve/settings'],
   'GET /api/trainings': () => ['/api/trainings'],
   'GET /api/trainings/:id': () => [`/api/trainings/${ids.training}`],
   'GET /api/external-trainings/:id': () => [`/api/external-trainings/${ids.externalTraining}`],
@@ -446,6 +451,15 @@ beforeAll(async () => {
   const cadreReview = await clients.org_admin!.post('/api/cadre-reviews', { year: 2026 });
   expect(cadreReview.statusCode, cadreReview.body).toBe(201);
   ids.cadreReview = cadreReview.json().id;
+  // A reserve candidate over the same member: the reserve file must not carry the numbers either.
+  const reserve = await clients.org_admin!.post('/api/cadre-reserve', {
+    personId: ids.a[0],
+    level: 'deputy',
+    nominatedOn: '2026-03-01',
+    nominationSource: '组织推荐',
+  });
+  expect(reserve.statusCode, reserve.body).toBe(201);
+  ids.reserve = reserve.json().id;
   // A course of branch A with members whose numbers are secret, and an external training proven by a file.
   const course = await sec.post('/api/trainings', {
     orgId: tree.branchA.id,

@@ -84,6 +84,15 @@ const ActivityDetailPage = lazyPage(() => import('./pages/activities/detail'), '
 const ActivityScreenPage = lazyPage(() => import('./pages/activities/screen'), 'ActivityScreenPage');
 const MyActivitiesPage = lazyPage(() => import('./pages/my-activities/index'), 'MyActivitiesPage');
 const MyAttendancePage = lazyPage(() => import('./pages/my-activities/attendance'), 'MyAttendancePage');
+const CadreReservePage = lazyPage(() => import('./pages/cadre-reserve/index'), 'CadreReservePage');
+const CadreReserveDetailPage = lazyPage(
+  () => import('./pages/cadre-reserve/detail'),
+  'CadreReserveDetailPage',
+);
+const CadreReserveSettingsPage = lazyPage(
+  () => import('./pages/cadre-reserve/settings'),
+  'CadreReserveSettingsPage',
+);
 const TrainingsPage = lazyPage(() => import('./pages/trainings/index'), 'TrainingsPage');
 const TrainingDetailPage = lazyPage(() => import('./pages/trainings/detail'), 'TrainingDetailPage');
 const TrainingHoursPage = lazyPage(() => import('./pages/trainings/hours'), 'TrainingHoursPage');
@@ -225,6 +234,12 @@ export const router = createBrowserRouter([
           { path: 'me/attendance', element: <MyAttendancePage /> },
           { path: 'me/training-hours', element: <MyTrainingHoursPage /> },
           { path: 'trainings', element: guarded('training:course:view', <TrainingsPage />) },
+          { path: 'cadre-reserve', element: guarded('cadre:file:view', <CadreReservePage />) },
+          {
+            path: 'cadre-reserve/settings',
+            element: guarded('cadre:file:view', <CadreReserveSettingsPage />),
+          },
+          { path: 'cadre-reserve/:id', element: guarded('cadre:file:view', <CadreReserveDetailPage />) },
           { path: 'training-settings', element: guarded('setting:rule:view', <TrainingSettingsPage />) },
           {
             path: 'training-incentives',

@@ -37,6 +37,7 @@ import {
   TrophyOutlined,
   UnorderedListOutlined,
   UserOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { PermissionCode } from '@dangjian/core';
 import type { MenuProps } from 'antd';
@@ -164,8 +165,15 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
   {
     key: 'cadres',
     label: '干部工作',
-    icon: <TeamOutlined />,
+    icon: <UserSwitchOutlined />,
     children: [
+      {
+        path: '/cadre-reserve',
+        label: '后备干部',
+        icon: <UserSwitchOutlined />,
+        permission: 'cadre:file:view',
+        description: '年轻干部储备：提名、入库、培养计划、挂职和轮岗、年度动态调整与使用',
+      },
       {
         path: '/cadre-reviews',
         label: '年度考核',

@@ -1,4 +1,6 @@
 export * from './appointment.ts';
+export * from './reserve.ts';
+export * from './reserve-catalogue.ts';
 export * from './review.ts';
 export * from './review-rules.ts';
 export * from './terms.ts';

@@ -1,3 +1,4 @@
+import { reserveRuleCatalogue } from '../cadres/reserve-catalogue.ts';
 import type { RuleKind, Severity } from '../dictionaries.ts';
 import { trainingRuleCatalogue } from '../training/catalogue.ts';
 
@@ -999,6 +1000,7 @@ export const ruleCatalogue = {
   ...dutyReviewRuleCatalogue,
   ...trainingRuleCatalogue,
   ...cadreReviewRuleCatalogue,
+  ...reserveRuleCatalogue,
 };
 /** Identifier of any rule of the catalogue. */
 export type RuleId = keyof typeof ruleCatalogue;

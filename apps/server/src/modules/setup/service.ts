@@ -201,6 +201,9 @@ export async function setupDemoCollege(
   // ballots' services; nothing without cadres).
   const { plantCadreReviews } = await import('../../demo/cadre-reviews.ts');
   await plantCadreReviews(db, clock, data.seed);
+  // 年轻干部储备 after training: young staff the 年轻储备干部培训班 took, their steps replayed through core.
+  const { plantCadreReserve } = await import('../../demo/cadre-reserve.ts');
+  await plantCadreReserve(db, clock, data.seed);
   bumpGeneration(db);
   return { generatedPassword };
 }
