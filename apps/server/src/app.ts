@@ -44,6 +44,9 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { ballotInboxProvider } from './modules/ballots/inbox.ts';
 import { ballotJobs } from './modules/ballots/jobs.ts';
 import { ballotRoutes } from './modules/ballots/routes.ts';
+import { cadreReserveFindingsProvider } from './modules/cadre-reserve/findings.ts';
+import { cadreReserveInboxProvider } from './modules/cadre-reserve/inbox.ts';
+import { cadreReserveRoutes } from './modules/cadre-reserve/routes.ts';
 import { cadreRoutes } from './modules/cadres/routes.ts';
 import { lifeFindingsProvider } from './modules/compliance/findings.ts';
 import { complianceRoutes } from './modules/compliance/routes.ts';
@@ -66,6 +69,7 @@ import { notificationRoutes } from './modules/notifications/routes.ts';
 import { orgFindingsProvider } from './modules/org/findings.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { overviewRoutes } from './modules/overview/routes.ts';
+import { partyStatisticsRoutes } from './modules/party-statistics/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
 import { recruitmentFindingsProvider } from './modules/recruitment/findings.ts';
 import { recruitmentInboxProvider } from './modules/recruitment/inbox.ts';
@@ -111,6 +115,7 @@ export const findingsProviders: readonly FindingsProvider[] = [
   dutyReviewFindingsProvider,
   appraisalFindingsProvider,
   trainingFindingsProvider,
+  cadreReserveFindingsProvider,
 ];
 
 export interface AppOptions {
@@ -313,6 +318,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
     dutyReviewInboxProvider,
     appraisalInboxProvider,
     trainingInboxProvider,
+    cadreReserveInboxProvider,
     alertInboxProvider,
     ballotInboxProvider(clock),
   ]);
@@ -338,11 +344,13 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   inspectionRoutes(typed, deps);
   supervisionRoutes(typed, deps);
   cadreRoutes(typed, deps);
+  cadreReserveRoutes(typed, deps);
   trainingRoutes(typed, deps);
   campaignRoutes(typed, deps);
   assessmentRoutes(typed, deps);
   dutyReviewRoutes(typed, deps);
   memberAppraisalRoutes(typed, deps);
+  partyStatisticsRoutes(typed, deps);
   ballotRoutes(typed, deps);
   notificationRoutes(typed, deps, channels);
   inboxRoutes(typed, deps);

@@ -221,6 +221,7 @@ const cases: Record<string, Record<string, FieldCase>> = {
   'GET /api/cadres': { unitId: schoolWide },
   'POST /api/cadres': { personId: byCadreOffice, 'post.unitId': byCadreOffice },
   'PATCH /api/cadres/:id': { 'addPost.unitId': byCadreOffice, 'endPost.postId': byCadreOffice },
+  'POST /api/cadre-reserve': { personId: byCadreOffice },
   'POST /api/activities': {
     orgId: {
       request: (id) => ({
@@ -600,6 +601,18 @@ const cases: Record<string, Record<string, FieldCase>> = {
   'POST /api/ballots/:id/paper-voters': {
     paperVoterIds: {
       exempt: '纸质投票人须在该投票的投票人名单中，名单外的人（无论是否在范围内）一律按不存在回答',
+    },
+  },
+  'GET /api/party-statistics': {
+    orgId: {
+      request: (id) => ({ url: `/api/party-statistics?orgId=${id}` }),
+      foreign: () => [tree.branchB.id, tree.other.id],
+    },
+  },
+  'GET /api/party-statistics.xlsx': {
+    orgId: {
+      request: (id) => ({ url: `/api/party-statistics.xlsx?orgId=${id}` }),
+      foreign: () => [tree.branchB.id, tree.other.id],
     },
   },
   'GET /api/member-appraisals': {

@@ -37,6 +37,7 @@ import {
   TrophyOutlined,
   UnorderedListOutlined,
   UserOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { PermissionCode } from '@dangjian/core';
 import type { MenuProps } from 'antd';
@@ -162,6 +163,20 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
     ],
   },
   {
+    key: 'cadres',
+    label: '干部工作',
+    icon: <UserSwitchOutlined />,
+    children: [
+      {
+        path: '/cadre-reserve',
+        label: '后备干部',
+        icon: <UserSwitchOutlined />,
+        permission: 'cadre:file:view',
+        description: '年轻干部储备：提名、入库、培养计划、挂职和轮岗、年度动态调整与使用',
+      },
+    ],
+  },
+  {
     key: 'members',
     label: '党员管理',
     icon: <IdcardOutlined />,
@@ -214,6 +229,13 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
         icon: <BarChartOutlined />,
         permission: 'member:member:view',
         description: '党员结构、支部规模与双带头人',
+      },
+      {
+        path: '/party-statistics',
+        label: '年度评议统计',
+        icon: <BarChartOutlined />,
+        permission: 'member:member:view',
+        description: '党内统计年报用：民主评议党员结果、述职评议等次（按年度、管理范围）',
       },
       {
         path: '/members/import',

@@ -35,6 +35,9 @@ export const inboxKinds = [
   'member_appraisal.plan',
   'ballot.vote',
   'ballot.publish',
+  'cadre_reserve.plan_item',
+  'cadre_reserve.review',
+  'cadre_reserve.over_age',
 ] as const;
 export type InboxKind = (typeof inboxKinds)[number];
 export const inboxKindLabels = {
@@ -71,6 +74,9 @@ export const inboxKindLabels = {
   'member_appraisal.plan': '不合格党员限期改正到期',
   'ballot.vote': '参加投票',
   'ballot.publish': '结束投票并公布结果',
+  'cadre_reserve.plan_item': '后备干部培养事项逾期',
+  'cadre_reserve.review': '后备干部库年度动态调整',
+  'cadre_reserve.over_age': '后备干部超过年龄条件',
 } as const satisfies Record<InboxKind, string>;
 
 export const inboxItem = z.object({

@@ -91,3 +91,9 @@ export async function endPost(
     .executeTakeFirst();
   return r.numUpdatedRows > 0n;
 }
+
+/** The cadre ids of those of `personIds` on the roster. */
+export async function cadreIdsOfPeople(db: Q, personIds: readonly number[]) {
+  if (personIds.length === 0) return [];
+  return db.selectFrom('cadre').select(['id', 'person_id']).where('person_id', 'in', personIds).execute();
+}

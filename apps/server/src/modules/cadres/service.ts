@@ -183,3 +183,30 @@ function postValues(cadreId: number, p: CreateCadreBody['post']) {
     term_end_on: p.termEndOn,
   };
 }
+
+/**
+ * The cadre file of each of `personIds` who is on the roster: its id and current posts (e.g. for the reserve of
+ * young cadres, which shows a candidate's current post). People not on the roster are absent.
+ */
+export async function cadresOfPeople(
+  db: Db | Trx,
+  personIds: readonly number[],
+  today: string,
+): Promise<Map<number, { cadreId: number; currentPosts: CadrePost[] }>> {
+  const ids = await repo.cadreIdsOfPeople(db, personIds);
+  const posts = await repo.postRows(
+    db,
+    ids.map((r) => r.id),
+  );
+  return new Map(
+    ids.map((r) => [
+      r.person_id,
+      {
+        cadreId: r.id,
+        currentPosts: posts
+          .filter((p) => p.cadre_id === r.id && p.end_on === null)
+          .map((p) => presentPost(p, today)),
+      },
+    ]),
+  );
+}

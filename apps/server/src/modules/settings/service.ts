@@ -1,12 +1,15 @@
 import {
   AppError,
   checkGoLiveDate,
+  defaultReserveSettings,
   defaultRuleSettings,
   defaultSecurityPolicy,
   defaultTrainingSettings,
   type GoLiveSettings,
   type IsoDate,
+  type ReserveSettings,
   type RuleSettings,
+  reserveSettingsSchema,
   ruleSettingsSchema,
   type SecurityPolicy,
   securityPolicySchema,
@@ -43,6 +46,13 @@ const training: SettingDoc<TrainingSettings> = {
   schema: trainingSettingsSchema,
   defaults: defaultTrainingSettings,
   summary: '修改培训学时与党务工作激励设置',
+};
+
+const reserve: SettingDoc<ReserveSettings> = {
+  key: 'cadre_reserve',
+  schema: reserveSettingsSchema,
+  defaults: defaultReserveSettings,
+  summary: '修改后备干部设置（年龄条件、动态调整、挂职期限）',
 };
 
 /** Stored values merged over the defaults; a stored document that no longer validates falls back. */
@@ -89,6 +99,15 @@ export const updateTrainingSettings = (
   now: Date,
   change: AuditChange,
 ) => write(trx, training, value, userId, now, change);
+/** The 年轻干部储备's age limits, yearly review and 挂职 terms (the cadre-reserve module reads and writes them). */
+export const getReserveSettings = (db: Db | Trx) => read(db, reserve);
+export const updateReserveSettings = (
+  trx: Trx,
+  value: ReserveSettings,
+  userId: number,
+  now: Date,
+  change: AuditChange,
+) => write(trx, reserve, value, userId, now, change);
 export const updateSecurityPolicy = (
   trx: Trx,
   value: SecurityPolicy,

@@ -197,6 +197,9 @@ export async function setupDemoCollege(
   // 培训: courses of the four classes, sign-ins, external training (set-wise, on the loaded roster and teams).
   const { plantTrainings } = await import('../../demo/trainings.ts');
   await plantTrainings(db, clock, data.seed);
+  // 年轻干部储备 after training: young staff the 年轻储备干部培训班 took, their steps replayed through core.
+  const { plantCadreReserve } = await import('../../demo/cadre-reserve.ts');
+  await plantCadreReserve(db, clock, data.seed);
   bumpGeneration(db);
   return { generatedPassword };
 }
