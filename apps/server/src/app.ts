@@ -47,6 +47,8 @@ import { ballotRoutes } from './modules/ballots/routes.ts';
 import { cadreReserveFindingsProvider } from './modules/cadre-reserve/findings.ts';
 import { cadreReserveInboxProvider } from './modules/cadre-reserve/inbox.ts';
 import { cadreReserveRoutes } from './modules/cadre-reserve/routes.ts';
+import { cadreReviewFindingsProvider } from './modules/cadre-reviews/findings.ts';
+import { cadreReviewRoutes } from './modules/cadre-reviews/routes.ts';
 import { cadreFindingsProvider } from './modules/cadres/findings.ts';
 import { cadreInboxProvider } from './modules/cadres/inbox.ts';
 import { cadreJobs } from './modules/cadres/jobs.ts';
@@ -119,6 +121,7 @@ export const findingsProviders: readonly FindingsProvider[] = [
   appraisalFindingsProvider,
   trainingFindingsProvider,
   cadreFindingsProvider,
+  cadreReviewFindingsProvider,
   cadreReserveFindingsProvider,
 ];
 
@@ -350,6 +353,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   inspectionRoutes(typed, deps);
   supervisionRoutes(typed, deps);
   cadreRoutes(typed, deps);
+  cadreReviewRoutes(typed, deps);
   cadreReserveRoutes(typed, deps);
   trainingRoutes(typed, deps);
   campaignRoutes(typed, deps);

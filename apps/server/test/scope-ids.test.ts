@@ -222,6 +222,7 @@ const cases: Record<string, Record<string, FieldCase>> = {
   'POST /api/cadres': { personId: byCadreOffice, 'post.unitId': byCadreOffice },
   'PATCH /api/cadres/:id': { 'addPost.unitId': byCadreOffice, 'endPost.postId': byCadreOffice },
   'POST /api/cadres/:id/rotations': { fromPostId: byCadreOffice, 'to.unitId': byCadreOffice },
+  'POST /api/cadre-reviews': { 'voters.representativeIds': byCadreOffice },
   'POST /api/cadre-reserve': { personId: byCadreOffice },
   'POST /api/activities': {
     orgId: {

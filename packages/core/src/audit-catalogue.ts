@@ -17,18 +17,24 @@ import {
   followUpBandLabels,
   reviewLevelLabels,
 } from './assessment/dictionaries.ts';
-import { appraisalGradeLabels, dutyReviewGradeLabels } from './ballots/choices.ts';
+import { appraisalGradeLabels, cadreReviewGradeLabels, dutyReviewGradeLabels } from './ballots/choices.ts';
 import {
   reserveLevelLabels,
   reservePlanKindLabels,
   reserveStatusLabels,
   reserveStepLabels,
 } from './cadres/reserve.ts';
+import {
+  cadreConsequenceKindLabels,
+  cadreReviewStatusLabels,
+  cadreReviewStepLabels,
+} from './cadres/review.ts';
 import { cadreRotationKindLabels, cadreTermSettingsLabels } from './cadres/rotation.ts';
 import { activityTransitionLabels } from './contracts/activity.ts';
 import { assessmentFieldLabels } from './contracts/assessment.ts';
 import { cadreFieldLabels, cadrePostLevelLabels, cadreTrackLabels } from './contracts/cadre.ts';
 import { reserveFieldLabels } from './contracts/cadre-reserve.ts';
+import { cadreReviewFieldLabels } from './contracts/cadre-review.ts';
 import { dutyReviewFieldLabels } from './contracts/duty-review.ts';
 import { inspectionFieldLabels } from './contracts/inspection.ts';
 import { memberAppraisalFieldLabels } from './contracts/member-appraisal.ts';
@@ -220,6 +226,11 @@ const entries: [action: string, label: string, group: AuditGroup][] = [
   ['cadre.update', '修改干部档案（任职、免职）', '干部'],
   ['cadre.rotate', '干部交流轮岗', '干部'],
   ['setting.cadre_terms.update', '修改干部任期与交流设置', '设置'],
+  ['cadre_review.create', '建立中层干部年度考核', '干部'],
+  ['cadre_review.step', '年度考核流转（述职、民主测评、评定、公布）', '干部'],
+  ['cadre_review.report', '登记干部述职', '干部'],
+  ['cadre_review.grade', '年度考核评定等次', '干部'],
+  ['cadre_review.consequence', '登记考核结果运用（黄牌、红牌、调整职务）', '干部'],
   ['cadre_reserve.create', '提名后备干部', '干部'],
   ['cadre_reserve.update', '修改后备干部档案', '干部'],
   ['cadre_reserve.step', '后备干部入库、培养、动态调整、提任或调出', '干部'],
@@ -269,6 +280,7 @@ export const auditTargetTypeLabels: Readonly<Record<string, string>> = {
   training_course: '培训班',
   external_training: '外部培训',
   cadre: '干部档案',
+  cadre_review: '中层干部年度考核',
   cadre_reserve: '后备干部',
   member_appraisal: '民主评议党员',
   member_appraisal_plan: '限期改正',
@@ -520,6 +532,20 @@ const fieldLabelsByAction: Readonly<Record<string, Readonly<Record<string, strin
   'setting.cadre_reserve.update': reserveFieldLabels,
   ...Object.fromEntries(
     entries
+      .filter(([action]) => action.startsWith('cadre_review.'))
+      .map(([action]) => [
+        action,
+        {
+          ...cadreReviewFieldLabels,
+          subjects: '考核干部人数',
+          computedGrade: '计算等次',
+          length: '字数',
+          status: '阶段',
+        },
+      ]),
+  ),
+  ...Object.fromEntries(
+    entries
       .filter(([action]) => action.startsWith('training.'))
       .map(([action]) => [
         action,
@@ -595,6 +621,13 @@ const valueNamesByGroup: Readonly<Record<string, Readonly<Record<string, Names>>
   member: { category: memberCategoryLabels, status: memberStatusLabels },
   unit: { kind: unitKindLabels },
   cadre: { level: cadrePostLevelLabels, track: cadreTrackLabels, kind: cadreRotationKindLabels },
+  cadre_review: {
+    status: cadreReviewStatusLabels,
+    step: cadreReviewStepLabels,
+    grade: cadreReviewGradeLabels,
+    computedGrade: cadreReviewGradeLabels,
+    kind: cadreConsequenceKindLabels,
+  },
   cadre_reserve: {
     level: reserveLevelLabels,
     status: reserveStatusLabels,

@@ -200,6 +200,10 @@ export async function setupDemoCollege(
   // 培训: courses of the four classes, sign-ins, external training (set-wise, on the loaded roster and teams).
   const { plantTrainings } = await import('../../demo/trainings.ts');
   await plantTrainings(db, clock, data.seed);
+  // 中层干部年度考核 after the cadre roster: last year's round complete, this year's in 民主测评 (through its and the
+  // ballots' services; nothing without cadres).
+  const { plantCadreReviews } = await import('../../demo/cadre-reviews.ts');
+  await plantCadreReviews(db, clock, data.seed);
   // 年轻干部储备 after training: young staff the 年轻储备干部培训班 took, their steps replayed through core.
   const { plantCadreReserve } = await import('../../demo/cadre-reserve.ts');
   await plantCadreReserve(db, clock, data.seed);
