@@ -20,7 +20,10 @@ import {
 import { appraisalGradeLabels, dutyReviewGradeLabels } from './ballots/choices.ts';
 import { activityTransitionLabels } from './contracts/activity.ts';
 import { assessmentFieldLabels } from './contracts/assessment.ts';
+import { appointmentStatusLabels, appointmentStepLabels } from './cadres/appointment.ts';
+import { appointmentSettingsLabels } from './cadres/appointment-settings.ts';
 import { cadreFieldLabels, cadrePostLevelLabels, cadreTrackLabels } from './contracts/cadre.ts';
+import { cadreAppointmentFieldLabels } from './contracts/cadre-appointment.ts';
 import { dutyReviewFieldLabels } from './contracts/duty-review.ts';
 import { inspectionFieldLabels } from './contracts/inspection.ts';
 import { memberAppraisalFieldLabels } from './contracts/member-appraisal.ts';
@@ -210,6 +213,9 @@ const entries: [action: string, label: string, group: AuditGroup][] = [
   ['training.external.certificate', '上传外部培训证书', '培训'],
   ['cadre.create', '干部名册增加干部', '干部'],
   ['cadre.update', '修改干部档案（任职、免职）', '干部'],
+  ['cadre_appointment.create', '干部选拔任用动议', '干部'],
+  ['cadre_appointment.step', '干部选拔任用步骤（推荐、考察、决定、公示、任职、转正、免去试任职务、终止）', '干部'],
+  ['setting.cadre_appointment.update', '修改干部选拔任用设置', '设置'],
   ['setting.training.update', '修改培训学时与党务工作激励设置', '设置'],
   ['setting.rules.update', '修改规则设置', '设置'],
   ['setting.security.update', '修改安全策略', '设置'],
@@ -252,6 +258,7 @@ export const auditTargetTypeLabels: Readonly<Record<string, string>> = {
   training_course: '培训班',
   external_training: '外部培训',
   cadre: '干部档案',
+  cadre_appointment: '干部选拔任用',
   member_appraisal: '民主评议党员',
   member_appraisal_plan: '限期改正',
   rectification_campaign: '问题清单',
@@ -491,6 +498,9 @@ const fieldLabelsByAction: Readonly<Record<string, Readonly<Record<string, strin
   'setting.training.update': trainingSettingsLabels,
   'cadre.create': cadreFieldLabels,
   'cadre.update': cadreFieldLabels,
+  'cadre_appointment.create': cadreAppointmentFieldLabels,
+  'cadre_appointment.step': cadreAppointmentFieldLabels,
+  'setting.cadre_appointment.update': appointmentSettingsLabels,
   ...Object.fromEntries(
     entries
       .filter(([action]) => action.startsWith('training.'))
@@ -568,6 +578,12 @@ const valueNamesByGroup: Readonly<Record<string, Readonly<Record<string, Names>>
   member: { category: memberCategoryLabels, status: memberStatusLabels },
   unit: { kind: unitKindLabels },
   cadre: { level: cadrePostLevelLabels, track: cadreTrackLabels },
+  cadre_appointment: {
+    level: cadrePostLevelLabels,
+    track: cadreTrackLabels,
+    status: appointmentStatusLabels,
+    step: appointmentStepLabels,
+  },
   major: { kind: majorKindLabels },
   transfer: { kind: transferKindLabels, status: transferStatusLabels },
   activity: { kind: activityKindLabels, status: { ...activityStatusLabels, ...attendanceStatusLabels } },

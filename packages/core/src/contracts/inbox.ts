@@ -35,6 +35,9 @@ export const inboxKinds = [
   'member_appraisal.plan',
   'ballot.vote',
   'ballot.publish',
+  'cadre_appointment.appoint',
+  'cadre_appointment.probation',
+  'cadre_appointment.training',
 ] as const;
 export type InboxKind = (typeof inboxKinds)[number];
 export const inboxKindLabels = {
@@ -71,6 +74,9 @@ export const inboxKindLabels = {
   'member_appraisal.plan': '不合格党员限期改正到期',
   'ballot.vote': '参加投票',
   'ballot.publish': '结束投票并公布结果',
+  'cadre_appointment.appoint': '公示期满办理任职',
+  'cadre_appointment.probation': '干部试用期满转正',
+  'cadre_appointment.training': '干部提任后培训',
 } as const satisfies Record<InboxKind, string>;
 
 export const inboxItem = z.object({

@@ -31,6 +31,7 @@ export const notificationKinds = [
   'member_appraisal.opened',
   'ballot.closing',
   'ballot.published',
+  'cadre_appointment.due',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKindLabels = {
@@ -59,6 +60,7 @@ export const notificationKindLabels = {
   'member_appraisal.opened': '民主评议党员开始',
   'ballot.closing': '投票即将结束',
   'ballot.published': '投票结果公布',
+  'cadre_appointment.due': '干部选拔任用到期事项',
 } as const satisfies Record<NotificationKind, string>;
 
 /** Outside channels (in-app is always on). */
