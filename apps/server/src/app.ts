@@ -44,6 +44,9 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { ballotInboxProvider } from './modules/ballots/inbox.ts';
 import { ballotJobs } from './modules/ballots/jobs.ts';
 import { ballotRoutes } from './modules/ballots/routes.ts';
+import { cadreAppointmentFindingsProvider } from './modules/cadre-appointments/findings.ts';
+import { cadreAppointmentInboxProvider } from './modules/cadre-appointments/inbox.ts';
+import { cadreAppointmentRoutes } from './modules/cadre-appointments/routes.ts';
 import { cadreRoutes } from './modules/cadres/routes.ts';
 import { lifeFindingsProvider } from './modules/compliance/findings.ts';
 import { complianceRoutes } from './modules/compliance/routes.ts';
@@ -111,6 +114,7 @@ export const findingsProviders: readonly FindingsProvider[] = [
   dutyReviewFindingsProvider,
   appraisalFindingsProvider,
   trainingFindingsProvider,
+  cadreAppointmentFindingsProvider,
 ];
 
 export interface AppOptions {
@@ -313,6 +317,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
     dutyReviewInboxProvider,
     appraisalInboxProvider,
     trainingInboxProvider,
+    cadreAppointmentInboxProvider,
     alertInboxProvider,
     ballotInboxProvider(clock),
   ]);
@@ -338,6 +343,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   inspectionRoutes(typed, deps);
   supervisionRoutes(typed, deps);
   cadreRoutes(typed, deps);
+  cadreAppointmentRoutes(typed, deps);
   trainingRoutes(typed, deps);
   campaignRoutes(typed, deps);
   assessmentRoutes(typed, deps);

@@ -47,6 +47,7 @@ describe('migrations', () => {
         '20261216_1000_record_generations',
         '20261216_1100_assessment_round_edits',
         '20261217_0900_cadres',
+        '20261218_0900_cadre_appointments',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
       await grantAppRights(db, roles.app.name);

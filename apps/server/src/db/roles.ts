@@ -28,6 +28,7 @@ export const appendOnlyTables = [
   'duty_review_event',
   'member_appraisal_event',
   'member_appraisal_plan_note',
+  'cadre_appointment_event',
 ] as const;
 
 /** Bookkeeping of the migrator: the app may read which migrations ran, nothing more. */

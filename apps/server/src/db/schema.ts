@@ -2,6 +2,8 @@ import type {
   ActivityKind,
   ActivityStatus,
   Adjustment,
+  AppointmentStatus,
+  AppointmentStep,
   AppraisalGrade,
   AppraisalStatus,
   AssessedLevel,
@@ -16,6 +18,7 @@ import type {
   AttendeeRole,
   BallotPurpose,
   BallotStatus,
+  CadreVeto,
   CampaignEventKind,
   CampaignKind,
   CorrectionPlanStatus,
@@ -488,6 +491,8 @@ export interface Database {
   supervised_task_event: SupervisedTaskEventTable;
   cadre: CadreTable;
   cadre_post: CadrePostTable;
+  cadre_appointment: CadreAppointmentTable;
+  cadre_appointment_event: CadreAppointmentEventTable;
   inspection: InspectionTable;
   inspection_team_member: InspectionTeamMemberTable;
   inspection_unit: InspectionUnitTable;
@@ -1372,4 +1377,48 @@ export interface CadrePostTable {
   term_end_on: DateCol | null;
   end_on: DateCol | null;
   end_reason: string | null;
+}
+
+/** 中层干部选拔任用 (issue 18 item 2): one procedure for a person and a post. */
+export interface CadreAppointmentTable {
+  id: Generated<number>;
+  org_id: number;
+  person_id: number;
+  unit_id: number;
+  post_title: string;
+  level: 'principal' | 'deputy';
+  track: 'party' | 'admin' | 'both';
+  exceptional: Generated<boolean>;
+  note: string | null;
+  status: Generated<AppointmentStatus>;
+  motion_on: DateCol;
+  veto_results: NullableJson<Partial<Record<CadreVeto, boolean>>>;
+  meeting_id: number | null;
+  decided_on: DateCol | null;
+  notice_start_on: DateCol | null;
+  notice_end_on: DateCol | null;
+  appointed_on: DateCol | null;
+  probation_end_on: DateCol | null;
+  document_no: string | null;
+  reason: string | null;
+  training_due_on: DateCol | null;
+  cadre_post_id: number | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Instant;
+  version: Generated<number>;
+}
+
+/** One step of an appointment's history (append-only). */
+export interface CadreAppointmentEventTable {
+  id: Generated<string>;
+  appointment_id: number;
+  at: Instant;
+  kind: 'created' | AppointmentStep;
+  on_date: DateCol;
+  from_status: AppointmentStatus | null;
+  to_status: AppointmentStatus;
+  actor_id: number | null;
+  actor_name: string | null;
+  note: string | null;
 }

@@ -1,7 +1,9 @@
 import {
   activityFieldLabels,
+  appointmentSettingsLabels,
   assessmentFieldLabels,
   ballotFieldLabels,
+  cadreAppointmentFieldLabels,
   campaignFieldLabels,
   dutyReviewFieldLabels,
   goLiveFieldLabels,
@@ -111,6 +113,8 @@ const labelsByRoute: readonly (readonly [prefix: string, labels: Readonly<Record
   ['/api/me/training-hours', trainingFieldLabels],
   ['/api/training-incentives', trainingFieldLabels],
   ['/api/settings/training', trainingSettingsLabels],
+  ['/api/cadre-appointments', cadreAppointmentFieldLabels],
+  ['/api/settings/cadre-appointments', appointmentSettingsLabels],
   ['/api/inspections', inspectionFieldLabels],
   ['/api/rectification-campaigns', campaignFieldLabels],
   ['/api/indicator-systems', assessmentFieldLabels],

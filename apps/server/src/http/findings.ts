@@ -27,6 +27,7 @@ export const factSources = [
   'training_course',
   'training_attendance',
   'external_training',
+  'cadre_appointment',
   'unit',
   'institution',
   'setting',

@@ -1,6 +1,9 @@
 import {
   AppError,
+  type AppointmentSettingsBody,
+  appointmentSettingsSchema,
   checkGoLiveDate,
+  defaultAppointmentSettingsBody,
   defaultRuleSettings,
   defaultSecurityPolicy,
   defaultTrainingSettings,
@@ -43,6 +46,13 @@ const training: SettingDoc<TrainingSettings> = {
   schema: trainingSettingsSchema,
   defaults: defaultTrainingSettings,
   summary: '修改培训学时与党务工作激励设置',
+};
+
+const cadreAppointment: SettingDoc<AppointmentSettingsBody> = {
+  key: 'cadre_appointment',
+  schema: appointmentSettingsSchema,
+  defaults: defaultAppointmentSettingsBody,
+  summary: '修改干部选拔任用设置',
 };
 
 /** Stored values merged over the defaults; a stored document that no longer validates falls back. */
@@ -127,3 +137,13 @@ export async function updateGoLiveSettings(
   await writeGoLiveSettings(trx, value);
   return value;
 }
+
+/** The school's 选拔任用 settings (the cadre-appointments module reads and writes them). */
+export const getAppointmentSettings = (db: Db | Trx) => read(db, cadreAppointment);
+export const updateAppointmentSettings = (
+  trx: Trx,
+  value: AppointmentSettingsBody,
+  userId: number,
+  now: Date,
+  change: AuditChange,
+) => write(trx, cadreAppointment, value, userId, now, change);
