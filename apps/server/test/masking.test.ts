@@ -47,6 +47,7 @@ const ids = {} as {
   assessment: number;
   training: number;
   cadre: number;
+  cadreAppointment: number;
   externalTraining: number;
 };
 
@@ -192,6 +193,8 @@ const urls: Record<string, () => string[]> = {
   'GET /api/ballots/:id/tally': () => [`/api/ballots/${ids.ballot}/tally`],
   'GET /api/cadres': () => ['/api/cadres'],
   'GET /api/cadres/:id': () => [`/api/cadres/${ids.cadre}`],
+  'GET /api/cadre-appointments': () => ['/api/cadre-appointments'],
+  'GET /api/cadre-appointments/:id': () => [`/api/cadre-appointments/${ids.cadreAppointment}`],
   'GET /api/trainings': () => ['/api/trainings'],
   'GET /api/trainings/:id': () => [`/api/trainings/${ids.training}`],
   'GET /api/external-trainings/:id': () => [`/api/external-trainings/${ids.externalTraining}`],
@@ -205,6 +208,7 @@ const urls: Record<string, () => string[]> = {
   'GET /api/training-incentives': () => ['/api/training-incentives?year=2026'],
   'GET /api/training-incentives.xlsx': () => ['/api/training-incentives.xlsx?year=2026'],
   'GET /api/settings/training': () => ['/api/settings/training'],
+  'GET /api/settings/cadre-appointments': () => ['/api/settings/cadre-appointments'],
   'GET /api/duty-reviews/:id': () => [`/api/duty-reviews/${ids.dutyReview}`],
   'GET /api/duty-reviews/:id/results.xlsx': () => [`/api/duty-reviews/${ids.dutyReview}/results.xlsx`],
   'GET /api/duty-reviews/:id/subjects/:subjectId/evidence': () => [
@@ -435,6 +439,15 @@ beforeAll(async () => {
   });
   expect(cadre.statusCode, cadre.body).toBe(201);
   ids.cadre = cadre.json().id;
+  const appointment = await clients.org_admin!.post('/api/cadre-appointments', {
+    personId: ids.a[1],
+    unitId: cadreUnit.id,
+    postTitle: '副院长',
+    level: 'deputy',
+    track: 'admin',
+  });
+  expect(appointment.statusCode, appointment.body).toBe(201);
+  ids.cadreAppointment = appointment.json().id;
   // A course of branch A with members whose numbers are secret, and an external training proven by a file.
   const course = await sec.post('/api/trainings', {
     orgId: tree.branchA.id,

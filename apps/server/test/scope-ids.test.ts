@@ -221,6 +221,9 @@ const cases: Record<string, Record<string, FieldCase>> = {
   'GET /api/cadres': { unitId: schoolWide },
   'POST /api/cadres': { personId: byCadreOffice, 'post.unitId': byCadreOffice },
   'PATCH /api/cadres/:id': { 'addPost.unitId': byCadreOffice, 'endPost.postId': byCadreOffice },
+  'GET /api/cadre-appointments': { unitId: schoolWide },
+  'POST /api/cadre-appointments': { personId: byCadreOffice, unitId: byCadreOffice },
+  'POST /api/cadre-appointments/:id/steps': { meetingId: byCadreOffice },
   'POST /api/activities': {
     orgId: {
       request: (id) => ({
