@@ -15,7 +15,6 @@ type Client = Awaited<ReturnType<TestApp['as']>>;
 
 // 2026-11-16 is a Monday.
 const clock = testClock(new Date('2026-11-16T04:00:00Z'));
-const day = 86_400_000;
 let t: TestApp;
 let tree: Awaited<ReturnType<TestApp['factory']['tree']>>;
 let zzb: Client;
@@ -338,17 +337,19 @@ describe('concurrency and who reaches it', () => {
 describe('settings', () => {
   it('the school may be stricter, never laxer: 公示 of 7 working days then refuses 6', async () => {
     const get = await zzb.get('/api/settings/cadre-appointments');
-    expect(get.json()).toEqual({
+    const stored = get.json() as Record<string, unknown>;
+    expect(stored).toEqual({
       deputyYearsBeforePrincipal: 2,
       noticeWorkingDays: 5,
       probationMonths: 12,
-      vetoes: ['political', 'ethics'],
+      politicalVeto: true,
+      ethicsVeto: true,
     });
-    const lax = await zzb.put('/api/settings/cadre-appointments', { ...get.json(), noticeWorkingDays: 4 });
+    const lax = await zzb.put('/api/settings/cadre-appointments', { ...stored, noticeWorkingDays: 4 });
     expect(lax.statusCode).toBe(400);
     expect(lax.json().message).toContain('任前公示工作日数');
     expect(
-      (await zzb.put('/api/settings/cadre-appointments', { ...get.json(), noticeWorkingDays: 7 })).statusCode,
+      (await zzb.put('/api/settings/cadre-appointments', { ...stored, noticeWorkingDays: 7 })).statusCode,
     ).toBe(200);
     const p3 = await t.factory.person({ orgId: tree.other.id, name: '吴严格' });
     let d = await inspected(p3, { level: 'deputy' });

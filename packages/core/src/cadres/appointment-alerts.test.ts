@@ -12,7 +12,11 @@ import {
   appointmentDue,
   evaluateAppointmentRules,
 } from './appointment-alerts.ts';
-import { appointmentSettingsSchema } from './appointment-settings.ts';
+import {
+  appointmentSettingsFrom,
+  appointmentSettingsSchema,
+  defaultAppointmentSettingsBody,
+} from './appointment-settings.ts';
 
 const probation = (probationEndOn: string): AppointmentState => ({
   ...initialAppointmentState,
@@ -109,12 +113,16 @@ describe('training owed after 提任 (第八条)', () => {
 
 describe('school settings', () => {
   it('a notice of fewer than 5 working days can never be set', () => {
-    expect(
-      appointmentSettingsSchema.safeParse({ ...defaultAppointmentSettings, noticeWorkingDays: 4 }).success,
-    ).toBe(false);
-    expect(
-      appointmentSettingsSchema.safeParse({ ...defaultAppointmentSettings, noticeWorkingDays: 5 }).success,
-    ).toBe(true);
+    const parse = (noticeWorkingDays: number) =>
+      appointmentSettingsSchema.safeParse({ ...defaultAppointmentSettingsBody, noticeWorkingDays }).success;
+    expect(parse(4)).toBe(false);
+    expect(parse(5)).toBe(true);
+  });
+  it('the vetoes the school switches on are the ones applied', () => {
+    expect(appointmentSettingsFrom(defaultAppointmentSettingsBody)).toEqual(defaultAppointmentSettings);
+    expect(appointmentSettingsFrom({ ...defaultAppointmentSettingsBody, ethicsVeto: false }).vetoes).toEqual([
+      'political',
+    ]);
   });
   it('a stricter school: 7 working days refuses 6 (2026-12-02 Wed .. 12-09 Wed = 6)', () => {
     const settings = { ...defaultAppointmentSettings, noticeWorkingDays: 7 };

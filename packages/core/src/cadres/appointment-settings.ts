@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cadreVetoes, defaultAppointmentSettings } from './appointment.ts';
+import { type AppointmentSettings, type CadreVeto, defaultAppointmentSettings } from './appointment.ts';
 
 /**
  * The school's settings of 选拔任用 (组织部): years as 副职 before 正职 (条例第八条: at least 2), the working days of
@@ -10,19 +10,39 @@ export const appointmentSettingsSchema = z.strictObject({
   deputyYearsBeforePrincipal: z.int().min(2).max(10),
   noticeWorkingDays: z.int().min(5).max(30),
   probationMonths: z.int().min(12).max(24),
-  vetoes: z.array(z.enum(cadreVetoes)).max(cadreVetoes.length),
+  /** 政治素质考察不合格一票否决. */
+  politicalVeto: z.boolean(),
+  /** 师德师风考察不合格一票否决. */
+  ethicsVeto: z.boolean(),
 });
 export type AppointmentSettingsBody = z.infer<typeof appointmentSettingsSchema>;
 
 export const defaultAppointmentSettingsBody: AppointmentSettingsBody = {
-  ...defaultAppointmentSettings,
-  vetoes: [...defaultAppointmentSettings.vetoes],
+  deputyYearsBeforePrincipal: defaultAppointmentSettings.deputyYearsBeforePrincipal,
+  noticeWorkingDays: defaultAppointmentSettings.noticeWorkingDays,
+  probationMonths: defaultAppointmentSettings.probationMonths,
+  politicalVeto: defaultAppointmentSettings.vetoes.includes('political'),
+  ethicsVeto: defaultAppointmentSettings.vetoes.includes('ethics'),
 };
+
+/** The stored settings as the procedure reads them. */
+export function appointmentSettingsFrom(body: AppointmentSettingsBody): AppointmentSettings {
+  const vetoes: CadreVeto[] = [];
+  if (body.politicalVeto) vetoes.push('political');
+  if (body.ethicsVeto) vetoes.push('ethics');
+  return {
+    deputyYearsBeforePrincipal: body.deputyYearsBeforePrincipal,
+    noticeWorkingDays: body.noticeWorkingDays,
+    probationMonths: body.probationMonths,
+    vetoes,
+  };
+}
 
 /** Chinese names of the settings, for validation messages and the settings form. */
 export const appointmentSettingsLabels = {
   deputyYearsBeforePrincipal: '副职提任正职须任副职年限',
   noticeWorkingDays: '任前公示工作日数',
   probationMonths: '试用期（月）',
-  vetoes: '考察一票否决事项',
+  politicalVeto: '政治素质考察一票否决',
+  ethicsVeto: '师德师风考察一票否决',
 } as const satisfies Record<keyof AppointmentSettingsBody, string>;

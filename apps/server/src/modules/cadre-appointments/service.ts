@@ -18,6 +18,7 @@ import {
   applyAppointmentStep,
   appointmentDue,
   appointmentEligibilityProblems,
+  appointmentSettingsFrom,
   appointmentStatusLabels,
   appointmentStepLabels,
   type CadreAppointmentDetail,
@@ -67,7 +68,7 @@ function refusal(violations: readonly AppointmentViolation[]): AppError {
 
 /** The school's settings as core reads them. */
 export async function appointmentSettingsOf(db: Db | Trx): Promise<AppointmentSettings> {
-  return getAppointmentSettings(db);
+  return appointmentSettingsFrom(await getAppointmentSettings(db));
 }
 
 export function stateOf(r: Row): AppointmentState {
