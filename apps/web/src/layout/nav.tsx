@@ -127,6 +127,20 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
     description: '党委会、党务工作例会议定事项的交办、签收、进展与办结',
   },
   {
+    key: 'cadres',
+    label: '干部工作',
+    icon: <UserOutlined />,
+    children: [
+      {
+        path: '/cadre-appointments',
+        label: '选拔任用',
+        icon: <RiseOutlined />,
+        permission: 'cadre:file:view',
+        description: '中层干部选拔任用：动议、民主推荐、考察、党委决定、任前公示、任职与试用期',
+      },
+    ],
+  },
+  {
     key: 'assessments',
     label: '考核评价',
     icon: <TrophyOutlined />,
@@ -352,6 +366,13 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
         icon: <ControlOutlined />,
         permission: 'setting:rule:view',
         description: '监测规则的阈值',
+      },
+      {
+        path: '/settings/cadre-appointments',
+        label: '选拔任用设置',
+        icon: <ControlOutlined />,
+        permission: 'setting:rule:view',
+        description: '副职提任正职年限、任前公示工作日数、试用期与考察一票否决',
       },
       {
         path: '/settings/security',

@@ -67,6 +67,8 @@ export const cadreAppointmentItem = z.object({
   /** The person's cadre record, when they are in the roster. */
   cadreId: z.number().nullable(),
   unit: z.object({ id: z.number(), name: z.string() }),
+  /** The 党委 that decides (its 党委会 records are the ones a decision links). */
+  committee: z.object({ id: z.number(), name: z.string() }),
   postTitle: z.string(),
   level: z.enum(cadrePostLevels),
   track: z.enum(cadreTracks),

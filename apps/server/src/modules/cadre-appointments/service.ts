@@ -89,6 +89,7 @@ function presentItem(r: Row, cadreId: number | null, today: IsoDate): CadreAppoi
     name: r.name,
     cadreId,
     unit: { id: r.unit_id, name: r.unit_name },
+    committee: { id: r.org_id, name: r.org_name },
     postTitle: r.post_title,
     level: r.level,
     track: r.track,
