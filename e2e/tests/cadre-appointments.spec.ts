@@ -149,7 +149,12 @@ test('the 组织部 runs a 选拔任用 from 动议 to 任职 with its 公示 wi
     await stepButton('任\\s*职').click();
     await dialog.getByLabel('任职文号').fill('院党委〔2026〕99号');
     await dialog.getByRole('button', { name: /^任\s*职$/ }).click();
-    await expect(page.locator('.ant-tag').filter({ hasText: /^试用期$/ }).first()).toBeVisible();
+    await expect(
+      page
+        .locator('.ant-tag')
+        .filter({ hasText: /^试用期$/ })
+        .first(),
+    ).toBeVisible();
     await expect(page.getByText('院党委〔2026〕99号', { exact: true })).toBeVisible();
 
     // Twenty days before the 试用期 ends, the reminder.

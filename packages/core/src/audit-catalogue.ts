@@ -18,10 +18,10 @@ import {
   reviewLevelLabels,
 } from './assessment/dictionaries.ts';
 import { appraisalGradeLabels, dutyReviewGradeLabels } from './ballots/choices.ts';
-import { activityTransitionLabels } from './contracts/activity.ts';
-import { assessmentFieldLabels } from './contracts/assessment.ts';
 import { appointmentStatusLabels, appointmentStepLabels } from './cadres/appointment.ts';
 import { appointmentSettingsLabels } from './cadres/appointment-settings.ts';
+import { activityTransitionLabels } from './contracts/activity.ts';
+import { assessmentFieldLabels } from './contracts/assessment.ts';
 import { cadreFieldLabels, cadrePostLevelLabels, cadreTrackLabels } from './contracts/cadre.ts';
 import { cadreAppointmentFieldLabels } from './contracts/cadre-appointment.ts';
 import { dutyReviewFieldLabels } from './contracts/duty-review.ts';
@@ -214,7 +214,11 @@ const entries: [action: string, label: string, group: AuditGroup][] = [
   ['cadre.create', '干部名册增加干部', '干部'],
   ['cadre.update', '修改干部档案（任职、免职）', '干部'],
   ['cadre_appointment.create', '干部选拔任用动议', '干部'],
-  ['cadre_appointment.step', '干部选拔任用步骤（推荐、考察、决定、公示、任职、转正、免去试任职务、终止）', '干部'],
+  [
+    'cadre_appointment.step',
+    '干部选拔任用步骤（推荐、考察、决定、公示、任职、转正、免去试任职务、终止）',
+    '干部',
+  ],
   ['setting.cadre_appointment.update', '修改干部选拔任用设置', '设置'],
   ['setting.training.update', '修改培训学时与党务工作激励设置', '设置'],
   ['setting.rules.update', '修改规则设置', '设置'],

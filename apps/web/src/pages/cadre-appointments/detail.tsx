@@ -7,6 +7,7 @@ import {
   type CadreVeto,
   cadrePostLevelLabels,
   cadreTrackLabels,
+  cadreVetoes,
   cadreVetoLabels,
 } from '@dangjian/core';
 import {
@@ -270,8 +271,9 @@ export function CadreAppointmentDetailPage() {
       key: 'vetoes',
       label: '考察结论',
       children: a.vetoResults
-        ? Object.entries(a.vetoResults)
-            .map(([k, v]) => `${cadreVetoLabels[k as CadreVeto]}${v ? '合格' : '不合格'}`)
+        ? cadreVetoes
+            .filter((v) => a.vetoResults?.[v] !== undefined)
+            .map((v) => `${cadreVetoLabels[v]}${a.vetoResults?.[v] ? '合格' : '不合格'}`)
             .join('，')
         : emptyText,
     },
