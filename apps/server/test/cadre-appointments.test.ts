@@ -8,6 +8,7 @@
 import type { CadreAppointmentDetail, CadreDetail, InboxResponse } from '@dangjian/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateAllFindings } from '../src/http/findings-store.ts';
+import { remindDeadlines } from '../src/modules/notifications/service.ts';
 import { insertActivity } from './fixtures/activities.ts';
 import { createTestApp, type TestApp, testClock } from './helpers.ts';
 
@@ -181,6 +182,20 @@ describe('选拔任用 from 动议 to 转正', () => {
     zzb = await t.as([{ role: 'org_admin', orgId: null }]);
     await evaluateAllFindings(t.db, clock, 'test');
     expect(await openFindings(d.id)).toEqual(['cadre_appointment.probation_ending']);
+    // Three days before the end the morning reminder goes to the 组织部, to the appointment; not to a secretary.
+    clock.set(new Date('2027-11-10T04:00:00Z'));
+    zzb = await t.as([{ role: 'org_admin', orgId: null }]);
+    await evaluateAllFindings(t.db, clock, 'test');
+    await remindDeadlines(t.db, clock);
+    const messages = (
+      (await zzb.get('/api/notifications?pageSize=100')).json() as { items: { kind: string; link: string }[] }
+    ).items.filter((n) => n.link === `/cadre-appointments/${d.id}`);
+    expect(messages.map((m) => m.kind)).toEqual(['deadline.soon']);
+    const sec = await t.as([{ role: 'branch_secretary', orgId: tree.branchA.id }]);
+    const secMessages = (
+      (await sec.get('/api/notifications?pageSize=100')).json() as { items: { link: string }[] }
+    ).items.filter((n) => n.link.startsWith('/cadre-appointments'));
+    expect(secMessages).toEqual([]);
     clock.set(new Date('2027-11-13T04:00:00Z'));
     zzb = await t.as([{ role: 'org_admin', orgId: null }]);
     await evaluateAllFindings(t.db, clock, 'test');
