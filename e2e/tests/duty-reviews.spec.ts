@@ -114,3 +114,45 @@ test('the grade is decided after the tally, which is published to the voters', a
   await expect(card.getByText(`收回选票 ${closed.tally?.cast} 张`, { exact: false })).toBeVisible();
   await phone.close();
 });
+
+/**
+ * 启动 with 党员代表 (issue 17): zzb launches next year's review of a 总支's branch secretaries from the dialog, choosing
+ * a representative among the people of that 总支 — the roll of voters holds them, and the detail says so.
+ */
+test('the 启动 dialog takes 党员代表 as voters', async ({ page }) => {
+  await signIn(page, 'zzb');
+  const orgs = (await (await page.request.get('/api/orgs')).json()) as {
+    id: number;
+    name: string;
+    type: string;
+  }[];
+  const general = orgs.find((o) => o.type === 'general_branch' && o.name.startsWith('经济管理学院'));
+  expect(general, 'a 总支 other than zongzhi’s').toBeDefined();
+  if (!general) return;
+  await page.goto('/duty-reviews');
+  await page.getByRole('button', { name: '启动述职评议' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('组织述职评议的党组织').click();
+  await page
+    .locator('.ant-select-tree-node-content-wrapper:visible', { hasText: general.name })
+    .first()
+    .click();
+  await dialog.getByLabel('年度').fill('2027');
+  await dialog.getByLabel('党员代表').click();
+  const option = page.locator('.ant-select-item-option:visible').first();
+  await expect(option).toBeVisible();
+  const name = (await option.getAttribute('title')) ?? '';
+  await option.click();
+  await page.keyboard.press('Escape');
+  await expect(dialog.locator('.ant-select-selection-item', { hasText: name })).toBeVisible();
+  await dialog.getByRole('button', { name: /启\s*动/ }).click();
+  await expect(page).toHaveURL(/\/duty-reviews\/\d+$/);
+  await expect(page.getByText('含党员代表 1 人')).toBeVisible();
+  const id = Number(page.url().split('/').pop());
+  const detail = (await (await page.request.get(`/api/duty-reviews/${id}`)).json()) as {
+    voterGroups: { representatives: number };
+    reportDueOn: string;
+  };
+  expect(detail.voterGroups.representatives).toBe(1);
+  expect(detail.reportDueOn).toBe('2027-11-30');
+});

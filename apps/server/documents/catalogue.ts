@@ -15,6 +15,7 @@ import {
   type InspectionItem,
   type MemberAppraisalItem,
   type OrgListItem,
+  type PartyStatistics,
   type RecruitmentListItem,
   type RecruitmentTemplateKind,
   recruitmentTemplateKindLabels,
@@ -143,10 +144,20 @@ export async function gatherFacts({ clients }: DemoCollege) {
   ).total;
   const incentives = (await json<{ items: unknown[] }>(zzb, `/api/training-incentives?year=${year}`)).items
     .length;
+  // Last year's 民主评议党员 and 述职评议 of the college, as the 党内统计年报 reads them.
+  const statistics = await json<PartyStatistics>(zzb, `/api/party-statistics?year=${year - 1}`);
+  // The 后备干部库 of the college (a row per candidate).
+  const reserve = (await json<Page<unknown>>(zzb, '/api/cadre-reserve?pageSize=1')).total;
   return {
     year,
     branch,
     training: { hours: trainingHours, incentives },
+    statistics: {
+      year: statistics.year,
+      branches: statistics.appraisal.rows.length,
+      secretaries: statistics.dutyReview.rows.length,
+    },
+    reserve,
     dutyReview: { id: dutyReview.id, title: dutyReview.title, subjects: dutyReview.subjects },
     assessment: { id: starRound.id, title: starRound.title, orgs: starBoard.orgs.length, vetoed },
     ledger: { records: closed.length, sheets: 1 + ledgerKinds.size },
@@ -495,6 +506,30 @@ export const documentCases: readonly DocumentCase[] = [
     numbers: 'none',
   },
   {
+    name: 'party-statistics',
+    title: '民主评议党员和述职评议年度统计，全校（Excel）',
+    account: 'zzb',
+    format: 'xlsx',
+    url: (f) => `/api/party-statistics.xlsx?year=${f.statistics.year}`,
+    // Two sheets, each starting a page: a row per branch (and the total), a row per secretary graded.
+    pages: (f) => {
+      const [b0, b1] = rowPages(f.statistics.branches + 1, 15, 45);
+      const [s0, s1] = rowPages(f.statistics.secretaries, 15, 45);
+      return [b0 + s0, b1 + s1];
+    },
+    contains: (f) => [
+      `${f.statistics.year}年度民主评议党员情况统计`,
+      `${f.statistics.year}年度书记抓党建述职评议考核等次统计`,
+      '参加评议人数',
+      '不合格',
+    ],
+    everyPage: [
+      ['序号', '党支部', '参加评议人数'],
+      ['序号', '党组织', '书记'],
+    ],
+    numbers: 'none',
+  },
+  {
     name: 'assessment-scorecard',
     title: '考核评分表，一个党支部（Word）',
     account: 'zzb',
@@ -524,6 +559,18 @@ export const documentCases: readonly DocumentCase[] = [
     url: (f) => `/api/training-incentives.xlsx?year=${f.year}`,
     pages: (f) => rowPages(f.training.incentives, 10, 45),
     contains: (f) => [`${f.year}年度党务工作激励`, '服务工作量', '课时减免'],
+    everyPage: [['序号', '姓名']],
+    numbers: 'none',
+  },
+  {
+    name: 'cadre-reserve-roster',
+    title: '后备干部名册，全校（Excel）',
+    account: 'zzb',
+    format: 'xlsx',
+    url: () => '/api/cadre-reserve/roster.xlsx',
+    // Twelve short columns: across one landscape page or two side by side.
+    pages: (f) => rowPages(f.reserve, 10, 45, { bands: 2 }),
+    contains: () => ['后备干部名册', '后备层级', '逾期培养事项'],
     everyPage: [['序号', '姓名']],
     numbers: 'none',
   },

@@ -47,6 +47,9 @@ import { ballotRoutes } from './modules/ballots/routes.ts';
 import { cadreAppointmentFindingsProvider } from './modules/cadre-appointments/findings.ts';
 import { cadreAppointmentInboxProvider } from './modules/cadre-appointments/inbox.ts';
 import { cadreAppointmentRoutes } from './modules/cadre-appointments/routes.ts';
+import { cadreReserveFindingsProvider } from './modules/cadre-reserve/findings.ts';
+import { cadreReserveInboxProvider } from './modules/cadre-reserve/inbox.ts';
+import { cadreReserveRoutes } from './modules/cadre-reserve/routes.ts';
 import { cadreRoutes } from './modules/cadres/routes.ts';
 import { lifeFindingsProvider } from './modules/compliance/findings.ts';
 import { complianceRoutes } from './modules/compliance/routes.ts';
@@ -69,6 +72,7 @@ import { notificationRoutes } from './modules/notifications/routes.ts';
 import { orgFindingsProvider } from './modules/org/findings.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { overviewRoutes } from './modules/overview/routes.ts';
+import { partyStatisticsRoutes } from './modules/party-statistics/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
 import { recruitmentFindingsProvider } from './modules/recruitment/findings.ts';
 import { recruitmentInboxProvider } from './modules/recruitment/inbox.ts';
@@ -115,6 +119,7 @@ export const findingsProviders: readonly FindingsProvider[] = [
   appraisalFindingsProvider,
   trainingFindingsProvider,
   cadreAppointmentFindingsProvider,
+  cadreReserveFindingsProvider,
 ];
 
 export interface AppOptions {
@@ -318,6 +323,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
     appraisalInboxProvider,
     trainingInboxProvider,
     cadreAppointmentInboxProvider,
+    cadreReserveInboxProvider,
     alertInboxProvider,
     ballotInboxProvider(clock),
   ]);
@@ -344,11 +350,13 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   supervisionRoutes(typed, deps);
   cadreRoutes(typed, deps);
   cadreAppointmentRoutes(typed, deps);
+  cadreReserveRoutes(typed, deps);
   trainingRoutes(typed, deps);
   campaignRoutes(typed, deps);
   assessmentRoutes(typed, deps);
   dutyReviewRoutes(typed, deps);
   memberAppraisalRoutes(typed, deps);
+  partyStatisticsRoutes(typed, deps);
   ballotRoutes(typed, deps);
   notificationRoutes(typed, deps, channels);
   inboxRoutes(typed, deps);

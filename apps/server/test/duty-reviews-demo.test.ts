@@ -4,7 +4,7 @@
  * 整改 item —; this year's campaign of zongzhi's 总支 in 民主测评, the ballot open with about half the voters having
  * voted and zongzhi, zhibu and dangyuan still to vote on their phones. Also how long the planting takes.
  */
-import type { DutyReviewDetail, DutyReviewItem } from '@dangjian/core';
+import type { BallotDetail, BallotTally, DutyReviewDetail, DutyReviewItem } from '@dangjian/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plantDutyReviews } from '../src/demo/duty-reviews.ts';
 import { createDemoTestApp, demoPassword, type TestApp } from './helpers.ts';
@@ -51,6 +51,44 @@ describe('the demo’s 述职评议', () => {
       const v = s.votes!;
       expect(Object.values(v.counts).reduce((a, b) => a + b, 0) + v.abstain).toBe(d.voters);
     }
+  });
+
+  it('last year’s ballot counted papers too: two batches entered by zzb and admin, one recounted after a mismatch', async () => {
+    const last = items.find((i) => i.year === 2025)!;
+    const d = await detailOf(zzb, last.id);
+    const res = await zzb.get(`/api/ballots/${d.ballot!.id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const ballot = res.json() as BallotDetail;
+    const onPaper = ballot.roll.filter((v) => v.channel === 'paper');
+    expect(onPaper).toHaveLength(4);
+    expect(ballot.paperUnbatched).toBe(0);
+    expect(ballot.batches.map((b) => [b.paperCount, b.status, b.entries])).toEqual([
+      [2, 'counted', 2],
+      [2, 'counted', 2],
+    ]);
+    for (const b of ballot.batches) expect(new Set(b.counters).size).toBe(2);
+    const counterNames = new Set(ballot.batches.flatMap((b) => b.counters));
+    expect(counterNames.size).toBe(2);
+    expect(counterNames).toContain('系统管理员');
+    // The second batch's second entry first differed, then agreed: the audit log holds both.
+    const entries = await t.db
+      .selectFrom('audit_log')
+      .select(['actor_name', 'after', 'summary'])
+      .where('action', '=', 'ballot.paper_entry')
+      .where('target_id', '=', String(ballot.id))
+      .orderBy('at')
+      .execute();
+    expect(entries.map((e) => (e.after as { status: string }).status)).toEqual([
+      'entering',
+      'counted',
+      'entering',
+      'mismatch',
+      'counted',
+    ]);
+    expect(new Set(entries.map((e) => e.actor_name)).size).toBe(2);
+    // The tally counts every paper once: phone votes and papers together are the roll.
+    const tally = (await zzb.get(`/api/ballots/${ballot.id}/tally`)).json() as BallotTally;
+    expect(tally).toMatchObject({ paperPending: 0, castOnPaper: 4, cast: d.voters });
   });
 
   it('turned every 点评 into a 整改 item, and the 差 raises its finding', async () => {

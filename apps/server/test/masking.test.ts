@@ -49,6 +49,7 @@ const ids = {} as {
   cadre: number;
   cadreAppointment: number;
   externalTraining: number;
+  reserve: number;
 };
 
 let seq = 10;
@@ -180,6 +181,8 @@ const urls: Record<string, () => string[]> = {
   'GET /api/indicator-systems/:id': () => [`/api/indicator-systems/${ids.indicatorSystem}`],
   'GET /api/duty-reviews': () => ['/api/duty-reviews'],
   'GET /api/member-appraisals': () => ['/api/member-appraisals'],
+  'GET /api/party-statistics': () => ['/api/party-statistics?year=2026'],
+  'GET /api/party-statistics.xlsx': () => ['/api/party-statistics.xlsx?year=2026'],
   'GET /api/member-appraisals/:id': () => [`/api/member-appraisals/${ids.appraisal}`],
   'GET /api/member-appraisals/:id/register.docx': () => [
     `/api/member-appraisals/${ids.appraisal}/register.docx`,
@@ -195,6 +198,10 @@ const urls: Record<string, () => string[]> = {
   'GET /api/cadres/:id': () => [`/api/cadres/${ids.cadre}`],
   'GET /api/cadre-appointments': () => ['/api/cadre-appointments'],
   'GET /api/cadre-appointments/:id': () => [`/api/cadre-appointments/${ids.cadreAppointment}`],
+  'GET /api/cadre-reserve': () => ['/api/cadre-reserve'],
+  'GET /api/cadre-reserve/:id': () => [`/api/cadre-reserve/${ids.reserve}`],
+  'GET /api/cadre-reserve/roster.xlsx': () => ['/api/cadre-reserve/roster.xlsx'],
+  'GET /api/cadre-reserve/settings': () => ['/api/cadre-reserve/settings'],
   'GET /api/trainings': () => ['/api/trainings'],
   'GET /api/trainings/:id': () => [`/api/trainings/${ids.training}`],
   'GET /api/external-trainings/:id': () => [`/api/external-trainings/${ids.externalTraining}`],
@@ -448,6 +455,15 @@ beforeAll(async () => {
   });
   expect(appointment.statusCode, appointment.body).toBe(201);
   ids.cadreAppointment = appointment.json().id;
+  // A reserve candidate over the same member: the reserve file must not carry the numbers either.
+  const reserve = await clients.org_admin!.post('/api/cadre-reserve', {
+    personId: ids.a[0],
+    level: 'deputy',
+    nominatedOn: '2026-03-01',
+    nominationSource: '组织推荐',
+  });
+  expect(reserve.statusCode, reserve.body).toBe(201);
+  ids.reserve = reserve.json().id;
   // A course of branch A with members whose numbers are secret, and an external training proven by a file.
   const course = await sec.post('/api/trainings', {
     orgId: tree.branchA.id,

@@ -47,7 +47,9 @@ describe('migrations', () => {
         '20261216_1000_record_generations',
         '20261216_1100_assessment_round_edits',
         '20261217_0900_cadres',
+        '20261218_0800_duty_review_report_due',
         '20261218_0900_cadre_appointments',
+        '20261218_1200_cadre_reserve',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
       await grantAppRights(db, roles.app.name);

@@ -224,6 +224,7 @@ const cases: Record<string, Record<string, FieldCase>> = {
   'GET /api/cadre-appointments': { unitId: schoolWide },
   'POST /api/cadre-appointments': { personId: byCadreOffice, unitId: byCadreOffice },
   'POST /api/cadre-appointments/:id/steps': { meetingId: byCadreOffice },
+  'POST /api/cadre-reserve': { personId: byCadreOffice },
   'POST /api/activities': {
     orgId: {
       request: (id) => ({
@@ -603,6 +604,18 @@ const cases: Record<string, Record<string, FieldCase>> = {
   'POST /api/ballots/:id/paper-voters': {
     paperVoterIds: {
       exempt: '纸质投票人须在该投票的投票人名单中，名单外的人（无论是否在范围内）一律按不存在回答',
+    },
+  },
+  'GET /api/party-statistics': {
+    orgId: {
+      request: (id) => ({ url: `/api/party-statistics?orgId=${id}` }),
+      foreign: () => [tree.branchB.id, tree.other.id],
+    },
+  },
+  'GET /api/party-statistics.xlsx': {
+    orgId: {
+      request: (id) => ({ url: `/api/party-statistics.xlsx?orgId=${id}` }),
+      foreign: () => [tree.branchB.id, tree.other.id],
     },
   },
   'GET /api/member-appraisals': {

@@ -85,6 +85,7 @@ const MembersPage = lazyPage(() => import('./pages/members/index'), 'MembersPage
 const MemberDetailPage = lazyPage(() => import('./pages/members/detail'), 'MemberDetailPage');
 const MemberImportPage = lazyPage(() => import('./pages/members/import'), 'MemberImportPage');
 const MemberStatsPage = lazyPage(() => import('./pages/members/stats'), 'MemberStatsPage');
+const PartyStatisticsPage = lazyPage(() => import('./pages/party-statistics/index'), 'PartyStatisticsPage');
 const CorrectionsPage = lazyPage(() => import('./pages/members/corrections'), 'CorrectionsPage');
 const MyMemberPage = lazyPage(() => import('./pages/me/index'), 'MyMemberPage');
 const ActivitiesPage = lazyPage(() => import('./pages/activities/index'), 'ActivitiesPage');
@@ -93,6 +94,15 @@ const ActivityDetailPage = lazyPage(() => import('./pages/activities/detail'), '
 const ActivityScreenPage = lazyPage(() => import('./pages/activities/screen'), 'ActivityScreenPage');
 const MyActivitiesPage = lazyPage(() => import('./pages/my-activities/index'), 'MyActivitiesPage');
 const MyAttendancePage = lazyPage(() => import('./pages/my-activities/attendance'), 'MyAttendancePage');
+const CadreReservePage = lazyPage(() => import('./pages/cadre-reserve/index'), 'CadreReservePage');
+const CadreReserveDetailPage = lazyPage(
+  () => import('./pages/cadre-reserve/detail'),
+  'CadreReserveDetailPage',
+);
+const CadreReserveSettingsPage = lazyPage(
+  () => import('./pages/cadre-reserve/settings'),
+  'CadreReserveSettingsPage',
+);
 const TrainingsPage = lazyPage(() => import('./pages/trainings/index'), 'TrainingsPage');
 const TrainingDetailPage = lazyPage(() => import('./pages/trainings/detail'), 'TrainingDetailPage');
 const TrainingHoursPage = lazyPage(() => import('./pages/trainings/hours'), 'TrainingHoursPage');
@@ -233,6 +243,7 @@ export const router = createBrowserRouter([
           { path: 'members', element: guarded('member:member:view', <MembersPage />) },
           { path: 'members/import', element: guarded('member:member:import', <MemberImportPage />) },
           { path: 'members/stats', element: guarded('member:member:view', <MemberStatsPage />) },
+          { path: 'party-statistics', element: guarded('member:member:view', <PartyStatisticsPage />) },
           { path: 'members/corrections', element: guarded('member:correction:review', <CorrectionsPage />) },
           { path: 'members/:id', element: guarded('member:member:view', <MemberDetailPage />) },
           { path: 'me', element: <MyMemberPage /> },
@@ -240,6 +251,12 @@ export const router = createBrowserRouter([
           { path: 'me/attendance', element: <MyAttendancePage /> },
           { path: 'me/training-hours', element: <MyTrainingHoursPage /> },
           { path: 'trainings', element: guarded('training:course:view', <TrainingsPage />) },
+          { path: 'cadre-reserve', element: guarded('cadre:file:view', <CadreReservePage />) },
+          {
+            path: 'cadre-reserve/settings',
+            element: guarded('cadre:file:view', <CadreReserveSettingsPage />),
+          },
+          { path: 'cadre-reserve/:id', element: guarded('cadre:file:view', <CadreReserveDetailPage />) },
           { path: 'training-settings', element: guarded('setting:rule:view', <TrainingSettingsPage />) },
           {
             path: 'training-incentives',

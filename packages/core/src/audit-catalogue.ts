@@ -20,10 +20,17 @@ import {
 import { appraisalGradeLabels, dutyReviewGradeLabels } from './ballots/choices.ts';
 import { appointmentStatusLabels, appointmentStepLabels } from './cadres/appointment.ts';
 import { appointmentSettingsLabels } from './cadres/appointment-settings.ts';
+import {
+  reserveLevelLabels,
+  reservePlanKindLabels,
+  reserveStatusLabels,
+  reserveStepLabels,
+} from './cadres/reserve.ts';
 import { activityTransitionLabels } from './contracts/activity.ts';
 import { assessmentFieldLabels } from './contracts/assessment.ts';
 import { cadreFieldLabels, cadrePostLevelLabels, cadreTrackLabels } from './contracts/cadre.ts';
 import { cadreAppointmentFieldLabels } from './contracts/cadre-appointment.ts';
+import { reserveFieldLabels } from './contracts/cadre-reserve.ts';
 import { dutyReviewFieldLabels } from './contracts/duty-review.ts';
 import { inspectionFieldLabels } from './contracts/inspection.ts';
 import { memberAppraisalFieldLabels } from './contracts/member-appraisal.ts';
@@ -220,6 +227,13 @@ const entries: [action: string, label: string, group: AuditGroup][] = [
     '干部',
   ],
   ['setting.cadre_appointment.update', '修改干部选拔任用设置', '设置'],
+  ['cadre_reserve.create', '提名后备干部', '干部'],
+  ['cadre_reserve.update', '修改后备干部档案', '干部'],
+  ['cadre_reserve.step', '后备干部入库、培养、动态调整、提任或调出', '干部'],
+  ['cadre_reserve.plan_item', '制定或落实后备干部培养计划', '干部'],
+  ['cadre_reserve.secondment', '登记后备干部挂职', '干部'],
+  ['cadre_reserve.rotation', '登记后备干部轮岗', '干部'],
+  ['setting.cadre_reserve.update', '修改后备干部设置', '设置'],
   ['setting.training.update', '修改培训学时与党务工作激励设置', '设置'],
   ['setting.rules.update', '修改规则设置', '设置'],
   ['setting.security.update', '修改安全策略', '设置'],
@@ -263,6 +277,7 @@ export const auditTargetTypeLabels: Readonly<Record<string, string>> = {
   external_training: '外部培训',
   cadre: '干部档案',
   cadre_appointment: '干部选拔任用',
+  cadre_reserve: '后备干部',
   member_appraisal: '民主评议党员',
   member_appraisal_plan: '限期改正',
   rectification_campaign: '问题清单',
@@ -505,6 +520,13 @@ const fieldLabelsByAction: Readonly<Record<string, Readonly<Record<string, strin
   'cadre_appointment.create': cadreAppointmentFieldLabels,
   'cadre_appointment.step': cadreAppointmentFieldLabels,
   'setting.cadre_appointment.update': appointmentSettingsLabels,
+  'cadre_reserve.create': reserveFieldLabels,
+  'cadre_reserve.update': reserveFieldLabels,
+  'cadre_reserve.step': reserveFieldLabels,
+  'cadre_reserve.plan_item': reserveFieldLabels,
+  'cadre_reserve.secondment': reserveFieldLabels,
+  'cadre_reserve.rotation': reserveFieldLabels,
+  'setting.cadre_reserve.update': reserveFieldLabels,
   ...Object.fromEntries(
     entries
       .filter(([action]) => action.startsWith('training.'))
@@ -587,6 +609,12 @@ const valueNamesByGroup: Readonly<Record<string, Readonly<Record<string, Names>>
     track: cadreTrackLabels,
     status: appointmentStatusLabels,
     step: appointmentStepLabels,
+  },
+  cadre_reserve: {
+    level: reserveLevelLabels,
+    status: reserveStatusLabels,
+    step: reserveStepLabels,
+    kind: reservePlanKindLabels,
   },
   major: { kind: majorKindLabels },
   transfer: { kind: transferKindLabels, status: transferStatusLabels },

@@ -27,7 +27,9 @@ import * as trainings from './migrations/20261215_1000_trainings.ts';
 import * as recordGenerations from './migrations/20261216_1000_record_generations.ts';
 import * as assessmentRoundEdits from './migrations/20261216_1100_assessment_round_edits.ts';
 import * as cadres from './migrations/20261217_0900_cadres.ts';
+import * as dutyReviewReportDue from './migrations/20261218_0800_duty_review_report_due.ts';
 import * as cadreAppointments from './migrations/20261218_0900_cadre_appointments.ts';
+import * as cadreReserve from './migrations/20261218_1200_cadre_reserve.ts';
 import type { Database } from './schema.ts';
 
 /** All migrations, in order. Never edit one after it is committed; add a new file. */
@@ -60,7 +62,9 @@ const migrations: Record<string, Migration> = {
   '20261216_1000_record_generations': recordGenerations,
   '20261216_1100_assessment_round_edits': assessmentRoundEdits,
   '20261217_0900_cadres': cadres,
+  '20261218_0800_duty_review_report_due': dutyReviewReportDue,
   '20261218_0900_cadre_appointments': cadreAppointments,
+  '20261218_1200_cadre_reserve': cadreReserve,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -29,6 +29,7 @@ export const appendOnlyTables = [
   'member_appraisal_event',
   'member_appraisal_plan_note',
   'cadre_appointment_event',
+  'cadre_reserve_event',
 ] as const;
 
 /** Bookkeeping of the migrator: the app may read which migrations ran, nothing more. */

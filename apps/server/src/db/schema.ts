@@ -65,6 +65,10 @@ import type {
   RectificationEvidenceKind,
   RectificationSource,
   RectificationStatus,
+  ReserveLevel,
+  ReservePlanKind,
+  ReserveStatus,
+  ReserveStep,
   ResolutionOutcome,
   ResultMode,
   ReviewRating,
@@ -493,6 +497,11 @@ export interface Database {
   cadre_post: CadrePostTable;
   cadre_appointment: CadreAppointmentTable;
   cadre_appointment_event: CadreAppointmentEventTable;
+  cadre_reserve: CadreReserveTable;
+  cadre_reserve_plan_item: CadreReservePlanItemTable;
+  cadre_reserve_secondment: CadreReserveSecondmentTable;
+  cadre_reserve_rotation: CadreReserveRotationTable;
+  cadre_reserve_event: CadreReserveEventTable;
   inspection: InspectionTable;
   inspection_team_member: InspectionTeamMemberTable;
   inspection_unit: InspectionUnitTable;
@@ -1197,6 +1206,8 @@ export interface DutyReviewTable {
   title: string;
   starts_on: DateCol;
   ends_on: DateCol;
+  /** The day the 述职报告 are due (between starts_on and ends_on). */
+  report_due_on: DateCol;
   status: Generated<DutyReviewStatus>;
   rule: Json<DutyReviewRule>;
   voter_committee: boolean;
@@ -1421,4 +1432,72 @@ export interface CadreAppointmentEventTable {
   actor_id: number | null;
   actor_name: string | null;
   note: string | null;
+}
+
+/** 年轻干部储备 (issue 18 item 5): a candidate of the reserve pool. */
+export interface CadreReserveTable {
+  id: Generated<number>;
+  person_id: number;
+  level: ReserveLevel;
+  status: Generated<ReserveStatus>;
+  nominated_on: DateCol;
+  nomination_source: string;
+  since: DateCol;
+  reviewed_on: DateCol | null;
+  used_post: string | null;
+  end_reason: string | null;
+  note: string | null;
+  created_at: CreatedAt;
+  updated_at: Instant;
+  version: Generated<number>;
+}
+
+/** An item of a candidate's development plan. */
+export interface CadreReservePlanItemTable {
+  id: Generated<number>;
+  candidate_id: number;
+  kind: ReservePlanKind;
+  title: string;
+  due_on: DateCol;
+  done_on: DateCol | null;
+  mentor_name: string | null;
+  created_at: CreatedAt;
+}
+
+/** A candidate's 挂职. */
+export interface CadreReserveSecondmentTable {
+  id: Generated<number>;
+  candidate_id: number;
+  place: string;
+  post: string;
+  from_on: DateCol;
+  to_on: DateCol;
+  note: string | null;
+  created_at: CreatedAt;
+}
+
+/** A candidate's 轮岗. */
+export interface CadreReserveRotationTable {
+  id: Generated<number>;
+  candidate_id: number;
+  from_post: string;
+  to_unit: string;
+  to_post: string;
+  on_date: DateCol;
+  note: string | null;
+  created_at: CreatedAt;
+}
+
+/** A step of a candidate (append-only). */
+export interface CadreReserveEventTable {
+  id: Generated<string>;
+  candidate_id: number;
+  at: Instant;
+  step: 'nominate' | ReserveStep;
+  on_date: DateCol;
+  from_status: ReserveStatus | null;
+  to_status: ReserveStatus;
+  note: string | null;
+  actor_id: number | null;
+  actor_name: string | null;
 }

@@ -4,7 +4,9 @@
  *
  * - last year's campaign of the 党委 (the 组织部 organising) over the 党总支 and 直属党支部 secretaries, complete: every
  *   述职报告 submitted, 答辩 and two leaders' 点评 on each, the 民主测评 voted by the committee members and the
- *   secretaries and closed, grades computed by the rule (70% 测评 + 30% 党委评价) with the 党委's scores — one
+ *   secretaries — four of them on paper at the 述职会, their papers entered after the close by two counters of the
+ *   组织部 (zzb and admin) in two batches, one agreeing at once, one first differing by a paper and entered again —
+ *   and closed, grades computed by the rule (70% 测评 + 30% 党委评价) with the 党委's scores — one
  *   secretary rated 一般 against the computed 较好 with the reason, one 差 (its finding) —, 审定, 公布, and the 点评
  *   turned into 整改 items;
  * - this year's campaign of zongzhi's 总支 over its branch secretaries, in 民主测评: every report submitted, the 述职会
@@ -20,13 +22,14 @@ import {
   createDutyReviewBody,
   type DutyReviewGrade,
   dutyReviewGrades,
+  type PaperEntryBody,
   permissionsFor,
   type RoleCode,
 } from '@dangjian/core';
 import { appendAuditEntry } from '../http/audit-append.ts';
 import type { Actor, AuditChange, Clock, Db, Trx } from '../http/context.ts';
 import { buildActor } from '../http/guard.ts';
-import { castVote } from '../modules/ballots/service.ts';
+import { castVote, createPaperBatch, enterPaperBatch, markPaperVoters } from '../modules/ballots/service.ts';
 import * as svc from '../modules/duty-reviews/service.ts';
 import { createRandom, type Random } from './random.ts';
 
@@ -141,6 +144,21 @@ export interface DemoDutyReviewPlan {
   overrideOrgId: number | null;
   /** Voters of this year's ballot who have not voted yet, among them the demo accounts'. */
   openVoterPersonIds: number[];
+  /** Last year's ballot and its paper batches (each entered by zzb and admin; `recounted` first differed). */
+  paper: { ballotId: number; voters: number[]; batches: number[]; recounted: number | null };
+}
+
+type PaperCounts = Record<string, Record<DutyReviewGrade, number>>;
+
+/** The counts a counter enters for a batch of papers: per item, the papers of each grade (no blank papers here). */
+function entryOf(counts: PaperCounts): PaperEntryBody {
+  return {
+    itemCounts: Object.entries(counts).map(([itemKey, c]) => ({
+      itemKey,
+      choiceCounts: dutyReviewGrades.map((g) => ({ choice: g, count: c[g] })),
+      abstain: 0,
+    })),
+  };
 }
 
 /** A voter's choices: mostly good, a share lower for the weaker secretaries. */
@@ -173,7 +191,7 @@ export async function plantDutyReviews(db: Db, clock: Clock, seed: number): Prom
     .selectFrom('app_user as u')
     .leftJoin('user_role as r', 'r.user_id', 'u.id')
     .select(['u.id', 'u.username', 'u.display_name', 'u.person_id', 'r.org_id'])
-    .where('u.username', 'in', ['zzb', 'zongzhi', 'zhibu', 'dangyuan'])
+    .where('u.username', 'in', ['admin', 'zzb', 'zongzhi', 'zhibu', 'dangyuan'])
     .orderBy('u.id')
     .execute();
   const account = (username: string) => {
@@ -196,6 +214,8 @@ export async function plantDutyReviews(db: Db, clock: Clock, seed: number): Prom
     );
   };
   const zzb = await actorOf('zzb');
+  // The second counter of paper ballots: the other account holding the 组织部's role.
+  const admin = await actorOf('admin');
   const zongzhi = await actorOf('zongzhi');
   const zongzhiOrg = account('zongzhi').org_id!;
   const demoPersons = new Map(
@@ -357,14 +377,78 @@ export async function plantDutyReviews(db: Db, clock: Clock, seed: number): Prom
       .where('id', '=', lastRun.id)
       .executeTakeFirstOrThrow()
   ).voter_person_ids;
+  const weakKeys = new Set(poor ? [`subject-${poor.id}`] : []);
+  const lastBallotId = (
+    await db
+      .selectFrom('duty_review')
+      .select('ballot_id')
+      .where('id', '=', lastRun.id)
+      .executeTakeFirstOrThrow()
+  ).ballot_id!;
+  // Four voters hand in paper ballots at the 述职会 (a seeded draw of its own, so the rest of the demo is unchanged).
+  const paperRng = createRandom(seed ^ 0xba11);
+  const paperVoters = paperRng
+    .shuffle(lastVoters.filter((p) => !demoPersons.has(p)))
+    .slice(0, 4)
+    .sort((a, b) => a - b);
+  if (paperVoters.length > 0)
+    await write(db, zzb, 'ballot.paper_voters', at(lastMeeting, 50), (trx, change) =>
+      markPaperVoters(trx, zzb, lastBallotId, paperVoters, at(lastMeeting, 50), change),
+    );
   await voteAll(
     lastRun.id,
-    lastVoters,
+    lastVoters.filter((p) => !paperVoters.includes(p)),
     lastKeys,
-    new Set(poor ? [`subject-${poor.id}`] : []),
+    weakKeys,
     (i) => plusDays(lastMeeting, i % 3),
     'general_branch_secretary',
   );
+  // After the close (12-08 10:00 in Beijing), the papers in two batches, each entered by zzb and then admin.
+  const papers = paperVoters.map(() => choicesFor(paperRng, lastKeys, weakKeys));
+  const countsOf = (batch: typeof papers): PaperCounts => {
+    const out: PaperCounts = Object.fromEntries(
+      lastKeys.map((k) => [k, { good: 0, fairly_good: 0, average: 0, poor: 0 }]),
+    );
+    for (const paper of batch)
+      for (const c of paper.ballotChoices) if (c.choice) out[c.itemKey]![c.choice as DutyReviewGrade] += 1;
+    return out;
+  };
+  const countDay = `${last}-12-08`;
+  const batches: number[] = [];
+  let recounted: number | null = null;
+  for (const [n, batch] of [papers.slice(0, 2), papers.slice(2)].entries()) {
+    if (batch.length === 0) continue;
+    const when = (minute: number) => at(countDay, 10 + n * 20 + minute);
+    const batchId = await write(db, zzb, 'ballot.paper_batch', when(0), (trx, change) =>
+      createPaperBatch(
+        trx,
+        zzb,
+        lastBallotId,
+        { paperCount: batch.length, batchNote: `述职会现场纸质选票第${n + 1}批` },
+        when(0),
+        change,
+      ),
+    );
+    const right = countsOf(batch);
+    const enter = (counter: Actor, counts: PaperCounts, minute: number) =>
+      write(db, counter, 'ballot.paper_entry', when(minute), (trx, change) =>
+        enterPaperBatch(trx, counter, lastBallotId, batchId, entryOf(counts), when(minute), change),
+      );
+    await enter(zzb, right, 2);
+    if (n === 1) {
+      // The second counter first reads one paper's 较好 as 好 for the first secretary; the mismatch is recounted.
+      const misread = structuredClone(right);
+      const first = misread[lastKeys[0]!]!;
+      const from = dutyReviewGrades.find((g) => g !== 'good' && first[g] > 0) ?? 'good';
+      const to: DutyReviewGrade = from === 'good' ? 'fairly_good' : 'good';
+      first[from] -= 1;
+      first[to] += 1;
+      await enter(admin, misread, 4);
+      recounted = batchId;
+    }
+    await enter(admin, right, 6);
+    batches.push(batchId);
+  }
   await step(zzb, lastRun.id, 'close_voting', `${last}-12-09`);
   const graded = await detail(lastRun.id, `${last}-12-09`);
   await inOne(db, async (phase) => {
@@ -458,5 +542,6 @@ export async function plantDutyReviews(db: Db, clock: Clock, seed: number): Prom
     poorOrgId: finalGrades.subjects.find((s) => s.grade === 'poor')?.org.id ?? null,
     overrideOrgId: finalGrades.subjects.find((s) => s.overrideReason !== null)?.org.id ?? null,
     openVoterPersonIds: voters.filter((p) => !casting.includes(p)),
+    paper: { ballotId: lastBallotId, voters: paperVoters, batches, recounted },
   };
 }

@@ -28,6 +28,7 @@ export const factSources = [
   'training_attendance',
   'external_training',
   'cadre_appointment',
+  'cadre_reserve',
   'unit',
   'institution',
   'setting',

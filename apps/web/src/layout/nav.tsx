@@ -37,6 +37,7 @@ import {
   TrophyOutlined,
   UnorderedListOutlined,
   UserOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { PermissionCode } from '@dangjian/core';
 import type { MenuProps } from 'antd';
@@ -127,20 +128,6 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
     description: '党委会、党务工作例会议定事项的交办、签收、进展与办结',
   },
   {
-    key: 'cadres',
-    label: '干部工作',
-    icon: <UserOutlined />,
-    children: [
-      {
-        path: '/cadre-appointments',
-        label: '选拔任用',
-        icon: <RiseOutlined />,
-        permission: 'cadre:file:view',
-        description: '中层干部选拔任用：动议、民主推荐、考察、党委决定、任前公示、任职与试用期',
-      },
-    ],
-  },
-  {
     key: 'assessments',
     label: '考核评价',
     icon: <TrophyOutlined />,
@@ -172,6 +159,27 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
         icon: <OrderedListOutlined />,
         permission: 'assessment:system:manage',
         description: '按年度维护考核指标、分值、否决项和星级规则',
+      },
+    ],
+  },
+  {
+    key: 'cadres',
+    label: '干部工作',
+    icon: <UserSwitchOutlined />,
+    children: [
+      {
+        path: '/cadre-appointments',
+        label: '选拔任用',
+        icon: <RiseOutlined />,
+        permission: 'cadre:file:view',
+        description: '中层干部选拔任用：动议、民主推荐、考察、党委决定、任前公示、任职与试用期',
+      },
+      {
+        path: '/cadre-reserve',
+        label: '后备干部',
+        icon: <UserSwitchOutlined />,
+        permission: 'cadre:file:view',
+        description: '年轻干部储备：提名、入库、培养计划、挂职和轮岗、年度动态调整与使用',
       },
     ],
   },
@@ -228,6 +236,13 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
         icon: <BarChartOutlined />,
         permission: 'member:member:view',
         description: '党员结构、支部规模与双带头人',
+      },
+      {
+        path: '/party-statistics',
+        label: '年度评议统计',
+        icon: <BarChartOutlined />,
+        permission: 'member:member:view',
+        description: '党内统计年报用：民主评议党员结果、述职评议等次（按年度、管理范围）',
       },
       {
         path: '/members/import',

@@ -33,6 +33,7 @@ export const dutyReviewFieldLabels = {
   title: '名称',
   startsOn: '开始日期',
   endsOn: '结束日期',
+  reportDueOn: '述职报告截止日期',
   rule: '综合评定规则',
   ballotWeight: '测评权重',
   evaluationWeight: '党委评价权重',
@@ -102,6 +103,8 @@ export const createDutyReviewBody = z.strictObject({
   title: text(dutyReviewLimits.title.min, dutyReviewLimits.title.max).optional(),
   startsOn: isoDate.optional(),
   endsOn: isoDate.optional(),
+  /** The day the 述职报告 are due (default core `defaultReportDueOn`: 30 days after the start, not after the end). */
+  reportDueOn: isoDate.optional(),
   rule: dutyReviewRuleSchema.optional(),
   voters: z
     .strictObject({
@@ -177,6 +180,7 @@ export const dutyReviewItem = z.object({
   status: z.enum(dutyReviewStatuses),
   startsOn: z.string(),
   endsOn: z.string(),
+  reportDueOn: z.string(),
   subjects: z.number(),
   reportsSubmitted: z.number(),
   graded: z.number(),

@@ -38,6 +38,9 @@ export const inboxKinds = [
   'cadre_appointment.appoint',
   'cadre_appointment.probation',
   'cadre_appointment.training',
+  'cadre_reserve.plan_item',
+  'cadre_reserve.review',
+  'cadre_reserve.over_age',
 ] as const;
 export type InboxKind = (typeof inboxKinds)[number];
 export const inboxKindLabels = {
@@ -77,6 +80,9 @@ export const inboxKindLabels = {
   'cadre_appointment.appoint': '公示期满办理任职',
   'cadre_appointment.probation': '干部试用期满转正',
   'cadre_appointment.training': '干部提任后培训',
+  'cadre_reserve.plan_item': '后备干部培养事项逾期',
+  'cadre_reserve.review': '后备干部库年度动态调整',
+  'cadre_reserve.over_age': '后备干部超过年龄条件',
 } as const satisfies Record<InboxKind, string>;
 
 export const inboxItem = z.object({

@@ -8,7 +8,9 @@
  * secretary before the 测评 (一述一评); the 测评 closed with its tally before grades; every grade set (an override
  * of the computed grade with its reason) before the 审定. Anything else is refused with its reason.
  */
+
 import type { DutyReviewGrade } from '../ballots/choices.ts';
+import { addDays, type IsoDate } from '../dates.ts';
 import type { TransitionViolation } from '../rectification/deadline.ts';
 import {
   type DutyReviewStatus,
@@ -152,4 +154,17 @@ export function gradeProblems(
       },
     ];
   return [];
+}
+
+/** Days a secretary has for the 述职报告 by default, counted from the campaign's first day. */
+export const reportWritingDays = 30;
+
+/**
+ * The default day the 述职报告 are due: the 30th day of the campaign (11-30 for the default 11-01 – 12-31, leaving
+ * December for the 述职会 and the 测评) — or of the days from its launch, when it is launched late — never after its
+ * last day.
+ */
+export function defaultReportDueOn(startsOn: IsoDate, endsOn: IsoDate, today: IsoDate): IsoDate {
+  const due = addDays(today > startsOn ? today : startsOn, reportWritingDays - 1);
+  return due < endsOn ? due : endsOn;
 }

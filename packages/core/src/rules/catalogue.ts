@@ -1,3 +1,4 @@
+import { reserveRuleCatalogue } from '../cadres/reserve-catalogue.ts';
 import type { RuleKind, Severity } from '../dictionaries.ts';
 import { trainingRuleCatalogue } from '../training/catalogue.ts';
 
@@ -890,6 +891,26 @@ export const dutyReviewRuleCatalogue = {
       text: '据转载的条文：述职评议考核结果分为好、较好、一般、差四个等次；考核结果作为评价党组织书记履行党建工作责任的重要依据，对考核等次为差的，由上级党组织负责人进行约谈，限期整改。（条文尚待与官方文本核对）',
     },
   },
+  'duty_review.report_due': {
+    title: '述职报告即将截止',
+    kind: 'common',
+    severity: 'info',
+    clause: {
+      source: '中组部《党委（党组）书记抓基层党建工作述职评议考核办法（试行）》（2019）',
+      article: '第二条',
+      text: '据转载的条文：党组织书记每年向上级党组织述职，报告抓基层党建工作情况，按程序接受评议考核；述职内容应包括党员教育管理工作（党员教育管理工作条例第四十三条）。述职报告在述职评议规定的截止日期前提交。（条文尚待与官方文本核对）',
+    },
+  },
+  'duty_review.report_overdue': {
+    title: '述职报告逾期未提交',
+    kind: 'common',
+    severity: 'error',
+    clause: {
+      source: '中组部《党委（党组）书记抓基层党建工作述职评议考核办法（试行）》（2019）',
+      article: '第二条',
+      text: '据转载的条文：党组织书记每年向上级党组织述职，报告抓基层党建工作情况，按程序接受评议考核；述职内容应包括党员教育管理工作（党员教育管理工作条例第四十三条）。述职报告在述职评议规定的截止日期前提交。（条文尚待与官方文本核对）',
+    },
+  },
 } as const satisfies Record<string, { title: string; kind: RuleKind; severity: Severity; clause: Clause }>;
 /** Identifier of a rule on 述职评议. */
 export type DutyReviewRuleId = keyof typeof dutyReviewRuleCatalogue;
@@ -1012,6 +1033,7 @@ export const ruleCatalogue = {
   ...dutyReviewRuleCatalogue,
   ...trainingRuleCatalogue,
   ...cadreAppointmentRuleCatalogue,
+  ...reserveRuleCatalogue,
 };
 /** Identifier of any rule of the catalogue. */
 export type RuleId = keyof typeof ruleCatalogue;

@@ -92,16 +92,6 @@ export async function endPost(
   return r.numUpdatedRows > 0n;
 }
 
-export async function cadreIdsOfPeople(db: Q, personIds: readonly number[]): Promise<Map<number, number>> {
-  if (personIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('cadre')
-    .select(['id', 'person_id'])
-    .where('person_id', 'in', personIds)
-    .execute();
-  return new Map(rows.map((r) => [r.person_id, r.id]));
-}
-
 /** A post still held, with its cadre. */
 export async function currentPost(db: Q, postId: number) {
   return db
@@ -130,4 +120,10 @@ export async function touchCadre(trx: Trx, id: number, now: Date): Promise<void>
     .set((eb) => ({ updated_at: now, version: eb('version', '+', 1) }))
     .where('id', '=', id)
     .execute();
+}
+
+/** The cadre ids of those of `personIds` on the roster. */
+export async function cadreIdsOfPeople(db: Q, personIds: readonly number[]) {
+  if (personIds.length === 0) return [];
+  return db.selectFrom('cadre').select(['id', 'person_id']).where('person_id', 'in', personIds).execute();
 }

@@ -192,7 +192,7 @@ export async function cadreIdsOfPeople(
   db: Db | Trx,
   personIds: readonly number[],
 ): Promise<Map<number, number>> {
-  return repo.cadreIdsOfPeople(db, personIds);
+  return new Map((await repo.cadreIdsOfPeople(db, personIds)).map((r) => [r.person_id, r.id]));
 }
 
 /**
@@ -247,4 +247,31 @@ export async function settleProbationPost(
       : await repo.endPost(trx, post.cadre_id, postId, outcome.endOn, outcome.reason);
   if (ok) await repo.touchCadre(trx, post.cadre_id, now);
   return ok;
+}
+
+/**
+ * The cadre file of each of `personIds` who is on the roster: its id and current posts (e.g. for the reserve of
+ * young cadres, which shows a candidate's current post). People not on the roster are absent.
+ */
+export async function cadresOfPeople(
+  db: Db | Trx,
+  personIds: readonly number[],
+  today: string,
+): Promise<Map<number, { cadreId: number; currentPosts: CadrePost[] }>> {
+  const ids = await repo.cadreIdsOfPeople(db, personIds);
+  const posts = await repo.postRows(
+    db,
+    ids.map((r) => r.id),
+  );
+  return new Map(
+    ids.map((r) => [
+      r.person_id,
+      {
+        cadreId: r.id,
+        currentPosts: posts
+          .filter((p) => p.cadre_id === r.id && p.end_on === null)
+          .map((p) => presentPost(p, today)),
+      },
+    ]),
+  );
 }

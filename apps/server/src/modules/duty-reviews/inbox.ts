@@ -1,5 +1,6 @@
 /**
- * What 述职评议 leaves waiting (待办): for a secretary reviewed, the 述职报告 to write while the campaign asks for it;
+ * What 述职评议 leaves waiting (待办): for a secretary reviewed, the 述职报告 to write while the campaign asks for it,
+ * due on the campaign's report deadline (overdue after it; gone once submitted);
  * for the organisers (the organising org's own people), the campaign's next step. Nothing is stored.
  */
 import {
@@ -33,11 +34,11 @@ export const dutyReviewInboxProvider: InboxProvider = {
         out.push({
           kind: 'duty_review.report',
           title: `撰写述职报告：${r.title}`,
-          detail: `${r.org_name}组织的述职评议，请在述职会前撰写并提交本人的抓党建述职报告（含党员教育管理工作）。`,
+          detail: `${r.org_name}组织的述职评议，请于 ${r.report_due_on} 前撰写并提交本人的抓党建述职报告（含党员教育管理工作）。`,
           orgName: r.org_name,
           link: linkOf(r.id),
-          dueDate: r.ends_on,
-          overdue: r.ends_on < today,
+          dueDate: r.report_due_on,
+          overdue: r.report_due_on < today,
         });
       if (manages && ownOrgs.includes(r.org_id) && !organised.has(r.id)) {
         organised.add(r.id);

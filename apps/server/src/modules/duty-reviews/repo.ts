@@ -29,6 +29,7 @@ const columns = [
   'd.title',
   'd.starts_on',
   'd.ends_on',
+  'd.report_due_on',
   'd.status',
   'd.rule',
   'd.voter_committee',
@@ -313,6 +314,7 @@ export async function publishedGrades(db: Q, orgIds: readonly number[] | null, y
       'd.id as review_id',
       'd.title as review_title',
       'd.year',
+      'd.level',
       'd.published_at',
     ])
     .where('d.status', '=', 'published')
@@ -342,6 +344,7 @@ export async function openReviewsFor(db: Q, orgIds: readonly number[], personId:
       'd.org_id',
       'o.name as org_name',
       'd.ends_on',
+      'd.report_due_on',
       's.id as subject_id',
       's.person_id',
       's.report_submitted_at',
@@ -357,4 +360,41 @@ export async function openReviewsFor(db: Q, orgIds: readonly number[], personId:
     .orderBy('d.id')
     .orderBy('s.id')
     .execute();
+}
+
+/**
+ * The 述职报告 not yet submitted in campaigns still taking reports (launched or reporting) of the secretaries of
+ * `orgIds` (null: the college), with the campaign's deadline — the report findings.
+ */
+export async function pendingReports(db: Q, orgIds: readonly number[] | null) {
+  return db
+    .selectFrom('duty_review_subject as s')
+    .innerJoin('duty_review as d', 'd.id', 's.duty_review_id')
+    .innerJoin('org as o', 'o.id', 's.org_id')
+    .select([
+      'd.id as review_id',
+      'd.title',
+      'd.year',
+      'd.report_due_on',
+      's.org_id',
+      'o.name as org_name',
+      's.person_id',
+      's.person_name',
+    ])
+    .where('d.status', 'in', ['launched', 'reporting'])
+    .where('s.report_submitted_at', 'is', null)
+    .$if(orgIds !== null, (qb) => qb.where('s.org_id', 'in', orgIds!.length > 0 ? [...orgIds!] : [0]))
+    .orderBy('d.id')
+    .orderBy('s.id')
+    .execute();
+}
+
+/** The secretary reviewed for `orgId` in a campaign (the report reminder's addressee). */
+export async function subjectOfOrg(db: Q, reviewId: number, orgId: number) {
+  return db
+    .selectFrom('duty_review_subject')
+    .select(['id', 'person_id', 'report_submitted_at'])
+    .where('duty_review_id', '=', reviewId)
+    .where('org_id', '=', orgId)
+    .executeTakeFirst();
 }

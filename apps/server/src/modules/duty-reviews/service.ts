@@ -17,6 +17,7 @@ import {
   type DutyReviewGrade,
   type DutyReviewGradeBody,
   type DutyReviewItem,
+  type DutyReviewLevel,
   type DutyReviewListQuery,
   type DutyReviewRule,
   type DutyReviewStatus,
@@ -24,6 +25,7 @@ import {
   type DutyReviewTransitionBody,
   type DutyReviewVotes,
   defaultDutyReviewRule,
+  defaultReportDueOn,
   describeDutyReviewRule,
   dutyReviewFieldLabels,
   dutyReviewGradeLabels,
@@ -53,7 +55,7 @@ import {
   subtreePathInScope,
 } from '../../http/scope.ts';
 import { closeBallot, createBallot, getBallotSummary, getTally } from '../ballots/service.ts';
-import { notify, secretariesOf } from '../notifications/service.ts';
+import { notify, secretariesOf, usersOfPeople } from '../notifications/service.ts';
 import { teamsOn } from '../org/service.ts';
 import { openRectification } from '../rectification/service.ts';
 import * as repo from './repo.ts';
@@ -120,6 +122,7 @@ function presentItem(r: repo.ItemRow | repo.ReviewRow): DutyReviewItem {
     status: r.status,
     startsOn: r.starts_on,
     endsOn: r.ends_on,
+    reportDueOn: r.report_due_on,
     subjects: Number(r.subjects ?? 0),
     reportsSubmitted: Number(r.reports ?? 0),
     graded: Number(r.graded ?? 0),
@@ -293,6 +296,11 @@ export async function createReview(
   if (endsOn < startsOn) throw fieldError('endsOn', '结束日期：不能早于开始日期');
   if (Number(startsOn.slice(0, 4)) !== body.year && Number(endsOn.slice(0, 4)) !== body.year)
     throw fieldError('startsOn', `开始日期：应在${body.year}年度内`);
+  const reportDueOn = body.reportDueOn ?? defaultReportDueOn(startsOn, endsOn, today);
+  if (reportDueOn < startsOn || reportDueOn > endsOn)
+    throw fieldError('reportDueOn', `述职报告截止日期：应在 ${startsOn} 至 ${endsOn} 之间`);
+  if (body.reportDueOn !== undefined && reportDueOn < today)
+    throw fieldError('reportDueOn', '述职报告截止日期：不能早于今天');
   const rule: DutyReviewRule = body.rule ?? defaultDutyReviewRule;
   const problems = dutyReviewRuleProblems(rule);
   if (problems.length > 0)
@@ -330,6 +338,7 @@ export async function createReview(
     title,
     starts_on: startsOn,
     ends_on: endsOn,
+    report_due_on: reportDueOn,
     rule: JSON.stringify(rule),
     voter_committee: body.voters.committee,
     voter_secretaries: body.voters.secretaries,
@@ -349,6 +358,26 @@ export async function createReview(
       updated_at: now,
     })),
   );
+  // The secretaries hear of it with the deadline; the week before it they are reminded (findings.ts).
+  const writers = (
+    await usersOfPeople(
+      trx,
+      reviewed.map((s) => s.personId),
+    )
+  ).filter((u) => u !== actor.userId);
+  if (writers.length > 0)
+    await notify(
+      trx,
+      {
+        kind: 'duty_review.report_requested',
+        key: `duty_review.report_requested:${id}`,
+        userIds: writers,
+        title: `撰写述职报告：${short(title)}`,
+        body: `${org.name}开展${body.year}年度书记抓党建述职评议考核，请于 ${reportDueOn} 前撰写并提交本人的述职报告（含党员教育管理工作）。`,
+        link: dutyReviewLink(id),
+      },
+      now,
+    );
   await event(trx, actor, id, now, {
     kind: 'created',
     to: 'launched',
@@ -364,6 +393,7 @@ export async function createReview(
       year: body.year,
       startsOn,
       endsOn,
+      reportDueOn,
       subjects: reviewed.length,
       voters: voters.size,
       rule,
@@ -743,6 +773,8 @@ export interface DutyReviewGradeFact {
   reviewId: number;
   reviewTitle: string;
   year: number;
+  /** The campaign's level: 党委 reviewing 总支/直属支部 secretaries, or branch secretaries. */
+  level: DutyReviewLevel;
   rectificationIds: number[];
 }
 
@@ -778,6 +810,7 @@ function latestPerOrg(rows: Awaited<ReturnType<typeof repo.publishedGrades>>): D
       reviewId: r.review_id,
       reviewTitle: r.review_title,
       year: r.year,
+      level: r.level,
       rectificationIds: r.rectification_ids,
     });
   }

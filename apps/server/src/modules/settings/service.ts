@@ -4,12 +4,15 @@ import {
   appointmentSettingsSchema,
   checkGoLiveDate,
   defaultAppointmentSettingsBody,
+  defaultReserveSettings,
   defaultRuleSettings,
   defaultSecurityPolicy,
   defaultTrainingSettings,
   type GoLiveSettings,
   type IsoDate,
+  type ReserveSettings,
   type RuleSettings,
+  reserveSettingsSchema,
   ruleSettingsSchema,
   type SecurityPolicy,
   securityPolicySchema,
@@ -53,6 +56,13 @@ const cadreAppointment: SettingDoc<AppointmentSettingsBody> = {
   schema: appointmentSettingsSchema,
   defaults: defaultAppointmentSettingsBody,
   summary: '修改干部选拔任用设置',
+};
+
+const reserve: SettingDoc<ReserveSettings> = {
+  key: 'cadre_reserve',
+  schema: reserveSettingsSchema,
+  defaults: defaultReserveSettings,
+  summary: '修改后备干部设置（年龄条件、动态调整、挂职期限）',
 };
 
 /** Stored values merged over the defaults; a stored document that no longer validates falls back. */
@@ -99,6 +109,15 @@ export const updateTrainingSettings = (
   now: Date,
   change: AuditChange,
 ) => write(trx, training, value, userId, now, change);
+/** The 年轻干部储备's age limits, yearly review and 挂职 terms (the cadre-reserve module reads and writes them). */
+export const getReserveSettings = (db: Db | Trx) => read(db, reserve);
+export const updateReserveSettings = (
+  trx: Trx,
+  value: ReserveSettings,
+  userId: number,
+  now: Date,
+  change: AuditChange,
+) => write(trx, reserve, value, userId, now, change);
 export const updateSecurityPolicy = (
   trx: Trx,
   value: SecurityPolicy,

@@ -200,6 +200,9 @@ export async function setupDemoCollege(
   // 选拔任用 after the cadre roster (its people are those without a cadre record), through its service.
   const { plantCadreAppointments } = await import('../../demo/cadre-appointments.ts');
   await plantCadreAppointments(db, clock, data.seed);
+  // 年轻干部储备 after training: young staff the 年轻储备干部培训班 took, their steps replayed through core.
+  const { plantCadreReserve } = await import('../../demo/cadre-reserve.ts');
+  await plantCadreReserve(db, clock, data.seed);
   bumpGeneration(db);
   return { generatedPassword };
 }

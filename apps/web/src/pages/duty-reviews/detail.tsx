@@ -416,7 +416,11 @@ export function DutyReviewDetailPage() {
             <Descriptions.Item label="时间">
               {r.startsOn} 至 {r.endsOn}
             </Descriptions.Item>
-            <Descriptions.Item label="参加测评">{r.voters} 人</Descriptions.Item>
+            <Descriptions.Item label="述职报告截止">{r.reportDueOn}</Descriptions.Item>
+            <Descriptions.Item label="参加测评">
+              {r.voters} 人
+              {r.voterGroups.representatives > 0 ? `（含党员代表 ${r.voterGroups.representatives} 人）` : ''}
+            </Descriptions.Item>
             <Descriptions.Item label="测评进度">
               {r.ballot ? (
                 <Link to={`/ballots/${r.ballot.id}`}>

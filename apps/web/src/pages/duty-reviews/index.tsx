@@ -5,20 +5,24 @@ import {
   type DutyReviewStatus,
   dutyReviewLevelLabels,
   dutyReviewLevels,
+  dutyReviewLimits,
   dutyReviewStatuses,
   dutyReviewStatusLabels,
   limits,
 } from '@dangjian/core';
-import { Button, Card, Checkbox, Flex, Form, Input, InputNumber, Select, Typography } from 'antd';
+import { Button, Card, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Select, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { FormModal } from '../../components/form-dialog';
 import { OrgPicker } from '../../components/org-picker';
 import { PageContainer } from '../../components/page-container';
+import { PeoplePicker } from '../../components/people-picker';
 import { QueryError } from '../../components/query-error';
 import { ResponsiveList } from '../../components/responsive-list';
 import { useCan } from '../../lib/access';
 import { isOneOf } from '../../lib/enums';
+import { toIsoDate } from '../../lib/format';
 import { patchSearch, positiveInt } from '../../lib/list-params';
 import { useIsNarrow } from '../../lib/use-media-query';
 import { type DutyReviewListParams, dutyReviewPath, useCreateDutyReview, useDutyReviewList } from './api';
@@ -43,9 +47,29 @@ interface LaunchValues {
   ballotWeight: number;
   committee: boolean;
   secretaries: boolean;
+  representativeIds: number[];
+  reportDueOn: Dayjs | null;
 }
 
-/** 启动述职评议: the organising org, the level, the year, the weights and who votes. */
+/** The representatives are searched among the people of the organising org (within the user's scope). */
+function RepresentativesField() {
+  const orgId = Form.useWatch<number | null | undefined>('orgId');
+  return (
+    <Form.Item
+      name="representativeIds"
+      label="党员代表参加测评"
+      extra={`可选，最多 ${dutyReviewLimits.representatives.max} 人；在本人管理范围内按姓名搜索${orgId ? '（所选党组织及下级）' : ''}`}
+    >
+      <PeoplePicker
+        aria-label="党员代表"
+        orgId={orgId ?? undefined}
+        maxCount={dutyReviewLimits.representatives.max}
+      />
+    </Form.Item>
+  );
+}
+
+/** 启动述职评议: the organising org, the level, the year, the weights, who votes and the report deadline. */
 function LaunchDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const create = useCreateDutyReview();
   const navigate = useNavigate();
@@ -57,7 +81,15 @@ function LaunchDialog({ open, onClose }: { open: boolean; onClose: () => void })
       onClose={onClose}
       okText="启动"
       successMessage="已启动述职评议"
-      initialValues={{ year, level: 'branch', ballotWeight: 70, committee: true, secretaries: true }}
+      initialValues={{
+        year,
+        level: 'branch',
+        ballotWeight: 70,
+        committee: true,
+        secretaries: true,
+        representativeIds: [],
+        reportDueOn: null,
+      }}
       onSubmit={async (v) => {
         const d = await create.mutateAsync({
           year: v.year,
@@ -70,7 +102,12 @@ function LaunchDialog({ open, onClose }: { open: boolean; onClose: () => void })
             bands: { good: 90, fairly_good: 80, average: 60 },
             poorShare: { atLeastPercent: 34, cap: 'average' },
           },
-          voters: { committee: v.committee, secretaries: v.secretaries, representativeIds: [] },
+          voters: {
+            committee: v.committee,
+            secretaries: v.secretaries,
+            representativeIds: v.representativeIds ?? [],
+          },
+          ...(v.reportDueOn ? { reportDueOn: toIsoDate(v.reportDueOn) ?? undefined } : {}),
         });
         navigate(dutyReviewPath(d.id));
       }}
@@ -101,6 +138,14 @@ function LaunchDialog({ open, onClose }: { open: boolean; onClose: () => void })
       </Form.Item>
       <Form.Item name="secretaries" valuePropName="checked">
         <Checkbox>参加述职的书记参加测评</Checkbox>
+      </Form.Item>
+      <RepresentativesField />
+      <Form.Item
+        name="reportDueOn"
+        label="述职报告截止日期"
+        extra="不填则为开始后第 30 天（默认 11 月 30 日；晚于开始日启动的，自启动日起算），不晚于结束日期；截止前一周起提醒书记"
+      >
+        <DatePicker style={{ width: '100%' }} />
       </Form.Item>
     </FormModal>
   );
