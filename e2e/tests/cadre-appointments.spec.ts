@@ -97,7 +97,8 @@ test('the 组织部 runs a 选拔任用 from 动议 to 任职 with its 公示 wi
   const unit = drawer.getByLabel('拟任单位');
   await unit.click();
   await unit.fill(unitName);
-  await page.locator('.ant-select-item-option:visible').filter({ hasText: unitName }).first().click();
+  // The person picker's options (with their org, which may be a college's name) may still be fading out.
+  await page.locator(`.ant-select-item-option[title="${unitName}"]`).click();
   await drawer.getByLabel('拟任职务').fill('副院长');
   await drawer.getByRole('button', { name: /^动\s*议$/ }).click();
   await expect(page).toHaveURL(/\/cadre-appointments\/\d+$/);
@@ -144,6 +145,7 @@ test('the 组织部 runs a 选拔任用 from 动议 to 任职 with its 公示 wi
     await page.clock.setSystemTime(new Date(Date.now() + 10 * dayMs));
     await signIn(page, 'zzb');
     await page.goto('/inbox');
+    await page.getByRole('tab', { name: /公示期满办理任职/ }).click();
     await expect(page.getByText(`公示期满办理任职：${person.name}`)).toBeVisible();
     await page.goto(`/cadre-appointments/${id}`);
     await stepButton('任\\s*职').click();
@@ -164,6 +166,7 @@ test('the 组织部 runs a 选拔任用 from 动议 to 任职 with its 公示 wi
     await page.clock.setSystemTime(new Date(Date.now() + 345 * dayMs));
     await signIn(page, 'zzb');
     await page.goto('/inbox');
+    await page.getByRole('tab', { name: /干部试用期满转正/ }).click();
     await expect(page.getByText(`试用期即将期满：${person.name}`)).toBeVisible();
     await page.goto(`/cadre-appointments/${id}`);
     await expect(page.getByText(/试用期将于 .* 期满/)).toBeVisible();
