@@ -9,6 +9,7 @@ import {
   type ActivityListItem,
   type AssessmentRoundDetail,
   type AssessmentRoundItem,
+  type CadreReviewItem,
   type CampaignItem,
   type DutyReviewItem,
   type InspectionDetail,
@@ -138,6 +139,10 @@ export async function gatherFacts({ clients }: DemoCollege) {
   const dutyReviews = await all<DutyReviewItem>(zzb, '/api/duty-reviews');
   const dutyReview = dutyReviews.find((r) => r.status === 'published');
   if (!dutyReview) throw new Error('the demo has no published 述职评议');
+  // Last year's 中层干部年度考核, published: a row for every cadre of the roster (the roster's demo step first).
+  const cadreReviews = await all<CadreReviewItem>(zzb, '/api/cadre-reviews');
+  const cadreReview = cadreReviews.find((r) => r.status === 'published');
+  if (!cadreReview) throw new Error('the demo has no published 中层干部年度考核');
   // 学时 of zhibu's branch (a row per member) and the party-work incentives of the college (a row per post holder).
   const trainingHours = (
     await json<Page<unknown>>(zhibu, `/api/training-hours?orgId=${branch.id}&year=${year}&pageSize=1`)
@@ -159,6 +164,7 @@ export async function gatherFacts({ clients }: DemoCollege) {
     },
     reserve,
     dutyReview: { id: dutyReview.id, title: dutyReview.title, subjects: dutyReview.subjects },
+    cadreReview: { id: cadreReview.id, title: cadreReview.title, subjects: cadreReview.subjects },
     assessment: { id: starRound.id, title: starRound.title, orgs: starBoard.orgs.length, vetoed },
     ledger: { records: closed.length, sheets: 1 + ledgerKinds.size },
     attendee: { id: attendee.personId, name: attendee.name, rows: attendee.items.length },
@@ -503,6 +509,18 @@ export const documentCases: readonly DocumentCase[] = [
     pages: (f) => rowPages(f.dutyReview.subjects, 10, 40, { bands: 2 }),
     contains: (f) => [`${f.dutyReview.title}结果`, '综合评定规则', '评定等次', '调整理由'],
     everyPage: [['序号', '党组织']],
+    numbers: 'none',
+  },
+  {
+    name: 'cadre-review-results',
+    title: '中层干部年度考核结果（Excel）',
+    account: 'zzb',
+    format: 'xlsx',
+    url: (f) => `/api/cadre-reviews/${f.cadreReview.id}/results.xlsx`,
+    // A row for every cadre, sixteen columns: across one landscape page or two side by side.
+    pages: (f) => rowPages(f.cadreReview.subjects, 10, 40, { bands: 2 }),
+    contains: (f) => [`${f.cadreReview.title}结果`, '综合评定规则', '评定等次', '结果运用'],
+    everyPage: [['序号', '姓名']],
     numbers: 'none',
   },
   {

@@ -50,6 +50,8 @@ import { cadreAppointmentRoutes } from './modules/cadre-appointments/routes.ts';
 import { cadreReserveFindingsProvider } from './modules/cadre-reserve/findings.ts';
 import { cadreReserveInboxProvider } from './modules/cadre-reserve/inbox.ts';
 import { cadreReserveRoutes } from './modules/cadre-reserve/routes.ts';
+import { cadreReviewFindingsProvider } from './modules/cadre-reviews/findings.ts';
+import { cadreReviewRoutes } from './modules/cadre-reviews/routes.ts';
 import { cadreRoutes } from './modules/cadres/routes.ts';
 import { lifeFindingsProvider } from './modules/compliance/findings.ts';
 import { complianceRoutes } from './modules/compliance/routes.ts';
@@ -119,6 +121,7 @@ export const findingsProviders: readonly FindingsProvider[] = [
   appraisalFindingsProvider,
   trainingFindingsProvider,
   cadreAppointmentFindingsProvider,
+  cadreReviewFindingsProvider,
   cadreReserveFindingsProvider,
 ];
 
@@ -350,6 +353,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   supervisionRoutes(typed, deps);
   cadreRoutes(typed, deps);
   cadreAppointmentRoutes(typed, deps);
+  cadreReviewRoutes(typed, deps);
   cadreReserveRoutes(typed, deps);
   trainingRoutes(typed, deps);
   campaignRoutes(typed, deps);

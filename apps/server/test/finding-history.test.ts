@@ -12,6 +12,7 @@ type Item = {
   firstSeenAt: string;
   resolvedAt: string | null;
   resolvedBy: {
+    auditId: number | null;
     action: string;
     targetType: string | null;
     targetId: string | null;
@@ -159,6 +160,16 @@ describe('a finding has an identity and a history', () => {
     expect(resolved!.resolvedAt).toBe('2026-06-15T02:20:00.000Z');
     expect(resolved!.resolvedBy).toMatchObject({ action: 'person.dual-leader', targetId: String(a[0]) });
     expect(resolved!.resolvedBy!.actorName).toBeTruthy();
+    // The cause names the write's own audit entry (noted on its marks in the statement that appended it).
+    const entry = await t.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'person.dual-leader')
+      .where('target_id', '=', String(a[0]))
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(resolved!.resolvedBy!.auditId).toBe(Number(entry.id));
     const d = await detail(general);
     expect(d.events.map((e) => e.kind)).toEqual(['appeared', 'acknowledged', 'assigned', 'resolved']);
     expect(d.events.at(-1)!.cause).toMatchObject({ action: 'person.dual-leader' });

@@ -48,6 +48,7 @@ const ids = {} as {
   training: number;
   cadre: number;
   cadreAppointment: number;
+  cadreReview: number;
   externalTraining: number;
   reserve: number;
 };
@@ -198,6 +199,10 @@ const urls: Record<string, () => string[]> = {
   'GET /api/cadres/:id': () => [`/api/cadres/${ids.cadre}`],
   'GET /api/cadre-appointments': () => ['/api/cadre-appointments'],
   'GET /api/cadre-appointments/:id': () => [`/api/cadre-appointments/${ids.cadreAppointment}`],
+  'GET /api/cadre-reviews': () => ['/api/cadre-reviews'],
+  'GET /api/cadre-reviews/:id': () => [`/api/cadre-reviews/${ids.cadreReview}`],
+  'GET /api/cadre-reviews/:id/results.xlsx': () => [`/api/cadre-reviews/${ids.cadreReview}/results.xlsx`],
+  'GET /api/cadre-reviews/cadres/:cadreId/history': () => [`/api/cadre-reviews/cadres/${ids.cadre}/history`],
   'GET /api/cadre-reserve': () => ['/api/cadre-reserve'],
   'GET /api/cadre-reserve/:id': () => [`/api/cadre-reserve/${ids.reserve}`],
   'GET /api/cadre-reserve/roster.xlsx': () => ['/api/cadre-reserve/roster.xlsx'],
@@ -455,6 +460,10 @@ beforeAll(async () => {
   });
   expect(appointment.statusCode, appointment.body).toBe(201);
   ids.cadreAppointment = appointment.json().id;
+  // The yearly review of that cadre: its rows name the cadre, never their numbers.
+  const cadreReview = await clients.org_admin!.post('/api/cadre-reviews', { year: 2026 });
+  expect(cadreReview.statusCode, cadreReview.body).toBe(201);
+  ids.cadreReview = cadreReview.json().id;
   // A reserve candidate over the same member: the reserve file must not carry the numbers either.
   const reserve = await clients.org_admin!.post('/api/cadre-reserve', {
     personId: ids.a[0],

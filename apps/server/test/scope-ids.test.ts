@@ -224,6 +224,7 @@ const cases: Record<string, Record<string, FieldCase>> = {
   'GET /api/cadre-appointments': { unitId: schoolWide },
   'POST /api/cadre-appointments': { personId: byCadreOffice, unitId: byCadreOffice },
   'POST /api/cadre-appointments/:id/steps': { meetingId: byCadreOffice },
+  'POST /api/cadre-reviews': { 'voters.representativeIds': byCadreOffice },
   'POST /api/cadre-reserve': { personId: byCadreOffice },
   'POST /api/activities': {
     orgId: {

@@ -63,6 +63,8 @@ const InspectionsPage = lazyPage(() => import('./pages/inspections/index'), 'Ins
 const InspectionDetailPage = lazyPage(() => import('./pages/inspections/detail'), 'InspectionDetailPage');
 const AssessmentRoundsPage = lazyPage(() => import('./pages/assessments/index'), 'AssessmentRoundsPage');
 const DutyReviewsPage = lazyPage(() => import('./pages/duty-reviews/index'), 'DutyReviewsPage');
+const CadreReviewsPage = lazyPage(() => import('./pages/cadre-reviews/index'), 'CadreReviewsPage');
+const CadreReviewDetailPage = lazyPage(() => import('./pages/cadre-reviews/detail'), 'CadreReviewDetailPage');
 const DutyReviewDetailPage = lazyPage(() => import('./pages/duty-reviews/detail'), 'DutyReviewDetailPage');
 const AssessmentRoundPage = lazyPage(() => import('./pages/assessments/round'), 'AssessmentRoundPage');
 const AssessmentScorecardPage = lazyPage(
@@ -225,6 +227,8 @@ export const router = createBrowserRouter([
           { path: 'assessments', element: guarded('assessment:round:view', <AssessmentRoundsPage />) },
           { path: 'duty-reviews', element: guarded('assessment:duty:view', <DutyReviewsPage />) },
           { path: 'duty-reviews/:id', element: guarded('assessment:duty:view', <DutyReviewDetailPage />) },
+          { path: 'cadre-reviews', element: guarded('cadre:file:view', <CadreReviewsPage />) },
+          { path: 'cadre-reviews/:id', element: guarded('cadre:file:view', <CadreReviewDetailPage />) },
           {
             path: 'assessments/systems',
             element: guarded('assessment:system:manage', <IndicatorSystemsPage />),

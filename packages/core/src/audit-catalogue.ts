@@ -17,7 +17,7 @@ import {
   followUpBandLabels,
   reviewLevelLabels,
 } from './assessment/dictionaries.ts';
-import { appraisalGradeLabels, dutyReviewGradeLabels } from './ballots/choices.ts';
+import { appraisalGradeLabels, cadreReviewGradeLabels, dutyReviewGradeLabels } from './ballots/choices.ts';
 import { appointmentStatusLabels, appointmentStepLabels } from './cadres/appointment.ts';
 import { appointmentSettingsLabels } from './cadres/appointment-settings.ts';
 import {
@@ -26,11 +26,17 @@ import {
   reserveStatusLabels,
   reserveStepLabels,
 } from './cadres/reserve.ts';
+import {
+  cadreConsequenceKindLabels,
+  cadreReviewStatusLabels,
+  cadreReviewStepLabels,
+} from './cadres/review.ts';
 import { activityTransitionLabels } from './contracts/activity.ts';
 import { assessmentFieldLabels } from './contracts/assessment.ts';
 import { cadreFieldLabels, cadrePostLevelLabels, cadreTrackLabels } from './contracts/cadre.ts';
 import { cadreAppointmentFieldLabels } from './contracts/cadre-appointment.ts';
 import { reserveFieldLabels } from './contracts/cadre-reserve.ts';
+import { cadreReviewFieldLabels } from './contracts/cadre-review.ts';
 import { dutyReviewFieldLabels } from './contracts/duty-review.ts';
 import { inspectionFieldLabels } from './contracts/inspection.ts';
 import { memberAppraisalFieldLabels } from './contracts/member-appraisal.ts';
@@ -227,6 +233,11 @@ const entries: [action: string, label: string, group: AuditGroup][] = [
     '干部',
   ],
   ['setting.cadre_appointment.update', '修改干部选拔任用设置', '设置'],
+  ['cadre_review.create', '建立中层干部年度考核', '干部'],
+  ['cadre_review.step', '年度考核流转（述职、民主测评、评定、公布）', '干部'],
+  ['cadre_review.report', '登记干部述职', '干部'],
+  ['cadre_review.grade', '年度考核评定等次', '干部'],
+  ['cadre_review.consequence', '登记考核结果运用（黄牌、红牌、调整职务）', '干部'],
   ['cadre_reserve.create', '提名后备干部', '干部'],
   ['cadre_reserve.update', '修改后备干部档案', '干部'],
   ['cadre_reserve.step', '后备干部入库、培养、动态调整、提任或调出', '干部'],
@@ -277,6 +288,7 @@ export const auditTargetTypeLabels: Readonly<Record<string, string>> = {
   external_training: '外部培训',
   cadre: '干部档案',
   cadre_appointment: '干部选拔任用',
+  cadre_review: '中层干部年度考核',
   cadre_reserve: '后备干部',
   member_appraisal: '民主评议党员',
   member_appraisal_plan: '限期改正',
@@ -529,6 +541,20 @@ const fieldLabelsByAction: Readonly<Record<string, Readonly<Record<string, strin
   'setting.cadre_reserve.update': reserveFieldLabels,
   ...Object.fromEntries(
     entries
+      .filter(([action]) => action.startsWith('cadre_review.'))
+      .map(([action]) => [
+        action,
+        {
+          ...cadreReviewFieldLabels,
+          subjects: '考核干部人数',
+          computedGrade: '计算等次',
+          length: '字数',
+          status: '阶段',
+        },
+      ]),
+  ),
+  ...Object.fromEntries(
+    entries
       .filter(([action]) => action.startsWith('training.'))
       .map(([action]) => [
         action,
@@ -609,6 +635,13 @@ const valueNamesByGroup: Readonly<Record<string, Readonly<Record<string, Names>>
     track: cadreTrackLabels,
     status: appointmentStatusLabels,
     step: appointmentStepLabels,
+  },
+  cadre_review: {
+    status: cadreReviewStatusLabels,
+    step: cadreReviewStepLabels,
+    grade: cadreReviewGradeLabels,
+    computedGrade: cadreReviewGradeLabels,
+    kind: cadreConsequenceKindLabels,
   },
   cadre_reserve: {
     level: reserveLevelLabels,

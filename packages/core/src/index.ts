@@ -24,6 +24,7 @@ export * from './contracts/ballot.ts';
 export * from './contracts/cadre.ts';
 export * from './contracts/cadre-appointment.ts';
 export * from './contracts/cadre-reserve.ts';
+export * from './contracts/cadre-review.ts';
 export * from './contracts/common.ts';
 export * from './contracts/compliance.ts';
 export * from './contracts/duty-review.ts';

@@ -29,6 +29,7 @@ import * as assessmentRoundEdits from './migrations/20261216_1100_assessment_rou
 import * as cadres from './migrations/20261217_0900_cadres.ts';
 import * as dutyReviewReportDue from './migrations/20261218_0800_duty_review_report_due.ts';
 import * as cadreAppointments from './migrations/20261218_0900_cadre_appointments.ts';
+import * as cadreReviews from './migrations/20261218_1100_cadre_reviews.ts';
 import * as cadreReserve from './migrations/20261218_1200_cadre_reserve.ts';
 import type { Database } from './schema.ts';
 
@@ -64,6 +65,7 @@ const migrations: Record<string, Migration> = {
   '20261217_0900_cadres': cadres,
   '20261218_0800_duty_review_report_due': dutyReviewReportDue,
   '20261218_0900_cadre_appointments': cadreAppointments,
+  '20261218_1100_cadre_reviews': cadreReviews,
   '20261218_1200_cadre_reserve': cadreReserve,
 };
 

@@ -26,6 +26,7 @@ export const appendOnlyTables = [
   'rectification_campaign_event',
   'assessment_step',
   'duty_review_event',
+  'cadre_review_consequence',
   'member_appraisal_event',
   'member_appraisal_plan_note',
   'cadre_appointment_event',

@@ -19,6 +19,11 @@ import type {
   BallotPurpose,
   BallotStatus,
   CadreVeto,
+  CadreConsequenceKind,
+  CadreConsequenceRule,
+  CadreReviewGrade,
+  CadreReviewRule,
+  CadreReviewStatus,
   CampaignEventKind,
   CampaignKind,
   CorrectionPlanStatus,
@@ -497,6 +502,9 @@ export interface Database {
   cadre_post: CadrePostTable;
   cadre_appointment: CadreAppointmentTable;
   cadre_appointment_event: CadreAppointmentEventTable;
+  cadre_review: CadreReviewTable;
+  cadre_review_subject: CadreReviewSubjectTable;
+  cadre_review_consequence: CadreReviewConsequenceTable;
   cadre_reserve: CadreReserveTable;
   cadre_reserve_plan_item: CadreReservePlanItemTable;
   cadre_reserve_secondment: CadreReserveSecondmentTable;
@@ -1500,4 +1508,62 @@ export interface CadreReserveEventTable {
   note: string | null;
   actor_id: number | null;
   actor_name: string | null;
+}
+
+/** 中层干部年度考核 (20261218_1100_cadre_reviews): one round a year. */
+export interface CadreReviewTable {
+  id: Generated<number>;
+  year: number;
+  title: string;
+  org_id: number;
+  review_on: DateCol;
+  status: ColumnType<CadreReviewStatus, CadreReviewStatus | undefined, CadreReviewStatus>;
+  rule: Json<CadreReviewRule>;
+  consequence_rule: Json<CadreConsequenceRule>;
+  voter_leaders: boolean;
+  voter_cadres: boolean;
+  representative_ids: ColumnType<number[], number[] | undefined, number[]>;
+  voter_person_ids: number[];
+  closes_at: Instant | null;
+  published_at: Instant | null;
+  created_by: number | null;
+  created_by_name: string | null;
+  created_at: CreatedAt;
+  updated_at: Instant;
+  version: Generated<number>;
+}
+
+/** One cadre of a round: the snapshot, the 述职, the ballot holding their items, the grades. */
+export interface CadreReviewSubjectTable {
+  id: Generated<number>;
+  cadre_review_id: number;
+  cadre_id: number;
+  person_id: number;
+  org_id: number;
+  name: string;
+  posts: string;
+  report: string | null;
+  report_at: Instant | null;
+  ballot_id: number | null;
+  evaluation_score: number | null;
+  computed_grade: CadreReviewGrade | null;
+  /** numeric(5,2): read as a string. */
+  computed_score: ColumnType<string | null, number | string | null, number | string | null>;
+  grade: CadreReviewGrade | null;
+  override_reason: string | null;
+  updated_at: Instant;
+  version: Generated<number>;
+}
+
+/** 黄牌 / 红牌 / 调整职务 recorded for a published grade (append-only). */
+export interface CadreReviewConsequenceTable {
+  id: Generated<number>;
+  subject_id: number;
+  cadre_id: number;
+  kind: CadreConsequenceKind;
+  decided_on: DateCol;
+  note: string;
+  recorded_by: number | null;
+  recorded_by_name: string | null;
+  at: Instant;
 }

@@ -75,7 +75,7 @@ interface Person {
 }
 
 /** A stand-in for someone without a demo account: their name, a role's permissions over an org. */
-function standIn(
+export function standIn(
   base: Actor,
   who: Person,
   role: RoleCode,
@@ -94,7 +94,7 @@ function standIn(
 }
 
 /** One use case as a route runs it: the service call and its audit entry at the step's time, in `trx`. */
-async function writeIn<T>(
+export async function writeIn<T>(
   trx: Trx,
   actor: Actor,
   action: string,

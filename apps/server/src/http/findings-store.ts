@@ -468,15 +468,15 @@ export function refreshFindings(db: Db): Promise<void> {
 }
 
 /**
- * Records the write's audit entry as the cause on the marks of the current transaction; returns the fact tables
- * the write touched (the marks' sources), for the caches that depend on them.
+ * The statement (a data-modifying WITH query of the audit append, in the write's transaction) that records the
+ * write's audit entry — the row of the query named `entry`, with its `id` — as the cause on the marks of the current
+ * transaction, returning their sources: the fact tables the write touched, for the caches that depend on them. No
+ * entry row, nothing noted.
  */
-export async function noteMarksCause(trx: Trx, cause: FindingCause): Promise<string[]> {
-  const { rows } = await sql<{
-    source: string;
-  }>`update finding_dirty set cause = ${JSON.stringify(cause)}::jsonb
-    where xid = txid_current() returning source`.execute(trx);
-  return [...new Set(rows.map((r) => r.source))];
+export function noteMarksCauseSql(entry: string, cause: Omit<FindingCause, 'auditId'>) {
+  return sql`update finding_dirty d
+    set cause = ${JSON.stringify(cause)}::jsonb || jsonb_build_object('auditId', e.id)
+    from ${sql.table(entry)} e where d.xid = txid_current() returning d.source`;
 }
 
 // ——— Reads other modules make (the alerts module owns the list, the detail and the export) ———

@@ -22,6 +22,7 @@ export const factSources = [
   'rectification_campaign',
   'org_assessment',
   'duty_review_subject',
+  'cadre_review_subject',
   'member_appraisal',
   'member_appraisal_plan',
   'training_course',

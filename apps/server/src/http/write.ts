@@ -1,8 +1,8 @@
 import { AppError } from '@dangjian/core';
 import type { FastifyRequest } from 'fastify';
-import { appendAuditEntry, appendAuditEntryAlone, type NewAuditEntry } from './audit-append.ts';
+import { appendAuditEntryAlone, appendAuditEntryNotingMarks, type NewAuditEntry } from './audit-append.ts';
 import type { AuditChange, Db, Trx } from './context.ts';
-import { noteMarksCause, refreshFindings } from './findings-store.ts';
+import { refreshFindings } from './findings-store.ts';
 import { bumpGeneration } from './generation.ts';
 
 /** The longest a write's answer waits for its findings' re-evaluation. */
@@ -64,16 +64,15 @@ export async function runWrite<T>(
     .execute(async (trx) => {
       const result = await fn(trx, change);
       const entry = entryOf(req, action, change, 'success');
-      const auditId = await appendAuditEntry(trx, entry);
-      // The marks this write left for the findings name it, so a finding it resolves says by what.
-      touched = await noteMarksCause(trx, {
-        auditId: Number(auditId),
+      // The marks this write left for the findings name its entry, so a finding it resolves says by what.
+      const { markSources } = await appendAuditEntryNotingMarks(trx, entry, {
         action,
         targetType: entry.targetType,
         targetId: entry.targetId,
         summary: entry.summary,
         actorName: req.actor?.displayName ?? entry.actorName,
       });
+      touched = markSources;
       return result;
     })
     .catch(async (error: unknown) => {
@@ -86,8 +85,10 @@ export async function runWrite<T>(
   bumpGeneration(db, touched);
   // Findings the write changed are re-evaluated before the answer, so the writer sees them at once (a round takes
   // milliseconds). When the engine is busy, as under a burst of writes, the answer waits for them no longer than
-  // `refreshWaitMs`: the write is committed, and its findings follow moments later.
-  await settledOrAfter(refreshFindings(db), refreshWaitMs);
+  // `refreshWaitMs`: the write is committed, and its findings follow moments later. A write that left no marks (it
+  // touched no fact a finding reads, as a vote) changed no finding and waits for nobody else's: the marks of writes
+  // made elsewhere are the change listener's to process (and the test client's settle).
+  if (touched.length > 0) await settledOrAfter(refreshFindings(db), refreshWaitMs);
   return result;
 }
 

@@ -181,6 +181,13 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
         permission: 'cadre:file:view',
         description: '年轻干部储备：提名、入库、培养计划、挂职和轮岗、年度动态调整与使用',
       },
+      {
+        path: '/cadre-reviews',
+        label: '年度考核',
+        icon: <AuditOutlined />,
+        permission: 'cadre:file:view',
+        description: '中层干部年度考核：述职、民主测评、评定（优秀名额）、公布与结果运用',
+      },
     ],
   },
   {

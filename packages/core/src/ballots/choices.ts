@@ -22,21 +22,37 @@ export const appraisalGradeLabels: Record<AppraisalGrade, string> = {
   unqualified: '不合格',
 };
 
-/** The choices of a ballot by its purpose (later issues add their own, e.g. the cadres' yearly review). */
+/** 中层干部年度考核 grades (党政领导干部考核工作条例 2019 第三十八条): 优秀 / 称职 / 基本称职 / 不称职. */
+export const cadreReviewGrades = ['excellent', 'competent', 'basically_competent', 'incompetent'] as const;
+export type CadreReviewGrade = (typeof cadreReviewGrades)[number];
+export const cadreReviewGradeLabels: Record<CadreReviewGrade, string> = {
+  excellent: '优秀',
+  competent: '称职',
+  basically_competent: '基本称职',
+  incompetent: '不称职',
+};
+
+/** The choices of a ballot by its purpose. */
 export const ballotChoiceSets = {
   duty_review: dutyReviewGrades,
   member_appraisal: appraisalGrades,
+  cadre_review: cadreReviewGrades,
 } as const;
 export type BallotPurpose = keyof typeof ballotChoiceSets;
 export const ballotPurposes = Object.keys(ballotChoiceSets) as BallotPurpose[];
 export const ballotPurposeLabels: Record<BallotPurpose, string> = {
   duty_review: '述职评议',
   member_appraisal: '民主评议党员',
+  cadre_review: '中层干部年度考核',
 };
 
 /** The Chinese label of a choice of any purpose. */
 export function ballotChoiceLabel(purpose: BallotPurpose, choice: string): string {
   const labels: Record<string, string> =
-    purpose === 'duty_review' ? dutyReviewGradeLabels : appraisalGradeLabels;
+    purpose === 'duty_review'
+      ? dutyReviewGradeLabels
+      : purpose === 'cadre_review'
+        ? cadreReviewGradeLabels
+        : appraisalGradeLabels;
   return labels[choice] ?? choice;
 }

@@ -9,7 +9,14 @@ import { appraisalGrades, ballotPurposes, dutyReviewGrades } from '../ballots/ch
 import { dbId, text } from './common.ts';
 
 /** Every choice of every purpose: a body names a choice by its code, the service checks it against the purpose. */
-export const ballotChoiceValues = [...dutyReviewGrades, ...appraisalGrades] as const;
+export const ballotChoiceValues = [
+  ...dutyReviewGrades,
+  ...appraisalGrades,
+  // 中层干部年度考核's (cadreReviewGrades) besides 优秀, which 民主评议党员 shares.
+  'competent',
+  'basically_competent',
+  'incompetent',
+] as const;
 
 /** Limits of ballots, shared by the pages and the API. */
 export const ballotLimits = {

@@ -916,6 +916,25 @@ export const dutyReviewRuleCatalogue = {
 export type DutyReviewRuleId = keyof typeof dutyReviewRuleCatalogue;
 
 /**
+ * Rules on 中层干部年度考核 (cadres/review-rules.ts): a published 不称职, or a 红牌 due, whose consequences are not
+ * recorded yet (RULES.md §11 [S]: 党政领导干部考核工作条例 2019, 考核结果运用).
+ */
+export const cadreReviewRuleCatalogue = {
+  'cadre_review.consequence_pending': {
+    title: '中层干部年度考核结果运用未落实',
+    kind: 'common',
+    severity: 'error',
+    clause: {
+      source: '《党政领导干部考核工作条例》（2019）',
+      article: '考核结果运用',
+      text: '据转载的条文：对年度考核被确定为基本称职的，进行提醒、函询或者诫勉；被确定为不称职的，按照有关规定调整职务。学校规定连续两年基本称职的按不称职对待（学校设置）。（条文序号尚待与官方文本核对）',
+    },
+  },
+} as const satisfies Record<string, { title: string; kind: RuleKind; severity: Severity; clause: Clause }>;
+/** Identifier of a rule on 中层干部年度考核. */
+export type CadreReviewRuleId = keyof typeof cadreReviewRuleCatalogue;
+
+/**
  * Rules on 民主评议党员 (appraisal/rules.ts): a member graded 不合格 and their 限期改正 plan (党员教育管理工作条例 第三十条、
  * 第三十一条), and a branch's appraisal of the year not completed by its end (第十八条; 支部条例).
  */
@@ -1033,6 +1052,7 @@ export const ruleCatalogue = {
   ...dutyReviewRuleCatalogue,
   ...trainingRuleCatalogue,
   ...cadreAppointmentRuleCatalogue,
+  ...cadreReviewRuleCatalogue,
   ...reserveRuleCatalogue,
 };
 /** Identifier of any rule of the catalogue. */

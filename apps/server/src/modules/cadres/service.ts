@@ -275,3 +275,32 @@ export async function cadresOfPeople(
     ]),
   );
 }
+
+/** A cadre and the posts they held on a day (the yearly review reads its cadres through this). */
+export interface CadreOnDay {
+  cadreId: number;
+  personId: number;
+  name: string;
+  posts: { unitName: string; title: string; level: CadrePost['level'] }[];
+}
+
+/** The roster on `day`: every cadre holding at least one post that day (started by it, not ended before it). */
+export async function cadresOn(db: Db | Trx, day: string): Promise<CadreOnDay[]> {
+  const rows = await repo.listCadreRows(db, undefined);
+  const posts = await repo.postRows(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.flatMap((r) => {
+    const held = posts
+      .filter((p) => p.cadre_id === r.id && p.start_on <= day && (p.end_on === null || p.end_on >= day))
+      .sort((a, b) => (a.level === b.level ? a.id - b.id : a.level === 'principal' ? -1 : 1))
+      .map((p) => ({ unitName: p.unit_name, title: p.title, level: p.level }));
+    return held.length > 0 ? [{ cadreId: r.id, personId: r.person_id, name: r.name, posts: held }] : [];
+  });
+}
+
+/** A cadre's name (null when there is none), for pages that only link to the file. */
+export async function cadreName(db: Db | Trx, id: number): Promise<string | null> {
+  return (await repo.getCadreRow(db, id))?.name ?? null;
+}

@@ -200,6 +200,10 @@ export async function setupDemoCollege(
   // 选拔任用 after the cadre roster (its people are those without a cadre record), through its service.
   const { plantCadreAppointments } = await import('../../demo/cadre-appointments.ts');
   await plantCadreAppointments(db, clock, data.seed);
+  // 中层干部年度考核 after the cadre roster: last year's round complete, this year's in 民主测评 (through its and the
+  // ballots' services; nothing without cadres).
+  const { plantCadreReviews } = await import('../../demo/cadre-reviews.ts');
+  await plantCadreReviews(db, clock, data.seed);
   // 年轻干部储备 after training: young staff the 年轻储备干部培训班 took, their steps replayed through core.
   const { plantCadreReserve } = await import('../../demo/cadre-reserve.ts');
   await plantCadreReserve(db, clock, data.seed);
