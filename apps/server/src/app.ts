@@ -44,6 +44,9 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { ballotInboxProvider } from './modules/ballots/inbox.ts';
 import { ballotJobs } from './modules/ballots/jobs.ts';
 import { ballotRoutes } from './modules/ballots/routes.ts';
+import { cadreAppointmentFindingsProvider } from './modules/cadre-appointments/findings.ts';
+import { cadreAppointmentInboxProvider } from './modules/cadre-appointments/inbox.ts';
+import { cadreAppointmentRoutes } from './modules/cadre-appointments/routes.ts';
 import { cadreReserveFindingsProvider } from './modules/cadre-reserve/findings.ts';
 import { cadreReserveInboxProvider } from './modules/cadre-reserve/inbox.ts';
 import { cadreReserveRoutes } from './modules/cadre-reserve/routes.ts';
@@ -121,6 +124,7 @@ export const findingsProviders: readonly FindingsProvider[] = [
   appraisalFindingsProvider,
   trainingFindingsProvider,
   cadreFindingsProvider,
+  cadreAppointmentFindingsProvider,
   cadreReviewFindingsProvider,
   cadreReserveFindingsProvider,
 ];
@@ -326,6 +330,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
     dutyReviewInboxProvider,
     appraisalInboxProvider,
     trainingInboxProvider,
+    cadreAppointmentInboxProvider,
     cadreReserveInboxProvider,
     alertInboxProvider,
     ballotInboxProvider(clock),
@@ -353,6 +358,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeTable:
   inspectionRoutes(typed, deps);
   supervisionRoutes(typed, deps);
   cadreRoutes(typed, deps);
+  cadreAppointmentRoutes(typed, deps);
   cadreReviewRoutes(typed, deps);
   cadreReserveRoutes(typed, deps);
   trainingRoutes(typed, deps);

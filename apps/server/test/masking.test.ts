@@ -47,6 +47,7 @@ const ids = {} as {
   assessment: number;
   training: number;
   cadre: number;
+  cadreAppointment: number;
   cadreReview: number;
   externalTraining: number;
   reserve: number;
@@ -196,6 +197,8 @@ const urls: Record<string, () => string[]> = {
   'GET /api/ballots/:id/tally': () => [`/api/ballots/${ids.ballot}/tally`],
   'GET /api/cadres': () => ['/api/cadres'],
   'GET /api/cadres/:id': () => [`/api/cadres/${ids.cadre}`],
+  'GET /api/cadre-appointments': () => ['/api/cadre-appointments'],
+  'GET /api/cadre-appointments/:id': () => [`/api/cadre-appointments/${ids.cadreAppointment}`],
   'GET /api/cadre-reviews': () => ['/api/cadre-reviews'],
   'GET /api/cadre-reviews/:id': () => [`/api/cadre-reviews/${ids.cadreReview}`],
   'GET /api/cadre-reviews/:id/results.xlsx': () => [`/api/cadre-reviews/${ids.cadreReview}/results.xlsx`],
@@ -218,6 +221,7 @@ const urls: Record<string, () => string[]> = {
   'GET /api/training-incentives.xlsx': () => ['/api/training-incentives.xlsx?year=2026'],
   'GET /api/settings/training': () => ['/api/settings/training'],
   'GET /api/settings/cadre-terms': () => ['/api/settings/cadre-terms'],
+  'GET /api/settings/cadre-appointments': () => ['/api/settings/cadre-appointments'],
   'GET /api/duty-reviews/:id': () => [`/api/duty-reviews/${ids.dutyReview}`],
   'GET /api/duty-reviews/:id/results.xlsx': () => [`/api/duty-reviews/${ids.dutyReview}/results.xlsx`],
   'GET /api/duty-reviews/:id/subjects/:subjectId/evidence': () => [
@@ -457,6 +461,15 @@ beforeAll(async () => {
     to: { unitId: cadreUnit.id, title: '副院长', level: 'deputy', track: 'admin', startOn: '2026-06-01' },
   });
   expect(rotated.statusCode, rotated.body).toBe(201);
+  const appointment = await clients.org_admin!.post('/api/cadre-appointments', {
+    personId: ids.a[1],
+    unitId: cadreUnit.id,
+    postTitle: '副院长',
+    level: 'deputy',
+    track: 'admin',
+  });
+  expect(appointment.statusCode, appointment.body).toBe(201);
+  ids.cadreAppointment = appointment.json().id;
   // The yearly review of that cadre: its rows name the cadre, never their numbers.
   const cadreReview = await clients.org_admin!.post('/api/cadre-reviews', { year: 2026 });
   expect(cadreReview.statusCode, cadreReview.body).toBe(201);

@@ -48,6 +48,7 @@ describe('migrations', () => {
         '20261216_1100_assessment_round_edits',
         '20261217_0900_cadres',
         '20261218_0800_duty_review_report_due',
+        '20261218_0900_cadre_appointments',
         '20261218_1000_cadre_rotations',
         '20261218_1100_cadre_reviews',
         '20261218_1200_cadre_reserve',

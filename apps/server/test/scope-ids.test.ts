@@ -222,6 +222,9 @@ const cases: Record<string, Record<string, FieldCase>> = {
   'POST /api/cadres': { personId: byCadreOffice, 'post.unitId': byCadreOffice },
   'PATCH /api/cadres/:id': { 'addPost.unitId': byCadreOffice, 'endPost.postId': byCadreOffice },
   'POST /api/cadres/:id/rotations': { fromPostId: byCadreOffice, 'to.unitId': byCadreOffice },
+  'GET /api/cadre-appointments': { unitId: schoolWide },
+  'POST /api/cadre-appointments': { personId: byCadreOffice, unitId: byCadreOffice },
+  'POST /api/cadre-appointments/:id/steps': { meetingId: byCadreOffice },
   'POST /api/cadre-reviews': { 'voters.representativeIds': byCadreOffice },
   'POST /api/cadre-reserve': { personId: byCadreOffice },
   'POST /api/activities': {

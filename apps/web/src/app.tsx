@@ -23,6 +23,18 @@ const AlertsPage = lazyPage(() => import('./pages/alerts/index'), 'AlertsPage');
 const AlertDetailPage = lazyPage(() => import('./pages/alerts/detail'), 'AlertDetailPage');
 const RectificationsPage = lazyPage(() => import('./pages/rectification/index'), 'RectificationsPage');
 const SupervisedTasksPage = lazyPage(() => import('./pages/supervision/index'), 'SupervisedTasksPage');
+const CadreAppointmentsPage = lazyPage(
+  () => import('./pages/cadre-appointments/index'),
+  'CadreAppointmentsPage',
+);
+const CadreAppointmentDetailPage = lazyPage(
+  () => import('./pages/cadre-appointments/detail'),
+  'CadreAppointmentDetailPage',
+);
+const AppointmentSettingsPage = lazyPage(
+  () => import('./pages/cadre-appointments/settings'),
+  'AppointmentSettingsPage',
+);
 const MyBallotsPage = lazyPage(() => import('./pages/ballots/mine'), 'MyBallotsPage');
 const MemberAppraisalsPage = lazyPage(
   () => import('./pages/member-appraisals/index'),
@@ -205,6 +217,15 @@ export const router = createBrowserRouter([
           {
             path: 'supervised-tasks/:id',
             element: guarded('supervision:task:view', <SupervisedTaskDetailPage />),
+          },
+          { path: 'cadre-appointments', element: guarded('cadre:file:view', <CadreAppointmentsPage />) },
+          {
+            path: 'cadre-appointments/:id',
+            element: guarded('cadre:file:view', <CadreAppointmentDetailPage />),
+          },
+          {
+            path: 'settings/cadre-appointments',
+            element: guarded('setting:rule:view', <AppointmentSettingsPage />),
           },
           { path: 'assessments', element: guarded('assessment:round:view', <AssessmentRoundsPage />) },
           { path: 'duty-reviews', element: guarded('assessment:duty:view', <DutyReviewsPage />) },

@@ -18,6 +18,8 @@ import {
   reviewLevelLabels,
 } from './assessment/dictionaries.ts';
 import { appraisalGradeLabels, cadreReviewGradeLabels, dutyReviewGradeLabels } from './ballots/choices.ts';
+import { appointmentStatusLabels, appointmentStepLabels } from './cadres/appointment.ts';
+import { appointmentSettingsLabels } from './cadres/appointment-settings.ts';
 import {
   reserveLevelLabels,
   reservePlanKindLabels,
@@ -33,6 +35,7 @@ import { cadreRotationKindLabels, cadreTermSettingsLabels } from './cadres/rotat
 import { activityTransitionLabels } from './contracts/activity.ts';
 import { assessmentFieldLabels } from './contracts/assessment.ts';
 import { cadreFieldLabels, cadrePostLevelLabels, cadreTrackLabels } from './contracts/cadre.ts';
+import { cadreAppointmentFieldLabels } from './contracts/cadre-appointment.ts';
 import { reserveFieldLabels } from './contracts/cadre-reserve.ts';
 import { cadreReviewFieldLabels } from './contracts/cadre-review.ts';
 import { dutyReviewFieldLabels } from './contracts/duty-review.ts';
@@ -226,6 +229,13 @@ const entries: [action: string, label: string, group: AuditGroup][] = [
   ['cadre.update', '修改干部档案（任职、免职）', '干部'],
   ['cadre.rotate', '干部交流轮岗', '干部'],
   ['setting.cadre_terms.update', '修改干部任期与交流设置', '设置'],
+  ['cadre_appointment.create', '干部选拔任用动议', '干部'],
+  [
+    'cadre_appointment.step',
+    '干部选拔任用步骤（推荐、考察、决定、公示、任职、转正、免去试任职务、终止）',
+    '干部',
+  ],
+  ['setting.cadre_appointment.update', '修改干部选拔任用设置', '设置'],
   ['cadre_review.create', '建立中层干部年度考核', '干部'],
   ['cadre_review.step', '年度考核流转（述职、民主测评、评定、公布）', '干部'],
   ['cadre_review.report', '登记干部述职', '干部'],
@@ -280,6 +290,7 @@ export const auditTargetTypeLabels: Readonly<Record<string, string>> = {
   training_course: '培训班',
   external_training: '外部培训',
   cadre: '干部档案',
+  cadre_appointment: '干部选拔任用',
   cadre_review: '中层干部年度考核',
   cadre_reserve: '后备干部',
   member_appraisal: '民主评议党员',
@@ -523,6 +534,9 @@ const fieldLabelsByAction: Readonly<Record<string, Readonly<Record<string, strin
   'cadre.update': cadreFieldLabels,
   'cadre.rotate': cadreFieldLabels,
   'setting.cadre_terms.update': cadreTermSettingsLabels,
+  'cadre_appointment.create': cadreAppointmentFieldLabels,
+  'cadre_appointment.step': cadreAppointmentFieldLabels,
+  'setting.cadre_appointment.update': appointmentSettingsLabels,
   'cadre_reserve.create': reserveFieldLabels,
   'cadre_reserve.update': reserveFieldLabels,
   'cadre_reserve.step': reserveFieldLabels,
@@ -621,6 +635,12 @@ const valueNamesByGroup: Readonly<Record<string, Readonly<Record<string, Names>>
   member: { category: memberCategoryLabels, status: memberStatusLabels },
   unit: { kind: unitKindLabels },
   cadre: { level: cadrePostLevelLabels, track: cadreTrackLabels, kind: cadreRotationKindLabels },
+  cadre_appointment: {
+    level: cadrePostLevelLabels,
+    track: cadreTrackLabels,
+    status: appointmentStatusLabels,
+    step: appointmentStepLabels,
+  },
   cadre_review: {
     status: cadreReviewStatusLabels,
     step: cadreReviewStepLabels,

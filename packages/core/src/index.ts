@@ -22,6 +22,7 @@ export * from './contracts/assessment.ts';
 export * from './contracts/auth.ts';
 export * from './contracts/ballot.ts';
 export * from './contracts/cadre.ts';
+export * from './contracts/cadre-appointment.ts';
 export * from './contracts/cadre-reserve.ts';
 export * from './contracts/cadre-review.ts';
 export * from './contracts/common.ts';

@@ -28,6 +28,7 @@ import * as recordGenerations from './migrations/20261216_1000_record_generation
 import * as assessmentRoundEdits from './migrations/20261216_1100_assessment_round_edits.ts';
 import * as cadres from './migrations/20261217_0900_cadres.ts';
 import * as dutyReviewReportDue from './migrations/20261218_0800_duty_review_report_due.ts';
+import * as cadreAppointments from './migrations/20261218_0900_cadre_appointments.ts';
 import * as cadreRotations from './migrations/20261218_1000_cadre_rotations.ts';
 import * as cadreReviews from './migrations/20261218_1100_cadre_reviews.ts';
 import * as cadreReserve from './migrations/20261218_1200_cadre_reserve.ts';
@@ -64,6 +65,7 @@ const migrations: Record<string, Migration> = {
   '20261216_1100_assessment_round_edits': assessmentRoundEdits,
   '20261217_0900_cadres': cadres,
   '20261218_0800_duty_review_report_due': dutyReviewReportDue,
+  '20261218_0900_cadre_appointments': cadreAppointments,
   '20261218_1000_cadre_rotations': cadreRotations,
   '20261218_1100_cadre_reviews': cadreReviews,
   '20261218_1200_cadre_reserve': cadreReserve,

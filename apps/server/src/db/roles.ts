@@ -30,6 +30,7 @@ export const appendOnlyTables = [
   'member_appraisal_event',
   'member_appraisal_plan_note',
   'cadre_rotation',
+  'cadre_appointment_event',
   'cadre_reserve_event',
 ] as const;
 

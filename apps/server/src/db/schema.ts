@@ -2,6 +2,8 @@ import type {
   ActivityKind,
   ActivityStatus,
   Adjustment,
+  AppointmentStatus,
+  AppointmentStep,
   AppraisalGrade,
   AppraisalStatus,
   AssessedLevel,
@@ -21,6 +23,7 @@ import type {
   CadreReviewGrade,
   CadreReviewRule,
   CadreReviewStatus,
+  CadreVeto,
   CampaignEventKind,
   CampaignKind,
   CorrectionPlanStatus,
@@ -498,6 +501,8 @@ export interface Database {
   cadre: CadreTable;
   cadre_post: CadrePostTable;
   cadre_rotation: CadreRotationTable;
+  cadre_appointment: CadreAppointmentTable;
+  cadre_appointment_event: CadreAppointmentEventTable;
   cadre_review: CadreReviewTable;
   cadre_review_subject: CadreReviewSubjectTable;
   cadre_review_consequence: CadreReviewConsequenceTable;
@@ -1407,6 +1412,50 @@ export interface CadreRotationTable {
   note: string | null;
   actor_id: number | null;
   created_at: CreatedAt;
+}
+
+/** 中层干部选拔任用 (issue 18 item 2): one procedure for a person and a post. */
+export interface CadreAppointmentTable {
+  id: Generated<number>;
+  org_id: number;
+  person_id: number;
+  unit_id: number;
+  post_title: string;
+  level: 'principal' | 'deputy';
+  track: 'party' | 'admin' | 'both';
+  exceptional: Generated<boolean>;
+  note: string | null;
+  status: Generated<AppointmentStatus>;
+  motion_on: DateCol;
+  veto_results: NullableJson<Partial<Record<CadreVeto, boolean>>>;
+  meeting_id: number | null;
+  decided_on: DateCol | null;
+  notice_start_on: DateCol | null;
+  notice_end_on: DateCol | null;
+  appointed_on: DateCol | null;
+  probation_end_on: DateCol | null;
+  document_no: string | null;
+  reason: string | null;
+  training_due_on: DateCol | null;
+  cadre_post_id: number | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Instant;
+  version: Generated<number>;
+}
+
+/** One step of an appointment's history (append-only). */
+export interface CadreAppointmentEventTable {
+  id: Generated<string>;
+  appointment_id: number;
+  at: Instant;
+  kind: 'created' | AppointmentStep;
+  on_date: DateCol;
+  from_status: AppointmentStatus | null;
+  to_status: AppointmentStatus;
+  actor_id: number | null;
+  actor_name: string | null;
+  note: string | null;
 }
 
 /** 年轻干部储备 (issue 18 item 5): a candidate of the reserve pool. */

@@ -1,7 +1,9 @@
 import {
   activityFieldLabels,
+  appointmentSettingsLabels,
   assessmentFieldLabels,
   ballotFieldLabels,
+  cadreAppointmentFieldLabels,
   cadreFieldLabels,
   cadreReviewFieldLabels,
   cadreTermSettingsLabels,
@@ -116,6 +118,8 @@ const labelsByRoute: readonly (readonly [prefix: string, labels: Readonly<Record
   ['/api/settings/training', trainingSettingsLabels],
   ['/api/settings/cadre-terms', cadreTermSettingsLabels],
   ['/api/cadres', cadreFieldLabels],
+  ['/api/cadre-appointments', cadreAppointmentFieldLabels],
+  ['/api/settings/cadre-appointments', appointmentSettingsLabels],
   ['/api/inspections', inspectionFieldLabels],
   ['/api/rectification-campaigns', campaignFieldLabels],
   ['/api/indicator-systems', assessmentFieldLabels],

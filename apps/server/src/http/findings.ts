@@ -29,6 +29,7 @@ export const factSources = [
   'training_attendance',
   'external_training',
   'cadre',
+  'cadre_appointment',
   'cadre_reserve',
   'unit',
   'institution',

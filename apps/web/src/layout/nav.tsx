@@ -175,11 +175,11 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
         description: '中层干部现任职务、任职经历、交叉任职、任期与交流',
       },
       {
-        path: '/cadre-settings',
-        label: '任期与交流设置',
-        icon: <SettingOutlined />,
+        path: '/cadre-appointments',
+        label: '选拔任用',
+        icon: <RiseOutlined />,
         permission: 'cadre:file:view',
-        description: '任期年限、连续任期上限、满多少年交流、提前提醒',
+        description: '中层干部选拔任用：动议、民主推荐、考察、党委决定、任前公示、任职与试用期',
       },
       {
         path: '/cadre-reserve',
@@ -194,6 +194,13 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
         icon: <AuditOutlined />,
         permission: 'cadre:file:view',
         description: '中层干部年度考核：述职、民主测评、评定（优秀名额）、公布与结果运用',
+      },
+      {
+        path: '/cadre-settings',
+        label: '任期与交流设置',
+        icon: <SettingOutlined />,
+        permission: 'cadre:file:view',
+        description: '任期年限、连续任期上限、满多少年交流、提前提醒',
       },
     ],
   },
@@ -395,6 +402,13 @@ export const navTree: readonly (NavItem | NavGroup)[] = [
         icon: <ControlOutlined />,
         permission: 'setting:rule:view',
         description: '监测规则的阈值',
+      },
+      {
+        path: '/settings/cadre-appointments',
+        label: '选拔任用设置',
+        icon: <ControlOutlined />,
+        permission: 'setting:rule:view',
+        description: '副职提任正职年限、任前公示工作日数、试用期与考察一票否决',
       },
       {
         path: '/settings/security',

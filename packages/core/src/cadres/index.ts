@@ -1,4 +1,6 @@
 export * from './appointment.ts';
+export * from './appointment-alerts.ts';
+export * from './appointment-settings.ts';
 export * from './catalogue.ts';
 export * from './reserve.ts';
 export * from './reserve-catalogue.ts';

@@ -34,6 +34,7 @@ export const notificationKinds = [
   'ballot.published',
   'cadre.rotation',
   'cadre.term',
+  'cadre_appointment.due',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKindLabels = {
@@ -65,6 +66,7 @@ export const notificationKindLabels = {
   'ballot.published': '投票结果公布',
   'cadre.rotation': '干部交流提醒',
   'cadre.term': '干部任期届满提醒',
+  'cadre_appointment.due': '干部选拔任用到期事项',
 } as const satisfies Record<NotificationKind, string>;
 
 /** Outside channels (in-app is always on). */

@@ -27,6 +27,7 @@ export const regulations = {
   schoolRule: '本校党建工作规定',
   inspectionRegulation: '《中国共产党巡视工作条例》（2017年修订）',
   educationRegulation: '《中国共产党党员教育管理工作条例》（2019）',
+  selectionRegulation: '《党政领导干部选拔任用工作条例》',
 } as const;
 
 /** Every org rule the engine knows, with its default severity, kind and clause. */
@@ -984,6 +985,57 @@ export const appraisalRuleCatalogue = {
 export type AppraisalRuleId = keyof typeof appraisalRuleCatalogue;
 
 /**
+ * Rules on 中层干部选拔任用 (cadres/appointment-alerts.ts): the 任前公示 over and the 任职 not yet made, the 试用期
+ * ending within 30 days and over without 转正 or 免去试任职务, and training owed after 提任 not completed within the
+ * year. Clause numbers as RULES.md §11 gives them (2014 numbering). All on the 党委 (the 组织部's work): a
+ * secretary's scope never holds them.
+ */
+export const cadreAppointmentRuleCatalogue = {
+  'cadre_appointment.appoint_due': {
+    title: '任前公示期满待任职',
+    kind: 'national',
+    severity: 'warning',
+    clause: {
+      source: regulations.selectionRegulation,
+      article: '第四十一条',
+      text: '实行党政领导干部任职前公示制度，公示期不少于5个工作日；公示结果不影响任职的，办理任职手续。',
+    },
+  },
+  'cadre_appointment.probation_ending': {
+    title: '干部试用期即将期满',
+    kind: 'national',
+    severity: 'info',
+    clause: {
+      source: regulations.selectionRegulation,
+      article: '第四十二条',
+      text: '提拔担任中层领导职务的，试用期为一年；试用期满后，经考核胜任现职的，正式任职，不胜任的，免去试任职务。',
+    },
+  },
+  'cadre_appointment.probation_due': {
+    title: '干部试用期已满未办理转正',
+    kind: 'national',
+    severity: 'error',
+    clause: {
+      source: regulations.selectionRegulation,
+      article: '第四十二条',
+      text: '试用期满后，经考核胜任现职的，正式任职；不胜任的，免去试任职务，一般按照试任前职级安排工作。',
+    },
+  },
+  'cadre_appointment.training_owed': {
+    title: '干部提任后培训未按期完成',
+    kind: 'national',
+    severity: 'warning',
+    clause: {
+      source: regulations.selectionRegulation,
+      article: '第八条',
+      text: '提拔担任领导职务的，应当经过党校（行政学院）、干部学院或者组织（人事）部门认可的其他培训机构的培训；因特殊情况在提任前未达到培训要求的，应当在提任后一年内完成培训。',
+    },
+  },
+} as const satisfies Record<string, { title: string; kind: RuleKind; severity: Severity; clause: Clause }>;
+/** Identifier of a rule on 中层干部选拔任用. */
+export type CadreAppointmentRuleId = keyof typeof cadreAppointmentRuleCatalogue;
+
+/**
  * Every rule the alerts can cite: org rules, transfer rules, organisational-life rules, the 发展党员
  * deadlines and the rectification items' rules.
  */
@@ -1001,6 +1053,7 @@ export const ruleCatalogue = {
   ...dutyReviewRuleCatalogue,
   ...trainingRuleCatalogue,
   ...cadreTermRuleCatalogue,
+  ...cadreAppointmentRuleCatalogue,
   ...cadreReviewRuleCatalogue,
   ...reserveRuleCatalogue,
 };

@@ -182,6 +182,36 @@ export async function cadreIdOfPost(db: Q, postId: number): Promise<number | nul
   return row?.cadre_id ?? null;
 }
 
+/** A post still held, with its cadre. */
+export async function currentPost(db: Q, postId: number) {
+  return db
+    .selectFrom('cadre_post')
+    .select(['id', 'cadre_id', 'start_on'])
+    .where('id', '=', postId)
+    .where('end_on', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function setProbationEnd(trx: Trx, postId: number, probationEndOn: string): Promise<boolean> {
+  const r = await trx
+    .updateTable('cadre_post')
+    .set({ probation_end_on: probationEndOn })
+    .where('id', '=', postId)
+    .where('end_on', 'is', null)
+    .where('start_on', '<', probationEndOn)
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}
+
+/** A write to a cadre's posts moves the cadre's version (an open form of it is then refused, not overwritten). */
+export async function touchCadre(trx: Trx, id: number, now: Date): Promise<void> {
+  await trx
+    .updateTable('cadre')
+    .set((eb) => ({ updated_at: now, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+}
+
 /** The cadre ids of those of `personIds` on the roster. */
 export async function cadreIdsOfPeople(db: Q, personIds: readonly number[]) {
   if (personIds.length === 0) return [];

@@ -16,6 +16,7 @@ import {
   completedYears,
   consecutiveTermsBefore,
   evaluateCadreTermRules,
+  type HeldPost,
   type Page,
   type PostFact,
   postStanding,
@@ -350,6 +351,70 @@ function postValues(cadreId: number, p: CreateCadreBody['post']) {
     term_end_on: p.termEndOn,
     county_level: p.countyLevel,
   };
+}
+
+// Read and written by the cadre-appointments module (选拔任用): the posts a person held, and the post 任职 writes.
+
+/** The cadre record of each of these people who is in the roster. */
+export async function cadreIdsOfPeople(
+  db: Db | Trx,
+  personIds: readonly number[],
+): Promise<Map<number, number>> {
+  return new Map((await repo.cadreIdsOfPeople(db, personIds)).map((r) => [r.person_id, r.id]));
+}
+
+/**
+ * The posts a person held (current and past) as the eligibility rules read them. The roster does not say which
+ * posts were promotions; a post is read as one (提拔) when it was the person's first or raised 副职 to 正职.
+ */
+export async function heldPostsOf(db: Db | Trx, personId: number): Promise<HeldPost[]> {
+  const cadreId = await repo.cadreIdOfPerson(db, personId);
+  if (cadreId === null) return [];
+  const rows = [...(await repo.postRows(db, [cadreId]))].sort(
+    (a, b) => a.start_on.localeCompare(b.start_on) || a.id - b.id,
+  );
+  return rows.map((p, i) => ({
+    level: p.level,
+    startOn: p.start_on,
+    endOn: p.end_on,
+    promotion: i === 0 || (p.level === 'principal' && rows.slice(0, i).every((q) => q.level === 'deputy')),
+  }));
+}
+
+/** 任职 of an appointment: the post goes into the roster (the person added to it when not yet a cadre). */
+export async function recordAppointedPost(
+  trx: Trx,
+  personId: number,
+  post: CreateCadreBody['post'],
+  now: Date,
+): Promise<{ cadreId: number; postId: number }> {
+  const cadreId =
+    (await repo.cadreIdOfPerson(trx, personId)) ?? (await repo.insertCadre(trx, personId, null, now));
+  if (!cadreId) throw new AppError('CONFLICT', '干部档案已被他人修改，请刷新后重试');
+  await requireUnit(trx, post.unitId, 'unitId');
+  const postId = await repo.insertPost(trx, postValues(cadreId, post));
+  await repo.touchCadre(trx, cadreId, now);
+  return { cadreId, postId };
+}
+
+/**
+ * 转正 or 免去试任职务 of an appointment's post: 转正 keeps the post with its 试用期 end; 免去 ends it on `endOn` with
+ * the reason. False when the post is no longer current in the roster (ended there meanwhile).
+ */
+export async function settleProbationPost(
+  trx: Trx,
+  postId: number,
+  outcome: { kind: 'confirm'; probationEndOn: string } | { kind: 'dismiss'; endOn: string; reason: string },
+  now: Date,
+): Promise<boolean> {
+  const post = await repo.currentPost(trx, postId);
+  if (!post) return false;
+  const ok =
+    outcome.kind === 'confirm'
+      ? await repo.setProbationEnd(trx, postId, outcome.probationEndOn)
+      : await repo.endPost(trx, post.cadre_id, postId, outcome.endOn, outcome.reason);
+  if (ok) await repo.touchCadre(trx, post.cadre_id, now);
+  return ok;
 }
 
 /**

@@ -1,7 +1,10 @@
 import {
   AppError,
+  type AppointmentSettingsBody,
+  appointmentSettingsSchema,
   cadreTermSettingsSchema,
   checkGoLiveDate,
+  defaultAppointmentSettingsBody,
   defaultCadreTermSettings,
   defaultReserveSettings,
   defaultRuleSettings,
@@ -56,6 +59,13 @@ const cadreTerms: SettingDoc<TermSettings> = {
   schema: cadreTermSettingsSchema,
   defaults: defaultCadreTermSettings,
   summary: '修改干部任期与交流设置',
+};
+
+const cadreAppointment: SettingDoc<AppointmentSettingsBody> = {
+  key: 'cadre_appointment',
+  schema: appointmentSettingsSchema,
+  defaults: defaultAppointmentSettingsBody,
+  summary: '修改干部选拔任用设置',
 };
 
 const reserve: SettingDoc<ReserveSettings> = {
@@ -165,3 +175,13 @@ export async function updateGoLiveSettings(
   await writeGoLiveSettings(trx, value);
   return value;
 }
+
+/** The school's 选拔任用 settings (the cadre-appointments module reads and writes them). */
+export const getAppointmentSettings = (db: Db | Trx) => read(db, cadreAppointment);
+export const updateAppointmentSettings = (
+  trx: Trx,
+  value: AppointmentSettingsBody,
+  userId: number,
+  now: Date,
+  change: AuditChange,
+) => write(trx, cadreAppointment, value, userId, now, change);

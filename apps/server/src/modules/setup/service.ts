@@ -200,6 +200,9 @@ export async function setupDemoCollege(
   // 培训: courses of the four classes, sign-ins, external training (set-wise, on the loaded roster and teams).
   const { plantTrainings } = await import('../../demo/trainings.ts');
   await plantTrainings(db, clock, data.seed);
+  // 选拔任用 after the cadre roster (its people are those without a cadre record), through its service.
+  const { plantCadreAppointments } = await import('../../demo/cadre-appointments.ts');
+  await plantCadreAppointments(db, clock, data.seed);
   // 中层干部年度考核 after the cadre roster: last year's round complete, this year's in 民主测评 (through its and the
   // ballots' services; nothing without cadres).
   const { plantCadreReviews } = await import('../../demo/cadre-reviews.ts');
