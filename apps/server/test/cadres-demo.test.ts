@@ -136,12 +136,21 @@ describe('the demo’s cadre roster', () => {
           .selectFrom('cadre_post as cp')
           .innerJoin('cadre as c', 'c.id', 'cp.cadre_id')
           .select(['c.person_id', 'cp.unit_id', 'cp.title', 'cp.start_on', 'cp.end_on', 'cp.end_reason'])
+          // The posts 选拔任用 wrote at 任职 are the appointments demo's, planted after the roster.
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('cadre_appointment as a').select('a.id').whereRef('a.cadre_post_id', '=', 'cp.id'),
+              ),
+            ),
+          )
           .orderBy('c.person_id')
           .orderBy('cp.start_on')
           .orderBy('cp.title')
           .execute()
       ).map((r) => JSON.stringify(r));
     const before = await snapshot();
+    expect(before.length).toBeGreaterThan(150);
     // The rotations are append-only for the app, and the yearly reviews refer to the cadres: the superuser clears
     // the roster and what refers to it (this file's own copy of the demo; the last test of the file).
     await sql`truncate cadre_rotation, cadre_post, cadre cascade`.execute(t.adminDb);
