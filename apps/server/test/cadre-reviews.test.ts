@@ -5,7 +5,13 @@
  * with the 优秀 quota (5 cadres → 1 优秀) and overrides with their reason; 公布; consequences with the cadre's
  * history; the finding of a 不称职 until its consequences are recorded; the results workbook.
  */
-import { type CadreReviewDetail, type CadreReviewHistory, defaultDutyReviewRule } from '@dangjian/core';
+import {
+  type CadreReviewDetail,
+  type CadreReviewHistory,
+  cadreReviewFiveDimensions,
+  defaultCadreReviewRule,
+  defaultDutyReviewRule,
+} from '@dangjian/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cadreReviewFindingsProvider } from '../src/modules/cadre-reviews/findings.ts';
 import { createTestApp, type TestApp, testClock } from './helpers.ts';
@@ -120,6 +126,8 @@ describe('中层干部年度考核', () => {
       await admin.post('/api/cadre-reviews', {
         year: 2026,
         reviewOn: '2026-11-01',
+        // The school's five items (德能勤绩廉) rather than the default one per cadre: five votes a cadre a voter.
+        rule: { ...defaultCadreReviewRule, dimensions: [...cadreReviewFiveDimensions] },
         voters: { leaders: true, cadres: true },
       }),
       201,

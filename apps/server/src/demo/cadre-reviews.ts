@@ -2,7 +2,7 @@
  * The demo's 中层干部年度考核 (issue 18 item 4), played through the cadre-reviews and ballots services on the loaded
  * college after the cadre roster step — as the 组织部 and the voters would through the API, each step on its day:
  *
- * - last year's round, complete: the 述职 of every cadre (or their 述职评议 linked), the 民主测评 on 德能勤绩廉 voted by
+ * - last year's round, complete: the 述职 of every cadre (or their 述职评议 linked), the 民主测评 (one item per cadre, the default rule) voted by
  *   the 校领导 (leader), the cadres themselves and zzb as a staff representative, closed; grades computed by the rule
  *   (70 % 测评 + 30 % 党委评价), 优秀 within the 20 % quota (the computed 优秀 beyond it set to 称职 with the reason);
  *   one cadre planted weak: 基本称职, with the 黄牌 (提醒谈话) recorded — their history;

@@ -6,6 +6,7 @@ import {
   cadreExcellentQuota,
   cadreExcellentQuotaProblem,
   cadreGradeProblems,
+  cadreReviewFiveDimensions,
   cadreReviewRuleProblems,
   combineCadreReview,
   defaultCadreConsequenceRule,
@@ -143,7 +144,10 @@ describe('cadreReviewRuleProblems', () => {
   it('accepts the default and says it in words', () => {
     expect(cadreReviewRuleProblems(defaultCadreReviewRule)).toEqual([]);
     const text = describeCadreReviewRule(defaultCadreReviewRule);
-    expect(text).toContain('德、能、勤、绩、廉');
+    expect(text).toContain('民主测评项目：总体评价');
+    expect(
+      describeCadreReviewRule({ ...defaultCadreReviewRule, dimensions: [...cadreReviewFiveDimensions] }),
+    ).toContain('民主测评项目：德、能、勤、绩、廉');
     expect(text).toContain('民主测评得分 × 70% + 党委评价分 × 30%');
     expect(text).toContain('优秀不超过参加考核人数的 20%（向下取整）');
   });

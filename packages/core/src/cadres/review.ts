@@ -60,11 +60,17 @@ export interface CadreReviewRule {
 }
 
 /**
- * The default: 测评 70% + 党委评价 30% (as 述职评议); 优秀 100, 称职 80, 基本称职 60, 不称职 0 points; 优秀 ≥ 90,
+ * The 民主测评 by 德、能、勤、绩、廉, five items per cadre: a school's choice. The default is one item per cadre (总体评价),
+ * as the usual 测评表 lists every cadre once — a voter grades 100 cadres with 100 choices, not 500.
+ */
+export const cadreReviewFiveDimensions: readonly string[] = ['德', '能', '勤', '绩', '廉'];
+
+/**
+ * The default: one item per cadre (总体评价); 测评 70% + 党委评价 30% (as 述职评议); 优秀 100, 称职 80, 基本称职 60, 不称职 0 points; 优秀 ≥ 90,
  * 称职 ≥ 70, 基本称职 ≥ 60; 称职以上票不足三分之二 (基本称职 + 不称职 ≥ 34%) → at most 基本称职; 优秀 ≤ 20%.
  */
 export const defaultCadreReviewRule: CadreReviewRule = {
-  dimensions: ['德', '能', '勤', '绩', '廉'],
+  dimensions: ['总体评价'],
   ballotWeight: 70,
   evaluationWeight: 30,
   points: { excellent: 100, competent: 80, basically_competent: 60, incompetent: 0 },

@@ -459,7 +459,10 @@ export async function takeStep(
         items: chunk.flatMap((s) =>
           r.rule.dimensions.map((d, k) => ({
             key: itemKey(s.id, k),
-            label: `${s.name}（${short(s.posts, 30)}）· ${d}`,
+            label:
+              r.rule.dimensions.length === 1
+                ? `${s.name}（${short(s.posts, 30)}）`
+                : `${s.name}（${short(s.posts, 30)}）· ${d}`,
           })),
         ),
         voterPersonIds: r.voter_person_ids,

@@ -2,12 +2,13 @@ import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import {
   type CadreReviewItem,
   type CadreReviewStatus,
+  cadreReviewFiveDimensions,
   cadreReviewStatuses,
   cadreReviewStatusLabels,
   defaultCadreReviewRule,
   limits,
 } from '@dangjian/core';
-import { Button, Card, Checkbox, Flex, Form, InputNumber, Select, Typography } from 'antd';
+import { Button, Card, Checkbox, Flex, Form, InputNumber, Radio, Select, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { FormModal } from '../../components/form-dialog';
@@ -37,6 +38,8 @@ interface CreateValues {
   excellentQuotaPercent: number;
   leaders: boolean;
   cadres: boolean;
+  /** 总体评价 (one item per cadre) or 德、能、勤、绩、廉 (five). */
+  items: 'overall' | 'five';
 }
 
 /** 建立年度考核: the year, the weights, the 优秀 quota and who votes; the cadres come from the roster. */
@@ -56,12 +59,15 @@ function CreateDialog({ open, onClose }: { open: boolean; onClose: () => void })
         excellentQuotaPercent: defaultCadreReviewRule.excellentQuotaPercent,
         leaders: true,
         cadres: true,
+        items: 'overall',
       }}
       onSubmit={async (v) => {
         const d = await create.mutateAsync({
           year: v.year,
           rule: {
             ...defaultCadreReviewRule,
+            dimensions:
+              v.items === 'five' ? [...cadreReviewFiveDimensions] : defaultCadreReviewRule.dimensions,
             ballotWeight: v.ballotWeight,
             evaluationWeight: 100 - v.ballotWeight,
             excellentQuotaPercent: v.excellentQuotaPercent,
@@ -72,8 +78,7 @@ function CreateDialog({ open, onClose }: { open: boolean; onClose: () => void })
       }}
     >
       <Typography.Paragraph type="secondary">
-        考核对象为考核基准日（默认当年 12 月 1
-        日）干部名册中在任的中层干部；民主测评项目为德、能、勤、绩、廉。
+        考核对象为考核基准日（默认当年 12 月 1 日）干部名册中在任的中层干部。
       </Typography.Paragraph>
       <Form.Item name="year" label="年度" rules={[{ required: true }]}>
         <InputNumber min={2000} max={2100} style={{ width: '100%' }} />
@@ -93,6 +98,14 @@ function CreateDialog({ open, onClose }: { open: boolean; onClose: () => void })
         rules={[{ required: true }]}
       >
         <InputNumber min={0} max={20} style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="items" label="民主测评项目">
+        <Radio.Group
+          options={[
+            { value: 'overall', label: '总体评价（每名干部一项）' },
+            { value: 'five', label: '德、能、勤、绩、廉（每名干部五项）' },
+          ]}
+        />
       </Form.Item>
       <Form.Item name="leaders" valuePropName="checked">
         <Checkbox>校领导参加测评</Checkbox>
