@@ -13,6 +13,7 @@
  * 按照有关规定调整职务. Every comparison is made on whole numbers.
  */
 import { type CadreReviewGrade, cadreReviewGradeLabels, cadreReviewGrades } from '../ballots/choices.ts';
+import { capByLowShare, weightedGrade } from '../ballots/weighted-grade.ts';
 import type { TransitionViolation } from '../rectification/deadline.ts';
 
 /** The regulation the rules cite. */
@@ -155,8 +156,6 @@ export type CadreReviewCombination =
     }
   | { ok: false; reason: string };
 
-const rank = (g: CadreReviewGrade) => cadreReviewGrades.indexOf(g);
-
 /**
  * The proposed grade: the mean points of the votes weighted with the 党委's evaluation (0–100, required when its
  * weight is not 0), cut into bands (edges inclusive), then capped by the share of low votes when the school says so.
@@ -166,38 +165,15 @@ export function combineCadreReview(
   votes: CadreReviewVotes,
   evaluationScore: number | null,
 ): CadreReviewCombination {
-  const cast = cadreReviewGrades.reduce((s, g) => s + votes[g], 0);
-  if (cast === 0) return { ok: false, reason: '没有有效测评票，无法计算测评得分' };
-  if (rule.evaluationWeight > 0 && evaluationScore === null)
-    return { ok: false, reason: '尚未填写党委评价分' };
-  const pointSum = cadreReviewGrades.reduce((s, g) => s + votes[g] * rule.points[g], 0);
-  const evaluation = rule.evaluationWeight > 0 ? (evaluationScore ?? 0) : 0;
-  // combined × 100 × cast: a whole number (the evaluation score is whole), so band edges are exact.
-  const scaled = pointSum * rule.ballotWeight + evaluation * cast * rule.evaluationWeight;
-  const reaches = (min: number) => scaled >= min * 100 * cast;
-  const bandGrade: CadreReviewGrade = reaches(rule.bands.excellent)
-    ? 'excellent'
-    : reaches(rule.bands.competent)
-      ? 'competent'
-      : reaches(rule.bands.basically_competent)
-        ? 'basically_competent'
-        : 'incompetent';
-  let grade = bandGrade;
-  let cappedBy: { lowVotes: number; atLeastPercent: number } | null = null;
+  const c = weightedGrade(cadreReviewGrades, rule, votes, evaluationScore, '尚未填写党委评价分');
+  if (!c.ok) return c;
   const low = votes.basically_competent + votes.incompetent;
-  const share = rule.lowShare;
-  if (share && low * 100 >= share.atLeastPercent * cast && rank(grade) < rank(share.cap)) {
-    grade = share.cap;
-    cappedBy = { lowVotes: low, atLeastPercent: share.atLeastPercent };
-  }
+  const { grade, capped } = capByLowShare(cadreReviewGrades, c.bandGrade, low, c.votes, rule.lowShare);
   return {
-    ok: true,
-    votes: cast,
-    ballotScore: Math.round((pointSum * 100) / cast) / 100,
-    score: Math.round(scaled / cast) / 100,
-    bandGrade,
+    ...c,
     grade,
-    cappedBy,
+    cappedBy:
+      capped && rule.lowShare ? { lowVotes: low, atLeastPercent: rule.lowShare.atLeastPercent } : null,
   };
 }
 

@@ -5,6 +5,7 @@
  * numbers (no rounding decides a band edge).
  */
 import { type DutyReviewGrade, dutyReviewGradeLabels, dutyReviewGrades } from '../ballots/choices.ts';
+import { capByLowShare, weightedGrade } from '../ballots/weighted-grade.ts';
 
 /** A school's rule; weights are whole percents summing to 100, points and band minimums whole numbers 0–100. */
 export interface DutyReviewRule {
@@ -91,9 +92,6 @@ export type DutyReviewCombination =
     }
   | { ok: false; reason: string };
 
-const rank = (g: DutyReviewGrade) => dutyReviewGrades.indexOf(g);
-const round2 = (n: number, d: number) => Math.round((n * 100) / d) / 100;
-
 /**
  * Combines the votes and the evaluation score (0–100; required when its weight is not 0) by the rule. Band edges
  * are inclusive: a combined score exactly on 好's minimum is 好.
@@ -103,37 +101,16 @@ export function combineDutyReview(
   votes: DutyReviewVotes,
   evaluationScore: number | null,
 ): DutyReviewCombination {
-  const cast = dutyReviewGrades.reduce((s, g) => s + votes[g], 0);
-  if (cast === 0) return { ok: false, reason: '没有有效测评票，无法计算测评得分' };
-  if (rule.evaluationWeight > 0 && evaluationScore === null)
-    return { ok: false, reason: '尚未填写党委（党总支）评价分' };
-  const pointSum = dutyReviewGrades.reduce((s, g) => s + votes[g] * rule.points[g], 0);
-  const evaluation = rule.evaluationWeight > 0 ? (evaluationScore ?? 0) : 0;
-  // combined × 100 × cast, a whole number when the evaluation score is whole (it is: the contract says so).
-  const scaled = pointSum * rule.ballotWeight + evaluation * cast * rule.evaluationWeight;
-  const reaches = (min: number) => scaled >= min * 100 * cast;
-  const bandGrade: DutyReviewGrade = reaches(rule.bands.good)
-    ? 'good'
-    : reaches(rule.bands.fairly_good)
-      ? 'fairly_good'
-      : reaches(rule.bands.average)
-        ? 'average'
-        : 'poor';
-  let grade = bandGrade;
-  let cappedBy: { poorVotes: number; atLeastPercent: number } | null = null;
-  const share = rule.poorShare;
-  if (share && votes.poor * 100 >= share.atLeastPercent * cast && rank(grade) < rank(share.cap)) {
-    grade = share.cap;
-    cappedBy = { poorVotes: votes.poor, atLeastPercent: share.atLeastPercent };
-  }
+  const c = weightedGrade(dutyReviewGrades, rule, votes, evaluationScore, '尚未填写党委（党总支）评价分');
+  if (!c.ok) return c;
+  const { grade, capped } = capByLowShare(dutyReviewGrades, c.bandGrade, votes.poor, c.votes, rule.poorShare);
   return {
-    ok: true,
-    votes: cast,
-    ballotScore: round2(pointSum, cast),
-    score: Math.round(scaled / cast) / 100,
-    bandGrade,
+    ...c,
     grade,
-    cappedBy,
+    cappedBy:
+      capped && rule.poorShare
+        ? { poorVotes: votes.poor, atLeastPercent: rule.poorShare.atLeastPercent }
+        : null,
   };
 }
 
