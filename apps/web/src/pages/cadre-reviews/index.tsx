@@ -3,6 +3,7 @@ import {
   type CadreReviewItem,
   type CadreReviewStatus,
   cadreReviewFiveDimensions,
+  cadreReviewLimits,
   cadreReviewStatuses,
   cadreReviewStatusLabels,
   defaultCadreReviewRule,
@@ -13,6 +14,7 @@ import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { FormModal } from '../../components/form-dialog';
 import { PageContainer } from '../../components/page-container';
+import { PeoplePicker } from '../../components/people-picker';
 import { QueryError } from '../../components/query-error';
 import { ResponsiveList } from '../../components/responsive-list';
 import { useCan } from '../../lib/access';
@@ -40,6 +42,7 @@ interface CreateValues {
   cadres: boolean;
   /** 总体评价 (one item per cadre) or 德、能、勤、绩、廉 (five). */
   items: 'overall' | 'five';
+  representativeIds?: number[];
 }
 
 /** 建立年度考核: the year, the weights, the 优秀 quota and who votes; the cadres come from the roster. */
@@ -72,7 +75,7 @@ function CreateDialog({ open, onClose }: { open: boolean; onClose: () => void })
             evaluationWeight: 100 - v.ballotWeight,
             excellentQuotaPercent: v.excellentQuotaPercent,
           },
-          voters: { leaders: v.leaders, cadres: v.cadres, representativeIds: [] },
+          voters: { leaders: v.leaders, cadres: v.cadres, representativeIds: v.representativeIds ?? [] },
         });
         navigate(cadreReviewPath(d.id));
       }}
@@ -112,6 +115,13 @@ function CreateDialog({ open, onClose }: { open: boolean; onClose: () => void })
       </Form.Item>
       <Form.Item name="cadres" valuePropName="checked">
         <Checkbox>中层干部参加测评</Checkbox>
+      </Form.Item>
+      <Form.Item
+        name="representativeIds"
+        label="教职工代表"
+        extra={`可选，最多 ${cadreReviewLimits.representatives.max} 人，按姓名搜索`}
+      >
+        <PeoplePicker aria-label="教职工代表" maxCount={cadreReviewLimits.representatives.max} />
       </Form.Item>
     </FormModal>
   );
