@@ -64,6 +64,57 @@ interface PostRow extends PostSpec {
 const partyDepartments = new Set(['党委办公室', '组织部', '宣传部', '纪委办公室']);
 const bothDepartments = new Set(['学生工作处', '离退休工作处']);
 
+/** 副职 of a 职能部门 or 教辅单位 by its size (2 where not listed). */
+const deputyCount: Record<string, number> = {
+  教务处: 3,
+  学生工作处: 2,
+  离退休工作处: 1,
+  后勤服务中心: 3,
+};
+
+/** Offices 合署 with a unit (or hosted by it) whose heads and deputies are 中层 posts of that unit. */
+const attachedPosts: Record<string, [string, CadrePostLevel, CadreTrack][]> = {
+  党委办公室: [
+    ['机关党总支书记', 'principal', 'party'],
+    ['机关党总支副书记', 'deputy', 'party'],
+  ],
+  校长办公室: [
+    ['发展规划处处长', 'principal', 'admin'],
+    ['发展规划处副处长', 'deputy', 'admin'],
+    ['档案馆馆长', 'deputy', 'admin'],
+  ],
+  组织部: [
+    ['统战部副部长', 'deputy', 'party'],
+    ['党校常务副校长', 'deputy', 'party'],
+  ],
+  宣传部: [['新闻中心主任', 'deputy', 'party']],
+  纪委办公室: [
+    ['纪委副书记', 'principal', 'party'],
+    ['监察室主任', 'deputy', 'party'],
+    ['审计处处长', 'principal', 'admin'],
+    ['审计处副处长', 'deputy', 'admin'],
+  ],
+  人事处: [['教师发展中心主任', 'deputy', 'admin']],
+  教务处: [['质量管理办公室主任', 'deputy', 'admin']],
+  科研处: [
+    ['国际交流与合作处处长', 'principal', 'admin'],
+    ['国际交流与合作处副处长', 'deputy', 'admin'],
+  ],
+  学生工作处: [
+    ['武装部部长', 'principal', 'both'],
+    ['武装部副部长', 'deputy', 'both'],
+    ['团委书记', 'principal', 'party'],
+    ['团委副书记', 'deputy', 'party'],
+    ['心理健康教育中心主任', 'deputy', 'admin'],
+  ],
+  招生就业处: [['创新创业学院副院长', 'deputy', 'admin']],
+  国有资产管理处: [['招标采购中心主任', 'deputy', 'admin']],
+  离退休工作处: [
+    ['工会常务副主席', 'principal', 'party'],
+    ['工会副主席', 'deputy', 'party'],
+  ],
+};
+
 function headTitles(u: UnitRow): { head: string; deputy: string } {
   if (u.kind === 'college') return { head: '院长', deputy: '副院长' };
   if (u.name.endsWith('部')) return { head: '部长', deputy: '副部长' };
@@ -217,7 +268,12 @@ export async function plantCadres(db: Db, clock: Clock, seed: number): Promise<D
   };
 
   // The current posts of every unit.
-  const specs: { spec: PostSpec; personId: number | null; unit: UnitRow; role: 'secretary' | 'other' }[] = [];
+  const specs: {
+    spec: PostSpec;
+    personId: number | null;
+    unit: UnitRow;
+    role: 'secretary' | 'head' | 'other';
+  }[] = [];
   for (const u of units) {
     const t = headTitles(u);
     if (u.kind === 'college') {
@@ -261,12 +317,12 @@ export async function plantCadres(db: Db, clock: Clock, seed: number): Promise<D
       );
     } else {
       const track = trackOf(u);
-      const deputies = u.kind === 'support' ? 1 : rng.int(2, 3);
+      const deputies = deputyCount[u.name] ?? 2;
       specs.push({
         spec: { unitId: u.id, title: t.head, level: 'principal', track },
         personId: null,
         unit: u,
-        role: 'other',
+        role: 'head',
       });
       for (let i = 0; i < deputies; i++)
         specs.push({
@@ -275,11 +331,19 @@ export async function plantCadres(db: Db, clock: Clock, seed: number): Promise<D
           unit: u,
           role: 'other',
         });
+      // The offices 合署 with it: their heads and deputies are 中层 posts of this unit.
+      for (const [title, level, postTrack] of attachedPosts[u.name] ?? [])
+        specs.push({
+          spec: { unitId: u.id, title, level, track: postTrack },
+          personId: null,
+          unit: u,
+          role: 'other',
+        });
     }
   }
 
   // Who is planted where: the first three heads of 职能部门 for the 10 years, the fourth for a term ending.
-  const deptHeads = specs.filter((s) => s.unit.kind === 'department' && s.spec.level === 'principal');
+  const deptHeads = specs.filter((s) => s.unit.kind === 'department' && s.role === 'head');
   const plantedSince = new Map<(typeof specs)[number], { since: IsoDate; kind: 'due' | 'soon' | 'term' }>([
     [deptHeads[0]!, { since: addDays(addMonths(today, -120), -20), kind: 'due' }],
     [deptHeads[1]!, { since: addMonths(today, -118), kind: 'soon' }],
