@@ -1,7 +1,8 @@
 /**
  * The demo's 中层干部 roster (issue 18 items 1, 3, 9), written set-wise on the loaded college like the other bulk
  * records, from its units, 党总支 and staff: every 二级学院 has its 党总支书记 (the 党总支's own secretary), 党总支副书记,
- * 院长 and 副院长; every 职能部门 and 教辅单位 its head and deputies (党务, 行政, or 双肩挑 where the office is both);
+ * 院长 and 副院长; every 职能部门 and 教辅单位 its head and deputies by size (党务, 行政, or 双肩挑 where the office is both),
+ * and the heads and deputies of the offices 合署 with it (机关党总支, 纪委副书记, 审计, 国际交流, 武装部, 团委, 工会, 基建…);
  * in every other college the 党总支书记 is also 副院长 (交叉任职). Three years of history: reappointments after a
  * term (连任), 交流 and 轮岗 with their records, promotions from 副职 (the old post ended), 免职 and 退休; the new posts of
  * the last year in 试用期. Planted for the term and rotation rules: one cadre 10 years in one post (due, his second
@@ -95,7 +96,11 @@ const attachedPosts: Record<string, [string, CadrePostLevel, CadreTrack][]> = {
     ['审计处副处长', 'deputy', 'admin'],
   ],
   人事处: [['教师发展中心主任', 'deputy', 'admin']],
-  教务处: [['质量管理办公室主任', 'deputy', 'admin']],
+  教务处: [
+    ['质量管理办公室主任', 'deputy', 'admin'],
+    ['继续教育学院院长', 'principal', 'admin'],
+    ['继续教育学院副院长', 'deputy', 'admin'],
+  ],
   科研处: [
     ['国际交流与合作处处长', 'principal', 'admin'],
     ['国际交流与合作处副处长', 'deputy', 'admin'],
@@ -112,6 +117,11 @@ const attachedPosts: Record<string, [string, CadrePostLevel, CadreTrack][]> = {
   离退休工作处: [
     ['工会常务副主席', 'principal', 'party'],
     ['工会副主席', 'deputy', 'party'],
+  ],
+  图书馆: [['学报编辑部主任', 'deputy', 'admin']],
+  后勤服务中心: [
+    ['基建处处长', 'principal', 'admin'],
+    ['基建处副处长', 'deputy', 'admin'],
   ],
 };
 
