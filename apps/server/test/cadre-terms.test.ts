@@ -4,7 +4,8 @@
  * is refused with its clause; the term settings; the findings on the 党委 (10 years in post, 6 months ahead; a
  * term ended), the 组织部's 待办 and reminders, none of it for a secretary; the training classes the roster gives.
  */
-import type { CadreDetail, TrainingHoursRow } from '@dangjian/core';
+import type { CadreDetail, PersonTrainingHours, TrainingHoursRow } from '@dangjian/core';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateAllFindings } from '../src/http/findings-store.ts';
 import { remindCadreTerms } from '../src/modules/cadres/jobs.ts';
@@ -353,5 +354,77 @@ describe('training classes from the roster', () => {
     expect((await row(p.veteran)).classes).toEqual(['member', 'cadre', 'senior_cadre']);
     expect((await hours()).note).toContain('干部名册');
     expect((await row(p.secretary)).classes).toContain('cadre');
+  });
+
+  it('a 县处级 cadre: 学时 over 2022–2026 against 550 (549.5 short — external training is kept in halves — 550 met), 2021 not counted, the yearly 90 kept', async () => {
+    const row = async (year = 2026) =>
+      (
+        (await admin.get(`/api/training-hours?year=${year}&pageSize=100`)).json() as {
+          items: TrainingHoursRow[];
+        }
+      ).items.find((r) => r.personId === p.veteran)!;
+    const add = (endsOn: string, hrs: number, no: string) =>
+      admin.post('/api/external-trainings', {
+        personId: p.veteran,
+        title: `县处级干部调训${no}`,
+        organiser: '省委党校',
+        startsOn: `${endsOn.slice(0, 4)}-01-01`,
+        endsOn,
+        hours: hrs,
+        certificateNo: no,
+      });
+    // 90 in 2026 from the test above; 2021 is outside the window, 2022–2025 inside.
+    for (const [endsOn, hrs, no] of [
+      ['2021-12-31', 100, 'DX-2021'],
+      ['2022-01-01', 110, 'DX-2022'],
+      ['2023-06-30', 110, 'DX-2023'],
+      ['2024-06-30', 110, 'DX-2024'],
+      ['2025-12-31', 129.5, 'DX-2025'],
+    ] as const) {
+      const res = await add(endsOn, hrs, no);
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    expect(await row()).toMatchObject({
+      total: 90,
+      required: 90,
+      requiredClass: 'cadre',
+      short: 0,
+      window: { fromYear: 2022, toYear: 2026, hours: 549.5, required: 550, short: 0.5 },
+    });
+    // The 县处级 post began in 2026: in 2025 he was not in the class.
+    expect((await row(2025)).window).toBeNull();
+    const deficit = (await admin.get('/api/training-hours?year=2026&deficit=true&pageSize=100')).json() as {
+      items: TrainingHoursRow[];
+    };
+    expect(deficit.items.map((r) => r.personId)).toContain(p.veteran);
+    const person = (
+      await admin.get(`/api/training-hours/${p.veteran}?year=2026`)
+    ).json() as PersonTrainingHours;
+    expect(person.window).toMatchObject({ hours: 549.5, short: 0.5 });
+    const ledger = await admin.get('/api/training-hours.xlsx?year=2026');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(ledger.rawPayload as unknown as ArrayBuffer);
+    const lines: string[] = [];
+    wb.worksheets[0]!.eachRow((r) => lines.push((r.values as unknown[]).slice(1).join('|')));
+    expect(lines.some((l) => l.includes('近5年学时（县处级）'))).toBe(true);
+    expect(lines.find((l) => l.includes('周处长'))).toContain('2022—2026年 549.5 / 550，尚差 0.5');
+
+    const open = async () => {
+      await evaluateAllFindings(t.db, clock, 'test');
+      return (
+        await t.db
+          .selectFrom('finding')
+          .select(['rule_id', 'person_id'])
+          .where('state', '<>', 'resolved')
+          .where('person_id', '=', p.veteran)
+          .execute()
+      ).map((f) => f.rule_id);
+    };
+    const before = await open();
+    expect(before).toContain('training.senior_cadre_hours_short');
+    expect(before).not.toContain('training.cadre_hours_short');
+    expect((await add('2022-06-30', 0.5, 'DX-2022-2')).statusCode).toBe(201);
+    expect((await row()).window).toMatchObject({ hours: 550, short: 0 });
+    expect(await open()).not.toContain('training.senior_cadre_hours_short');
   });
 });

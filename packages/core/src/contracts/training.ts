@@ -197,7 +197,7 @@ export const trainingHoursQuery = z.strictObject({
   /** People of an org of this subtree. */
   orgId: idParam.optional(),
   trainingClass: z.enum(trainingClasses).optional(),
-  /** Only people under their requirement. */
+  /** Only people under their requirement (the year's, or a 县处级 cadre's 5 years). */
   deficit: bool,
   q: z.string().trim().max(limits.search.max).optional(),
   ...pageQuery.shape,
@@ -223,6 +223,19 @@ export const trainingHoursRow = z.object({
   required: z.number().nullable(),
   requiredClass: z.enum(trainingClasses).nullable(),
   short: z.number(),
+  /**
+   * A 县处级 cadre's 5-year window (the calendar years `fromYear`–`toYear`, the asked year last): the hours over it
+   * from the same sources, the 550 and what is missing. Null for anyone else.
+   */
+  window: z
+    .object({
+      fromYear: z.number(),
+      toYear: z.number(),
+      hours: z.number(),
+      required: z.number(),
+      short: z.number(),
+    })
+    .nullable(),
 });
 export type TrainingHoursRow = z.infer<typeof trainingHoursRow>;
 

@@ -6,7 +6,13 @@ import type { IsoDate } from '../dates.ts';
 import { type Finding, finding } from '../rules/org-rules.ts';
 import type { TrainingRuleId } from './catalogue.ts';
 import { type TrainingClass, trainingClassLabels } from './dictionaries.ts';
-import { isNewSecretaryTrained, newSecretaryTrainingDue, trainingStanding } from './rules.ts';
+import {
+  isNewSecretaryTrained,
+  newSecretaryTrainingDue,
+  seniorCadreStanding,
+  trainingStanding,
+  trainingWindowOf,
+} from './rules.ts';
 import type { TrainingSettings } from './settings.ts';
 
 /** What the training rules read of one person in the year. */
@@ -18,6 +24,8 @@ export interface TrainingPersonFacts {
   classes: readonly TrainingClass[];
   /** Hours counted this year so far. */
   hours: number;
+  /** For a 县处级 cadre: hours counted over the 5 calendar years ending with this one (so far). */
+  windowHours?: number;
 }
 
 /** A secretary who took office for the first time, and the training they had since. */
@@ -33,7 +41,8 @@ export interface NewSecretaryFacts {
 
 /**
  * The findings on `today`: from the reminder month on, each person under the year's binding requirement (on their
- * branch, per person and year — a reminder, never a ranking); and a new secretary untrained 6 months after taking
+ * branch, per person and year — a reminder, never a ranking), and a 县处级 cadre under 550 over the 5 calendar years
+ * ending with the year (its own finding; their yearly 90 stays); and a new secretary untrained 6 months after taking
  * office (on the org they lead, until trained).
  */
 export function evaluateTrainingRules(
@@ -46,6 +55,19 @@ export function evaluateTrainingRules(
   const year = today.slice(0, 4);
   if (Number(today.slice(5, 7)) >= settings.reminderFromMonth)
     for (const p of people) {
+      const w = seniorCadreStanding(p.classes, p.windowHours ?? 0);
+      if (w && !w.met) {
+        const win = trainingWindowOf(w.required.years, Number(year));
+        out.push(
+          finding(
+            'training.senior_cadre_hours_short',
+            p.org,
+            `${p.name}（${trainingClassLabels.senior_cadre}）${win.fromYear}—${win.toYear}年累计已计学时 ${w.hours}，要求 5 年不少于 ${w.required.hours} 学时，还差 ${w.short} 学时。`,
+            '请安排参加组织调训（培训班、上级组织的集中培训），或补录外部培训及证书。',
+            { personId: p.personId, period: year, dueDate: `${year}-12-31` },
+          ),
+        );
+      }
       const s = trainingStanding(p.classes, p.hours);
       if (s.met || !s.required) continue;
       const rule =

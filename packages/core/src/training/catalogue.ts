@@ -10,7 +10,8 @@ export const trainingRegulations = {
 /**
  * Rules on training hours (training/rules.ts; the catalogue spreads them): a party member or a 基层党组织书记 /
  * 班子成员 still under the year's 学时 near its end (a reminder to the branch, per person, never a ranking), and a
- * new secretary not trained within 6 months of taking office; a 中层干部 of the cadre roster under the year's 90.
+ * new secretary not trained within 6 months of taking office; a 中层干部 of the cadre roster under the year's 90, and
+ * one whose post is marked 县处级 under 550 over the 5 calendar years ending with the year.
  */
 export const trainingRuleCatalogue = {
   'training.member_hours_short': {
@@ -41,6 +42,16 @@ export const trainingRuleCatalogue = {
       source: trainingRegulations.cadreTrainingRegulation,
       article: '教育培训时间',
       text: '乡科级及以下干部每年参加教育培训的时间累计不少于12天或者90学时。',
+    },
+  },
+  'training.senior_cadre_hours_short': {
+    title: '县处级干部5年教育培训学时不足',
+    kind: 'national',
+    severity: 'warning',
+    clause: {
+      source: trainingRegulations.cadreTrainingRegulation,
+      article: '教育培训时间',
+      text: '县处级以上领导干部每5年参加组织调训累计不少于3个月或者550学时。',
     },
   },
   'training.new_secretary_untrained': {

@@ -7,8 +7,10 @@ import {
   lifeRecordHours,
   meetsTrainingRequirement,
   partyWorkIncentive,
+  seniorCadreStanding,
   tallyTrainingHours,
   trainingStanding,
+  trainingWindowOf,
   yearlyRequirementOf,
 } from './rules.ts';
 import { defaultTrainingSettings } from './settings.ts';
@@ -88,6 +90,62 @@ describe('sources', () => {
   });
 });
 
+describe('县处级: 550 over the 5 calendar years ending with the year asked', () => {
+  it('the window is year−4 … year, whole calendar years', () => {
+    expect(trainingWindowOf(5, 2026)).toEqual({
+      fromYear: 2022,
+      toYear: 2026,
+      from: '2022-01-01',
+      to: '2026-12-31',
+    });
+  });
+
+  it.each([
+    [549.9, 0.1, false],
+    [550, 0, true],
+    [550.1, 0, true],
+    [0, 550, false],
+  ])('%s hours over the window → short %s, met %s', (hours, short, met) => {
+    expect(seniorCadreStanding(['member', 'cadre', 'senior_cadre'], hours)).toMatchObject({
+      hours,
+      short,
+      met,
+      required: { hours: 550, years: 5, clause: { source: '《干部教育培训工作条例》（2023）' } },
+    });
+  });
+
+  it('only a person in the class has a window; their yearly requirement stays the cadre 90', () => {
+    expect(seniorCadreStanding(['member', 'cadre'], 0)).toBeNull();
+    expect(trainingStanding(['member', 'cadre', 'senior_cadre'], 89.9)).toMatchObject({
+      short: 0.1,
+      required: { trainingClass: 'cadre', hours: 90 },
+    });
+  });
+
+  it('hours of 5 years add up across the window: the items of 2022–2026 count, 2021 and 2027 do not', () => {
+    const w = trainingWindowOf(5, 2026);
+    const item = (onDate: string, hours: number) => ({
+      source: 'external' as const,
+      recordId: 1,
+      title: '调训',
+      onDate,
+      hours,
+    });
+    const items = [
+      item('2021-12-31', 100),
+      item('2022-01-01', 110),
+      item('2023-06-30', 110),
+      item('2024-06-30', 110),
+      item('2025-06-30', 110),
+      item('2026-12-31', 109.9),
+      item('2027-01-01', 100),
+    ];
+    const within = tallyTrainingHours(items.filter((i) => i.onDate >= w.from && i.onDate <= w.to)).total;
+    expect(within).toBe(549.9);
+    expect(seniorCadreStanding(['senior_cadre'], within)?.met).toBe(false);
+  });
+});
+
 describe('new secretaries: trained within 6 months of taking office', () => {
   it.each([
     [['2026-03-01'], true],
@@ -116,6 +174,36 @@ describe('evaluateTrainingRules', () => {
     expect(f!.message).toContain('还差 1 学时');
     expect(f!.clause.source).toContain('干部教育培训工作条例');
     expect(evaluateTrainingRules([{ ...cadre, hours: 90 }], [], '2026-10-01', settings)).toEqual([]);
+  });
+
+  it('a 县处级 cadre under 550 over 2022–2026 gets its own finding from the reminder month, besides the yearly 90', () => {
+    const senior = { ...person, classes: ['member', 'cadre', 'senior_cadre'] as const, hours: 90 };
+    expect(evaluateTrainingRules([{ ...senior, windowHours: 549.9 }], [], '2026-09-30', settings)).toEqual(
+      [],
+    );
+    const [f, ...rest] = evaluateTrainingRules(
+      [{ ...senior, windowHours: 549.9 }],
+      [],
+      '2026-10-01',
+      settings,
+    );
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({
+      ruleId: 'training.senior_cadre_hours_short',
+      personId: 7,
+      period: '2026',
+      clause: { source: '《干部教育培训工作条例》（2023）' },
+    });
+    expect(f!.message).toContain('2022—2026年');
+    expect(f!.message).toContain('还差 0.1 学时');
+    expect(evaluateTrainingRules([{ ...senior, windowHours: 550 }], [], '2026-10-01', settings)).toEqual([]);
+    const both = evaluateTrainingRules(
+      [{ ...senior, hours: 80, windowHours: 300 }],
+      [],
+      '2026-10-01',
+      settings,
+    ).map((x) => x.ruleId);
+    expect(both.sort()).toEqual(['training.cadre_hours_short', 'training.senior_cadre_hours_short']);
   });
 
   it('reminds a person under the year from the reminder month only, per person, citing the clause', () => {

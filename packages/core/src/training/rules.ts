@@ -164,6 +164,34 @@ export function trainingStanding(
   return { required, short, met: short === 0 };
 }
 
+/**
+ * The window of a requirement over several years (县处级: 5) read for `year`: the calendar years `year − years + 1` to
+ * `year` (2022–2026 for 2026). A rolling window of calendar years, not the 干部教育培训规划's fixed period: the
+ * 条例 counts "每5年", and a rolling window never lets a period's start wipe a cadre's shortfall.
+ */
+export function trainingWindowOf(
+  years: number,
+  year: number,
+): { fromYear: number; toYear: number; from: IsoDate; to: IsoDate } {
+  const fromYear = year - years + 1;
+  return { fromYear, toYear: year, from: `${fromYear}-01-01`, to: `${year}-12-31` };
+}
+
+/**
+ * A 县处级 cadre's window against the 550: null for a person not in the class; else the hours over the 5 calendar
+ * years, what is required and how much is missing (at 550 exactly: met). Separate from the yearly standing, which
+ * for the same person stays the cadre's 90.
+ */
+export function seniorCadreStanding(
+  classes: readonly TrainingClass[],
+  windowHours: number,
+): { required: TrainingRequirement; hours: number; short: number; met: boolean } | null {
+  if (!classes.includes('senior_cadre')) return null;
+  const required = trainingRequirements.senior_cadre;
+  const short = Math.max(0, tenths(required.hours) - tenths(windowHours)) / 10;
+  return { required, hours: roundHours(windowHours), short, met: short === 0 };
+}
+
 /** The day a new secretary's training falls due: 6 months after taking office. */
 export const newSecretaryTrainingDue = (since: IsoDate) => addMonths(since, 6);
 

@@ -28,7 +28,7 @@ export async function buildHoursLedger(
   today: IsoDate,
 ): Promise<{ buffer: Buffer; fileName: string }> {
   const { year, rows } = await hoursRows(db, actor, q, today);
-  const short = rows.filter((r) => r.short > 0).length;
+  const short = rows.filter((r) => r.short > 0 || (r.window?.short ?? 0) > 0).length;
   const wb = workbook();
   addLedgerSheet(
     wb,
@@ -51,6 +51,7 @@ export async function buildHoursLedger(
         { header: '合计学时' },
         { header: '要求学时' },
         { header: '尚差学时' },
+        { header: '近5年学时（县处级）', maxWidth: 24 },
       ],
       keyColumns: 2,
     },
@@ -66,6 +67,9 @@ export async function buildHoursLedger(
       r.total,
       r.required,
       r.short > 0 ? r.short : null,
+      r.window
+        ? `${r.window.fromYear}—${r.window.toYear}年 ${r.window.hours} / ${r.window.required}${r.window.short > 0 ? `，尚差 ${r.window.short}` : ''}`
+        : null,
     ]),
   );
   return { buffer: Buffer.from(await wb.xlsx.writeBuffer()), fileName: `学时登记表-${year}.xlsx` };

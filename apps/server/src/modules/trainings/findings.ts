@@ -2,7 +2,8 @@
  * Training as alerts, a findings provider: core `evaluateTrainingRules` — from the reminder month on, each roster
  * member under the year's binding requirement (32, or 56 for a 书记 or 班子成员), on their branch; and a secretary
  * who took the post for the first time in the last two years and had no course or external training within 6
- * months of it, on the org they lead; a 中层干部 of the cadre roster under 90 (service `classesOf`), on their branch.
+ * months of it, on the org they lead; a 中层干部 of the cadre roster under 90 (service `classesOf`), on their branch,
+ * and one whose post is marked 县处级 under 550 over the 5 calendar years ending with this one (`seniorWindowHours`).
  */
 import {
   addMonths,
@@ -20,7 +21,7 @@ import { pathInScope } from '../../http/scope.ts';
 import { postsHeldBetween } from '../org/service.ts';
 import { getTrainingSettings } from '../settings/service.ts';
 import * as repo from './repo.ts';
-import { classesOf, trainingHoursOf } from './service.ts';
+import { classesOf, seniorWindowHours, trainingHoursOf } from './service.ts';
 
 export const trainingFindingsProvider: FindingsProvider = {
   id: 'training',
@@ -92,12 +93,14 @@ async function trainingFindings(
       classesOf(db, ids, year),
       trainingHoursOf(db, { personIds: ids, from: `${year}-01-01`, to: today }),
     ]);
+    const windows = await seniorWindowHours(db, classes, year, today);
     people = roster.map((p) => ({
       personId: p.id,
       name: p.name,
       org: { id: p.org_id!, name: p.org_name },
       classes: classes.get(p.id) ?? ['member'],
       hours: hours.get(p.id)?.total ?? 0,
+      windowHours: windows.get(p.id),
     }));
   }
   return evaluateTrainingRules(people, await newSecretaries(db, today, orgIds), today, settings);

@@ -20,6 +20,7 @@ import {
   type PostCode,
   partyWorkIncentive,
   postLabels,
+  seniorCadreStanding,
   type TrainingAttendanceBody,
   type TrainingClass,
   type TrainingDetail,
@@ -33,7 +34,9 @@ import {
   tallyTrainingHours,
   teamPosts,
   trainingFieldLabels,
+  trainingRequirements,
   trainingStanding,
+  trainingWindowOf,
 } from '@dangjian/core';
 import type { Actor, AuditChange, Db, Trx } from '../../http/context.ts';
 import { acceptUpload, type FileKind, servedType } from '../../http/file-type.ts';
@@ -455,15 +458,36 @@ export async function classesOf(
 
 /** The note every hours answer carries: where the classes come from and what the yearly figures do not measure. */
 export const cadreClassesNote =
-  '中层干部按干部名册计（每年不少于 90 学时）；县处级干部 5 年不少于 550 学时的要求按 5 年累计，不在年度学时中计算。';
+  '中层干部按干部名册计（每年不少于 90 学时）；职务为县处级的干部另计所查年度及此前 4 个自然年共 5 年的累计学时（不少于 550 学时，“近5年”一栏），年度仍按 90 学时要求。';
+
+/**
+ * The hours of each 县处级 cadre among `classes` over the 5 calendar years ending with `year` (up to `to`, the
+ * year's end or today), read by `trainingHoursOf` from the same sources as the yearly figures.
+ */
+export async function seniorWindowHours(
+  db: Db | Trx,
+  classes: ReadonlyMap<number, readonly TrainingClass[]>,
+  year: number,
+  to?: IsoDate,
+): Promise<Map<number, number>> {
+  const ids = [...classes].filter(([, c]) => c.includes('senior_cadre')).map(([id]) => id);
+  if (ids.length === 0) return new Map();
+  const w = trainingWindowOf(trainingRequirements.senior_cadre.years, year);
+  const hours = await trainingHoursOf(db, { personIds: ids, from: w.from, to: to ?? w.to });
+  return new Map(ids.map((id) => [id, hours.get(id)?.total ?? 0]));
+}
 
 function hoursRow(
   p: repo.RosterRow,
   classes: TrainingClass[],
   h: PersonTrainingHours | undefined,
+  year: number,
+  windowHours: number | undefined,
 ): TrainingHoursRow {
   const total = h?.total ?? 0;
   const standing = trainingStanding(classes, total);
+  const senior = seniorCadreStanding(classes, windowHours ?? 0);
+  const w = senior && trainingWindowOf(senior.required.years, year);
   return {
     personId: p.id,
     name: p.name,
@@ -474,6 +498,16 @@ function hoursRow(
     required: standing.required?.hours ?? null,
     requiredClass: standing.required?.trainingClass ?? null,
     short: standing.short,
+    window:
+      senior && w
+        ? {
+            fromYear: w.fromYear,
+            toYear: w.toYear,
+            hours: senior.hours,
+            required: senior.required.hours,
+            short: senior.short,
+          }
+        : null,
   };
 }
 
@@ -495,9 +529,12 @@ export async function hoursRows(
     classesOf(db, ids, year),
     trainingHoursOf(db, { personIds: ids, from: `${year}-01-01`, to: `${year}-12-31` }),
   ]);
-  let rows = people.map((p) => hoursRow(p, classes.get(p.id) ?? ['member'], hours.get(p.id)));
+  const windows = await seniorWindowHours(db, classes, year);
+  let rows = people.map((p) =>
+    hoursRow(p, classes.get(p.id) ?? ['member'], hours.get(p.id), year, windows.get(p.id)),
+  );
   if (q.trainingClass) rows = rows.filter((r) => r.classes.includes(q.trainingClass!));
-  if (q.deficit) rows = rows.filter((r) => r.short > 0);
+  if (q.deficit) rows = rows.filter((r) => r.short > 0 || (r.window?.short ?? 0) > 0);
   return { year, rows };
 }
 
@@ -523,7 +560,8 @@ async function personYear(db: Db, p: repo.RosterRow, year: number): Promise<Pers
   ]);
   const cls = classes.get(p.id) ?? ['member'];
   const h = hours.get(p.id);
-  const row = hoursRow(p, cls, h);
+  const windows = await seniorWindowHours(db, classes, year);
+  const row = hoursRow(p, cls, h, year, windows.get(p.id));
   return {
     ...row,
     year,

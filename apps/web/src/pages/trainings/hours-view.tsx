@@ -30,6 +30,14 @@ export function PersonHoursView({
           ) : h.required !== null ? (
             <Alert type="success" showIcon message="已达到本年度学时要求" />
           ) : null}
+          {h.window ? (
+            <Alert
+              type={h.window.short > 0 ? 'warning' : 'success'}
+              showIcon
+              data-testid="hours-window"
+              message={`县处级干部 ${h.window.fromYear}—${h.window.toYear}年（近5年）累计 ${h.window.hours} / ${h.window.required} 学时${h.window.short > 0 ? `，还差 ${h.window.short} 学时` : '，已达到'}`}
+            />
+          ) : null}
           {h.clause ? (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               依据：{h.clause.source}

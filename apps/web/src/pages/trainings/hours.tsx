@@ -66,7 +66,21 @@ const columns: TableColumnsType<TrainingHoursRow> = [
     align: 'right',
     render: (_, r) => (r.short > 0 ? <Tag color="orange">{r.short}</Tag> : '—'),
   },
+  {
+    title: '近5年（县处级）',
+    align: 'right',
+    render: (_, r) => (r.window ? <WindowTag window={r.window} /> : '—'),
+  },
 ];
+
+/** A 县处级 cadre's 5-year window: "近5年 N / 550", orange while short. */
+function WindowTag({ window: w }: { window: NonNullable<TrainingHoursRow['window']> }) {
+  return (
+    <Tag color={w.short > 0 ? 'orange' : 'green'} title={`${w.fromYear}—${w.toYear}年累计`}>
+      近5年 {w.hours} / {w.required}
+    </Tag>
+  );
+}
 
 function HoursCard({ row: r }: { row: TrainingHoursRow }) {
   return (
@@ -75,6 +89,7 @@ function HoursCard({ row: r }: { row: TrainingHoursRow }) {
         <Link to={`/training-hours/${r.personId}`}>{r.name}</Link>
         <span>
           {r.total} / {r.required ?? '—'} 学时 {r.short > 0 ? <Tag color="orange">差 {r.short}</Tag> : null}
+          {r.window ? <WindowTag window={r.window} /> : null}
         </span>
       </Flex>
       <Typography.Text type="secondary">{r.org.name}</Typography.Text>
