@@ -48,7 +48,7 @@ describe('the demo’s cadre roster', () => {
     const current = items.flatMap((i) => i.currentPosts);
     const units = await t.db.selectFrom('unit').select('id').execute();
     expect(new Set(current.map((p) => p.unitId)).size).toBe(units.length);
-    expect(current.length).toBeGreaterThan(100);
+    expect(current.length).toBeGreaterThan(130);
     const posts = await t.db
       .selectFrom('cadre_post')
       .select(['end_on', 'end_reason', 'level', 'track'])
@@ -56,7 +56,7 @@ describe('the demo’s cadre roster', () => {
     console.info(
       `demo cadres: ${items.length} cadres, ${current.length} current posts, ${posts.length} in all`,
     );
-    expect(posts.length).toBeGreaterThanOrEqual(170);
+    expect(posts.length).toBeGreaterThanOrEqual(230);
     const ended = posts.filter((p) => p.end_on !== null);
     for (const reason of ['交流', '轮岗', '免职', '退休', '连任'])
       expect(

@@ -1,7 +1,8 @@
 /**
  * The demo's 中层干部 roster (issue 18 items 1, 3, 9), written set-wise on the loaded college like the other bulk
  * records, from its units, 党总支 and staff: every 二级学院 has its 党总支书记 (the 党总支's own secretary), 党总支副书记,
- * 院长 and 副院长; every 职能部门 and 教辅单位 its head and deputies (党务, 行政, or 双肩挑 where the office is both);
+ * 院长 and 副院长; every 职能部门 and 教辅单位 its head and deputies by size (党务, 行政, or 双肩挑 where the office is both),
+ * and the heads and deputies of the offices 合署 with it (机关党总支, 纪委副书记, 审计, 国际交流, 武装部, 团委, 工会, 基建…);
  * in every other college the 党总支书记 is also 副院长 (交叉任职). Three years of history: reappointments after a
  * term (连任), 交流 and 轮岗 with their records, promotions from 副职 (the old post ended), 免职 and 退休; the new posts of
  * the last year in 试用期. Planted for the term and rotation rules: one cadre 10 years in one post (due, his second
@@ -63,6 +64,66 @@ interface PostRow extends PostSpec {
 
 const partyDepartments = new Set(['党委办公室', '组织部', '宣传部', '纪委办公室']);
 const bothDepartments = new Set(['学生工作处', '离退休工作处']);
+
+/** 副职 of a 职能部门 or 教辅单位 by its size (2 where not listed). */
+const deputyCount: Record<string, number> = {
+  教务处: 3,
+  学生工作处: 2,
+  离退休工作处: 1,
+  后勤服务中心: 3,
+};
+
+/** Offices 合署 with a unit (or hosted by it) whose heads and deputies are 中层 posts of that unit. */
+const attachedPosts: Record<string, [string, CadrePostLevel, CadreTrack][]> = {
+  党委办公室: [
+    ['机关党总支书记', 'principal', 'party'],
+    ['机关党总支副书记', 'deputy', 'party'],
+  ],
+  校长办公室: [
+    ['发展规划处处长', 'principal', 'admin'],
+    ['发展规划处副处长', 'deputy', 'admin'],
+    ['档案馆馆长', 'deputy', 'admin'],
+  ],
+  组织部: [
+    ['统战部副部长', 'deputy', 'party'],
+    ['党校常务副校长', 'deputy', 'party'],
+  ],
+  宣传部: [['新闻中心主任', 'deputy', 'party']],
+  纪委办公室: [
+    ['纪委副书记', 'principal', 'party'],
+    ['监察室主任', 'deputy', 'party'],
+    ['审计处处长', 'principal', 'admin'],
+    ['审计处副处长', 'deputy', 'admin'],
+  ],
+  人事处: [['教师发展中心主任', 'deputy', 'admin']],
+  教务处: [
+    ['质量管理办公室主任', 'deputy', 'admin'],
+    ['继续教育学院院长', 'principal', 'admin'],
+    ['继续教育学院副院长', 'deputy', 'admin'],
+  ],
+  科研处: [
+    ['国际交流与合作处处长', 'principal', 'admin'],
+    ['国际交流与合作处副处长', 'deputy', 'admin'],
+  ],
+  学生工作处: [
+    ['武装部部长', 'principal', 'both'],
+    ['武装部副部长', 'deputy', 'both'],
+    ['团委书记', 'principal', 'party'],
+    ['团委副书记', 'deputy', 'party'],
+    ['心理健康教育中心主任', 'deputy', 'admin'],
+  ],
+  招生就业处: [['创新创业学院副院长', 'deputy', 'admin']],
+  国有资产管理处: [['招标采购中心主任', 'deputy', 'admin']],
+  离退休工作处: [
+    ['工会常务副主席', 'principal', 'party'],
+    ['工会副主席', 'deputy', 'party'],
+  ],
+  图书馆: [['学报编辑部主任', 'deputy', 'admin']],
+  后勤服务中心: [
+    ['基建处处长', 'principal', 'admin'],
+    ['基建处副处长', 'deputy', 'admin'],
+  ],
+};
 
 function headTitles(u: UnitRow): { head: string; deputy: string } {
   if (u.kind === 'college') return { head: '院长', deputy: '副院长' };
@@ -217,7 +278,12 @@ export async function plantCadres(db: Db, clock: Clock, seed: number): Promise<D
   };
 
   // The current posts of every unit.
-  const specs: { spec: PostSpec; personId: number | null; unit: UnitRow; role: 'secretary' | 'other' }[] = [];
+  const specs: {
+    spec: PostSpec;
+    personId: number | null;
+    unit: UnitRow;
+    role: 'secretary' | 'head' | 'other';
+  }[] = [];
   for (const u of units) {
     const t = headTitles(u);
     if (u.kind === 'college') {
@@ -261,12 +327,12 @@ export async function plantCadres(db: Db, clock: Clock, seed: number): Promise<D
       );
     } else {
       const track = trackOf(u);
-      const deputies = u.kind === 'support' ? 1 : rng.int(2, 3);
+      const deputies = deputyCount[u.name] ?? 2;
       specs.push({
         spec: { unitId: u.id, title: t.head, level: 'principal', track },
         personId: null,
         unit: u,
-        role: 'other',
+        role: 'head',
       });
       for (let i = 0; i < deputies; i++)
         specs.push({
@@ -275,11 +341,19 @@ export async function plantCadres(db: Db, clock: Clock, seed: number): Promise<D
           unit: u,
           role: 'other',
         });
+      // The offices 合署 with it: their heads and deputies are 中层 posts of this unit.
+      for (const [title, level, postTrack] of attachedPosts[u.name] ?? [])
+        specs.push({
+          spec: { unitId: u.id, title, level, track: postTrack },
+          personId: null,
+          unit: u,
+          role: 'other',
+        });
     }
   }
 
   // Who is planted where: the first three heads of 职能部门 for the 10 years, the fourth for a term ending.
-  const deptHeads = specs.filter((s) => s.unit.kind === 'department' && s.spec.level === 'principal');
+  const deptHeads = specs.filter((s) => s.unit.kind === 'department' && s.role === 'head');
   const plantedSince = new Map<(typeof specs)[number], { since: IsoDate; kind: 'due' | 'soon' | 'term' }>([
     [deptHeads[0]!, { since: addDays(addMonths(today, -120), -20), kind: 'due' }],
     [deptHeads[1]!, { since: addMonths(today, -118), kind: 'soon' }],
