@@ -53,7 +53,7 @@ export async function buildCadreReviewResults(
     {
       title: `${d.title}结果`,
       subtitle: [
-        `${d.orgName}组织；考核干部 ${d.subjects} 人，参加测评 ${d.voters} 人；优秀 ${d.excellent} 人（名额 ${d.excellentQuota} 人）；${
+        `${d.orgName}组织；考核干部 ${d.subjects.length} 人，参加测评 ${d.voters} 人；优秀 ${d.excellent} 人（名额 ${d.excellentQuota} 人）；${
           final ? cadreReviewStatusLabels[d.status] : `${cadreReviewStatusLabels[d.status]}（结果尚未公布）`
         }；导出日期 ${formatChineseDate(today)}`,
         `综合评定规则：${d.ruleText}`,
