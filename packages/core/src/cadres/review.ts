@@ -14,6 +14,7 @@
  */
 import { type CadreReviewGrade, cadreReviewGradeLabels, cadreReviewGrades } from '../ballots/choices.ts';
 import { capByLowShare, weightedGrade } from '../ballots/weighted-grade.ts';
+import { namesInBrief } from '../duty-review/procedure.ts';
 import type { TransitionViolation } from '../rectification/deadline.ts';
 
 /** The regulation the rules cite. */
@@ -339,14 +340,6 @@ export type CadreReviewStepResult =
   | { ok: true; status: CadreReviewStatus }
   | { ok: false; violations: TransitionViolation[] };
 
-const names = (list: readonly { name: string }[]) =>
-  list.length > 3
-    ? `${list
-        .slice(0, 3)
-        .map((s) => s.name)
-        .join('、')}等${list.length}人`
-    : list.map((s) => s.name).join('、');
-
 function needs(step: CadreReviewStep, f: CadreReviewFacts): string | null {
   if (f.subjects.length === 0) return '本轮考核没有干部';
   switch (step) {
@@ -355,14 +348,14 @@ function needs(step: CadreReviewStep, f: CadreReviewFacts): string | null {
     case 'open_voting': {
       const missing = f.subjects.filter((s) => !s.reported);
       return missing.length > 0
-        ? `${names(missing)}尚无述职（${cadreReviewSource}：年度考核先述职、后民主测评）`
+        ? `${namesInBrief(missing)}尚无述职（${cadreReviewSource}：年度考核先述职、后民主测评）`
         : null;
     }
     case 'close_voting':
       return f.tallied ? null : '测评票尚未结束计票';
     case 'publish': {
       const missing = f.subjects.filter((s) => s.grade === null);
-      if (missing.length > 0) return `${names(missing)}尚未评定等次`;
+      if (missing.length > 0) return `${namesInBrief(missing)}尚未评定等次`;
       return cadreExcellentQuotaProblem(
         f.subjects.filter((s) => s.grade === 'excellent').length,
         f.subjects.length,

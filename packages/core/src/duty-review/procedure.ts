@@ -56,7 +56,8 @@ export type DutyReviewTransitionResult =
   | { ok: true; status: DutyReviewStatus }
   | { ok: false; violations: DutyReviewViolation[] };
 
-const names = (list: readonly { name: string }[]) =>
+/** Up to three names, then 等N人 (the wording of a refusal that names those still missing something). */
+export const namesInBrief = (list: readonly { name: string }[]): string =>
   list.length > 3
     ? `${list
         .slice(0, 3)
@@ -71,17 +72,17 @@ function needs(t: DutyReviewTransition, f: DutyReviewFacts): string | null {
       return null;
     case 'hold_meeting': {
       const missing = f.subjects.filter((s) => !s.reportSubmitted);
-      return missing.length > 0 ? `${names(missing)}尚未提交述职报告` : null;
+      return missing.length > 0 ? `${namesInBrief(missing)}尚未提交述职报告` : null;
     }
     case 'open_voting': {
       const missing = f.subjects.filter((s) => s.comments === 0);
-      return missing.length > 0 ? `一述一评：${names(missing)}尚无点评` : null;
+      return missing.length > 0 ? `一述一评：${namesInBrief(missing)}尚无点评` : null;
     }
     case 'close_voting':
       return f.tallied ? null : '测评票尚未结束计票';
     case 'approve': {
       const missing = f.subjects.filter((s) => s.grade === null);
-      return missing.length > 0 ? `${names(missing)}尚未综合评定` : null;
+      return missing.length > 0 ? `${namesInBrief(missing)}尚未综合评定` : null;
     }
     case 'publish':
       return null;
