@@ -11,13 +11,12 @@ import {
   evaluateAppointmentRules,
   type Finding,
   type IsoDate,
-  type RoleCode,
   type RuleId,
-  roleDefinitions,
   trainingRequirements,
 } from '@dangjian/core';
 import type { Db, Trx } from '../../http/context.ts';
 import type { DueFinding, DueReminder, FindingsProvider } from '../../http/findings.ts';
+import { cadreManagers } from '../cadres/service.ts';
 import { trainingHoursOf } from '../trainings/service.ts';
 import * as repo from './repo.ts';
 import { appointmentLink, stateOf } from './service.ts';
@@ -29,11 +28,6 @@ export const cadreAppointmentFindingsProvider: FindingsProvider = {
   evaluate: (db, today, orgIds) => appointmentFindings(db, today, orgIds),
   reminderOf,
 };
-
-/** The roles that run 选拔任用 (cadre:file:manage): the 组织部. */
-export const appointmentOfficeRoles = (Object.keys(roleDefinitions) as RoleCode[]).filter((r) =>
-  (roleDefinitions[r].permissions as readonly string[]).includes('cadre:file:manage'),
-);
 
 /** The open appointments with their training facts, as core's alerts and the 待办 read them. */
 export async function appointmentFacts(db: Db | Trx, today: IsoDate) {
@@ -75,7 +69,7 @@ async function appointmentFindings(
 async function reminderOf(trx: Trx, f: DueFinding): Promise<DueReminder | null> {
   const id = Number(/^cadre-appointment-(\d+)/.exec(f.subject ?? '')?.[1]);
   if (!id) return null;
-  return { userIds: await repo.usersWithRoles(trx, appointmentOfficeRoles), link: appointmentLink(id) };
+  return { userIds: await cadreManagers(trx), link: appointmentLink(id) };
 }
 
 /** The 待办's window for training owed: from 3 months before its last day. */

@@ -3,7 +3,7 @@
  * by the service), one appointment with its person, unit, org and 党委会 record, its history, the 党委 and the
  * 党委会 record a step names, the writes, and what the findings and the 待办 read.
  */
-import type { AppointmentStatus, CadrePostLevel, RoleCode } from '@dangjian/core';
+import type { AppointmentStatus, CadrePostLevel } from '@dangjian/core';
 import type { Insertable, RawBuilder, SqlBool, Updateable } from 'kysely';
 import type { CadreAppointmentEventTable, CadreAppointmentTable } from '../../db/schema.ts';
 import { updateAtVersion } from '../../db/versioned.ts';
@@ -153,18 +153,4 @@ export async function eventsOf(db: Q, id: number) {
     .where('appointment_id', '=', id)
     .orderBy('id')
     .execute();
-}
-
-/** The active users holding one of these roles (the 组织部's), for its notifications. */
-export async function usersWithRoles(db: Q, roles: readonly RoleCode[]): Promise<number[]> {
-  if (roles.length === 0) return [];
-  const rows = await db
-    .selectFrom('user_role as r')
-    .innerJoin('app_user as u', 'u.id', 'r.user_id')
-    .select('u.id')
-    .distinct()
-    .where('r.role', 'in', roles)
-    .where('u.disabled', '=', false)
-    .execute();
-  return rows.map((r) => r.id);
 }
